@@ -1,0 +1,1 @@
+"""Cairn: the participation platform of the cooperative."""

@@ -1,0 +1,261 @@
+"""Every write to members and their accounts goes through these functions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from cairn.accounts.imports import ImportPlan
+from cairn.accounts.models import Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
+
+
+def member_register(*, user: User, display_name: str, language: str) -> Profile:
+    """Give a newly signed-up account its profile and the member role."""
+    profile = Profile.objects.create(user=user, display_name=display_name.strip(), language=language)
+    user.groups.add(Group.objects.get(name=Role.MEMBER))
+    return profile
+
+
+def skills_from_names(names: Iterable[str]) -> list[Skill]:
+    """The skills with these names, created when new; matching ignores case."""
+    wanted: dict[str, str] = {}
+    for raw in names:
+        name = " ".join(raw.split())[:60]
+        if name:
+            wanted.setdefault(name.lower(), name)
+    if not wanted:
+        return []
+    existing = {s.name.lower(): s for s in Skill.objects.annotate(lname=Lower("name")).filter(lname__in=wanted)}
+    missing = [Skill(name=name) for key, name in wanted.items() if key not in existing]
+    if missing:
+        Skill.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {s.name.lower(): s for s in Skill.objects.annotate(lname=Lower("name")).filter(lname__in=wanted)}
+    return [existing[key] for key in wanted]
+
+
+def profile_update(*, profile: Profile, data: dict[str, Any], skill_names: Iterable[str], interests: Iterable[Interest]) -> Profile:
+    """Save the fields a member edits on their own profile."""
+    fields = ["display_name", "language", "country", "office", "sector", "profession", "bio", "visibility"]
+    with transaction.atomic():
+        for name in fields:
+            setattr(profile, name, data[name])
+        profile.save(update_fields=[*fields, "updated_at"])
+        profile.skills.set(skills_from_names(skill_names))
+        profile.interests.set(list(interests))
+    return profile
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Remember the language a signed-in member chose."""
+    if language in Language.values:
+        Profile.objects.filter(user=user).exclude(language=language).update(language=language, updated_at=timezone.now())
+
+
+def user_set_roles(*, user: User, roles: Iterable[str]) -> None:
+    """Replace the user's roles; every account keeps the member role."""
+    names = {Role.MEMBER, *roles}
+    user.groups.set(Group.objects.filter(name__in=names))
+    user.__dict__.pop("_role_names", None)
+
+
+# Apps that hold personal data add a section to the export and a step to erasure here,
+# from their AppConfig.ready(): (section name, function(user) -> JSON-able data).
+PERSONAL_DATA_EXPORTERS: list[tuple[str, Callable[[User], Any]]] = []
+ERASURE_STEPS: list[Callable[[User], None]] = []
+
+
+def _export_account(user: User) -> dict[str, Any]:
+    from allauth.mfa.models import Authenticator
+
+    return {
+        "email": user.email,
+        "date_joined": user.date_joined.isoformat(),
+        "last_login": user.last_login.isoformat() if user.last_login else None,
+        "invited_at": user.invited_at.isoformat() if user.invited_at else None,
+        "roles": sorted(user.groups.values_list("name", flat=True)),
+        "email_addresses": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user).order_by("email")
+        ],
+        "two_factor_methods": sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+    }
+
+
+def _export_profile(user: User) -> dict[str, Any] | None:
+    profile = Profile.objects.select_related("office", "sector", "department").filter(user=user).first()
+    if profile is None:
+        return None
+    return {
+        "display_name": profile.display_name,
+        "language": profile.language,
+        "country": profile.country,
+        "office": profile.office.name if profile.office else None,
+        "sector": profile.sector.name_fr if profile.sector else None,
+        "profession": profile.profession,
+        "department": profile.department.name_fr if profile.department else None,
+        "skills": sorted(profile.skills.values_list("name", flat=True)),
+        "interests": sorted(profile.interests.values_list("name_fr", flat=True)),
+        "bio": profile.bio,
+        "visibility": profile.visibility,
+        "created_at": profile.created_at.isoformat(),
+        "updated_at": profile.updated_at.isoformat(),
+    }
+
+
+PERSONAL_DATA_EXPORTERS += [("account", _export_account), ("profile", _export_profile)]
+
+
+def member_export_data(*, user: User) -> dict[str, Any]:
+    """Everything Cairn holds about this person, as JSON-able data."""
+    data: dict[str, Any] = {"format": "cairn-personal-data/1", "exported_at": timezone.now().isoformat()}
+    for section, exporter in PERSONAL_DATA_EXPORTERS:
+        data[section] = exporter(user)
+    return data
+
+
+def member_anonymise(*, user: User) -> None:
+    """Erase the person and keep their contributions: the account row stays, under no name.
+
+    The e-mail becomes a placeholder, the password unusable (which also ends every
+    session), the profile is emptied and the roles are removed.
+    """
+    from allauth.mfa.models import Authenticator
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        user.email = f"anonymised-{user.pk}@invalid.example"
+        user.set_unusable_password()
+        user.is_active = False
+        user.is_staff = False
+        user.is_superuser = False
+        user.anonymised_at = timezone.now()
+        user.save(update_fields=["email", "password", "is_active", "is_staff", "is_superuser", "anonymised_at"])
+        user.groups.clear()
+        user.user_permissions.clear()
+        profile = Profile.objects.filter(user=user).first()
+        if profile is not None:
+            profile.display_name = ""
+            profile.bio = ""
+            profile.profession = ""
+            profile.office = None
+            profile.sector = None
+            profile.department = None
+            profile.country = ""
+            profile.visibility = Visibility.PRIVATE
+            profile.save(
+                update_fields=["display_name", "bio", "profession", "office", "sector", "department", "country", "visibility", "updated_at"]
+            )
+            profile.skills.clear()
+            profile.interests.clear()
+        for step in ERASURE_STEPS:
+            step(user)
+
+
+def member_import(*, plan: ImportPlan, actor: User | None) -> MemberImport:
+    """Apply a checked import plan in one transaction; invitations go out after commit.
+
+    Only a plan without errors is applied: one bad row and nothing is written.
+    """
+    from cairn.accounts.tasks import send_invitations
+
+    if not plan.ok:
+        raise ValueError("An import plan with errors cannot be applied.")
+    member_group = Group.objects.get(name=Role.MEMBER)
+    now = timezone.now()
+    with transaction.atomic():
+        users = User.objects.bulk_create(
+            [User(email=row.email, password=make_password(None), date_joined=now) for row in plan.to_create], batch_size=1000
+        )
+        Profile.objects.bulk_create(
+            [
+                Profile(
+                    user=user,
+                    display_name=row.name,
+                    language=row.language,
+                    country=row.country,
+                    office_id=row.office_id,
+                    sector_id=row.sector_id,
+                    visibility=Visibility.MEMBERS,
+                )
+                for user, row in zip(users, plan.to_create, strict=True)
+            ],
+            batch_size=1000,
+        )
+        EmailAddress.objects.bulk_create(
+            [EmailAddress(user=user, email=user.email, verified=False, primary=True) for user in users], batch_size=1000
+        )
+        User.groups.through.objects.bulk_create(
+            [User.groups.through(user_id=user.pk, group_id=member_group.pk) for user in users], batch_size=1000
+        )
+        updated = []
+        for row, profile in plan.to_update:
+            profile.display_name, profile.language, profile.country = row.name, row.language, row.country
+            profile.office_id, profile.sector_id, profile.updated_at = row.office_id, row.sector_id, now
+            updated.append(profile)
+        Profile.objects.bulk_update(updated, ["display_name", "language", "country", "office", "sector", "updated_at"], batch_size=1000)
+        record = MemberImport.objects.create(
+            created_by=actor, created_count=len(users), updated_count=len(updated), unchanged_count=plan.unchanged
+        )
+        user_ids = [user.pk for user in users]
+        for start in range(0, len(user_ids), INVITATION_BATCH):
+            batch = user_ids[start : start + INVITATION_BATCH]
+            transaction.on_commit(lambda batch=batch: send_invitations.enqueue(user_ids=batch))
+    return record
+
+
+INVITATION_BATCH = 200
+
+
+def member_invite(*, user: User) -> bool:
+    """Send one invitation e-mail with a link to choose a password; once per account.
+
+    Returns False when there is nothing to do: the member already has a password, was
+    already invited, or left.
+    """
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+    from django.urls import reverse
+    from django.utils import translation
+
+    from cairn.core.emails import send_templated_email
+
+    with transaction.atomic():
+        user = User.objects.select_for_update().select_related("profile").get(pk=user.pk)
+        if user.invited_at or user.has_usable_password() or not user.is_active or user.anonymised_at:
+            return False
+        language = user.profile.language
+        with translation.override(language):
+            path = reverse(
+                "accounts:accept_invitation",
+                kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+            )
+        send_templated_email(
+            "accounts/email/invitation",
+            to=[user.email],
+            context={"name": user.profile.display_name, "url": settings.SITE_URL + path},
+            language=language,
+        )
+        user.invited_at = timezone.now()
+        user.save(update_fields=["invited_at"])
+    return True
+
+
+def member_accept_invitation(*, user: User, password: str) -> None:
+    """The member chose a password through their invitation link: the address is proven."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        address, _ = EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"primary": True})
+        if not address.verified:
+            address.verified = True
+            address.save(update_fields=["verified"])

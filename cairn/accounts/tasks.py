@@ -1,0 +1,14 @@
+from django.tasks import task
+
+from cairn.accounts.models import User
+
+
+@task()
+def send_invitations(*, user_ids: list[int]) -> int:
+    """Invite imported members; a re-run skips those already invited."""
+    from cairn.accounts.services import member_invite
+
+    sent = 0
+    for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
+        sent += member_invite(user=user)
+    return sent

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import json
+
+from allauth.account.decorators import reauthentication_required
+from allauth.account.forms import SetPasswordForm, default_token_generator
+from allauth.account.utils import url_str_to_user_pk
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import translate_url
+from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from cairn.accounts import selectors, services
+from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
+from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
+from cairn.accounts.models import Language, MemberImport, User
+from cairn.core.tabular import TabularError, read_table
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch language (a plain form, so it works without JavaScript) and remember it."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url = "/"
+    if language not in Language.values:
+        return HttpResponseRedirect(next_url)
+    response = HttpResponseRedirect(translate_url(next_url, language))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    if request.user.is_authenticated:
+        services.user_set_language(user=request.user, language=language)
+    return response
+
+
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    profiles = selectors.profile_directory(
+        viewer=request.user,
+        q=filters.get("q", ""),
+        country=filters.get("country", ""),
+        office_id=filters["office"].pk if filters.get("office") else None,
+        sector_id=filters["sector"].pk if filters.get("sector") else None,
+    )
+    page = Paginator(profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page}
+    template = "accounts/directory.html#results" if request.htmx else "accounts/directory.html"
+    return render(request, template, context)
+
+
+def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
+    profile = selectors.profile_for_page(profile_id=profile_id)
+    # A profile the viewer may not see is answered exactly like a missing one.
+    if profile is None or not request.user.has_perm("accounts.view_profile", profile):
+        raise Http404
+    return render(request, "accounts/profile_detail.html", {"profile": profile})
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = selectors.profile_for_page(profile_id=request.user.profile.pk)
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(
+            profile=profile, data=form.cleaned_data, skill_names=form.cleaned_data["skills_text"], interests=form.cleaned_data["interests"]
+        )
+        messages.success(request, _("Votre profil est enregistré."))
+        response = redirect(translate_url(request.path, profile.language))
+        return response
+    return render(
+        request,
+        "accounts/profile_edit.html",
+        {"form": form, "profile": profile, "skill_suggestions": ProfileForm.skill_suggestions(), "visibility_help": VISIBILITY_HELP},
+    )
+
+
+@login_required
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/privacy.html", {"delete_form": DeleteAccountForm()})
+
+
+@login_required
+@reauthentication_required
+def export_data(request: HttpRequest) -> HttpResponse:
+    data = services.member_export_data(user=request.user)
+    response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="cairn-mes-donnees-{stamp}.json"'
+    return response
+
+
+@login_required
+@reauthentication_required
+def delete_account(request: HttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.member_anonymise(user=request.user)
+        logout(request)
+        messages.success(request, _("Votre compte est supprimé. Vos contributions restent, sans votre nom."))
+        return redirect("core:home")
+    return render(request, "accounts/delete_account.html", {"form": form})
+
+
+@permission_required("accounts.import_members", raise_exception=True)
+def import_members(request: HttpRequest) -> HttpResponse:
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    context: dict[str, object] = {"form": form, "columns": COLUMNS, "history": MemberImport.objects.select_related("created_by")[:10]}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table = read_table(upload.read(), upload.name, ALIASES, max_bytes=settings.CAIRN_MEMBER_IMPORT_MAX_BYTES)
+        except TabularError as exc:
+            form.add_error("file", str(exc))
+            return render(request, "accounts/import_members.html", context, status=400)
+        plan = plan_member_import(table)
+        context["plan"] = plan
+        if not plan.ok:
+            return render(request, "accounts/import_members.html", context, status=400)
+        if form.cleaned_data["dry_run"]:
+            context["dry_run"] = True
+            return render(request, "accounts/import_members.html", context)
+        record = services.member_import(plan=plan, actor=request.user)
+        messages.success(
+            request,
+            _(
+                "Import terminé : %(created)s compte(s) créé(s), %(updated)s mis à jour, %(unchanged)s inchangé(s). Les invitations partent en arrière-plan."
+            )
+            % {"created": record.created_count, "updated": record.updated_count, "unchanged": record.unchanged_count},
+        )
+        return redirect("accounts:import_members")
+    return render(request, "accounts/import_members.html", context)
+
+
+def accept_invitation(request: HttpRequest, uidb36: str, key: str) -> HttpResponse:
+    try:
+        user = User.objects.select_related("profile").get(pk=url_str_to_user_pk(uidb36), is_active=True, anonymised_at__isnull=True)
+    except (User.DoesNotExist, ValueError, OverflowError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, key):
+        return render(request, "accounts/invitation_invalid.html", status=400)
+    form = SetPasswordForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
+        services.member_accept_invitation(user=user, password=form.cleaned_data["password1"])
+        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        translation.activate(user.profile.language)
+        messages.success(request, _("Bienvenue ! Votre mot de passe est enregistré ; complétez votre profil."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/accept_invitation.html", {"form": form, "invited": user})

@@ -1,0 +1,35 @@
+"""Domain-free building blocks shared by every app."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifié le"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class TranslatedNameModel(models.Model):
+    """A name written in the three languages of the platform; ``name`` picks the active one.
+
+    French is required (the source language); Dutch and English fall back to French.
+    """
+
+    name_fr = models.CharField(_("nom (français)"), max_length=200)
+    name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
+    name_en = models.CharField(_("nom (anglais)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = (get_language() or "fr")[:2]
+        return getattr(self, f"name_{language}", "") or self.name_fr

@@ -1,0 +1,64 @@
+"""Cairn's design-system components, loaded in every template (settings ``builtins``).
+
+Each tag renders one template under ``templates/components/``; the page at
+``/<lang>/components/`` shows every one of them with its usage.
+"""
+
+from typing import Any
+
+from django import template
+from django.forms import BoundField
+from django.http import QueryDict
+
+from cairn.core.markdown import render_markdown
+
+register = template.Library()
+
+BADGE_TONES = {"neutral", "info", "success", "warning", "danger", "progress"}
+
+
+@register.inclusion_tag("components/badge.html")
+def badge(label: str, tone: str = "neutral") -> dict[str, Any]:
+    """A short status label. ``tone`` is one of neutral, info, success, warning, danger, progress.
+
+    The tone is carried by colour *and* by the text, never by colour alone.
+    """
+    return {"label": label, "tone": tone if tone in BADGE_TONES else "neutral"}
+
+
+@register.inclusion_tag("components/field.html")
+def field(bound_field: BoundField, help_text: str = "") -> dict[str, Any]:
+    """A form field with its label, help text and errors, wired for screen readers."""
+    return {"field": bound_field, "help_text": help_text or bound_field.help_text}
+
+
+@register.inclusion_tag("components/empty_state.html")
+def empty_state(title: str, text: str = "", action_url: str = "", action_label: str = "") -> dict[str, Any]:
+    return {"title": title, "text": text, "action_url": action_url, "action_label": action_label}
+
+
+@register.inclusion_tag("components/pagination.html", takes_context=True)
+def pagination(context: template.Context, page_obj: Any, param: str = "page") -> dict[str, Any]:
+    """Previous/next links and the page numbers around the current one, keeping the filters."""
+    request = context["request"]
+
+    def url_for(number: int) -> str:
+        query: QueryDict = request.GET.copy()
+        query[param] = str(number)
+        return "?" + query.urlencode()
+
+    paginator = page_obj.paginator
+    numbers = paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+    pages = [{"number": n, "url": url_for(n) if isinstance(n, int) else "", "current": n == page_obj.number} for n in numbers]
+    return {
+        "page_obj": page_obj,
+        "pages": pages,
+        "previous_url": url_for(page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        "next_url": url_for(page_obj.next_page_number()) if page_obj.has_next() else "",
+    }
+
+
+@register.filter
+def markdown(text: str) -> str:
+    """Render user Markdown to sanitised HTML."""
+    return render_markdown(text)

@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from cairn.core.selectors import home_figures
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    """``/`` sends members to their own language, visitors to their browser's (French by default)."""
+    language = None
+    profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
+    if profile is not None:
+        language = profile.language
+    language = language or translation.get_language_from_request(request)
+    with translation.override(language):
+        return HttpResponseRedirect(reverse("core:home"))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {"figures": home_figures()})
+
+
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/about.html")
+
+
+class _DemoForm(forms.Form):
+    name = forms.CharField(label=_("Nom affiché"), max_length=20, help_text=_("Le nom que les autres sociétaires voient."))
+    email = forms.EmailField(label=_("Adresse e-mail"))
+    consent = forms.BooleanField(label=_("J’accepte d’être contacté·e"), required=False)
+
+
+def components(request: HttpRequest) -> HttpResponse:
+    """The design system, every component with its usage (linked from the footer)."""
+    form = _DemoForm({"name": "Un nom bien trop long pour ce champ", "email": "pas-une-adresse"})
+    form.is_valid()
+    page = Paginator(range(1, 200), 10).get_page(request.GET.get("page", 7))
+    return render(request, "core/components.html", {"form": form, "page_obj": page})
+
+
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """The process is up and answering. Touches nothing else."""
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+def readyz(request: HttpRequest) -> HttpResponse:
+    """Ready to serve: the database answers and, when configured, Redis too."""
+    checks: dict[str, str] = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+        checks["database"] = "ok"
+    except Exception as exc:  # noqa: BLE001 — any failure means not ready
+        checks["database"] = f"error: {exc.__class__.__name__}"
+    if settings.REDIS_URL:
+        try:
+            cache.set("cairn:readyz", "1", timeout=5)
+            checks["redis"] = "ok" if cache.get("cairn:readyz") == "1" else "error: no round trip"
+        except Exception as exc:  # noqa: BLE001
+            checks["redis"] = f"error: {exc.__class__.__name__}"
+    ready = all(value == "ok" for value in checks.values())
+    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)

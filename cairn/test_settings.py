@@ -1,0 +1,17 @@
+"""Settings for the test suite: the real settings, with the few changes a test run needs."""
+
+from cairn.settings import *  # noqa: F403
+
+# Plain static storage: the manifest one needs collectstatic before every run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# The test client speaks plain HTTP; HTTPS redirection is tested on its own.
+SECURE_SSL_REDIRECT = False
+# Tasks run when enqueued, so tests see their e-mails in the outbox.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+CAIRN_STAFF_MFA_REQUIRED = True

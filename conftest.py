@@ -1,0 +1,39 @@
+"""Fixtures shared by every test: roles, members of each role, and the browser setup."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+
+import pytest
+
+# Playwright runs its own event loop in the test thread; Django's ORM refuses to run from
+# a thread with a running loop unless told it is safe, which it is in a test run.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Chromium writes to $HOME; keep it out of the developer's home directory.
+_home = tempfile.mkdtemp(prefix="cairn-test-home-")
+for variable in ("XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME"):
+    os.environ.setdefault(variable, _home)
+
+CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    if CHROMIUM is None:
+        pytest.skip("Browser tests need Debian's Chromium (/usr/bin/chromium): apt-get install -y chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
