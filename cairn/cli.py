@@ -62,7 +62,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print()
     print(f"Cairn demo — {settings.CAIRN_COOPERATIVE_NAME}")
     print(f"  Database: {settings.DATABASES['default']['NAME']}")
-    print(f"  E-mails are written to: {settings.EMAIL_FILE_PATH}")
+    print(f"  E-mails are written to: {settings.CAIRN_EMAIL_FILE_PATH}")
     print("  Demo accounts (e-mail / password):")
     for account in DEMO_ACCOUNTS:
         print(f"    {account.role:<16} {account.email:<36} {account.password}")
@@ -114,7 +114,16 @@ def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Production web server: settings from the environment only, DEBUG off."""
     os.environ["DEBUG"] = "false"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
+    _django_setup()
+    from django.conf import settings
+
+    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+        print(
+            f"Cairn: no collected static files in {settings.STATIC_ROOT}. Run `cairn manage collectstatic --noinput` first "
+            "(and `cairn manage migrate` after each upgrade).",
+            file=sys.stderr,
+        )
+        return 2
     argv = _gunicorn_args(args.host, args.port, args.workers)
     os.execv(sys.executable, argv)
 
