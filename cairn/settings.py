@@ -138,7 +138,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "cairn.sqlite3",
+            "NAME": str(DATA_DIR / "cairn.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
         }
     }

@@ -8,6 +8,7 @@ many trades. Bulk inserts keep the realistic scale (30,000 members) well under a
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -408,7 +409,8 @@ def _members(ctx: SeedContext) -> None:
         User.groups.through.objects.bulk_create(
             [User.groups.through(user_id=u.pk, group_id=member_group.pk) for u in users], batch_size=2000
         )
-        skill_links, interest_links = [], []
+        skill_links: list[Any] = []
+        interest_links: list[Any] = []
         for profile in profiles:
             chosen = set(rng.sample(sector_skills[profile.sector_id], rng.randint(1, 3)))
             if rng.random() < 0.4:

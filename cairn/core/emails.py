@@ -15,7 +15,7 @@ from django.utils import translation
 
 def render_email(template_prefix: str, context: dict[str, Any], language: str) -> EmailMultiAlternatives:
     with translation.override(language):
-        context = {"cooperative_name": settings.CAIRN_COOPERATIVE_NAME, "site_url": settings.SITE_URL, **context}
+        context = {"cooperative_name": settings.CAIRN_COOPERATIVE_NAME, "site_url": settings.SITE_URL, "language": language, **context}
         subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
         text = render_to_string(f"{template_prefix}.txt", context)
         html = render_to_string(f"{template_prefix}.html", context)
