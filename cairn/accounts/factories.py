@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from cairn.accounts.models import Country, Department, Interest, Office, Profile, Role, Sector, Skill, User, Visibility
 
-PASSWORD = "correct horse battery staple"
+PASSWORD = "correct horse battery staple"  # noqa: S105 — the test password of every factory-made account
 
 
 class OfficeFactory(factory.django.DjangoModelFactory):

@@ -230,7 +230,8 @@ def member_invite(*, user: User) -> bool:
     from cairn.core.emails import send_templated_email
 
     with transaction.atomic():
-        user = User.objects.select_for_update().select_related("profile").get(pk=user.pk)
+        # Lock the account row only: PostgreSQL refuses FOR UPDATE on the outer-joined profile.
+        user = User.objects.select_for_update(of=("self",)).select_related("profile").get(pk=user.pk)
         if user.invited_at or user.has_usable_password() or not user.is_active or user.anonymised_at:
             return False
         language = user.profile.language

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import json
+from typing import cast
 
+import rules
 from allauth.account.decorators import reauthentication_required
 from allauth.account.forms import SetPasswordForm, default_token_generator
 from allauth.account.utils import url_str_to_user_pk
@@ -69,14 +71,19 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     profile = selectors.profile_for_page(profile_id=profile_id)
-    # A profile the viewer may not see is answered exactly like a missing one.
-    if profile is None or not request.user.has_perm("accounts.view_profile", profile):
+    # A profile the viewer may not see is answered exactly like a missing one. The rule is
+    # asked directly: ``user.has_perm`` lets superusers through, even to erased profiles.
+    if profile is None or not rules.has_perm("accounts.view_profile", request.user, profile):
         raise Http404
     return render(request, "accounts/profile_detail.html", {"profile": profile})
 
 
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
+    if not hasattr(request.user, "profile"):
+        # Accounts made with ``createsuperuser`` have no profile yet: give them one here.
+        user = cast("User", request.user)  # login_required: never anonymous here
+        services.member_register(user=user, display_name=user.email.partition("@")[0], language=translation.get_language()[:2])
     profile = selectors.profile_for_page(profile_id=request.user.profile.pk)
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
@@ -120,6 +127,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/delete_account.html", {"form": form})
 
 
+@login_required
 @permission_required("accounts.import_members", raise_exception=True)
 def import_members(request: HttpRequest) -> HttpResponse:
     form = MemberImportForm(request.POST or None, request.FILES or None)
@@ -142,7 +150,7 @@ def import_members(request: HttpRequest) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Import terminé : %(created)s compte(s) créé(s), %(updated)s mis à jour, %(unchanged)s inchangé(s). Les invitations partent en arrière-plan."
+                "Import terminé. Comptes créés : %(created)s ; profils mis à jour : %(updated)s ; lignes inchangées : %(unchanged)s. Les invitations partent en arrière-plan."
             )
             % {"created": record.created_count, "updated": record.updated_count, "unchanged": record.unchanged_count},
         )
@@ -157,7 +165,7 @@ def accept_invitation(request: HttpRequest, uidb36: str, key: str) -> HttpRespon
         user = None
     if user is None or not default_token_generator.check_token(user, key):
         return render(request, "accounts/invitation_invalid.html", status=400)
-    form = SetPasswordForm(request.POST or None, user=user)
+    form = SetPasswordForm(user=user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.member_accept_invitation(user=user, password=form.cleaned_data["password1"])
         login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")

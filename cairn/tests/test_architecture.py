@@ -61,7 +61,11 @@ def test_imports_point_one_way(app: str) -> None:
         for imported in _imported_apps(path):
             if imported == app:
                 continue
-            if LAYER_OF[imported] >= LAYER_OF[app] and {app, imported} != {"hackathons", "events"} and {app, imported} != {"experiments", "events"}:
+            if (
+                LAYER_OF[imported] >= LAYER_OF[app]
+                and {app, imported} != {"hackathons", "events"}
+                and {app, imported} != {"experiments", "events"}
+            ):
                 violations.append(f"{path.relative_to(PACKAGE.parent)} imports cairn.{imported}")
     assert violations == [], "Imports must point from later apps to earlier ones:\n" + "\n".join(violations)
 

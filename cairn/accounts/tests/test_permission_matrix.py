@@ -1,0 +1,152 @@
+"""Who reaches which page: one role × page table, checked end to end through the client.
+
+Later issues add a row per page (and a column per new role) to ``MATRIX``; each cell is
+what that role gets on a GET of that page:
+
+- ``200``, ``403``, ``404``: that status code;
+- ``login``: a redirect to the sign-in page, coming back to the page afterwards;
+- ``admin-login``: a redirect to the Django admin's sign-in page.
+
+Every signed-in role holds a session that has just confirmed its password (pages such as
+the data export ask for it; ``test_privacy.py`` tests that part), and staff roles have
+set up TOTP, as production requires. ``test_staff_without_totp_*`` below checks what
+happens when they have not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.factories import UserFactory
+from cairn.accounts.models import STAFF_ROLES, Profile, User
+from cairn.accounts.tests.helpers import ROLES, activate_totp, make_user, mark_recently_reauthenticated
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "home": "/fr/",
+    "about": "/fr/processus/",
+    "components": "/fr/composants/",
+    "directory": "/fr/membres/",
+    "own profile edit": "/fr/profil/",
+    "privacy": "/fr/mes-donnees/",
+    "export": "/fr/mes-donnees/export/",
+    "delete account": "/fr/mes-donnees/supprimer/",
+    "import members": "/fr/gestion/import-societaires/",
+    "admin index": "/fr/admin/",
+}
+
+MATRIX = """
+page              | visitor     | member      | facilitator | coordination | department_lead | admin
+home              | 200         | 200         | 200         | 200          | 200             | 200
+about             | 200         | 200         | 200         | 200          | 200             | 200
+components        | 200         | 200         | 200         | 200          | 200             | 200
+directory         | 200         | 200         | 200         | 200          | 200             | 200
+own profile edit  | login       | 200         | 200         | 200          | 200             | 200
+privacy           | login       | 200         | 200         | 200          | 200             | 200
+export            | login       | 200         | 200         | 200          | 200             | 200
+delete account    | login       | 200         | 200         | 200          | 200             | 200
+import members    | login       | 403         | 403         | 200          | 403             | 200
+admin index       | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
+"""
+
+
+def _parse(table: str) -> dict[tuple[str, str], str]:
+    header, *rows = [[cell.strip() for cell in line.split("|")] for line in table.strip().splitlines()]
+    assert header[1:] == ROLES, "the matrix has one column per role, in the order of helpers.ROLES"
+    assert [row[0] for row in rows] == list(PAGES), "the matrix has one row per page, in the order of PAGES"
+    return {(row[0], role): cell for row in rows for role, cell in zip(header[1:], row[1:], strict=True)}
+
+
+EXPECTED = _parse(MATRIX)
+
+
+def _outcome(response, url: str) -> str:
+    if response.status_code != 302:
+        return str(response.status_code)
+    location = response["Location"]
+    if location == f"/fr/compte/login/?next={url}":
+        return "login"
+    if location == f"/fr/admin/login/?next={url}":
+        return "admin-login"
+    return f"302 → {location}"
+
+
+@pytest.fixture
+def role_clients() -> dict[str, Client]:
+    """One client per role, signed in (except the visitor) with a fresh password confirmation."""
+    clients = {}
+    for role in ROLES:
+        client = Client()
+        if role != "visitor":
+            user = make_user(role)
+            client.force_login(user)
+            mark_recently_reauthenticated(client, user)
+        clients[role] = client
+    return clients
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_role_page_matrix(role_clients: dict[str, Client], page_name: str) -> None:
+    url = PAGES[page_name]
+
+    outcomes = {role: _outcome(role_clients[role].get(url), url) for role in ROLES}
+
+    assert outcomes == {role: EXPECTED[page_name, role] for role in ROLES}
+
+
+# --- staff must set up TOTP first ----------------------------------------------------
+
+TOTP_SETUP = "/fr/compte/2fa/totp/activate/"
+
+
+@pytest.mark.parametrize("role", sorted(STAFF_ROLES))
+def test_staff_without_totp_are_sent_to_totp_setup_on_every_page(client: Client, role: str) -> None:
+    user = UserFactory(roles=[role], is_staff=role == "admin", is_superuser=role == "admin")
+    client.force_login(user)
+    mark_recently_reauthenticated(client, user)
+
+    outcomes = {page: client.get(url) for page, url in PAGES.items()}
+
+    assert {page: (r.status_code, r["Location"]) for page, r in outcomes.items()} == dict.fromkeys(PAGES, (302, TOTP_SETUP))
+    setup = client.get(TOTP_SETUP)
+    assert setup.status_code == 200
+    assert "Votre rôle donne accès à des données sensibles : activez la double authentification pour continuer." in setup.text
+    # Signing out stays possible, and the health checks are not affected.
+    assert client.get("/healthz").status_code == 200
+    assert client.post("/fr/compte/logout/").status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("role", ["member", "facilitator"])
+def test_members_and_facilitators_need_no_totp(client: Client, role: str) -> None:
+    client.force_login(make_user(role))
+
+    responses = {page: client.get(url) for page, url in PAGES.items()}
+
+    assert [page for page, response in responses.items() if response.get("Location") == TOTP_SETUP] == []
+    assert responses["own profile edit"].status_code == 200
+
+
+def test_the_totp_requirement_can_be_turned_off(client: Client, settings) -> None:
+    settings.CAIRN_STAFF_MFA_REQUIRED = False
+    client.force_login(UserFactory(roles=["coordination"]))
+
+    assert client.get("/fr/gestion/import-societaires/").status_code == 200
+
+
+def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client) -> None:
+    # ``createsuperuser`` (the README's first step) makes an account without a profile.
+    root = User.objects.create_superuser("root@example.org", "un mot de passe solide")
+    activate_totp(root)
+    client.force_login(root)
+    mark_recently_reauthenticated(client, root)
+
+    statuses = {page_name: client.get(url).status_code for page_name, url in PAGES.items()}
+
+    assert statuses == dict.fromkeys(PAGES, 200)
+    # Opening "my profile" gave the account its profile and the member role.
+    profile = Profile.objects.get(user=root)
+    assert (profile.display_name, profile.language) == ("root", "fr")
+    assert root.groups.filter(name="member").exists()

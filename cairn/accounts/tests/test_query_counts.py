@@ -1,0 +1,73 @@
+"""Query counts of the accounts pages, pinned (STYLE.md §12): the same number of queries
+with N and 10 × N profiles. A change here means a page started to query per row.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.factories import OfficeFactory, SectorFactory, SkillFactory, UserFactory
+from cairn.accounts.models import Visibility
+from cairn.accounts.tests.helpers import make_user
+
+pytestmark = pytest.mark.django_db
+
+N = 3
+
+
+def make_profiles(count: int) -> None:
+    """Profiles with everything a directory card shows: office, sector and two skills each."""
+    for n in range(count):
+        user = UserFactory(
+            profile__visibility=Visibility.PUBLIC,
+            profile__profession=f"Métier {n}",
+            profile__office=OfficeFactory(),
+            profile__sector=SectorFactory(),
+        )
+        user.profile.skills.add(SkillFactory(), SkillFactory())
+
+
+@pytest.mark.parametrize("count", [N, 10 * N])
+def test_directory_queries_for_a_visitor(client: Client, django_assert_num_queries, count: int) -> None:
+    make_profiles(count)
+
+    # 1 COUNT of visible profiles (the paginator, for "N profils visibles")
+    # 2 offices and 3 sectors for the filter form's two <select>
+    # 4 the page of profiles, with user, office and sector joined  5 their skills (one prefetch)
+    with django_assert_num_queries(5):
+        response = client.get("/fr/membres/")
+
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == min(count, 24)
+
+
+@pytest.mark.parametrize("count", [N, 10 * N])
+def test_directory_queries_for_a_member(client: Client, django_assert_num_queries, count: int) -> None:
+    make_profiles(count)
+    client.force_login(make_user("member"))
+
+    # 1 session  2 user  3 the user's roles (read once, cached on the user)
+    # 4 COUNT of visible profiles (the paginator)
+    # 5-6 the user's own and group permissions: the menu asks perms.accounts.import_members,
+    #     which rules refuses and Django's model backend then looks up
+    # 7 the signed-in member's own profile, for the account menu
+    # 8 offices and 9 sectors for the filter form's two <select>
+    # 10 the page of profiles (user, office, sector joined)  11 their skills (one prefetch)
+    with django_assert_num_queries(11):
+        response = client.get("/fr/membres/")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("count", [N, 10 * N])
+def test_profile_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    make_profiles(count)
+    profile = UserFactory(profile__visibility=Visibility.PUBLIC, profile__office=OfficeFactory()).profile
+    profile.skills.add(*[SkillFactory() for _ in range(count)])
+
+    # 1 the profile with user, office, sector and department  2 its skills  3 its interests
+    with django_assert_num_queries(3):
+        response = client.get(f"/fr/membres/{profile.pk}/")
+
+    assert response.status_code == 200

@@ -1,0 +1,122 @@
+"""The core pages: home (with its cached figures), the process page, the components page,
+and the error pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from cairn.accounts.factories import OfficeFactory, SkillFactory, UserFactory
+from cairn.accounts.models import Visibility
+from cairn.accounts.tests.helpers import make_user
+from cairn.core.selectors import HOME_FIGURES_CACHE_KEY
+
+pytestmark = pytest.mark.django_db
+
+N = 3
+
+
+def make_members(count: int) -> None:
+    for _ in range(count):
+        UserFactory(profile__office=OfficeFactory(), profile__visibility=Visibility.PUBLIC).profile.skills.add(SkillFactory())
+
+
+def test_home_shows_the_figures(client: Client) -> None:
+    make_members(3)
+    UserFactory(is_active=False)  # not counted
+
+    response = client.get("/fr/")
+
+    assert response.status_code == 200
+    assert '<span class="figure">3</span> sociétaires sur Cairn' in response.text
+    assert '<span class="figure">3</span> bureaux en Belgique et en France' in response.text
+
+
+def test_home_figures_are_cached_for_five_minutes(client: Client) -> None:
+    make_members(1)
+    client.get("/fr/")
+    make_members(1)
+
+    response = client.get("/fr/")
+
+    assert '<span class="figure">1</span> sociétaire sur Cairn' in response.text
+    cache.delete(HOME_FIGURES_CACHE_KEY)
+    assert '<span class="figure">2</span> sociétaires sur Cairn' in client.get("/fr/").text
+
+
+@pytest.mark.parametrize("members", [N, 10 * N])
+def test_home_queries_for_a_visitor(client: Client, django_assert_num_queries, members: int) -> None:
+    make_members(members)
+
+    # 1 COUNT of active members  2 COUNT of offices — the home figures, when not cached
+    with django_assert_num_queries(2):
+        assert client.get("/fr/").status_code == 200
+    # Cached afterwards: no query at all.
+    with django_assert_num_queries(0):
+        assert client.get("/fr/").status_code == 200
+
+
+@pytest.mark.parametrize("members", [N, 10 * N])
+def test_home_queries_for_a_member(client: Client, django_assert_num_queries, members: int) -> None:
+    make_members(members)
+    client.force_login(make_user("member"))
+
+    # 1 session  2 user  3 the user's roles (for the staff-TOTP check)
+    # 4-5 the two home figures (COUNT of members and of offices, not yet cached)
+    # 6-7 the user's own and group permissions, for the menu's perms.accounts.import_members
+    # 8 the member's profile, for the account menu
+    with django_assert_num_queries(8):
+        assert client.get("/fr/").status_code == 200
+
+
+def test_the_process_page(client: Client) -> None:
+    response = client.get("/fr/processus/")
+
+    assert response.status_code == 200
+    assert 'aria-current="page"' in response.text
+
+
+def test_the_components_page_shows_every_component(client: Client) -> None:
+    response = client.get("/fr/composants/")
+
+    assert response.status_code == 200
+    html = response.text
+    for tone, label in [("neutral", "Non évaluée"), ("success", "Réalisée"), ("danger", "Rejetée")]:
+        assert f'<span class="badge badge--{tone}">{label}</span>' in html
+    # The demo form shows its errors, tied to the field for screen readers.
+    assert 'aria-invalid="true" aria-describedby="id_name_helptext id_name_error" id="id_name"' in html
+    assert '<ul class="field__errors" id="id_name_error">' in html
+    assert "Aucun résultat" in html
+
+
+def test_pagination_keeps_the_other_query_parameters(client: Client) -> None:
+    html = client.get("/fr/composants/", {"page": 3, "q": "cairn"}).text
+
+    assert '<a href="?page=2&amp;q=cairn" rel="prev">Précédent</a>' in html
+    assert '<a href="?page=4&amp;q=cairn" rel="next">Suivant</a>' in html
+    assert '<a href="?page=3&amp;q=cairn" aria-current="page">3</a>' in html
+
+
+def test_an_unknown_badge_tone_falls_back_to_neutral() -> None:
+    from django.template import Context, Template
+
+    html = Template('{% badge "Étiquette" "fuchsia" %}').render(Context()).strip()
+
+    assert html == '<span class="badge badge--neutral">Étiquette</span>'
+
+
+def test_the_404_page_is_cairn_s(client: Client) -> None:
+    response = client.get("/fr/nulle-part/")
+
+    assert response.status_code == 404
+    assert '<html lang="fr">' in response.text
+    assert "<h1>Page introuvable</h1>" in response.text
+
+
+def test_a_bad_host_gets_the_400_page(client: Client) -> None:
+    response = client.get("/fr/", headers={"Host": "evil.example"})
+
+    assert response.status_code == 400
+    assert "<h1>Requête invalide</h1>" in response.text
