@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.conf import settings
@@ -67,9 +67,9 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["office"].queryset = Office.objects.order_by("country", "name")
-        self.fields["sector"].queryset = Sector.objects.all()
-        self.fields["country"].choices = [("", "—"), *Country.choices]
+        office_field = cast("forms.ModelChoiceField[Office]", self.fields["office"])
+        office_field.queryset = Office.objects.order_by("country", "name")
+        cast("forms.ChoiceField", self.fields["country"]).choices = [("", "—"), *Country.choices]
         self.fields["skills_text"].widget.attrs.update({"list": "skill-suggestions", "autocomplete": "off"})
         if self.instance.pk:
             self.fields["skills_text"].initial = ", ".join(s.name for s in self.instance.skills.all())

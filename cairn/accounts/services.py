@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -208,8 +209,7 @@ def member_import(*, plan: ImportPlan, actor: User | None) -> MemberImport:
         )
         user_ids = [user.pk for user in users]
         for start in range(0, len(user_ids), INVITATION_BATCH):
-            batch = user_ids[start : start + INVITATION_BATCH]
-            transaction.on_commit(lambda batch=batch: send_invitations.enqueue(user_ids=batch))
+            transaction.on_commit(partial(send_invitations.enqueue, user_ids=user_ids[start : start + INVITATION_BATCH]))
     return record
 
 

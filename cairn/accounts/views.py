@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import json
-from typing import cast
 
 import rules
 from allauth.account.decorators import reauthentication_required
@@ -25,9 +24,16 @@ from cairn.accounts import selectors, services
 from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, MemberImport, User
+from cairn.core.http import HtmxHttpRequest
 from cairn.core.tabular import TabularError, read_table
 
 DIRECTORY_PAGE_SIZE = 24
+
+
+class AuthenticatedHttpRequest(HtmxHttpRequest):
+    """A request behind ``login_required``: ``user`` is a member account, never anonymous."""
+
+    user: User  # type: ignore[assignment]
 
 
 @require_POST
@@ -46,14 +52,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
         max_age=settings.LANGUAGE_COOKIE_AGE,
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]  # "Lax" in settings
     )
     if request.user.is_authenticated:
         services.user_set_language(user=request.user, language=language)
     return response
 
 
-def directory(request: HttpRequest) -> HttpResponse:
+def directory(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     profiles = selectors.profile_directory(
@@ -79,12 +85,14 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
 
 
 @login_required
-def profile_edit(request: HttpRequest) -> HttpResponse:
-    if not hasattr(request.user, "profile"):
+def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    user = request.user
+    if not hasattr(user, "profile"):
         # Accounts made with ``createsuperuser`` have no profile yet: give them one here.
-        user = cast("User", request.user)  # login_required: never anonymous here
         services.member_register(user=user, display_name=user.email.partition("@")[0], language=translation.get_language()[:2])
-    profile = selectors.profile_for_page(profile_id=request.user.profile.pk)
+    profile = selectors.profile_for_page(profile_id=user.profile.pk)
+    if profile is None:  # the profile row was just read or made; only a concurrent erasure gets here
+        raise Http404
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         services.profile_update(
@@ -101,13 +109,13 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def privacy(request: HttpRequest) -> HttpResponse:
+def privacy(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/privacy.html", {"delete_form": DeleteAccountForm()})
 
 
 @login_required
 @reauthentication_required
-def export_data(request: HttpRequest) -> HttpResponse:
+def export_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = services.member_export_data(user=request.user)
     response = HttpResponse(json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json; charset=utf-8")
     stamp = timezone.localdate().isoformat()
@@ -117,7 +125,7 @@ def export_data(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @reauthentication_required
-def delete_account(request: HttpRequest) -> HttpResponse:
+def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.member_anonymise(user=request.user)
@@ -129,7 +137,7 @@ def delete_account(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @permission_required("accounts.import_members", raise_exception=True)
-def import_members(request: HttpRequest) -> HttpResponse:
+def import_members(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MemberImportForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"form": form, "columns": COLUMNS, "history": MemberImport.objects.select_related("created_by")[:10]}
     if request.method == "POST" and form.is_valid():
