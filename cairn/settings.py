@@ -115,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cairn.core.context_processors.site",
+                "cairn.accounts.context_processors.permissions",
             ],
             "builtins": ["django.templatetags.i18n", "cairn.core.templatetags.components"],
         },
@@ -124,13 +125,16 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 # SQLite when DATABASE_URL is unset. WAL and IMMEDIATE transactions let the web server
 # and the task worker write to the same file without "database is locked" errors.
-SQLITE_OPTIONS = {
+SQLITE_OPTIONS: dict[str, object] = {
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     "transaction_mode": "IMMEDIATE",
     "timeout": 20,
 }
 if database_url := os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60, conn_health_checks=True)}
+    # Server-side cursors break behind a transaction-pooling proxy (PgBouncer) and cost
+    # round trips for the short lists Cairn iterates; large exports stream in tasks.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
         DATABASES["default"]["CONN_MAX_AGE"] = 0

@@ -4,11 +4,10 @@ from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.db.models import Count
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Country, Interest, Language, Office, Profile, Sector, Skill, Visibility
+from cairn.accounts.models import Country, Interest, Language, Office, Profile, Sector, Visibility
 from cairn.core.validators import validate_single_line
 
 
@@ -77,10 +76,6 @@ class ProfileForm(forms.ModelForm):
 
     def clean_display_name(self) -> str:
         return " ".join(self.cleaned_data["display_name"].split())
-
-    @staticmethod
-    def skill_suggestions(limit: int = 30) -> list[str]:
-        return list(Skill.objects.annotate(uses=Count("profiles")).order_by("-uses", "name").values_list("name", flat=True)[:limit])
 
 
 class DirectoryFilterForm(forms.Form):

@@ -190,6 +190,22 @@ class ProfileQuerySet(models.QuerySet["Profile"]):
             return qs
         return qs.filter(Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | Q(user=viewer))
 
+    def listed_for(self, viewer: User | AnonymousUser) -> ProfileQuerySet:
+        """Profiles the directory lists for the viewer: like ``visible_to``, except that a
+        private profile is never listed, not even to its owner (who opens it from their
+        account menu) — only the coordination team's directory shows private profiles."""
+        from cairn.accounts.rules import can_see_private_profiles
+
+        return self.active().filter(visibility__in=listing_scope(viewer, can_see_private=can_see_private_profiles(viewer)))
+
+
+def listing_scope(viewer: User | AnonymousUser, *, can_see_private: bool) -> list[str]:
+    if not viewer.is_authenticated:
+        return [Visibility.PUBLIC]
+    if can_see_private:
+        return [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PRIVATE]
+    return [Visibility.PUBLIC, Visibility.MEMBERS]
+
 
 class Profile(TimeStampedModel):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
@@ -220,7 +236,12 @@ class Profile(TimeStampedModel):
     class Meta:
         verbose_name = _("profil")
         verbose_name_plural = _("profils")
-        indexes = [models.Index(fields=["visibility", "display_name"], name="accounts_profile_vis_name")]
+        indexes = [
+            models.Index(fields=["visibility", "display_name"], name="accounts_profile_vis_name"),
+            # The members' directory lists public and members-only profiles (most rows) by
+            # name: walking this index in order reaches a page at once, without a sort.
+            models.Index(fields=["display_name", "id"], name="accounts_profile_name_id"),
+        ]
 
     def __str__(self) -> str:
         return self.public_name

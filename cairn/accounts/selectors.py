@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q
+from typing import Any
 
-from cairn.accounts.models import Profile, Skill, User
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from cairn.accounts.models import Profile, Skill, User, listing_scope
+from cairn.accounts.rules import can_see_private_profiles
+from cairn.core.pagination import CachedCountPaginator, count_cache_key
+
+DIRECTORY_PAGE_SIZE = 24
 
 
 def profile_directory(
     *, viewer: User | AnonymousUser, q: str = "", country: str = "", office_id: int | None = None, sector_id: int | None = None
 ):
-    """Profiles the viewer may see, filtered, with what a directory card shows.
+    """Profiles the directory lists for the viewer, filtered, with what a directory card shows.
 
     Two queries per page whatever the size: the profiles (office and sector joined) and
-    their skills (one prefetch); the paginator's COUNT makes a third.
+    their skills (one prefetch); the paginator's COUNT makes a third, cached by
+    ``directory_paginator``.
     """
-    qs = Profile.objects.visible_to(viewer).select_related("user", "office", "sector")
+    qs = Profile.objects.listed_for(viewer).select_related("user", "office", "sector")
     if q:
         qs = qs.filter(Q(display_name__icontains=q) | Q(skills__name__iexact=q) | Q(profession__icontains=q)).distinct()
     if country:
@@ -26,6 +34,27 @@ def profile_directory(
     if sector_id:
         qs = qs.filter(sector_id=sector_id)
     return qs.order_by("display_name", "pk").prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name")))
+
+
+def directory_paginator(profiles: QuerySet[Profile], *, viewer: User | AnonymousUser, filters: dict[str, Any]) -> CachedCountPaginator:
+    """Paginate the directory; the total is cached per listing scope and filters."""
+    scope = listing_scope(viewer, can_see_private=can_see_private_profiles(viewer))
+    key_filters = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items() if value)
+    key = count_cache_key("directory", scope, key_filters)
+    return CachedCountPaginator(profiles, DIRECTORY_PAGE_SIZE, cache_key=key)
+
+
+SKILL_SUGGESTIONS_CACHE_KEY = "cairn:skill-suggestions"
+
+
+def skill_suggestions(limit: int = 30) -> list[str]:
+    """The most used skills, for the profile form's suggestions; cached for an hour
+    (counting every member's skills on each form view would not scale)."""
+    names = cache.get(SKILL_SUGGESTIONS_CACHE_KEY)
+    if names is None:
+        names = list(Skill.objects.annotate(uses=Count("profiles")).order_by("-uses", "name").values_list("name", flat=True)[:limit])
+        cache.set(SKILL_SUGGESTIONS_CACHE_KEY, names, 3600)
+    return names
 
 
 def profile_for_page(*, profile_id: int) -> Profile | None:

@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import translate_url
@@ -26,8 +25,6 @@ from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, MemberImport, User
 from cairn.core.http import HtmxHttpRequest
 from cairn.core.tabular import TabularError, read_table
-
-DIRECTORY_PAGE_SIZE = 24
 
 
 class AuthenticatedHttpRequest(HtmxHttpRequest):
@@ -69,7 +66,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         office_id=filters["office"].pk if filters.get("office") else None,
         sector_id=filters["sector"].pk if filters.get("sector") else None,
     )
-    page = Paginator(profiles, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.directory_paginator(profiles, viewer=request.user, filters=filters).get_page(request.GET.get("page"))
     context = {"form": form, "page_obj": page}
     template = "accounts/directory.html#results" if request.htmx else "accounts/directory.html"
     return render(request, template, context)
@@ -104,7 +101,7 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/profile_edit.html",
-        {"form": form, "profile": profile, "skill_suggestions": ProfileForm.skill_suggestions(), "visibility_help": VISIBILITY_HELP},
+        {"form": form, "profile": profile, "skill_suggestions": selectors.skill_suggestions(), "visibility_help": VISIBILITY_HELP},
     )
 
 

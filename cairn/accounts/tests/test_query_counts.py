@@ -49,12 +49,10 @@ def test_directory_queries_for_a_member(client: Client, django_assert_num_querie
 
     # 1 session  2 user  3 the user's roles (read once, cached on the user)
     # 4 COUNT of visible profiles (the paginator)
-    # 5-6 the user's own and group permissions: the menu asks perms.accounts.import_members,
-    #     which rules refuses and Django's model backend then looks up
-    # 7 the signed-in member's own profile, for the account menu
-    # 8 offices and 9 sectors for the filter form's two <select>
-    # 10 the page of profiles (user, office, sector joined)  11 their skills (one prefetch)
-    with django_assert_num_queries(11):
+    # 5 the signed-in member's own profile, for the account menu
+    # 6 offices and 7 sectors for the filter form's two <select>
+    # 8 the page of profiles (user, office, sector joined)  9 their skills (one prefetch)
+    with django_assert_num_queries(9):
         response = client.get("/fr/membres/")
 
     assert response.status_code == 200

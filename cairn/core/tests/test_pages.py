@@ -65,9 +65,8 @@ def test_home_queries_for_a_member(client: Client, django_assert_num_queries, me
 
     # 1 session  2 user  3 the user's roles (for the staff-TOTP check)
     # 4-5 the two home figures (COUNT of members and of offices, not yet cached)
-    # 6-7 the user's own and group permissions, for the menu's perms.accounts.import_members
-    # 8 the member's profile, for the account menu
-    with django_assert_num_queries(8):
+    # 6 the member's profile, for the account menu
+    with django_assert_num_queries(6):
         assert client.get("/fr/").status_code == 200
 
 
