@@ -1,0 +1,63 @@
+"""The pages the benchmark loads — the one list later issues extend.
+
+Add a page by appending a ``Page`` to ``PAGES``. A path may hold ``{placeholders}``: each
+is filled by the function of the same name in ``PLACEHOLDERS``, which runs once, inside
+the benchmark process, with Django set up against the benchmark database (so it can look
+up a seeded object's id). Keep each lookup deterministic: the same ``--seed`` must bench
+the same object.
+
+``member=True`` sends the session cookie of the demo member (``MEMBER_EMAIL``), signed in
+through the real login form; a plain member needs no two-factor step (staff do).
+``/healthz`` stays first: every other page's p50 is divided by its p50 from the same run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    member: bool = False
+    #: The status every request must get; anything else counts as an error (a page that
+    #: answers a redirect to the login form would otherwise look very fast).
+    status: int = 200
+    note: str = ""
+
+
+BASELINE = "healthz"
+
+#: The demo member of ``cairn/accounts/seed.py`` (role "member": no MFA required).
+MEMBER_EMAIL = "societaire@demo.cairn.example"
+MEMBER_PASSWORD = "demo-societaire-2015"  # noqa: S105 — the seeded demo account's published password
+
+PAGES: list[Page] = [
+    Page(BASELINE, "/healthz", note="no database, no template: the cost of the stack itself"),
+    Page("home", "/fr/", note="headline figures, cached five minutes"),
+    Page("about", "/fr/processus/"),
+    Page("components", "/fr/composants/"),
+    Page("directory", "/fr/membres/", note="anonymous: public profiles only"),
+    Page("directory-deep", "/fr/membres/?page=400", note="anonymous, OFFSET 9,576"),
+    Page("directory-member", "/fr/membres/", member=True, note="signed in: public and members-only profiles"),
+    Page("profile", "/fr/membres/{public_profile_id}/", note="a public profile, anonymous"),
+    Page("profile-edit", "/fr/profil/", member=True, note="own profile form, with skill suggestions"),
+    Page("login", "/fr/compte/login/"),
+]
+
+
+def public_profile_id() -> str:
+    """A public, active profile from the middle of the table (not the first rows, which
+    are the demo and staff accounts)."""
+    from cairn.accounts.models import Profile, Visibility
+
+    qs = Profile.objects.active().filter(visibility=Visibility.PUBLIC).order_by("pk")
+    middle = qs.count() // 2
+    return str(qs.values_list("pk", flat=True)[middle])
+
+
+PLACEHOLDERS: dict[str, Callable[[], str]] = {
+    "public_profile_id": public_profile_id,
+}
