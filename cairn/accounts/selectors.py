@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 
 from cairn.accounts.models import Profile, Skill, User, listing_scope
 from cairn.accounts.rules import can_see_private_profiles
@@ -33,7 +34,7 @@ def profile_directory(
         qs = qs.filter(office_id=office_id)
     if sector_id:
         qs = qs.filter(sector_id=sector_id)
-    return qs.order_by("display_name", "pk").prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name")))
+    return qs.order_by("display_name", "pk").prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by(Lower("name"), "pk")))
 
 
 def directory_paginator(profiles: QuerySet[Profile], *, viewer: User | AnonymousUser, filters: dict[str, Any]) -> CachedCountPaginator:
@@ -60,7 +61,7 @@ def skill_suggestions(limit: int = 30) -> list[str]:
 def profile_for_page(*, profile_id: int) -> Profile | None:
     return (
         Profile.objects.select_related("user", "office", "sector", "department")
-        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("name")), "interests")
+        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by(Lower("name"), "pk")), "interests")
         .filter(pk=profile_id)
         .first()
     )

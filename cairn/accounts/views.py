@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts import selectors, services
@@ -56,6 +57,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def directory(request: HtmxHttpRequest) -> HttpResponse:
     form = DirectoryFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
