@@ -140,6 +140,7 @@ def cmd_seed(args: argparse.Namespace) -> int:
     _django_setup()
     from django.core.management import call_command
 
+    call_command("migrate", interactive=False, verbosity=0)
     call_command("seed", scale=args.scale, seed=args.seed)
     return 0
 
