@@ -108,22 +108,6 @@ def test_an_xlsx_workbook_is_read(structure: dict[str, int]) -> None:
     ]
 
 
-@pytest.mark.parametrize(
-    ("data", "filename", "message"),
-    [
-        (b"", "membres.csv", "Le fichier est vide."),
-        (b"  \n \r\n", "membres.csv", "Le fichier est vide."),
-        (b"email,name\n", "membres.ods", "Format non reconnu : envoyez un fichier .csv ou .xlsx."),
-        (b"PK\x03\x04 not really a workbook", "membres.xlsx", "Le classeur XLSX est illisible ou endommagé."),
-        (b"email,name\n\x81\x8d,\x90\n", "membres.csv", "Le fichier n’est ni en UTF-8 ni en Windows-1252 : enregistrez-le en CSV UTF-8."),
-    ],
-)
-def test_an_unreadable_file_is_refused_with_a_reason(data: bytes, filename: str, message: str) -> None:
-    with pytest.raises(TabularError) as raised:
-        read_table(data, filename, ALIASES, max_bytes=MAX)
-    assert str(raised.value) == message
-
-
 def test_a_file_over_the_limit_is_refused_before_reading() -> None:
     data = b"email,name\n" + b"x" * MAX
 
