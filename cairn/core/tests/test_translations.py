@@ -114,7 +114,7 @@ def read_po(text: str) -> tuple[Entry, list[Entry]]:
 
 
 def _run(*args: str) -> str:
-    result = subprocess.run(args, capture_output=True, text=True, check=False)  # noqa: S603 (fixed gettext commands)
+    result = subprocess.run(args, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         pytest.fail(f"{' '.join(args)} failed:\n{result.stderr}", pytrace=False)
     return result.stdout
