@@ -67,6 +67,7 @@ SITE_ID = 1
 INSTALLED_APPS = [
     "cairn.core",
     "cairn.accounts",
+    "cairn.recommendations",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

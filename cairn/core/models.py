@@ -1,5 +1,6 @@
 """Domain-free building blocks shared by every app."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +34,23 @@ class TranslatedNameModel(models.Model):
     def name(self) -> str:
         language = (get_language() or "fr")[:2]
         return getattr(self, f"name_{language}", "") or self.name_fr
+
+
+class AuditEntry(models.Model):
+    """One audited change of any object (see ``cairn.core.audit``). Append-only."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(max_length=64)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("par"), on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(_("action"), max_length=40)
+    changes = models.JSONField(_("modifications"), default=dict)
+    created_at = models.DateTimeField(_("le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("entrée du journal")
+        verbose_name_plural = _("journal des modifications")
+        indexes = [models.Index(fields=["content_type", "object_id", "-created_at"], name="core_audit_object")]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.content_type_id}:{self.object_id}"

@@ -1,0 +1,49 @@
+"""The audit trail: who changed what, when, with the values before and after.
+
+Services call ``record_change`` in the same transaction as the change they make; staff
+read an object's history with ``history_of``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from cairn.core.models import AuditEntry
+
+
+def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
+    """The values of ``fields`` as JSON-able data (foreign keys as their ids)."""
+    data: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        value = getattr(instance, field.attname) if hasattr(field, "attname") else getattr(instance, name)
+        data[name] = value.isoformat() if hasattr(value, "isoformat") else value
+    return data
+
+
+def record_change(
+    *, actor: Any, instance: models.Model, action: str, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None
+) -> AuditEntry:
+    changed = {
+        key: {"before": (before or {}).get(key), "after": (after or {}).get(key)}
+        for key in sorted(set(before or {}) | set(after or {}))
+        if (before or {}).get(key) != (after or {}).get(key)
+    }
+    return AuditEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=str(instance.pk),
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        changes=changed,
+    )
+
+
+def history_of(instance: models.Model) -> models.QuerySet[AuditEntry]:
+    return (
+        AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(instance), object_id=str(instance.pk))
+        .select_related("actor")
+        .order_by("-created_at", "-pk")
+    )

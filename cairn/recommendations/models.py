@@ -1,0 +1,349 @@
+"""The registry: cycles, themes and their categories, working groups and their people,
+recommendations, and the assessments their status is computed from (DESIGN.md §1, §4).
+
+Status is never stored on a recommendation: it is the status of the latest *published*
+assessment effective on or before a date, computed in SQL by ``with_status``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from cairn.accounts.models import Country, Language
+from cairn.core.models import TimeStampedModel, TranslatedNameModel
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cairn.accounts.models import User
+
+
+class CycleCountry(models.TextChoices):
+    BE = Country.BE.value, _("Belgique")
+    FR = Country.FR.value, _("France")
+    BINATIONAL = "BI", _("Binational")
+
+
+class Status(models.TextChoices):
+    """The one definition of a recommendation's status (DESIGN.md §4)."""
+
+    NOT_ASSESSED = "not_assessed", _("Non évaluée")
+    DONE = "done", _("Réalisée")
+    IN_PROGRESS = "in_progress", _("En cours")
+    NOT_DONE = "not_done", _("Non réalisée")
+    REJECTED = "rejected", _("Rejetée")
+    POSTPONED = "postponed", _("Reportée")
+
+
+#: Statuses that need a public rationale before an assessment can be saved.
+STATUSES_NEEDING_RATIONALE = (Status.REJECTED, Status.POSTPONED)
+#: The badge tone of each status (the design system's ``badge`` component).
+STATUS_TONES = {
+    Status.NOT_ASSESSED: "neutral",
+    Status.DONE: "success",
+    Status.IN_PROGRESS: "progress",
+    Status.NOT_DONE: "warning",
+    Status.REJECTED: "danger",
+    Status.POSTPONED: "info",
+}
+
+
+class Kind(models.TextChoices):
+    RECOMMENDATION = "recommendation", _("Recommandation")
+    LINE_OF_THOUGHT = "line_of_thought", _("Piste de réflexion")
+
+
+class InternalQuerySet(models.QuerySet):
+    def public(self) -> InternalQuerySet:
+        return self.filter(is_internal=False)
+
+
+class Cycle(TimeStampedModel):
+    """One cycle of the participatory process, e.g. "2019-2020" in Belgium."""
+
+    name = models.CharField(_("nom"), max_length=40, help_text=_("Par exemple « 2019-2020 »."))
+    slug = models.SlugField(_("identifiant"), max_length=40, unique=True)
+    code = models.CharField(_("code"), max_length=12, unique=True, help_text=_("Début des références publiques, par exemple « 2019-20 »."))
+    country = models.CharField(_("pays"), max_length=2, choices=CycleCountry.choices)
+    starts_on = models.DateField(_("début"))
+    ends_on = models.DateField(_("fin"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    is_internal = models.BooleanField(_("interne"), default=False, help_text=_("Visible seulement de l’équipe de coordination."))
+
+    objects = InternalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_on", "name"]
+        verbose_name = _("cycle")
+        verbose_name_plural = _("cycles")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_country_display()})"
+
+
+class ThemeCategory(TranslatedNameModel):
+    """A broad theme across cycles (grande thématique), the axis of the state of play."""
+
+    slug = models.SlugField(_("identifiant"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(_("ordre"), default=0)
+
+    class Meta:
+        ordering = ["position", "name_fr"]
+        verbose_name = _("grande thématique")
+        verbose_name_plural = _("grandes thématiques")
+
+
+class Theme(TimeStampedModel):
+    """A theme of a cycle, voted by the general assembly (or prolonging an earlier one)."""
+
+    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="themes")
+    title = models.CharField(_("titre"), max_length=200)
+    code = models.CharField(_("code"), max_length=12, help_text=_("Milieu des références publiques, par exemple « ACC »."))
+    category = models.ForeignKey(
+        ThemeCategory, verbose_name=_("grande thématique"), on_delete=models.SET_NULL, null=True, blank=True, related_name="themes"
+    )
+    voted_on = models.DateField(_("voté en AG le"), null=True, blank=True)
+    prolongs = models.ForeignKey(
+        "self", verbose_name=_("prolonge"), on_delete=models.SET_NULL, null=True, blank=True, related_name="prolonged_by"
+    )
+    introduction = models.TextField(_("introduction"), blank=True)
+    is_internal = models.BooleanField(_("interne"), default=False)
+
+    objects = InternalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cycle__starts_on", "title"]
+        verbose_name = _("thématique")
+        verbose_name_plural = _("thématiques")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "code"], name="recommendations_theme_code_unique_in_cycle"),
+            models.UniqueConstraint(fields=["cycle", "title"], name="recommendations_theme_title_unique_in_cycle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.cycle.name})"
+
+
+class WorkingGroup(TimeStampedModel):
+    """A working group of a theme, in one or several cities or offices."""
+
+    theme = models.ForeignKey(Theme, verbose_name=_("thématique"), on_delete=models.PROTECT, related_name="groups")
+    name = models.CharField(_("nom"), max_length=200, help_text=_("Souvent les villes : « Charleroi–Mons–Eupen »."))
+    cities = models.CharField(_("villes"), max_length=300, blank=True)
+    offices = models.ManyToManyField("accounts.Office", verbose_name=_("bureaux"), blank=True, related_name="working_groups")
+    languages = models.JSONField(_("langues"), default=list, help_text=_("Codes des langues de travail : fr, nl."))
+    meeting_dates = models.JSONField(_("dates des réunions"), default=list)
+
+    class Meta:
+        ordering = ["theme", "name"]
+        verbose_name = _("groupe de travail")
+        verbose_name_plural = _("groupes de travail")
+        constraints = [models.UniqueConstraint(fields=["theme", "name"], name="recommendations_group_name_unique_in_theme")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class GroupRole(models.TextChoices):
+    FACILITATOR = "facilitator", _("Animateur·rice")
+    SECRETARY = "secretary", _("Secrétaire")
+    PARTICIPANT = "participant", _("Participant·e")
+
+
+class GroupPerson(models.Model):
+    """Someone who took part in a group: a member account, or only a name for older groups."""
+
+    group = models.ForeignKey(WorkingGroup, verbose_name=_("groupe"), on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(_("rôle"), max_length=12, choices=GroupRole.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("compte"), on_delete=models.SET_NULL, null=True, blank=True, related_name="group_roles"
+    )
+    name = models.CharField(_("nom"), max_length=120, blank=True, help_text=_("Pour les groupes d’avant Cairn, sans compte."))
+
+    class Meta:
+        ordering = ["group", "role", "name"]
+        verbose_name = _("personne du groupe")
+        verbose_name_plural = _("personnes des groupes")
+        constraints = [
+            models.CheckConstraint(condition=Q(user__isnull=False) | ~Q(name=""), name="recommendations_person_has_account_or_name"),
+            models.UniqueConstraint(fields=["group", "role", "user"], condition=Q(user__isnull=False), name="recommendations_person_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.user_id)
+
+
+class RecommendationQuerySet(models.QuerySet["Recommendation"]):
+    def visible_to(self, user: User | AnonymousUser) -> RecommendationQuerySet:
+        """Everything for the coordination team; public items only for everyone else."""
+        from cairn.recommendations.rules import can_see_internal
+
+        if can_see_internal(user):
+            return self
+        return self.filter(is_internal=False, theme__is_internal=False, cycle__is_internal=False)
+
+    def with_status(self, as_of: datetime.date | None = None) -> RecommendationQuerySet:
+        """Annotate ``status`` and ``status_date``: the latest published assessment effective
+        on or before ``as_of`` (today's state when None). Later assessments never count."""
+        latest = Assessment.objects.filter(recommendation=OuterRef("pk"), published_at__isnull=False)
+        if as_of is not None:
+            latest = latest.filter(effective_date__lte=as_of)
+        latest = latest.order_by("-effective_date", "-published_at", "-pk")
+        return self.annotate(
+            status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.NOT_ASSESSED.value)),
+            status_date=Subquery(latest.values("effective_date")[:1]),
+        )
+
+    def in_chronological_order(self) -> RecommendationQuerySet:
+        """As the state of play lists them: cycle → theme → section order → number."""
+        return self.order_by("cycle__starts_on", "cycle__name", "theme__title", "position", "pk")
+
+    def assessed(self) -> RecommendationQuerySet:
+        return self.filter(Exists(Assessment.objects.filter(recommendation=OuterRef("pk"), published_at__isnull=False)))
+
+
+class Recommendation(TimeStampedModel):
+    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="recommendations")
+    theme = models.ForeignKey(Theme, verbose_name=_("thématique"), on_delete=models.PROTECT, related_name="recommendations")
+    groups = models.ManyToManyField(WorkingGroup, verbose_name=_("groupes de travail"), blank=True, related_name="recommendations")
+    section = models.CharField(_("section"), max_length=200, blank=True)
+    number = models.CharField(_("numéro"), max_length=20, help_text=_("Tel qu’écrit dans le document : « 4 », « 2.3 »."))
+    position = models.CharField(_("clé de tri"), max_length=60, editable=False, help_text=_("Le numéro, rangé pour le tri."))
+    title = models.CharField(_("titre"), max_length=300)
+    text = models.TextField(_("texte (Markdown)"), blank=True)
+    kind = models.CharField(_("nature"), max_length=16, choices=Kind.choices, default=Kind.RECOMMENDATION)
+    language = models.CharField(_("langue"), max_length=2, choices=Language.choices, default=Language.FR)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("recommandation parente"), on_delete=models.CASCADE, null=True, blank=True, related_name="sub_items"
+    )
+    departments = models.ManyToManyField(
+        "accounts.Department", verbose_name=_("directions responsables"), blank=True, related_name="recommendations"
+    )
+    reference = models.CharField(_("référence"), max_length=40, unique=True, editable=False)
+    is_internal = models.BooleanField(_("interne"), default=False)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cycle__starts_on", "theme__title", "position"]
+        verbose_name = _("recommandation")
+        verbose_name_plural = _("recommandations")
+        constraints = [
+            models.UniqueConstraint(fields=["theme", "number"], name="recommendations_number_unique_in_theme"),
+        ]
+        indexes = [models.Index(fields=["theme", "position"], name="recommendations_theme_pos")]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.title}"
+
+
+class LinkKind(models.TextChoices):
+    SAME_AS = "same_as", _("identique à")
+    CONTINUES = "continues", _("prolonge")
+
+
+class RecommendationLink(models.Model):
+    """A recommendation re-issued or continued in another cycle."""
+
+    source = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(_("lien"), max_length=12, choices=LinkKind.choices)
+
+    class Meta:
+        verbose_name = _("lien entre recommandations")
+        verbose_name_plural = _("liens entre recommandations")
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target"], name="recommendations_link_once"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="recommendations_link_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.kind} {self.target_id}"
+
+
+class Campaign(TimeStampedModel):
+    """An assessment campaign, e.g. "État des lieux 2023"."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Ouverte")
+        CLOSED = "closed", _("Clôturée")
+
+    name = models.CharField(_("nom"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    state = models.CharField(_("état"), max_length=8, choices=State.choices, default=State.OPEN)
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("campagne d’évaluation")
+        verbose_name_plural = _("campagnes d’évaluation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CampaignAssignment(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="assignments")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigné·e à"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attribution")
+        verbose_name_plural = _("attributions")
+        constraints = [models.UniqueConstraint(fields=["campaign", "recommendation"], name="recommendations_assigned_once")]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id}:{self.recommendation_id}→{self.assignee_id}"
+
+
+class Assessment(models.Model):
+    """A status change with its evidence. Append-only: once published it never changes;
+    a proposal (from a campaign) becomes part of the history when a coordinator publishes it."""
+
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="assessments")
+    campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments")
+    status = models.CharField(_("état d’avancement"), max_length=16, choices=Status.choices)
+    effective_date = models.DateField(_("date d’effet"))
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("évalué par"), on_delete=models.SET_NULL, null=True, related_name="assessments"
+    )
+    # Evidence: the interview behind the assessment.
+    interviewee = models.CharField(_("personne interrogée"), max_length=120, blank=True)
+    interviewee_role = models.CharField(_("fonction de la personne interrogée"), max_length=120, blank=True)
+    interviewee_department = models.ForeignKey(
+        "accounts.Department", verbose_name=_("direction"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    interview_date = models.DateField(_("date de l’entretien"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    notes = models.TextField(_("notes d’entretien"), blank=True)
+    public_comment = models.TextField(_("commentaire public"), blank=True)
+    internal_note = models.TextField(_("note interne"), blank=True)
+    created_at = models.DateTimeField(_("enregistrée le"), auto_now_add=True)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-effective_date", "-published_at", "-pk"]
+        verbose_name = _("évaluation")
+        verbose_name_plural = _("évaluations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=[s.value for s in STATUSES_NEEDING_RATIONALE]) | ~Q(public_comment=""),
+                name="recommendations_rationale_for_rejected_postponed",
+            ),
+            models.CheckConstraint(condition=~Q(status=Status.NOT_ASSESSED.value), name="recommendations_assessment_has_a_status"),
+        ]
+        indexes = [models.Index(fields=["recommendation", "-effective_date"], name="recommendations_assess_latest")]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id} {self.status} {self.effective_date}"
