@@ -45,6 +45,10 @@ PAGES: list[Page] = [
     Page("profile", "/fr/membres/{public_profile_id}/", note="a public profile, anonymous"),
     Page("profile-edit", "/fr/profil/", member=True, note="own profile form, with skill suggestions"),
     Page("login", "/fr/compte/login/"),
+    Page("registry", "/fr/recommandations/", note="every public recommendation, nine facet counts"),
+    Page("registry-filtered", "/fr/recommandations/?country=BE&status=done&sort=recent", note="two filters, by last status change"),
+    Page("registry-search", "/fr/recommandations/?q=coop%C3%A9ratives", note="full-text search (French and Dutch stemming on PostgreSQL)"),
+    Page("recommendation", "{recommendation_path}", note="a public recommendation: groups, people, timeline, related"),
 ]
 
 
@@ -58,6 +62,34 @@ def public_profile_id() -> str:
     return str(qs.values_list("pk", flat=True)[middle])
 
 
+def recommendation_path() -> str:
+    """A public recommendation from the middle of the registry, the one with the most
+    assessments among a few (the richest timeline). Before the registry is seeded there is
+    none: the registry list stands in, with a warning, rather than the run failing."""
+    import sys
+
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Count
+
+    from cairn.recommendations.models import Recommendation
+
+    visible = Recommendation.objects.visible_to(AnonymousUser()).order_by("pk")
+    middle = visible.count() // 2
+    candidates = list(visible.values_list("pk", flat=True)[middle : middle + 20])
+    reference = (
+        Recommendation.objects.filter(pk__in=candidates)
+        .annotate(n=Count("assessments"))
+        .order_by("-n", "pk")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    if reference is None:
+        print("bench: no public recommendation yet; the 'recommendation' page benches the registry list", file=sys.stderr)
+        return "/fr/recommandations/"
+    return f"/fr/recommandations/{reference}/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
     "public_profile_id": public_profile_id,
+    "recommendation_path": recommendation_path,
 }

@@ -1,4 +1,4 @@
-"""The ``cairn`` command: ``demo``, ``serve``, ``worker``, ``seed`` and ``manage``.
+"""The ``cairn`` command: ``demo``, ``serve``, ``worker``, ``seed``, ``import`` and ``manage``.
 
 ``cairn demo`` runs the whole platform on one machine with the embedded defaults;
 ``cairn serve`` and ``cairn worker`` are the production processes; ``cairn manage``
@@ -145,6 +145,24 @@ def cmd_seed(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """``cairn import recommendations FILE`` / ``cairn import members FILE``: the import
+    management commands, with their exit status (1 and the reason on stderr when refused)."""
+    _django_setup()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    options: dict[str, object] = {"dry_run": args.dry_run}
+    if args.what == "recommendations":
+        options.update(cycle=args.cycle, category=args.category)
+    try:
+        call_command(f"import_{args.what}", str(args.file), **options)
+    except CommandError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_manage(argv: Sequence[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
     from django.core.management import execute_from_command_line
@@ -182,6 +200,18 @@ def build_parser() -> argparse.ArgumentParser:
     seed.add_argument("--scale", choices=["small", "realistic", "large"], default="small")
     seed.add_argument("--seed", type=int, default=DEMO_SEED, help="random seed: the same seed gives the same data")
     seed.set_defaults(func=cmd_seed)
+
+    importer = sub.add_parser("import", help="import data from a file: recommendations (CSV, XLSX, Markdown pad) or members")
+    what = importer.add_subparsers(dest="what", required=True)
+    recommendations = what.add_parser("recommendations", help="the registry from a CSV/XLSX file or a working group's pad (.md)")
+    recommendations.add_argument("file")
+    recommendations.add_argument("--dry-run", action="store_true", help="check the file and print what would change; write nothing")
+    recommendations.add_argument("--cycle", metavar="SLUG", help="the cycle of a pad (required for .md)")
+    recommendations.add_argument("--category", metavar="SLUG", help="the theme category of a pad's theme")
+    members = what.add_parser("members", help="members from a CSV/XLSX export of the register")
+    members.add_argument("file")
+    members.add_argument("--dry-run", action="store_true", help="check the file and print what would change; write nothing")
+    importer.set_defaults(func=cmd_import)
 
     sub.add_parser("manage", help="any Django management command: cairn manage <command> …", add_help=False)
     return parser

@@ -6,6 +6,7 @@ production security settings on. ``DEBUG=true`` (what ``cairn demo`` sets) relax
 only what plain HTTP on a laptop needs.
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -282,6 +283,10 @@ LOGGING = {
 
 CAIRN_COOPERATIVE_NAME = os.environ.get("CAIRN_COOPERATIVE_NAME", "La Coopérative")
 CAIRN_MEMBER_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+# Registry import (CSV, XLSX or a pad's Markdown): the same limit; an upload waits for
+# its confirmation this long, then expires and its content is dropped.
+CAIRN_REGISTRY_IMPORT_MAX_BYTES = CAIRN_MEMBER_IMPORT_MAX_BYTES
+CAIRN_REGISTRY_IMPORT_TTL = datetime.timedelta(hours=24)
 CAIRN_ROLE_LABELS = {
     "member": _("Sociétaire"),
     "facilitator": _("Animateur·rice"),

@@ -6,6 +6,7 @@ from cairn.recommendations.models import (
     Cycle,
     GroupPerson,
     Recommendation,
+    RegistryImport,
     Theme,
     ThemeCategory,
     WorkingGroup,
@@ -75,3 +76,19 @@ class AssessmentAdmin(admin.ModelAdmin):
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "state", "created_at"]
+
+
+@admin.register(RegistryImport)
+class RegistryImportAdmin(admin.ModelAdmin):
+    """Uploads of the registry import page, read-only: the page applies them."""
+
+    list_display = ["filename", "created_by", "created_at", "state", "applied_at"]
+    list_filter = ["state"]
+    exclude = ["content"]
+    readonly_fields = ["filename", "created_by", "created_at", "sha256", "size", "cycle", "category", "state", "applied_at", "summary"]
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False

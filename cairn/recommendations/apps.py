@@ -6,3 +6,10 @@ class RecommendationsConfig(AppConfig):
     name = "cairn.recommendations"
     label = "recommendations"
     verbose_name = _("Registre des recommandations")
+
+    def ready(self) -> None:
+        from cairn.core.seeding import register_seeder
+
+        from .seed import seed_recommendations
+
+        register_seeder("recommendations", seed_recommendations, order=20)

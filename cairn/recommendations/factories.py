@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 import factory
 
 from cairn.recommendations.models import Cycle, CycleCountry, Recommendation, Theme, ThemeCategory, WorkingGroup
-from cairn.recommendations.services import number_position, recommendation_reference
+from cairn.recommendations.services import (
+    number_position,
+    recommendation_reference,
+    recommendation_refresh_search,
+    recommendation_search_text,
+)
 
 
 class CycleFactory(factory.django.DjangoModelFactory):
@@ -56,6 +62,7 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Recommendation
+        skip_postgeneration_save = True
 
     theme = factory.SubFactory(ThemeFactory)
     cycle = factory.SelfAttribute("theme.cycle")
@@ -66,3 +73,13 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
     )
     title = factory.Sequence(lambda n: f"Recommandation {n}")
     text = "Un texte de recommandation."
+    section = ""
+    search_text = factory.LazyAttribute(lambda o: recommendation_search_text(o, group_names=()))
+
+    @factory.post_generation
+    def groups(self, create: bool, extracted: Iterable[WorkingGroup] | None, **kwargs: object) -> None:
+        """``RecommendationFactory(groups=[g1, g2])`` sets its groups (and their names in
+        ``search_text``, as ``recommendation_create`` does)."""
+        if create and extracted:
+            self.groups.set(list(extracted))  # type: ignore[attr-defined]
+            recommendation_refresh_search(recommendations=[self])  # type: ignore[list-item]

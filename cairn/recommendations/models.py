@@ -228,6 +228,10 @@ class Recommendation(TimeStampedModel):
     )
     reference = models.CharField(_("référence"), max_length=40, unique=True, editable=False)
     is_internal = models.BooleanField(_("interne"), default=False)
+    # Reference, title, text, section, theme and group names, lower-cased and without
+    # accents (``cairn.core.search.normalise``); kept up to date by the services. On
+    # PostgreSQL a GIN index covers its French and Dutch vectors (migration 0003).
+    search_text = models.TextField(_("texte indexé pour la recherche"), blank=True, default="", editable=False)
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -289,6 +293,37 @@ class Campaign(TimeStampedModel):
         return self.name
 
 
+class CampaignAssignmentQuerySet(models.QuerySet["CampaignAssignment"]):
+    def in_open_campaigns(self) -> CampaignAssignmentQuerySet:
+        return self.filter(campaign__state=Campaign.State.OPEN)
+
+    def proposable_by(self, user: User | AnonymousUser) -> CampaignAssignmentQuerySet:
+        """What ``user`` may propose an assessment for: everything for the coordination team;
+        for anyone else, their to-do (``to_do_of``)."""
+        from cairn.recommendations.rules import can_manage_registry
+
+        if getattr(user, "is_authenticated", False) and can_manage_registry(user):
+            return self
+        return self.to_do_of(user)
+
+    def to_do_of(self, user: User | AnonymousUser) -> CampaignAssignmentQuerySet:
+        """What is assigned to ``user`` and, for a department lead, what belongs to their
+        department (whoever it is assigned to)."""
+        from cairn.recommendations.rules import is_department_lead
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        scope = Q(assignee=user)
+        department_id = getattr(getattr(user, "profile", None), "department_id", None)
+        if department_id is not None and is_department_lead(user):
+            scope |= Q(
+                Exists(
+                    Recommendation.departments.through.objects.filter(recommendation=OuterRef("recommendation"), department=department_id)
+                )
+            )
+        return self.filter(scope)
+
+
 class CampaignAssignment(models.Model):
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="assignments")
@@ -297,6 +332,8 @@ class CampaignAssignment(models.Model):
     )
     assigned_at = models.DateTimeField(auto_now_add=True)
 
+    objects = CampaignAssignmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("attribution")
         verbose_name_plural = _("attributions")
@@ -304,6 +341,18 @@ class CampaignAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign_id}:{self.recommendation_id}→{self.assignee_id}"
+
+
+class AssessmentQuerySet(models.QuerySet["Assessment"]):
+    def published(self) -> AssessmentQuerySet:
+        return self.filter(published_at__isnull=False)
+
+    def proposals(self) -> AssessmentQuerySet:
+        """Not published yet: awaiting review, or sent back to their author."""
+        return self.filter(published_at__isnull=True)
+
+    def awaiting_review(self) -> AssessmentQuerySet:
+        return self.filter(published_at__isnull=True, returned_at__isnull=True)
 
 
 class Assessment(models.Model):
@@ -331,6 +380,12 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("enregistrée le"), auto_now_add=True)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # Review of a proposal: a coordinator may send it back to its author with a note; the
+    # author's next edit submits it again (clears ``returned_at``).
+    returned_at = models.DateTimeField(_("renvoyée le"), null=True, blank=True)
+    review_note = models.TextField(_("note de relecture"), blank=True)
+
+    objects = AssessmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-effective_date", "-published_at", "-pk"]
@@ -347,3 +402,46 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id} {self.status} {self.effective_date}"
+
+
+class RegistryImportQuerySet(models.QuerySet["RegistryImport"]):
+    def pending(self) -> RegistryImportQuerySet:
+        return self.filter(state=RegistryImport.State.PENDING)
+
+
+class RegistryImport(models.Model):
+    """An uploaded registry file (CSV, XLSX or pad) kept between its preview and its
+    confirmation, so that the coordinator confirms exactly what they previewed without
+    sending the file again. Only its uploader may confirm it, once."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("En attente de confirmation")
+        APPLIED = "applied", _("Importé")
+        EXPIRED = "expired", _("Expiré")
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("envoyé par"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
+    filename = models.CharField(_("fichier"), max_length=255)
+    content = models.BinaryField(_("contenu"), blank=True)
+    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    category = models.ForeignKey(
+        ThemeCategory, verbose_name=_("grande thématique"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(_("état"), max_length=8, choices=State.choices, default=State.PENDING)
+    fingerprint = models.CharField(_("empreinte de l’aperçu"), max_length=64, blank=True)
+    applied_at = models.DateTimeField(_("importé le"), null=True, blank=True)
+    summary = models.JSONField(_("résumé"), default=dict, blank=True)
+
+    objects = RegistryImportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("import du registre")
+        verbose_name_plural = _("imports du registre")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.state})"

@@ -1,5 +1,9 @@
 """Who may do what in the registry."""
 
+from __future__ import annotations
+
+from typing import Any
+
 import rules
 
 from cairn.accounts.rules import is_admin, is_coordinator, is_department_lead, is_facilitator
@@ -13,3 +17,19 @@ rules.add_perm("recommendations.manage_campaigns", can_manage_registry)
 rules.add_perm("recommendations.publish_assessment", can_manage_registry)
 rules.add_perm("recommendations.propose_assessment", can_manage_registry | is_department_lead | is_facilitator)
 rules.add_perm("recommendations.view_audit", can_manage_registry)
+
+
+@rules.predicate
+def may_propose_for_assignment(user: Any, assignment: Any) -> bool:
+    """The assignment (a recommendation within a campaign) is in the user's scope: see
+    ``CampaignAssignment.objects.proposable_by``, the one definition of that scope."""
+    from cairn.recommendations.models import CampaignAssignment
+
+    if assignment is None:
+        return False
+    return CampaignAssignment.objects.proposable_by(user).filter(pk=assignment.pk).exists()
+
+
+#: Propose an assessment for this assignment (an object-level check; the page-level one is
+#: ``propose_assessment``).
+rules.add_perm("recommendations.propose_for_assignment", rules.is_authenticated & may_propose_for_assignment)

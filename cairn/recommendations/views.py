@@ -1,1 +1,469 @@
-"""Filled in as the registry's pages arrive."""
+"""The registry's pages: thin functions — parse, authorise, call a service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from rules.contrib.views import permission_required
+
+from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.audit import history_of
+from cairn.core.http import HtmxHttpRequest
+from cairn.recommendations import selectors, services
+from cairn.recommendations.forms import (
+    AssessmentForm,
+    AssignForm,
+    AssignmentFilter,
+    BulkPublishForm,
+    CampaignOpenForm,
+    RegistryFilterForm,
+    RegistryImportConfirmForm,
+    RegistryImportForm,
+    ReviewForm,
+)
+from cairn.recommendations.importers import ImportFileError, read_registry_file
+from cairn.recommendations.models import STATUS_TONES, Assessment, Campaign, Recommendation, RegistryImport, Status
+
+# --- Staff pages: assessment campaigns (gestion/campagnes/…) ----------------------------
+
+CAMPAIGN_PAGE_SIZE = 50
+REVIEW_PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 50
+
+
+def _form_errors_from(form: Any, error: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@permission_required("recommendations.manage_campaigns", raise_exception=True)
+def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every campaign with its figures, and the form that opens a new one."""
+    form = CampaignOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_open(
+                actor=request.user, name=form.cleaned_data["name"], description=form.cleaned_data["description"]
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                _("La campagne « %(name)s » est ouverte. Attribuez-lui maintenant des recommandations.") % {"name": campaign.name},
+            )
+            return redirect("recommendations:campaign_detail", pk=campaign.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "recommendations/campaign_list.html", {"form": form, "campaigns": selectors.campaigns_overview()}, status=status)
+
+
+def _campaign_page_context(request: AuthenticatedHttpRequest, campaign: Campaign, assign_form: AssignForm | None = None) -> dict[str, Any]:
+    filters = AssignmentFilter(request.GET or None)
+    cleaned = filters.cleaned_data if filters.is_valid() else {}
+    recommendations = selectors.campaign_recommendations(
+        campaign=campaign,
+        theme_id=cleaned["theme"].pk if cleaned.get("theme") else None,
+        department_id=cleaned["department"].pk if cleaned.get("department") else None,
+        assignment=cleaned.get("assignment", ""),
+    ).prefetch_related("departments")
+    page = Paginator(recommendations, CAMPAIGN_PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "campaign": campaign,
+        "progress": selectors.campaign_progress(campaign=campaign, no_department_label=_("Sans direction")),
+        "awaiting_count": Assessment.objects.awaiting_review().filter(campaign=campaign).count(),
+        "filters": filters,
+        "filter_query": urlencode({k: str(v) for k, v in request.GET.items() if k in filters.fields and v}),
+        "page_obj": page,
+        "assign_form": assign_form or AssignForm(assignees=selectors.assignable_people()),
+        "status_tones": STATUS_TONES,
+    }
+
+
+@login_required
+@permission_required("recommendations.manage_campaigns", raise_exception=True)
+@vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, the list of recommendations
+def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("opened_by__profile"), pk=pk)
+    context = _campaign_page_context(request, campaign)
+    template = "recommendations/campaign_detail.html#results" if request.htmx else "recommendations/campaign_detail.html"
+    return render(request, template, context)
+
+
+@require_POST
+@login_required
+@permission_required("recommendations.manage_campaigns", raise_exception=True)
+def campaign_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Assign the ticked recommendations, or every one matching the page's filters."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = AssignForm(request.POST, assignees=selectors.assignable_people())
+    filters = AssignmentFilter(request.POST)
+    if form.is_valid() and filters.is_valid():
+        if form.cleaned_data["scope"] == AssignForm.MATCHING:
+            chosen = selectors.campaign_recommendations(
+                campaign=campaign,
+                theme_id=filters.cleaned_data["theme"].pk if filters.cleaned_data.get("theme") else None,
+                department_id=filters.cleaned_data["department"].pk if filters.cleaned_data.get("department") else None,
+                assignment=filters.cleaned_data.get("assignment", ""),
+            )
+        else:
+            chosen = Recommendation.objects.filter(pk__in=form.cleaned_data["recommendations"])
+        chosen_list = [Recommendation(pk=pk) for pk in chosen.values_list("pk", flat=True)]
+        assignee = form.cleaned_data["assignee"]
+        try:
+            if not chosen_list:
+                raise ValidationError(_("Aucune recommandation ne correspond : rien n’a été attribué."))
+            count = services.campaign_assign(actor=request.user, campaign=campaign, recommendations=chosen_list, assignee=assignee)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s recommandation attribuée à %(name)s.", "%(count)s recommandations attribuées à %(name)s.", count)
+                % {"count": count, "name": getattr(getattr(assignee, "profile", None), "display_name", "") or assignee.email},
+            )
+            query = urlencode({k: str(v) for k, v in request.POST.items() if k in filters.fields and v})
+            return redirect(reverse("recommendations:campaign_detail", args=[campaign.pk]) + (f"?{query}" if query else ""))
+    for name, errors in filters.errors.items():
+        form.add_error(None, [f"{filters.fields[name].label} : {error}" for error in errors])
+    context = _campaign_page_context(request, campaign, assign_form=form)
+    return render(request, "recommendations/campaign_detail.html", context, status=400)
+
+
+@require_POST
+@login_required
+@permission_required("recommendations.manage_campaigns", raise_exception=True)
+def campaign_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if services.campaign_close(actor=request.user, campaign=campaign):
+        messages.success(request, _("La campagne est clôturée. Les propositions déjà faites peuvent encore être relues."))
+    else:
+        messages.info(request, _("Cette campagne était déjà clôturée."))
+    return redirect("recommendations:campaign_detail", pk=campaign.pk)
+
+
+@login_required
+@permission_required("recommendations.publish_assessment", raise_exception=True)
+def campaign_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The proposals waiting for review: publish them (one, or many at once) or send one back."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    page = Paginator(selectors.proposals_awaiting_review(campaign=campaign), REVIEW_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "recommendations/campaign_review.html",
+        {"campaign": campaign, "page_obj": page, "status_tones": STATUS_TONES, "bulk_form": BulkPublishForm()},
+    )
+
+
+@require_POST
+@login_required
+@permission_required("recommendations.publish_assessment", raise_exception=True)
+def campaign_review_decide(request: AuthenticatedHttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    assessment = get_object_or_404(Assessment.objects.select_related("recommendation"), pk=assessment_pk, campaign=campaign)
+    form = ReviewForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("note", form.errors.get("decision", [])):
+            messages.error(request, str(error))
+        return redirect("recommendations:campaign_review", pk=campaign.pk)
+    reference = assessment.recommendation.reference
+    if form.cleaned_data["decision"] == ReviewForm.PUBLISH:
+        if services.assessment_publish(actor=request.user, assessments=[assessment]):
+            messages.success(request, _("%(reference)s : la proposition est publiée.") % {"reference": reference})
+        else:
+            messages.info(request, _("%(reference)s : cette proposition avait déjà été traitée.") % {"reference": reference})
+    elif services.assessment_return(actor=request.user, assessment=assessment, note=form.cleaned_data["note"]):
+        messages.success(request, _("%(reference)s : la proposition est renvoyée à son auteur·rice.") % {"reference": reference})
+    else:
+        messages.info(request, _("%(reference)s : cette proposition avait déjà été traitée.") % {"reference": reference})
+    return redirect("recommendations:campaign_review", pk=campaign.pk)
+
+
+@require_POST
+@login_required
+@permission_required("recommendations.publish_assessment", raise_exception=True)
+def campaign_publish_many(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, pk=pk)
+    form = BulkPublishForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("assessments", []):
+            messages.error(request, str(error))
+        return redirect("recommendations:campaign_review", pk=campaign.pk)
+    chosen = Assessment.objects.filter(campaign=campaign, pk__in=form.cleaned_data["assessments"]).only("pk")
+    count = services.assessment_publish(actor=request.user, assessments=list(chosen))
+    if count:
+        messages.success(request, ngettext("%(count)s proposition publiée.", "%(count)s propositions publiées.", count) % {"count": count})
+    else:
+        messages.info(request, _("Aucune proposition publiée : celles cochées avaient déjà été traitées."))
+    return redirect("recommendations:campaign_review", pk=campaign.pk)
+
+
+@login_required
+@permission_required("recommendations.propose_assessment", raise_exception=True)
+def my_todo(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What the signed-in interviewer or department lead has to assess, in open campaigns."""
+    items = selectors.assignee_todo(user=request.user)
+    groups = {
+        state: [item for item in items if item.campaign_state == state]  # type: ignore[attr-defined]
+        for state in (selectors.TO_DO, selectors.RETURNED, selectors.AWAITING_REVIEW, selectors.ASSESSED)
+    }
+    return render(request, "recommendations/my_todo.html", {"items": items, "groups": groups})
+
+
+@login_required
+@permission_required("recommendations.propose_assessment", raise_exception=True)
+def proposal(request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int) -> HttpResponse:
+    """Record an interview and propose a status for one assigned recommendation; its author
+    edits the proposal here until a coordinator publishes it."""
+    assignment = selectors.assignment_for_proposal(user=request.user, campaign_id=pk, recommendation_id=recommendation_pk)
+    if assignment is None:  # out of the user's scope looks exactly like a missing page
+        raise Http404
+    current = Assessment.objects.filter(pk=assignment.proposal_id).first() if assignment.proposal_id else None  # type: ignore[attr-defined]
+    editable = current is None or current.assessed_by_id == request.user.pk
+    is_open = assignment.campaign.state == Campaign.State.OPEN
+    form = AssessmentForm(request.POST or None, instance=current)
+    if request.method == "POST":
+        if not editable or not (is_open or current is not None):
+            raise PermissionDenied
+        if form.is_valid():
+            data = {name: form.cleaned_data[name] for name in services.PROPOSAL_FIELDS}
+            try:
+                if current is None:
+                    services.assessment_propose(actor=request.user, assignment=assignment, **data)
+                else:
+                    services.assessment_proposal_update(actor=request.user, assessment=current, **data)
+            except ValidationError as error:
+                _form_errors_from(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(reference)s : votre proposition est enregistrée. Un·e coordinateur·rice la relira avant publication.")
+                    % {"reference": assignment.recommendation.reference},
+                )
+                return redirect("recommendations:my_todo")
+    context = {
+        "assignment": assignment,
+        "recommendation": assignment.recommendation,
+        "current": current,
+        "editable": editable and (is_open or current is not None),
+        "form": form,
+        "status_tones": STATUS_TONES,
+        "current_status": selectors.current_status(recommendation_id=assignment.recommendation_id),
+    }
+    return render(request, "recommendations/proposal.html", context, status=400 if request.method == "POST" else 200)
+
+
+# --- Staff pages on one recommendation (gestion/recommandations/<pk>/…) -----------------
+
+
+def _staff_recommendation(request: AuthenticatedHttpRequest, pk: int) -> Recommendation:
+    recommendation = Recommendation.objects.visible_to(request.user).select_related("theme", "cycle").with_status().filter(pk=pk).first()
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+@login_required
+@permission_required("recommendations.publish_assessment", raise_exception=True)
+def recommendation_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordination team records and publishes an assessment at once."""
+    recommendation = _staff_recommendation(request, pk)
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in services.PROPOSAL_FIELDS}
+        try:
+            services.assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s : l’évaluation « %(status)s » est publiée.")
+                % {"reference": recommendation.reference, "status": Status(data["status"]).label},
+            )
+            return redirect("recommendations:recommendation_history", pk=recommendation.pk)
+    return render(
+        request,
+        "recommendations/recommendation_assess.html",
+        {"recommendation": recommendation, "form": form, "status_tones": STATUS_TONES},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+AUDIT_ACTIONS = {
+    "create": gettext_lazy("Création"),
+    "update": gettext_lazy("Modification"),
+    "assessment_published": gettext_lazy("Évaluation publiée"),
+    "assessment_proposed": gettext_lazy("Évaluation proposée"),
+    "assessment_proposal_updated": gettext_lazy("Proposition modifiée"),
+    "assessment_returned": gettext_lazy("Proposition renvoyée à son auteur·rice"),
+}
+
+
+def _audit_display(name: str, value: Any) -> Any:
+    """Statuses by their label; other values as recorded."""
+    if name == "status" and value in Status.values:
+        return Status(value).label
+    return value
+
+
+@login_required
+@permission_required("recommendations.view_audit", raise_exception=True)
+def recommendation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every audited change of a recommendation: who, when, before and after."""
+    recommendation = _staff_recommendation(request, pk)
+    entries = history_of(recommendation).select_related("actor__profile")
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    labels = {
+        f.name: f.verbose_name for f in [*Recommendation._meta.get_fields(), *Assessment._meta.get_fields()] if hasattr(f, "verbose_name")
+    }
+    for entry in page.object_list:
+        entry.action_label = AUDIT_ACTIONS.get(entry.action, entry.action)  # type: ignore[attr-defined]
+        entry.rows = [  # type: ignore[attr-defined]
+            {
+                "field": labels.get(name, name),
+                "before": _audit_display(name, values.get("before")),
+                "after": _audit_display(name, values.get("after")),
+            }
+            for name, values in entry.changes.items()
+        ]
+    return render(
+        request,
+        "recommendations/recommendation_history.html",
+        {"recommendation": recommendation, "page_obj": page, "status_tones": STATUS_TONES},
+    )
+
+
+# --- The public registry (recommandations/, cycles/, thematiques/, groupes/) -----------
+
+
+@vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
+def registry_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = RegistryFilterForm(request.GET or None)
+    values = form.valid_values()
+    sort = values.pop("sort", selectors.SORT_CHRONOLOGICAL)
+    result = selectors.registry(viewer=request.user, filters=selectors.RegistryFilters(**values), sort=sort)
+    form.set_facets(result.facets, unknown=result.unknown)
+    context = {"form": form, "page_obj": selectors.registry_page(result, request.GET.get("page")), "total": result.total}
+    template = "recommendations/registry.html#results" if request.htmx else "recommendations/registry.html"
+    return render(request, template, context)
+
+
+def recommendation_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    page = selectors.recommendation_page(viewer=request.user, reference=reference)
+    if page is None:  # missing, or internal and the viewer may not see it: the same answer
+        raise Http404
+    return render(request, "recommendations/recommendation_detail.html", {"page": page, "rec": page.recommendation})
+
+
+def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.cycle_page(viewer=request.user, slug=slug, page=request.GET.get("page"))
+    if page is None:
+        raise Http404
+    return render(request, "recommendations/cycle_detail.html", {"page": page, "cycle": page.obj})
+
+
+def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.theme_page(viewer=request.user, theme_id=pk, page=request.GET.get("page"))
+    if page is None:
+        raise Http404
+    return render(request, "recommendations/theme_detail.html", {"page": page, "theme": page.obj})
+
+
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.group_page(viewer=request.user, group_id=pk, page=request.GET.get("page"))
+    if page is None:
+        raise Http404
+    return render(request, "recommendations/group_detail.html", {"page": page, "group": page.obj})
+
+
+# --- Staff page: registry import (gestion/import-registre/…) ----------------------------
+
+
+def _own_import(request: AuthenticatedHttpRequest, pk: int) -> RegistryImport:
+    """An upload is seen and confirmed only by its uploader; anyone else gets a 404."""
+    return get_object_or_404(RegistryImport, pk=pk, created_by=request.user)
+
+
+@login_required
+@permission_required("recommendations.import", raise_exception=True)
+def registry_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = RegistryImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        cycle, category = form.cleaned_data["cycle"], form.cleaned_data["category"]
+        try:
+            # Refuse an unreadable file here, on the form, rather than keep it.
+            read_registry_file(content, upload.name, cycle=cycle, category=category)
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            staged = services.registry_import_stage(
+                actor=request.user, filename=upload.name, content=content, cycle=cycle, category=category
+            )
+            return redirect("recommendations:registry_import_preview", pk=staged.pk)
+    recent = RegistryImport.objects.filter(created_by=request.user).select_related("cycle").defer("content")[:10]
+    status = 400 if form.errors else 200
+    return render(request, "recommendations/registry_import.html", {"form": form, "recent": recent}, status=status)
+
+
+@login_required
+@permission_required("recommendations.import", raise_exception=True)
+def registry_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    staged = _own_import(request, pk)
+    context: dict[str, Any] = {"staged": staged}
+    expired = staged.state == RegistryImport.State.EXPIRED or (
+        staged.state == RegistryImport.State.PENDING and staged.created_at < timezone.now() - settings.CAIRN_REGISTRY_IMPORT_TTL
+    )
+    context["expired"] = expired
+    if staged.state == RegistryImport.State.PENDING and not expired:
+        try:
+            plan = services.registry_import_plan(staged=staged)
+        except ImportFileError as exc:
+            context["file_error"] = str(exc)
+        else:
+            context["plan"] = plan
+            context["confirm_form"] = RegistryImportConfirmForm(initial={"fingerprint": plan.fingerprint()})
+    return render(request, "recommendations/registry_import_preview.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("recommendations.import", raise_exception=True)
+def registry_import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    staged = _own_import(request, pk)
+    form = RegistryImportConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Confirmation invalide : relisez l’aperçu et confirmez de nouveau."))
+        return redirect("recommendations:registry_import_preview", pk=staged.pk)
+    try:
+        applied = services.registry_import_apply(staged=staged, actor=request.user, fingerprint=form.cleaned_data["fingerprint"])
+    except services.RegistryImportChanged:
+        messages.error(request, _("Le registre a changé depuis l’aperçu : rien n’a été importé. Vérifiez l’aperçu à jour, puis confirmez."))
+    except (ValueError, ValidationError, ImportFileError):
+        messages.error(request, _("Ce fichier contient des erreurs : rien n’a été importé."))
+    else:
+        if applied:
+            messages.success(request, _("Import terminé : le registre est à jour."))
+        else:
+            messages.info(request, _("Cet envoi a déjà été importé ou a expiré : rien de plus n’a été fait."))
+    return redirect("recommendations:registry_import_preview", pk=staged.pk)

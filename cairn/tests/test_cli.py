@@ -99,3 +99,33 @@ def test_manage_reaches_every_django_command(tmp_path: Path) -> None:
     )
     commands = set(result.stdout.split())
     assert {"migrate", "createsuperuser", "seed", "import_members", "db_worker", "check"} <= commands
+
+
+def test_import_recommendations_checks_then_imports_a_pad(tmp_path: Path) -> None:
+    """`cairn import recommendations FILE [--dry-run]`, as the registry issue promises."""
+    env = _env(tmp_path)
+    pad = REPO / "cairn" / "recommendations" / "tests" / "data" / "pad_fr_cooperation.md"
+
+    def cairn(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cairn.cli", *args], cwd=REPO, env=env, capture_output=True, text=True, timeout=120, check=False
+        )
+
+    assert cairn("manage", "migrate", "--verbosity", "0").returncode == 0
+    create_cycle = (
+        "from cairn.recommendations.factories import CycleFactory; CycleFactory(name='2019-2020', slug='2019-2020', code='2019-20')"
+    )
+    assert cairn("manage", "shell", "-c", create_cycle).returncode == 0
+
+    without_cycle = cairn("import", "recommendations", str(pad))
+    dry_run = cairn("import", "recommendations", str(pad), "--cycle", "2019-2020", "--dry-run")
+    imported = cairn("import", "recommendations", str(pad), "--cycle", "2019-2020")
+    again = cairn("import", "recommendations", str(pad), "--cycle", "2019-2020")
+
+    assert without_cycle.returncode == 1
+    assert "pass --cycle SLUG" in without_cycle.stderr
+    assert dry_run.returncode == 0, dry_run.stderr
+    assert "Dry run: recommendations created 14" in dry_run.stdout
+    assert imported.returncode == 0, imported.stderr
+    assert "Imported: recommendations created 14, updated 0, unchanged 0" in imported.stdout
+    assert "Imported: recommendations created 0, updated 0, unchanged 14" in again.stdout

@@ -34,21 +34,51 @@ PAGES = {
     "export": "/fr/mes-donnees/export/",
     "delete account": "/fr/mes-donnees/supprimer/",
     "import members": "/fr/gestion/import-societaires/",
+    "import registry": "/fr/gestion/import-registre/",
+    "campaigns": "/fr/gestion/campagnes/",
+    "campaign": "/fr/gestion/campagnes/{campaign}/",
+    "campaign review": "/fr/gestion/campagnes/{campaign}/relecture/",
+    "my to-do": "/fr/gestion/campagnes/a-faire/",
+    "campaign proposal": "/fr/gestion/campagnes/{campaign}/recommandations/{recommendation}/",
+    "assess recommendation": "/fr/gestion/recommandations/{recommendation}/evaluer/",
+    "recommendation history": "/fr/gestion/recommandations/{recommendation}/historique/",
+    "registry": "/fr/recommandations/",
+    "registry searched": "/fr/recommandations/?q=recommandation&status=not_assessed",
+    "recommendation page": "/fr/recommandations/{reference}/",
+    "hidden recommendation": "/fr/recommandations/{internal_reference}/",
+    "cycle page": "/fr/cycles/{cycle}/",
+    "theme page": "/fr/thematiques/{theme}/",
+    "working group page": "/fr/groupes/{group}/",
     "admin index": "/fr/admin/",
 }
 
 MATRIX = """
-page              | visitor     | member      | facilitator | coordination | department_lead | admin
-home              | 200         | 200         | 200         | 200          | 200             | 200
-about             | 200         | 200         | 200         | 200          | 200             | 200
-components        | 200         | 200         | 200         | 200          | 200             | 200
-directory         | 200         | 200         | 200         | 200          | 200             | 200
-own profile edit  | login       | 200         | 200         | 200          | 200             | 200
-privacy           | login       | 200         | 200         | 200          | 200             | 200
-export            | login       | 200         | 200         | 200          | 200             | 200
-delete account    | login       | 200         | 200         | 200          | 200             | 200
-import members    | login       | 403         | 403         | 200          | 403             | 200
-admin index       | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
+page                   | visitor     | member      | facilitator | coordination | department_lead | admin
+home                   | 200         | 200         | 200         | 200          | 200             | 200
+about                  | 200         | 200         | 200         | 200          | 200             | 200
+components             | 200         | 200         | 200         | 200          | 200             | 200
+directory              | 200         | 200         | 200         | 200          | 200             | 200
+own profile edit       | login       | 200         | 200         | 200          | 200             | 200
+privacy                | login       | 200         | 200         | 200          | 200             | 200
+export                 | login       | 200         | 200         | 200          | 200             | 200
+delete account         | login       | 200         | 200         | 200          | 200             | 200
+import members         | login       | 403         | 403         | 200          | 403             | 200
+import registry        | login       | 403         | 403         | 200          | 403             | 200
+campaigns              | login       | 403         | 403         | 200          | 403             | 200
+campaign               | login       | 403         | 403         | 200          | 403             | 200
+campaign review        | login       | 403         | 403         | 200          | 403             | 200
+my to-do               | login       | 403         | 200         | 200          | 200             | 200
+campaign proposal      | login       | 403         | 404         | 200          | 404             | 200
+assess recommendation  | login       | 403         | 403         | 200          | 403             | 200
+recommendation history | login       | 403         | 403         | 200          | 403             | 200
+registry               | 200         | 200         | 200         | 200          | 200             | 200
+registry searched      | 200         | 200         | 200         | 200          | 200             | 200
+recommendation page    | 200         | 200         | 200         | 200          | 200             | 200
+hidden recommendation  | 404         | 404         | 404         | 200          | 404             | 200
+cycle page             | 200         | 200         | 200         | 200          | 200             | 200
+theme page             | 200         | 200         | 200         | 200          | 200             | 200
+working group page     | 200         | 200         | 200         | 200          | 200             | 200
+admin index            | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
 """
 
 
@@ -74,6 +104,34 @@ def _outcome(response, url: str) -> str:
 
 
 @pytest.fixture
+def page_urls() -> dict[str, str]:
+    """``PAGES`` with their placeholders filled by objects made for each test: an open
+    campaign and a recommendation assigned in it to a coordinator who is none of the role
+    clients (so the facilitator and the department lead, without a department, are out of
+    its scope: 404)."""
+    from cairn.recommendations.factories import RecommendationFactory, WorkingGroupFactory
+    from cairn.recommendations.services import campaign_assign, campaign_open
+
+    owner = make_user("coordination")
+    recommendation = RecommendationFactory()
+    campaign = campaign_open(actor=owner, name="État des lieux")
+    campaign_assign(actor=owner, campaign=campaign, recommendations=[recommendation], assignee=owner)
+    # The registry's public pages: the same recommendation, its cycle, theme and a group;
+    # and an internal recommendation, which answers 404 outside the coordination team.
+    group = WorkingGroupFactory(theme=recommendation.theme)
+    recommendation.groups.add(group)
+    internal = RecommendationFactory(theme=recommendation.theme, is_internal=True)
+    registry = {
+        "reference": recommendation.reference,
+        "internal_reference": internal.reference,
+        "cycle": recommendation.cycle.slug,
+        "theme": recommendation.theme_id,
+        "group": group.pk,
+    }
+    return {name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry) for name, url in PAGES.items()}
+
+
+@pytest.fixture
 def role_clients() -> dict[str, Client]:
     """One client per role, signed in (except the visitor) with a fresh password confirmation."""
     clients = {}
@@ -88,8 +146,8 @@ def role_clients() -> dict[str, Client]:
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_role_page_matrix(role_clients: dict[str, Client], page_name: str) -> None:
-    url = PAGES[page_name]
+def test_role_page_matrix(role_clients: dict[str, Client], page_urls: dict[str, str], page_name: str) -> None:
+    url = page_urls[page_name]
 
     outcomes = {role: _outcome(role_clients[role].get(url), url) for role in ROLES}
 
@@ -102,12 +160,12 @@ TOTP_SETUP = "/fr/compte/2fa/totp/activate/"
 
 
 @pytest.mark.parametrize("role", sorted(STAFF_ROLES))
-def test_staff_without_totp_are_sent_to_totp_setup_on_every_page(client: Client, role: str) -> None:
+def test_staff_without_totp_are_sent_to_totp_setup_on_every_page(client: Client, page_urls: dict[str, str], role: str) -> None:
     user = UserFactory(roles=[role], is_staff=role == "admin", is_superuser=role == "admin")
     client.force_login(user)
     mark_recently_reauthenticated(client, user)
 
-    outcomes = {page: client.get(url) for page, url in PAGES.items()}
+    outcomes = {page: client.get(url) for page, url in page_urls.items()}
 
     assert {page: (r.status_code, r["Location"]) for page, r in outcomes.items()} == dict.fromkeys(PAGES, (302, TOTP_SETUP))
     setup = client.get(TOTP_SETUP)
@@ -120,10 +178,10 @@ def test_staff_without_totp_are_sent_to_totp_setup_on_every_page(client: Client,
 
 
 @pytest.mark.parametrize("role", ["member", "facilitator"])
-def test_members_and_facilitators_need_no_totp(client: Client, role: str) -> None:
+def test_members_and_facilitators_need_no_totp(client: Client, page_urls: dict[str, str], role: str) -> None:
     client.force_login(make_user(role))
 
-    responses = {page: client.get(url) for page, url in PAGES.items()}
+    responses = {page: client.get(url) for page, url in page_urls.items()}
 
     assert [page for page, response in responses.items() if response.get("Location") == TOTP_SETUP] == []
     assert responses["own profile edit"].status_code == 200
@@ -136,14 +194,14 @@ def test_the_totp_requirement_can_be_turned_off(client: Client, settings) -> Non
     assert client.get("/fr/gestion/import-societaires/").status_code == 200
 
 
-def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client) -> None:
+def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client, page_urls: dict[str, str]) -> None:
     # ``createsuperuser`` (the README's first step) makes an account without a profile.
     root = User.objects.create_superuser("root@example.org", "un mot de passe solide")
     activate_totp(root)
     client.force_login(root)
     mark_recently_reauthenticated(client, root)
 
-    statuses = {page_name: client.get(url).status_code for page_name, url in PAGES.items()}
+    statuses = {page_name: client.get(url).status_code for page_name, url in page_urls.items()}
 
     assert statuses == dict.fromkeys(PAGES, 200)
     # Opening "my profile" gave the account its profile and the member role.

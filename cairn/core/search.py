@@ -1,0 +1,73 @@
+"""Full-text search that ignores accents and case, on PostgreSQL and on SQLite.
+
+A searchable model keeps a ``search_text`` column: its words, lower-cased and stripped of
+accents by ``normalise`` (the write services maintain it). On PostgreSQL, ``search_filter``
+matches it with the French and Dutch stemmers (``to_tsvector('french', …) ||
+to_tsvector('dutch', …)``, backed by a GIN index on that same expression); on SQLite,
+every query word must appear in the column (a plural ``s``/``x`` dropped, so
+"coopératives" still finds "coopérative"). docs/decisions/0003-registry-search.md says why.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from django.db import connections
+from django.db.models import Q, QuerySet
+
+#: The text search configurations a vector combines (the cooperative's two languages).
+SEARCH_CONFIGS = ("french", "dutch")
+_WORD_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def normalise(text: str) -> str:
+    """Lower-case, without accents, one space between words: "Réalisée  À" → "realisee a"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(stripped.casefold().split())
+
+
+def query_words(query: str) -> list[str]:
+    """The words of a query, normalised, without leading or trailing punctuation."""
+    words = (_WORD_EDGES.sub("", word) for word in normalise(query).split())
+    return [word for word in words if word][:20]
+
+
+def _fallback_stem(word: str) -> str:
+    # A plural's last letter: "cooperatives" finds "cooperative", "bureaux" finds "bureau".
+    if len(word) > 4 and word.isalpha() and word[-1] in "sx":
+        return word[:-1]
+    return word
+
+
+def search_vector(field: str) -> Any:
+    """The PostgreSQL expression searched (and indexed, see the registry's migrations)."""
+    from django.contrib.postgres.search import SearchVector
+
+    first, *others = SEARCH_CONFIGS
+    vector: Any = SearchVector(field, config=first)
+    for config in others:
+        vector = vector + SearchVector(field, config=config)
+    return vector
+
+
+def search_filter[Q_S: QuerySet](queryset: Q_S, query: str, *, field: str = "search_text") -> Q_S:
+    """``queryset`` narrowed to the rows whose ``field`` matches every word of ``query``."""
+    words = query_words(query)
+    if not words:
+        return queryset
+    if connections[queryset.db].vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery
+
+        text = " ".join(words)
+        first, *others = SEARCH_CONFIGS
+        search_query: Any = SearchQuery(text, config=first, search_type="websearch")
+        for config in others:
+            search_query = search_query | SearchQuery(text, config=config, search_type="websearch")
+        return queryset.alias(_search_vector=search_vector(field)).filter(_search_vector=search_query)
+    condition = Q()
+    for word in words:
+        condition &= Q(**{f"{field}__contains": _fallback_stem(word)})
+    return queryset.filter(condition)

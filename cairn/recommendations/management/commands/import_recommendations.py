@@ -1,0 +1,79 @@
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from cairn.recommendations import services
+from cairn.recommendations.importers import PAD_SUFFIXES, ImportFileError, RegistryPlan, read_registry_file
+from cairn.recommendations.models import Cycle, ThemeCategory
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the registry from a CSV/XLSX file or a working group's Markdown pad (docs/registry-import.md). "
+        "All or nothing; re-importing the same file changes nothing."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--dry-run", action="store_true", help="check the file and print what would change; write nothing")
+        parser.add_argument("--cycle", metavar="SLUG", help="the cycle of a pad (required for .md), or of table rows without one")
+        parser.add_argument("--category", metavar="SLUG", help="the theme category of a pad's theme (optional)")
+
+    def handle(self, *args: object, file: Path, dry_run: bool, cycle: str | None, category: str | None, **options: Any) -> None:
+        try:
+            data = file.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
+        cycle_obj = Cycle.objects.filter(slug=cycle).first() if cycle else None
+        if cycle and cycle_obj is None:
+            raise CommandError(f"No cycle with slug {cycle!r}. Known: {self._known(Cycle)}.")
+        category_obj = ThemeCategory.objects.filter(slug=category).first() if category else None
+        if category and category_obj is None:
+            raise CommandError(f"No category with slug {category!r}. Known: {self._known(ThemeCategory)}.")
+        if file.name.lower().endswith(PAD_SUFFIXES) and cycle_obj is None:
+            raise CommandError("A pad does not say which cycle it belongs to: pass --cycle SLUG.")
+        try:
+            plan = read_registry_file(data, file.name, cycle=cycle_obj, category=category_obj)
+        except ImportFileError as exc:
+            raise CommandError(str(exc)) from exc
+        for item in plan.unplaced:
+            self.stderr.write(f"line {item.line}: not placed: {item.reason} {item.text}".rstrip())
+        if not plan.ok:
+            for error in plan.errors:
+                where = f"row {error.line}, {error.column}" if error.column else f"line {error.line}"
+                self.stderr.write(f"{where}: {error.message}")
+            raise CommandError(f"{len(plan.errors)} error(s): nothing was imported.")
+        self._describe(plan, int(options.get("verbosity", 1)))
+        summary = self._summary(plan.summary())
+        if dry_run:
+            self.stdout.write(f"Dry run: {summary}. Nothing was written.")
+            return
+        services.registry_import(plan=plan, actor=None)
+        self.stdout.write(self.style.SUCCESS(f"Imported: {summary}."))
+
+    @staticmethod
+    def _known(model: type[Cycle] | type[ThemeCategory]) -> str:
+        return ", ".join(model.objects.values_list("slug", flat=True)[:20]) or "none"
+
+    def _describe(self, plan: RegistryPlan, verbosity: int) -> None:
+        if verbosity < 2:
+            return
+        for cycle in plan.new_cycles:
+            self.stdout.write(f"new cycle {cycle.name} ({cycle.code}, {cycle.country})")
+        for theme in plan.new_themes:
+            self.stdout.write(f"new theme {theme.title} ({theme.code}) in {theme.cycle.name}")
+        for group in plan.new_groups:
+            self.stdout.write(f"new group {group.name}")
+        for rec in plan.recommendations:
+            self.stdout.write(f"{rec.action:<9} {rec.reference} {rec.title}")
+        for assessment in plan.assessments:
+            self.stdout.write(f"assess    {assessment.recommendation.reference} {assessment.status} {assessment.effective_date}")
+
+    @staticmethod
+    def _summary(counts: dict[str, int]) -> str:
+        return (
+            f"recommendations created {counts['created']}, updated {counts['updated']}, unchanged {counts['unchanged']}; "
+            f"assessments added {counts['assessments']}; new cycles {counts['cycles']}, themes {counts['themes']}, "
+            f"groups {counts['groups']}, categories {counts['categories']}"
+        )

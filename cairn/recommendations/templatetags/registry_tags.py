@@ -1,0 +1,34 @@
+"""Template helpers of the registry: a recommendation's status as a badge.
+
+``status`` is an annotation (``Recommendation.objects.with_status()``), not a field, so
+it has no ``get_status_display``: these give its label and tone, and ``status_badge``
+renders the design system's badge with them::
+
+    {% load registry_tags %}
+    {% status_badge recommendation.status %}
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from cairn.recommendations.models import STATUS_TONES, Status
+
+register = template.Library()
+
+
+@register.filter
+def status_label(value: str) -> str:
+    return str(Status(value).label) if value in Status.values else str(value)
+
+
+@register.filter
+def status_tone(value: str) -> str:
+    return STATUS_TONES[Status(value)] if value in Status.values else "neutral"
+
+
+@register.inclusion_tag("components/badge.html")
+def status_badge(value: str) -> dict[str, Any]:
+    return {"label": status_label(value), "tone": status_tone(value)}
