@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from cairn.core.admin import AuditedModelAdmin
 from cairn.recommendations.models import (
     Assessment,
     Campaign,
@@ -14,17 +15,17 @@ from cairn.recommendations.models import (
 
 
 @admin.register(Cycle)
-class CycleAdmin(admin.ModelAdmin):
+class CycleAdmin(AuditedModelAdmin):
     list_display = ["name", "code", "country", "starts_on", "is_internal"]
 
 
 @admin.register(ThemeCategory)
-class ThemeCategoryAdmin(admin.ModelAdmin):
+class ThemeCategoryAdmin(AuditedModelAdmin):
     list_display = ["name_fr", "name_nl", "name_en", "slug", "position"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(AuditedModelAdmin):
     list_display = ["title", "cycle", "code", "category", "is_internal"]
     list_filter = ["cycle", "category"]
 
@@ -36,7 +37,7 @@ class GroupPersonInline(admin.TabularInline):
 
 
 @admin.register(WorkingGroup)
-class WorkingGroupAdmin(admin.ModelAdmin):
+class WorkingGroupAdmin(AuditedModelAdmin):
     list_display = ["name", "theme", "cities"]
     list_filter = ["theme__cycle"]
     inlines = [GroupPersonInline]
@@ -74,7 +75,7 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(AuditedModelAdmin):
     list_display = ["name", "state", "created_at"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -22,6 +23,7 @@ from cairn.recommendations.models import (
     Cycle,
     CycleCountry,
     Kind,
+    Recommendation,
     Status,
     Theme,
     ThemeCategory,
@@ -359,3 +361,32 @@ class RegistryImportConfirmForm(forms.Form):
     """The digest of the preview the coordinator saw: confirming applies exactly that."""
 
     fingerprint = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+
+
+class RecommendationEditForm(forms.ModelForm):
+    """What the coordination team may correct on a recommendation; the cycle, theme and
+    public reference never change."""
+
+    departments = forms.ModelMultipleChoiceField(
+        label=_("Directions responsables"), queryset=Department.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    # The version the editor opened, to the microsecond (a DateTimeField would round it).
+    version = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Recommendation
+        fields = ["title", "section", "number", "text", "kind", "language", "is_internal"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"text": _("En Markdown. Le texte s’affiche tel quel sur la page publique.")}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["departments"].initial = list(self.instance.departments.all())
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+
+    def clean_version(self) -> datetime.datetime:
+        try:
+            return datetime.datetime.fromisoformat(self.cleaned_data["version"])
+        except ValueError as error:
+            raise forms.ValidationError(_("Rechargez la page : la version de la recommandation est illisible.")) from error

@@ -33,3 +33,4 @@ def may_propose_for_assignment(user: Any, assignment: Any) -> bool:
 #: Propose an assessment for this assignment (an object-level check; the page-level one is
 #: ``propose_assessment``).
 rules.add_perm("recommendations.propose_for_assignment", rules.is_authenticated & may_propose_for_assignment)
+rules.add_perm("recommendations.edit_recommendation", can_manage_registry)

@@ -64,23 +64,48 @@ def recommendation_create(
     return recommendation
 
 
-def recommendation_update(*, actor: Any, recommendation: Recommendation, **changes: Any) -> Recommendation:
-    """Change text fields; the cycle, theme and public reference never change."""
+class StaleEdit(Exception):
+    """The recommendation changed since the form was opened; the edit is refused."""
+
+
+def recommendation_update(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    departments: Iterable[Any] | None = None,
+    expected_updated_at: datetime.datetime | None = None,
+    **changes: Any,
+) -> Recommendation:
+    """Change text fields and the responsible departments; the cycle, theme and public
+    reference never change. With ``expected_updated_at`` (the version the editor saw), an
+    edit made on a version someone else has since changed raises ``StaleEdit``."""
     unknown = set(changes) - {"title", *RECOMMENDATION_FIELDS}
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
     with transaction.atomic():
-        before = snapshot(recommendation, sorted(changes))
+        current = Recommendation.objects.select_for_update().get(pk=recommendation.pk)
+        if expected_updated_at is not None and current.updated_at != expected_updated_at:
+            raise StaleEdit
+        changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
+        before = snapshot(current, sorted(changes))
+        old_departments = sorted(current.departments.values_list("pk", flat=True))
+        new_departments = sorted(d.pk for d in departments) if departments is not None else old_departments
+        if not changes and new_departments == old_departments:
+            return current
         for name, value in changes.items():
-            setattr(recommendation, name, value)
+            setattr(current, name, value)
         if "number" in changes:
-            recommendation.position = number_position(recommendation.number)
-        recommendation.full_clean(exclude=["groups", "departments"])
-        recommendation.save(update_fields=[*changes, *(["position"] if "number" in changes else []), "updated_at"])
+            current.position = number_position(current.number)
+        current.full_clean(exclude=["groups", "departments"])
+        current.save(update_fields=[*changes, *(["position"] if "number" in changes else []), "updated_at"])
+        after = snapshot(current, sorted(changes))
+        if new_departments != old_departments:
+            current.departments.set(new_departments)
+            before["departments"], after["departments"] = old_departments, new_departments
         if set(changes) & SEARCHED_FIELDS:
-            recommendation_refresh_search(recommendations=[recommendation])
-        record_change(actor=actor, instance=recommendation, action="update", before=before, after=snapshot(recommendation, sorted(changes)))
-    return recommendation
+            recommendation_refresh_search(recommendations=[current])
+        record_change(actor=actor, instance=current, action="update", before=before, after=after)
+    return current
 
 
 #: The recommendation's own fields that ``search_text`` holds (with its theme's title and
@@ -497,7 +522,7 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
                 by_key[(rec_plan.theme.key, rec_plan.number)] = recommendation
                 continue
             existing = rec_plan.instance
-            field_changes = {
+            field_changes: dict[str, Any] = {
                 name: (parent if name == "parent" else getattr(rec_plan, name))
                 for name in rec_plan.changes
                 if name in {"title", "text", "section", "kind", "language", "parent"}

@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern] = [
     path("gestion/campagnes/<int:pk>/relecture/<int:assessment_pk>/", views.campaign_review_decide, name="campaign_review_decide"),
     path("gestion/campagnes/<int:pk>/recommandations/<int:recommendation_pk>/", views.proposal, name="proposal"),
     path("gestion/recommandations/<int:pk>/evaluer/", views.recommendation_assess, name="recommendation_assess"),
+    path("gestion/recommandations/<int:pk>/modifier/", views.recommendation_edit, name="recommendation_edit"),
     path("gestion/recommandations/<int:pk>/historique/", views.recommendation_history, name="recommendation_history"),
     # Staff page: import the registry from a table or a pad, with a preview step.
     path("gestion/import-registre/", views.registry_import_upload, name="registry_import"),

@@ -30,6 +30,7 @@ from cairn.recommendations.forms import (
     AssignmentFilter,
     BulkPublishForm,
     CampaignOpenForm,
+    RecommendationEditForm,
     RegistryFilterForm,
     RegistryImportConfirmForm,
     RegistryImportForm,
@@ -304,6 +305,43 @@ def recommendation_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         request,
         "recommendations/recommendation_assess.html",
         {"recommendation": recommendation, "form": form, "status_tones": STATUS_TONES},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@permission_required("recommendations.edit_recommendation", raise_exception=True)
+def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Correct a recommendation: wording, section, number, nature, language, departments,
+    and whether it is internal. A stale edit is refused, never silently overwritten."""
+    recommendation = _staff_recommendation(request, pk)
+    form = RecommendationEditForm(request.POST or None, instance=recommendation)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in RecommendationEditForm.Meta.fields}
+        try:
+            services.recommendation_update(
+                actor=request.user,
+                recommendation=recommendation,
+                departments=form.cleaned_data["departments"],
+                expected_updated_at=form.cleaned_data["version"],
+                **data,
+            )
+        except services.StaleEdit:
+            form.add_error(
+                None,
+                _(
+                    "Quelqu’un a modifié cette recommandation pendant que vous l’éditiez. Rechargez la page pour repartir de sa version actuelle ; vos changements n’ont pas été enregistrés."
+                ),
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("%(reference)s est enregistrée.") % {"reference": recommendation.reference})
+            return redirect("recommendations:detail", reference=recommendation.reference)
+    return render(
+        request,
+        "recommendations/recommendation_edit.html",
+        {"recommendation": recommendation, "form": form},
         status=400 if request.method == "POST" else 200,
     )
 

@@ -41,6 +41,7 @@ PAGES = {
     "my to-do": "/fr/gestion/campagnes/a-faire/",
     "campaign proposal": "/fr/gestion/campagnes/{campaign}/recommandations/{recommendation}/",
     "assess recommendation": "/fr/gestion/recommandations/{recommendation}/evaluer/",
+    "edit recommendation": "/fr/gestion/recommandations/{recommendation}/modifier/",
     "recommendation history": "/fr/gestion/recommandations/{recommendation}/historique/",
     "registry": "/fr/recommandations/",
     "registry searched": "/fr/recommandations/?q=recommandation&status=not_assessed",
@@ -70,6 +71,7 @@ campaign review        | login       | 403         | 403         | 200          
 my to-do               | login       | 403         | 200         | 200          | 200             | 200
 campaign proposal      | login       | 403         | 404         | 200          | 404             | 200
 assess recommendation  | login       | 403         | 403         | 200          | 403             | 200
+edit recommendation    | login       | 403         | 403         | 200          | 403             | 200
 recommendation history | login       | 403         | 403         | 200          | 403             | 200
 registry               | 200         | 200         | 200         | 200          | 200             | 200
 registry searched      | 200         | 200         | 200         | 200          | 200             | 200
