@@ -331,25 +331,35 @@ def _plan_recommendations(
         planned.append(item)
         return item
 
+    def add_lines_of_thought(theme: PlannedTheme, theme_groups: list[Any], next_number: Any, titles: list[str], text: str) -> None:
+        """Open questions a group ended on, in their own section."""
+        for title in titles:
+            add(
+                theme,
+                groups=[g.name for g in theme_groups],
+                section=SECTION_OF_LINES_OF_THOUGHT,
+                number=next_number(SECTION_OF_LINES_OF_THOUGHT),
+                title=title,
+                text=text,
+                kind=Kind.LINE_OF_THOUGHT,
+                language="fr",
+                departments=[],
+                written=None,
+            )
+
     for theme in themes:
         theme_groups = groups_of[theme.key]
         numbering = _Numbering(rng)
         next_number = numbering.next
 
         if theme.key in LINES_OF_THOUGHT_ONLY:
-            for title in rng.sample(LINES_OF_THOUGHT, min(len(LINES_OF_THOUGHT), rng.randint(6, 8) if scale.multiplier == 1 else 10)):
-                add(
-                    theme,
-                    groups=[g.name for g in theme_groups],
-                    section=SECTION_OF_LINES_OF_THOUGHT,
-                    number=next_number(SECTION_OF_LINES_OF_THOUGHT),
-                    title=title,
-                    text="Une question que le groupe a ouverte sans la trancher, à reprendre dans un prochain cycle.",
-                    kind=Kind.LINE_OF_THOUGHT,
-                    language="fr",
-                    departments=[],
-                    written=None,
-                )
+            add_lines_of_thought(
+                theme,
+                theme_groups,
+                next_number,
+                rng.sample(LINES_OF_THOUGHT, min(len(LINES_OF_THOUGHT), rng.randint(6, 8) if scale.multiplier == 1 else 10)),
+                "Une question que le groupe a ouverte sans la trancher, à reprendre dans un prochain cycle.",
+            )
             continue
 
         bank = BANK[theme.category]
@@ -423,19 +433,13 @@ def _plan_recommendations(
                         parent=item.index,
                     )
         if rng.random() < 0.45 * scale.multiplier:  # some groups end on open questions
-            for title in rng.sample(LINES_OF_THOUGHT, rng.randint(1, 2)):
-                add(
-                    theme,
-                    groups=[g.name for g in theme_groups],
-                    section=SECTION_OF_LINES_OF_THOUGHT,
-                    number=next_number(SECTION_OF_LINES_OF_THOUGHT),
-                    title=title,
-                    text="Le groupe n’a pas formulé de recommandation, mais souhaite que la question reste ouverte.",
-                    kind=Kind.LINE_OF_THOUGHT,
-                    language="fr",
-                    departments=[],
-                    written=None,
-                )
+            add_lines_of_thought(
+                theme,
+                theme_groups,
+                next_number,
+                rng.sample(LINES_OF_THOUGHT, rng.randint(1, 2)),
+                "Le groupe n’a pas formulé de recommandation, mais souhaite que la question reste ouverte.",
+            )
     return planned
 
 
