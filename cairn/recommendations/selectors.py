@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Exists, F, IntegerField, Model, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from cairn.accounts.models import Department, Role, User
 from cairn.core.audit import history_of
@@ -708,7 +708,7 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
     related = [RelatedShown(row, _relation(row.kind_to, row.kind_from)) for row in related_rows]  # type: ignore[attr-defined]
     history = None
     if rules.has_perm("recommendations.view_audit", viewer):
-        history = list(history_of(recommendation).select_related("actor__profile")[:HISTORY_SHOWN])
+        history = describe_audit_entries(list(history_of(recommendation).select_related("actor__profile")[:HISTORY_SHOWN]))
     return RecommendationPage(
         recommendation=recommendation,
         parent=parent,
@@ -799,3 +799,43 @@ def group_page(*, viewer: User | AnonymousUser, group_id: int, page: Any = 1) ->
     people = people_shown(group.people.select_related("user__profile"), viewer)
     summary = status_summary(recommendations)
     return ListingPage(obj=group, recommendations=_listed(recommendations, summary, page), summary=summary, people=people)
+
+
+AUDIT_ACTIONS = {
+    "create": gettext_lazy("Création"),
+    "update": gettext_lazy("Modification"),
+    "assessment_published": gettext_lazy("Évaluation publiée"),
+    "assessment_proposed": gettext_lazy("Évaluation proposée"),
+    "assessment_proposal_updated": gettext_lazy("Proposition modifiée"),
+    "assessment_returned": gettext_lazy("Proposition renvoyée à son auteur·rice"),
+    "groups_added": gettext_lazy("Groupes ajoutés"),
+    "admin_create": gettext_lazy("Création (administration)"),
+    "admin_update": gettext_lazy("Modification (administration)"),
+    "admin_delete": gettext_lazy("Suppression (administration)"),
+}
+
+
+def _audit_value(name: str, value: Any) -> Any:
+    """Statuses by their label; other values as recorded."""
+    if name == "status" and value in Status.values:
+        return Status(value).label
+    return value
+
+
+def describe_audit_entries(entries: Any) -> Any:
+    """Give each audit entry a readable ``action_label`` and ``rows`` (field label, before,
+    after), for the recommendation page and its full history alike. No query."""
+    labels = {
+        f.name: f.verbose_name for f in [*Recommendation._meta.get_fields(), *Assessment._meta.get_fields()] if hasattr(f, "verbose_name")
+    }
+    for entry in entries:
+        entry.action_label = AUDIT_ACTIONS.get(entry.action, entry.action)
+        entry.rows = [
+            {
+                "field": labels.get(name, name),
+                "before": _audit_value(name, values.get("before")),
+                "after": _audit_value(name, values.get("after")),
+            }
+            for name, values in entry.changes.items()
+        ]
+    return entries

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
@@ -346,23 +346,6 @@ def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     )
 
 
-AUDIT_ACTIONS = {
-    "create": gettext_lazy("Création"),
-    "update": gettext_lazy("Modification"),
-    "assessment_published": gettext_lazy("Évaluation publiée"),
-    "assessment_proposed": gettext_lazy("Évaluation proposée"),
-    "assessment_proposal_updated": gettext_lazy("Proposition modifiée"),
-    "assessment_returned": gettext_lazy("Proposition renvoyée à son auteur·rice"),
-}
-
-
-def _audit_display(name: str, value: Any) -> Any:
-    """Statuses by their label; other values as recorded."""
-    if name == "status" and value in Status.values:
-        return Status(value).label
-    return value
-
-
 @login_required
 @permission_required("recommendations.view_audit", raise_exception=True)
 def recommendation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -370,19 +353,7 @@ def recommendation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
     recommendation = _staff_recommendation(request, pk)
     entries = history_of(recommendation).select_related("actor__profile")
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = {
-        f.name: f.verbose_name for f in [*Recommendation._meta.get_fields(), *Assessment._meta.get_fields()] if hasattr(f, "verbose_name")
-    }
-    for entry in page.object_list:
-        entry.action_label = AUDIT_ACTIONS.get(entry.action, entry.action)  # type: ignore[attr-defined]
-        entry.rows = [  # type: ignore[attr-defined]
-            {
-                "field": labels.get(name, name),
-                "before": _audit_display(name, values.get("before")),
-                "after": _audit_display(name, values.get("after")),
-            }
-            for name, values in entry.changes.items()
-        ]
+    selectors.describe_audit_entries(page.object_list)
     return render(
         request,
         "recommendations/recommendation_history.html",

@@ -129,7 +129,7 @@ def test_the_coordination_team_also_sees_internal_notes_and_proposals(client: Cl
     assert "Proposition en attente" in html
     assert "Proposition non publiée" in html
     assert "Journal des modifications" in html  # the audit trail, for staff
-    assert "assessment_published" in html
+    assert "Évaluation publiée" in html  # the action, in words
 
 
 def test_visitors_and_members_get_no_audit_trail(client: Client, reg: Registry) -> None:
