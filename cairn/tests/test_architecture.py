@@ -1,9 +1,11 @@
 """The architecture rules of docs/architecture.md, checked on every run.
 
 Imports between Cairn's apps point one way (DESIGN.md §5):
-core ← accounts ← notifications ← domain apps ← reports. An app may import only
-from the apps listed before it in ``LAYERS``; apps on the same layer do not import each
-other, except ``hackathons`` and ``experiments``, which build on ``events``.
+core ← accounts ← notifications ← domain apps ← reports. Among the domain apps the
+registry comes first, the projects that answer it next, then what tells of them or
+gathers members around them. An app may import only from the apps listed before it in
+``LAYERS``; apps on the same layer do not import each other, except ``hackathons`` and
+``experiments``, which build on ``events``.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ LAYERS: list[set[str]] = [
     {"core"},
     {"accounts"},
     {"notifications"},
-    {"recommendations", "projects", "stories", "events", "inbox"},
+    {"recommendations"},
+    {"projects"},
+    {"stories", "events", "inbox"},
     {"hackathons", "experiments"},
     {"reports"},
 ]
