@@ -412,12 +412,28 @@ class RegistryImportQuerySet(models.QuerySet["RegistryImport"]):
 class RegistryImport(models.Model):
     """An uploaded registry file (CSV, XLSX or pad) kept between its preview and its
     confirmation, so that the coordinator confirms exactly what they previewed without
-    sending the file again. Only its uploader may confirm it, once."""
+    sending the file again. Only its uploader may confirm it, once.
+
+    pending → (confirmed) queued → applied by a background task; a task that cannot apply
+    it puts it back to pending with the reason in ``failure``, so the coordinator sees a
+    fresh preview and may confirm again. Pending uploads expire."""
 
     class State(models.TextChoices):
         PENDING = "pending", _("En attente de confirmation")
+        QUEUED = "queued", _("Import en cours")
         APPLIED = "applied", _("Importé")
         EXPIRED = "expired", _("Expiré")
+
+    class Failure(models.TextChoices):
+        NONE = "", _("Aucun échec")
+        CHANGED = "changed", _("Le registre a changé depuis l’aperçu : rien n’a été importé. Vérifiez l’aperçu à jour, puis confirmez.")
+        INVALID = "invalid", _("Ce fichier contient des erreurs : rien n’a été importé.")
+        ERROR = (
+            "error",
+            _(
+                "L’import a échoué sur une erreur inattendue : rien n’a été importé. Réessayez ; si l’échec se répète, prévenez l’équipe technique."
+            ),
+        )
 
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("envoyé par"), on_delete=models.SET_NULL, null=True, related_name="+"
@@ -433,7 +449,9 @@ class RegistryImport(models.Model):
     )
     state = models.CharField(_("état"), max_length=8, choices=State.choices, default=State.PENDING)
     fingerprint = models.CharField(_("empreinte de l’aperçu"), max_length=64, blank=True)
+    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
     applied_at = models.DateTimeField(_("importé le"), null=True, blank=True)
+    failure = models.CharField(_("dernier échec"), max_length=8, choices=Failure.choices, default=Failure.NONE, blank=True)
     summary = models.JSONField(_("résumé"), default=dict, blank=True)
 
     objects = RegistryImportQuerySet.as_manager()

@@ -588,28 +588,83 @@ def registry_import_plan(*, staged: Any) -> Any:
     return read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category)
 
 
-def registry_import_apply(*, staged: Any, actor: Any, fingerprint: str) -> bool:
-    """Apply a staged upload once. Returns False when there was nothing to do (already
-    applied or expired). Raises ``RegistryImportChanged`` when the registry changed since
-    the preview whose ``fingerprint`` the coordinator confirmed, and ``ValueError`` when
-    the plan has errors; in both cases nothing is written."""
+def registry_import_confirm(*, staged: Any, fingerprint: str) -> bool:
+    """Queue a staged upload for import once its uploader confirmed the preview whose
+    ``fingerprint`` they saw. The import itself runs in a background task
+    (``tasks.apply_registry_import``): a file of thousands of rows never holds a web worker.
+
+    Returns False when there was nothing to do (already queued, applied or expired).
+    Raises ``RegistryImportChanged`` when the registry changed since that preview and
+    ``ValueError`` when the plan has errors; in both cases nothing is queued."""
     from django.conf import settings
 
     from cairn.recommendations.models import RegistryImport
+    from cairn.recommendations.tasks import apply_registry_import
 
+    still_pending = RegistryImport.objects.filter(
+        pk=staged.pk, state=RegistryImport.State.PENDING, created_at__gte=timezone.now() - settings.CAIRN_REGISTRY_IMPORT_TTL
+    )
+    if not still_pending.exists():
+        return False
+    plan = registry_import_plan(staged=staged)
+    if not plan.ok:
+        raise ValueError("An import plan with errors cannot be applied.")
+    if plan.fingerprint() != fingerprint:
+        raise RegistryImportChanged
     with transaction.atomic():
         # An atomic conditional UPDATE: of two confirmations racing, only one wins (SQLite too).
-        claimed = RegistryImport.objects.filter(
-            pk=staged.pk, state=RegistryImport.State.PENDING, created_at__gte=timezone.now() - settings.CAIRN_REGISTRY_IMPORT_TTL
-        ).update(state=RegistryImport.State.APPLIED, applied_at=timezone.now())
-        if not claimed:
-            return False
-        plan = registry_import_plan(staged=staged)
-        if not plan.ok:
-            raise ValueError("An import plan with errors cannot be applied.")
-        if plan.fingerprint() != fingerprint:
-            raise RegistryImportChanged
-        summary = registry_import(plan=plan, actor=actor)
-        RegistryImport.objects.filter(pk=staged.pk).update(summary=summary, fingerprint=fingerprint)
-        staged.refresh_from_db()
+        claimed = still_pending.update(
+            state=RegistryImport.State.QUEUED,
+            fingerprint=fingerprint,
+            confirmed_at=timezone.now(),
+            failure=RegistryImport.Failure.NONE,
+        )
+        if claimed:
+            import_id = staged.pk
+            transaction.on_commit(lambda: apply_registry_import.enqueue(import_id=import_id))
+    staged.refresh_from_db()
+    return bool(claimed)
+
+
+def registry_import_run(*, import_id: int) -> bool:
+    """Apply a queued upload, all or nothing, as its uploader. Safe to run twice: only a
+    queued upload is applied, and applying it marks it applied in the same transaction.
+
+    When the registry changed since the confirmed preview, or the file no longer passes,
+    nothing is written and the upload goes back to pending with the reason, so its
+    uploader sees the fresh preview and may confirm again. Returns True when applied."""
+    from cairn.recommendations.models import RegistryImport
+
+    staged = RegistryImport.objects.select_related("created_by", "cycle", "category").filter(pk=import_id).first()
+    if staged is None or staged.state != RegistryImport.State.QUEUED:
+        return False
+
+    def fail(reason: str) -> None:
+        RegistryImport.objects.filter(pk=import_id, state=RegistryImport.State.QUEUED).update(
+            state=RegistryImport.State.PENDING, failure=reason
+        )
+
+    try:
+        with transaction.atomic():
+            claimed = RegistryImport.objects.filter(pk=import_id, state=RegistryImport.State.QUEUED).update(
+                state=RegistryImport.State.APPLIED, applied_at=timezone.now()
+            )
+            if not claimed:
+                return False
+            plan = registry_import_plan(staged=staged)
+            if not plan.ok:
+                raise ValueError("An import plan with errors cannot be applied.")
+            if plan.fingerprint() != staged.fingerprint:
+                raise RegistryImportChanged
+            summary = registry_import(plan=plan, actor=staged.created_by)
+            RegistryImport.objects.filter(pk=import_id).update(summary=summary)
+    except RegistryImportChanged:
+        fail(RegistryImport.Failure.CHANGED)
+        return False
+    except (ValueError, ValidationError):  # importers.ImportFileError is a ValueError
+        fail(RegistryImport.Failure.INVALID)
+        return False
+    except Exception:
+        fail(RegistryImport.Failure.ERROR)
+        raise
     return True

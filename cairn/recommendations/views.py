@@ -465,14 +465,14 @@ def registry_import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpR
         messages.error(request, _("Confirmation invalide : relisez l’aperçu et confirmez de nouveau."))
         return redirect("recommendations:registry_import_preview", pk=staged.pk)
     try:
-        applied = services.registry_import_apply(staged=staged, actor=request.user, fingerprint=form.cleaned_data["fingerprint"])
+        queued = services.registry_import_confirm(staged=staged, fingerprint=form.cleaned_data["fingerprint"])
     except services.RegistryImportChanged:
-        messages.error(request, _("Le registre a changé depuis l’aperçu : rien n’a été importé. Vérifiez l’aperçu à jour, puis confirmez."))
+        messages.error(request, RegistryImport.Failure.CHANGED.label)
     except (ValueError, ValidationError, ImportFileError):
-        messages.error(request, _("Ce fichier contient des erreurs : rien n’a été importé."))
+        messages.error(request, RegistryImport.Failure.INVALID.label)
     else:
-        if applied:
-            messages.success(request, _("Import terminé : le registre est à jour."))
+        if queued:
+            messages.success(request, _("Import confirmé : il s’applique en arrière-plan, cette page montrera le résultat."))
         else:
-            messages.info(request, _("Cet envoi a déjà été importé ou a expiré : rien de plus n’a été fait."))
+            messages.info(request, _("Cet envoi a déjà été confirmé ou a expiré : rien de plus n’a été fait."))
     return redirect("recommendations:registry_import_preview", pk=staged.pk)

@@ -15,6 +15,7 @@ from playwright.sync_api import BrowserContext, FilePayload, Page, expect
 from cairn.accounts.models import Role, User
 from cairn.recommendations.factories import CycleFactory
 from cairn.recommendations.models import Recommendation, RegistryImport
+from cairn.recommendations.tasks import apply_registry_import
 from tests.browser.helpers import audit, log_in, make_member
 from tests.browser.test_coordination import sign_in_with_totp, totp_code
 
@@ -57,7 +58,9 @@ def test_a_pad_from_upload_to_the_registry(page: Page) -> None:
     assert not Recommendation.objects.exists()
 
     page.get_by_role("button", name="Confirmer l’import").click()
-    expect(page.get_by_role("status").first).to_contain_text("Import terminé : le registre est à jour.")
+    expect(page.get_by_role("status").first).to_contain_text("Import confirmé : il s’applique en arrière-plan")
+    # The test server runs tasks at once, so the page already shows the result.
+    expect(page.get_by_text("Import terminé : le registre est à jour.")).to_be_visible()
     expect(page.get_by_text("14 recommandations créées")).to_be_visible()
     audit(page)
     assert Recommendation.objects.count() == 14
@@ -103,3 +106,32 @@ def sign_in_with_totp_without_audit(page: Page, user: User, secret: str) -> None
     page.get_by_role("main").locator("form input[name='code']").fill(totp_code(secret))
     page.get_by_role("main").locator("form").first.get_by_role("button").first.click()
     expect(page).not_to_have_url(re.compile(r"/compte/2fa/authenticate/"))
+
+
+def test_the_preview_follows_an_import_running_in_the_background(page: Page, settings) -> None:
+    """With a real queue the confirmation returns at once; the page shows the import running
+    and swaps in the result when the worker is done, without a reload."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    CycleFactory(name="2019-2020", slug="2019-2020", code="2019-20")
+    coordinator = make_member(email="coordination@example.org", roles=[Role.COORDINATION])
+    secret = generate_totp_secret()
+    TOTP.activate(coordinator, secret)
+    sign_in_with_totp(page, coordinator, secret)
+
+    page.goto("/fr/gestion/import-registre/")
+    choose_pad(page)
+    page.get_by_label("Cycle", exact=True).select_option(label="2019-2020 (Belgique)")
+    page.get_by_role("button", name="Voir l’aperçu").click()
+    page.get_by_role("button", name="Confirmer l’import").click()
+
+    expect(page.get_by_role("heading", name="Import en cours")).to_be_visible()
+    audit(page)
+    assert not Recommendation.objects.exists()
+    url = page.url
+
+    # The worker picks the job up.
+    assert apply_registry_import.call(import_id=RegistryImport.objects.get().pk) is True
+
+    expect(page.get_by_text("Import terminé : le registre est à jour.")).to_be_visible()
+    expect(page.get_by_text("14 recommandations créées")).to_be_visible()
+    assert page.url == url  # swapped in place by HTMX, not reloaded by the reader

@@ -1,13 +1,16 @@
-"""The staff import page (gestion/import-registre/): upload → preview → confirm.
+"""The staff import page (gestion/import-registre/): upload → preview → confirm → applied.
 
 The preview writes nothing; the upload is kept (``RegistryImport``) so the confirmation
-does not send the file again; only the uploader confirms it, and only once.
+does not send the file again; only the uploader confirms it, and only once. The
+confirmation queues a background task that applies the file; the test settings run tasks
+immediately, and ``confirm`` runs the on-commit callbacks that enqueue it.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,8 +21,10 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.models import AuditEntry
+from cairn.recommendations import services
 from cairn.recommendations.factories import CycleFactory, ThemeCategoryFactory
 from cairn.recommendations.models import Assessment, Cycle, GroupPerson, Recommendation, RegistryImport, Theme, WorkingGroup
+from cairn.recommendations.tasks import apply_registry_import
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +59,20 @@ def coordinator_client(client: Client, coordinator: User) -> Client:
     return client
 
 
+Confirm = Callable[..., object]
+
+
+@pytest.fixture
+def confirm(coordinator_client: Client, django_capture_on_commit_callbacks) -> Confirm:
+    """Post the confirmation and run what it queued once its transaction committed."""
+
+    def post(staged: RegistryImport, fingerprint: str, client: Client | None = None):
+        with django_capture_on_commit_callbacks(execute=True):
+            return (client or coordinator_client).post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint})
+
+    return post
+
+
 @pytest.fixture
 def cycle() -> Cycle:
     return CycleFactory(name="2019-2020", code="2019-20", slug="2019-2020")
@@ -82,7 +101,9 @@ def test_a_visitor_is_sent_to_sign_in(client: Client) -> None:
 # --- upload, preview, confirm ----------------------------------------------------------
 
 
-def test_a_pad_is_previewed_then_imported_on_confirmation(coordinator_client: Client, coordinator: User, cycle: Cycle) -> None:
+def test_a_pad_is_previewed_then_imported_on_confirmation(
+    coordinator_client: Client, coordinator: User, cycle: Cycle, confirm: Confirm
+) -> None:
     category = ThemeCategoryFactory(name_fr="Gouvernance")
     before = registry_counts()
 
@@ -107,7 +128,7 @@ def test_a_pad_is_previewed_then_imported_on_confirmation(coordinator_client: Cl
     assert "Bloc « :::info » du pad ignoré." in html
     assert registry_counts() == before  # the preview wrote nothing
 
-    confirmed = coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint_in(html)})
+    confirmed = confirm(staged, fingerprint_in(html))
 
     assert confirmed.status_code == 302
     assert Recommendation.objects.count() == 14
@@ -118,22 +139,93 @@ def test_a_pad_is_previewed_then_imported_on_confirmation(coordinator_client: Cl
     assert staged.state == "applied"
     assert staged.summary["created"] == 14
     result = coordinator_client.get(confirmed["Location"])
+    assert "Import confirmé : il s’applique en arrière-plan" in result.text
     assert "Import terminé : le registre est à jour." in result.text
     assert "14 recommandations créées" in result.text
 
 
-def test_a_second_confirmation_changes_nothing(coordinator_client: Client) -> None:
+def test_a_second_confirmation_changes_nothing(coordinator_client: Client, confirm: Confirm) -> None:
     upload(coordinator_client, CSV, "registre.csv")
     staged = RegistryImport.objects.get()
     fingerprint = fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text)
-    coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint})
+    confirm(staged, fingerprint)
     after_first = registry_counts()
 
     again = coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint}, follow=True)
 
     assert again.status_code == 200
-    assert "Cet envoi a déjà été importé ou a expiré : rien de plus n’a été fait." in again.text
+    assert "Cet envoi a déjà été confirmé ou a expiré : rien de plus n’a été fait." in again.text
     assert registry_counts() == after_first
+
+
+def test_the_confirmation_only_queues_the_import_and_the_page_follows_it(coordinator_client: Client) -> None:
+    upload(coordinator_client, CSV, "registre.csv")
+    staged = RegistryImport.objects.get()
+    fingerprint = fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text)
+    before = registry_counts()
+
+    # Without running the on-commit callbacks, nothing is enqueued: the request wrote nothing to the registry.
+    confirmed = coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint})
+
+    staged.refresh_from_db()
+    assert (staged.state, staged.fingerprint, staged.confirmed_at is not None) == ("queued", fingerprint, True)
+    assert registry_counts() == before
+    page = coordinator_client.get(confirmed["Location"])
+    assert "Import en cours" in page.text
+    # HTMX polls the page for the result; without JavaScript a link reloads it.
+    assert f'hx-get="{UPLOAD_URL}{staged.pk}/" hx-trigger="every 2s" hx-select="#import-state"' in page.text
+    assert f'<a href="{UPLOAD_URL}{staged.pk}/">Actualiser pour voir le résultat</a>' in page.text
+    assert 'name="fingerprint"' not in page.text
+
+    assert apply_registry_import.call(import_id=staged.pk) is True
+
+    page = coordinator_client.get(confirmed["Location"])
+    assert "Import terminé : le registre est à jour." in page.text
+    assert "hx-trigger" not in page.text.split('id="import-state"')[1].split(">")[0]
+    assert Recommendation.objects.count() == 1
+    # A second run of the task (a retried job) changes nothing.
+    after = registry_counts()
+    assert apply_registry_import.call(import_id=staged.pk) is False
+    assert registry_counts() == after
+
+
+def test_a_registry_changed_before_the_task_runs_puts_the_upload_back_for_a_fresh_preview(coordinator_client: Client) -> None:
+    upload(coordinator_client, CSV, "registre.csv")
+    staged = RegistryImport.objects.get()
+    fingerprint = fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text)
+    coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint})
+    # Between the confirmation and the task, someone creates the cycle the file would have created.
+    CycleFactory(name="2021-2022", slug="2021-2022-fr", code="2021-22", country="FR")
+    before = registry_counts()
+
+    assert apply_registry_import.call(import_id=staged.pk) is False
+
+    assert registry_counts() == before
+    staged.refresh_from_db()
+    assert (staged.state, staged.failure) == ("pending", "changed")
+    page = coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text
+    assert "Le registre a changé depuis l’aperçu : rien n’a été importé. Vérifiez l’aperçu à jour, puis confirmez." in page
+    assert fingerprint_in(page) != fingerprint  # the fresh preview can be confirmed
+
+
+def test_an_unexpected_error_in_the_task_writes_nothing_and_says_so(coordinator_client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    upload(coordinator_client, CSV, "registre.csv")
+    staged = RegistryImport.objects.get()
+    fingerprint = fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text)
+    coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint})
+    before = registry_counts()
+
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "recommendation_refresh_search", broken)
+    with pytest.raises(RuntimeError):
+        apply_registry_import.call(import_id=staged.pk)
+
+    assert registry_counts() == before
+    staged.refresh_from_db()
+    assert (staged.state, staged.failure) == ("pending", "error")
+    assert "L’import a échoué sur une erreur inattendue : rien n’a été importé." in coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text
 
 
 def test_only_the_uploader_sees_and_confirms_an_upload(client: Client, coordinator_client: Client) -> None:
@@ -180,7 +272,7 @@ def test_a_file_with_errors_is_previewed_with_every_error_and_cannot_be_confirme
     assert staged.state == "pending"
 
 
-def test_a_registry_changed_since_the_preview_is_not_imported_blindly(coordinator_client: Client, coordinator: User) -> None:
+def test_a_registry_changed_since_the_preview_is_not_imported_blindly(coordinator_client: Client, confirm: Confirm) -> None:
     upload(coordinator_client, CSV, "registre.csv")
     staged = RegistryImport.objects.get()
     fingerprint = fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text)
@@ -196,7 +288,7 @@ def test_a_registry_changed_since_the_preview_is_not_imported_blindly(coordinato
     assert staged.state == "pending"
     # The fresh preview can be confirmed.
     fresh = fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{staged.pk}/").text)
-    coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fresh})
+    confirm(staged, fresh)
     assert Recommendation.objects.get().cycle.slug == "2021-2022-fr"
 
 
@@ -210,7 +302,7 @@ def test_an_expired_upload_cannot_be_confirmed(coordinator_client: Client) -> No
     confirmed = coordinator_client.post(f"{UPLOAD_URL}{staged.pk}/confirmer/", {"fingerprint": fingerprint}, follow=True)
 
     assert "Cet envoi a expiré sans être confirmé" in preview.text
-    assert "Cet envoi a déjà été importé ou a expiré" in confirmed.text
+    assert "Cet envoi a déjà été confirmé ou a expiré" in confirmed.text
     assert Recommendation.objects.count() == 0
 
 
@@ -225,12 +317,10 @@ def test_a_new_upload_expires_old_pending_ones_and_drops_their_content(coordinat
     assert (old.state, bytes(old.content)) == ("expired", b"")
 
 
-def test_a_file_with_nothing_new_says_so_instead_of_offering_to_confirm(coordinator_client: Client) -> None:
+def test_a_file_with_nothing_new_says_so_instead_of_offering_to_confirm(coordinator_client: Client, confirm: Confirm) -> None:
     upload(coordinator_client, CSV, "registre.csv")
     first = RegistryImport.objects.get()
-    coordinator_client.post(
-        f"{UPLOAD_URL}{first.pk}/confirmer/", {"fingerprint": fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{first.pk}/").text)}
-    )
+    confirm(first, fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{first.pk}/").text))
 
     upload(coordinator_client, CSV, "registre.csv")
     second = RegistryImport.objects.exclude(pk=first.pk).get()
@@ -277,12 +367,10 @@ def test_the_page_shows_the_columns_and_the_nav_link(coordinator_client: Client)
     assert f'<a href="{UPLOAD_URL}" aria-current="page">Importer le registre</a>' in page.text
 
 
-def test_the_preview_of_a_changed_file_shows_each_change_before_and_after(coordinator_client: Client) -> None:
+def test_the_preview_of_a_changed_file_shows_each_change_before_and_after(coordinator_client: Client, confirm: Confirm) -> None:
     upload(coordinator_client, CSV, "registre.csv")
     first = RegistryImport.objects.get()
-    coordinator_client.post(
-        f"{UPLOAD_URL}{first.pk}/confirmer/", {"fingerprint": fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{first.pk}/").text)}
-    )
+    confirm(first, fingerprint_in(coordinator_client.get(f"{UPLOAD_URL}{first.pk}/").text))
 
     upload(coordinator_client, CSV.replace(b"Un fonds", b"Un fonds commun"), "registre.csv")
     second = RegistryImport.objects.exclude(pk=first.pk).get()
