@@ -130,9 +130,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _django_setup()
+    from django.conf import settings
     from django.core.management import call_command
 
-    call_command("db_worker", interval=args.interval, reload=False)
+    if settings.TASKS_QUEUE == "redis":
+        # RQ forks a fresh process per job; its scheduler runs tasks enqueued for later.
+        call_command("rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True)
+    else:
+        call_command("db_worker", interval=args.interval, reload=False)
     return 0
 
 

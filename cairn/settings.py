@@ -12,6 +12,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -157,7 +158,19 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-TASKS = {"default": {"BACKEND": os.environ.get("CAIRN_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Background tasks: a queue in the database by default, so one machine needs nothing more;
+# Redis (RQ, with `cairn worker` running RQ's worker) once the cooperative outgrows it.
+TASKS_QUEUE = os.environ.get("CAIRN_TASKS_BACKEND", "database").strip().lower()
+if TASKS_QUEUE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("CAIRN_TASKS_BACKEND=redis needs REDIS_URL (redis://host:6379/0).")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+elif TASKS_QUEUE == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(f"CAIRN_TASKS_BACKEND must be 'database' or 'redis', not {TASKS_QUEUE!r}.")
 
 # --- Accounts and authentication ------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
