@@ -396,3 +396,20 @@ def test_staff_pages_of_a_story_answer_404_for_a_missing_one(client: Client) -> 
 
     assert client.get("/fr/gestion/recits/999/modifier/").status_code == 404
     assert client.post("/fr/gestion/recits/999/publier/").status_code == 404
+
+
+def test_the_home_section_is_cached_and_dropped_when_a_story_is_published(
+    client: Client, django_assert_num_queries, django_capture_on_commit_callbacks
+) -> None:
+    make_story(titles={"fr": "Premier"}, published=_at(2024))
+    client.get("/fr/")
+    draft = make_story(titles={"fr": "Second"})
+
+    with django_assert_num_queries(0):
+        assert "Second" not in client.get("/fr/").text
+    from cairn.stories.services import story_publish
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story_publish(actor=None, story=draft)
+
+    assert "Second" in client.get("/fr/").text
