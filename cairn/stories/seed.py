@@ -423,7 +423,8 @@ def seed_stories(ctx: SeedContext) -> None:
                 versions[language] = VersionText(
                     title=text[0], lead=text[1], body=body.format(lead=text[1]), cover_alt=_alt(colour_name, language)
                 )
-        candidates = by_category.get(category.pk if category else None, [])
+        # The category's recommendations; any public one when the scale seeded none there.
+        candidates = by_category.get(category.pk if category else None) or [pk for pks in by_category.values() for pk in pks]
         linked = Recommendation.objects.filter(pk__in=rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))) if candidates else []
         author = lead if spec.by_lead and lead else coordinator
         story = services.story_create(
