@@ -200,7 +200,7 @@ class StoryFilterForm(forms.Form):
     """The list's filters, a GET form: a bad value never fails the page; its field says what
     is wrong and the other filters still apply."""
 
-    language = forms.ChoiceField(label=_("Langue"), required=False)
+    language = forms.ChoiceField(label=_("Langue du récit"), required=False)
     category = forms.ModelChoiceField(
         label=_("Grande thématique"), queryset=ThemeCategory.objects.all(), to_field_name="slug", required=False, empty_label=_("Toutes")
     )

@@ -99,3 +99,40 @@ def test_a_draft_is_not_found_for_a_member(page: Page) -> None:
     response = page.goto(f"/fr/recits/{story.slug}/")
 
     assert response is not None and response.status == 404
+
+
+def _two_stories() -> None:
+    import datetime
+
+    from cairn.recommendations.factories import ThemeCategoryFactory
+    from cairn.stories.factories import make_story
+
+    care = ThemeCategoryFactory(slug="soins", name_fr="Soins")
+    make_story(titles={"fr": "Une crèche"}, published=datetime.datetime(2024, 3, 1, tzinfo=datetime.UTC), categories=[care])
+    make_story(titles={"nl": "Een nieuw kantoor"}, published=datetime.datetime(2025, 3, 1, tzinfo=datetime.UTC))
+
+
+def test_the_filters_update_the_list_and_its_address(page: Page) -> None:
+    _two_stories()
+    page.goto("/fr/recits/")
+    expect(page.get_by_role("status").first).to_have_text("2 récits")
+
+    page.get_by_label("Grande thématique").select_option("soins")
+
+    expect(page).to_have_url(re.compile(r"/fr/recits/\?.*category=soins"))
+    expect(page.get_by_role("status").first).to_have_text("1 récit")
+    expect(page.get_by_role("link", name="Een nieuw kantoor")).to_have_count(0)
+    audit(page)
+
+
+def test_the_filters_work_without_javascript(new_context) -> None:
+    _two_stories()
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/fr/recits/")
+
+    page.get_by_label("Langue du récit").select_option("nl")
+    page.get_by_role("button", name="Filtrer").click()
+
+    expect(page).to_have_url(re.compile(r"language=nl"))
+    expect(page.get_by_role("link", name="Een nieuw kantoor")).to_be_visible()
+    expect(page.get_by_role("link", name="Une crèche")).to_have_count(0)
