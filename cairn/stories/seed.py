@@ -388,7 +388,7 @@ def cover_png(colour: str, seed: int) -> bytes:
         draw.ellipse([320 - width // 2 + shift, y - height, 320 + width // 2 + shift, y], fill="#f4efe6", outline="#2b2b2b", width=3)
         y -= height - 6
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG")
     return buffer.getvalue()
 
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from cairn.accounts.models import User
 
 LIST_PAGE_SIZE = 12
-HOME_STORIES = 3
+HOME_STORIES = 4
 
 
 def reader_language() -> str:
