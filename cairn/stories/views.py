@@ -47,7 +47,10 @@ LANGUAGE_LABELS = dict(Language.choices)
 
 def absolute(path: str) -> str:
     """An absolute address on the configured site (feeds and OpenGraph need them; the Host
-    header is not trusted for that)."""
+    header is not trusted for that). An address that already is absolute (media on an
+    S3-compatible storage) is kept."""
+    if path.startswith(("https://", "http://")):
+        return path
     return f"{settings.SITE_URL}{path}"
 
 
