@@ -34,6 +34,8 @@ def test_a_coordinator_publishes_a_story_and_a_member_reads_it(page: Page, brows
     # Write the draft, in French only.
     page.goto("/fr/recits/")
     page.get_by_role("link", name="Écrire et relire les récits").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Écrire et relire les récits")
+    audit(page)
     page.get_by_role("link", name="Écrire un récit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Écrire un récit")
     audit(page)
@@ -60,9 +62,13 @@ def test_a_coordinator_publishes_a_story_and_a_member_reads_it(page: Page, brows
     expect(page.get_by_role("status").first).to_contain_text("Le récit est enregistré.")
     audit(page)
 
-    # Submit, then publish.
+    # Submit, preview as the team sees it, then publish.
     page.get_by_role("button", name="Soumettre en relecture").click()
     expect(page.get_by_role("status").first).to_contain_text("Le récit est soumis en relecture.")
+    page.get_by_role("link", name="Aperçu").click()
+    expect(page.get_by_role("status").first).to_contain_text("En relecture : ce récit n’est visible que de l’équipe.")
+    audit(page)
+    page.go_back()
     page.get_by_role("button", name="Publier").click()
     expect(page.get_by_role("status").first).to_contain_text("Le récit est publié.")
     story = Story.objects.get()
