@@ -414,3 +414,26 @@ def test_the_home_section_is_cached_and_dropped_when_a_story_is_published(
         story_publish(actor=None, story=draft)
 
     assert "Second" in client.get("/fr/").text
+
+
+def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(client: Client, monkeypatch) -> None:
+    from cairn.stories import forms
+
+    monkeypatch.setattr(forms, "IMAGE_MAX_PIXELS", 1000)  # 64 × 36 = 2,304 pixels
+    client.force_login(make_user("coordination"))
+    story = make_story()
+
+    response = client.post(f"/fr/gestion/recits/{story.pk}/images/", {"image": image_upload(), "alt": "Trop de pixels"})
+
+    assert response.status_code == 400
+    assert "L’image est trop grande (plus de 40 millions de pixels)." in response.text
+    assert StoryImage.objects.count() == 0
+
+
+def test_a_story_in_another_language_is_marked_in_the_list(client: Client) -> None:
+    make_story(titles={"nl": "Alleen in het Nederlands"}, published=True)
+
+    html = client.get("/fr/recits/").text
+
+    assert '<h3 class="card__title" lang="nl">' in html
+    assert "· Nederlands</p>" in html
