@@ -49,6 +49,10 @@ PAGES: list[Page] = [
     Page("registry-filtered", "/fr/recommandations/?country=BE&status=done&sort=recent", note="two filters, by last status change"),
     Page("registry-search", "/fr/recommandations/?q=coop%C3%A9ratives", note="full-text search (French and Dutch stemming on PostgreSQL)"),
     Page("recommendation", "{recommendation_path}", note="a public recommendation: groups, people, timeline, related"),
+    Page("stories", "/fr/recits/", note="published stories, newest first, with their filters"),
+    Page("stories-filtered", "/nl/recits/?language=nl&year={story_year}", note="Dutch stories of one year, in Dutch"),
+    Page("story", "{story_path}", note="a published story: versions, linked recommendations, OpenGraph"),
+    Page("stories-feed", "/fr/recits/flux/atom/", note="the Atom feed of French stories"),
 ]
 
 
@@ -89,7 +93,32 @@ def recommendation_path() -> str:
     return f"/fr/recommandations/{reference}/"
 
 
+def _middle_published_story() -> object | None:
+    from cairn.stories.models import Story
+
+    published = Story.objects.published().order_by("pk")
+    return published[published.count() // 2] if published.exists() else None
+
+
+def story_path() -> str:
+    """A published story from the middle of the list; the list stands in before stories are seeded."""
+    import sys
+
+    story = _middle_published_story()
+    if story is None:
+        print("bench: no published story yet; the 'story' page benches the story list", file=sys.stderr)
+        return "/fr/recits/"
+    return f"/fr/recits/{story.slug}/"  # type: ignore[attr-defined]
+
+
+def story_year() -> str:
+    story = _middle_published_story()
+    return str(story.published_at.year) if story is not None else ""  # type: ignore[attr-defined]
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
+    "story_path": story_path,
+    "story_year": story_year,
     "public_profile_id": public_profile_id,
     "recommendation_path": recommendation_path,
 }

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "cairn.core",
     "cairn.accounts",
     "cairn.recommendations",
+    "cairn.stories",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -300,6 +301,8 @@ CAIRN_MEMBER_IMPORT_MAX_BYTES = 10 * 1024 * 1024
 # its confirmation this long, then expires and its content is dropped.
 CAIRN_REGISTRY_IMPORT_MAX_BYTES = CAIRN_MEMBER_IMPORT_MAX_BYTES
 CAIRN_REGISTRY_IMPORT_TTL = datetime.timedelta(hours=24)
+# Stories: the largest cover or body image accepted (decoded and checked with Pillow).
+CAIRN_STORY_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 CAIRN_ROLE_LABELS = {
     "member": _("Sociétaire"),
     "facilitator": _("Animateur·rice"),

@@ -50,6 +50,15 @@ PAGES = {
     "cycle page": "/fr/cycles/{cycle}/",
     "theme page": "/fr/thematiques/{theme}/",
     "working group page": "/fr/groupes/{group}/",
+    "stories": "/fr/recits/",
+    "story page": "/fr/recits/{published_story}/",
+    "draft story page": "/fr/recits/{draft_story}/",
+    "story in review page": "/fr/recits/{review_story}/",
+    "stories feed": "/fr/recits/flux/rss/",
+    "stories to write": "/fr/gestion/recits/",
+    "write a story": "/fr/gestion/recits/nouveau/",
+    "edit a draft story": "/fr/gestion/recits/{draft_story_pk}/modifier/",
+    "edit a published story": "/fr/gestion/recits/{published_story_pk}/modifier/",
     "admin index": "/fr/admin/",
 }
 
@@ -80,6 +89,15 @@ hidden recommendation  | 404         | 404         | 404         | 200          
 cycle page             | 200         | 200         | 200         | 200          | 200             | 200
 theme page             | 200         | 200         | 200         | 200          | 200             | 200
 working group page     | 200         | 200         | 200         | 200          | 200             | 200
+stories                | 200         | 200         | 200         | 200          | 200             | 200
+story page             | 200         | 200         | 200         | 200          | 200             | 200
+draft story page       | 404         | 404         | 404         | 200          | 200             | 200
+story in review page   | 404         | 404         | 404         | 200          | 200             | 200
+stories feed           | 200         | 200         | 200         | 200          | 200             | 200
+stories to write       | login       | 403         | 403         | 200          | 200             | 200
+write a story          | login       | 403         | 403         | 200          | 200             | 200
+edit a draft story     | login       | 403         | 403         | 200          | 200             | 200
+edit a published story | login       | 403         | 403         | 200          | 200             | 200
 admin index            | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
 """
 
@@ -123,6 +141,17 @@ def page_urls() -> dict[str, str]:
     group = WorkingGroupFactory(theme=recommendation.theme)
     recommendation.groups.add(group)
     internal = RecommendationFactory(theme=recommendation.theme, is_internal=True)
+    # Stories: a published one, a draft and one in review (404 outside the staff).
+    from cairn.stories.factories import make_story
+
+    published, draft = make_story(titles={"fr": "Publié"}, published=True), make_story(titles={"fr": "Brouillon"})
+    stories = {
+        "published_story": published.slug,
+        "draft_story": draft.slug,
+        "review_story": make_story(titles={"fr": "En relecture"}, in_review=True).slug,
+        "published_story_pk": published.pk,
+        "draft_story_pk": draft.pk,
+    }
     registry = {
         "reference": recommendation.reference,
         "internal_reference": internal.reference,
@@ -130,7 +159,7 @@ def page_urls() -> dict[str, str]:
         "theme": recommendation.theme_id,
         "group": group.pk,
     }
-    return {name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry) for name, url in PAGES.items()}
+    return {name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry, **stories) for name, url in PAGES.items()}
 
 
 @pytest.fixture

@@ -51,7 +51,9 @@ def test_home_queries_for_a_visitor(client: Client, django_assert_num_queries, m
     make_members(members)
 
     # 1 COUNT of active members  2 COUNT of offices — the home figures, when not cached
-    with django_assert_num_queries(2):
+    # 3 the newest published stories (the stories app's home section; none here, so no
+    #   prefetch of their versions), cached too
+    with django_assert_num_queries(3):
         assert client.get("/fr/").status_code == 200
     # Cached afterwards: no query at all.
     with django_assert_num_queries(0):
@@ -65,8 +67,9 @@ def test_home_queries_for_a_member(client: Client, django_assert_num_queries, me
 
     # 1 session  2 user  3 the user's roles (for the staff-TOTP check)
     # 4-5 the two home figures (COUNT of members and of offices, not yet cached)
-    # 6 the member's profile, for the account menu
-    with django_assert_num_queries(6):
+    # 6 the newest published stories (the stories app's home section, none here)
+    # 7 the member's profile, for the account menu
+    with django_assert_num_queries(7):
         assert client.get("/fr/").status_code == 200
 
 

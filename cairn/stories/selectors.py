@@ -1,0 +1,246 @@
+"""Reads of stories: the list and its filters, one story's page, the feeds, the home page
+section, and the stories other pages show (a recommendation's, a category's in the state
+of play). Each owns its ``select_related``/``prefetch_related``: a fixed number of queries
+whatever the number of stories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.cache import cache
+from django.core.paginator import Page, Paginator
+from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from cairn.stories.models import LANGUAGE_ORDER, Story, StoryQuerySet, StoryState, StoryVersion
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from cairn.accounts.models import User
+
+LIST_PAGE_SIZE = 12
+HOME_STORIES = 4
+
+
+def reader_language() -> str:
+    return (get_language() or "fr")[:2]
+
+
+def pick_version(versions: list[StoryVersion], language: str) -> StoryVersion | None:
+    """The version in ``language``, else the first that exists in LANGUAGE_ORDER (French first)."""
+    by_language = {v.language: v for v in versions}
+    if language in by_language:
+        return by_language[language]
+    return next((by_language[code] for code in LANGUAGE_ORDER if code in by_language), None)
+
+
+def _with_versions(queryset: StoryQuerySet) -> StoryQuerySet:
+    return queryset.prefetch_related(Prefetch("versions", queryset=StoryVersion.objects.order_by("language"), to_attr="all_versions"))
+
+
+def attach_reading(stories: list[Story], language: str) -> list[Story]:
+    """Give each story ``reading`` (the version to show) and ``languages`` (those it exists in)."""
+    for story in stories:
+        versions: list[StoryVersion] = getattr(story, "all_versions", [])
+        story.reading = pick_version(versions, language)  # type: ignore[attr-defined]
+        story.languages = [v.language for v in versions]  # type: ignore[attr-defined]
+    return stories
+
+
+# --- The list -------------------------------------------------------------------------
+
+
+@dataclass
+class StoryFilters:
+    language: str = ""
+    category: Any = None  # a ThemeCategory
+    series: Any = None  # a StorySeries
+    year: int | None = None
+
+
+def stories_listed(*, viewer: User | AnonymousUser, filters: StoryFilters) -> QuerySet[Story]:
+    """Published stories (the public list: staff see drafts on their own page), newest first."""
+    del viewer  # the public list is the same for everyone
+    queryset = Story.objects.published()
+    if filters.language:
+        queryset = queryset.in_language(filters.language)
+    if filters.category is not None:
+        queryset = queryset.filter(categories=filters.category)
+    if filters.series is not None:
+        queryset = queryset.filter(series=filters.series)
+    if filters.year is not None:
+        queryset = queryset.filter(published_at__year=filters.year)
+    return _with_versions(queryset.select_related("series").prefetch_related("categories")).newest_first()
+
+
+def story_list_page(*, viewer: User | AnonymousUser, filters: StoryFilters, page: Any) -> Page:
+    """One page of the list, each story with the reader's version. Queries: the COUNT, the
+    page of stories with their series, their versions, their categories."""
+    result = Paginator(stories_listed(viewer=viewer, filters=filters), LIST_PAGE_SIZE).get_page(page)
+    attach_reading(list(result.object_list), reader_language())
+    return result
+
+
+def publication_years() -> list[int]:
+    """The years stories were published in, newest first (the year filter's choices)."""
+    years = Story.objects.published().annotate(year=ExtractYear("published_at")).values_list("year", flat=True).distinct().order_by("-year")
+    return [int(y) for y in years]
+
+
+# --- One story --------------------------------------------------------------------------
+
+
+@dataclass
+class StoryPage:
+    story: Story
+    reading: StoryVersion
+    #: The language of the reader (the URL prefix); ``reading.language`` differs when the
+    #: story does not exist in it.
+    language: str
+    languages: list[str] = field(default_factory=list)
+    recommendations: list[Any] = field(default_factory=list)
+    categories: list[Any] = field(default_factory=list)
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.reading.language != self.language
+
+
+def story_page(*, viewer: User | AnonymousUser, slug: str, language: str) -> StoryPage | None:
+    """The story as ``viewer`` may read it, or None (missing, or unpublished and the viewer is
+    not staff: the same answer). Queries: the story with its author's profile and series,
+    its versions, its public recommendations, its categories."""
+    from cairn.recommendations.models import Recommendation
+
+    story = (
+        _with_versions(Story.objects.visible_to(viewer))
+        .select_related("author__profile", "series")
+        .prefetch_related(
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.visible_to(viewer).select_related("cycle").order_by("reference"),
+                to_attr="visible_recommendations",
+            ),
+            "categories",
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if story is None:
+        return None
+    versions: list[StoryVersion] = story.all_versions  # type: ignore[attr-defined]
+    reading = pick_version(versions, language)
+    if reading is None:  # a story is never saved without a version; guard all the same
+        return None
+    return StoryPage(
+        story=story,
+        reading=reading,
+        language=language,
+        languages=[v.language for v in versions],
+        recommendations=story.visible_recommendations,  # type: ignore[attr-defined]
+        categories=list(story.categories.all()),
+    )
+
+
+# --- Feeds ------------------------------------------------------------------------------
+
+
+def feed_versions(*, language: str, limit: int = 30) -> list[StoryVersion]:
+    """The latest published stories that exist in ``language``, as that version. One query."""
+    return list(
+        StoryVersion.objects.filter(language=language, story__state=StoryState.PUBLISHED)
+        .select_related("story", "story__author__profile")
+        .order_by("-story__published_at", "-story__pk")[:limit]
+    )
+
+
+# --- Other pages' lists ---------------------------------------------------------------
+
+
+def _published_for_reader(queryset: StoryQuerySet, limit: int | None) -> list[Story]:
+    stories = _with_versions(queryset.published()).newest_first()
+    return attach_reading(list(stories[:limit] if limit else stories), reader_language())
+
+
+def latest_stories(*, limit: int = HOME_STORIES) -> list[Story]:
+    """The newest published stories, each with the reader's version. Two queries."""
+    return _published_for_reader(Story.objects.all(), limit)
+
+
+def stories_about_recommendation(*, recommendation_id: int, limit: int | None = 10) -> list[Story]:
+    """Published stories linked to a recommendation (its page lists them). Two queries."""
+    return _published_for_reader(Story.objects.filter(recommendations=recommendation_id), limit)
+
+
+def stories_for_category(*, category_id: int, limit: int | None = 10) -> list[Story]:
+    """Published stories of a theme category (the state of play shows them per category). Two queries."""
+    return _published_for_reader(Story.objects.filter(categories=category_id), limit)
+
+
+def stories_by_category(*, category_ids: list[int], per_category: int = 3) -> dict[int, list[Story]]:
+    """The newest published stories of several categories at once, for the state of play's
+    per-category sections: three queries whatever the number of categories."""
+    through = Story.categories.through
+    links = list(
+        through.objects.filter(themecategory_id__in=category_ids, story__state=StoryState.PUBLISHED)
+        .order_by("-story__published_at", "-story_id")
+        .values_list("themecategory_id", "story_id")
+    )
+    chosen: dict[int, list[int]] = {pk: [] for pk in category_ids}
+    for category_id, story_id in links:
+        if len(chosen[category_id]) < per_category:
+            chosen[category_id].append(story_id)
+    wanted = {story_id for ids in chosen.values() for story_id in ids}
+    if not wanted:
+        return {pk: [] for pk in category_ids}
+    stories = {s.pk: s for s in attach_reading(list(_with_versions(Story.objects.filter(pk__in=wanted))), reader_language())}
+    return {pk: [stories[story_id] for story_id in ids] for pk, ids in chosen.items()}
+
+
+HOME_CACHE_TTL = 300
+
+
+def home_cache_key(language: str) -> str:
+    return f"cairn:home-stories:{language}"
+
+
+def home_section_context(request: HttpRequest) -> dict[str, object] | None:
+    """The home page's "latest stories" section (registered in StoriesConfig.ready), cached
+    per language for five minutes like the home figures, so that a visit to the home page
+    usually makes no query; the services drop the cache when a story is published,
+    unpublished or edited."""
+    language = reader_language()
+    cards: list[dict[str, Any]] | None = cache.get(home_cache_key(language))
+    if cards is None:
+        cards = [
+            {
+                "slug": story.slug,
+                "title": story.reading.title,  # type: ignore[attr-defined]
+                "lead": story.reading.lead,  # type: ignore[attr-defined]
+                "language": story.reading.language,  # type: ignore[attr-defined]
+                "language_label": story.reading.get_language_display(),  # type: ignore[attr-defined]
+                "cover_url": story.cover_image.url if story.cover_image else "",
+                "cover_width": story.cover_width,
+                "cover_height": story.cover_height,
+                "published_at": story.published_at,
+            }
+            for story in latest_stories()
+        ]
+        cache.set(home_cache_key(language), cards, HOME_CACHE_TTL)
+    return {"stories": cards} if cards else None
+
+
+# --- Staff ------------------------------------------------------------------------------
+
+
+def stories_for_staff(*, state: str = "") -> QuerySet[Story]:
+    """Every story for the staff's page, newest change first, with its versions and author."""
+    queryset = Story.objects.all()
+    if state:
+        queryset = queryset.filter(state=state)
+    return _with_versions(queryset.select_related("author__profile")).order_by("-updated_at", "-pk")

@@ -1,0 +1,141 @@
+"""Query counts of the stories' pages, pinned (STYLE.md §12): the same number of queries
+with N and 10 × N stories. A change here means a page started to query per row; update
+the comments with the count."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.tests.helpers import make_user
+from cairn.recommendations.factories import RecommendationFactory, ThemeCategoryFactory
+from cairn.stories import selectors
+from cairn.stories.factories import make_series, make_story
+from cairn.stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+N = 3
+SIZES = [N, 10 * N]
+# Signed in: 1 session, 2 user, 3 the user's roles, 4 the member's profile (account menu).
+SIGNED_IN = 4
+# Staff also: 5 whether they set up TOTP (StaffMFARequiredMiddleware).
+STAFF_SIGNED_IN = SIGNED_IN + 1
+
+
+def build(count: int) -> tuple[Story, object]:
+    """``count`` published stories in two languages, each with two categories, a series and
+    two recommendations, plus a draft; returns the newest story and the shared category."""
+    category, other = ThemeCategoryFactory(slug="soins"), ThemeCategoryFactory()
+    series = make_series()
+    recommendations = [RecommendationFactory(), RecommendationFactory()]
+    newest = None
+    for n in range(count):
+        newest = make_story(
+            titles={"fr": f"Récit {n}", "nl": f"Verhaal {n}"},
+            published=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC) + datetime.timedelta(days=n),
+            categories=[category, other],
+            series=series,
+            recommendations=recommendations,
+        )
+    make_story(titles={"fr": "Brouillon"})
+    assert newest is not None
+    return newest, category
+
+
+# The list, whatever the filters:
+#  1 the years stories were published in (the year filter's choices)
+#  2 categories, 3 series: the filters' choices
+#  (with a category or series filter: one more each, the chosen value checked by the form)
+#  4 COUNT of matching stories (paginator)
+#  5 the page of stories with their series, 6 their versions, 7 their categories
+LIST_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_list(client: Client, django_assert_num_queries, count: int) -> None:
+    build(count)
+
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get("/fr/recits/").status_code == 200
+    # Filtered by category and series: +1 each (the form looks the slug up).
+    with django_assert_num_queries(LIST_QUERIES + 2):
+        assert client.get("/fr/recits/?category=soins&series=un-an-apres&year=2024&language=nl").status_code == 200
+
+
+# A story's page: 1 the story with author, profile and series, 2 its versions, 3 its visible
+# recommendations with their cycle, 4 its categories.
+DETAIL_QUERIES = 4
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_a_story_page(client: Client, django_assert_num_queries, count: int) -> None:
+    story, _category = build(count)
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        assert client.get(f"/fr/recits/{story.slug}/").status_code == 200
+    client.force_login(make_user("member"))
+    with django_assert_num_queries(DETAIL_QUERIES + SIGNED_IN):
+        assert client.get(f"/fr/recits/{story.slug}/").status_code == 200
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_feeds(client: Client, django_assert_num_queries, count: int) -> None:
+    build(count)
+
+    # 1 the Site (Django's syndication asks for it; kept in the process after its first use)
+    # 2 the versions in the feed's language with their story, author and profile
+    with django_assert_num_queries(2):
+        assert client.get("/fr/recits/flux/rss/").status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get("/nl/recits/flux/atom/").status_code == 200
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_home_section(client: Client, django_assert_num_queries, count: int) -> None:
+    build(count)
+
+    # 1-2 the two home figures, 3 the newest stories, 4 their versions; then all cached
+    with django_assert_num_queries(4):
+        assert client.get("/fr/").status_code == 200
+    with django_assert_num_queries(0):
+        assert client.get("/fr/").status_code == 200
+
+
+# Staff list: 1 COUNT, 2 the page of stories with author and profile, 3 their versions.
+STAFF_LIST_QUERIES = 3
+# Edit page: 1 the story with author, profile, series; the form's initial values: 2 its
+# categories, 3 its recommendations, 4 its versions; 5 its journal with actors (the
+# content type is cached); 6 its images; the form's choices: 7 series, 8 categories.
+EDIT_QUERIES = 8
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_staff_pages(client: Client, django_assert_num_queries, count: int) -> None:
+    story, _category = build(count)
+    client.force_login(make_user("coordination"))
+
+    with django_assert_num_queries(STAFF_SIGNED_IN + STAFF_LIST_QUERIES):
+        assert client.get("/fr/gestion/recits/").status_code == 200
+    with django_assert_num_queries(STAFF_SIGNED_IN + EDIT_QUERIES):
+        assert client.get(f"/fr/gestion/recits/{story.pk}/modifier/").status_code == 200
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_selectors_other_pages_use(django_assert_num_queries, count: int) -> None:
+    story, category = build(count)
+    recommendation = story.recommendations.first()
+    assert recommendation is not None
+
+    with django_assert_num_queries(2):
+        about = selectors.stories_about_recommendation(recommendation_id=recommendation.pk, limit=None)
+    with django_assert_num_queries(2):
+        of_category = selectors.stories_for_category(category_id=category.pk, limit=None)  # type: ignore[attr-defined]
+    # 1 the category–story links, 2 the chosen stories, 3 their versions
+    with django_assert_num_queries(3):
+        by_category = selectors.stories_by_category(category_ids=[category.pk], per_category=3)  # type: ignore[attr-defined]
+
+    assert len(about) == len(of_category) == count
+    assert [s.reading.title for s in by_category[category.pk]] == [f"Récit {n}" for n in (count - 1, count - 2, count - 3)]  # type: ignore[attr-defined]

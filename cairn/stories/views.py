@@ -1,0 +1,273 @@
+"""Stories' pages: thin functions — parse, authorise, call a service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from rules.contrib.views import permission_required
+
+from cairn.accounts.models import Language
+from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.audit import history_of
+from cairn.core.http import HtmxHttpRequest
+from cairn.stories import selectors, services
+from cairn.stories.forms import StoryFilterForm, StoryForm, StoryImageForm
+from cairn.stories.models import STATE_TONES, Story, StoryState
+
+STAFF_PAGE_SIZE = 30
+#: How the story's journal names each audited action (services.py).
+ACTION_LABELS = {
+    "create": gettext_lazy("créé"),
+    "update": gettext_lazy("modifié"),
+    "image_add": gettext_lazy("image ajoutée"),
+    "submit": gettext_lazy("soumis en relecture"),
+    "return": gettext_lazy("renvoyé en brouillon"),
+    "publish": gettext_lazy("publié"),
+    "unpublish": gettext_lazy("dépublié"),
+    "author_erased": gettext_lazy("auteur·rice effacé·e à sa demande"),
+}
+#: og:locale of each language (the cooperative works in Belgium and France; Belgium first).
+OG_LOCALES = {"fr": "fr_BE", "nl": "nl_BE", "en": "en_GB"}
+LANGUAGE_LABELS = dict(Language.choices)
+
+
+def absolute(path: str) -> str:
+    """An absolute address on the configured site (feeds and OpenGraph need them; the Host
+    header is not trusted for that). An address that already is absolute (media on an
+    S3-compatible storage) is kept."""
+    if path.startswith(("https://", "http://")):
+        return path
+    return f"{settings.SITE_URL}{path}"
+
+
+def story_path(slug: str, language: str) -> str:
+    with translation.override(language):
+        return reverse("stories:detail", args=[slug])
+
+
+# --- Public pages -----------------------------------------------------------------------
+
+
+@vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
+def story_list(request: HtmxHttpRequest) -> HttpResponse:
+    form = StoryFilterForm(request.GET or None, years=selectors.publication_years())
+    values = form.valid_values()
+    filters = selectors.StoryFilters(**values)
+    page = selectors.story_list_page(viewer=request.user, filters=filters, page=request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "state_tones": STATE_TONES}
+    template = "stories/list.html#results" if request.htmx else "stories/list.html"
+    return render(request, template, context)
+
+
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    language = (translation.get_language() or "fr")[:2]
+    page = selectors.story_page(viewer=request.user, slug=slug, language=language)
+    if page is None:  # missing, or unpublished and the viewer is not staff: the same answer
+        raise Http404
+    story = page.story
+    alternates = [{"code": code, "label": LANGUAGE_LABELS[code], "url": story_path(story.slug, code)} for code in page.languages]
+    context = {
+        "page": page,
+        "story": story,
+        "version": page.reading,
+        "alternates": alternates,
+        "other_versions": [a for a in alternates if a["code"] != page.reading.language],
+        "canonical_url": absolute(story_path(story.slug, page.reading.language)),
+        "absolute_alternates": [{**a, "url": absolute(a["url"])} for a in alternates],
+        "og_image": absolute(story.cover_image.url) if story.cover_image else "",
+        "og_locale": OG_LOCALES[page.reading.language],
+        "og_locale_alternates": [OG_LOCALES[code] for code in page.languages if code != page.reading.language],
+        "reading_language_label": LANGUAGE_LABELS[page.reading.language],
+        "state_tones": STATE_TONES,
+        "can_change": rules.has_perm("stories.change_story", request.user, story),
+    }
+    return render(request, "stories/detail.html", context)
+
+
+# --- Staff pages (gestion/recits/…) ----------------------------------------------------
+
+
+def _staff_story(request: AuthenticatedHttpRequest, pk: int) -> Story:
+    story = Story.objects.visible_to(request.user).select_related("author__profile", "series").filter(pk=pk).first()
+    if story is None:
+        raise Http404
+    return story
+
+
+def _form_errors_from(form: Any, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@permission_required("stories.write", raise_exception=True)
+def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Every story, drafts and stories in review first by their last change, with the way to write a new one."""
+    state = request.GET.get("state", "")
+    if state not in StoryState.values:
+        state = ""
+    page = Paginator(selectors.stories_for_staff(state=state), STAFF_PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.attach_reading(list(page.object_list), (translation.get_language() or "fr")[:2])
+    return render(
+        request,
+        "stories/staff_list.html",
+        {"page_obj": page, "state": state, "states": StoryState.choices, "state_tones": STATE_TONES},
+    )
+
+
+@login_required
+@permission_required("stories.write", raise_exception=True)
+def story_create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = StoryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            story = services.story_create(
+                actor=request.user,
+                versions=form.versions(),
+                cover_image=form.cleaned_data["cover_image"],
+                series=form.cleaned_data["series"],
+                categories=form.cleaned_data["categories"],
+                recommendations=form.cleaned_data["recommendations"],
+            )
+        except ValidationError as error:
+            _form_errors_from(form, error)
+        else:
+            messages.success(request, _("Le brouillon est enregistré. Ajoutez des images si besoin, puis soumettez-le en relecture."))
+            return redirect("stories:edit", pk=story.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "stories/edit.html", {"form": form, "story": None}, status=status)
+
+
+@login_required
+@permission_required("stories.write", raise_exception=True)
+def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Edit a story's texts and links, upload images for its body, and move it along the workflow."""
+    story = _staff_story(request, pk)
+    may_change = rules.has_perm("stories.change_story", request.user, story)
+    form = StoryForm(request.POST or None, request.FILES or None, story=story)
+    if request.method == "POST":
+        if not may_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                story = services.story_update(
+                    actor=request.user,
+                    story=story,
+                    versions=form.versions(),
+                    series=form.cleaned_data["series"],
+                    categories=form.cleaned_data["categories"],
+                    recommendations=form.cleaned_data["recommendations"],
+                    cover_image=form.cleaned_data["cover_image"],
+                    expected_updated_at=form.cleaned_data["version"],
+                )
+            except services.StaleEdit:
+                form.add_error(
+                    None,
+                    _(
+                        "Quelqu’un a modifié ce récit pendant que vous l’éditiez. Rechargez la page pour repartir de sa version actuelle ; vos changements n’ont pas été enregistrés."
+                    ),
+                )
+            except ValidationError as error:
+                _form_errors_from(form, error)
+            else:
+                messages.success(request, _("Le récit est enregistré."))
+                return redirect("stories:edit", pk=story.pk)
+    return _edit_page(request, story, form=form, status=400 if request.method == "POST" else 200)
+
+
+def _edit_page(
+    request: AuthenticatedHttpRequest,
+    story: Story,
+    *,
+    form: StoryForm | None = None,
+    image_form: StoryImageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    history = list(history_of(story).select_related("actor__profile")[:20])
+    for entry in history:
+        entry.label = ACTION_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
+    context = {
+        "story": story,
+        "form": form or StoryForm(story=story),
+        "image_form": image_form or StoryImageForm(),
+        "images": list(story.images.all()),
+        "history": history,
+        "may_change": rules.has_perm("stories.change_story", request.user, story),
+        "may_publish": rules.has_perm("stories.publish", request.user),
+        "state_tones": STATE_TONES,
+        "public_url": reverse("stories:detail", args=[story.slug]),
+    }
+    return render(request, "stories/edit.html", context, status=status)
+
+
+@require_POST
+@login_required
+@permission_required("stories.write", raise_exception=True)
+def story_image_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    story = _staff_story(request, pk)
+    if not rules.has_perm("stories.change_story", request.user, story):
+        raise PermissionDenied
+    image_form = StoryImageForm(request.POST, request.FILES)
+    if image_form.is_valid():
+        services.story_image_add(
+            actor=request.user, story=story, image=image_form.cleaned_data["image"], alt=image_form.cleaned_data["alt"]
+        )
+        messages.success(request, _("L’image est enregistrée : copiez son code Markdown dans le texte."))
+        return redirect(reverse("stories:edit", args=[story.pk]) + "#images")
+    return _edit_page(request, story, image_form=image_form, status=400)
+
+
+def _move(request: AuthenticatedHttpRequest, pk: int, move: Any, done: str) -> HttpResponse:
+    story = _staff_story(request, pk)
+    try:
+        move(actor=request.user, story=story)
+    except services.TransitionRefused:
+        messages.info(request, _("Ce récit a déjà changé d’état : rien n’a été fait."))
+    else:
+        messages.success(request, done)
+    return redirect("stories:edit", pk=story.pk)
+
+
+@require_POST
+@login_required
+@permission_required("stories.write", raise_exception=True)
+def story_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _move(request, pk, services.story_submit, _("Le récit est soumis en relecture."))
+
+
+@require_POST
+@login_required
+@permission_required("stories.publish", raise_exception=True)
+def story_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _move(request, pk, services.story_return, _("Le récit est renvoyé en brouillon."))
+
+
+@require_POST
+@login_required
+@permission_required("stories.publish", raise_exception=True)
+def story_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _move(request, pk, services.story_publish, _("Le récit est publié."))
+
+
+@require_POST
+@login_required
+@permission_required("stories.publish", raise_exception=True)
+def story_unpublish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _move(request, pk, services.story_unpublish, _("Le récit est dépublié : il n’est plus visible que de l’équipe."))
