@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language, Office, Sector, User
-from cairn.events.recurrence import to_local
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
+from cairn.events.recurrence import to_local
 from cairn.recommendations.models import Recommendation, ThemeCategory
 
 
@@ -18,12 +18,12 @@ class AgendaFilterForm(forms.Form):
     """The agenda's filters (a GET form): every value is optional; a bad one is reported
     on its field and ignored, never a server error."""
 
-    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous"))] + list(Kind.choices))
-    meetup_format = forms.ChoiceField(label=_("Format de rencontre"), required=False, choices=[("", _("Tous"))] + list(MeetupFormat.choices))
-    attendance = forms.ChoiceField(label=_("Modalité"), required=False, choices=[("", _("Toutes"))] + list(Attendance.choices))
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous")), *Kind.choices])
+    meetup_format = forms.ChoiceField(label=_("Format de rencontre"), required=False, choices=[("", _("Tous")), *MeetupFormat.choices])
+    attendance = forms.ChoiceField(label=_("Modalité"), required=False, choices=[("", _("Toutes")), *Attendance.choices])
     city = forms.ChoiceField(label=_("Ville ou bureau"), required=False)
     sector = forms.ModelChoiceField(label=_("Secteur"), queryset=Sector.objects.all(), required=False, empty_label=_("Tous"))
-    language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes"))] + list(Language.choices))
+    language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes")), *Language.choices])
     date_from = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -40,7 +40,9 @@ class AgendaFilterForm(forms.Form):
     def valid_values(self) -> dict[str, Any]:
         """The values that passed validation: a wrong one is dropped, the others apply."""
         self.is_valid()
-        return {name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in (None, "") and name not in self.errors}
+        return {
+            name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in (None, "") and name not in self.errors
+        }
 
 
 def _answers_fields(form: forms.Form, questions: list[str]) -> None:
@@ -110,7 +112,9 @@ DETAIL_FORM_FIELDS = [
 
 class _DetailsForm(forms.ModelForm):
     languages = LanguagesField(label=_("Langues parlées"))
-    questions = QuestionsField(label=_("Questions à l’inscription"), required=False, help_text=_("Une par ligne, par exemple « Régime alimentaire »."))
+    questions = QuestionsField(
+        label=_("Questions à l’inscription"), required=False, help_text=_("Une par ligne, par exemple « Régime alimentaire ».")
+    )
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organisation"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -153,7 +157,10 @@ class EventForm(_DetailsForm):
         }
 
     def event_fields(self) -> dict[str, Any]:
-        return {**self.details(), **{n: self.cleaned_data[n] for n in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")}}
+        return {
+            **self.details(),
+            **{n: self.cleaned_data[n] for n in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")},
+        }
 
 
 class SeriesForm(_DetailsForm):

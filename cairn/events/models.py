@@ -12,6 +12,7 @@ between 0 and the capacity, so even a bug could not book a seat too many (ADR 00
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from typing import TYPE_CHECKING
 
@@ -108,9 +109,7 @@ class EventDetails(TimeStampedModel):
 class Series(EventDetails):
     """A recurring event: an RFC 5545 rule read in Europe/Brussels wall-clock time."""
 
-    rule = models.CharField(
-        _("règle de récurrence"), max_length=300, help_text=_("Règle RFC 5545, par exemple FREQ=MONTHLY;BYDAY=1TH.")
-    )
+    rule = models.CharField(_("règle de récurrence"), max_length=300, help_text=_("Règle RFC 5545, par exemple FREQ=MONTHLY;BYDAY=1TH."))
     #: The first occurrence's start; the rule runs on its Europe/Brussels wall-clock time: every
     #: occurrence starts at the same local time, whatever the daylight-saving offset.
     first_start = models.DateTimeField(_("première date"))
@@ -118,15 +117,19 @@ class Series(EventDetails):
     #: Excluded occurrences (EXDATE): naive local ISO datetimes.
     exceptions = models.JSONField(_("exceptions"), default=list, blank=True)
     organisers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("organisation"), blank=True, related_name="+")
-    recommendations = models.ManyToManyField("recommendations.Recommendation", verbose_name=_("recommandations"), blank=True, related_name="+")
-    categories = models.ManyToManyField("recommendations.ThemeCategory", verbose_name=_("grandes thématiques"), blank=True, related_name="+")
+    recommendations = models.ManyToManyField(
+        "recommendations.Recommendation", verbose_name=_("recommandations"), blank=True, related_name="+"
+    )
+    categories = models.ManyToManyField(
+        "recommendations.ThemeCategory", verbose_name=_("grandes thématiques"), blank=True, related_name="+"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
         verbose_name = _("série")
         verbose_name_plural = _("séries")
         ordering = ["title"]
-        constraints = [models.CheckConstraint(condition=Q(duration__gt=timezone.timedelta(0)), name="events_series_positive_duration")]
+        constraints = [models.CheckConstraint(condition=Q(duration__gt=datetime.timedelta(0)), name="events_series_positive_duration")]
 
     def get_absolute_url(self) -> str:
         return reverse("events:series", args=[self.pk])
@@ -169,11 +172,15 @@ class Event(EventDetails):
     occurrence_key = models.DateTimeField(null=True, blank=True, editable=False)
     #: Edited on its own: edits of the whole series leave it alone.
     detached = models.BooleanField(default=False, editable=False)
-    organisers = models.ManyToManyField(settings.AUTH_USER_MODEL, verbose_name=_("organisation"), blank=True, related_name="organised_events")
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("organisation"), blank=True, related_name="organised_events"
+    )
     recommendations = models.ManyToManyField(
         "recommendations.Recommendation", verbose_name=_("recommandations"), blank=True, related_name="events"
     )
-    categories = models.ManyToManyField("recommendations.ThemeCategory", verbose_name=_("grandes thématiques"), blank=True, related_name="events")
+    categories = models.ManyToManyField(
+        "recommendations.ThemeCategory", verbose_name=_("grandes thématiques"), blank=True, related_name="events"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     full_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -216,10 +223,10 @@ class Event(EventDetails):
         return self.status == EventStatus.CANCELLED
 
     @property
-    def closes_at(self) -> timezone.datetime:
+    def closes_at(self) -> datetime.datetime:
         return self.registration_closes_at or self.starts_at
 
-    def registration_refusal(self, now: timezone.datetime | None = None) -> str:
+    def registration_refusal(self, now: datetime.datetime | None = None) -> str:
         """Why one cannot register now ("" when one can): the one place that says it."""
         now = now or timezone.now()
         if self.status == EventStatus.CANCELLED:
@@ -268,7 +275,9 @@ class RegistrationQuerySet(models.QuerySet["Registration"]):
 
 class Registration(TimeStampedModel):
     event = models.ForeignKey(Event, verbose_name=_("évènement"), on_delete=models.CASCADE, related_name="registrations")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("sociétaire"), on_delete=models.CASCADE, related_name="event_registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sociétaire"), on_delete=models.CASCADE, related_name="event_registrations"
+    )
     status = models.CharField(_("état"), max_length=12, choices=RegistrationStatus.choices)
     answers = models.JSONField(_("réponses"), default=dict, blank=True)
     #: When the person joined the waitlist (or registered): the waitlist's order.
@@ -323,6 +332,9 @@ class CalendarFeed(models.Model):
         verbose_name = _("agenda privé")
         verbose_name_plural = _("agendas privés")
 
+    def __str__(self) -> str:
+        return f"{self.user_id}"
+
 
 class EventMessage(models.Model):
     """A message an organiser sends to everyone registered; sent once by a task."""
@@ -339,3 +351,6 @@ class EventMessage(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("message aux inscrit·es")
         verbose_name_plural = _("messages aux inscrit·es")
+
+    def __str__(self) -> str:
+        return self.subject

@@ -148,7 +148,12 @@ def _organiser_qs() -> QuerySet[Any]:
 
 def managed_event(*, pk: int) -> Event | None:
     """An event with its organiser ids, for the permission check of organiser pages."""
-    event = Event.objects.select_related("series").prefetch_related(Prefetch("organisers", to_attr="organiser_list", queryset=_organiser_qs())).filter(pk=pk).first()
+    event = (
+        Event.objects.select_related("series")
+        .prefetch_related(Prefetch("organisers", to_attr="organiser_list", queryset=_organiser_qs()))
+        .filter(pk=pk)
+        .first()
+    )
     if event is not None:
         event.organiser_ids = [u.pk for u in event.organiser_list]  # type: ignore[attr-defined]
     return event
@@ -180,7 +185,11 @@ def feedback_summary(*, event: Event) -> dict[str, Any]:
 
 def my_events(*, user: Any) -> tuple[list[Registration], list[Registration]]:
     """The member's registrations: upcoming ones (soonest first), then past ones."""
-    qs = Registration.objects.filter(user=user, status__in=ACTIVE_STATUSES).select_related("event", "event__office").order_by("event__starts_at")
+    qs = (
+        Registration.objects.filter(user=user, status__in=ACTIVE_STATUSES)
+        .select_related("event", "event__office")
+        .order_by("event__starts_at")
+    )
     now = timezone.now()
     rows = list(qs)
     return [r for r in rows if r.event.ends_at >= now], [r for r in rows if r.event.ends_at < now][::-1]

@@ -85,8 +85,9 @@ def _notify_if_full(event_id: int) -> None:
     from cairn.events.tasks import send_event_full
 
     became_full = (
-        Event.objects.filter(pk=event_id, full_notified_at__isnull=True, capacity__isnull=False, confirmed_count__gte=F("capacity"))
-        .update(full_notified_at=timezone.now())
+        Event.objects.filter(pk=event_id, full_notified_at__isnull=True, capacity__isnull=False, confirmed_count__gte=F("capacity")).update(
+            full_notified_at=timezone.now()
+        )
         == 1
     )
     if became_full:
@@ -98,7 +99,7 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
     holds the event row's lock."""
     from cairn.events.tasks import send_registration_email
 
-    promoted = []
+    promoted: list[Registration] = []
     if event.starts_at <= timezone.now() or event.status == EventStatus.CANCELLED:
         return promoted
     for registration in Registration.objects.waitlist().filter(event_id=event.pk):

@@ -32,12 +32,18 @@ def send_registration_email(*, registration_id: int, kind: str) -> bool:
     if registration.status != expected:
         return False
     if expected == RegistrationStatus.CONFIRMED:
-        claimed = Registration.objects.filter(pk=registration_id, confirmation_sent_at__isnull=True).update(confirmation_sent_at=timezone.now())
+        claimed = Registration.objects.filter(pk=registration_id, confirmation_sent_at__isnull=True).update(
+            confirmation_sent_at=timezone.now()
+        )
         if not claimed:
             return False
     context = emails.registration_context(registration)
     emails.send(
-        TEMPLATE_FOR[kind], user=registration.user, context=context, event=registration.event, with_ics=expected == RegistrationStatus.CONFIRMED
+        TEMPLATE_FOR[kind],
+        user=registration.user,
+        context=context,
+        event=registration.event,
+        with_ics=expected == RegistrationStatus.CONFIRMED,
     )
     return True
 
@@ -72,12 +78,14 @@ def send_event_message(*, message_id: int) -> int:
         return 0
     message = EventMessage.objects.select_related("event", "sent_by__profile").get(pk=message_id)
     registrations = list(
-        Registration.objects.filter(event=message.event, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]).select_related(
-            "user__profile"
-        )
+        Registration.objects.filter(
+            event=message.event, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
+        ).select_related("user__profile")
     )
     for registration in registrations:
-        emails.send("event_message", user=registration.user, context={"message": message, "registration": registration}, event=message.event)
+        emails.send(
+            "event_message", user=registration.user, context={"message": message, "registration": registration}, event=message.event
+        )
     EventMessage.objects.filter(pk=message_id).update(recipients=len(registrations))
     return len(registrations)
 

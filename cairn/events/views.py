@@ -46,7 +46,7 @@ def _form_errors_from(form: Any, error: ValidationError) -> None:
 def _filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any], str]:
     form = AgendaFilterForm(request.GET or None, cities=selectors.agenda_cities())
     values = form.valid_values()
-    query = urlencode({k: v for k, v in request.GET.items() if k in form.fields and v})
+    query = urlencode({k: str(v) for k, v in request.GET.items() if k in form.fields and v})
     return form, values, query
 
 
@@ -134,7 +134,9 @@ def _event_context(request: HttpRequest, pk: int, register_form: RegisterForm | 
         "refusal": event.registration_refusal(),
         "can_manage": can_manage,
         "show_online": can_manage or page.is_registered,
-        "feedback_form": FeedbackForm(initial={"rating": page.feedback.rating, "comment": page.feedback.comment} if page.feedback else None),
+        "feedback_form": FeedbackForm(
+            initial={"rating": page.feedback.rating, "comment": page.feedback.comment} if page.feedback else None
+        ),
         "tones": REGISTRATION_TONES,
         "rule_text": describe(event.series.rule) if event.series_id and event.series else "",
     }
@@ -209,7 +211,12 @@ def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "events/cancel_by_link.html",
-        {"registration": registration, "event": registration.event, "done": done or registration.status == RegistrationStatus.CANCELLED, "error": error},
+        {
+            "registration": registration,
+            "event": registration.event,
+            "done": done or registration.status == RegistrationStatus.CANCELLED,
+            "error": error,
+        },
         status=409 if error else 200,
     )
 
@@ -220,7 +227,9 @@ def feedback(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = FeedbackForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.feedback_submit(event=event, user=request.user, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"])
+            services.feedback_submit(
+                event=event, user=request.user, rating=form.cleaned_data["rating"], comment=form.cleaned_data["comment"]
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -243,7 +252,13 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "events/series_detail.html",
-        {"series": series, "occurrences": occurrences, "rule_text": describe(series.rule), "can_manage": can_manage, "tones": REGISTRATION_TONES},
+        {
+            "series": series,
+            "occurrences": occurrences,
+            "rule_text": describe(series.rule),
+            "can_manage": can_manage,
+            "tones": REGISTRATION_TONES,
+        },
     )
 
 
@@ -260,7 +275,9 @@ def series_feed(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_choices(user: Any, event: Any = None) -> dict[str, Any]:
     """The people who may organise (facilitators and the coordination team, plus the current
     organisers) and the recommendations the user may see."""
-    organisers = User.objects.filter(is_active=True, groups__name__in=["facilitator", "coordination", "admin"]).select_related("profile").distinct()
+    organisers = (
+        User.objects.filter(is_active=True, groups__name__in=["facilitator", "coordination", "admin"]).select_related("profile").distinct()
+    )
     if event is not None and event.pk:
         organisers = (organisers | User.objects.filter(pk__in=event.organisers.values("pk"))).distinct()
     return {
@@ -303,7 +320,11 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = EventForm(
         request.POST or None,
         instance=event,
-        initial={"organisers": event.organiser_ids, "recommendations": list(event.recommendations.values_list("pk", flat=True)), "categories": list(event.categories.values_list("pk", flat=True))},  # type: ignore[attr-defined]
+        initial={
+            "organisers": event.organiser_ids,  # type: ignore[attr-defined]
+            "recommendations": list(event.recommendations.values_list("pk", flat=True)),
+            "categories": list(event.categories.values_list("pk", flat=True)),
+        },  # type: ignore[attr-defined]
         **_form_choices(request.user, event),
     )
     if request.method == "POST" and form.is_valid():
@@ -323,7 +344,9 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("events.create_event", raise_exception=True)
 def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SeriesForm(
-        request.POST or None, initial={"organisers": [request.user.pk], "languages": "fr", "rule": "FREQ=MONTHLY;BYDAY=1TH", "duration_minutes": 120}, **_form_choices(request.user)
+        request.POST or None,
+        initial={"organisers": [request.user.pk], "languages": "fr", "rule": "FREQ=MONTHLY;BYDAY=1TH", "duration_minutes": 120},
+        **_form_choices(request.user),
     )
     if request.method == "POST" and form.is_valid():
         links = form.links()
@@ -348,7 +371,11 @@ def series_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = SeriesForm(
         request.POST or None,
         instance=series,
-        initial={"organisers": list(series.organisers.values_list("pk", flat=True)), "recommendations": list(series.recommendations.values_list("pk", flat=True)), "categories": list(series.categories.values_list("pk", flat=True))},
+        initial={
+            "organisers": list(series.organisers.values_list("pk", flat=True)),
+            "recommendations": list(series.recommendations.values_list("pk", flat=True)),
+            "categories": list(series.categories.values_list("pk", flat=True)),
+        },
         **_form_choices(request.user, series),
     )
     if request.method == "POST" and form.is_valid():
