@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +22,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.models import User
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import HtmxHttpRequest
-from cairn.events import selectors, services
+from cairn.events import exports, selectors, services
 from cairn.events.forms import AgendaFilterForm, EventForm, FeedbackForm, MessageForm, RegisterForm, SeriesForm
 from cairn.events.ical import build_calendar
 from cairn.events.models import REGISTRATION_TONES, CalendarFeed, Event, Registration, RegistrationStatus, Series
@@ -431,30 +429,10 @@ def attendee_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Htt
         for r in selectors.attendees(event=event)
     ]
     filename = f"inscrits-{event.pk}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows([[_spreadsheet_safe(c) for c in row] for row in rows])
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append(header)  # type: ignore[union-attr]
-        for row in rows:
-            sheet.append([_spreadsheet_safe(c) for c in row])  # type: ignore[union-attr]
-        out = io.BytesIO()
-        workbook.save(out)
-        response = HttpResponse(out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    content, content_type = exports.spreadsheet(header, rows, fmt=fmt)
+    response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _spreadsheet_safe(value: str) -> str:
-    """A cell that starts like a formula is written as text (CSV injection)."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
 
 
 @require_POST
