@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -273,11 +274,10 @@ def series_feed(request: HttpRequest, pk: int) -> HttpResponse:
 def _form_choices(user: Any, event: Any = None) -> dict[str, Any]:
     """The people who may organise (facilitators and the coordination team, plus the current
     organisers) and the recommendations the user may see."""
-    organisers = (
-        User.objects.filter(is_active=True, groups__name__in=["facilitator", "coordination", "admin"]).select_related("profile").distinct()
-    )
+    may_organise = Q(groups__name__in=["facilitator", "coordination", "admin"])
     if event is not None and event.pk:
-        organisers = (organisers | User.objects.filter(pk__in=event.organisers.values("pk"))).distinct()
+        may_organise |= Q(pk__in=event.organisers.values("pk"))
+    organisers = User.objects.filter(may_organise, is_active=True).select_related("profile").distinct()
     return {
         "organiser_choices": organisers.order_by("profile__display_name"),
         "recommendation_choices": Recommendation.objects.visible_to(user).order_by("reference"),
