@@ -49,6 +49,16 @@ PAGES: list[Page] = [
     Page("registry-filtered", "/fr/recommandations/?country=BE&status=done&sort=recent", note="two filters, by last status change"),
     Page("registry-search", "/fr/recommandations/?q=coop%C3%A9ratives", note="full-text search (French and Dutch stemming on PostgreSQL)"),
     Page("recommendation", "{recommendation_path}", note="a public recommendation: groups, people, timeline, related"),
+    Page("agenda", "/fr/evenements/", note="upcoming events, 20 a page"),
+    Page(
+        "agenda-filtered",
+        "/fr/evenements/?kind=meetup&city=Bruxelles&language=fr",
+        member=True,
+        note="three filters, the member's own states",
+    ),
+    Page("calendar", "/fr/evenements/calendrier/", note="this month's grid"),
+    Page("event", "{event_path}", member=True, note="the fullest upcoming event: seats, the member's state, organisers, recommendations"),
+    Page("my-events", "/fr/evenements/mes-evenements/", member=True, note="the member's registrations and private feed"),
 ]
 
 
@@ -89,7 +99,25 @@ def recommendation_path() -> str:
     return f"/fr/recommandations/{reference}/"
 
 
+def event_path() -> str:
+    """The upcoming event with the most registrations (the heaviest event page)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from cairn.events.models import Event
+
+    pk = (
+        Event.objects.filter(starts_at__gt=timezone.now())
+        .annotate(n=Count("registrations"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return f"/fr/evenements/{pk}/" if pk else "/fr/evenements/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
+    "event_path": event_path,
     "public_profile_id": public_profile_id,
     "recommendation_path": recommendation_path,
 }

@@ -528,6 +528,31 @@ def forget_home_figures() -> None:
 # --- Main -----------------------------------------------------------------------------
 
 
+#: The registration burst: one thread per client, each its own database connection
+#: (PostgreSQL's max_connections is 100 on the bench machine).
+BURST_CLIENTS = 60
+BURST_CAPACITY = 20
+
+
+def registration_burst(env: dict[str, str]) -> dict[str, Any]:
+    """Many members register for one event at the same instant (``cairn.events.burst``);
+    the report must show confirmed = capacity."""
+    import json
+
+    result = subprocess.run(
+        [sys.executable, "-m", "cairn.events.burst", "--clients", str(BURST_CLIENTS), "--capacity", str(BURST_CAPACITY)],
+        env={**env, "CAIRN_TASKS_BACKEND": "django.tasks.backends.dummy.DummyBackend"},
+        cwd=common.REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if not result.stdout.strip():
+        raise SystemExit(f"bench: the registration burst failed\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     run_started = time.monotonic()
@@ -546,6 +571,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, interrupted)
     temp = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     server: Server | None = None
+    burst: dict[str, Any] | None = None
     try:
         env = common.clean_env(
             DATABASE_URL=f"{args.pg_url}/{args.db_name}",
@@ -638,6 +664,8 @@ def main(argv: list[str] | None = None) -> int:
         baseline = next(row for row in rows if row["name"] == BASELINE)["p50_ms"]
         for row in rows:
             row["ratio_p50_to_healthz"] = round(row["p50_ms"] / baseline, 1) if row["p50_ms"] and baseline else None
+        step(f"registration burst: {BURST_CLIENTS} clients register at once for one {BURST_CAPACITY}-seat event")
+        burst = registration_burst(env)
     except KeyboardInterrupt:
         print("\nbench: interrupted", file=sys.stderr)
         return 130
@@ -671,6 +699,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": {"concurrency": args.concurrency, "duration_s": args.duration, "warmup_s": args.warmup, "max_requests": args.max_requests},
         "baseline": BASELINE,
         "pages": rows,
+        "registration_burst": burst,
         "total_s": total_s,
     }
     path = common.write_results(results, stamp)
@@ -685,6 +714,12 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(rows)
     print_notes(rows)
+    if burst is not None:
+        print(
+            f"\nRegistration burst: {burst['clients']} clients at once for one event of {burst['capacity']} seats → "
+            f"confirmed {burst['confirmed']} (= capacity: {'yes' if burst['confirmed'] == burst['capacity'] else 'NO'}), "
+            f"waitlisted {burst['waitlisted']}, errors {burst['errors']}, seat counter {burst['counter']}"
+        )
     print(f"\nWrote {path.relative_to(common.REPO)} and bench/results/latest.json — total run time {total_s:.0f} s.")
     return 0
 
