@@ -115,7 +115,8 @@ def _promote_waitlisted(event: Event) -> list[Registration]:
 
 
 def _locked(event: Event) -> Event:
-    return Event.objects.select_for_update().get(pk=event.pk)
+    # FOR NO KEY UPDATE: does not wait for the foreign-key checks of registrations being inserted.
+    return Event.objects.select_for_update(no_key=True).get(pk=event.pk)
 
 
 # --- Registrations -------------------------------------------------------------------------

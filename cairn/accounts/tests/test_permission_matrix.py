@@ -262,3 +262,30 @@ def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client,
     profile = Profile.objects.get(user=root)
     assert (profile.display_name, profile.language) == ("root", "fr")
     assert root.groups.filter(name="member").exists()
+
+
+# --- events: who sees an online event's link -------------------------------------------
+
+ONLINE_LINK = {"visitor": False, "member": False, "facilitator": False, "coordination": True, "department_lead": False, "admin": True}
+
+
+def test_online_link_is_shown_to_registered_people_organisers_and_coordination(role_clients: dict[str, Client]) -> None:
+    from cairn.events.factories import EventFactory
+    from cairn.events.services import registration_register
+
+    link = "https://visio.example.org/salle"
+    event = EventFactory(attendance="online", online_url=link, address="")
+    url = f"/fr/evenements/{event.pk}/"
+
+    shown = {role: link in role_clients[role].get(url).text for role in ROLES}
+
+    assert shown == ONLINE_LINK
+    registered = UserFactory()
+    registration_register(event=event, user=registered)
+    client = Client()
+    client.force_login(registered)
+    assert link in client.get(url).text
+    organiser = UserFactory()
+    event.organisers.add(organiser)
+    client.force_login(organiser)
+    assert link in client.get(url).text

@@ -92,3 +92,56 @@ def test_parallel_registrations_never_overbook_sqlite(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout.strip().splitlines()[-1])
     assert report == {"clients": 100, "capacity": 20, "confirmed": 20, "waitlisted": 80, "errors": 0, "counter": 20}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cancellations_and_registrations_at_once_keep_the_counter_exact_postgresql() -> None:
+    """A full event: 20 people cancel while 40 others register, all at once. The freed
+    seats go to the waitlist first; the counter always equals the confirmed rows."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL run (DATABASE_URL=postgres://…)")
+    from django.db import connections
+
+    event = EventFactory(capacity=CAPACITY)
+    seated = [services.registration_register(event=event, user=UserFactory()) for _ in range(CAPACITY)]
+    waiting = [services.registration_register(event=event, user=UserFactory()) for _ in range(10)]
+    newcomers = [UserFactory() for _ in range(40)]
+    barrier = threading.Barrier(len(seated) + len(newcomers))
+    errors: list[BaseException] = []
+
+    def cancel(registration_id: int) -> None:
+        try:
+            registration = Registration.objects.select_related("event").get(pk=registration_id)
+            barrier.wait(timeout=60)
+            services.registration_cancel(registration=registration)
+        except BaseException as exc:  # noqa: BLE001 — collected and asserted empty
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def register(user_id: int) -> None:
+        try:
+            from cairn.accounts.models import User
+
+            user = User.objects.get(pk=user_id)
+            target = Event.objects.get(pk=event.pk)
+            barrier.wait(timeout=60)
+            services.registration_register(event=target, user=user)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=cancel, args=(r.pk,)) for r in seated]
+    threads += [threading.Thread(target=register, args=(u.pk,)) for u in newcomers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []
+    event.refresh_from_db()
+    confirmed = Registration.objects.filter(event=event, status=RegistrationStatus.CONFIRMED)
+    assert event.confirmed_count == confirmed.count() == CAPACITY
+    # Everyone who was waiting before the burst got a seat.
+    assert set(confirmed.filter(pk__in=[r.pk for r in waiting]).values_list("pk", flat=True)) == {r.pk for r in waiting}

@@ -89,3 +89,32 @@ def test_cancelling_an_event_tells_everyone_registered(django_capture_on_commit_
         services.event_cancel(actor=None, event=event)
 
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [("a@x.be", "Annulé : Atelier"), ("b@x.be", "Annulé : Atelier")]
+
+
+def test_the_daily_command_queues_the_reminders() -> None:
+    from django.core.management import call_command
+
+    today = timezone.now().astimezone(BRUSSELS).date()
+    noon = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(12, 0), tzinfo=BRUSSELS)
+    event = EventFactory(title="Demain", starts_at=noon, ends_at=noon + dt.timedelta(hours=1))
+    services.registration_register(event=event, user=UserFactory(email="c@x.be"))
+    mail.outbox.clear()
+
+    call_command("events_daily")  # tasks run at once in tests
+    call_command("events_daily")
+
+    assert [m.subject for m in mail.outbox] == ["C’est demain : Demain"]
+
+
+def test_personal_data_export_and_erasure() -> None:
+    from cairn.accounts.services import member_anonymise, member_export_data
+
+    event = EventFactory(title="Atelier", questions=["Régime"])
+    user = UserFactory()
+    services.registration_register(event=event, user=user, answers={"Régime": "végétarien"})
+
+    exported = member_export_data(user=user)["events"]
+    assert [(row["event"], row["status"], row["answers"]) for row in exported] == [("Atelier", "confirmed", {"Régime": "végétarien"})]
+
+    member_anonymise(user=user)
+    assert member_export_data(user=user)["events"][0]["answers"] == {}
