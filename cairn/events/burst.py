@@ -5,8 +5,9 @@
 
 Creates an event and the members, releases one thread per client at once (a barrier;
 each thread its own database connection), then prints one JSON line: how many were
-confirmed and waitlisted, and the event's seat counter. The tests and the benchmark run
-it; confirmed must equal the capacity.
+confirmed and waitlisted, and the event's seat counter; confirmed must equal the
+capacity. The SQLite concurrency test runs it; the benchmark bursts over HTTP instead
+(``bench/run.py``).
 """
 
 from __future__ import annotations

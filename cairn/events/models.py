@@ -129,7 +129,13 @@ class Series(EventDetails):
         verbose_name = _("série")
         verbose_name_plural = _("séries")
         ordering = ["title"]
-        constraints = [models.CheckConstraint(condition=Q(duration__gt=datetime.timedelta(0)), name="events_series_positive_duration")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration__gt=datetime.timedelta(0)),
+                name="events_series_positive_duration",
+                violation_error_message=_("La durée doit être positive."),
+            )
+        ]
 
     def get_absolute_url(self) -> str:
         return reverse("events:series", args=[self.pk])
@@ -193,10 +199,16 @@ class Event(EventDetails):
         ordering = ["starts_at", "pk"]
         indexes = [models.Index(fields=["starts_at", "id"], name="events_event_start")]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="events_event_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")),
+                name="events_event_ends_after_start",
+                violation_error_message=_("La fin doit suivre le début."),
+            ),
             # Never over capacity: the seat counter may not pass the capacity, whatever races.
             models.CheckConstraint(
-                condition=Q(capacity__isnull=True) | Q(confirmed_count__lte=F("capacity")), name="events_event_within_capacity"
+                condition=Q(capacity__isnull=True) | Q(confirmed_count__lte=F("capacity")),
+                name="events_event_within_capacity",
+                violation_error_message=_("Plus de personnes inscrites que de places."),
             ),
             models.UniqueConstraint(fields=["series", "occurrence_key"], name="events_event_one_per_occurrence"),
         ]

@@ -274,3 +274,89 @@ def test_organiser_creates_a_series_then_edits_one_date_and_cancels_another(clie
     assert (first.status, third.status) == ("scheduled", "cancelled")
     series_page = client.get(f"/fr/evenements/series/{first.series_id}/")
     assert series_page.status_code == 200 and "Chaque mois, le premier jeudi" in series_page.text
+
+
+def test_organiser_approves_a_pending_registration_from_the_list(client: Client) -> None:
+    organiser = make_user("facilitator")
+    event = EventFactory(capacity=1, requires_approval=True)
+    event.organisers.add(organiser)
+    pending = services.registration_register(event=event, user=UserFactory())
+    client.force_login(organiser)
+
+    response = client.post(f"/fr/evenements/{event.pk}/inscrits/{pending.pk}/valider/")
+
+    assert response.status_code == 302
+    pending.refresh_from_db()
+    assert pending.status == RegistrationStatus.CONFIRMED
+    assert client.post(f"/fr/evenements/{event.pk}/inscrits/{pending.pk}/n-importe/").status_code == 404
+
+
+def test_lowering_capacity_in_the_form_is_refused_and_nothing_changes(client: Client) -> None:
+    organiser, event, _alice, _bob = organiser_setup()
+    client.force_login(organiser)
+    page = client.get(f"/fr/evenements/{event.pk}/modifier/")
+    assert page.status_code == 200
+    data = {
+        "title": event.title,
+        "kind": "workshop",
+        "scope": "cooperative",
+        "attendance": "in_person",
+        "address": event.address,
+        "city": event.city,
+        "languages": ["fr"],
+        "capacity": "1",
+        "questions": "Régime alimentaire",
+        "starts_at": timezone.localtime(event.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        "ends_at": timezone.localtime(event.ends_at).strftime("%Y-%m-%dT%H:%M"),
+        "organisers": [organiser.pk],
+    }
+
+    response = client.post(f"/fr/evenements/{event.pk}/modifier/", data)
+
+    assert response.status_code == 400
+    assert "2 personnes sont déjà inscrites : la capacité ne peut pas descendre en dessous." in response.text
+    event.refresh_from_db()
+    assert event.capacity == 2
+    data["capacity"] = "3"
+    assert client.post(f"/fr/evenements/{event.pk}/modifier/", data).status_code == 302
+    event.refresh_from_db()
+    assert event.capacity == 3
+
+
+def test_series_feed_lists_every_date_and_links_back(client: Client) -> None:
+    organiser = make_user("facilitator")
+    year = timezone.now().year + 1
+    series = services.series_create(
+        actor=organiser,
+        title="Meet&connect",
+        attendance="online",
+        online_url=ONLINE,
+        rule="FREQ=WEEKLY;COUNT=3",
+        first_start=dt.datetime(year, 3, 2, 12, 30, tzinfo=dt.UTC),
+        duration=dt.timedelta(hours=1),
+    )
+    body = client.get(f"/fr/evenements/series/{series.pk}/agenda.ics").content.decode().replace("\r\n ", "")
+    assert body.count("BEGIN:VEVENT") == 3
+    assert "RECURRENCE-ID" in body and "visio.example.org" not in body
+    for event in series.occurrences.all():
+        assert f"/fr/evenements/{event.pk}/" in body
+
+
+def test_an_event_ending_before_it_starts_is_refused_with_a_clear_message(client: Client) -> None:
+    client.force_login(make_user("coordination"))
+    response = client.post(
+        "/fr/evenements/nouveau/",
+        {
+            "title": "Atelier",
+            "kind": "workshop",
+            "scope": "cooperative",
+            "attendance": "in_person",
+            "address": "Rue Haute 1",
+            "languages": ["fr"],
+            "starts_at": "2030-03-01T18:00",
+            "ends_at": "2030-03-01T17:00",
+        },
+    )
+    assert response.status_code == 400
+    assert "La fin doit suivre le début." in response.text
+    assert Event.objects.count() == 0
