@@ -148,7 +148,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _registration_answer(request: HtmxHttpRequest, pk: int, status: int = 200, form: RegisterForm | None = None) -> HttpResponse:
     """After a registration change: for htmx, the registration box alone; otherwise back to the page."""
     if request.htmx:
-        return render(request, "events/detail.html#registration", _event_context(request, pk, form), status=status)
+        # 200 even for a refusal: htmx swaps only successful answers, and the box carries the
+        # reason (and the state as it is now) in its message.
+        return render(request, "events/detail.html#registration", _event_context(request, pk, form))
     if status != 200:
         return render(request, "events/detail.html", _event_context(request, pk, form), status=status)
     return redirect("events:detail", pk=pk)

@@ -360,3 +360,12 @@ def test_an_event_ending_before_it_starts_is_refused_with_a_clear_message(client
     assert response.status_code == 400
     assert "La fin doit suivre le début." in response.text
     assert Event.objects.count() == 0
+
+
+def test_a_refusal_with_htmx_swaps_the_box_with_the_reason(member_client: Client) -> None:
+    event = EventFactory(status="cancelled")
+    response = member_client.post(f"/fr/evenements/{event.pk}/inscription/", headers={"HX-Request": "true"})
+    assert response.status_code == 200  # htmx swaps only successful answers
+    assert "<html" not in response.text
+    assert response.text.count("Cet évènement est annulé : les inscriptions sont fermées.") == 2  # the message and the box's state
+    assert Registration.objects.count() == 0
