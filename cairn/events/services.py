@@ -155,7 +155,9 @@ def registration_register(*, event: Event, user: Any, answers: dict[str, str] | 
                 # The same person, twice at once: the other request won; keep its registration.
                 return Registration.objects.get(event=event, user=user)
         else:  # registering again after cancelling: back at the end of the queue
-            registration = existing
+            registration = Registration.objects.select_for_update().get(pk=existing.pk)
+            if registration.status in ACTIVE_STATUSES:  # a second click got here first
+                return registration
             registration.answers = cleaned
             registration.queued_at = timezone.now()
         if event.requires_approval:

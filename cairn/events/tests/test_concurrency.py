@@ -145,3 +145,21 @@ def test_cancellations_and_registrations_at_once_keep_the_counter_exact_postgres
     assert event.confirmed_count == confirmed.count() == CAPACITY
     # Everyone who was waiting before the burst got a seat.
     assert set(confirmed.filter(pk__in=[r.pk for r in waiting]).values_list("pk", flat=True)) == {r.pk for r in waiting}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("cancelled_before", [False, True])
+def test_the_same_member_clicking_many_times_at_once_holds_one_seat_postgresql(cancelled_before: bool) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL run (DATABASE_URL=postgres://…)")
+    event = EventFactory(capacity=5)
+    member = UserFactory()
+    if cancelled_before:
+        services.registration_cancel(registration=services.registration_register(event=event, user=member))
+
+    errors = fire(event.pk, [member.pk] * 12, 12)
+
+    assert errors == []
+    event.refresh_from_db()
+    assert list(Registration.objects.filter(event=event).values_list("status", flat=True)) == [RegistrationStatus.CONFIRMED]
+    assert event.confirmed_count == 1
