@@ -494,7 +494,15 @@ def series_update(
             for start in recurrence.local_starts(series.rule, series.first_start, _exceptions(series), horizon_local)
         }
         detail_changes = {name: value for name, value in fields.items() if name in DETAIL_FIELDS}
+        # A date whose time changed (18:00 → 19:00) keeps its event and its registrations:
+        # it moves to the new key of the same day rather than being cancelled and recreated.
+        taken = set(Event.objects.filter(series=series).values_list("occurrence_key", flat=True))
+        free_key_of_day = {recurrence.to_local(key).date(): key for key in keys if key not in taken}
         for event in upcoming:
+            moved_to = free_key_of_day.pop(recurrence.to_local(event.occurrence_key).date(), None)  # type: ignore[arg-type]
+            if event.occurrence_key not in keys and moved_to is not None:
+                event.occurrence_key = moved_to
+                event.save(update_fields=["occurrence_key", "updated_at"])
             if event.occurrence_key not in keys:
                 if event.registrations.filter(status__in=ACTIVE_STATUSES).exists():
                     event_cancel(actor=actor, event=event)

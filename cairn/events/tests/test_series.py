@@ -131,3 +131,23 @@ def test_the_dst_change_keeps_18_00() -> None:
     offsets = {e.starts_at.astimezone(BRUSSELS).utcoffset() for e in series.occurrences.all()}
     assert times == {"18:00"}
     assert offsets == {dt.timedelta(hours=1), dt.timedelta(hours=2)}
+
+
+def test_changing_the_series_time_moves_its_dates_and_keeps_their_registrations() -> None:
+    organiser = UserFactory()
+    series = afterworks(organiser)
+    second = series.occurrences.order_by("starts_at")[1]
+    registration = services.registration_register(event=second, user=UserFactory())
+
+    services.series_update(actor=organiser, series=series, first_start=first_thursday(1) + dt.timedelta(hours=1))
+
+    assert [local(e) for e in series.occurrences.order_by("starts_at")] == [
+        f"{first_thursday(m) + dt.timedelta(hours=1):%Y-%m-%d %H:%M}" for m in range(1, 7)
+    ]
+    second.refresh_from_db()
+    registration.refresh_from_db()
+    assert (local(second), second.status, registration.status) == (
+        f"{first_thursday(2):%Y-%m-%d} 19:00",
+        EventStatus.SCHEDULED,
+        "confirmed",
+    )
