@@ -20,9 +20,16 @@ def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
 
-def build_calendar(events: Iterable[Event], *, name: str, show_online_for: set[int] | frozenset[int] = frozenset()) -> bytes:
+def build_calendar(
+    events: Iterable[Event],
+    *,
+    name: str,
+    show_online_for: set[int] | frozenset[int] = frozenset(),
+    tentative: set[int] | frozenset[int] = frozenset(),
+) -> bytes:
     """The calendar file; ``show_online_for`` holds the ids of the events whose online link
-    may appear (those the feed's owner is registered for)."""
+    may appear (those the feed's owner is registered for); ``tentative`` those where the
+    owner is only waitlisted or awaiting approval."""
     calendar = Calendar()
     calendar.add("prodid", "-//Cairn//events//FR")
     calendar.add("version", "2.0")
@@ -48,7 +55,10 @@ def build_calendar(events: Iterable[Event], *, name: str, show_online_for: set[i
         if location:
             entry.add("location", location)
         entry.add("description", "\n".join(description))
-        entry.add("status", "CANCELLED" if event.status == EventStatus.CANCELLED else "CONFIRMED")
+        if event.status == EventStatus.CANCELLED:
+            entry.add("status", "CANCELLED")
+        else:
+            entry.add("status", "TENTATIVE" if event.pk in tentative else "CONFIRMED")
         if event.series_id and event.occurrence_key:
             entry.add("recurrence-id", event.occurrence_key)
         calendar.add_component(entry)

@@ -113,7 +113,8 @@ def private_feed(request: HttpRequest, token: str) -> HttpResponse:
     upcoming, past = selectors.my_events(user=feed.user)
     events = [r.event for r in [*upcoming, *past][:FEED_LIMIT]]
     confirmed = {r.event_id for r in [*upcoming, *past] if r.status == RegistrationStatus.CONFIRMED}
-    return _ics(build_calendar(events, name=_("Mes évènements Cairn"), show_online_for=confirmed), "mes-evenements.ics")
+    waiting = {e.pk for e in events} - confirmed  # waitlisted or awaiting approval: TENTATIVE
+    return _ics(build_calendar(events, name=_("Mes évènements Cairn"), show_online_for=confirmed, tentative=waiting), "mes-evenements.ics")
 
 
 # --- One event -------------------------------------------------------------------------

@@ -144,6 +144,14 @@ def test_my_events_and_private_feed(member_client: Client, client: Client) -> No
     body = feed.content.decode()
     assert "SUMMARY:Atelier hybride" in body and "visio.example.org" in body.replace("\r\n ", "")
     assert f"/fr/evenements/{event.pk}/" in body.replace("\r\n ", "")
+    assert "STATUS:CONFIRMED" in body
+
+    # Waitlisted for a full online event: in the feed as tentative, without its link.
+    full = EventFactory(title="Complet", attendance="online", online_url="https://visio.example.org/complet", address="", capacity=1)
+    services.registration_register(event=full, user=UserFactory())
+    services.registration_register(event=full, user=member_client.user)  # type: ignore[attr-defined]
+    body = client.get(f"/fr/evenements/mon-agenda/{token}.ics").content.decode().replace("\r\n ", "")
+    assert "STATUS:TENTATIVE" in body and "visio.example.org/complet" not in body
 
     member_client.post("/fr/evenements/mon-agenda/reinitialiser/")
     assert client.get(f"/fr/evenements/mon-agenda/{token}.ics").status_code == 404
