@@ -377,3 +377,11 @@ def test_a_refusal_with_htmx_swaps_the_box_with_the_reason(member_client: Client
     assert "<html" not in response.text
     assert response.text.count("Cet évènement est annulé : les inscriptions sont fermées.") == 2  # the message and the box's state
     assert Registration.objects.count() == 0
+
+
+def test_the_page_says_when_registration_opens(client: Client) -> None:
+    opens = timezone.now() + dt.timedelta(days=2)
+    event = EventFactory(registration_opens_at=opens)
+    page = client.get(f"/fr/evenements/{event.pk}/")
+    assert "Les inscriptions ne sont pas encore ouvertes." in page.text
+    assert f"à partir du {timezone.localtime(opens):%-d}" in page.text
