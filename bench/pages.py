@@ -53,6 +53,16 @@ PAGES: list[Page] = [
     Page("stories-filtered", "/nl/recits/?language=nl&year={story_year}", note="Dutch stories of one year, in Dutch"),
     Page("story", "{story_path}", note="a published story: versions, linked recommendations, OpenGraph"),
     Page("stories-feed", "/fr/recits/flux/atom/", note="the Atom feed of French stories"),
+    Page("agenda", "/fr/evenements/", note="upcoming events, 20 a page"),
+    Page(
+        "agenda-filtered",
+        "/fr/evenements/?kind=meetup&city=Bruxelles&language=fr",
+        member=True,
+        note="three filters, the member's own states",
+    ),
+    Page("calendar", "/fr/evenements/calendrier/", note="this month's grid"),
+    Page("event", "{event_path}", member=True, note="the fullest upcoming event: seats, the member's state, organisers, recommendations"),
+    Page("my-events", "/fr/evenements/mes-evenements/", member=True, note="the member's registrations and private feed"),
 ]
 
 
@@ -116,9 +126,27 @@ def story_year() -> str:
     return str(story.published_at.year) if story is not None else ""  # type: ignore[attr-defined]
 
 
+def event_path() -> str:
+    """The upcoming event with the most registrations (the heaviest event page)."""
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from cairn.events.models import Event
+
+    pk = (
+        Event.objects.filter(starts_at__gt=timezone.now())
+        .annotate(n=Count("registrations"))
+        .order_by("-n", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return f"/fr/evenements/{pk}/" if pk else "/fr/evenements/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
     "story_path": story_path,
     "story_year": story_year,
+    "event_path": event_path,
     "public_profile_id": public_profile_id,
     "recommendation_path": recommendation_path,
 }

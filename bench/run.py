@@ -528,6 +528,102 @@ def forget_home_figures() -> None:
 # --- Main -----------------------------------------------------------------------------
 
 
+#: The registration burst: this many members POST the registration form of one event at
+#: the same instant, through the production server (each its own HTTP connection and session).
+BURST_CLIENTS = 100
+BURST_CAPACITY = 20
+
+
+def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
+    """Many members register for one event at once, over HTTP; the report must show
+    confirmed = capacity (``cairn/events/services.py``, ADR 0010)."""
+    import datetime as dt
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils import timezone
+
+    from cairn.accounts.models import User
+    from cairn.events.models import Event, Registration, RegistrationStatus
+
+    stamp = time.strftime("%Y%m%d%H%M%S")
+    start = timezone.now() + dt.timedelta(days=30)
+    event = Event.objects.create(
+        title=f"Registration burst {stamp}",
+        capacity=BURST_CAPACITY,
+        address="Bench",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+    )
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    sessions = []
+    for n in range(BURST_CLIENTS):
+        user = User.objects.create_user(f"burst-{stamp}-{n}@bench.cairn.example")
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        sessions.append(session.session_key)
+    path = f"/fr/evenements/{event.pk}/inscription/"
+    origin = f"https://{HOST}:{port}"
+    barrier = threading.Barrier(BURST_CLIENTS)
+    statuses: Counter[str] = Counter()
+    lock = threading.Lock()
+
+    def count(outcome: str) -> None:
+        with lock:
+            statuses[outcome] += 1
+
+    def client(session_key: str) -> None:
+        csrf = secrets.token_hex(16)  # a 32-character secret, sent as cookie and header
+        conn = http.client.HTTPConnection(HOST, port, timeout=60)
+        try:
+            conn.connect()
+            barrier.wait(timeout=60)
+            conn.request(
+                "POST",
+                path,
+                body="",
+                headers={
+                    **PROXY_HEADERS,
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Cookie": f"{session_cookie_name}={session_key}; csrftoken={csrf}",
+                    "X-CSRFToken": csrf,
+                    "Origin": origin,
+                    "Referer": origin + path,
+                },
+            )
+            response = conn.getresponse()
+            response.read()
+            count(str(response.status))
+        except Exception as exc:  # noqa: BLE001 — every failure is counted in the report
+            count(exc.__class__.__name__)
+        finally:
+            conn.close()
+
+    threads = [threading.Thread(target=client, args=(key,)) for key in sessions]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    event.refresh_from_db()
+    rows = list(Registration.objects.filter(event=event).values_list("status", flat=True))
+    return {
+        "clients": BURST_CLIENTS,
+        "capacity": BURST_CAPACITY,
+        "confirmed": rows.count(RegistrationStatus.CONFIRMED),
+        "waitlisted": rows.count(RegistrationStatus.WAITLISTED),
+        "counter": event.confirmed_count,
+        "responses": dict(statuses),
+        "errors": sum(n for status, n in statuses.items() if status != "302"),
+        "seconds": round(elapsed, 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     run_started = time.monotonic()
@@ -546,6 +642,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, interrupted)
     temp = Path(tempfile.mkdtemp(prefix="cairn-bench-"))
     server: Server | None = None
+    burst: dict[str, Any] | None = None
     try:
         env = common.clean_env(
             DATABASE_URL=f"{args.pg_url}/{args.db_name}",
@@ -638,6 +735,8 @@ def main(argv: list[str] | None = None) -> int:
         baseline = next(row for row in rows if row["name"] == BASELINE)["p50_ms"]
         for row in rows:
             row["ratio_p50_to_healthz"] = round(row["p50_ms"] / baseline, 1) if row["p50_ms"] and baseline else None
+        step(f"registration burst: {BURST_CLIENTS} members POST the registration form of one {BURST_CAPACITY}-seat event at once")
+        burst = registration_burst(port, settings.SESSION_COOKIE_NAME)
     except KeyboardInterrupt:
         print("\nbench: interrupted", file=sys.stderr)
         return 130
@@ -671,6 +770,7 @@ def main(argv: list[str] | None = None) -> int:
         "load": {"concurrency": args.concurrency, "duration_s": args.duration, "warmup_s": args.warmup, "max_requests": args.max_requests},
         "baseline": BASELINE,
         "pages": rows,
+        "registration_burst": burst,
         "total_s": total_s,
     }
     path = common.write_results(results, stamp)
@@ -685,6 +785,13 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print_table(rows)
     print_notes(rows)
+    if burst is not None:
+        print(
+            f"\nRegistration burst over HTTP: {burst['clients']} members at once for one event of {burst['capacity']} seats → "
+            f"confirmed {burst['confirmed']} (= capacity: {'yes' if burst['confirmed'] == burst['capacity'] else 'NO'}), "
+            f"waitlisted {burst['waitlisted']}, seat counter {burst['counter']}, responses {burst['responses']}, "
+            f"errors {burst['errors']}, {burst['seconds']} s"
+        )
     print(f"\nWrote {path.relative_to(common.REPO)} and bench/results/latest.json — total run time {total_s:.0f} s.")
     return 0
 

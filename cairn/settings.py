@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "cairn.accounts",
     "cairn.recommendations",
     "cairn.stories",
+    "cairn.events",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("", include("cairn.accounts.urls")),
     path("", include("cairn.recommendations.urls")),
     path("", include("cairn.stories.urls")),
+    path("", include("cairn.events.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -15,8 +15,11 @@ happens when they have not.
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import STAFF_ROLES, Profile, User
@@ -60,6 +63,20 @@ PAGES = {
     "edit a draft story": "/fr/gestion/recits/{draft_story_pk}/modifier/",
     "edit a published story": "/fr/gestion/recits/{published_story_pk}/modifier/",
     "admin index": "/fr/admin/",
+    "agenda": "/fr/evenements/?kind=meetup&language=fr",
+    "month calendar": "/fr/evenements/calendrier/",
+    "event page": "/fr/evenements/{event}/",
+    "series page": "/fr/evenements/series/{series}/",
+    "my events": "/fr/evenements/mes-evenements/",
+    "private feed": "/fr/evenements/mon-agenda/{feed_token}.ics",
+    "create event": "/fr/evenements/nouveau/",
+    "edit event": "/fr/evenements/{event}/modifier/",
+    "edit series": "/fr/evenements/series/{series}/modifier/",
+    "event attendees": "/fr/evenements/{event}/inscrits/",
+    "attendees export": "/fr/evenements/{event}/inscrits/export.csv",
+    "event check-in": "/fr/evenements/{event}/presences/",
+    "message registrants": "/fr/evenements/{event}/message/",
+    "event feedback results": "/fr/evenements/{event}/avis-recus/",
 }
 
 MATRIX = """
@@ -99,6 +116,20 @@ write a story          | login       | 403         | 403         | 200          
 edit a draft story     | login       | 403         | 403         | 200          | 200             | 200
 edit a published story | login       | 403         | 403         | 200          | 200             | 200
 admin index            | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
+agenda                 | 200         | 200         | 200         | 200          | 200             | 200
+month calendar         | 200         | 200         | 200         | 200          | 200             | 200
+event page             | 200         | 200         | 200         | 200          | 200             | 200
+series page            | 200         | 200         | 200         | 200          | 200             | 200
+my events              | login       | 200         | 200         | 200          | 200             | 200
+private feed           | 200         | 200         | 200         | 200          | 200             | 200
+create event           | login       | 403         | 200         | 200          | 403             | 200
+edit event             | login       | 403         | 403         | 200          | 403             | 200
+edit series            | login       | 403         | 403         | 200          | 403             | 200
+event attendees        | login       | 403         | 403         | 200          | 403             | 200
+attendees export       | login       | 403         | 403         | 200          | 403             | 200
+event check-in         | login       | 403         | 403         | 200          | 403             | 200
+message registrants    | login       | 403         | 403         | 200          | 403             | 200
+event feedback results | login       | 403         | 403         | 200          | 403             | 200
 """
 
 
@@ -159,7 +190,28 @@ def page_urls() -> dict[str, str]:
         "theme": recommendation.theme_id,
         "group": group.pk,
     }
-    return {name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry, **stories) for name, url in PAGES.items()}
+    # Events: a series organised by a facilitator who is none of the role clients (so the
+    # facilitator column is "not an organiser": 403 on organiser pages), and one occurrence.
+    from cairn.events.services import series_create
+
+    series = series_create(
+        actor=make_user("facilitator"),
+        title="Afterwork",
+        kind="meetup",
+        meetup_format="afterwork",
+        address="Place du Marché",
+        city="Liège",
+        rule="FREQ=MONTHLY;BYDAY=1TH;COUNT=2",
+        first_start=timezone.now() + datetime.timedelta(days=40),
+        duration=datetime.timedelta(hours=2),
+    )
+    # A member's private feed: its secret address is the permission (a wrong or reset one
+    # answers 404: cairn/events/tests/test_pages.py).
+    from cairn.events.services import calendar_feed_for
+
+    feed = calendar_feed_for(user=UserFactory())
+    events = {"event": series.occurrences.first().pk, "series": series.pk, "feed_token": feed.token}
+    return {name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry, **stories, **events) for name, url in PAGES.items()}
 
 
 @pytest.fixture
@@ -239,3 +291,30 @@ def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client,
     profile = Profile.objects.get(user=root)
     assert (profile.display_name, profile.language) == ("root", "fr")
     assert root.groups.filter(name="member").exists()
+
+
+# --- events: who sees an online event's link -------------------------------------------
+
+ONLINE_LINK = {"visitor": False, "member": False, "facilitator": False, "coordination": True, "department_lead": False, "admin": True}
+
+
+def test_online_link_is_shown_to_registered_people_organisers_and_coordination(role_clients: dict[str, Client]) -> None:
+    from cairn.events.factories import EventFactory
+    from cairn.events.services import registration_register
+
+    link = "https://visio.example.org/salle"
+    event = EventFactory(attendance="online", online_url=link, address="")
+    url = f"/fr/evenements/{event.pk}/"
+
+    shown = {role: link in role_clients[role].get(url).text for role in ROLES}
+
+    assert shown == ONLINE_LINK
+    registered = UserFactory()
+    registration_register(event=event, user=registered)
+    client = Client()
+    client.force_login(registered)
+    assert link in client.get(url).text
+    organiser = UserFactory()
+    event.organisers.add(organiser)
+    client.force_login(organiser)
+    assert link in client.get(url).text

@@ -1,0 +1,98 @@
+"""A registration burst: many clients register for one event at the same instant.
+
+    python -m cairn.events.burst --sqlite /tmp/burst.sqlite3 --clients 100 --capacity 20
+    python -m cairn.events.burst --clients 60 --capacity 20      # on DATABASE_URL (migrated)
+
+Creates an event and the members, releases one thread per client at once (a barrier;
+each thread its own database connection), then prints one JSON line: how many were
+confirmed and waitlisted, and the event's seat counter; confirmed must equal the
+capacity. The SQLite concurrency test runs it; the benchmark bursts over HTTP instead
+(``bench/run.py``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cairn.events.burst")
+    parser.add_argument("--sqlite", help="a SQLite file to create and migrate (otherwise DATABASE_URL, already migrated)")
+    parser.add_argument("--clients", type=int, default=100)
+    parser.add_argument("--capacity", type=int, default=20)
+    args = parser.parse_args(argv)
+    if args.sqlite:
+        os.environ["DATABASE_URL"] = f"sqlite:///{args.sqlite}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
+    os.environ.setdefault("CAIRN_TASKS_BACKEND", "django.tasks.backends.dummy.DummyBackend")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connections
+
+    if args.sqlite:
+        call_command("migrate", verbosity=0)
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cairn.accounts.models import User
+    from cairn.events import services
+    from cairn.events.models import Event, Registration, RegistrationStatus
+
+    stamp = int(time.time() * 1000)
+    event = Event.objects.create(
+        title=f"Burst {stamp}",
+        capacity=args.capacity,
+        address="Rue de la Loi 1",
+        starts_at=timezone.now() + dt.timedelta(days=7),
+        ends_at=timezone.now() + dt.timedelta(days=7, hours=2),
+    )
+    users = [User.objects.create_user(f"burst-{stamp}-{n}@example.org") for n in range(args.clients)]
+    connections.close_all()
+    barrier = threading.Barrier(args.clients)
+    errors: list[str] = []
+
+    def client(user_id: int) -> None:
+        try:
+            user = User.objects.get(pk=user_id)
+            target = Event.objects.get(pk=event.pk)
+            barrier.wait(timeout=120)
+            services.registration_register(event=target, user=user)
+        except Exception as exc:  # noqa: BLE001 — every error is counted in the report
+            errors.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=client, args=(u.pk,)) for u in users]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
+    event.refresh_from_db()
+    for error in errors[:5]:
+        print(error, file=sys.stderr)  # noqa: T201 — a command-line report
+    report = {
+        "clients": args.clients,
+        "capacity": args.capacity,
+        "confirmed": statuses.count(RegistrationStatus.CONFIRMED),
+        "waitlisted": statuses.count(RegistrationStatus.WAITLISTED),
+        "errors": len(errors),
+        "counter": event.confirmed_count,
+    }
+    print(f"{elapsed:.2f} s", file=sys.stderr)  # noqa: T201
+    print(json.dumps(report))  # noqa: T201
+    return 0 if report["confirmed"] == min(args.capacity, args.clients) and not errors else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""The events' e-mails, rendered in the recipient's language (``cairn.core.emails``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from cairn.core.emails import render_email
+from cairn.events.ical import build_calendar
+from cairn.events.models import Event, Registration
+
+
+def language_of(user: Any) -> str:
+    profile = getattr(user, "profile", None)
+    return getattr(profile, "language", None) or settings.LANGUAGE_CODE[:2]
+
+
+def _url(name: str, language: str, *args: Any) -> str:
+    with translation.override(language):
+        return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def send(template: str, *, user: Any, context: dict[str, Any], event: Event | None = None, with_ics: bool = False) -> None:
+    language = language_of(user)
+    if event is not None:
+        context = {"event": event, "event_url": _url("events:detail", language, event.pk), **context}
+    message = render_email(f"events/emails/{template}", context, language)
+    message.to = [user.email]
+    if with_ics and event is not None:
+        message.attach(f"event-{event.pk}.ics", build_calendar([event], name=event.title, show_online_for={event.pk}), "text/calendar")
+    message.send()
+
+
+def registration_context(registration: Registration) -> dict[str, Any]:
+    language = language_of(registration.user)
+    return {
+        "registration": registration,
+        "cancel_url": _url("events:cancel_by_link", language, registration.cancel_token),
+        "show_online": registration.status == "confirmed",
+    }

@@ -1,0 +1,219 @@
+"""Validation of what members and organisers type into the events' pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cairn.accounts.models import Language, Office, Sector, User
+from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
+from cairn.events.recurrence import to_local
+from cairn.recommendations.models import Recommendation, ThemeCategory
+
+
+class AgendaFilterForm(forms.Form):
+    """The agenda's filters (a GET form): every value is optional; a bad one is reported
+    on its field and ignored, never a server error."""
+
+    kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous")), *Kind.choices])
+    meetup_format = forms.ChoiceField(label=_("Format de rencontre"), required=False, choices=[("", _("Tous")), *MeetupFormat.choices])
+    attendance = forms.ChoiceField(label=_("Modalité"), required=False, choices=[("", _("Toutes")), *Attendance.choices])
+    city = forms.ChoiceField(label=_("Ville ou bureau"), required=False)
+    sector = forms.ModelChoiceField(label=_("Secteur"), queryset=Sector.objects.all(), required=False, empty_label=_("Tous"))
+    language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes")), *Language.choices])
+    date_from = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, cities: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].choices = [("", _("Toutes")), *[(c, c) for c in cities]]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date_from") and data.get("date_to") and data["date_to"] < data["date_from"]:
+            self.add_error("date_to", _("La date de fin précède la date de début."))
+        return data
+
+    def valid_values(self) -> dict[str, Any]:
+        """The values that passed validation: a wrong one is dropped, the others apply."""
+        self.is_valid()
+        return {
+            name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in (None, "") and name not in self.errors
+        }
+
+
+def _answers_fields(form: forms.Form, questions: list[str]) -> None:
+    for index, question in enumerate(questions):
+        form.fields[f"answer_{index}"] = forms.CharField(label=question, required=False, max_length=500)
+
+
+class RegisterForm(forms.Form):
+    """Register, with the event's questions (all optional)."""
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(event.questions)
+        _answers_fields(self, self.questions)
+
+    def answers(self) -> dict[str, str]:
+        return {q: self.cleaned_data.get(f"answer_{i}", "") for i, q in enumerate(self.questions)}
+
+
+class QuestionsField(forms.CharField):
+    """Registration questions typed one per line."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value: Any) -> Any:
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value: Any) -> list[str]:  # type: ignore[override]
+        text = super().to_python(value) or ""
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if len(lines) > 10 or any(len(line) > 200 for line in lines):
+            raise forms.ValidationError(_("Au plus dix questions de 200 caractères chacune."))
+        return list(dict.fromkeys(lines))
+
+
+class LanguagesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Language.choices, **kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        return value.split() if isinstance(value, str) else value
+
+    def clean(self, value: Any) -> str:  # type: ignore[override]
+        return " ".join(sorted(super().clean(value)))
+
+
+DETAIL_FORM_FIELDS = [
+    "title",
+    "description",
+    "kind",
+    "meetup_format",
+    "scope",
+    "office",
+    "city",
+    "sector",
+    "attendance",
+    "address",
+    "online_url",
+    "languages",
+    "capacity",
+    "requires_approval",
+    "questions",
+]
+
+
+class _DetailsForm(forms.ModelForm):
+    languages = LanguagesField(label=_("Langues parlées"))
+    questions = QuestionsField(
+        label=_("Questions à l’inscription"), required=False, help_text=_("Une par ligne, par exemple « Régime alimentaire ».")
+    )
+    organisers = forms.ModelMultipleChoiceField(
+        label=_("Organisation"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+    recommendations = forms.ModelMultipleChoiceField(
+        label=_("Recommandations dont il est question"), queryset=Recommendation.objects.none(), required=False
+    )
+    categories = forms.ModelMultipleChoiceField(
+        label=_("Grandes thématiques"), queryset=ThemeCategory.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, organiser_choices: Any = None, recommendation_choices: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = Office.objects.all()  # type: ignore[attr-defined]
+        self.fields["sector"].queryset = Sector.objects.all()  # type: ignore[attr-defined]
+        if organiser_choices is not None:
+            self.fields["organisers"].queryset = organiser_choices  # type: ignore[attr-defined]
+        if recommendation_choices is not None:
+            self.fields["recommendations"].queryset = recommendation_choices  # type: ignore[attr-defined]
+        self.fields["description"].widget = forms.Textarea(attrs={"rows": 6})
+
+    def details(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in DETAIL_FORM_FIELDS}
+
+    def links(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("organisers", "recommendations", "categories")}
+
+
+DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class EventForm(_DetailsForm):
+    class Meta:
+        model = Event
+        fields = [*DETAIL_FORM_FIELDS, "starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+        widgets = {
+            "starts_at": DATETIME_WIDGET,
+            "ends_at": DATETIME_WIDGET,
+            "registration_opens_at": DATETIME_WIDGET,
+            "registration_closes_at": DATETIME_WIDGET,
+        }
+
+    def event_fields(self) -> dict[str, Any]:
+        return {
+            **self.details(),
+            **{n: self.cleaned_data[n] for n in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")},
+        }
+
+
+class SeriesForm(_DetailsForm):
+    duration_minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=15, max_value=24 * 60)
+    exceptions_text = forms.CharField(
+        label=_("Dates exclues"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Une date par ligne (AAAA-MM-JJ) : pas d’occurrence ce jour-là."),
+    )
+
+    class Meta:
+        model = Series
+        fields = [*DETAIL_FORM_FIELDS, "rule", "first_start"]
+        widgets = {"first_start": DATETIME_WIDGET}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("duration_minutes", int(self.instance.duration.total_seconds() // 60))
+            self.initial.setdefault("exceptions_text", "\n".join(e[:10] for e in self.instance.exceptions))
+
+    def clean_exceptions_text(self) -> list[str]:
+        days = []
+        for line in (self.cleaned_data.get("exceptions_text") or "").splitlines():
+            if line.strip():
+                try:
+                    days.append(dt.date.fromisoformat(line.strip()))
+                except ValueError:
+                    raise forms.ValidationError(_("« %(value)s » n’est pas une date AAAA-MM-JJ.") % {"value": line.strip()}) from None
+        return [d.isoformat() for d in days]
+
+    def series_fields(self) -> dict[str, Any]:
+        first = self.cleaned_data["first_start"]
+        local_time = to_local(first).time() if first.tzinfo else first.time()
+        # An excluded day becomes the local start time of that day (EXDATE).
+        exceptions = [dt.datetime.combine(dt.date.fromisoformat(d), local_time).isoformat() for d in self.cleaned_data["exceptions_text"]]
+        return {
+            **self.details(),
+            "rule": self.cleaned_data["rule"].strip(),
+            "first_start": first,
+            "duration": dt.timedelta(minutes=self.cleaned_data["duration_minutes"]),
+            "exceptions": exceptions,
+        }
+
+
+class MessageForm(forms.Form):
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    body = forms.CharField(label=_("Message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Votre note"), coerce=int, choices=[(n, str(n)) for n in range(5, 0, -1)], widget=forms.RadioSelect
+    )
+    comment = forms.CharField(label=_("Un commentaire ?"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 4}))

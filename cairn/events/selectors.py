@@ -1,0 +1,215 @@
+"""Reads of the events' pages: each owns its joins, so a page's query count stays fixed."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cairn.accounts.models import Office
+from cairn.events.models import ACTIVE_STATUSES, Event, Feedback, Registration, RegistrationStatus, Series
+from cairn.events.recurrence import BRUSSELS
+from cairn.recommendations.models import Recommendation
+
+
+def agenda_cities() -> list[str]:
+    """The cities of the offices: the agenda's place filter."""
+    return sorted(set(Office.objects.values_list("city", flat=True)))
+
+
+def _with_viewer_registration(qs: QuerySet[Event], viewer: Any) -> QuerySet[Event]:
+    """Each event carries ``mine``: the viewer's own registrations (none or one), in one
+    extra query for the whole page."""
+    if not getattr(viewer, "is_authenticated", False):
+        return qs
+    return qs.prefetch_related(Prefetch("registrations", queryset=Registration.objects.filter(user=viewer), to_attr="mine"))
+
+
+def filtered_events(*, viewer: Any, filters: dict[str, Any], upcoming: bool = True) -> QuerySet[Event]:
+    qs = Event.objects.visible_to(viewer).select_related("office", "sector", "series")
+    if filters.get("kind"):
+        qs = qs.filter(kind=filters["kind"])
+    if filters.get("meetup_format"):
+        qs = qs.filter(meetup_format=filters["meetup_format"])
+    if filters.get("attendance"):
+        qs = qs.filter(attendance=filters["attendance"])
+    if filters.get("city"):
+        qs = qs.filter(Q(city=filters["city"]) | Q(office__city=filters["city"]))
+    if filters.get("sector"):
+        qs = qs.filter(sector=filters["sector"])
+    if filters.get("language"):
+        qs = qs.filter(languages__contains=filters["language"])
+    if filters.get("date_from"):
+        qs = qs.filter(ends_at__gte=dt.datetime.combine(filters["date_from"], dt.time(0), tzinfo=BRUSSELS))
+    elif upcoming:
+        qs = qs.filter(ends_at__gte=timezone.now())
+    if filters.get("date_to"):
+        qs = qs.filter(starts_at__lt=dt.datetime.combine(filters["date_to"] + dt.timedelta(days=1), dt.time(0), tzinfo=BRUSSELS))
+    return _with_viewer_registration(qs.order_by("starts_at", "pk"), viewer)
+
+
+@dataclass
+class MonthGrid:
+    month: dt.date
+    weeks: list[list[tuple[dt.date, list[Event]]]]
+    previous: dt.date
+    next: dt.date
+
+
+def month_grid(*, viewer: Any, filters: dict[str, Any], month: dt.date) -> MonthGrid:
+    first = month.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    events = list(filtered_events(viewer=viewer, filters={**filters, "date_from": first, "date_to": last}, upcoming=False))
+    by_day: dict[dt.date, list[Event]] = {}
+    for event in events:
+        by_day.setdefault(event.starts_at.astimezone(BRUSSELS).date(), []).append(event)
+    weeks = [
+        [(day, by_day.get(day, []) if day.month == first.month else []) for day in week]
+        for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    ]
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    return MonthGrid(month=first, weeks=weeks, previous=previous, next=last + dt.timedelta(days=1))
+
+
+@dataclass
+class EventPage:
+    event: Event
+    registration: Registration | None
+    organisers: list[Any]
+    recommendations: list[Recommendation]
+    categories: list[Any]
+    waitlist_position: int | None = None
+    feedback: Feedback | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_registered(self) -> bool:
+        return self.registration is not None and self.registration.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_active(self) -> bool:
+        return self.registration is not None and self.registration.status in ACTIVE_STATUSES
+
+
+def event_page(*, viewer: Any, pk: int) -> EventPage | None:
+    event = (
+        Event.objects.visible_to(viewer)
+        .select_related("office", "sector", "series")
+        .prefetch_related(
+            Prefetch("organisers", to_attr="organiser_list", queryset=_organiser_qs()),
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.visible_to(viewer).select_related("cycle").order_by("reference"),
+                to_attr="recommendation_list",
+            ),
+            Prefetch("categories", to_attr="category_list"),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if event is None:
+        return None
+    event.organiser_ids = [u.pk for u in event.organiser_list]  # type: ignore[attr-defined]
+    registration = None
+    position = None
+    feedback = None
+    if getattr(viewer, "is_authenticated", False):
+        registration = Registration.objects.filter(event=event, user=viewer).first()
+        if registration is not None and registration.status == RegistrationStatus.WAITLISTED:
+            position = (
+                Registration.objects.waitlist()
+                .filter(event=event)
+                .filter(Q(queued_at__lt=registration.queued_at) | Q(queued_at=registration.queued_at, pk__lt=registration.pk))
+                .count()
+                + 1
+            )
+        if event.is_past and registration is not None:
+            feedback = Feedback.objects.filter(event=event, user=viewer).first()
+    return EventPage(
+        event=event,
+        registration=registration,
+        organisers=event.organiser_list,  # type: ignore[attr-defined]
+        recommendations=event.recommendation_list,  # type: ignore[attr-defined]
+        categories=event.category_list,  # type: ignore[attr-defined]
+        waitlist_position=position,
+        feedback=feedback,
+    )
+
+
+def _organiser_qs() -> QuerySet[Any]:
+    from cairn.accounts.models import User
+
+    return User.objects.select_related("profile").order_by("pk")
+
+
+def managed_event(*, pk: int) -> Event | None:
+    """An event with its organiser ids, for the permission check of organiser pages."""
+    event = (
+        Event.objects.select_related("series")
+        .prefetch_related(Prefetch("organisers", to_attr="organiser_list", queryset=_organiser_qs()))
+        .filter(pk=pk)
+        .first()
+    )
+    if event is not None:
+        event.organiser_ids = [u.pk for u in event.organiser_list]  # type: ignore[attr-defined]
+    return event
+
+
+def attendees(*, event: Event, query: str = "") -> QuerySet[Registration]:
+    """Everyone registered (cancelled last), with their profile, in queue order."""
+    qs = Registration.objects.filter(event=event).select_related("user__profile")
+    if query:
+        qs = qs.filter(Q(user__profile__display_name__icontains=query) | Q(user__email__icontains=query))
+    return qs.order_by("status", "queued_at", "pk")
+
+
+def attendee_counts(*, event: Event) -> dict[str, int]:
+    rows = Registration.objects.filter(event=event).values_list("status").annotate(n=Count("pk"))
+    counts = dict.fromkeys(RegistrationStatus.values, 0)
+    counts.update(dict(rows))  # type: ignore[arg-type]
+    counts["attended"] = Registration.objects.filter(event=event, attended_at__isnull=False).count()
+    return counts
+
+
+def feedback_summary(*, event: Event) -> dict[str, Any]:
+    qs = Feedback.objects.filter(event=event)
+    summary = qs.aggregate(average=Avg("rating"), count=Count("pk"))
+    summary["by_rating"] = dict(qs.values_list("rating").annotate(n=Count("pk")))
+    summary["comments"] = list(qs.exclude(comment="").order_by("-created_at").values_list("rating", "comment"))
+    return summary
+
+
+def my_events(*, user: Any) -> tuple[list[Registration], list[Registration]]:
+    """The member's registrations: upcoming ones (soonest first), then past ones."""
+    qs = (
+        Registration.objects.filter(user=user, status__in=ACTIVE_STATUSES)
+        .select_related("event", "event__office")
+        .order_by("event__starts_at")
+    )
+    now = timezone.now()
+    rows = list(qs)
+    return [r for r in rows if r.event.ends_at >= now], [r for r in rows if r.event.ends_at < now][::-1]
+
+
+def series_page(*, viewer: Any, pk: int) -> tuple[Series, list[Event]] | None:
+    series = Series.objects.select_related("office", "sector").filter(pk=pk).first()
+    if series is None:
+        return None
+    occurrences = _with_viewer_registration(
+        Event.objects.filter(series=series, ends_at__gte=timezone.now()).order_by("starts_at", "pk"), viewer
+    )[:24]
+    return series, list(occurrences)
+
+
+def registered_event_ids(*, user: Any, events: list[Event]) -> set[int]:
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        Registration.objects.filter(user=user, event__in=[e.pk for e in events], status=RegistrationStatus.CONFIRMED).values_list(
+            "event_id", flat=True
+        )
+    )

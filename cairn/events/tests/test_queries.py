@@ -1,0 +1,84 @@
+"""Query counts of the agenda, the event page and the attendee list, pinned at two sizes
+(STYLE.md §12): N and 10 × N events or registrations cost the same number of queries."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from cairn.accounts.factories import UserFactory
+from cairn.accounts.tests.helpers import make_user
+from cairn.events import services
+from cairn.events.factories import EventFactory
+from cairn.events.models import Registration, RegistrationStatus
+from cairn.recommendations.factories import RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+
+N = 4
+SIZES = [N, 10 * N]
+# Signed in: 1 session, 2 user, 3 roles, 4 profile (account menu).
+SIGNED_IN = 4
+
+# Agenda, anonymous: 1 the offices' cities (place filter), 2 sectors (filter), 3 COUNT for
+# the paginator, 4 the page of events with office, sector and series joined.
+AGENDA = 4
+# Signed in also: 5 the member's own registrations for the page's events (one prefetch).
+AGENDA_MEMBER = SIGNED_IN + AGENDA + 1
+# Event page, registered member: 1 the event with office, sector, series; 2 organisers
+# with profiles; 3 recommendations visible to the viewer; 4 categories; 5 the member's
+# registration.
+EVENT_PAGE_MEMBER = SIGNED_IN + 5
+# Attendee list, organiser: 1 the event, 2 its organisers (permission), 3 COUNT
+# (paginator), 4 the registrations with profiles, 5 counts by status, 6 count attended.
+ATTENDEES = SIGNED_IN + 6
+
+
+def count(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_agenda_queries(client: Client, size: int) -> None:
+    member = UserFactory()
+    for n in range(size):
+        event = EventFactory(capacity=5)
+        if n % 2:
+            services.registration_register(event=event, user=member)
+
+    assert count(client, "/fr/evenements/?kind=workshop") == AGENDA
+    client.force_login(member)
+    assert count(client, "/fr/evenements/") == AGENDA_MEMBER
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_event_page_queries(client: Client, size: int) -> None:
+    organisers = [UserFactory() for _ in range(min(size, 8))]
+    event = EventFactory(capacity=size * 3)
+    event.organisers.set(organisers)
+    event.recommendations.set([RecommendationFactory() for _ in range(size // 2)])
+    member = UserFactory()
+    for _ in range(size):
+        services.registration_register(event=event, user=UserFactory())
+    services.registration_register(event=event, user=member)
+    client.force_login(member)
+
+    assert count(client, f"/fr/evenements/{event.pk}/") == EVENT_PAGE_MEMBER
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_attendee_list_queries(client: Client, size: int) -> None:
+    organiser = make_user("facilitator")
+    event = EventFactory(capacity=size, questions=["Régime"])
+    event.organisers.set([organiser])
+    for _ in range(size + 3):
+        services.registration_register(event=event, user=UserFactory(), answers={"Régime": "végé"})
+    assert Registration.objects.filter(status=RegistrationStatus.WAITLISTED).count() == 3
+    client.force_login(organiser)
+
+    assert count(client, f"/fr/evenements/{event.pk}/inscrits/") == ATTENDEES
