@@ -211,7 +211,10 @@ def page_urls() -> dict[str, str]:
 
     feed = calendar_feed_for(user=UserFactory())
     events = {"event": series.occurrences.first().pk, "series": series.pk, "feed_token": feed.token}
-    return {name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry, **stories, **events) for name, url in PAGES.items()}
+    return {
+        name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry, **stories, **events)
+        for name, url in PAGES.items()
+    }
 
 
 @pytest.fixture

@@ -85,7 +85,8 @@ def test_the_export_is_a_json_attachment_with_everything(client: Client, member:
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="cairn-mes-donnees-{timezone.localdate().isoformat()}.json"'
     data = json.loads(response.content)
-    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events"}  # each app holding personal data adds its section
+    # Each app holding personal data adds its section.
+    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events"}
     assert data["stories"] == []
     assert data["account"]["email"] == "ada@example.org"
     assert data["account"]["roles"] == ["member"]
