@@ -29,10 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.sqlite:
         os.environ["DATABASE_URL"] = f"sqlite:///{args.sqlite}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
-    os.environ.setdefault("CAIRN_TASKS_BACKEND", "django.tasks.backends.dummy.DummyBackend")
     import django
+    from django.conf import settings
 
     django.setup()
+    # The burst measures seats, not e-mails: confirmations are queued nowhere.
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     from django.core.management import call_command
     from django.db import connections
 

@@ -30,7 +30,9 @@ def send(template: str, *, user: Any, context: dict[str, Any], event: Event | No
     message = render_email(f"events/emails/{template}", context, language)
     message.to = [user.email]
     if with_ics and event is not None:
-        message.attach(f"event-{event.pk}.ics", build_calendar([event], name=event.title, show_online_for={event.pk}), "text/calendar")
+        with translation.override(language):  # the entry's link in the recipient's language
+            calendar = build_calendar([event], name=event.title, show_online_for={event.pk})
+        message.attach(f"event-{event.pk}.ics", calendar, "text/calendar")
     message.send()
 
 
