@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "cairn.core",
     "cairn.accounts",
     "cairn.recommendations",
+    "cairn.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
