@@ -452,11 +452,17 @@ def registry_base(*, viewer: User | AnonymousUser, as_of: datetime.date | None =
     return base
 
 
-def filtered_recommendations(*, viewer: User | AnonymousUser, filters: RegistryFilters) -> RecommendationQuerySet:
+def filtered_recommendations(
+    *,
+    viewer: User | AnonymousUser,
+    filters: RegistryFilters,
+    city_groups: dict[str, tuple[str, set[int]]] | None = None,
+) -> RecommendationQuerySet:
     """The registry's recommendations narrowed by ``filters`` exactly as the registry list
-    narrows them (for the state of play's figures). One query for the cities when a city
-    filter is set."""
-    city_groups = visible_city_groups(viewer) if filters.city else {}
+    narrows them (for the state of play's figures). With a city filter and no
+    ``city_groups`` (``visible_city_groups``), one query for the cities."""
+    if city_groups is None:
+        city_groups = visible_city_groups(viewer) if filters.city else {}
     base = search_filter(registry_base(viewer=viewer, as_of=filters.as_of), filters.q)
     return base.filter(*_conditions(filters, city_groups).values())
 

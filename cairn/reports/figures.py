@@ -209,13 +209,14 @@ def figures(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTE
     """All the figures of the recommendations ``viewer`` may see, narrowed by ``filters``
     (the registry's filters, ``as_of`` included), computed now.
 
-    Queries, whatever the volume: the overall counts (1); one grouped COUNT per breakdown
-    — category, cycle, theme, group, country, department (6); the visible groups' cities
-    (1) and one COUNT per city and status in a single aggregate (1); the trend's
+    Queries, whatever the volume and the filters: the visible groups' cities (1); the
+    overall counts (1); one grouped COUNT per breakdown — category, cycle, theme, group,
+    country, department (6); one COUNT per city and status in a single aggregate (1); the trend's
     recommendations per cycle start (1) and published assessment history (1). Eleven.
     """
     language = _language()
-    recommendations = filtered_recommendations(viewer=viewer, filters=filters)
+    city_groups = visible_city_groups(viewer)
+    recommendations = filtered_recommendations(viewer=viewer, filters=filters, city_groups=city_groups)
     live = filters.as_of is None
     as_of = timezone.localdate() if live else filters.as_of
     assert as_of is not None  # noqa: S101  # for the type checker: resolved just above
@@ -283,7 +284,7 @@ def figures(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTE
             f"{i['groups__theme__title']} ({i['groups__theme__cycle__name']})" if i["groups"] else "",
         ),
     )
-    breakdowns["city"] = _city_rows(viewer, recommendations)
+    breakdowns["city"] = _city_rows(city_groups, recommendations)
     breakdowns["country"] = _rows(
         _counts_by(recommendations, "cycle__country"),
         "cycle__country",
@@ -315,11 +316,11 @@ def _names(prefix: str) -> tuple[str, str, str]:
     return (f"{prefix}__name_fr", f"{prefix}__name_nl", f"{prefix}__name_en")
 
 
-def _city_rows(viewer: User | AnonymousUser, recommendations: RecommendationQuerySet) -> list[Row]:
+def _city_rows(city_groups: dict[str, tuple[str, set[int]]], recommendations: RecommendationQuerySet) -> list[Row]:
     """Per city (from the groups' cities and their offices' cities, as the registry's city
     filter reads them): the distinct recommendations of one of its groups, by status. One
-    query for the cities, one aggregate for every city and status."""
-    cities = sorted(visible_city_groups(viewer).items(), key=lambda item: item[0])
+    aggregate for every city and status."""
+    cities = sorted(city_groups.items(), key=lambda item: item[0])
     if not cities:
         return []
     links = Recommendation.groups.through.objects

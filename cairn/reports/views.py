@@ -1,0 +1,110 @@
+"""The state of play's pages: parse → authorise → read the figures → render."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django_htmx.middleware import HtmxDetails
+
+from cairn.core.pagination import count_cache_key
+from cairn.recommendations import selectors as registry_selectors
+from cairn.recommendations.rules import can_see_internal
+from cairn.recommendations.selectors import RegistryFilters
+from cairn.reports import selectors
+from cairn.reports.charts import dashboard_charts
+from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, STATUS_KEYS, Figures, figures_for
+from cairn.reports.forms import DashboardFilterForm
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, RegistryFilters, dict[str, str]]:
+    """The registry's filters from the query string: the form (with its errors), the
+    filters that passed validation, and those as registry URL parameters."""
+    form = DashboardFilterForm(request.GET or None)
+    values = form.valid_values()
+    params = {name: value.isoformat() if isinstance(value, datetime.date) else str(value) for name, value in values.items()}
+    return form, RegistryFilters(**values), params
+
+
+def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None = None, links: bool = True) -> dict[str, Any]:
+    """What ``reports/_figures.html`` needs: the dashboard, an edition and the PDF share it."""
+    return {
+        "figures": data,
+        "charts": dashboard_charts(data),
+        "params": params or {},
+        "links": links,
+        "statuses": STATUS_KEYS,
+        "chart_order": selectors.CHART_ORDER,
+        "table_only": selectors.TABLE_ONLY,
+        "breakdown_labels": BREAKDOWN_LABELS,
+        "column_labels": selectors.COLUMN_LABELS,
+        "category_extras": selectors.category_extras(data, viewer),
+    }
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    form, filters, params = _filters(request)
+    # The registry's facets give the filters their options and counts (cached with it).
+    result = registry_selectors.registry(viewer=request.user, filters=filters)
+    form.set_facets(result.facets, unknown=result.unknown)
+    # The figures, charts and tables, rendered once per state of the registry: the
+    # registry's stamp changes with any write they read, so they are never stale.
+    audience = "internal" if can_see_internal(request.user) else "public"
+    key = count_cache_key("report-dashboard", audience, get_language(), filters, timezone.localdate(), registry_selectors.registry_stamp())
+    results = cache.get(key)
+    if results is None:
+        data = figures_for(viewer=request.user, filters=filters)
+        results = render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request)
+        cache.set(key, results, FIGURES_TTL)
+    context = {"form": form, "results": mark_safe(results)}  # our own template's output
+    template = "reports/dashboard.html#results" if request.htmx else "reports/dashboard.html"
+    return render(request, template, context)
+
+
+# --- Open data ---------------------------------------------------------------------------
+
+DOWNLOADS = {
+    "chiffres.json": ("application/json; charset=utf-8", "figures_json"),
+    "chiffres.csv": ("text/csv; charset=utf-8", "figures_csv"),
+    "chiffres.xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "figures_xlsx"),
+    "recommandations.csv": ("text/csv; charset=utf-8", "list_csv"),
+}
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def open_data(request: HttpRequest) -> HttpResponse:
+    _form, _narrowed, params = _filters(request)
+    return render(request, "reports/open_data.html", {"params": params, "statuses": STATUS_KEYS})
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def download(request: HttpRequest, filename: str) -> HttpResponse:
+    """A figures or list file, for the same filters as the dashboard (the public data for
+    visitors). Bad filters are left out, as on the page."""
+    from cairn.reports import exports
+    from cairn.reports.figures import chronology
+
+    content_type, writer = DOWNLOADS[filename]
+    _form, filters, _params = _filters(request)
+    if writer == "list_csv":
+        body: str | bytes = exports.list_csv(chronology(viewer=request.user, filters=filters))
+    elif writer == "figures_xlsx":
+        body = exports.figures_xlsx(figures_for(viewer=request.user, filters=filters), chronology(viewer=request.user, filters=filters))
+    else:
+        body = getattr(exports, writer)(figures_for(viewer=request.user, filters=filters))
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="etat-des-lieux-{filename}"'
+    return response
