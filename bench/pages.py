@@ -49,6 +49,9 @@ PAGES: list[Page] = [
     Page("registry-filtered", "/fr/recommandations/?country=BE&status=done&sort=recent", note="two filters, by last status change"),
     Page("registry-search", "/fr/recommandations/?q=coop%C3%A9ratives", note="full-text search (French and Dutch stemming on PostgreSQL)"),
     Page("recommendation", "{recommendation_path}", note="a public recommendation: groups, people, timeline, related"),
+    Page("state-of-play", "/fr/etat-des-lieux/", note="figures, four SVG charts and eight tables; cached under the registry's stamp"),
+    Page("state-of-play-filtered", "/fr/etat-des-lieux/?country=BE&as_of=2023-06-30", note="one country, as of a date"),
+    Page("open-data-figures", "/fr/etat-des-lieux/donnees-ouvertes/chiffres.json", note="the figures as JSON"),
 ]
 
 

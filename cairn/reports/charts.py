@@ -32,7 +32,7 @@ STATUS_COLOURS = {
     Status.POSTPONED: "#6b3fa0",
     Status.NOT_ASSESSED: "#767676",
 }
-CHART_WIDTH = 520
+CHART_WIDTH = 640
 #: Bars beyond this many rows are left to the table (a chart of 300 groups reads as noise).
 MAX_BARS = 30
 CHART_TTL = 24 * 3600
@@ -57,7 +57,10 @@ def _config() -> dict[str, Any]:
     # description, and the table beside it is the accessible equivalent.
     return {
         "aria": False,
-        "font": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+        # Liberation Sans has Arial's metrics: the renderer measures labels with it, and a
+        # reader's Arial or Helvetica takes the same room (a wider font would be clipped).
+        "font": "Liberation Sans, Arial, Helvetica, sans-serif",
+        "padding": 8,
         "axis": {"labelFontSize": 12, "titleFontSize": 12, "labelLimit": 220},
         "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 3},
         "view": {"stroke": None},
@@ -90,6 +93,7 @@ def _render(spec: dict[str, Any], *, title: str, description: str) -> SafeString
 
 
 _SVG_OPEN = re.compile(r"<svg\b([^>]*)>")
+_INNER_ARIA = re.compile(r'\s(?:role|aria-roledescription|aria-label|aria-hidden)="[^"]*"')
 
 
 def _accessible(svg: str, *, digest: str, title: str, description: str) -> str:
@@ -98,12 +102,14 @@ def _accessible(svg: str, *, digest: str, title: str, description: str) -> str:
     match = _SVG_OPEN.search(svg)
     if match is None:  # pragma: no cover - vl-convert always writes an <svg> root
         return svg
-    attributes = re.sub(r'\s(width|height)="[^"]*"', "", match.group(1))
+    attributes = re.sub(r'\s(width|height|class)="[^"]*"', "", match.group(1))
     opening = (
         f'<svg{attributes} role="img" aria-labelledby="{title_id} {desc_id}" class="chart__svg" focusable="false">'
         f'<title id="{title_id}">{escape(title)}</title><desc id="{desc_id}">{escape(description)}</desc>'
     )
-    return svg[: match.start()] + opening + svg[match.end() :]
+    # Vega still marks its containers up as graphics objects; inside an image they are noise.
+    inner = _INNER_ARIA.sub("", svg[match.end() :])
+    return svg[: match.start()] + opening + inner
 
 
 def stacked_bars(rows: list[Row], *, key: str, title: str, description: str) -> Chart:

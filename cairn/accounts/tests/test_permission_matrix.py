@@ -51,6 +51,10 @@ PAGES = {
     "theme page": "/fr/thematiques/{theme}/",
     "working group page": "/fr/groupes/{group}/",
     "admin index": "/fr/admin/",
+    "state of play": "/fr/etat-des-lieux/",
+    "state of play filtered": "/fr/etat-des-lieux/?country=BE&as_of=2023-06-30",
+    "open data": "/fr/etat-des-lieux/donnees-ouvertes/",
+    "open data figures": "/fr/etat-des-lieux/donnees-ouvertes/chiffres.json",
 }
 
 MATRIX = """
@@ -81,6 +85,10 @@ cycle page             | 200         | 200         | 200         | 200          
 theme page             | 200         | 200         | 200         | 200          | 200             | 200
 working group page     | 200         | 200         | 200         | 200          | 200             | 200
 admin index            | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
+state of play          | 200         | 200         | 200         | 200          | 200             | 200
+state of play filtered | 200         | 200         | 200         | 200          | 200             | 200
+open data              | 200         | 200         | 200         | 200          | 200             | 200
+open data figures      | 200         | 200         | 200         | 200          | 200             | 200
 """
 
 
