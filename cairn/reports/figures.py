@@ -138,7 +138,10 @@ class Row:
     detail: str = ""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "label": self.label, **self.counts.as_dict()}
+        data = {"key": self.key, "label": self.label, **self.counts.as_dict()}
+        if self.detail:
+            data["detail"] = self.detail
+        return data
 
 
 @dataclass(frozen=True)
@@ -169,6 +172,27 @@ class Figures:
             **{f"by_{name}": [row.as_dict() for row in self.breakdowns[name]] for name in BREAKDOWNS},
             "trend": [{"on": point.on.isoformat(), **point.counts.as_dict()} for point in self.trend],
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Figures:
+        """The figures of ``as_dict`` again (an edition's frozen figures), without registry
+        links: those describe the live registry, not the edition."""
+        return cls(
+            as_of=datetime.date.fromisoformat(data["as_of"]),
+            live=False,
+            filters=NO_FILTERS,
+            overall=StatusCounts.of(data["by_status"]),
+            breakdowns={
+                name: [
+                    Row(key=item["key"], label=item["label"], counts=StatusCounts.of(item["by_status"]), detail=item.get("detail", ""))
+                    for item in data.get(f"by_{name}", [])
+                ]
+                for name in BREAKDOWNS
+            },
+            trend=[
+                TrendPoint(on=datetime.date.fromisoformat(p["on"]), counts=StatusCounts.of(p["by_status"])) for p in data.get("trend", [])
+            ],
+        )
 
 
 # --- Computing ---------------------------------------------------------------------------
@@ -443,7 +467,7 @@ def chronology(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FI
     recommendations = (
         filtered_recommendations(viewer=viewer, filters=filters)
         .annotate(public_comment=Subquery(latest.values("public_comment")[:1]))
-        .select_related("cycle", "theme")
+        .select_related("cycle", "theme__category")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.order_by("name")))
         .in_chronological_order()
     )

@@ -54,3 +54,107 @@ def register_category_extra(name: str, provider: CategoryExtraProvider) -> None:
 def category_extras(data: Figures, viewer: User | AnonymousUser) -> list[CategoryExtra]:
     extras = (provider(list(data.breakdowns["category"]), viewer) for _name, provider in sorted(_CATEGORY_EXTRAS.items()))
     return [extra for extra in extras if extra is not None]
+
+
+# --- Analyses and editions --------------------------------------------------------------
+
+
+def analyses_stamp() -> tuple[Any, ...]:
+    """What changes when an analysis is written (one query): part of the dashboard's cache key."""
+    from django.db.models import Count, Max
+
+    from cairn.reports.models import CategoryAnalysis
+
+    stamp = CategoryAnalysis.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (stamp["n"], str(stamp["latest"]))
+
+
+def live_analyses() -> dict[str, Any]:
+    """Each broad theme's current analysis by the category's slug (one query)."""
+    from cairn.reports.models import CategoryAnalysis
+
+    return {analysis.category.slug: analysis for analysis in CategoryAnalysis.objects.select_related("category")}
+
+
+@dataclass
+class EditionPage:
+    edition: Any
+    figures: Figures
+    analyses: dict[str, Any]
+    recommendations: list[Any]
+
+
+def published_editions() -> Any:
+    from cairn.reports.models import Edition
+
+    return Edition.objects.published().order_by("-as_of", "-pk")
+
+
+def edition_page(*, slug: str, with_annex: bool = True) -> EditionPage | None:
+    """A published edition as it was frozen. Queries: the edition (1), its analyses (2),
+    its recommendations in the state of play's order (3, with ``with_annex``)."""
+    from cairn.reports.models import EditionRecommendation
+
+    edition = published_editions().filter(slug=slug).first()
+    if edition is None:
+        return None
+    analyses = {analysis.category_key: analysis for analysis in edition.analyses.all()}
+    recommendations = list(EditionRecommendation.objects.filter(edition=edition).order_by("position")) if with_annex else []
+    return EditionPage(edition=edition, figures=Figures.from_dict(edition.figures_in()), analyses=analyses, recommendations=recommendations)
+
+
+@dataclass(frozen=True)
+class Move:
+    reference: str
+    title: str
+    before: str
+    after: str
+
+
+@dataclass
+class Comparison:
+    first: Any
+    second: Any
+    first_figures: Figures
+    second_figures: Figures
+    moves: list[Move]
+    added: list[Any]
+    removed: list[Any]
+
+    def category_pairs(self) -> list[tuple[str, Any, Any]]:
+        """(label, first row or None, second row or None) for every category of either."""
+        first = {row.key: row for row in self.first_figures.breakdowns["category"]}
+        second = {row.key: row for row in self.second_figures.breakdowns["category"]}
+        keys = list(dict.fromkeys([*first, *second]))
+        return [(getattr(second.get(k) or first.get(k), "label", k), first.get(k), second.get(k)) for k in keys]
+
+
+def edition_comparison(*, first_slug: str, second_slug: str) -> Comparison | None:
+    """What changed from one edition to another: the recommendations whose status moved
+    (from → to), those only in one of them, and the figures side by side. Two queries:
+    both editions, then the recommendations of both."""
+    from cairn.reports.models import EditionRecommendation
+
+    editions = {edition.slug: edition for edition in published_editions().filter(slug__in=[first_slug, second_slug])}
+    if first_slug not in editions or second_slug not in editions:
+        return None
+    first, second = editions[first_slug], editions[second_slug]
+    rows = EditionRecommendation.objects.filter(edition__in=[first, second]).order_by("position")
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
+    for row in rows:
+        (before if row.edition_id == first.pk else after)[row.reference] = row
+    moves = [
+        Move(reference=ref, title=row.title, before=before[ref].status, after=row.status)
+        for ref, row in after.items()
+        if ref in before and before[ref].status != row.status
+    ]
+    return Comparison(
+        first=first,
+        second=second,
+        first_figures=Figures.from_dict(first.figures_in()),
+        second_figures=Figures.from_dict(second.figures_in()),
+        moves=moves,
+        added=[row for ref, row in after.items() if ref not in before],
+        removed=[row for ref, row in before.items() if ref not in after],
+    )

@@ -10,4 +10,10 @@ urlpatterns: list[URLPattern] = [
     re_path(
         r"^etat-des-lieux/donnees-ouvertes/(?P<filename>chiffres\.(?:json|csv|xlsx)|recommandations\.csv)$", views.download, name="download"
     ),
+    path("etat-des-lieux/editions/", views.edition_list, name="editions"),
+    path("etat-des-lieux/editions/comparer/", views.edition_compare, name="compare"),
+    path("etat-des-lieux/editions/<slug:slug>/", views.edition_detail, name="edition"),
+    # Staff: the analyses by broad theme and the publication of an edition.
+    path("gestion/etat-des-lieux/", views.manage, name="manage"),
+    path("gestion/etat-des-lieux/analyses/<slug:slug>/", views.analysis_edit, name="analysis_edit"),
 ]

@@ -5,24 +5,28 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.contrib.auth.decorators import permission_required
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django_htmx.middleware import HtmxDetails
 
 from cairn.core.pagination import count_cache_key
 from cairn.recommendations import selectors as registry_selectors
+from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors import RegistryFilters
-from cairn.reports import selectors
+from cairn.reports import selectors, services
 from cairn.reports.charts import dashboard_charts
 from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, STATUS_KEYS, Figures, figures_for
-from cairn.reports.forms import DashboardFilterForm
+from cairn.reports.forms import AnalysisForm, ComparisonForm, DashboardFilterForm, EditionPublishForm
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -51,6 +55,7 @@ def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None
         "breakdown_labels": BREAKDOWN_LABELS,
         "column_labels": selectors.COLUMN_LABELS,
         "category_extras": selectors.category_extras(data, viewer),
+        "analyses": selectors.live_analyses() if data.live or links else {},
     }
 
 
@@ -63,7 +68,15 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     # The figures, charts and tables, rendered once per state of the registry: the
     # registry's stamp changes with any write they read, so they are never stale.
     audience = "internal" if can_see_internal(request.user) else "public"
-    key = count_cache_key("report-dashboard", audience, get_language(), filters, timezone.localdate(), registry_selectors.registry_stamp())
+    key = count_cache_key(
+        "report-dashboard",
+        audience,
+        get_language(),
+        filters,
+        timezone.localdate(),
+        registry_selectors.registry_stamp(),
+        selectors.analyses_stamp(),
+    )
     results = cache.get(key)
     if results is None:
         data = figures_for(viewer=request.user, filters=filters)
@@ -108,3 +121,82 @@ def download(request: HttpRequest, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="etat-des-lieux-{filename}"'
     return response
+
+
+# --- Editions -----------------------------------------------------------------------------
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.published_editions())
+    form = ComparisonForm(editions=editions)
+    return render(request, "reports/edition_list.html", {"editions": editions, "form": form})
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.edition_page(slug=slug)
+    if page is None:
+        raise Http404
+    context = {
+        "page": page,
+        "edition": page.edition,
+        **figures_context(page.figures, viewer=request.user, links=False),
+        "analyses": page.analyses,
+    }
+    return render(request, "reports/edition_detail.html", context)
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def edition_compare(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.published_editions())
+    form = ComparisonForm(request.GET or None, editions=editions)
+    comparison = None
+    if form.is_bound and form.is_valid():
+        comparison = selectors.edition_comparison(first_slug=form.cleaned_data["first"], second_slug=form.cleaned_data["second"])
+    return render(request, "reports/edition_compare.html", {"form": form, "comparison": comparison, "statuses": STATUS_KEYS})
+
+
+# --- Staff: analyses and publication -----------------------------------------------------
+
+
+@login_required
+@permission_required("reports.manage", raise_exception=True)
+def manage(request: HttpRequest) -> HttpResponse:
+    form = EditionPublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = services.edition_publish(
+                title=form.cleaned_data["title"],
+                as_of=form.cleaned_data["as_of"],
+                introduction=form.cleaned_data["introduction"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            field = "as_of" if getattr(exc, "code", "") == "as_of" else ("title" if getattr(exc, "code", "") == "title" else None)
+            form.add_error(field, exc)
+        else:
+            messages.success(request, _("L’édition « %(title)s » est publiée.") % {"title": edition.title})
+            return redirect("reports:edition", slug=edition.slug)
+    as_of = form.cleaned_data.get("as_of") if form.is_bound and hasattr(form, "cleaned_data") else None
+    context = {
+        "form": form,
+        "categories": ThemeCategory.objects.select_related("analysis").order_by("position", "name_fr"),
+        "missing": services.missing_analyses(as_of=as_of),
+        "editions": selectors.published_editions(),
+    }
+    return render(request, "reports/manage.html", context)
+
+
+@login_required
+@permission_required("reports.manage", raise_exception=True)
+def analysis_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(ThemeCategory, slug=slug)
+    analysis = getattr(category, "analysis", None) if hasattr(category, "analysis") else None
+    initial = {name: getattr(analysis, name) for name in services.ANALYSIS_FIELDS} if analysis else {}
+    form = AnalysisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.category_analysis_update(category=category, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Analyse enregistrée."))
+        return redirect("reports:manage")
+    return render(request, "reports/analysis_edit.html", {"form": form, "category": category})
