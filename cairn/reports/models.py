@@ -124,3 +124,32 @@ class EditionRecommendation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition_id}:{self.reference}"
+
+
+class ReportPdf(models.Model):
+    """A PDF of the state of play (live, or of an edition) in one language, built by the
+    worker. ``key`` names the data it was built from: same data, same key, built once."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("En attente")
+        RUNNING = "running", _("En préparation")
+        READY = "ready", _("Prêt")
+        FAILED = "failed", _("Échec")
+
+    key = models.CharField(max_length=64, unique=True)
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, null=True, blank=True, related_name="pdfs")
+    language = models.CharField(max_length=2)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    file = models.FileField(upload_to="reports/", blank=True)
+    size = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("PDF de l’état des lieux")
+        verbose_name_plural = _("PDF de l’état des lieux")
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.state})"

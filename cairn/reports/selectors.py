@@ -158,3 +158,73 @@ def edition_comparison(*, first_slug: str, second_slug: str) -> Comparison | Non
         added=[row for ref, row in after.items() if ref not in before],
         removed=[row for ref, row in before.items() if ref not in after],
     )
+
+
+# --- The PDF ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnnexRow:
+    """One line of the chronological annex, live or frozen (``EditionRecommendation`` has
+    the same attributes)."""
+
+    reference: str
+    title: str
+    cycle: str
+    theme: str
+    groups: str
+    status: str
+    public_comment: str
+
+
+def pdf_context(*, edition: Any = None) -> dict[str, Any]:
+    """Everything ``reports/pdf.html`` shows, in the active language: an edition as frozen,
+    or today's public state of play. Built in the worker (constant queries: the figures,
+    the analyses, the annex)."""
+    from django.conf import settings
+    from django.contrib.auth.models import AnonymousUser
+
+    from cairn.reports.charts import dashboard_charts
+    from cairn.reports.figures import BREAKDOWN_LABELS, STATUS_KEYS, chronology, figures
+
+    if edition is not None:
+        page = edition_page(slug=edition.slug)
+        assert page is not None  # noqa: S101  # the task holds a published edition
+        data, analyses, rows, title = page.figures, page.analyses, page.recommendations, edition.title
+    else:
+        public = AnonymousUser()
+        data = figures(viewer=public)
+        analyses = live_analyses()
+        rows = [
+            AnnexRow(
+                reference=rec.reference,
+                title=rec.title,
+                cycle=cycle.cycle.name,
+                theme=theme.theme.title,
+                groups=group.label,
+                status=rec.status,  # type: ignore[attr-defined]
+                public_comment=getattr(rec, "public_comment", "") or "",
+            )
+            for cycle in chronology(viewer=public)
+            for theme in cycle.themes
+            for group in theme.groups
+            for rec in group.recommendations
+        ]
+        title = None
+    return {
+        "title": title,
+        "edition": edition,
+        "cooperative_name": settings.CAIRN_COOPERATIVE_NAME,
+        "figures": data,
+        "charts": dashboard_charts(data),
+        "params": {},
+        "links": False,
+        "statuses": STATUS_KEYS,
+        "chart_order": CHART_ORDER,
+        "table_only": TABLE_ONLY,
+        "breakdown_labels": BREAKDOWN_LABELS,
+        "column_labels": COLUMN_LABELS,
+        "category_extras": [],
+        "analyses": analyses,
+        "rows": rows,
+    }

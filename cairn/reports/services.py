@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -17,7 +20,7 @@ from cairn.core.audit import record_change, snapshot
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.selectors import RegistryFilters
 from cairn.reports.figures import chronology, figures
-from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAnalysis, EditionRecommendation
+from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAnalysis, EditionRecommendation, ReportPdf
 
 ANALYSIS_FIELDS = ["text_fr", "text_nl", "text_en"]
 
@@ -140,3 +143,63 @@ def edition_publish(*, title: str, as_of: datetime.date, introduction: str = "",
             after={"title": title, "as_of": as_of.isoformat(), "recommendations": len(rows)},
         )
     return edition
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def report_pdf_key(*, edition: Edition | None, language: str) -> str:
+    """What a PDF is built from: an edition (frozen) or the live public registry, whose
+    stamp and analyses change the key — a new key means a new PDF, an old one is reused."""
+    if edition is not None:
+        parts: tuple[Any, ...] = ("edition", edition.pk, language)
+    else:
+        from cairn.recommendations.selectors import registry_stamp
+        from cairn.reports.selectors import analyses_stamp
+
+        parts = ("live", language, timezone.localdate().isoformat(), registry_stamp(), analyses_stamp())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def report_pdf_request(*, edition: Edition | None, language: str) -> ReportPdf:
+    """The PDF for this data and language: the existing one, or a new one whose building is
+    enqueued after commit. A failed one is tried again."""
+    key = report_pdf_key(edition=edition, language=language)
+    with transaction.atomic():
+        pdf, created = ReportPdf.objects.get_or_create(key=key, defaults={"edition": edition, "language": language})
+        if not created and pdf.state == ReportPdf.State.FAILED:
+            ReportPdf.objects.filter(pk=pdf.pk).update(state=ReportPdf.State.PENDING, error="")
+            pdf.state = ReportPdf.State.PENDING
+            created = True
+        if created:
+            from cairn.reports.tasks import build_report_pdf
+
+            transaction.on_commit(partial(build_report_pdf.enqueue, pdf_id=pdf.pk))
+    return pdf
+
+
+def report_pdf_build(*, pdf_id: int) -> str:
+    """Render the PDF (WeasyPrint, from the page templates) and store it. Idempotent."""
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+
+    from cairn.reports.selectors import pdf_context
+
+    claimed = ReportPdf.objects.filter(pk=pdf_id, state=ReportPdf.State.PENDING).update(state=ReportPdf.State.RUNNING)
+    if not claimed:  # built, being built, or gone
+        return "skipped"
+    pdf = ReportPdf.objects.select_related("edition").get(pk=pdf_id)
+    try:
+        with translation.override(pdf.language):
+            html = render_to_string("reports/pdf.html", pdf_context(edition=pdf.edition))
+        from weasyprint import HTML
+
+        content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    except Exception as exc:  # a failed build is shown on the page, then retried on request
+        ReportPdf.objects.filter(pk=pdf.pk).update(state=ReportPdf.State.FAILED, error=repr(exc)[:2000], finished_at=timezone.now())
+        raise
+    name = f"etat-des-lieux-{pdf.edition.slug if pdf.edition else 'actuel'}-{pdf.language}-{pdf.key[:8]}.pdf"
+    pdf.file.save(name, ContentFile(content), save=False)
+    pdf.state, pdf.size, pdf.finished_at = ReportPdf.State.READY, len(content or b""), timezone.now()
+    pdf.save(update_fields=["file", "state", "size", "finished_at"])
+    return "built"

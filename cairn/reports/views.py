@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,6 +27,7 @@ from cairn.reports import selectors, services
 from cairn.reports.charts import dashboard_charts
 from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, STATUS_KEYS, Figures, figures_for
 from cairn.reports.forms import AnalysisForm, ComparisonForm, DashboardFilterForm, EditionPublishForm
+from cairn.reports.models import ReportPdf
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -200,3 +201,39 @@ def analysis_edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("Analyse enregistrée."))
         return redirect("reports:manage")
     return render(request, "reports/analysis_edit.html", {"form": form, "category": category})
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+def _language() -> str:
+    language = (get_language() or "fr")[:2]
+    return language if language in ("fr", "nl", "en") else "fr"
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def pdf_page(request: HtmxHttpRequest, slug: str = "") -> HttpResponse:
+    """The PDF of today's state of play or of an edition, in the reader's language: asked
+    for with a POST (the worker builds it), then offered for download. The status part is
+    polled by htmx while the PDF is being built; without JavaScript, a link reloads it."""
+    edition = None
+    if slug:
+        edition = get_object_or_404(selectors.published_editions(), slug=slug)
+    language = _language()
+    if request.method == "POST":
+        services.report_pdf_request(edition=edition, language=language)
+        return redirect(request.path)
+    key = services.report_pdf_key(edition=edition, language=language)
+    pdf = ReportPdf.objects.filter(key=key).first()
+    context = {"edition": edition, "pdf": pdf}
+    template = "reports/pdf_page.html#status" if request.htmx else "reports/pdf_page.html"
+    return render(request, template, context)
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def pdf_download(request: HttpRequest, pk: int) -> FileResponse:
+    pdf = get_object_or_404(ReportPdf, pk=pk, state=ReportPdf.State.READY)
+    if pdf.edition is not None and pdf.edition.published_at is None:
+        raise Http404
+    name = (pdf.file.name or "etat-des-lieux.pdf").rsplit("/", 1)[-1]
+    return FileResponse(pdf.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
