@@ -6,3 +6,11 @@ class ReportsConfig(AppConfig):
     name = "cairn.reports"
     label = "reports"
     verbose_name = _("État des lieux")
+
+    def ready(self) -> None:
+        from cairn.core.seeding import register_seeder
+
+        from .seed import seed_reports
+
+        # After the registry (20) and every app whose data a state of play may show.
+        register_seeder("reports", seed_reports, order=90)
