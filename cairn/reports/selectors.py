@@ -45,9 +45,12 @@ _CATEGORY_EXTRAS: dict[str, CategoryExtraProvider] = {}
 
 
 def register_category_extra(name: str, provider: CategoryExtraProvider) -> None:
-    """Called from another app's ``AppConfig.ready()`` — e.g. the stories of each broad
-    theme. A provider gets the category rows and the viewer and must run a constant number
-    of queries (one for all categories)."""
+    """A block under the figures by broad theme — e.g. the stories of each theme. ``reports``
+    may import every domain app, so it registers these itself from ``ReportsConfig.ready()``
+    (a provider here calling, say, a stories selector). A provider gets the category rows
+    (``row.key`` is the category's slug) and the viewer, and must run a constant number of
+    queries (one for all categories). The dashboard, the editions and the PDF render
+    ``extra.template`` with ``extra`` under the category table."""
     _CATEGORY_EXTRAS[name] = provider
 
 

@@ -62,28 +62,35 @@ def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None
 
 @permission_required("reports.view_dashboard", raise_exception=True)
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    form, filters, params = _filters(request)
-    # The registry's facets give the filters their options and counts (cached with it).
-    result = registry_selectors.registry(viewer=request.user, filters=filters)
-    form.set_facets(result.facets, unknown=result.unknown)
-    # The figures, charts and tables, rendered once per state of the registry: the
-    # registry's stamp changes with any write they read, so they are never stale.
+    """Filters, figures, charts and tables, rendered once per state of the registry (and
+    of the analyses) and per query string, then served from the cache: the registry's
+    stamp changes with any write the figures read, so the page is never stale. A view
+    costs the two stamps when nothing changed."""
     audience = "internal" if can_see_internal(request.user) else "public"
+    asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
     key = count_cache_key(
         "report-dashboard",
         audience,
         get_language(),
-        filters,
+        asked,
         timezone.localdate(),
         registry_selectors.registry_stamp(),
         selectors.analyses_stamp(),
     )
-    results = cache.get(key)
-    if results is None:
+    cached = cache.get(key)
+    if cached is None:
+        form, filters, params = _filters(request)
+        # The registry's facets give the filters their options and counts (cached with it).
+        result = registry_selectors.registry(viewer=request.user, filters=filters)
+        form.set_facets(result.facets, unknown=result.unknown)
         data = figures_for(viewer=request.user, filters=filters)
-        results = render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request)
-        cache.set(key, results, FIGURES_TTL)
-    context = {"form": form, "results": mark_safe(results)}  # our own template's output
+        cached = (
+            render_to_string("reports/dashboard.html#filters", {"form": form}, request=request),
+            render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request),
+        )
+        cache.set(key, cached, FIGURES_TTL)
+    # Both were rendered from our own templates, every value escaped there.
+    context = {"filters": mark_safe(cached[0]), "results": mark_safe(cached[1])}
     template = "reports/dashboard.html#results" if request.htmx else "reports/dashboard.html"
     return render(request, template, context)
 
