@@ -284,16 +284,23 @@ def figures(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTE
         ),
     )
     no_group = str(_("Sans groupe de travail"))
+    group_counts = _counts_by(
+        recommendations,
+        "groups",
+        "groups__name",
+        "groups__theme__title",
+        "groups__theme__cycle__name",
+        "groups__theme__cycle__starts_on",
+        "groups__theme__is_internal",
+        "groups__theme__cycle__is_internal",
+        distinct=True,
+    )
+    if not can_see_internal(viewer):
+        # A public recommendation may name a group of an internal theme: that group is not
+        # shown (as the registry's group filter does not offer it).
+        group_counts = [i for i in group_counts if not (i["groups__theme__is_internal"] or i["groups__theme__cycle__is_internal"])]
     breakdowns["group"] = _rows(
-        _counts_by(
-            recommendations,
-            "groups",
-            "groups__name",
-            "groups__theme__title",
-            "groups__theme__cycle__name",
-            "groups__theme__cycle__starts_on",
-            distinct=True,
-        ),
+        group_counts,
         "groups",
         lambda i: (
             (

@@ -304,3 +304,11 @@ def test_every_trend_point_is_the_figures_as_of_that_date(specs: list[dict], as_
         trend = figures(viewer=ANONYMOUS, filters=RegistryFilters(as_of=day)).trend
         for point in trend[:: max(1, len(trend) // 4)] + trend[-1:]:
             assert point.counts == figures(viewer=ANONYMOUS, filters=RegistryFilters(as_of=point.on)).overall
+
+
+def test_a_group_of_an_internal_theme_is_never_named_to_the_public(reg: Registry) -> None:
+    hidden = WorkingGroupFactory(theme=ThemeFactory(cycle=reg.cycles["2019"], is_internal=True), name="Groupe confidentiel")
+    reg.recs["acc1"].groups.add(hidden)
+    public = [row.label for row in figures(viewer=ANONYMOUS).breakdowns["group"]]
+    assert "Groupe confidentiel" not in public
+    assert "Groupe confidentiel" in [row.label for row in figures(viewer=make_user("coordination")).breakdowns["group"]]
