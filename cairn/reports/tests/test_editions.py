@@ -204,3 +204,22 @@ def test_analysis_shows_beside_the_category_on_the_dashboard(client: Client, reg
     write_analyses(reg)
     html = client.get("/fr/etat-des-lieux/").content.decode()  # the cached block knows the analyses changed
     assert "Analyse <strong>eco</strong> en français." in html
+
+
+@pytest.mark.parametrize("volume", [6, 60])
+def test_edition_page_query_count_does_not_grow(client: Client, reg: Registry, volume: int) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cairn.recommendations.models import ThemeCategory
+    from cairn.recommendations.tests.registry_fixtures import add_volume
+
+    add_volume(volume)
+    for category in ThemeCategory.objects.all():
+        category_analysis_update(category=category, text_fr="Analyse.", text_nl="Analyse.", text_en="", actor=None)
+    edition_publish(title="État des lieux 2023", as_of=AS_OF, actor=None)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/fr/etat-des-lieux/editions/etat-des-lieux-2023/").status_code == 200
+    # 1 the edition, 2 its analyses, 3 its recommendations (the annex); the figures and the
+    # charts come from the edition's frozen JSON (no query).
+    assert len(queries) == 3, "\n".join(q["sql"][:100] for q in queries)
