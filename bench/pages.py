@@ -63,6 +63,9 @@ PAGES: list[Page] = [
     Page("calendar", "/fr/evenements/calendrier/", note="this month's grid"),
     Page("event", "{event_path}", member=True, note="the fullest upcoming event: seats, the member's state, organisers, recommendations"),
     Page("my-events", "/fr/evenements/mes-evenements/", member=True, note="the member's registrations and private feed"),
+    Page("state-of-play", "/fr/etat-des-lieux/", note="figures, four SVG charts and eight tables; cached under the registry's stamp"),
+    Page("state-of-play-filtered", "/fr/etat-des-lieux/?country=BE&as_of=2023-06-30", note="one country, as of a date"),
+    Page("open-data-figures", "/fr/etat-des-lieux/donnees-ouvertes/chiffres.json", note="the figures as JSON"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""The ``cairn`` command: ``demo``, ``serve``, ``worker``, ``seed``, ``import`` and ``manage``.
+"""The ``cairn`` command: ``demo``, ``serve``, ``worker``, ``seed``, ``import``, ``report`` and ``manage``.
 
 ``cairn demo`` runs the whole platform on one machine with the embedded defaults;
 ``cairn serve`` and ``cairn worker`` are the production processes; ``cairn manage``
@@ -168,6 +168,21 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """``cairn report figures``: the state of play's figures on stdout (docs/figures.md)."""
+    _django_setup()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    options: dict[str, object] = {"format": args.format, "as_of": args.as_of, "country": args.country, "language": args.language}
+    try:
+        call_command(f"report_{args.what}", **options)
+    except CommandError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_manage(argv: Sequence[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cairn.settings")
     from django.core.management import execute_from_command_line
@@ -217,6 +232,15 @@ def build_parser() -> argparse.ArgumentParser:
     members.add_argument("file")
     members.add_argument("--dry-run", action="store_true", help="check the file and print what would change; write nothing")
     importer.set_defaults(func=cmd_import)
+
+    report = sub.add_parser("report", help="the state of play: print its figures")
+    report_what = report.add_subparsers(dest="what", required=True)
+    report_figures = report_what.add_parser("figures", help="figures of the public registry as JSON or CSV (docs/figures.md)")
+    report_figures.add_argument("--as-of", metavar="DATE", help="as they stood on that date (YYYY-MM-DD); default today")
+    report_figures.add_argument("--format", choices=["json", "csv"], default="json")
+    report_figures.add_argument("--country", choices=["BE", "FR", "BI"], help="only the cycles of one country")
+    report_figures.add_argument("--language", choices=["fr", "nl", "en"], default="fr", help="language of the labels")
+    report.set_defaults(func=cmd_report)
 
     sub.add_parser("manage", help="any Django management command: cairn manage <command> …", add_help=False)
     return parser

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "cairn.recommendations",
     "cairn.stories",
     "cairn.events",
+    "cairn.reports",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

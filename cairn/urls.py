@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("", include("cairn.recommendations.urls")),
     path("", include("cairn.stories.urls")),
     path("", include("cairn.events.urls")),
+    path("", include("cairn.reports.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

@@ -257,6 +257,12 @@ class RegistryFilterForm(forms.Form):
     department = FacetField(label=_("Direction"), coerce=_object_id)
     status = FacetField(label=_("État d’avancement"))
     kind = FacetField(label=_("Nature"))
+    as_of = forms.DateField(
+        label=_("État au"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Laissez vide pour l’état d’aujourd’hui."),
+    )
     sort = forms.ChoiceField(
         label=_("Trier par"),
         required=False,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -300,6 +301,8 @@ class RegistryFilters:
     department: int | None = None
     status: str = ""
     kind: str = ""
+    #: The registry as it stood on that date (statuses then; cycles started by then).
+    as_of: datetime.date | None = None
 
     def value_of(self, name: str) -> str:
         value = getattr(self, name)
@@ -416,7 +419,7 @@ def registry(
     groups (1) and one grouped COUNT per facet (9); then, when the page is read, the page
     of recommendations with cycle and theme joined (1) and their groups (1 prefetch).
     """
-    base = search_filter(Recommendation.objects.visible_to(viewer).with_status(), filters.q)
+    base = search_filter(registry_base(viewer=viewer, as_of=filters.as_of), filters.q)
     key = count_cache_key(
         "registry-facets", "internal" if can_see_internal(viewer) else "public", get_language(), filters, registry_stamp()
     )
@@ -437,6 +440,36 @@ def registry(
     else:
         recommendations = recommendations.in_chronological_order()
     return RegistryResult(recommendations=recommendations, facets=facets, total=total, unknown=unknown)
+
+
+def registry_base(*, viewer: User | AnonymousUser, as_of: datetime.date | None = None) -> RecommendationQuerySet:
+    """What the registry (and every figure of the state of play) counts: the recommendations
+    ``viewer`` may see, with their status as of ``as_of``; on a past date, only those of
+    cycles that had started by then."""
+    base = Recommendation.objects.visible_to(viewer).with_status(as_of)
+    if as_of is not None:
+        base = base.filter(cycle__starts_on__lte=as_of)
+    return base
+
+
+def filtered_recommendations(
+    *,
+    viewer: User | AnonymousUser,
+    filters: RegistryFilters,
+    city_groups: dict[str, tuple[str, set[int]]] | None = None,
+) -> RecommendationQuerySet:
+    """The registry's recommendations narrowed by ``filters`` exactly as the registry list
+    narrows them (for the state of play's figures). With a city filter and no
+    ``city_groups`` (``visible_city_groups``), one query for the cities."""
+    if city_groups is None:
+        city_groups = visible_city_groups(viewer) if filters.city else {}
+    base = search_filter(registry_base(viewer=viewer, as_of=filters.as_of), filters.q)
+    return base.filter(*_conditions(filters, city_groups).values())
+
+
+def visible_city_groups(viewer: User | AnonymousUser) -> dict[str, tuple[str, set[int]]]:
+    """Each city (normalised) → its label and the ids of the visible groups in it (one query)."""
+    return _city_groups(viewer)
 
 
 #: How long facet counts are kept; ``registry_stamp`` makes any change show at once, the

@@ -77,6 +77,15 @@ PAGES = {
     "event check-in": "/fr/evenements/{event}/presences/",
     "message registrants": "/fr/evenements/{event}/message/",
     "event feedback results": "/fr/evenements/{event}/avis-recus/",
+    "state of play": "/fr/etat-des-lieux/",
+    "state of play filtered": "/fr/etat-des-lieux/?country=BE&as_of=2023-06-30",
+    "open data": "/fr/etat-des-lieux/donnees-ouvertes/",
+    "open data figures": "/fr/etat-des-lieux/donnees-ouvertes/chiffres.json",
+    "editions": "/fr/etat-des-lieux/editions/",
+    "edition": "/fr/etat-des-lieux/editions/{edition}/",
+    "compare editions": "/fr/etat-des-lieux/editions/comparer/?first={edition}&second={edition}",
+    "manage state of play": "/fr/gestion/etat-des-lieux/",
+    "edit analysis": "/fr/gestion/etat-des-lieux/analyses/{category}/",
 }
 
 MATRIX = """
@@ -130,6 +139,15 @@ attendees export       | login       | 403         | 403         | 200          
 event check-in         | login       | 403         | 403         | 200          | 403             | 200
 message registrants    | login       | 403         | 403         | 200          | 403             | 200
 event feedback results | login       | 403         | 403         | 200          | 403             | 200
+state of play          | 200         | 200         | 200         | 200          | 200             | 200
+state of play filtered | 200         | 200         | 200         | 200          | 200             | 200
+open data              | 200         | 200         | 200         | 200          | 200             | 200
+open data figures      | 200         | 200         | 200         | 200          | 200             | 200
+editions               | 200         | 200         | 200         | 200          | 200             | 200
+edition                | 200         | 200         | 200         | 200          | 200             | 200
+compare editions       | 200         | 200         | 200         | 200          | 200             | 200
+manage state of play   | login       | 403         | 403         | 200          | 403             | 200
+edit analysis          | login       | 403         | 403         | 200          | 403             | 200
 """
 
 
@@ -183,7 +201,18 @@ def page_urls() -> dict[str, str]:
         "published_story_pk": published.pk,
         "draft_story_pk": draft.pk,
     }
+    # The state of play: a published edition and a broad theme to write the analysis of.
+    from cairn.recommendations.factories import ThemeCategoryFactory
+    from cairn.recommendations.models import ThemeCategory
+    from cairn.reports.services import category_analysis_update, edition_publish
+
+    for theme_category in ThemeCategory.objects.all():
+        category_analysis_update(category=theme_category, text_fr="Analyse.", text_nl="Analyse.", text_en="", actor=owner)
+    edition = edition_publish(title="État des lieux 2023", as_of=datetime.date(2023, 6, 30), actor=owner)
+    category = ThemeCategoryFactory(slug="economie")
     registry = {
+        "edition": edition.slug,
+        "category": category.slug,
         "reference": recommendation.reference,
         "internal_reference": internal.reference,
         "cycle": recommendation.cycle.slug,

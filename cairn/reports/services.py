@@ -1,0 +1,205 @@
+"""Every write of the state of play: analyses by broad theme, publishing an edition."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from cairn.core.audit import record_change, snapshot
+from cairn.recommendations.models import ThemeCategory
+from cairn.recommendations.selectors import RegistryFilters
+from cairn.reports.figures import chronology, figures
+from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAnalysis, EditionRecommendation, ReportPdf
+
+ANALYSIS_FIELDS = ["text_fr", "text_nl", "text_en"]
+
+
+def category_analysis_update(*, category: ThemeCategory, text_fr: str, text_nl: str, text_en: str, actor: Any) -> CategoryAnalysis:
+    """Write a broad theme's analysis (created on first write), audited."""
+    with transaction.atomic():
+        analysis, created = CategoryAnalysis.objects.select_for_update().get_or_create(category=category)
+        before = {} if created else snapshot(analysis, ANALYSIS_FIELDS)
+        analysis.text_fr, analysis.text_nl, analysis.text_en = text_fr.strip(), text_nl.strip(), text_en.strip()
+        analysis.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        analysis.save(update_fields=[*ANALYSIS_FIELDS, "updated_by", "updated_at"])
+        record_change(
+            actor=actor,
+            instance=analysis,
+            action="create" if created else "update",
+            before=before,
+            after=snapshot(analysis, ANALYSIS_FIELDS),
+        )
+    return analysis
+
+
+@dataclass(frozen=True)
+class MissingAnalysis:
+    category: ThemeCategory
+    languages: list[str]
+
+
+def missing_analyses(*, as_of: datetime.date | None = None) -> list[MissingAnalysis]:
+    """The broad themes an edition at ``as_of`` would show whose analysis lacks French or
+    Dutch. Two queries: the categories with public recommendations then, their analyses."""
+    keys = {row.key for row in figures(viewer=AnonymousUser(), filters=RegistryFilters(as_of=as_of)).breakdowns["category"] if row.key}
+    categories = ThemeCategory.objects.filter(slug__in=keys).select_related("analysis").order_by("position", "name_fr")
+    missing = []
+    for category in categories:
+        analysis = getattr(category, "analysis", None)
+        languages = analysis.missing_languages() if analysis is not None else ["fr", "nl"]
+        if languages:
+            missing.append(MissingAnalysis(category=category, languages=languages))
+    return missing
+
+
+def edition_publish(*, title: str, as_of: datetime.date, introduction: str = "", actor: Any) -> Edition:
+    """Publish an edition: freeze, at ``as_of``, the public figures (in each language), each
+    broad theme's analysis and every public recommendation's status and public comment.
+    Refused (``ValidationError``, nothing written) while a broad theme lacks its analysis in
+    French or Dutch, or when the title or date is not acceptable."""
+    title = title.strip()
+    if not title:
+        raise ValidationError(_("Donnez un titre à l’édition."), code="title")
+    if as_of > timezone.localdate():
+        raise ValidationError(_("La date de l’édition ne peut pas être dans le futur."), code="as_of")
+    slug = slugify(title)[:120]
+    if not slug or Edition.objects.filter(slug=slug).exists() or Edition.objects.filter(title=title).exists():
+        raise ValidationError(_("Une édition porte déjà ce titre."), code="title")
+    missing = missing_analyses(as_of=as_of)
+    if missing:
+        names = ", ".join(f"{m.category.name} ({', '.join(m.languages).upper()})" for m in missing)
+        raise ValidationError(_("Analyse manquante pour : %(names)s.") % {"names": names}, code="missing_analyses")
+
+    public = AnonymousUser()
+    filters = RegistryFilters(as_of=as_of)
+    with transaction.atomic():
+        frozen: dict[str, Any] = {}
+        for language in LANGUAGES:
+            with translation.override(language):
+                frozen[language] = figures(viewer=public, filters=filters).as_dict()
+        edition = Edition.objects.create(
+            title=title,
+            slug=slug,
+            as_of=as_of,
+            introduction=introduction.strip(),
+            figures=frozen,
+            published_at=timezone.now(),
+            published_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        category_keys = [item["key"] for item in frozen["fr"]["by_category"] if item["key"]]
+        analyses = {
+            a.category.slug: a for a in CategoryAnalysis.objects.filter(category__slug__in=category_keys).select_related("category")
+        }
+        EditionAnalysis.objects.bulk_create(
+            EditionAnalysis(
+                edition=edition,
+                category_key=key,
+                position=position,
+                text_fr=analyses[key].text_fr,
+                text_nl=analyses[key].text_nl,
+                text_en=analyses[key].text_en,
+            )
+            for position, key in enumerate(category_keys)
+        )
+        rows = []
+        position = 0
+        for cycle in chronology(viewer=public, filters=filters):
+            for theme in cycle.themes:
+                for group in theme.groups:
+                    for rec in group.recommendations:
+                        position += 1
+                        rows.append(
+                            EditionRecommendation(
+                                edition=edition,
+                                recommendation=rec,
+                                position=position,
+                                reference=rec.reference,
+                                title=rec.title,
+                                cycle=cycle.cycle.name,
+                                theme=theme.theme.title,
+                                category_key=theme.theme.category.slug if theme.theme.category_id else "",
+                                groups=group.label[:600],
+                                status=rec.status,  # type: ignore[attr-defined]  # an annotation
+                                status_date=rec.status_date,  # type: ignore[attr-defined]
+                                public_comment=getattr(rec, "public_comment", "") or "",
+                            )
+                        )
+        EditionRecommendation.objects.bulk_create(rows, batch_size=500)
+        record_change(
+            actor=actor,
+            instance=edition,
+            action="edition_published",
+            after={"title": title, "as_of": as_of.isoformat(), "recommendations": len(rows)},
+        )
+    return edition
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def report_pdf_key(*, edition: Edition | None, language: str) -> str:
+    """What a PDF is built from: an edition (frozen) or the live public registry, whose
+    stamp and analyses change the key — a new key means a new PDF, an old one is reused."""
+    if edition is not None:
+        parts: tuple[Any, ...] = ("edition", edition.pk, language)
+    else:
+        from cairn.recommendations.selectors import registry_stamp
+        from cairn.reports.selectors import analyses_stamp
+
+        parts = ("live", language, timezone.localdate().isoformat(), registry_stamp(), analyses_stamp())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def report_pdf_request(*, edition: Edition | None, language: str) -> ReportPdf:
+    """The PDF for this data and language: the existing one, or a new one whose building is
+    enqueued after commit. A failed one is tried again."""
+    key = report_pdf_key(edition=edition, language=language)
+    with transaction.atomic():
+        pdf, created = ReportPdf.objects.get_or_create(key=key, defaults={"edition": edition, "language": language})
+        if not created and pdf.state == ReportPdf.State.FAILED:
+            ReportPdf.objects.filter(pk=pdf.pk).update(state=ReportPdf.State.PENDING, error="")
+            pdf.state = ReportPdf.State.PENDING
+            created = True
+        if created:
+            from cairn.reports.tasks import build_report_pdf
+
+            transaction.on_commit(partial(build_report_pdf.enqueue, pdf_id=pdf.pk))
+    return pdf
+
+
+def report_pdf_build(*, pdf_id: int) -> str:
+    """Render the PDF (WeasyPrint, from the page templates) and store it. Idempotent."""
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+
+    from cairn.reports.selectors import pdf_context
+
+    claimed = ReportPdf.objects.filter(pk=pdf_id, state=ReportPdf.State.PENDING).update(state=ReportPdf.State.RUNNING)
+    if not claimed:  # built, being built, or gone
+        return "skipped"
+    pdf = ReportPdf.objects.select_related("edition").get(pk=pdf_id)
+    try:
+        with translation.override(pdf.language):
+            html = render_to_string("reports/pdf.html", pdf_context(edition=pdf.edition))
+        from weasyprint import HTML
+
+        content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+    except Exception as exc:  # a failed build is shown on the page, then retried on request
+        ReportPdf.objects.filter(pk=pdf.pk).update(state=ReportPdf.State.FAILED, error=repr(exc)[:2000], finished_at=timezone.now())
+        raise
+    name = f"etat-des-lieux-{pdf.edition.slug if pdf.edition else 'actuel'}-{pdf.language}-{pdf.key[:8]}.pdf"
+    pdf.file.save(name, ContentFile(content), save=False)
+    pdf.state, pdf.size, pdf.finished_at = ReportPdf.State.READY, len(content or b""), timezone.now()
+    pdf.save(update_fields=["file", "state", "size", "finished_at"])
+    return "built"

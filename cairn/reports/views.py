@@ -1,0 +1,246 @@
+"""The state of play's pages: parse → authorise → read the figures → render."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django_htmx.middleware import HtmxDetails
+
+from cairn.core.pagination import count_cache_key
+from cairn.recommendations import selectors as registry_selectors
+from cairn.recommendations.models import ThemeCategory
+from cairn.recommendations.rules import can_see_internal
+from cairn.recommendations.selectors import RegistryFilters
+from cairn.reports import selectors, services
+from cairn.reports.charts import dashboard_charts
+from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, STATUS_KEYS, Figures, figures_for
+from cairn.reports.forms import AnalysisForm, ComparisonForm, DashboardFilterForm, EditionPublishForm
+from cairn.reports.models import ReportPdf
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, RegistryFilters, dict[str, str]]:
+    """The registry's filters from the query string: the form (with its errors), the
+    filters that passed validation, and those as registry URL parameters."""
+    form = DashboardFilterForm(request.GET or None)
+    values = form.valid_values()
+    params = {name: value.isoformat() if isinstance(value, datetime.date) else str(value) for name, value in values.items()}
+    return form, RegistryFilters(**values), params
+
+
+def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None = None, links: bool = True) -> dict[str, Any]:
+    """What ``reports/_figures.html`` needs: the dashboard, an edition and the PDF share it."""
+    return {
+        "figures": data,
+        "charts": dashboard_charts(data),
+        "params": params or {},
+        "links": links,
+        "statuses": STATUS_KEYS,
+        "chart_order": selectors.CHART_ORDER,
+        "table_only": selectors.TABLE_ONLY,
+        "breakdown_labels": BREAKDOWN_LABELS,
+        "column_labels": selectors.COLUMN_LABELS,
+        "category_extras": selectors.category_extras(data, viewer),
+        "analyses": selectors.live_analyses() if data.live or links else {},
+    }
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def dashboard(request: HtmxHttpRequest) -> HttpResponse:
+    """Filters, figures, charts and tables, rendered once per state of the registry (and
+    of the analyses) and per query string, then served from the cache: the registry's
+    stamp changes with any write the figures read, so the page is never stale. A view
+    costs the two stamps when nothing changed."""
+    audience = "internal" if can_see_internal(request.user) else "public"
+    asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
+    key = count_cache_key(
+        "report-dashboard",
+        audience,
+        get_language(),
+        asked,
+        timezone.localdate(),
+        registry_selectors.registry_stamp(),
+        selectors.analyses_stamp(),
+    )
+    cached = cache.get(key)
+    if cached is None:
+        form, filters, params = _filters(request)
+        # The registry's facets give the filters their options and counts (cached with it).
+        result = registry_selectors.registry(viewer=request.user, filters=filters)
+        form.set_facets(result.facets, unknown=result.unknown)
+        data = figures_for(viewer=request.user, filters=filters)
+        cached = (
+            render_to_string("reports/dashboard.html#filters", {"form": form}, request=request),
+            render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request),
+        )
+        cache.set(key, cached, FIGURES_TTL)
+    # Both were rendered from our own templates, every value escaped there.
+    context = {"filters": mark_safe(cached[0]), "results": mark_safe(cached[1])}
+    template = "reports/dashboard.html#results" if request.htmx else "reports/dashboard.html"
+    return render(request, template, context)
+
+
+# --- Open data ---------------------------------------------------------------------------
+
+DOWNLOADS = {
+    "chiffres.json": ("application/json; charset=utf-8", "figures_json"),
+    "chiffres.csv": ("text/csv; charset=utf-8", "figures_csv"),
+    "chiffres.xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "figures_xlsx"),
+    "recommandations.csv": ("text/csv; charset=utf-8", "list_csv"),
+}
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def open_data(request: HttpRequest) -> HttpResponse:
+    _form, _narrowed, params = _filters(request)
+    return render(request, "reports/open_data.html", {"params": params, "statuses": STATUS_KEYS})
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def download(request: HttpRequest, filename: str) -> HttpResponse:
+    """A figures or list file, for the same filters as the dashboard (the public data for
+    visitors). Bad filters are left out, as on the page."""
+    from cairn.reports import exports
+    from cairn.reports.figures import chronology
+
+    content_type, writer = DOWNLOADS[filename]
+    _form, filters, _params = _filters(request)
+    if writer == "list_csv":
+        body: str | bytes = exports.list_csv(chronology(viewer=request.user, filters=filters))
+    elif writer == "figures_xlsx":
+        body = exports.figures_xlsx(figures_for(viewer=request.user, filters=filters), chronology(viewer=request.user, filters=filters))
+    else:
+        body = getattr(exports, writer)(figures_for(viewer=request.user, filters=filters))
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="etat-des-lieux-{filename}"'
+    return response
+
+
+# --- Editions -----------------------------------------------------------------------------
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def edition_list(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.published_editions())
+    form = ComparisonForm(editions=editions)
+    return render(request, "reports/edition_list.html", {"editions": editions, "form": form})
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def edition_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = selectors.edition_page(slug=slug)
+    if page is None:
+        raise Http404
+    context = {
+        "page": page,
+        "edition": page.edition,
+        **figures_context(page.figures, viewer=request.user, links=False),
+        "analyses": page.analyses,
+    }
+    return render(request, "reports/edition_detail.html", context)
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def edition_compare(request: HttpRequest) -> HttpResponse:
+    editions = list(selectors.published_editions())
+    form = ComparisonForm(request.GET or None, editions=editions)
+    comparison = None
+    if form.is_bound and form.is_valid():
+        comparison = selectors.edition_comparison(first_slug=form.cleaned_data["first"], second_slug=form.cleaned_data["second"])
+    return render(request, "reports/edition_compare.html", {"form": form, "comparison": comparison, "statuses": STATUS_KEYS})
+
+
+# --- Staff: analyses and publication -----------------------------------------------------
+
+
+@login_required
+@permission_required("reports.manage", raise_exception=True)
+def manage(request: HttpRequest) -> HttpResponse:
+    form = EditionPublishForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = services.edition_publish(
+                title=form.cleaned_data["title"],
+                as_of=form.cleaned_data["as_of"],
+                introduction=form.cleaned_data["introduction"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            field = "as_of" if getattr(exc, "code", "") == "as_of" else ("title" if getattr(exc, "code", "") == "title" else None)
+            form.add_error(field, exc)
+        else:
+            messages.success(request, _("L’édition « %(title)s » est publiée.") % {"title": edition.title})
+            return redirect("reports:edition", slug=edition.slug)
+    as_of = form.cleaned_data.get("as_of") if form.is_bound and hasattr(form, "cleaned_data") else None
+    context = {
+        "form": form,
+        "categories": ThemeCategory.objects.select_related("analysis").order_by("position", "name_fr"),
+        "missing": services.missing_analyses(as_of=as_of),
+        "editions": selectors.published_editions(),
+    }
+    return render(request, "reports/manage.html", context)
+
+
+@login_required
+@permission_required("reports.manage", raise_exception=True)
+def analysis_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    category = get_object_or_404(ThemeCategory, slug=slug)
+    analysis = getattr(category, "analysis", None) if hasattr(category, "analysis") else None
+    initial = {name: getattr(analysis, name) for name in services.ANALYSIS_FIELDS} if analysis else {}
+    form = AnalysisForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.category_analysis_update(category=category, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Analyse enregistrée."))
+        return redirect("reports:manage")
+    return render(request, "reports/analysis_edit.html", {"form": form, "category": category})
+
+
+# --- PDF ----------------------------------------------------------------------------------
+
+
+def _language() -> str:
+    language = (get_language() or "fr")[:2]
+    return language if language in ("fr", "nl", "en") else "fr"
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def pdf_page(request: HtmxHttpRequest, slug: str = "") -> HttpResponse:
+    """The PDF of today's state of play or of an edition, in the reader's language: asked
+    for with a POST (the worker builds it), then offered for download. The status part is
+    polled by htmx while the PDF is being built; without JavaScript, a link reloads it."""
+    edition = None
+    if slug:
+        edition = get_object_or_404(selectors.published_editions(), slug=slug)
+    language = _language()
+    if request.method == "POST":
+        services.report_pdf_request(edition=edition, language=language)
+        return redirect(request.path)
+    key = services.report_pdf_key(edition=edition, language=language)
+    pdf = ReportPdf.objects.filter(key=key).first()
+    context = {"edition": edition, "pdf": pdf}
+    template = "reports/pdf_page.html#status" if request.htmx else "reports/pdf_page.html"
+    return render(request, template, context)
+
+
+@permission_required("reports.view_dashboard", raise_exception=True)
+def pdf_download(request: HttpRequest, pk: int) -> FileResponse:
+    pdf = get_object_or_404(ReportPdf, pk=pk, state=ReportPdf.State.READY)
+    if pdf.edition is not None and pdf.edition.published_at is None:
+        raise Http404
+    name = (pdf.file.name or "etat-des-lieux.pdf").rsplit("/", 1)[-1]
+    return FileResponse(pdf.file.open("rb"), as_attachment=True, filename=name, content_type="application/pdf")
