@@ -15,6 +15,8 @@ urlpatterns += i18n_patterns(
     path("", include("cairn.core.urls")),
     path("", include("cairn.accounts.urls")),
     path("", include("cairn.recommendations.urls")),
+    path("", include("cairn.projects.urls")),
+    path("", include("cairn.notifications.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

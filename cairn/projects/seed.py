@@ -1,0 +1,7 @@
+"""Demo projects: filled in below."""
+
+from cairn.core.seeding import SeedContext
+
+
+def seed_projects(ctx: SeedContext) -> None:
+    pass
