@@ -49,6 +49,11 @@ PAGES: list[Page] = [
     Page("registry-filtered", "/fr/recommandations/?country=BE&status=done&sort=recent", note="two filters, by last status change"),
     Page("registry-search", "/fr/recommandations/?q=coop%C3%A9ratives", note="full-text search (French and Dutch stemming on PostgreSQL)"),
     Page("recommendation", "{recommendation_path}", note="a public recommendation: groups, people, timeline, related"),
+    Page("projects", "/fr/projets/", note="every public project, five filters"),
+    Page("projects-filtered", "/fr/projets/?kind=priority&status=in_progress", note="two filters"),
+    Page("project", "{project_path}", note="a public project: team, timeline, recommendations with their status"),
+    Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done, by what carries them"),
+    Page("notifications", "/fr/notifications/", member=True, note="the demo member's notification centre"),
 ]
 
 
@@ -89,7 +94,19 @@ def recommendation_path() -> str:
     return f"/fr/recommandations/{reference}/"
 
 
+def project_path() -> str:
+    """The public project with the longest timeline (the richest page); the project list
+    stands in before projects are seeded."""
+    from django.db.models import Count
+
+    from cairn.projects.models import Project
+
+    pk = Project.objects.filter(is_internal=False).annotate(n=Count("updates")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return f"/fr/projets/{pk}/" if pk else "/fr/projets/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
+    "project_path": project_path,
     "public_profile_id": public_profile_id,
     "recommendation_path": recommendation_path,
 }

@@ -156,7 +156,7 @@ def still_to_carry_out(*, viewer: User | AnonymousUser) -> list[CarriedGroup]:
     rows = (
         Recommendation.objects.visible_to(viewer)
         .with_status()
-        .filter(status__in=[s.value for s in STILL_TO_DO])
+        .filter(status__in=[s.value for s in STILL_TO_DO])  # type: ignore[misc]  # an annotation
         .annotate(
             by_priority=carried(ProjectKind.PRIORITY),
             by_department_project=carried(ProjectKind.DEPARTMENT),

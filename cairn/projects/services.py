@@ -223,7 +223,7 @@ def attachment_add(*, actor: Any, project: Project, upload: UploadedFile) -> Pro
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         attachment.file.save(name, upload, save=False)
-        stored = attachment.file.name
+        stored = attachment.file.name or ""
         try:  # a failed write leaves no orphan file behind
             attachment.save()
             record_change(actor=actor, instance=project, action="attachment_added", after={"attachment": name, "size": attachment.size})
@@ -235,7 +235,7 @@ def attachment_add(*, actor: Any, project: Project, upload: UploadedFile) -> Pro
 
 def attachment_remove(*, actor: Any, attachment: ProjectAttachment) -> None:
     with transaction.atomic():
-        project, name, stored = attachment.project, attachment.name, attachment.file.name
+        project, name, stored = attachment.project, attachment.name, attachment.file.name or ""
         attachment.delete()
         record_change(actor=actor, instance=project, action="attachment_removed", before={"attachment": name})
         storage = attachment.file.storage
