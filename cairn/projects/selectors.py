@@ -212,3 +212,42 @@ def project_filter_choices() -> dict[str, Any]:
         "categories": list(ThemeCategory.objects.order_by("position", "name_fr")),
         "cycles": list(Cycle.objects.public().order_by("starts_on")),
     }
+
+
+# --- "Our recommendations" ---------------------------------------------------------------
+
+
+def our_recommendations(*, user: User | AnonymousUser) -> list[Recommendation]:
+    """Every recommendation of the working groups the member took part in (as a facilitator,
+    secretary or participant with their account), across the years, with its current status,
+    the evidence behind it and the projects that followed.
+
+    Queries: the recommendations with status, cycle and theme (1); their groups the member
+    was in (2); their published assessments, newest first (3); the projects (4)."""
+    from cairn.recommendations.models import Assessment, GroupPerson, WorkingGroup
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    my_groups = GroupPerson.objects.filter(user=user).values("group_id")
+    return list(
+        Recommendation.objects.visible_to(user)
+        .filter(Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup_id__in=my_groups)))
+        .with_status()
+        .select_related("cycle", "theme")
+        .prefetch_related(
+            Prefetch("groups", queryset=WorkingGroup.objects.filter(pk__in=my_groups).order_by("name"), to_attr="my_groups"),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.published().select_related("interviewee_department").order_by("-effective_date", "-published_at", "-pk"),
+                to_attr="published_assessments",
+            ),
+            Prefetch(
+                "project_answers",
+                queryset=ProjectRecommendation.objects.filter(project__in=Project.objects.visible_to(user))
+                .select_related("project")
+                .order_by("project__title"),
+                to_attr="follow_ups",
+            ),
+        )
+        .order_by("-cycle__starts_on", "theme__title", "position", "pk")
+    )

@@ -6,6 +6,7 @@ app_name = "projects"
 
 urlpatterns: list[URLPattern] = [
     path("projets/", views.project_list, name="list"),
+    path("nos-recommandations/", views.our_recommendations, name="our_recommendations"),
     path("projets/a-realiser/", views.still_to_carry_out, name="still_to_carry_out"),
     path("projets/<int:pk>/", views.project_detail, name="detail"),
     path("projets/<int:pk>/pieces-jointes/<int:attachment_pk>/", views.attachment_download, name="attachment"),

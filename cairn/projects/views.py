@@ -108,6 +108,13 @@ def still_to_carry_out(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/still_to_carry_out.html", {"groups": groups, "total": sum(len(g.recommendations) for g in groups)})
 
 
+@login_required
+def our_recommendations(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """What became of the recommendations of the working groups the member took part in."""
+    recommendations = selectors.our_recommendations(user=request.user)
+    return render(request, "projects/our_recommendations.html", {"recommendations": recommendations})
+
+
 # --- staff and coordinators -------------------------------------------------------------------
 
 

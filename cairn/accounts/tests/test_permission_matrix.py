@@ -63,6 +63,7 @@ PAGES = {
     "request project update": "/fr/gestion/projets/{project}/demander-une-actualite/",
     "update requests": "/fr/gestion/projets/demandes-d-actualite/",
     "assess from project": "/fr/gestion/projets/{project}/evaluer/",
+    "our recommendations": "/fr/nos-recommandations/",
     "notification centre": "/fr/notifications/",
     "follows and e-mails": "/fr/notifications/suivis/",
     "admin index": "/fr/admin/",
@@ -108,6 +109,7 @@ post project update    | login       | 404         | 404         | 200          
 request project update | login       | 403         | 403         | 200          | 403             | 200
 update requests        | login       | 403         | 403         | 200          | 403             | 200
 assess from project    | login       | 403         | 403         | 200          | 403             | 200
+our recommendations    | login       | 200         | 200         | 200          | 200             | 200
 notification centre    | login       | 200         | 200         | 200          | 200             | 200
 follows and e-mails    | login       | 200         | 200         | 200          | 200             | 200
 admin index            | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200

@@ -244,3 +244,34 @@ def test_update_requests_are_listed_for_the_team(client: Client, django_capture_
     again = client.post(f"/fr/gestion/projets/{project.pk}/demander-une-actualite/", {"message": ""})
     assert again.status_code == 400
     assert "Une demande d’actualité attend déjà une réponse" in again.text
+
+
+def test_our_recommendations_shows_the_members_groups_across_the_years(client: Client, django_assert_num_queries) -> None:
+    from cairn.recommendations.factories import WorkingGroupFactory
+    from cairn.recommendations.models import GroupPerson, GroupRole
+
+    member = UserFactory()
+    old_group = WorkingGroupFactory(theme=ThemeFactory(cycle=CycleFactory(starts_on=datetime.date(2016, 6, 1))))
+    new_group = WorkingGroupFactory(theme=ThemeFactory(cycle=CycleFactory(starts_on=datetime.date(2022, 6, 1))))
+    other_group = WorkingGroupFactory()
+    for group, role in [(old_group, GroupRole.PARTICIPANT), (new_group, GroupRole.FACILITATOR)]:
+        GroupPerson.objects.create(group=group, role=role, user=member)
+    old = RecommendationFactory(theme=old_group.theme, groups=[old_group], title="Ancienne")
+    new = RecommendationFactory(theme=new_group.theme, groups=[new_group], title="Récente")
+    RecommendationFactory(theme=other_group.theme, groups=[other_group], title="Pas la mienne")
+    RecommendationFactory(theme=new_group.theme, groups=[new_group], title="Interne", is_internal=True)
+    assessment_record(
+        actor=None, recommendation=old, status="done", effective_date=datetime.date(2023, 1, 5), public_comment="Mise en place", source="Entretien RH"
+    )
+    project = ProjectFactory(title="Suite concrète")
+    services.project_link_recommendation(actor=None, project=project, recommendation=old, answer="fully")
+    client.force_login(member)
+
+    # 4 signed in; 5 the recommendations, 6 the member's groups among theirs, 7 published
+    # assessments, 8 follow-up projects.
+    with django_assert_num_queries(8):
+        response = client.get("/fr/nos-recommandations/")
+
+    assert [r.title for r in response.context["recommendations"]] == ["Récente", "Ancienne"]
+    assert "Mise en place" in response.text and "Entretien RH" in response.text and "Suite concrète" in response.text
+    assert client.get("/fr/nos-recommandations/").status_code == 200
