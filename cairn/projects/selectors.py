@@ -238,7 +238,9 @@ def our_recommendations(*, user: User | AnonymousUser) -> list[Recommendation]:
             Prefetch("groups", queryset=WorkingGroup.objects.filter(pk__in=my_groups).order_by("name"), to_attr="my_groups"),
             Prefetch(
                 "assessments",
-                queryset=Assessment.objects.published().select_related("interviewee_department").order_by("-effective_date", "-published_at", "-pk"),
+                queryset=Assessment.objects.published()
+                .select_related("interviewee_department")
+                .order_by("-effective_date", "-published_at", "-pk"),
                 to_attr="published_assessments",
             ),
             Prefetch(

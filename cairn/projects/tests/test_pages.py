@@ -257,11 +257,16 @@ def test_our_recommendations_shows_the_members_groups_across_the_years(client: C
     for group, role in [(old_group, GroupRole.PARTICIPANT), (new_group, GroupRole.FACILITATOR)]:
         GroupPerson.objects.create(group=group, role=role, user=member)
     old = RecommendationFactory(theme=old_group.theme, groups=[old_group], title="Ancienne")
-    new = RecommendationFactory(theme=new_group.theme, groups=[new_group], title="Récente")
+    RecommendationFactory(theme=new_group.theme, groups=[new_group], title="Récente")
     RecommendationFactory(theme=other_group.theme, groups=[other_group], title="Pas la mienne")
     RecommendationFactory(theme=new_group.theme, groups=[new_group], title="Interne", is_internal=True)
     assessment_record(
-        actor=None, recommendation=old, status="done", effective_date=datetime.date(2023, 1, 5), public_comment="Mise en place", source="Entretien RH"
+        actor=None,
+        recommendation=old,
+        status="done",
+        effective_date=datetime.date(2023, 1, 5),
+        public_comment="Mise en place",
+        source="Entretien RH",
     )
     project = ProjectFactory(title="Suite concrète")
     services.project_link_recommendation(actor=None, project=project, recommendation=old, answer="fully")
