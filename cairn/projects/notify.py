@@ -11,9 +11,13 @@ def project_update_posted(*, update: Any) -> None:
     from cairn.notifications.services import notify_event
 
     project = update.project
+    if project.is_internal:
+        return
+    # The followers of the project, and of the recommendations it answers.
+    answered = project.answers.filter(recommendation__is_internal=False).values_list("recommendation_id", flat=True)
     notify_event(
         kind="project_update",
-        targets=[("project", project.pk)],
+        targets=[("project", project.pk), *(("recommendation", pk) for pk in answered)],
         subject=("project", project.pk),
         actor_id=update.author_id,
         data={"project": project.title, "update": update.pk},
