@@ -31,7 +31,7 @@ def notifications_shown(notifications: list[Notification]) -> list[NotificationS
     shown = []
     for notification in notifications:
         event = notification.event
-        title, path = titles.get((event.subject_kind, event.subject_id), ("", ""))
+        title, path = titles.get((event.subject_kind, event.subject_id)) or (event.data.get("title", ""), event_url(event))
         shown.append(NotificationShown(notification, describe(event), event_url(event), title, path))
     return shown
 

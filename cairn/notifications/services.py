@@ -82,6 +82,23 @@ def notify_event(
     return event
 
 
+def story_published(
+    *, story_id: int, title: str, about: Sequence[Target], url_name: str, url_args: Sequence[Any], actor_id: int | None = None
+) -> Event:
+    """For the stories app: a story was published about ``about`` (the recommendations,
+    projects, categories… it links, and its series). Its followers are notified after
+    commit; the notification is grouped under the story (subject kind ``story``)."""
+    return notify_event(
+        kind="story_published",
+        targets=about,
+        subject=("story", story_id),
+        data={"title": title},
+        url_name=url_name,
+        url_args=url_args,
+        actor_id=actor_id,
+    )
+
+
 def followers_of(targets: Iterable[Target]) -> set[int]:
     """Who follows any of ``targets``, explicitly or implicitly, less those who unfollowed
     that item. A constant number of queries whatever the number of followers."""
@@ -217,7 +234,8 @@ def notification_emails_send(*, user_id: int, frequency: str) -> bool:
             for event in events:
                 key = (event.subject_kind, event.subject_id)
                 if key not in groups:
-                    title, path = titles.get(key, ("", ""))
+                    # An item with no registered titles (a story) is named by its event.
+                    title, path = titles.get(key) or (event.data.get("title") or describe(event), event_url(event))
                     groups[key] = {
                         "title": title,
                         "url": settings.SITE_URL + path if path else "",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any, cast
 
 from django import forms
@@ -38,7 +39,8 @@ class ProjectForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Un lien par ligne : intitulé | https://…"),
     )
-    version = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+    # The version the editor opened, to the microsecond (a DateTimeField would round it).
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Project
@@ -63,15 +65,31 @@ class ProjectForm(forms.ModelForm):
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    #: Fields only the coordination team changes: who coordinates, and whether it is internal.
+    TEAM_ONLY = ("coordinator_email", "is_internal")
+
+    def __init__(self, *args: Any, full: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         project = self.instance
-        if project.pk:
+        if not full:
+            for name in self.TEAM_ONLY:
+                del self.fields[name]
+        if project.pk and "coordinator_email" in self.fields:
             self.fields["coordinator_email"].initial = project.coordinator.email if project.coordinator else ""
+        if project.pk:
             self.fields["team_emails"].initial = "\n".join(u.email for u in project.team.order_by("pk"))
             self.fields["links_text"].initial = "\n".join(f"{link.label} | {link.url}" for link in project.links.all())
-            self.fields["version"].initial = project.updated_at
+            self.fields["version"].initial = project.updated_at.isoformat()
         cast("forms.ModelChoiceField[Any]", self.fields["department"]).empty_label = _("—")
+
+    def clean_version(self) -> datetime.datetime | None:
+        value = self.cleaned_data.get("version") or ""
+        if not value:
+            return None
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError as error:
+            raise ValidationError(_("Rechargez la page : la version du projet est illisible.")) from error
 
     def clean_coordinator_email(self) -> User | None:
         email = self.cleaned_data.get("coordinator_email") or ""
@@ -133,8 +151,9 @@ class ProjectForm(forms.ModelForm):
         pass
 
     def service_data(self) -> dict[str, Any]:
-        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        data["coordinator"] = self.cleaned_data["coordinator_email"]
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
+        if "coordinator_email" in self.fields:
+            data["coordinator"] = self.cleaned_data["coordinator_email"]
         return data
 
 

@@ -111,8 +111,6 @@ def project_update(
         after: dict[str, Any] = {}
         for name, value in changes.items():
             setattr(current, name, value)
-        if current.status != ProjectStatus.STOPPED and "status" in changes and current.stop_reason and "stop_reason" not in changes:
-            pass  # a project restarted keeps the reason it was once stopped for, in its history
         _validate_project(current)
         current.full_clean(exclude=["team", "recommendations"])
         if changes:

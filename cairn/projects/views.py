@@ -140,7 +140,7 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = _editable_project(request, pk, "projects.edit_project")
     was_finished = project.status in FINISHED_STATUSES
-    form = ProjectForm(request.POST or None, instance=project)
+    form = ProjectForm(request.POST or None, instance=project, full=bool(rules.has_perm("projects.manage_projects", request.user)))
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_update(

@@ -280,3 +280,39 @@ def test_our_recommendations_shows_the_members_groups_across_the_years(client: C
     assert [r.title for r in response.context["recommendations"]] == ["Récente", "Ancienne"]
     assert "Mise en place" in response.text and "Entretien RH" in response.text and "Suite concrète" in response.text
     assert client.get("/fr/nos-recommandations/").status_code == 200
+
+
+def test_editing_a_project_keeps_its_version_and_refuses_a_stale_edit(client: Client) -> None:
+    project = ProjectFactory(title="Avant")
+    client.force_login(make_user("coordination"))
+    form = client.get(f"/fr/gestion/projets/{project.pk}/modifier/").context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(title="Après", department="")
+
+    saved = client.post(f"/fr/gestion/projets/{project.pk}/modifier/", data)
+
+    assert saved.status_code == 302
+    project.refresh_from_db()
+    assert project.title == "Après"
+    # The same form again (the version it carries is now stale): refused, nothing changes.
+    data["title"] = "Encore"
+    stale = client.post(f"/fr/gestion/projets/{project.pk}/modifier/", data)
+    assert stale.status_code == 400
+    assert "Quelqu’un a modifié ce projet pendant que vous l’éditiez." in stale.text
+    project.refresh_from_db()
+    assert project.title == "Après"
+
+
+def test_a_project_coordinator_edits_their_project_but_not_who_coordinates_it(client: Client) -> None:
+    coordinator = UserFactory()
+    project = ProjectFactory(coordinator=coordinator, title="Avant")
+    client.force_login(coordinator)
+    form = client.get(f"/fr/gestion/projets/{project.pk}/modifier/").context["form"]
+    assert "coordinator_email" not in form.fields and "is_internal" not in form.fields
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(title="Après", department="", is_internal="on", coordinator_email="autre@example.org")
+
+    assert client.post(f"/fr/gestion/projets/{project.pk}/modifier/", data).status_code == 302
+
+    project.refresh_from_db()
+    assert (project.title, project.coordinator, project.is_internal) == ("Après", coordinator, False)
