@@ -228,7 +228,7 @@ def our_recommendations(*, user: User | AnonymousUser) -> list[Recommendation]:
 
     if not getattr(user, "is_authenticated", False):
         return []
-    my_groups = GroupPerson.objects.filter(user=user).values("group_id")
+    my_groups = GroupPerson.objects.filter(user_id=user.pk).values("group_id")
     return list(
         Recommendation.objects.visible_to(user)
         .filter(Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup_id__in=my_groups)))
