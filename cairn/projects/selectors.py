@@ -5,7 +5,7 @@ of queries."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
@@ -228,7 +228,7 @@ def our_recommendations(*, user: User | AnonymousUser) -> list[Recommendation]:
 
     if not getattr(user, "is_authenticated", False):
         return []
-    my_groups = GroupPerson.objects.filter(user_id=user.pk).values("group_id")
+    my_groups = GroupPerson.objects.filter(user_id=cast("int", user.pk)).values("group_id")
     return list(
         Recommendation.objects.visible_to(user)
         .filter(Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup_id__in=my_groups)))
