@@ -85,7 +85,7 @@ def test_the_export_is_a_json_attachment_with_everything(client: Client, member:
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="cairn-mes-donnees-{timezone.localdate().isoformat()}.json"'
     data = json.loads(response.content)
-    assert set(data) == {"format", "exported_at", "account", "profile"}
+    assert set(data) == {"format", "exported_at", "account", "profile", "notifications"}
     assert data["account"]["email"] == "ada@example.org"
     assert data["account"]["roles"] == ["member"]
     assert data["profile"]["display_name"] == "Ada"

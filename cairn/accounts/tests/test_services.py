@@ -182,7 +182,7 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
 
     data = services.member_export_data(user=user)
 
-    assert set(data) == {"format", "exported_at", "account", "profile"}
+    assert set(data) == {"format", "exported_at", "account", "profile", "notifications"}
     assert data["format"] == "cairn-personal-data/1"
     assert data["account"] == {
         "email": "export@example.org",

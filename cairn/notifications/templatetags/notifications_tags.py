@@ -30,3 +30,16 @@ def follow_button(context: template.Context, kind: str, target_id: int) -> dict[
         "following": following,
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.inclusion_tag("notifications/_unread_loader.html", takes_context=True)
+def unread_count_loader(context: template.Context) -> dict[str, Any]:
+    """An empty element htmx fills with the unread count after the page loads, so that no
+    page pays a query for it. Left out on the pages a staff member without TOTP is confined
+    to: there the request would be redirected to the TOTP set-up, and the warning it adds
+    would be consumed by that background request instead of the page."""
+    from cairn.accounts.middleware import ALLOWED_URL_NAMES
+
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return {"load": getattr(match, "url_name", None) not in ALLOWED_URL_NAMES}

@@ -202,7 +202,7 @@ def test_follow_from_the_page_and_the_centre_lists_the_notification(client: Clie
     with run_tasks():
         _assess(rec, "in_progress")
 
-    assert client.get("/fr/notifications/non-lues/").text.strip().startswith("Notifications")
+    assert client.get("/fr/notifications/non-lues/").text.strip().startswith('<span id="unread-count">')
     assert ">1<" in client.get("/fr/notifications/non-lues/").text
     centre = client.get("/fr/notifications/").text
     assert "Une crèche" in centre and "Nouvel état d’avancement : En cours" in centre
