@@ -16,7 +16,7 @@ register = template.Library()
 
 
 @register.inclusion_tag("notifications/_follow_button.html", takes_context=True)
-def follow_button(context: template.Context, kind: str, target_id: int) -> dict[str, Any]:
+def follow_button(context: template.Context, kind: str, target_id: int, label: str = "") -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     following = False
@@ -28,6 +28,7 @@ def follow_button(context: template.Context, kind: str, target_id: int) -> dict[
         "kind": kind,
         "target_id": target_id,
         "following": following,
+        "label": label,
         "csrf_token": context.get("csrf_token"),
     }
 

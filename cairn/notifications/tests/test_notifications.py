@@ -269,3 +269,28 @@ def test_the_service_the_stories_app_calls_notifies_followers_of_what_the_story_
     assert _notified("story_published") == {by_rec.pk, by_project.pk}
     assert stranger.pk not in _notified("story_published")
     assert services.describe(event) == "Nouveau récit : Vingt vélos"
+
+
+def test_a_member_follows_a_working_group_and_a_theme_category_from_their_pages(client: Client) -> None:
+    group = WorkingGroupFactory(name="Liège–Namur")
+    member = UserFactory()
+    client.force_login(member)
+
+    group_page = client.get(f"/fr/groupes/{group.pk}/").text
+    theme_page = client.get(f"/fr/thematiques/{group.theme_id}/").text
+    assert 'name="kind" value="group"' in group_page
+    assert f"Suivre : {group.theme.category.name_fr}" in theme_page
+    client.post("/fr/notifications/suivre/", {"kind": "group", "target": group.pk, "action": "follow"})
+    client.post("/fr/notifications/suivre/", {"kind": "category", "target": group.theme.category_id, "action": "follow"})
+
+    assert sorted(Follow.objects.filter(user=member).values_list("target_kind", "target_id")) == [
+        ("category", group.theme.category_id),
+        ("group", group.pk),
+    ]
+    follows = client.get("/fr/notifications/suivis/").text
+    assert "Liège–Namur" in follows and group.theme.category.name_fr in follows
+    # The e-mail preference: weekly by default, changed on the same page; a bad value is refused.
+    assert client.get("/fr/notifications/suivis/").context["form"]["frequency"].value() == "weekly"
+    assert client.post("/fr/notifications/suivis/", {"frequency": "hourly"}).status_code == 400
+    client.post("/fr/notifications/suivis/", {"frequency": "daily"})
+    assert services.frequency_of(member) == Frequency.DAILY
