@@ -294,3 +294,24 @@ def test_a_member_follows_a_working_group_and_a_theme_category_from_their_pages(
     assert client.post("/fr/notifications/suivis/", {"frequency": "hourly"}).status_code == 400
     client.post("/fr/notifications/suivis/", {"frequency": "daily"})
     assert services.frequency_of(member) == Frequency.DAILY
+
+
+def test_publishing_campaign_proposals_notifies_followers_once(run_tasks) -> None:
+    from cairn.recommendations.services import assessment_propose, assessment_publish, campaign_assign, campaign_open
+
+    coordinator = make_user("coordination")
+    rec = RecommendationFactory()
+    follower = UserFactory()
+    services.follow(user=follower, kind="recommendation", target_id=rec.pk)
+    campaign = campaign_open(actor=coordinator, name="État des lieux")
+    campaign_assign(actor=coordinator, campaign=campaign, recommendations=[rec], assignee=coordinator)
+    proposal = assessment_propose(
+        actor=coordinator, assignment=campaign.assignments.get(), status="done", effective_date=datetime.date(2024, 1, 1)
+    )
+    assert not Event.objects.exists()  # a proposal tells nobody
+
+    with run_tasks():
+        assert assessment_publish(actor=coordinator, assessments=[proposal]) == 1
+        assert assessment_publish(actor=coordinator, assessments=[proposal]) == 0
+
+    assert list(Notification.objects.values_list("user_id", "event__kind")) == [(follower.pk, "assessment_published")]
