@@ -207,7 +207,7 @@ def notification_emails_send(*, user_id: int, frequency: str) -> bool:
     newest first, in the member's language. The notifications are claimed (``emailed_at``)
     in the same transaction as the send: a re-run finds nothing left to send."""
     from cairn.accounts.models import User
-    from cairn.core.emails import send_templated_email
+    from cairn.core.emails import render_email
 
     user = User.objects.select_related("profile").filter(pk=user_id, is_active=True, anonymised_at__isnull=True).first()
     if user is None or frequency_of(user) != frequency:
@@ -248,9 +248,8 @@ def notification_emails_send(*, user_id: int, frequency: str) -> bool:
                 )
             unsubscribe_all = settings.SITE_URL + reverse("notifications:unsubscribe", args=[unsubscribe_token(user_id=user.pk)])
             centre = settings.SITE_URL + reverse("notifications:centre")
-        send_templated_email(
+        message = render_email(
             "notifications/email/digest",
-            to=[user.email],
             context={
                 "name": getattr(getattr(user, "profile", None), "display_name", "") or user.email,
                 "groups": list(groups.values()),
@@ -261,6 +260,10 @@ def notification_emails_send(*, user_id: int, frequency: str) -> bool:
             },
             language=language,
         )
+        message.to = [user.email]
+        # One-click unsubscribe from the mail client itself (RFC 8058): it POSTs to the link.
+        message.extra_headers.update({"List-Unsubscribe": f"<{unsubscribe_all}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+        message.send()
     return True
 
 

@@ -141,6 +141,8 @@ def test_weekly_digest_has_exactly_the_three_changed_items_in_the_members_langua
     assert len(re.findall(r"^- ", body, flags=re.M)) == 4  # one line per change: 2 project updates, 2 assessments
     assert f"https://cairn.example.org/nl/projets/{project.pk}/" in body
     assert "/nl/notifications/desabonnement/" in body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message.extra_headers["List-Unsubscribe"].startswith("<https://cairn.example.org/nl/notifications/desabonnement/")
     # Idempotent: a re-run sends nothing more.
     with run_tasks():
         assert services.digests_send(frequency=Frequency.WEEKLY) == 0
@@ -181,7 +183,8 @@ def test_one_click_unsubscribe_per_item_and_for_all(client: Client, run_tasks) -
     assert Follow.objects.get(user=member).muted is True
 
     everything = services.unsubscribe_token(user_id=member.pk)
-    client.post(f"/fr/notifications/desabonnement/{everything}/")
+    # A mail client's one-click POST carries no CSRF token.
+    Client(enforce_csrf_checks=True).post(f"/fr/notifications/desabonnement/{everything}/", {"List-Unsubscribe": "One-Click"})
     assert services.frequency_of(member) == Frequency.NEVER
     forged = client.post(f"/fr/notifications/desabonnement/{token[:-2]}xx/")
     assert forged.status_code == 400
