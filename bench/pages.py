@@ -66,6 +66,11 @@ PAGES: list[Page] = [
     Page("state-of-play", "/fr/etat-des-lieux/", note="figures, four SVG charts and eight tables; cached under the registry's stamp"),
     Page("state-of-play-filtered", "/fr/etat-des-lieux/?country=BE&as_of=2023-06-30", note="one country, as of a date"),
     Page("open-data-figures", "/fr/etat-des-lieux/donnees-ouvertes/chiffres.json", note="the figures as JSON"),
+    Page("projects", "/fr/projets/", note="every public project, five filters"),
+    Page("projects-filtered", "/fr/projets/?kind=priority&status=in_progress", note="two filters"),
+    Page("project", "{project_path}", note="a public project: team, timeline, recommendations with their status"),
+    Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done, by what carries them"),
+    Page("notifications", "/fr/notifications/", member=True, note="the demo member's notification centre"),
 ]
 
 
@@ -146,10 +151,22 @@ def event_path() -> str:
     return f"/fr/evenements/{pk}/" if pk else "/fr/evenements/"
 
 
+def project_path() -> str:
+    """The public project with the longest timeline (the richest page); the project list
+    stands in before projects are seeded."""
+    from django.db.models import Count
+
+    from cairn.projects.models import Project
+
+    pk = Project.objects.filter(is_internal=False).annotate(n=Count("updates")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return f"/fr/projets/{pk}/" if pk else "/fr/projets/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
     "story_path": story_path,
     "story_year": story_year,
     "event_path": event_path,
+    "project_path": project_path,
     "public_profile_id": public_profile_id,
     "recommendation_path": recommendation_path,
 }

@@ -69,10 +69,12 @@ SITE_ID = 1
 INSTALLED_APPS = [
     "cairn.core",
     "cairn.accounts",
+    "cairn.notifications",
     "cairn.recommendations",
     "cairn.stories",
     "cairn.events",
     "cairn.reports",
+    "cairn.projects",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -305,6 +307,10 @@ CAIRN_REGISTRY_IMPORT_MAX_BYTES = CAIRN_MEMBER_IMPORT_MAX_BYTES
 CAIRN_REGISTRY_IMPORT_TTL = datetime.timedelta(hours=24)
 # Stories: the largest cover or body image accepted (decoded and checked with Pillow).
 CAIRN_STORY_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+# Projects: attachments (PDF, images, office documents) up to this size; an unanswered
+# update request is reminded after this many days (then again every as many days).
+CAIRN_PROJECT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_REMINDER_DAYS", "14"))
 CAIRN_ROLE_LABELS = {
     "member": _("Sociétaire"),
     "facilitator": _("Animateur·rice"),

@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("", include("cairn.stories.urls")),
     path("", include("cairn.events.urls")),
     path("", include("cairn.reports.urls")),
+    path("", include("cairn.projects.urls")),
+    path("", include("cairn.notifications.urls")),
     path("compte/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,

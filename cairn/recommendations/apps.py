@@ -13,3 +13,7 @@ class RecommendationsConfig(AppConfig):
         from .seed import seed_recommendations
 
         register_seeder("recommendations", seed_recommendations, order=20)
+
+        from .follows import register
+
+        register()  # what members may follow in the registry (notifications)

@@ -671,6 +671,49 @@ class RecommendationPage:
     related: list[RelatedShown]
     history: list[AuditEntry] | None
     shows_internal: bool
+    sections: list[ShownSection] = field(default_factory=list)
+
+
+# --- Sections later apps add to the recommendation page ---------------------------------
+
+
+@dataclass(frozen=True)
+class RecommendationSection:
+    """A section a later app adds to the recommendation page (the projects that followed
+    from it, stories that tell of it…). ``load(recommendation, viewer)`` returns the items
+    to show, already filtered for the viewer, in a constant number of queries; an empty
+    list hides the section. ``template`` renders them with ``items``, ``rec`` and ``viewer``."""
+
+    key: str
+    title: Any
+    template: str
+    load: Any  # Callable[[Recommendation, User | AnonymousUser], list[Any]]
+    order: int = 0
+
+
+@dataclass
+class ShownSection:
+    key: str
+    title: Any
+    template: str
+    items: list[Any]
+
+
+_RECOMMENDATION_SECTIONS: dict[str, RecommendationSection] = {}
+
+
+def register_recommendation_section(key: str, *, title: Any, template: str, load: Any, order: int = 0) -> None:
+    """Called from a later app's ``AppConfig.ready()``: the registry imports no later app."""
+    _RECOMMENDATION_SECTIONS[key] = RecommendationSection(key, title, template, load, order)
+
+
+def recommendation_sections(recommendation: Recommendation, viewer: User | AnonymousUser) -> list[ShownSection]:
+    shown = []
+    for section in sorted(_RECOMMENDATION_SECTIONS.values(), key=lambda s: (s.order, s.key)):
+        items = list(section.load(recommendation, viewer))
+        if items:
+            shown.append(ShownSection(section.key, section.title, section.template, items))
+    return shown
 
 
 _ROLE_ORDER = {role: index for index, role in enumerate(GroupRole.values)}
@@ -703,7 +746,8 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
     Queries: the recommendation with cycle, theme, category and parent (1); its groups (2)
     and their people with account and profile (3); its departments (4); its visible
     sub-items with their status (5); its status history (6); related recommendations in
-    both directions with their status (7); for staff, the audit history (8).
+    both directions with their status (7); for staff, the audit history (8); then the
+    queries of the sections later apps registered (``register_recommendation_section``).
     """
     shows_internal = bool(can_see_internal(viewer))
     visible = Recommendation.objects.visible_to(viewer)
@@ -751,6 +795,7 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
         related=related,
         history=history,
         shows_internal=shows_internal,
+        sections=recommendation_sections(recommendation, viewer),
     )
 
 

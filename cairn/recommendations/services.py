@@ -196,6 +196,10 @@ def assessment_record(
             action="assessment_published" if publish else "assessment_proposed",
             after={"status": status, "effective_date": effective_date.isoformat(), "assessment": assessment.pk},
         )
+        if publish:
+            from cairn.recommendations.follows import notify_assessment_published
+
+            notify_assessment_published(assessment=assessment, recommendation=recommendation, actor=actor)
     return assessment
 
 
@@ -225,6 +229,9 @@ def assessment_publish(*, actor: Any, assessments: Iterable[Assessment]) -> int:
                 action="assessment_published",
                 after={"status": assessment.status, "effective_date": assessment.effective_date.isoformat(), "assessment": assessment.pk},
             )
+            from cairn.recommendations.follows import notify_assessment_published
+
+            notify_assessment_published(assessment=assessment, recommendation=assessment.recommendation, actor=actor)
             published += 1
     return published
 

@@ -62,6 +62,22 @@ PAGES = {
     "write a story": "/fr/gestion/recits/nouveau/",
     "edit a draft story": "/fr/gestion/recits/{draft_story_pk}/modifier/",
     "edit a published story": "/fr/gestion/recits/{published_story_pk}/modifier/",
+    "projects": "/fr/projets/",
+    "projects filtered": "/fr/projets/?kind=priority&status=nope",
+    "project page": "/fr/projets/{project}/",
+    "hidden project": "/fr/projets/{internal_project}/",
+    "still to carry out": "/fr/projets/a-realiser/",
+    "new project": "/fr/gestion/projets/nouveau/",
+    "edit project": "/fr/gestion/projets/{project}/modifier/",
+    "project attachments": "/fr/gestion/projets/{project}/pieces-jointes/",
+    "link recommendations": "/fr/gestion/projets/{project}/recommandations/",
+    "post project update": "/fr/projets/{project}/actualites/nouvelle/",
+    "request project update": "/fr/gestion/projets/{project}/demander-une-actualite/",
+    "update requests": "/fr/gestion/projets/demandes-d-actualite/",
+    "assess from project": "/fr/gestion/projets/{project}/evaluer/",
+    "our recommendations": "/fr/nos-recommandations/",
+    "notification centre": "/fr/notifications/",
+    "follows and e-mails": "/fr/notifications/suivis/",
     "admin index": "/fr/admin/",
     "agenda": "/fr/evenements/?kind=meetup&language=fr",
     "month calendar": "/fr/evenements/calendrier/",
@@ -124,6 +140,22 @@ stories to write       | login       | 403         | 403         | 200          
 write a story          | login       | 403         | 403         | 200          | 200             | 200
 edit a draft story     | login       | 403         | 403         | 200          | 200             | 200
 edit a published story | login       | 403         | 403         | 200          | 200             | 200
+projects               | 200         | 200         | 200         | 200          | 200             | 200
+projects filtered      | 200         | 200         | 200         | 200          | 200             | 200
+project page           | 200         | 200         | 200         | 200          | 200             | 200
+hidden project         | 404         | 404         | 404         | 200          | 404             | 200
+still to carry out     | 200         | 200         | 200         | 200          | 200             | 200
+new project            | login       | 403         | 403         | 200          | 403             | 200
+edit project           | login       | 404         | 404         | 200          | 404             | 200
+project attachments    | login       | 404         | 404         | 200          | 404             | 200
+link recommendations   | login       | 403         | 403         | 200          | 403             | 200
+post project update    | login       | 404         | 404         | 200          | 404             | 200
+request project update | login       | 403         | 403         | 200          | 403             | 200
+update requests        | login       | 403         | 403         | 200          | 403             | 200
+assess from project    | login       | 403         | 403         | 200          | 403             | 200
+our recommendations    | login       | 200         | 200         | 200          | 200             | 200
+notification centre    | login       | 200         | 200         | 200          | 200             | 200
+follows and e-mails    | login       | 200         | 200         | 200          | 200             | 200
 admin index            | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
 agenda                 | 200         | 200         | 200         | 200          | 200             | 200
 month calendar         | 200         | 200         | 200         | 200          | 200             | 200
@@ -240,6 +272,12 @@ def page_urls() -> dict[str, str]:
 
     feed = calendar_feed_for(user=UserFactory())
     events = {"event": series.occurrences.first().pk, "series": series.pk, "feed_token": feed.token}
+    from cairn.projects.factories import ProjectFactory
+
+    # A project of nobody among the role clients (the department lead has no department:
+    # out of scope, 404), and an internal one.
+    registry["project"] = ProjectFactory().pk
+    registry["internal_project"] = ProjectFactory(is_internal=True).pk
     return {
         name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry, **stories, **events)
         for name, url in PAGES.items()

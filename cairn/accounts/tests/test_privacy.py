@@ -86,7 +86,7 @@ def test_the_export_is_a_json_attachment_with_everything(client: Client, member:
     assert response["Content-Disposition"] == f'attachment; filename="cairn-mes-donnees-{timezone.localdate().isoformat()}.json"'
     data = json.loads(response.content)
     # Each app holding personal data adds its section.
-    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events"}
+    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events", "notifications"}
     assert data["stories"] == []
     assert data["account"]["email"] == "ada@example.org"
     assert data["account"]["roles"] == ["member"]

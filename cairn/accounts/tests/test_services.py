@@ -183,7 +183,7 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
     data = services.member_export_data(user=user)
 
     # Each app holding personal data adds its section (the stories app: stories written).
-    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events"}
+    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events", "notifications"}
     assert data["stories"] == []
     assert data["format"] == "cairn-personal-data/1"
     assert data["account"] == {

@@ -1,0 +1,68 @@
+"""Reads of the notification centre: a member's notifications, with what each says."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from cairn.notifications.models import Follow, Notification
+from cairn.notifications.registry import FOLLOWABLES
+from cairn.notifications.services import describe, event_url, subject_titles
+
+
+@dataclass
+class NotificationShown:
+    notification: Notification
+    text: str
+    url: str
+    subject_title: str
+    subject_url: str
+
+
+def notifications_of(user: Any) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).select_related("event").order_by("-created_at", "-pk")
+
+
+def notifications_shown(notifications: list[Notification]) -> list[NotificationShown]:
+    """Describe a page of notifications: one query per kind of subject (their titles)."""
+    titles = subject_titles(n.event for n in notifications)
+    shown = []
+    for notification in notifications:
+        event = notification.event
+        title, path = titles.get((event.subject_kind, event.subject_id)) or (event.data.get("title", ""), event_url(event))
+        shown.append(NotificationShown(notification, describe(event), event_url(event), title, path))
+    return shown
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.unread().filter(user=user).count()
+
+
+@dataclass
+class FollowShown:
+    kind: str
+    kind_label: Any
+    target_id: int
+    title: str
+    url: str
+
+
+def follows_shown(user: Any) -> list[FollowShown]:
+    """What the member follows explicitly, with titles: one query, plus one per kind."""
+    rows = list(Follow.objects.filter(user=user, muted=False).order_by("target_kind", "-created_at"))
+    by_kind: dict[str, list[int]] = {}
+    for row in rows:
+        by_kind.setdefault(row.target_kind, []).append(row.target_id)
+    titles: dict[tuple[str, int], tuple[str, str]] = {}
+    for kind, ids in by_kind.items():
+        if kind in FOLLOWABLES:
+            for target_id, value in FOLLOWABLES[kind].titles(ids).items():
+                titles[kind, target_id] = value
+    shown = []
+    for row in rows:
+        if (row.target_kind, row.target_id) in titles:
+            title, url = titles[row.target_kind, row.target_id]
+            shown.append(FollowShown(row.target_kind, FOLLOWABLES[row.target_kind].label, row.target_id, title, url))
+    return shown

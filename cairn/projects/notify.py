@@ -1,0 +1,76 @@
+"""What projects tell the notifications app: a project update posted, a project linked to
+a recommendation. Called by the services inside their transaction; the notifications app
+fans them out after commit, in a background task."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def project_update_posted(*, update: Any) -> None:
+    from cairn.notifications.services import notify_event
+
+    project = update.project
+    if project.is_internal:
+        return
+    # The followers of the project, and of the recommendations it answers.
+    answered = project.answers.filter(recommendation__is_internal=False).values_list("recommendation_id", flat=True)
+    notify_event(
+        kind="project_update",
+        targets=[("project", project.pk), *(("recommendation", pk) for pk in answered)],
+        subject=("project", project.pk),
+        actor_id=update.author_id,
+        data={"project": project.title, "update": update.pk},
+        url_name="projects:detail",
+        url_args=[project.pk],
+    )
+
+
+def project_linked(*, link: Any) -> None:
+    from cairn.notifications.services import notify_event
+
+    project, recommendation = link.project, link.recommendation
+    if project.is_internal or recommendation.is_internal:
+        return
+    notify_event(
+        kind="project_linked",
+        targets=[("recommendation", recommendation.pk)],
+        subject=("recommendation", recommendation.pk),
+        actor_id=None,
+        data={"project": project.title, "recommendation": recommendation.reference, "answer": link.answer},
+        url_name="projects:detail",
+        url_args=[project.pk],
+    )
+
+
+def project_titles(ids: Any) -> dict[int, tuple[str, str]]:
+    from django.urls import reverse
+
+    from cairn.projects.models import Project
+
+    rows = Project.objects.filter(pk__in=list(ids), is_internal=False).values_list("pk", "title")
+    return {pk: (title, reverse("projects:detail", args=[pk])) for pk, title in rows}
+
+
+def describe_project_update(data: dict[str, Any]) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Nouvelle actualité du projet « %(project)s »") % {"project": data.get("project", "")}
+
+
+def describe_project_linked(data: dict[str, Any]) -> str:
+    from django.utils.translation import gettext as _
+
+    if data.get("answer") == "fully":
+        return _("Le projet « %(project)s » y répond entièrement") % {"project": data.get("project", "")}
+    return _("Le projet « %(project)s » y répond en partie") % {"project": data.get("project", "")}
+
+
+def register() -> None:
+    from django.utils.translation import gettext_lazy
+
+    from cairn.notifications.registry import register_event_kind, register_followable
+
+    register_followable("project", label=gettext_lazy("Projet"), titles=project_titles)
+    register_event_kind("project_update", describe=describe_project_update)
+    register_event_kind("project_linked", describe=describe_project_linked)

@@ -1,0 +1,255 @@
+"""Named reads of projects: composed queries shared by pages, the recommendation page's
+section and the notifications; each owns its joins, so every page has a constant number
+of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+
+from cairn.accounts.models import User
+from cairn.projects.models import (
+    Project,
+    ProjectKind,
+    ProjectQuerySet,
+    ProjectRecommendation,
+    ProjectStatus,
+    ProjectUpdate,
+    UpdateRequest,
+)
+from cairn.recommendations.models import Recommendation, Status
+
+
+@dataclass(frozen=True)
+class ProjectFilters:
+    kind: str = ""
+    status: str = ""
+    department: int | None = None
+    category: int | None = None
+    cycle: int | None = None
+
+
+def _answers_with(**conditions: Any) -> Exists:
+    return Exists(ProjectRecommendation.objects.filter(project=OuterRef("pk"), **conditions))
+
+
+def project_list(*, viewer: User | AnonymousUser, filters: ProjectFilters) -> ProjectQuerySet:
+    """The projects the viewer may see, filtered, with what the list shows joined: the
+    department, the coordinator's profile, and how many recommendations each answers."""
+    projects = Project.objects.visible_to(viewer)
+    if filters.kind:
+        projects = projects.filter(kind=filters.kind)
+    if filters.status:
+        projects = projects.filter(status=filters.status)
+    if filters.department:
+        projects = projects.filter(department_id=filters.department)
+    if filters.category:
+        projects = projects.filter(_answers_with(recommendation__theme__category_id=filters.category))
+    if filters.cycle:
+        projects = projects.filter(_answers_with(recommendation__cycle_id=filters.cycle))
+    return projects.select_related("department").annotate(answer_count=Count("answers", distinct=True)).order_by("-updated_at", "-pk")
+
+
+@dataclass
+class ProjectPage:
+    project: Project
+    answers: list[ProjectRecommendation]
+    updates: list[ProjectUpdate]
+    pending_requests: list[UpdateRequest]
+
+
+def project_page(*, viewer: User | AnonymousUser, pk: int) -> ProjectPage | None:
+    """Everything the project page shows, or None when the viewer may not see it.
+
+    Queries: the project with department and coordinator's profile (1); its team with
+    their profiles (2); its links (3); its attachments (4); its timeline with authors'
+    profiles (5); the recommendations it answers that the viewer may see, with their
+    current status (6); for staff, its pending update requests (7)."""
+    from cairn.projects.rules import can_manage_projects
+
+    visible_recommendations = Recommendation.objects.visible_to(viewer).with_status().select_related("cycle", "theme")
+    project = (
+        Project.objects.visible_to(viewer)
+        .select_related("department", "coordinator__profile")
+        .prefetch_related(
+            Prefetch("team", queryset=User.objects.select_related("profile").order_by("pk")),
+            "links",
+            "attachments",
+            Prefetch("updates", queryset=ProjectUpdate.objects.select_related("author__profile"), to_attr="timeline"),
+            Prefetch(
+                "answers",
+                queryset=ProjectRecommendation.objects.filter(recommendation__in=Recommendation.objects.visible_to(viewer))
+                .prefetch_related(Prefetch("recommendation", queryset=visible_recommendations))
+                .order_by("recommendation__reference"),
+                to_attr="visible_answers",
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if project is None:
+        return None
+    pending: list[UpdateRequest] = []
+    if can_manage_projects(viewer):
+        pending = list(project.update_requests.pending().select_related("recipient__profile"))
+    return ProjectPage(
+        project=project,
+        answers=project.visible_answers,  # type: ignore[attr-defined]
+        updates=project.timeline,  # type: ignore[attr-defined]
+        pending_requests=pending,
+    )
+
+
+def followed_from_section(recommendation: Recommendation, viewer: User | AnonymousUser) -> list[ProjectRecommendation]:
+    """The projects that followed from a recommendation (its page's section): one query."""
+    return list(
+        ProjectRecommendation.objects.filter(recommendation=recommendation, project__in=Project.objects.visible_to(viewer))
+        .select_related("project")
+        .order_by("project__title", "pk")
+    )
+
+
+def pending_update_requests() -> QuerySet[UpdateRequest]:
+    """The requests still waiting for an answer, oldest first, for the coordination team."""
+    return (
+        UpdateRequest.objects.pending()
+        .select_related("project", "recipient__profile", "requested_by__profile")
+        .order_by("created_at", "pk")
+    )
+
+
+# --- "Still to carry out" -------------------------------------------------------------------
+
+CARRIED_BY_PRIORITY = "priority"
+CARRIED_BY_DEPARTMENT = "department"
+CARRIED_BY_EXPERIMENT = "experiment"
+CARRIED_BY_NOTHING = "nothing"
+#: Statuses of what is still to carry out (DESIGN.md §4).
+STILL_TO_DO = (Status.IN_PROGRESS, Status.NOT_DONE)
+
+
+@dataclass
+class CarriedGroup:
+    key: str
+    label: Any
+    recommendations: list[Recommendation]
+
+
+def still_to_carry_out(*, viewer: User | AnonymousUser) -> list[CarriedGroup]:
+    """Recommendations in progress or not done, grouped by what carries them: a priority
+    project, a department (its own work or a department-work project), a member experiment
+    (or a hackathon's outcome), or nothing yet. The first that applies wins, in that order.
+
+    Queries: the recommendations with their status and carriers computed in SQL (1); the
+    projects that carry them (2)."""
+    from django.utils.translation import gettext_lazy as _
+
+    live = Project.objects.visible_to(viewer).exclude(status=ProjectStatus.STOPPED)
+
+    def carried(*kinds: str) -> Exists:
+        return Exists(ProjectRecommendation.objects.filter(recommendation=OuterRef("pk"), project__in=live.filter(kind__in=kinds)))
+
+    departments = Recommendation.departments.through.objects.filter(recommendation=OuterRef("pk"))
+    rows = (
+        Recommendation.objects.visible_to(viewer)
+        .with_status()
+        .filter(status__in=[s.value for s in STILL_TO_DO])  # type: ignore[misc]  # an annotation
+        .annotate(
+            by_priority=carried(ProjectKind.PRIORITY),
+            by_department_project=carried(ProjectKind.DEPARTMENT),
+            by_experiment=carried(ProjectKind.EXPERIMENT, ProjectKind.HACKATHON),
+            has_department=Exists(departments),
+        )
+        .select_related("cycle", "theme")
+        .prefetch_related(
+            Prefetch(
+                "project_answers",
+                queryset=ProjectRecommendation.objects.filter(project__in=live).select_related("project").order_by("project__title"),
+                to_attr="carrying",
+            )
+        )
+        .in_chronological_order()
+    )
+    groups = {
+        CARRIED_BY_PRIORITY: CarriedGroup(CARRIED_BY_PRIORITY, _("Portées par un projet prioritaire"), []),
+        CARRIED_BY_DEPARTMENT: CarriedGroup(CARRIED_BY_DEPARTMENT, _("Portées par une direction"), []),
+        CARRIED_BY_EXPERIMENT: CarriedGroup(CARRIED_BY_EXPERIMENT, _("Portées par une expérimentation"), []),
+        CARRIED_BY_NOTHING: CarriedGroup(CARRIED_BY_NOTHING, _("Rien ne les porte encore"), []),
+    }
+    for rec in rows:
+        if rec.by_priority:  # type: ignore[attr-defined]
+            key = CARRIED_BY_PRIORITY
+        elif rec.by_department_project or rec.has_department:  # type: ignore[attr-defined]
+            key = CARRIED_BY_DEPARTMENT
+        elif rec.by_experiment:  # type: ignore[attr-defined]
+            key = CARRIED_BY_EXPERIMENT
+        else:
+            key = CARRIED_BY_NOTHING
+        groups[key].recommendations.append(rec)
+    return list(groups.values())
+
+
+def recommendations_answered(*, project: Project, viewer: User | AnonymousUser) -> list[ProjectRecommendation]:
+    """A project's links with their recommendation and its current status (for the
+    assessment offer after a project is finished)."""
+    return list(
+        ProjectRecommendation.objects.filter(project=project, recommendation__in=Recommendation.objects.visible_to(viewer))
+        .prefetch_related(Prefetch("recommendation", queryset=Recommendation.objects.with_status().select_related("cycle")))
+        .order_by("recommendation__reference")
+    )
+
+
+def project_filter_choices() -> dict[str, Any]:
+    """Options of the project list's filters."""
+    from cairn.accounts.models import Department
+    from cairn.recommendations.models import Cycle, ThemeCategory
+
+    return {
+        "departments": list(Department.objects.order_by("name_fr")),
+        "categories": list(ThemeCategory.objects.order_by("position", "name_fr")),
+        "cycles": list(Cycle.objects.public().order_by("starts_on")),
+    }
+
+
+# --- "Our recommendations" ---------------------------------------------------------------
+
+
+def our_recommendations(*, user: User | AnonymousUser) -> list[Recommendation]:
+    """Every recommendation of the working groups the member took part in (as a facilitator,
+    secretary or participant with their account), across the years, with its current status,
+    the evidence behind it and the projects that followed.
+
+    Queries: the recommendations with status, cycle and theme (1); their groups the member
+    was in (2); their published assessments, newest first (3); the projects (4)."""
+    from cairn.recommendations.models import Assessment, GroupPerson, WorkingGroup
+
+    if not getattr(user, "is_authenticated", False):
+        return []
+    my_groups = GroupPerson.objects.filter(user_id=cast("int", user.pk)).values("group_id")
+    return list(
+        Recommendation.objects.visible_to(user)
+        .filter(Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup_id__in=my_groups)))
+        .with_status()
+        .select_related("cycle", "theme")
+        .prefetch_related(
+            Prefetch("groups", queryset=WorkingGroup.objects.filter(pk__in=my_groups).order_by("name"), to_attr="my_groups"),
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.published()
+                .select_related("interviewee_department")
+                .order_by("-effective_date", "-published_at", "-pk"),
+                to_attr="published_assessments",
+            ),
+            Prefetch(
+                "project_answers",
+                queryset=ProjectRecommendation.objects.filter(project__in=Project.objects.visible_to(user))
+                .select_related("project")
+                .order_by("project__title"),
+                to_attr="follow_ups",
+            ),
+        )
+        .order_by("-cycle__starts_on", "theme__title", "position", "pk")
+    )

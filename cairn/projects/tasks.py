@@ -1,0 +1,18 @@
+"""Background work of projects: ids only, each idempotent."""
+
+from django.tasks import task
+
+
+@task()
+def send_update_request(*, request_id: int) -> bool:
+    from cairn.projects.services import update_request_email
+
+    return update_request_email(request_id=request_id)
+
+
+@task()
+def remind_update_requests() -> int:
+    """Run by the scheduler (``cairn manage remind_update_requests``, e.g. daily from cron)."""
+    from cairn.projects.services import update_requests_remind
+
+    return update_requests_remind()

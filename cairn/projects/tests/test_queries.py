@@ -1,0 +1,111 @@
+"""Query counts of the projects' pages, pinned at two sizes (STYLE.md §12): N and 10 × N
+projects, links, updates and team members give the same number of queries."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.factories import UserFactory
+from cairn.accounts.models import Department
+from cairn.accounts.tests.helpers import make_user
+from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactory, ProjectUpdateFactory
+from cairn.projects.models import ProjectKind, ProjectLink
+from cairn.recommendations.factories import RecommendationFactory
+from cairn.recommendations.services import assessment_record
+
+pytestmark = pytest.mark.django_db
+
+N = 3
+SIZES = [N, 10 * N]
+# Signed in: 1 session, 2 user, 3 the user's roles, 4 the member's profile (account menu).
+SIGNED_IN = 4
+STAFF_SIGNED_IN = SIGNED_IN + 1  # 5 whether they set up TOTP
+
+
+def _projects(count: int) -> list:
+    department = Department.objects.create(code=f"d{count}", name_fr=f"Direction {count}")
+    projects = []
+    for n in range(count):
+        project = ProjectFactory(department=department, coordinator=UserFactory(), kind=ProjectKind.values[n % 5])
+        project.team.add(*UserFactory.create_batch(2))
+        ProjectLink.objects.create(project=project, label="Pad", url="https://example.org/pad")
+        ProjectRecommendationFactory(project=project)
+        ProjectUpdateFactory(project=project, author=UserFactory(), posted_on=datetime.date(2024, 1, 1 + n % 28))
+        projects.append(project)
+    return projects
+
+
+# The list: 1 the filters' departments, 2 categories, 3 cycles; 4 the COUNT of the
+# paginator; 5 the page of projects with department and their number of recommendations.
+LIST_QUERIES = 5
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_project_list_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    _projects(count)
+
+    with django_assert_num_queries(LIST_QUERIES):
+        response = client.get("/fr/projets/?status=in_progress")
+
+    assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == min(count, 25)
+
+
+# The project page: 1 the project, department and coordinator's profile; 2 its team
+# with profiles; 3 links; 4 attachments; 5 the timeline with authors' profiles; 6 the
+# links to recommendations the viewer may see; 7 those recommendations with their status.
+DETAIL_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_project_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    project = _projects(1)[0]
+    project.team.add(*UserFactory.create_batch(count))
+    for n in range(count):
+        ProjectUpdateFactory(project=project, author=UserFactory())
+        ProjectLink.objects.create(project=project, label=f"Lien {n}", url="https://example.org/")
+        link = ProjectRecommendationFactory(project=project)
+        assessment_record(actor=None, recommendation=link.recommendation, status="in_progress", effective_date=datetime.date(2024, 1, 1))
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get(f"/fr/projets/{project.pk}/")
+
+    assert response.status_code == 200
+    assert len(response.context["page"].answers) == count + 1
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_project_page_queries_for_the_coordination_team(client: Client, django_assert_num_queries, count: int) -> None:
+    project = _projects(1)[0]
+    for _n in range(count):
+        ProjectRecommendationFactory(project=project)
+    client.force_login(make_user("coordination"))
+
+    # STAFF_SIGNED_IN, the 7 of the page, 8 pending update requests, 9 whether the viewer
+    # follows the project.
+    with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):
+        response = client.get(f"/fr/projets/{project.pk}/")
+
+    assert response.status_code == 200
+
+
+# "Still to carry out": 1 the recommendations in progress or not done, with their
+# carriers computed in SQL; 2 the projects carrying them.
+STILL_QUERIES = 2
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_still_to_carry_out_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    for project in _projects(count):
+        rec = project.answers.get().recommendation
+        assessment_record(actor=None, recommendation=rec, status="in_progress", effective_date=datetime.date(2024, 1, 1))
+    for rec in RecommendationFactory.create_batch(count):
+        assessment_record(actor=None, recommendation=rec, status="not_done", effective_date=datetime.date(2024, 1, 1))
+
+    with django_assert_num_queries(STILL_QUERIES):
+        response = client.get("/fr/projets/a-realiser/")
+
+    assert sum(len(g.recommendations) for g in response.context["groups"]) == 2 * count

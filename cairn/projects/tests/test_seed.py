@@ -1,0 +1,37 @@
+"""The demo seed of projects: every kind, linked to the registry, with timelines, follows
+and notifications for the demo member."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from cairn.core.seeding import seeders
+from cairn.notifications.models import Follow, Notification
+from cairn.projects.models import Project, ProjectKind, ProjectStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_small_seed_has_projects_of_every_kind_with_timelines_and_notifications(client: Client) -> None:
+    names = [s.name for s in seeders()]
+    assert names.index("recommendations") < names.index("projects")
+    call_command("seed", scale="small", seed=2015, stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    projects = Project.objects.all()
+    assert projects.count() == 12
+    assert set(projects.values_list("kind", flat=True)) == set(ProjectKind.values)
+    assert not projects.filter(answers__isnull=True).exists()
+    assert not projects.filter(updates__isnull=True).exists()
+    assert all(p.stop_reason for p in projects.filter(status=ProjectStatus.STOPPED))
+    member = "societaire@demo.cairn.example"
+    assert Follow.objects.filter(user__email=member).count() == 6
+    assert Notification.objects.filter(user__email=member).exists()
+    # The demo member's pages render with the seeded data.
+    from cairn.accounts.models import User
+
+    client.force_login(User.objects.get(email=member))
+    assert client.get("/fr/notifications/").status_code == 200
+    assert client.get("/fr/nos-recommandations/").context["recommendations"]
+    assert client.get(f"/fr/projets/{projects.filter(is_internal=False).first().pk}/").status_code == 200
