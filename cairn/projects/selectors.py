@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from cairn.accounts.models import User
+from cairn.core.sections import SectionRegistry, ShownSection
 from cairn.projects.models import (
     Project,
     ProjectKind,
@@ -59,6 +60,13 @@ class ProjectPage:
     answers: list[ProjectRecommendation]
     updates: list[ProjectUpdate]
     pending_requests: list[UpdateRequest]
+    sections: list[ShownSection]
+
+
+# Sections later apps add to the project page (its stories, its events), registered from
+# their ``AppConfig.ready()`` (cairn/core/sections.py); ``load(project, viewer)``.
+PROJECT_SECTIONS = SectionRegistry()
+register_project_section = PROJECT_SECTIONS.register
 
 
 def project_page(*, viewer: User | AnonymousUser, pk: int) -> ProjectPage | None:
@@ -67,7 +75,8 @@ def project_page(*, viewer: User | AnonymousUser, pk: int) -> ProjectPage | None
     Queries: the project with department and coordinator's profile (1); its team with
     their profiles (2); its links (3); its attachments (4); its timeline with authors'
     profiles (5); the recommendations it answers that the viewer may see, with their
-    current status (6); for staff, its pending update requests (7)."""
+    current status (6); for staff, its pending update requests (7); then the queries of the
+    sections later apps registered (``register_project_section``)."""
     from cairn.projects.rules import can_manage_projects
 
     visible_recommendations = Recommendation.objects.visible_to(viewer).with_status().select_related("cycle", "theme")
@@ -100,6 +109,7 @@ def project_page(*, viewer: User | AnonymousUser, pk: int) -> ProjectPage | None
         answers=project.visible_answers,  # type: ignore[attr-defined]
         updates=project.timeline,  # type: ignore[attr-defined]
         pending_requests=pending,
+        sections=PROJECT_SECTIONS.shown(project, viewer),
     )
 
 

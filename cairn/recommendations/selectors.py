@@ -23,6 +23,7 @@ from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
 from cairn.core.pagination import count_cache_key
 from cairn.core.search import normalise, search_filter
+from cairn.core.sections import SectionRegistry, ShownSection
 from cairn.recommendations.models import (
     STATUS_TONES,
     Assessment,
@@ -676,44 +677,15 @@ class RecommendationPage:
 
 # --- Sections later apps add to the recommendation page ---------------------------------
 
-
-@dataclass(frozen=True)
-class RecommendationSection:
-    """A section a later app adds to the recommendation page (the projects that followed
-    from it, stories that tell of it…). ``load(recommendation, viewer)`` returns the items
-    to show, already filtered for the viewer, in a constant number of queries; an empty
-    list hides the section. ``template`` renders them with ``items``, ``rec`` and ``viewer``."""
-
-    key: str
-    title: Any
-    template: str
-    load: Any  # Callable[[Recommendation, User | AnonymousUser], list[Any]]
-    order: int = 0
-
-
-@dataclass
-class ShownSection:
-    key: str
-    title: Any
-    template: str
-    items: list[Any]
-
-
-_RECOMMENDATION_SECTIONS: dict[str, RecommendationSection] = {}
-
-
-def register_recommendation_section(key: str, *, title: Any, template: str, load: Any, order: int = 0) -> None:
-    """Called from a later app's ``AppConfig.ready()``: the registry imports no later app."""
-    _RECOMMENDATION_SECTIONS[key] = RecommendationSection(key, title, template, load, order)
+# The projects that followed from a recommendation, the stories that tell of it…
+# (cairn/core/sections.py). ``load(recommendation, viewer)``; templates get ``items``,
+# ``rec`` and ``viewer``.
+RECOMMENDATION_SECTIONS = SectionRegistry()
+register_recommendation_section = RECOMMENDATION_SECTIONS.register
 
 
 def recommendation_sections(recommendation: Recommendation, viewer: User | AnonymousUser) -> list[ShownSection]:
-    shown = []
-    for section in sorted(_RECOMMENDATION_SECTIONS.values(), key=lambda s: (s.order, s.key)):
-        items = list(section.load(recommendation, viewer))
-        if items:
-            shown.append(ShownSection(section.key, section.title, section.template, items))
-    return shown
+    return RECOMMENDATION_SECTIONS.shown(recommendation, viewer)
 
 
 _ROLE_ORDER = {role: index for index, role in enumerate(GroupRole.values)}

@@ -27,7 +27,7 @@ def extra_section() -> Iterator[list]:
         "test-extra", title="Section de test", template="recommendations/tests/_extra_section.html", load=load, order=99
     )
     yield seen
-    del selectors._RECOMMENDATION_SECTIONS["test-extra"]
+    selectors.RECOMMENDATION_SECTIONS.unregister("test-extra")
 
 
 def test_a_registered_section_is_shown_with_its_items_escaped_and_hidden_when_empty(
