@@ -16,7 +16,13 @@ class NotificationsConfig(AppConfig):
         from .services import erase_member_notifications, export_member_notifications
 
         # The stories app raises it through ``services.story_published``.
-        register_event_kind("story_published", describe=lambda data: _("Nouveau récit : %(title)s") % {"title": data.get("title", "")})
+        from django.utils.translation import get_language
+
+        def describe_story(data: dict) -> str:
+            title = (data.get("titles") or {}).get((get_language() or "fr")[:2]) or data.get("title", "")
+            return _("Nouveau récit : %(title)s") % {"title": title}
+
+        register_event_kind("story_published", describe=describe_story)
 
         PERSONAL_DATA_EXPORTERS.append(("notifications", export_member_notifications))
         ERASURE_STEPS.append(erase_member_notifications)

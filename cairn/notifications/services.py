@@ -83,16 +83,27 @@ def notify_event(
 
 
 def story_published(
-    *, story_id: int, title: str, about: Sequence[Target], url_name: str, url_args: Sequence[Any], actor_id: int | None = None
+    *,
+    story_id: int,
+    title: str,
+    about: Sequence[Target],
+    url_name: str,
+    url_args: Sequence[Any],
+    actor_id: int | None = None,
+    titles: dict[str, str] | None = None,
 ) -> Event:
     """For the stories app: a story was published about ``about`` (the recommendations,
     projects, categories… it links, and its series). Its followers are notified after
-    commit; the notification is grouped under the story (subject kind ``story``)."""
+    commit; the notification is grouped under the story (subject kind ``story``).
+    ``titles`` (by language code) lets each member read the title in their language."""
+    data: dict[str, Any] = {"title": title}
+    if titles:
+        data["titles"] = dict(titles)
     return notify_event(
         kind="story_published",
         targets=about,
         subject=("story", story_id),
-        data={"title": title},
+        data=data,
         url_name=url_name,
         url_args=url_args,
         actor_id=actor_id,

@@ -48,6 +48,7 @@ def make_story(
     series: StorySeries | None = None,
     categories: Iterable[Any] = (),
     recommendations: Iterable[Any] = (),
+    projects: Iterable[Any] = (),
 ) -> Story:
     """A story written by ``author`` (a user, or None), in the languages of ``titles``
     (French only by default); ``published`` True (now) or a date publishes it."""
@@ -59,6 +60,7 @@ def make_story(
         series=series,
         categories=categories,
         recommendations=recommendations,
+        projects=projects,
     )
     if in_review:
         story = services.story_submit(actor=author, story=story)

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from cairn.accounts.models import Language
 from cairn.core.validators import validate_plain_text, validate_single_line
+from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation, ThemeCategory
 from cairn.stories.models import LANGUAGE_ORDER, Story, StorySeries
 from cairn.stories.services import VersionText
@@ -79,15 +80,25 @@ class StoryForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Leurs références, une par ligne ou séparées par des espaces, par exemple « 2020-21/ACC/04 »."),
     )
+    projects = forms.ModelMultipleChoiceField(
+        label=_("Projets liés"), queryset=Project.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     PER_LANGUAGE = ("title", "lead", "body", "cover_alt")
 
-    def __init__(self, *args: Any, story: Story | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, story: Story | None = None, user: Any = None, **kwargs: Any) -> None:
+        from django.contrib.auth.models import AnonymousUser
+
         self.story = story
+        # The writer chooses among the projects they may see; a story's links to projects
+        # they may not see (internal ones another writer linked) are kept as they are.
+        self.visible_projects = Project.objects.visible_to(user or AnonymousUser()).order_by("title", "pk")
         if story is not None and "initial" not in kwargs:
             kwargs["initial"] = self.initial_from(story)
         super().__init__(*args, **kwargs)
+        cast("forms.ModelMultipleChoiceField", self.fields["projects"]).queryset = self.visible_projects
+        self.fields["projects"].error_messages["invalid_choice"] = _("Ce projet n’existe pas ou vous ne pouvez pas le voir.")
         for code in LANGUAGE_ORDER:
             self.fields[f"title_{code}"] = forms.CharField(
                 label=_("Titre"), max_length=200, required=False, validators=[validate_single_line]
@@ -122,6 +133,7 @@ class StoryForm(forms.Form):
             "series": story.series_id,
             "categories": list(story.categories.values_list("pk", flat=True)),
             "recommendations": "\n".join(story.recommendations.order_by("reference").values_list("reference", flat=True)),
+            "projects": list(story.projects.values_list("pk", flat=True)),
             "version": story.updated_at.isoformat(),
         }
         for version in story.versions.all():
@@ -150,6 +162,13 @@ class StoryForm(forms.Form):
                 _("Ces références n’existent pas dans le registre : %(references)s."), params={"references": ", ".join(missing)}
             )
         return [found[ref] for ref in references]
+
+    def clean_projects(self) -> list[Project]:
+        chosen = list(self.cleaned_data.get("projects") or [])
+        if self.story is None:
+            return chosen
+        hidden = self.story.projects.exclude(pk__in=self.visible_projects.values("pk"))
+        return chosen + list(hidden)
 
     def clean_version(self) -> datetime.datetime | None:
         value = self.cleaned_data.get("version") or ""

@@ -3,7 +3,8 @@ shared "together with stories about the projects").
 
 A story is written in one to three languages: each ``StoryVersion`` holds the title, lead,
 body and the cover's alt text in one language. The story itself holds what every version
-shares — cover image, author, series, links to recommendations and theme categories — and
+shares — cover image, author, series, links to recommendations, projects and theme
+categories — and
 its place in the workflow: draft → in review → published. Only published stories are seen
 outside the staff; ``Story.objects.visible_to(user)`` is the one definition of that.
 """
@@ -112,7 +113,7 @@ class Story(TimeStampedModel):
     categories = models.ManyToManyField(
         "recommendations.ThemeCategory", verbose_name=_("grandes thématiques"), blank=True, related_name="stories"
     )
-    # At merge: ``projects = models.ManyToManyField("projects.Project", blank=True, related_name="stories")``.
+    projects = models.ManyToManyField("projects.Project", verbose_name=_("projets"), blank=True, related_name="stories")
 
     objects = StoryQuerySet.as_manager()
 

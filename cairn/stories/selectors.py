@@ -105,6 +105,7 @@ class StoryPage:
     languages: list[str] = field(default_factory=list)
     recommendations: list[Any] = field(default_factory=list)
     categories: list[Any] = field(default_factory=list)
+    projects: list[Any] = field(default_factory=list)
 
     @property
     def is_fallback(self) -> bool:
@@ -114,7 +115,8 @@ class StoryPage:
 def story_page(*, viewer: User | AnonymousUser, slug: str, language: str) -> StoryPage | None:
     """The story as ``viewer`` may read it, or None (missing, or unpublished and the viewer is
     not staff: the same answer). Queries: the story with its author's profile and series,
-    its versions, its public recommendations, its categories."""
+    its versions, its recommendations and its projects the viewer may see, its categories."""
+    from cairn.projects.models import Project
     from cairn.recommendations.models import Recommendation
 
     story = (
@@ -126,6 +128,7 @@ def story_page(*, viewer: User | AnonymousUser, slug: str, language: str) -> Sto
                 queryset=Recommendation.objects.visible_to(viewer).select_related("cycle").order_by("reference"),
                 to_attr="visible_recommendations",
             ),
+            Prefetch("projects", queryset=Project.objects.visible_to(viewer).order_by("title", "pk"), to_attr="visible_projects"),
             "categories",
         )
         .filter(slug=slug)
@@ -144,6 +147,7 @@ def story_page(*, viewer: User | AnonymousUser, slug: str, language: str) -> Sto
         languages=[v.language for v in versions],
         recommendations=story.visible_recommendations,  # type: ignore[attr-defined]
         categories=list(story.categories.all()),
+        projects=story.visible_projects,  # type: ignore[attr-defined]
     )
 
 
@@ -175,6 +179,34 @@ def latest_stories(*, limit: int = HOME_STORIES) -> list[Story]:
 def stories_about_recommendation(*, recommendation_id: int, limit: int | None = 10) -> list[Story]:
     """Published stories linked to a recommendation (its page lists them). Two queries."""
     return _published_for_reader(Story.objects.filter(recommendations=recommendation_id), limit)
+
+
+def stories_about_project(*, project_id: int, limit: int | None = 10) -> list[Story]:
+    """Published stories linked to a project (its page lists them). Two queries."""
+    return _published_for_reader(Story.objects.filter(projects=project_id), limit)
+
+
+def project_section(project: Any, viewer: User | AnonymousUser) -> list[Story]:
+    """The project page's "Récits" section (registered in StoriesConfig.ready): the page
+    already checked the viewer may see the project; its published stories. Two queries."""
+    del viewer  # published stories are public
+    return stories_about_project(project_id=project.pk)
+
+
+def recommendation_section(recommendation: Any, viewer: User | AnonymousUser) -> list[Story]:
+    """The recommendation page's "Récits" section (registered in StoriesConfig.ready). Two queries."""
+    del viewer
+    return stories_about_recommendation(recommendation_id=recommendation.pk)
+
+
+def series_titles(ids: Any) -> dict[int, tuple[str, str]]:
+    """The name and list page of each series (what a member follows, notifications). One query."""
+    from django.urls import reverse
+
+    from cairn.stories.models import StorySeries
+
+    url = reverse("stories:list")
+    return {series.pk: (series.name, f"{url}?series={series.slug}") for series in StorySeries.objects.filter(pk__in=list(ids))}
 
 
 def stories_for_category(*, category_id: int, limit: int | None = 10) -> list[Story]:

@@ -105,6 +105,7 @@ def story_create(
     series: StorySeries | None = None,
     categories: Iterable[Any] = (),
     recommendations: Iterable[Any] = (),
+    projects: Iterable[Any] = (),
 ) -> Story:
     """A new draft written by ``actor``."""
     _check_versions(versions)
@@ -112,13 +113,15 @@ def story_create(
     with transaction.atomic():
         story = Story(slug=_unique_slug(first.title), author=actor if getattr(actor, "is_authenticated", False) else None, series=series)
         _set_cover(story, cover_image)
-        story.full_clean(exclude=["recommendations", "categories"])
+        story.full_clean(exclude=["recommendations", "categories", "projects"])
         story.save()
         _write_versions(story, versions)
         story.categories.set(list(categories))
         story.recommendations.set(list(recommendations))
+        story.projects.set(list(projects))
         after = {**snapshot(story, ["slug", "state", "series"]), "cover_image": story.cover_image.name}
         after["versions"] = _versions_snapshot(story)
+        after["projects"] = sorted(p.pk for p in projects)
         record_change(actor=actor, instance=story, action="create", after=after)
     return story
 
@@ -131,6 +134,7 @@ def story_update(
     series: StorySeries | None,
     categories: Iterable[Any],
     recommendations: Iterable[Any],
+    projects: Iterable[Any] | None = None,
     cover_image: UploadedFile | None = None,
     expected_updated_at: datetime.datetime | None = None,
 ) -> Story:
@@ -146,18 +150,22 @@ def story_update(
         before["versions"] = _versions_snapshot(current)
         before["categories"] = sorted(current.categories.values_list("pk", flat=True))
         before["recommendations"] = sorted(current.recommendations.values_list("pk", flat=True))
+        before["projects"] = sorted(current.projects.values_list("pk", flat=True))
         current.series = series
         if cover_image is not None:
             _set_cover(current, cover_image)
-        current.full_clean(exclude=["recommendations", "categories"])
+        current.full_clean(exclude=["recommendations", "categories", "projects"])
         current.save(update_fields=["series", "cover_image", "cover_width", "cover_height", "updated_at"])
         _write_versions(current, versions)
         current.categories.set(list(categories))
         current.recommendations.set(list(recommendations))
+        if projects is not None:  # None: the links to projects stay as they are
+            current.projects.set(list(projects))
         after = {**snapshot(current, ["series"]), "cover_image": current.cover_image.name}
         after["versions"] = _versions_snapshot(current)
         after["categories"] = sorted(current.categories.values_list("pk", flat=True))
         after["recommendations"] = sorted(current.recommendations.values_list("pk", flat=True))
+        after["projects"] = sorted(current.projects.values_list("pk", flat=True))
         record_change(actor=actor, instance=current, action="update", before=before, after=after)
         if current.is_published:
             _forget_home_section()
@@ -235,18 +243,52 @@ def story_publish(*, actor: Any, story: Story, published_at: datetime.datetime |
         first_published_at=story.first_published_at or when,
     )
     if first_publication:
-        transaction.on_commit(lambda: _announce_publication(story_id=published.pk))
+        actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+        transaction.on_commit(lambda: _announce_publication(story_id=published.pk, actor_id=actor_id))
     return published
 
 
-def _announce_publication(*, story_id: int) -> None:
-    """Runs once per story, after the commit of its first publication.
+def _announce_publication(*, story_id: int, actor_id: int | None = None) -> None:
+    """Runs once per story, after the commit of its first publication: the announcement
+    leaves from a background task (ids only)."""
+    from cairn.stories.tasks import announce_publication
 
-    MERGE (notifications): enqueue the "story published about a followed item" task here,
-    e.g. ``notify_story_published.enqueue(story_id=story_id)`` — the story's series,
-    recommendations, categories (and projects) are who follows it. Ids only, so the task
-    stays idempotent.
-    """
+    announce_publication.enqueue(story_id=story_id, actor_id=actor_id)
+
+
+def story_publication_announce(*, story_id: int, actor_id: int | None = None) -> Any:
+    """Record the "story published" event for the followers of what the story is about: its
+    public recommendations and projects, its categories and its series (the notifications
+    app fans it out after commit). Idempotent: a story is announced once, however often
+    this runs or the story is published again; a story no longer published is not
+    announced. Returns the event, or None when there was nothing to do."""
+    from cairn.notifications.models import Event
+    from cairn.notifications.services import story_published
+
+    with transaction.atomic():
+        story = Story.objects.select_for_update().filter(pk=story_id, state=StoryState.PUBLISHED).first()
+        if story is None:
+            return None
+        if Event.objects.filter(kind="story_published", subject_kind="story", subject_id=story.pk).exists():
+            return None
+        versions = {v.language: v.title for v in story.versions.all()}
+        title = next(versions[code] for code in LANGUAGE_ORDER if code in versions)
+        about: list[tuple[str, int]] = [
+            *(("recommendation", pk) for pk in story.recommendations.filter(is_internal=False).values_list("pk", flat=True)),
+            *(("project", pk) for pk in story.projects.filter(is_internal=False).values_list("pk", flat=True)),
+            *(("category", pk) for pk in story.categories.values_list("pk", flat=True)),
+        ]
+        if story.series_id is not None:
+            about.append(("series", story.series_id))
+        return story_published(
+            story_id=story.pk,
+            title=title,
+            about=about,
+            url_name="stories:detail",
+            url_args=[story.slug],
+            actor_id=actor_id,
+            titles=versions,
+        )
 
 
 def story_unpublish(*, actor: Any, story: Story) -> Story:

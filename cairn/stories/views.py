@@ -135,7 +135,7 @@ def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @permission_required("stories.write", raise_exception=True)
 def story_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = StoryForm(request.POST or None, request.FILES or None)
+    form = StoryForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             story = services.story_create(
@@ -145,6 +145,7 @@ def story_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 series=form.cleaned_data["series"],
                 categories=form.cleaned_data["categories"],
                 recommendations=form.cleaned_data["recommendations"],
+                projects=form.cleaned_data["projects"],
             )
         except ValidationError as error:
             _form_errors_from(form, error)
@@ -161,7 +162,7 @@ def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit a story's texts and links, upload images for its body, and move it along the workflow."""
     story = _staff_story(request, pk)
     may_change = rules.has_perm("stories.change_story", request.user, story)
-    form = StoryForm(request.POST or None, request.FILES or None, story=story)
+    form = StoryForm(request.POST or None, request.FILES or None, story=story, user=request.user)
     if request.method == "POST":
         if not may_change:
             raise PermissionDenied
@@ -174,6 +175,7 @@ def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     series=form.cleaned_data["series"],
                     categories=form.cleaned_data["categories"],
                     recommendations=form.cleaned_data["recommendations"],
+                    projects=form.cleaned_data["projects"],
                     cover_image=form.cleaned_data["cover_image"],
                     expected_updated_at=form.cleaned_data["version"],
                 )
@@ -205,7 +207,7 @@ def _edit_page(
         entry.label = ACTION_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
     context = {
         "story": story,
-        "form": form or StoryForm(story=story),
+        "form": form or StoryForm(story=story, user=request.user),
         "image_form": image_form or StoryImageForm(),
         "images": list(story.images.all()),
         "history": history,

@@ -15,6 +15,7 @@ from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactor
 from cairn.projects.models import ProjectKind, ProjectLink
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.services import assessment_record
+from cairn.stories.factories import make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -56,8 +57,14 @@ def test_project_list_queries(client: Client, django_assert_num_queries, count: 
 
 # The project page: 1 the project, department and coordinator's profile; 2 its team
 # with profiles; 3 links; 4 attachments; 5 the timeline with authors' profiles; 6 the
-# links to recommendations the viewer may see; 7 those recommendations with their status.
-DETAIL_QUERIES = 7
+# links to recommendations the viewer may see; 7 those recommendations with their status;
+# 8 its published stories, 9 their versions (the section ``cairn.stories`` registers).
+DETAIL_QUERIES = 9
+
+
+def _stories(project, count: int) -> None:
+    for n in range(count):
+        make_story(titles={"fr": f"Récit {n}"}, published=True, projects=[project])
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -69,12 +76,15 @@ def test_project_page_queries(client: Client, django_assert_num_queries, count: 
         ProjectLink.objects.create(project=project, label=f"Lien {n}", url="https://example.org/")
         link = ProjectRecommendationFactory(project=project)
         assessment_record(actor=None, recommendation=link.recommendation, status="in_progress", effective_date=datetime.date(2024, 1, 1))
+    _stories(project, count)
 
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(f"/fr/projets/{project.pk}/")
 
     assert response.status_code == 200
     assert len(response.context["page"].answers) == count + 1
+    assert [section.key for section in response.context["page"].sections] == ["stories"]
+    assert len(response.context["page"].sections[0].items) == min(count, 10)  # the newest ten
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -82,9 +92,10 @@ def test_project_page_queries_for_the_coordination_team(client: Client, django_a
     project = _projects(1)[0]
     for _n in range(count):
         ProjectRecommendationFactory(project=project)
+    _stories(project, count)
     client.force_login(make_user("coordination"))
 
-    # STAFF_SIGNED_IN, the 7 of the page, 8 pending update requests, 9 whether the viewer
+    # STAFF_SIGNED_IN, the 9 of the page, 8 pending update requests, 9 whether the viewer
     # follows the project.
     with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):
         response = client.get(f"/fr/projets/{project.pk}/")

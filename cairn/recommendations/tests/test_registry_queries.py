@@ -14,6 +14,7 @@ from cairn.accounts.models import Visibility
 from cairn.accounts.tests.helpers import make_user
 from cairn.recommendations.models import GroupPerson, GroupRole, LinkKind, Recommendation, RecommendationLink
 from cairn.recommendations.tests.registry_fixtures import Registry, add_volume, build_registry
+from cairn.stories.factories import make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,13 @@ def test_registry_list_queries_for_a_member_and_for_htmx(client: Client, django_
 #  5 its visible sub-items, with their status  6 its published assessments (the timeline)
 #  7 related recommendations, both directions, with their status
 #  8 the projects that followed from it (the section ``cairn.projects`` registers)
-DETAIL_QUERIES = 8
+#  9 its published stories, 10 their versions (the section ``cairn.stories`` registers)
+DETAIL_QUERIES = 10
+
+
+def _stories(rec: Recommendation, count: int) -> None:
+    for n in range(count):
+        make_story(titles={"fr": f"Récit {n}"}, published=True, recommendations=[rec])
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -143,6 +150,7 @@ def test_recommendation_page_queries_for_a_visitor(client: Client, django_assert
         else:
             RecommendationLink.objects.create(source=other, target=rec, kind=LinkKind.CONTINUES)
     Recommendation.objects.filter(pk__in=[other.pk for other in others[:3]]).update(parent=rec)
+    _stories(rec, count)
 
     with django_assert_num_queries(DETAIL_QUERIES):
         response = client.get(f"/fr/recommandations/{rec.reference}/")
@@ -150,6 +158,7 @@ def test_recommendation_page_queries_for_a_visitor(client: Client, django_assert
     assert response.status_code == 200
     assert len(response.context["page"].related) == count
     assert len(response.context["page"].sub_items) == 3
+    assert len(next(s for s in response.context["page"].sections if s.key == "stories").items) == min(count, 10)
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -158,10 +167,11 @@ def test_recommendation_page_queries_for_the_coordination_team(
 ) -> None:
     add_volume(count)
     people(reg, count)
+    _stories(reg.recs["acc1"], count)
     client.force_login(make_user("coordination"))
     ContentType.objects.get_for_model(Recommendation)  # cached for the process, as in production
 
-    # STAFF_SIGNED_IN, the 8 of the page (the timeline with proposals, authors and
+    # STAFF_SIGNED_IN, the 10 of the page (the timeline with proposals, authors and
     # campaigns joined), 9 the audit trail with its authors' profiles, 10 whether the
     # viewer follows the recommendation (the follow button).
     with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 
 from cairn.accounts.tests.helpers import make_user
+from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory, ThemeCategoryFactory
 from cairn.stories import selectors
 from cairn.stories.factories import make_series, make_story
@@ -27,10 +28,11 @@ STAFF_SIGNED_IN = SIGNED_IN + 1
 
 def build(count: int) -> tuple[Story, object]:
     """``count`` published stories in two languages, each with two categories, a series and
-    two recommendations, plus a draft; returns the newest story and the shared category."""
+    two recommendations and two projects (one internal), plus a draft; returns the newest story and the shared category."""
     category, other = ThemeCategoryFactory(slug="soins"), ThemeCategoryFactory()
     series = make_series()
     recommendations = [RecommendationFactory(), RecommendationFactory()]
+    projects = [ProjectFactory(), ProjectFactory(is_internal=True)]
     newest = None
     for n in range(count):
         newest = make_story(
@@ -39,6 +41,7 @@ def build(count: int) -> tuple[Story, object]:
             categories=[category, other],
             series=series,
             recommendations=recommendations,
+            projects=projects,
         )
     make_story(titles={"fr": "Brouillon"})
     assert newest is not None
@@ -66,8 +69,10 @@ def test_the_list(client: Client, django_assert_num_queries, count: int) -> None
 
 
 # A story's page: 1 the story with author, profile and series, 2 its versions, 3 its visible
-# recommendations with their cycle, 4 its categories.
-DETAIL_QUERIES = 4
+# recommendations with their cycle, 4 its visible projects, 5 its categories.
+DETAIL_QUERIES = 5
+# Signed in, also: whether the member follows the story's series (the follow button).
+FOLLOW_BUTTON = 1
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -77,7 +82,7 @@ def test_a_story_page(client: Client, django_assert_num_queries, count: int) -> 
     with django_assert_num_queries(DETAIL_QUERIES):
         assert client.get(f"/fr/recits/{story.slug}/").status_code == 200
     client.force_login(make_user("member"))
-    with django_assert_num_queries(DETAIL_QUERIES + SIGNED_IN):
+    with django_assert_num_queries(DETAIL_QUERIES + SIGNED_IN + FOLLOW_BUTTON):
         assert client.get(f"/fr/recits/{story.slug}/").status_code == 200
 
 
@@ -107,9 +112,10 @@ def test_the_home_section(client: Client, django_assert_num_queries, count: int)
 # Staff list: 1 COUNT, 2 the page of stories with author and profile, 3 their versions.
 STAFF_LIST_QUERIES = 3
 # Edit page: 1 the story with author, profile, series; the form's initial values: 2 its
-# categories, 3 its recommendations, 4 its versions; 5 its journal with actors (the
-# content type is cached); 6 its images; the form's choices: 7 series, 8 categories.
-EDIT_QUERIES = 8
+# categories, 3 its recommendations, 4 its projects, 5 its versions; 6 its journal with
+# actors (the content type is cached); 7 its images; the form's choices: 8 series,
+# 9 categories, 10 the projects the writer may see.
+EDIT_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -131,11 +137,14 @@ def test_the_selectors_other_pages_use(django_assert_num_queries, count: int) ->
 
     with django_assert_num_queries(2):
         about = selectors.stories_about_recommendation(recommendation_id=recommendation.pk, limit=None)
+    project = story.projects.filter(is_internal=False).get()
+    with django_assert_num_queries(2):
+        of_project = selectors.stories_about_project(project_id=project.pk, limit=None)
     with django_assert_num_queries(2):
         of_category = selectors.stories_for_category(category_id=category.pk, limit=None)  # type: ignore[attr-defined]
     # 1 the category–story links, 2 the chosen stories, 3 their versions
     with django_assert_num_queries(3):
         by_category = selectors.stories_by_category(category_ids=[category.pk], per_category=3)  # type: ignore[attr-defined]
 
-    assert len(about) == len(of_category) == count
+    assert len(about) == len(of_category) == len(of_project) == count
     assert [s.reading.title for s in by_category[category.pk]] == [f"Récit {n}" for n in (count - 1, count - 2, count - 3)]  # type: ignore[attr-defined]
