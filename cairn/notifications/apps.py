@@ -8,6 +8,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Suivis et notifications")
 
     def ready(self) -> None:
+        from django.utils.translation import get_language
         from django.utils.translation import gettext as _
 
         from cairn.accounts.services import ERASURE_STEPS, PERSONAL_DATA_EXPORTERS
@@ -15,9 +16,8 @@ class NotificationsConfig(AppConfig):
         from .registry import register_event_kind
         from .services import erase_member_notifications, export_member_notifications
 
-        # The stories app raises it through ``services.story_published``.
-        from django.utils.translation import get_language
-
+        # The stories app raises it through ``services.story_published``; the title in the
+        # reader's language when the story exists in it.
         def describe_story(data: dict) -> str:
             title = (data.get("titles") or {}).get((get_language() or "fr")[:2]) or data.get("title", "")
             return _("Nouveau récit : %(title)s") % {"title": title}
