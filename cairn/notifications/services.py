@@ -246,7 +246,8 @@ def notification_emails_send(*, user_id: int, frequency: str) -> bool:
                 key = (event.subject_kind, event.subject_id)
                 if key not in groups:
                     # An item with no registered titles (a story) is named by its event.
-                    title, path = titles.get(key) or (event.data.get("title") or describe(event), event_url(event))
+                    named = (event.data.get("titles") or {}).get(language) or event.data.get("title")
+                    title, path = titles.get(key) or (named or describe(event), event_url(event))
                     groups[key] = {
                         "title": title,
                         "url": settings.SITE_URL + path if path else "",

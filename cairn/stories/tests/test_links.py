@@ -5,6 +5,7 @@ of what the story is about, once."""
 from __future__ import annotations
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import translation
 
@@ -159,6 +160,9 @@ def test_a_first_publication_notifies_the_followers_of_what_the_story_is_about_o
     notifications.follow(user=by_category, kind="category", target_id=category.pk)
     notifications.follow(user=by_series, kind="series", target_id=series.pk)
     notifications.follow(user=by_internal, kind="project", target_id=internal_project.pk)
+    by_series.profile.language = "nl"
+    by_series.profile.save(update_fields=["language"])
+    notifications.preference_set(user=by_series, frequency="immediately")
     publisher = make_user("coordination")
     notifications.follow(user=publisher, kind="series", target_id=series.pk)
     story = make_story(
@@ -180,6 +184,9 @@ def test_a_first_publication_notifies_the_followers_of_what_the_story_is_about_o
     assert sorted(map(tuple, event.targets)) == sorted(
         [("recommendation", recommendation.pk), ("project", project.pk), ("category", category.pk), ("series", series.pk)]
     )
+    # The member who asked to hear at once gets one e-mail, in Dutch, with the Dutch title.
+    assert [message.to for message in mail.outbox] == [[by_series.email]]
+    assert "Twintig fietsen" in mail.outbox[0].body and "Vingt vélos" not in mail.outbox[0].body
     with translation.override("nl"):
         assert notifications.describe(event) == "Nieuw verhaal: Twintig fietsen"
     with translation.override("fr"):
@@ -191,6 +198,7 @@ def test_a_first_publication_notifies_the_followers_of_what_the_story_is_about_o
         story = services.story_publish(actor=publisher, story=story)
     assert services.story_publication_announce(story_id=story.pk) is None
     assert Event.objects.filter(kind="story_published").count() == 1
+    assert len(mail.outbox) == 1
     assert _notified() == sorted([by_rec.pk, by_project.pk, by_category.pk, by_series.pk])
 
 
