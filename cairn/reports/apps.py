@@ -14,3 +14,7 @@ class ReportsConfig(AppConfig):
 
         # After the registry (20) and every app whose data a state of play may show.
         register_seeder("reports", seed_reports, order=90)
+
+        from .extras import register
+
+        register()  # each broad theme's latest stories under its figures (stories)

@@ -42,16 +42,25 @@ class CategoryExtra:
 
 CategoryExtraProvider = Callable[[list[Row], "User | AnonymousUser"], "CategoryExtra | None"]
 _CATEGORY_EXTRAS: dict[str, CategoryExtraProvider] = {}
+_CATEGORY_EXTRA_STAMPS: dict[str, Callable[[], Any]] = {}
 
 
-def register_category_extra(name: str, provider: CategoryExtraProvider) -> None:
+def register_category_extra(name: str, provider: CategoryExtraProvider, *, stamp: Callable[[], Any] | None = None) -> None:
     """A block under the figures by broad theme — e.g. the stories of each theme. ``reports``
     may import every domain app, so it registers these itself from ``ReportsConfig.ready()``
     (a provider here calling, say, a stories selector). A provider gets the category rows
     (``row.key`` is the category's slug) and the viewer, and must run a constant number of
     queries (one for all categories). The dashboard, the editions and the PDF render
-    ``extra.template`` with ``extra`` under the category table."""
+    ``extra.template`` with ``extra`` under the category table. ``stamp()`` (one query)
+    changes when what the block shows changes: it is part of the cache keys of the
+    dashboard and of the live PDF."""
     _CATEGORY_EXTRAS[name] = provider
+    if stamp is not None:
+        _CATEGORY_EXTRA_STAMPS[name] = stamp
+
+
+def category_extras_stamp() -> tuple[Any, ...]:
+    return tuple(stamp() for _name, stamp in sorted(_CATEGORY_EXTRA_STAMPS.items()))
 
 
 def category_extras(data: Figures, viewer: User | AnonymousUser) -> list[CategoryExtra]:
@@ -227,7 +236,10 @@ def pdf_context(*, edition: Any = None) -> dict[str, Any]:
         "table_only": TABLE_ONLY,
         "breakdown_labels": BREAKDOWN_LABELS,
         "column_labels": COLUMN_LABELS,
-        "category_extras": [],
+        # The live state of play shows each broad theme's latest stories; an edition's PDF
+        # stays as the edition froze it.
+        "category_extras": category_extras(data, AnonymousUser()) if edition is None else [],
+        "link_prefix": settings.SITE_URL,
         "analyses": analyses,
         "rows": rows,
     }

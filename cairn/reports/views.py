@@ -76,6 +76,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         timezone.localdate(),
         registry_selectors.registry_stamp(),
         selectors.analyses_stamp(),
+        selectors.category_extras_stamp(),
     )
     cached = cache.get(key)
     if cached is None:

@@ -214,24 +214,39 @@ def stories_for_category(*, category_id: int, limit: int | None = 10) -> list[St
     return _published_for_reader(Story.objects.filter(categories=category_id), limit)
 
 
-def stories_by_category(*, category_ids: list[int], per_category: int = 3) -> dict[int, list[Story]]:
+def stories_by_category(
+    *, category_ids: list[int] | None = None, category_slugs: list[str] | None = None, per_category: int = 3
+) -> dict[Any, list[Story]]:
     """The newest published stories of several categories at once, for the state of play's
-    per-category sections: three queries whatever the number of categories."""
+    per-category sections, keyed by the categories' ids (or slugs, given ``category_slugs``):
+    one query when none has a story, three whatever the number of categories otherwise."""
     through = Story.categories.through
-    links = list(
-        through.objects.filter(themecategory_id__in=category_ids, story__state=StoryState.PUBLISHED)
-        .order_by("-story__published_at", "-story_id")
-        .values_list("themecategory_id", "story_id")
-    )
-    chosen: dict[int, list[int]] = {pk: [] for pk in category_ids}
-    for category_id, story_id in links:
-        if len(chosen[category_id]) < per_category:
-            chosen[category_id].append(story_id)
+    links_of = through.objects.filter(story__state=StoryState.PUBLISHED).order_by("-story__published_at", "-story_id")
+    keys: list[Any]
+    if category_slugs is not None:
+        keys = list(category_slugs)
+        links = list(links_of.filter(themecategory__slug__in=keys).values_list("themecategory__slug", "story_id"))
+    else:
+        keys = list(category_ids or [])
+        links = list(links_of.filter(themecategory_id__in=keys).values_list("themecategory_id", "story_id"))
+    chosen: dict[Any, list[int]] = {key: [] for key in keys}
+    for key, story_id in links:
+        if len(chosen[key]) < per_category:
+            chosen[key].append(story_id)
     wanted = {story_id for ids in chosen.values() for story_id in ids}
     if not wanted:
-        return {pk: [] for pk in category_ids}
+        return {key: [] for key in keys}
     stories = {s.pk: s for s in attach_reading(list(_with_versions(Story.objects.filter(pk__in=wanted))), reader_language())}
-    return {pk: [stories[story_id] for story_id in ids] for pk, ids in chosen.items()}
+    return {key: [stories[story_id] for story_id in ids] for key, ids in chosen.items()}
+
+
+def published_stamp() -> tuple[Any, ...]:
+    """What changes when a story is published, unpublished or edited (one query): part of
+    the cache keys of pages that show stories (the state of play)."""
+    from django.db.models import Count, Max
+
+    stamp = Story.objects.published().aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (stamp["n"], str(stamp["latest"]))
 
 
 HOME_CACHE_TTL = 300

@@ -221,5 +221,6 @@ def test_edition_page_query_count_does_not_grow(client: Client, reg: Registry, v
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/fr/etat-des-lieux/editions/etat-des-lieux-2023/").status_code == 200
     # 1 the edition, 2 its analyses, 3 its recommendations (the annex); the figures and the
-    # charts come from the edition's frozen JSON (no query).
-    assert len(queries) == 3, "\n".join(q["sql"][:100] for q in queries)
+    # charts come from the edition's frozen JSON (no query); 4 the broad themes' latest
+    # stories (none here; with some, the stories and their versions: two more).
+    assert len(queries) == 4, "\n".join(q["sql"][:100] for q in queries)
