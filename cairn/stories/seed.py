@@ -17,9 +17,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cairn.accounts.models import User
 from cairn.core.seeding import SeedContext
+from cairn.projects.models import Project, ProjectRecommendation
 from cairn.recommendations.models import Recommendation, ThemeCategory
 from cairn.stories import services
-from cairn.stories.models import StorySeries
+from cairn.stories.models import Story, StorySeries
 from cairn.stories.services import VersionText
 
 COORDINATOR = "coordination@demo.cairn.example"
@@ -411,6 +412,12 @@ def seed_stories(ctx: SeedContext) -> None:
     by_category: dict[int | None, list[int]] = {}
     for pk, category_id in public.order_by("pk").values_list("pk", "theme__category_id"):
         by_category.setdefault(category_id, []).append(pk)
+    # The public projects answering each recommendation (seeded before: projects' order 30).
+    answered_by: dict[int, list[int]] = {}
+    for rec_id, project_id in (
+        ProjectRecommendation.objects.filter(project__is_internal=False).order_by("pk").values_list("recommendation_id", "project_id")
+    ):
+        answered_by.setdefault(rec_id, []).append(project_id)
     rng = ctx.rng
     start = datetime.datetime(2023, 9, 4, 9, 30, tzinfo=datetime.UTC)
     published = drafts = 0
@@ -426,6 +433,9 @@ def seed_stories(ctx: SeedContext) -> None:
         # The category's recommendations; any public one when the scale seeded none there.
         candidates = by_category.get(category.pk if category else None) or [pk for pks in by_category.values() for pk in pks]
         linked = Recommendation.objects.filter(pk__in=rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))) if candidates else []
+        # Most stories tell of a project that answers one of their recommendations.
+        carrying = sorted({pk for rec in linked for pk in answered_by.get(rec.pk, [])})
+        projects = rng.sample(carrying, min(len(carrying), 2)) if carrying and index % 4 != 3 else []
         author = lead if spec.by_lead and lead else coordinator
         story = services.story_create(
             actor=author,
@@ -434,6 +444,7 @@ def seed_stories(ctx: SeedContext) -> None:
             series=series.get(spec.series),
             categories=[category] if category else [],
             recommendations=list(linked),
+            projects=Project.objects.filter(pk__in=projects),
         )
         if spec.state in {"in_review", "published"}:
             story = services.story_submit(actor=author, story=story)
@@ -444,4 +455,5 @@ def seed_stories(ctx: SeedContext) -> None:
             published += 1
         else:
             drafts += 1
-    ctx.log(f"{published} published stories, {drafts} drafts or in review, {len(series)} series")
+    linked_to_projects = Story.objects.filter(projects__isnull=False).distinct().count()
+    ctx.log(f"{published} published stories, {drafts} drafts or in review, {len(series)} series, {linked_to_projects} about projects")

@@ -223,6 +223,7 @@ def stories_by_category(
     through = Story.categories.through
     links_of = through.objects.filter(story__state=StoryState.PUBLISHED).order_by("-story__published_at", "-story_id")
     keys: list[Any]
+    links: list[tuple[Any, int]]
     if category_slugs is not None:
         keys = list(category_slugs)
         links = list(links_of.filter(themecategory__slug__in=keys).values_list("themecategory__slug", "story_id"))

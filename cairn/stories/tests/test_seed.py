@@ -12,6 +12,8 @@ import pytest
 from cairn.accounts.seed import seed_accounts
 from cairn.core.models import AuditEntry
 from cairn.core.seeding import SeedContext, seeders
+from cairn.projects.models import ProjectRecommendation
+from cairn.projects.seed import seed_projects
 from cairn.recommendations.seed import seed_recommendations
 from cairn.stories.models import Story, StoryState, StoryVersion
 from cairn.stories.seed import SPECS, seed_stories
@@ -23,10 +25,11 @@ def test_the_demo_stories() -> None:
     from PIL import Image
 
     names = [s.name for s in seeders()]
-    assert names.index("recommendations") < names.index("stories")
+    assert names.index("recommendations") < names.index("projects") < names.index("stories")
     context = SeedContext(scale="small", rng=random.Random(2015), log=lambda text: None)
     seed_accounts(context)
     seed_recommendations(context)
+    seed_projects(context)
 
     started = time.perf_counter()
     seed_stories(context)
@@ -46,6 +49,13 @@ def test_the_demo_stories() -> None:
     # Linked to the registry and its categories, with covers that are real images and alt texts.
     assert all(s.recommendations.exists() and s.categories.exists() for s in published)
     assert not StoryVersion.objects.filter(cover_alt="").exists()
+    # Several stories tell of projects, public ones that answer one of their recommendations.
+    about_projects = list(Story.objects.filter(projects__isnull=False).distinct())
+    assert len(about_projects) >= 10
+    for told in about_projects:
+        for project in told.projects.all():
+            assert not project.is_internal
+            assert ProjectRecommendation.objects.filter(project=project, recommendation__in=told.recommendations.all()).exists()
     story = published.first()
     assert story is not None
     with Image.open(io.BytesIO(story.cover_image.read())) as cover:
