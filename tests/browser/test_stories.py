@@ -142,3 +142,30 @@ def test_the_filters_work_without_javascript(new_context) -> None:
     expect(page).to_have_url(re.compile(r"language=nl"))
     expect(page.get_by_role("link", name="Een nieuw kantoor")).to_be_visible()
     expect(page.get_by_role("link", name="Une crèche")).to_have_count(0)
+
+
+def test_a_member_reads_a_story_about_a_project_follows_its_series_and_finds_it_on_the_project_page(page: Page, base_url: str) -> None:
+    from cairn.notifications.models import Follow
+    from cairn.projects.factories import ProjectFactory
+    from cairn.stories.factories import make_series, make_story
+
+    project = ProjectFactory(title="Vélos partagés")
+    series = make_series()
+    story = make_story(titles={"fr": "Vingt vélos pour trois bureaux"}, published=True, series=series, projects=[project])
+    member = make_member(email="lectrice@example.org")
+    log_in(page, member)
+
+    page.goto(f"/fr/recits/{story.slug}/")
+    projects = page.get_by_role("region", name="Projets liés")
+    expect(projects.get_by_role("link", name="Vélos partagés")).to_be_visible()
+    audit(page)
+    page.get_by_role("button", name="Suivre : Un an après").click()
+    expect(page.get_by_role("button", name="Suivi : Un an après · ne plus suivre")).to_be_visible()
+    assert list(Follow.objects.filter(user=member, muted=False).values_list("target_kind", "target_id")) == [("series", series.pk)]
+
+    projects.get_by_role("link", name="Vélos partagés").click()
+    stories = page.get_by_role("region", name="Récits")
+    stories.get_by_role("link", name="Vingt vélos pour trois bureaux").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Vingt vélos pour trois bureaux")
+    page.goto(f"/fr/projets/{project.pk}/")
+    audit(page)
