@@ -11,12 +11,18 @@ class NotificationsConfig(AppConfig):
         from django.utils.translation import gettext as _
 
         from cairn.accounts.services import ERASURE_STEPS, PERSONAL_DATA_EXPORTERS
+        from cairn.core.scheduling import register_scheduled_job
 
         from .registry import register_event_kind
         from .services import erase_member_notifications, export_member_notifications
+        from .tasks import send_digests
 
         # The stories app raises it through ``services.story_published``.
         register_event_kind("story_published", describe=lambda data: _("Nouveau récit : %(title)s") % {"title": data.get("title", "")})
+
+        # Digests: every morning for the daily choice, Monday morning for the weekly one (cairn worker).
+        register_scheduled_job("notifications.daily_digest", every="daily", hour=7, run=lambda: send_digests.enqueue(frequency="daily"))
+        register_scheduled_job("notifications.weekly_digest", every="weekly", hour=7, run=lambda: send_digests.enqueue(frequency="weekly"))
 
         PERSONAL_DATA_EXPORTERS.append(("notifications", export_member_notifications))
         ERASURE_STEPS.append(erase_member_notifications)
