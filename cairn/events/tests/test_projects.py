@@ -39,7 +39,7 @@ def series_fields(**extra) -> dict:
         "address": "Rue Coenraets 72",
         "city": "Bruxelles",
         "rule": "FREQ=MONTHLY;BYDAY=1TH;COUNT=3",
-        "first_start": dt.datetime(NEXT_YEAR, 1, 1, 18, 0),
+        "first_start": dt.datetime.combine(dt.date(NEXT_YEAR, 1, 1), dt.time(18, 0)),
         "duration": dt.timedelta(hours=2),
         **extra,
     }
