@@ -65,6 +65,7 @@ PAGES: list[Page] = [
         member=True,
         note="three filters, the member's own states",
     ),
+    Page("agenda-project", "{project_agenda_path}", note="the agenda filtered by the public project with the most events"),
     Page("calendar", "/fr/evenements/calendrier/", note="this month's grid"),
     Page("event", "{event_path}", member=True, note="the fullest upcoming event: seats, the member's state, organisers, recommendations"),
     Page("my-events", "/fr/evenements/mes-evenements/", member=True, note="the member's registrations and private feed"),
@@ -79,7 +80,7 @@ PAGES: list[Page] = [
     Page("open-data-figures", "/fr/etat-des-lieux/donnees-ouvertes/chiffres.json", note="the figures as JSON"),
     Page("projects", "/fr/projets/", note="every public project, five filters"),
     Page("projects-filtered", "/fr/projets/?kind=priority&status=in_progress", note="two filters"),
-    Page("project", "{project_path}", note="a public project: team, timeline, recommendations with their status"),
+    Page("project", "{project_path}", note="a public project: team, timeline, recommendations with their status, next events"),
     Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done, by what carries them"),
     Page("notifications", "/fr/notifications/", member=True, note="the demo member's notification centre"),
 ]
@@ -179,7 +180,18 @@ def project_path() -> str:
     return f"/fr/projets/{pk}/" if pk else "/fr/projets/"
 
 
+def project_agenda_path() -> str:
+    """The agenda of the public project with the most events (a project page's link)."""
+    from django.db.models import Count
+
+    from cairn.projects.models import Project
+
+    pk = Project.objects.filter(is_internal=False).annotate(n=Count("events")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return f"/fr/evenements/?project={pk}" if pk else "/fr/evenements/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
+    "project_agenda_path": project_agenda_path,
     "story_path": story_path,
     "story_year": story_year,
     "event_path": event_path,

@@ -127,7 +127,8 @@ def test_registry_list_queries_for_a_member_and_for_htmx(client: Client, django_
 #  5 its visible sub-items, with their status  6 its published assessments (the timeline)
 #  7 related recommendations, both directions, with their status
 #  8 the projects that followed from it (the section ``cairn.projects`` registers)
-DETAIL_QUERIES = 8
+#  9 its upcoming events (the section ``cairn.events`` registers)
+DETAIL_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -161,8 +162,8 @@ def test_recommendation_page_queries_for_the_coordination_team(
     client.force_login(make_user("coordination"))
     ContentType.objects.get_for_model(Recommendation)  # cached for the process, as in production
 
-    # STAFF_SIGNED_IN, the 8 of the page (the timeline with proposals, authors and
-    # campaigns joined), 9 the audit trail with its authors' profiles, 10 whether the
+    # STAFF_SIGNED_IN, the 9 of the page (the timeline with proposals, authors and
+    # campaigns joined), 10 the audit trail with its authors' profiles, 11 whether the
     # viewer follows the recommendation (the follow button).
     with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):
         response = client.get(f"/fr/recommandations/{reg.recs['acc1'].reference}/")
