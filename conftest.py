@@ -43,3 +43,13 @@ def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _no_language_left_active():
+    """A request or an e-mail in Dutch must not leave Dutch active for the next test: the
+    test client's LocaleMiddleware activates the request's language in this thread."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()

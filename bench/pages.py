@@ -22,6 +22,8 @@ class Page:
     name: str
     path: str
     member: bool = False
+    #: Signed in as the demo coordinator (staff, TOTP active): organiser and staff pages.
+    staff: bool = False
     #: The status every request must get; anything else counts as an error (a page that
     #: answers a redirect to the login form would otherwise look very fast).
     status: int = 200
@@ -33,6 +35,9 @@ BASELINE = "healthz"
 #: The demo member of ``cairn/accounts/seed.py`` (role "member": no MFA required).
 MEMBER_EMAIL = "societaire@demo.cairn.example"
 MEMBER_PASSWORD = "demo-societaire-2015"  # noqa: S105 — the seeded demo account's published password
+#: The demo coordinator: staff must use TOTP, which a benchmark cannot type, so ``run.py``
+#: activates TOTP for the account and opens its session directly in the session store.
+STAFF_EMAIL = "coordination@demo.cairn.example"
 
 PAGES: list[Page] = [
     Page(BASELINE, "/healthz", note="no database, no template: the cost of the stack itself"),
@@ -60,15 +65,22 @@ PAGES: list[Page] = [
         member=True,
         note="three filters, the member's own states",
     ),
+    Page("agenda-project", "{project_agenda_path}", note="the agenda filtered by the public project with the most events"),
     Page("calendar", "/fr/evenements/calendrier/", note="this month's grid"),
     Page("event", "{event_path}", member=True, note="the fullest upcoming event: seats, the member's state, organisers, recommendations"),
     Page("my-events", "/fr/evenements/mes-evenements/", member=True, note="the member's registrations and private feed"),
+    Page(
+        "event-attendees",
+        "{event_attendees_path}",
+        staff=True,
+        note="the organiser's attendee list of the fullest upcoming event, with answers",
+    ),
     Page("state-of-play", "/fr/etat-des-lieux/", note="figures, four SVG charts and eight tables; cached under the registry's stamp"),
     Page("state-of-play-filtered", "/fr/etat-des-lieux/?country=BE&as_of=2023-06-30", note="one country, as of a date"),
     Page("open-data-figures", "/fr/etat-des-lieux/donnees-ouvertes/chiffres.json", note="the figures as JSON"),
     Page("projects", "/fr/projets/", note="every public project, five filters"),
     Page("projects-filtered", "/fr/projets/?kind=priority&status=in_progress", note="two filters"),
-    Page("project", "{project_path}", note="a public project: team, timeline, recommendations with their status"),
+    Page("project", "{project_path}", note="a public project: team, timeline, recommendations with their status, next events"),
     Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done, by what carries them"),
     Page("notifications", "/fr/notifications/", member=True, note="the demo member's notification centre"),
 ]
@@ -151,6 +163,12 @@ def event_path() -> str:
     return f"/fr/evenements/{pk}/" if pk else "/fr/evenements/"
 
 
+def event_attendees_path() -> str:
+    """The organiser's attendee list of the event the "event" page benches."""
+    path = event_path()
+    return f"{path}inscrits/" if path != "/fr/evenements/" else path
+
+
 def project_path() -> str:
     """The public project with the longest timeline (the richest page); the project list
     stands in before projects are seeded."""
@@ -162,10 +180,22 @@ def project_path() -> str:
     return f"/fr/projets/{pk}/" if pk else "/fr/projets/"
 
 
+def project_agenda_path() -> str:
+    """The agenda of the public project with the most events (a project page's link)."""
+    from django.db.models import Count
+
+    from cairn.projects.models import Project
+
+    pk = Project.objects.filter(is_internal=False).annotate(n=Count("events")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return f"/fr/evenements/?project={pk}" if pk else "/fr/evenements/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
+    "project_agenda_path": project_agenda_path,
     "story_path": story_path,
     "story_year": story_year,
     "event_path": event_path,
+    "event_attendees_path": event_attendees_path,
     "project_path": project_path,
     "public_profile_id": public_profile_id,
     "recommendation_path": recommendation_path,

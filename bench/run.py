@@ -44,7 +44,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import common
-from pages import BASELINE, MEMBER_EMAIL, MEMBER_PASSWORD, PAGES, PLACEHOLDERS, Page
+from pages import BASELINE, MEMBER_EMAIL, MEMBER_PASSWORD, PAGES, PLACEHOLDERS, STAFF_EMAIL, Page
 
 HOST = "127.0.0.1"  # loopback only: the benchmark never sends a request anywhere else
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}  # what the TLS-terminating proxy adds
@@ -313,6 +313,30 @@ def sign_in_member(port: int, session_cookie_name: str) -> str:
     return session
 
 
+def open_staff_session() -> str:
+    """A session of the demo coordinator, made in the session store: staff sign in with a
+    TOTP code, which a benchmark cannot type. TOTP is activated for the account so the
+    staff-MFA middleware lets the pages through, as it does for a real coordinator."""
+    from importlib import import_module
+
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from allauth.mfa.utils import is_mfa_enabled
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from cairn.accounts.models import User
+
+    user = User.objects.get(email=STAFF_EMAIL)
+    if not is_mfa_enabled(user):
+        TOTP.activate(user, generate_totp_secret())
+    session = import_module(settings.SESSION_ENGINE).SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return str(session.session_key)
+
+
 def check_ssl_redirect(port: int) -> None:
     """Production keeps SECURE_SSL_REDIRECT on: without the proxy's header, a page redirects."""
     status, message, _ = get(port, "/fr/")
@@ -413,7 +437,7 @@ def percentile(sorted_values: list[float], q: float) -> float:
 # --- SQL queries, in-process ----------------------------------------------------------
 
 
-def count_queries(targets: list[Target], session_key: str) -> dict[str, dict[str, Any]]:
+def count_queries(targets: list[Target], session_key: str, staff_session_key: str) -> dict[str, dict[str, Any]]:
     """Each page twice through Django's test client against the same database, with the
     same member session: the second request is the steady state (caches warm), the first
     is what a fresh process pays."""
@@ -426,9 +450,11 @@ def count_queries(targets: list[Target], session_key: str) -> dict[str, dict[str
     anonymous = Client(headers=headers)
     member = Client(headers=headers)
     member.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    staff = Client(headers=headers)
+    staff.cookies[settings.SESSION_COOKIE_NAME] = staff_session_key
     counts: dict[str, dict[str, Any]] = {}
     for target in targets:
-        client = member if target.page.member else anonymous
+        client = staff if target.page.staff else member if target.page.member else anonymous
         runs = []
         for _ in range(2):
             # connection.queries keeps times to the millisecond only; time each execute here.
@@ -682,11 +708,15 @@ def main(argv: list[str] | None = None) -> int:
         check_ssl_redirect(port)
         session = sign_in_member(port, settings.SESSION_COOKIE_NAME)
         step(f"signed in {MEMBER_EMAIL} through the login form")
+        staff_session = open_staff_session()
+        step(f"opened a session for {STAFF_EMAIL} (staff pages)")
 
         targets = []
         for page in pages:
             headers = dict(PROXY_HEADERS)
-            if page.member:
+            if page.staff:
+                headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={staff_session}"
+            elif page.member:
                 headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={session}"
             target = Target(page, page.path.format(**values), headers)
             status, _, _ = get(port, target.path, target.headers, timeout=args.timeout)
@@ -695,7 +725,7 @@ def main(argv: list[str] | None = None) -> int:
             targets.append(target)
 
         step("counting SQL queries per page (in-process, test client, same database and session)")
-        queries = count_queries(targets, session)
+        queries = count_queries(targets, session, staff_session)
 
         rows: list[dict[str, Any]] = []
         for target in targets:

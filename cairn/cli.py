@@ -133,6 +133,9 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
+    from cairn.core.scheduling import start_scheduler
+
+    start_scheduler()  # recurring jobs (reminders, digests): once per period whatever the number of workers
     if settings.TASKS_QUEUE == "redis":
         # RQ forks a fresh process per job; its scheduler runs tasks enqueued for later.
         call_command("rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True)

@@ -5,6 +5,7 @@ from cairn.settings import *  # noqa: F403
 # Plain static storage: the manifest one needs collectstatic before every run.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "private": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 # The test client speaks plain HTTP; HTTPS redirection is tested on its own.

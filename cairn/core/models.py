@@ -54,3 +54,20 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.content_type_id}:{self.object_id}"
+
+
+class ScheduledRun(models.Model):
+    """A recurring job's run for one period (a day, an ISO week): the unique pair is how
+    several workers agree that it ran once (see ``cairn.core.scheduling``)."""
+
+    job = models.CharField(_("tâche"), max_length=100)
+    period = models.CharField(_("période"), max_length=20)
+    ran_at = models.DateTimeField(_("lancée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("tâche périodique lancée")
+        verbose_name_plural = _("tâches périodiques lancées")
+        constraints = [models.UniqueConstraint(fields=["job", "period"], name="scheduled_run_once_per_period")]
+
+    def __str__(self) -> str:
+        return f"{self.job} {self.period}"

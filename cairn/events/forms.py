@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import Language, Office, Sector, User
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
+from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation, ThemeCategory
 
 
@@ -24,11 +25,15 @@ class AgendaFilterForm(forms.Form):
     city = forms.ChoiceField(label=_("Ville ou bureau"), required=False)
     sector = forms.ModelChoiceField(label=_("Secteur"), queryset=Sector.objects.all(), required=False, empty_label=_("Tous"))
     language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes")), *Language.choices])
+    #: By id (?project=12): the project page links to its events; only projects the viewer may see.
+    project = forms.ModelChoiceField(label=_("Projet"), queryset=Project.objects.none(), required=False, empty_label=_("Tous"))
     date_from = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args: Any, cities: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, cities: list[str], viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if viewer is not None:
+            self.fields["project"].queryset = Project.objects.visible_to(viewer).order_by("title", "pk")  # type: ignore[attr-defined]
         self.fields["city"].choices = [("", _("Toutes")), *[(c, c) for c in cities]]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -124,8 +129,19 @@ class _DetailsForm(forms.ModelForm):
     categories = forms.ModelMultipleChoiceField(
         label=_("Grandes thématiques"), queryset=ThemeCategory.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    projects = forms.ModelMultipleChoiceField(label=_("Projets dont il est question"), queryset=Project.objects.none(), required=False)
 
-    def __init__(self, *args: Any, organiser_choices: Any = None, recommendation_choices: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        organiser_choices: Any = None,
+        recommendation_choices: Any = None,
+        project_choices: Any = None,
+        kept_projects: Any = (),
+        **kwargs: Any,
+    ) -> None:
+        #: Projects already linked that the editor may not see (internal ones): kept as they are.
+        self.kept_projects = list(kept_projects)
         super().__init__(*args, **kwargs)
         self.fields["office"].queryset = Office.objects.all()  # type: ignore[attr-defined]
         self.fields["sector"].queryset = Sector.objects.all()  # type: ignore[attr-defined]
@@ -133,13 +149,17 @@ class _DetailsForm(forms.ModelForm):
             self.fields["organisers"].queryset = organiser_choices  # type: ignore[attr-defined]
         if recommendation_choices is not None:
             self.fields["recommendations"].queryset = recommendation_choices  # type: ignore[attr-defined]
+        if project_choices is not None:
+            self.fields["projects"].queryset = project_choices  # type: ignore[attr-defined]
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 6})
 
     def details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in DETAIL_FORM_FIELDS}
 
     def links(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in ("organisers", "recommendations", "categories")}
+        links = {name: self.cleaned_data[name] for name in ("organisers", "recommendations", "categories")}
+        links["projects"] = [*self.cleaned_data["projects"], *self.kept_projects]
+        return links
 
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

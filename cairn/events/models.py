@@ -123,6 +123,7 @@ class Series(EventDetails):
     categories = models.ManyToManyField(
         "recommendations.ThemeCategory", verbose_name=_("grandes thématiques"), blank=True, related_name="+"
     )
+    projects = models.ManyToManyField("projects.Project", verbose_name=_("projets"), blank=True, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
@@ -187,6 +188,7 @@ class Event(EventDetails):
     categories = models.ManyToManyField(
         "recommendations.ThemeCategory", verbose_name=_("grandes thématiques"), blank=True, related_name="events"
     )
+    projects = models.ManyToManyField("projects.Project", verbose_name=_("projets"), blank=True, related_name="events")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     full_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
     reminders_sent_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -1,8 +1,11 @@
 """The demo's events: state-of-play workshops in several offices, monthly afterworks in
 Brussels, Lyon and Liège, working breakfasts, a meet&connect series for a sector, an
 online information session; past dates with attendance and feedback, a few full events
-with their waitlists. Events and series go through the services; registrations are
-bulk-inserted (with the seat counters set to match) to keep the seed fast.
+with their waitlists; monthly experiment meetings. Events link to the seeded projects they
+are about (the projects seeder runs first): a workshop to the public projects answering its
+recommendations, afterworks, breakfasts and experiment meetings to their experiment project.
+Events and series go through the services; registrations are bulk-inserted (with the seat
+counters set to match) to keep the seed fast.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from cairn.core.seeding import SeedContext
 from cairn.events import services
 from cairn.events.models import Event, Feedback, Registration, RegistrationStatus
 from cairn.events.recurrence import BRUSSELS
+from cairn.projects.models import Project, ProjectRecommendation
+from cairn.projects.seed import TOPICS
 
 DEMO_MEMBER = "societaire@demo.cairn.example"
 DEMO_FACILITATOR = "animation@demo.cairn.example"
@@ -28,11 +33,34 @@ WORKSHOP_TEXT = (
 )
 AFTERWORK_TEXT = "Un verre entre sociétaires après le travail, pour se rencontrer et parler de nos projets. Sans inscription obligatoire du programme : venez comme vous êtes."
 BREAKFAST_TEXT = "Werkontbijt voor vennoten: koffie, croissants en een half uur om samen een concrete vraag aan te pakken."
+EXPERIMENT_TEXT = (
+    "Les cercles d’entraide font le point chaque mois : ce qui a marché, ce qui coince, ce qu’on change. "
+    "Ouvert aux sociétaires qui participent à un cercle ou veulent en lancer un."
+)
 MEET_CONNECT_TEXT = "Meet&connect des musicien·nes de la coopérative : chacun·e présente un projet en cours, puis on se met en relation."
 
 
 def _local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(hour, minute), tzinfo=BRUSSELS)
+
+
+def _seeded_projects() -> tuple[dict[str, Project], dict[int, list[Project]]]:
+    """The public seeded projects by their French topic title (whichever language the seed
+    gave them), and the public projects answering each recommendation."""
+    titles = {title: fr for _kind, fr, nl, _summary in TOPICS for title in (fr, nl)}
+    public = Project.objects.filter(is_internal=False)
+    by_topic: dict[str, Project] = {}
+    for project in public.filter(title__in=list(titles)).order_by("pk"):
+        by_topic.setdefault(titles[project.title], project)
+    by_pk = {p.pk: p for p in public}
+    answering: dict[int, list[Project]] = {}
+    for rec_id, project_id in (
+        ProjectRecommendation.objects.filter(project__is_internal=False)
+        .order_by("project_id")
+        .values_list("recommendation_id", "project_id")
+    ):
+        answering.setdefault(rec_id, []).append(by_pk[project_id])
+    return by_topic, answering
 
 
 def seed_events(ctx: SeedContext) -> None:
@@ -53,6 +81,16 @@ def seed_events(ctx: SeedContext) -> None:
     def recs(n: int) -> list[int]:
         return rng.sample(recommendation_ids, min(n, len(recommendation_ids))) if recommendation_ids else []
 
+    by_topic, answering = _seeded_projects()
+
+    def topic(*titles: str) -> list[Project]:
+        return [by_topic[t] for t in titles if t in by_topic]
+
+    def answering_projects(rec_ids: list[int]) -> list[Project]:
+        """The projects answering a workshop's recommendations: what its state of play is about."""
+        found = {p.pk: p for rec_id in rec_ids for p in answering.get(rec_id, [])}
+        return [found[pk] for pk in sorted(found)][:3]
+
     # State-of-play workshops: one upcoming per office, a few already held.
     workshops = [
         ("Bruxelles", 9, "fr"),
@@ -65,11 +103,13 @@ def seed_events(ctx: SeedContext) -> None:
     for name, in_days, languages in workshops:
         for offset in (in_days, -in_days * 3):
             day = today + dt.timedelta(days=offset)
+            about = recs(4)
             services.event_create(
                 actor=coordinator,
                 organisers=[p for p in (coordinator, facilitator) if p],
-                recommendations=recs(4),
+                recommendations=about,
                 categories=categories[:2],
+                projects=answering_projects(about),
                 title=f"Atelier état des lieux — {name}" if "nl" not in languages else f"Workshop stand van zaken — {name}",
                 description=WORKSHOP_TEXT,
                 kind="workshop",
@@ -96,6 +136,7 @@ def seed_events(ctx: SeedContext) -> None:
             actor=facilitator,
             organisers=[p for p in (facilitator,) if p],
             categories=categories[2:3],
+            projects=topic("Afterworks des sociétaires"),
             title=f"Afterwork des sociétaires — {name}",
             description=AFTERWORK_TEXT,
             kind="meetup",
@@ -116,6 +157,7 @@ def seed_events(ctx: SeedContext) -> None:
     services.series_create(
         actor=facilitator,
         organisers=[p for p in (facilitator,) if p],
+        projects=topic("Petits-déjeuners de travail"),
         title="Werkontbijt Gent",
         description=BREAKFAST_TEXT,
         kind="meetup",
@@ -135,6 +177,7 @@ def seed_events(ctx: SeedContext) -> None:
     services.event_create(
         actor=facilitator,
         organisers=[p for p in (facilitator,) if p],
+        projects=topic("Petits-déjeuners de travail"),
         title="Petit-déjeuner de travail — Namur",
         description="Un café, des croissants, et une question concrète à traiter ensemble.",
         kind="meetup",
@@ -173,6 +216,7 @@ def seed_events(ctx: SeedContext) -> None:
         actor=coordinator,
         organisers=[p for p in (coordinator,) if p],
         recommendations=recs(3),
+        projects=topic("Afterworks des sociétaires", "Cercles d’entraide", "Petits-déjeuners de travail"),
         title="Séance d’information : les appels à expérimentation",
         description="Comment proposer une expérimentation, qui vous accompagne, quel calendrier.",
         kind="info_session",
@@ -185,6 +229,24 @@ def seed_events(ctx: SeedContext) -> None:
         requires_approval=False,
         starts_at=_local(info_day, 12, 30),
         ends_at=_local(info_day, 13, 30),
+    )
+    # The experiment of mutual-aid circles meets monthly, online, to share what it learns.
+    services.series_create(
+        actor=coordinator,
+        organisers=[p for p in (coordinator, facilitator) if p],
+        projects=topic("Cercles d’entraide"),
+        title="Réunion d’expérimentation — Cercles d’entraide",
+        description=EXPERIMENT_TEXT,
+        kind="experiment_meeting",
+        scope="cooperative",
+        attendance="online",
+        online_url="https://visio.cairn.example/cercles-entraide",
+        languages="fr nl",
+        capacity=20,
+        rule="FREQ=MONTHLY;BYDAY=2MO",
+        first_start=_local(today - dt.timedelta(days=45), 17),
+        duration=dt.timedelta(hours=1),
+        until=now + dt.timedelta(days=150),
     )
     _seed_registrations(ctx, now)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from cairn.accounts.models import Office
 from cairn.events.models import ACTIVE_STATUSES, Event, Feedback, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS
+from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation
 
 
@@ -43,6 +44,8 @@ def filtered_events(*, viewer: Any, filters: dict[str, Any], upcoming: bool = Tr
         qs = qs.filter(sector=filters["sector"])
     if filters.get("language"):
         qs = qs.filter(languages__contains=filters["language"])
+    if filters.get("project"):
+        qs = qs.filter(projects=filters["project"])
     if filters.get("date_from"):
         qs = qs.filter(ends_at__gte=dt.datetime.combine(filters["date_from"], dt.time(0), tzinfo=BRUSSELS))
     elif upcoming:
@@ -82,6 +85,7 @@ class EventPage:
     organisers: list[Any]
     recommendations: list[Recommendation]
     categories: list[Any]
+    projects: list[Project] = field(default_factory=list)
     waitlist_position: int | None = None
     feedback: Feedback | None = None
     extra: dict[str, Any] = field(default_factory=dict)
@@ -107,6 +111,7 @@ def event_page(*, viewer: Any, pk: int) -> EventPage | None:
                 to_attr="recommendation_list",
             ),
             Prefetch("categories", to_attr="category_list"),
+            Prefetch("projects", queryset=Project.objects.visible_to(viewer).order_by("title", "pk"), to_attr="project_list"),
         )
         .filter(pk=pk)
         .first()
@@ -135,6 +140,7 @@ def event_page(*, viewer: Any, pk: int) -> EventPage | None:
         organisers=event.organiser_list,  # type: ignore[attr-defined]
         recommendations=event.recommendation_list,  # type: ignore[attr-defined]
         categories=event.category_list,  # type: ignore[attr-defined]
+        projects=event.project_list,  # type: ignore[attr-defined]
         waitlist_position=position,
         feedback=feedback,
     )
@@ -213,3 +219,29 @@ def registered_event_ids(*, user: Any, events: list[Event]) -> set[int]:
             "event_id", flat=True
         )
     )
+
+
+# --- Sections on other apps' pages (registered in EventsConfig.ready) --------------------
+
+#: How many upcoming events the project and recommendation pages show.
+SECTION_EVENTS = 5
+
+
+def _upcoming_about(viewer: Any, **about: Any) -> list[Event]:
+    """The next scheduled events about a project or a recommendation: one query."""
+    return list(
+        Event.objects.visible_to(viewer)
+        .scheduled()
+        .upcoming()
+        .filter(**about)
+        .select_related("office")
+        .order_by("starts_at", "pk")[:SECTION_EVENTS]
+    )
+
+
+def upcoming_for_project(project: Project, viewer: Any) -> list[Event]:
+    return _upcoming_about(viewer, projects=project)
+
+
+def upcoming_for_recommendation(recommendation: Recommendation, viewer: Any) -> list[Event]:
+    return _upcoming_about(viewer, recommendations=recommendation)

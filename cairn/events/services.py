@@ -295,13 +295,21 @@ def _validate(event: Event) -> None:
         raise ValidationError(errors)
 
 
-def _set_links(obj: Any, organisers: Iterable[Any] | None, recommendations: Iterable[Any] | None, categories: Iterable[Any] | None) -> None:
+def _set_links(
+    obj: Any,
+    organisers: Iterable[Any] | None,
+    recommendations: Iterable[Any] | None,
+    categories: Iterable[Any] | None,
+    projects: Iterable[Any] | None = None,
+) -> None:
     if organisers is not None:
         obj.organisers.set(list(organisers))
     if recommendations is not None:
         obj.recommendations.set(list(recommendations))
     if categories is not None:
         obj.categories.set(list(categories))
+    if projects is not None:
+        obj.projects.set(list(projects))
 
 
 def event_create(
@@ -310,13 +318,14 @@ def event_create(
     organisers: Iterable[Any] | None = None,
     recommendations: Iterable[Any] | None = None,
     categories: Iterable[Any] | None = None,
+    projects: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Event:
     event = Event(created_by=actor if getattr(actor, "is_authenticated", False) else None, **fields)
     _validate(event)
     with transaction.atomic():
         event.save()
-        _set_links(event, organisers if organisers is not None else ([actor] if actor else []), recommendations, categories)
+        _set_links(event, organisers if organisers is not None else ([actor] if actor else []), recommendations, categories, projects)
         record_change(actor=actor, instance=event, action="event_create", after=snapshot(event, ["title", "starts_at", "capacity"]))
     return event
 
@@ -328,6 +337,7 @@ def event_update(
     organisers: Iterable[Any] | None = None,
     recommendations: Iterable[Any] | None = None,
     categories: Iterable[Any] | None = None,
+    projects: Iterable[Any] | None = None,
     detach: bool = True,
     **fields: Any,
 ) -> Event:
@@ -361,7 +371,7 @@ def event_update(
             locked.full_notified_at = None
             update_fields.append("full_notified_at")
         locked.save(update_fields=update_fields)
-        _set_links(locked, organisers, recommendations, categories)
+        _set_links(locked, organisers, recommendations, categories, projects)
         record_change(actor=actor, instance=locked, action="event_update", before=before, after=snapshot(locked, list(fields)))
         _promote_waitlisted(locked)
     for name in [*fields, "detached", "confirmed_count"]:
@@ -402,6 +412,7 @@ def series_materialise(*, series: Series, until: dt.datetime | None = None) -> l
     organisers = list(series.organisers.all())
     recommendations = list(series.recommendations.all())
     categories = list(series.categories.all())
+    projects = list(series.projects.all())
     created = []
     for local_start in starts:
         start = recurrence.to_aware(local_start)
@@ -416,7 +427,7 @@ def series_materialise(*, series: Series, until: dt.datetime | None = None) -> l
             **_occurrence_fields(series),
         )
         event.save()
-        _set_links(event, organisers, recommendations, categories)
+        _set_links(event, organisers, recommendations, categories, projects)
         created.append(event)
     return created
 
@@ -440,6 +451,7 @@ def series_create(
     organisers: Iterable[Any] | None = None,
     recommendations: Iterable[Any] | None = None,
     categories: Iterable[Any] | None = None,
+    projects: Iterable[Any] | None = None,
     until: dt.datetime | None = None,
     **fields: Any,
 ) -> Series:
@@ -453,7 +465,7 @@ def series_create(
     _validate_series(series)
     with transaction.atomic():
         series.save()
-        _set_links(series, organisers if organisers is not None else ([actor] if actor else []), recommendations, categories)
+        _set_links(series, organisers if organisers is not None else ([actor] if actor else []), recommendations, categories, projects)
         series_materialise(series=series, until=until)
         record_change(actor=actor, instance=series, action="series_create", after={"title": series.title, "rule": series.rule})
     return series
@@ -466,6 +478,7 @@ def series_update(
     organisers: Iterable[Any] | None = None,
     recommendations: Iterable[Any] | None = None,
     categories: Iterable[Any] | None = None,
+    projects: Iterable[Any] | None = None,
     **fields: Any,
 ) -> Series:
     """Change the series and every upcoming occurrence not edited on its own. A changed rule
@@ -484,7 +497,7 @@ def series_update(
             setattr(series, name, value)
         _validate_series(series)
         series.save(update_fields=[*fields, "updated_at"])
-        _set_links(series, organisers, recommendations, categories)
+        _set_links(series, organisers, recommendations, categories, projects)
         now = timezone.now()
         upcoming = Event.objects.filter(series=series, starts_at__gt=now, detached=False, status=EventStatus.SCHEDULED)
         # Which occurrence keys the rule still generates.
@@ -520,6 +533,7 @@ def series_update(
                 organisers=organisers,
                 recommendations=recommendations,
                 categories=categories,
+                projects=projects,
                 **changes,
             )
         series_materialise(series=series)

@@ -120,3 +120,9 @@ def extend_series() -> int:
     from cairn.events.services import series_materialise
 
     return sum(len(series_materialise(series=series)) for series in Series.objects.all())
+
+
+def queue_daily_event_tasks() -> None:
+    """Once a day (``cairn worker``'s scheduler, or ``cairn manage events_daily``)."""
+    send_reminders.enqueue()
+    extend_series.enqueue()

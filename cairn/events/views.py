@@ -28,6 +28,7 @@ from cairn.events.forms import AgendaFilterForm, EventForm, FeedbackForm, Messag
 from cairn.events.ical import build_calendar
 from cairn.events.models import REGISTRATION_TONES, CalendarFeed, Event, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS, describe
+from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation
 
 AGENDA_PAGE_SIZE = 20
@@ -43,7 +44,7 @@ def _form_errors_from(form: Any, error: ValidationError) -> None:
 
 
 def _filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any], str]:
-    form = AgendaFilterForm(request.GET or None, cities=selectors.agenda_cities())
+    form = AgendaFilterForm(request.GET or None, cities=selectors.agenda_cities(), viewer=request.user)
     values = form.valid_values()
     query = urlencode({k: str(v) for k, v in request.GET.items() if k in form.fields and v})
     return form, values, query
@@ -78,7 +79,9 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
 
 def agenda_feed(request: HttpRequest) -> HttpResponse:
     """The agenda's filters as a calendar subscription (public: no online links)."""
-    _form, values, _query = _filters(request)
+    form, values, _query = _filters(request)
+    if "project" in form.errors:
+        raise Http404  # a feed of a project one may not see (or that does not exist) is no feed of everything
     events = list(selectors.filtered_events(viewer=request.user, filters=values)[:FEED_LIMIT])
     return _ics(build_calendar(events, name=_("Agenda Cairn")), "agenda.ics")
 
@@ -276,7 +279,8 @@ def series_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _form_choices(user: Any, event: Any = None) -> dict[str, Any]:
     """The people who may organise (facilitators and the coordination team, plus the current
-    organisers) and the recommendations the user may see."""
+    organisers), the recommendations and the projects the user may see, and the projects
+    already linked that the user may not see (kept, never offered nor dropped)."""
     may_organise = Q(groups__name__in=["facilitator", "coordination", "admin"])
     if event is not None and event.pk:
         may_organise |= Q(pk__in=event.organisers.values("pk"))
@@ -284,7 +288,15 @@ def _form_choices(user: Any, event: Any = None) -> dict[str, Any]:
     return {
         "organiser_choices": organisers.order_by("profile__display_name"),
         "recommendation_choices": Recommendation.objects.visible_to(user).order_by("reference"),
+        "project_choices": Project.objects.visible_to(user).order_by("title"),
+        "kept_projects": _hidden_projects(user, event),
     }
+
+
+def _hidden_projects(user: Any, obj: Any) -> Any:
+    if obj is None or not obj.pk:
+        return Project.objects.none()
+    return obj.projects.exclude(pk__in=Project.objects.visible_to(user).values("pk"))
 
 
 def _managed(request: HttpRequest, pk: int) -> Event:
@@ -325,6 +337,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "organisers": event.organiser_ids,  # type: ignore[attr-defined]
             "recommendations": list(event.recommendations.values_list("pk", flat=True)),
             "categories": list(event.categories.values_list("pk", flat=True)),
+            "projects": list(event.projects.values_list("pk", flat=True)),
         },  # type: ignore[attr-defined]
         **_form_choices(request.user, event),
     )
@@ -376,6 +389,7 @@ def series_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "organisers": list(series.organisers.values_list("pk", flat=True)),
             "recommendations": list(series.recommendations.values_list("pk", flat=True)),
             "categories": list(series.categories.values_list("pk", flat=True)),
+            "projects": list(series.projects.values_list("pk", flat=True)),
         },
         **_form_choices(request.user, series),
     )

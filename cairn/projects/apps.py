@@ -8,11 +8,13 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projets")
 
     def ready(self) -> None:
+        from cairn.core.scheduling import register_scheduled_job
         from cairn.core.seeding import register_seeder
         from cairn.recommendations.selectors import register_recommendation_section
 
         from .seed import seed_projects
         from .selectors import followed_from_section
+        from .tasks import remind_update_requests
 
         register_recommendation_section(
             "projects",
@@ -22,6 +24,8 @@ class ProjectsConfig(AppConfig):
             order=10,
         )
         register_seeder("projects", seed_projects, order=30)
+        # Unanswered update requests are reminded once a day (cairn worker).
+        register_scheduled_job("projects.update_request_reminders", every="daily", hour=8, run=remind_update_requests.enqueue)
 
         from .notify import register
 

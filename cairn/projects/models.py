@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -149,13 +150,18 @@ class ProjectLink(models.Model):
 
 
 def attachment_path(instance: ProjectAttachment, filename: str) -> str:
-    # Served only through the permission-checked view, never from a public folder.
     return f"projects/{instance.project_id}/{filename}"
+
+
+def private_storage() -> Storage:
+    """The "private" storage (PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT): attachments are
+    served only through the permission-checked view, never from a public folder."""
+    return storages["private"]
 
 
 class ProjectAttachment(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("fichier"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(_("fichier"), upload_to=attachment_path, storage=private_storage, max_length=300)
     name = models.CharField(_("nom"), max_length=200)
     content_type = models.CharField(_("type"), max_length=100)
     size = models.PositiveIntegerField(_("taille (octets)"))

@@ -12,7 +12,7 @@ def send_update_request(*, request_id: int) -> bool:
 
 @task()
 def remind_update_requests() -> int:
-    """Run by the scheduler (``cairn manage remind_update_requests``, e.g. daily from cron)."""
+    """Queued once a day by ``cairn worker``'s scheduler (or by ``cairn manage remind_update_requests``)."""
     from cairn.projects.services import update_requests_remind
 
     return update_requests_remind()

@@ -118,3 +118,33 @@ def test_organiser_checks_people_in_on_a_phone(page: Page) -> None:
     expect(page.get_by_role("button", name="Annuler la présence : Alice Dupont")).to_be_visible()
     assert Registration.objects.get(event=event, user=alice).attended_at is not None
     audit(page)
+
+
+def test_a_project_page_leads_to_its_events_and_the_event_back_to_the_project(page: Page) -> None:
+    from cairn.projects.factories import ProjectFactory
+
+    project = ProjectFactory(title="Cercles d’entraide")
+    internal = ProjectFactory(title="Chantier interne", is_internal=True)
+    start = timezone.now() + dt.timedelta(days=8)
+    meeting = EventFactory(
+        title="Réunion d’expérimentation", kind="experiment_meeting", starts_at=start, ends_at=start + dt.timedelta(hours=1)
+    )
+    meeting.projects.set([project, internal])
+    EventFactory(title="Atelier sans rapport", starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    log_in(page, make_member(email="lou@example.org"))
+
+    page.goto(f"/fr/projets/{project.pk}/")
+    section = page.get_by_role("region", name="Prochains évènements")
+    expect(section.get_by_role("link", name="Réunion d’expérimentation")).to_be_visible()
+    audit(page)
+    section.get_by_role("link", name="Tous les évènements de ce projet dans l’agenda").click()
+
+    expect(page).to_have_url(re.compile(rf"project={project.pk}"))
+    expect(page.get_by_role("link", name="Atelier sans rapport")).to_have_count(0)
+    audit(page)
+    page.get_by_role("link", name="Réunion d’expérimentation").click()
+
+    projects = page.get_by_role("region", name="Projets")
+    expect(projects.get_by_role("link", name="Cercles d’entraide")).to_be_visible()
+    expect(page.get_by_text("Chantier interne")).to_have_count(0)
+    audit(page)

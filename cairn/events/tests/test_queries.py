@@ -13,6 +13,7 @@ from cairn.accounts.tests.helpers import make_user
 from cairn.events import services
 from cairn.events.factories import EventFactory
 from cairn.events.models import Registration, RegistrationStatus
+from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +23,16 @@ SIZES = [N, 10 * N]
 # Signed in: 1 session, 2 user, 3 roles, 4 profile (account menu).
 SIGNED_IN = 4
 
-# Agenda, anonymous: 1 the offices' cities (place filter), 2 sectors (filter), 3 COUNT for
-# the paginator, 4 the page of events with office, sector and series joined.
-AGENDA = 4
+# Agenda, anonymous: 1 the offices' cities (place filter), 2 sectors (filter), 3 projects
+# the viewer may see (filter), 4 COUNT for the paginator, 5 the page of events with office,
+# sector and series joined.
+AGENDA = 5
 # Signed in also: 5 the member's own registrations for the page's events (one prefetch).
 AGENDA_MEMBER = SIGNED_IN + AGENDA + 1
 # Event page, registered member: 1 the event with office, sector, series; 2 organisers
-# with profiles; 3 recommendations visible to the viewer; 4 categories; 5 the member's
-# registration.
-EVENT_PAGE_MEMBER = SIGNED_IN + 5
+# with profiles; 3 recommendations visible to the viewer; 4 categories; 5 projects visible
+# to the viewer; 6 the member's registration.
+EVENT_PAGE_MEMBER = SIGNED_IN + 6
 # Attendee list, organiser: 1 the event, 2 its organisers (permission), 3 COUNT
 # (paginator), 4 the registrations with profiles, 5 counts by status, 6 count attended.
 ATTENDEES = SIGNED_IN + 6
@@ -62,6 +64,7 @@ def test_event_page_queries(client: Client, size: int) -> None:
     event = EventFactory(capacity=size * 3)
     event.organisers.set(organisers)
     event.recommendations.set([RecommendationFactory() for _ in range(size // 2)])
+    event.projects.set([ProjectFactory(is_internal=n % 2 == 0) for n in range(size // 2)])
     member = UserFactory()
     for _ in range(size):
         services.registration_register(event=event, user=UserFactory())

@@ -40,3 +40,33 @@ def test_the_small_seed_has_every_kind_of_event() -> None:
     assert Event.objects.exclude(recommendations=None).exists()
     demo = set(Registration.objects.filter(user__email=DEMO_MEMBER).values_list("status", flat=True))
     assert demo == {RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED}
+
+
+def test_seeded_events_link_to_fitting_public_projects() -> None:
+    from cairn.projects.models import Project, ProjectRecommendation
+    from cairn.projects.seed import seed_projects
+
+    context = SeedContext(scale="small", rng=random.Random(2015), log=lambda text: None)
+    seed_accounts(context)
+    seed_recommendations(context)
+    seed_projects(context)
+
+    seed_events(context)
+
+    afterwork_project = Project.objects.get(title="Afterworks des sociétaires")
+    afterworks = Event.objects.filter(meetup_format="afterwork")
+    assert afterworks.count() > 3
+    assert all(list(e.projects.all()) == [afterwork_project] for e in afterworks)
+    assert list(Series.objects.get(title="Afterwork des sociétaires — Lyon").projects.all()) == [afterwork_project]
+    meetings = Event.objects.filter(kind="experiment_meeting")
+    assert meetings.count() >= 4
+    assert set(meetings.values_list("projects__title", flat=True)) == {"Cercles d’entraide"}
+    # A state-of-play workshop is about the projects answering its recommendations.
+    workshops = list(Event.objects.filter(kind="workshop").prefetch_related("projects", "recommendations"))
+    assert sum(1 for w in workshops if w.projects.all()) >= len(workshops) // 2
+    for workshop in workshops:
+        answering = set(
+            ProjectRecommendation.objects.filter(recommendation__in=workshop.recommendations.all()).values_list("project_id", flat=True)
+        )
+        assert {p.pk for p in workshop.projects.all()} <= answering
+    assert not Event.objects.filter(projects__is_internal=True).exists()

@@ -58,8 +58,9 @@ def test_project_list_queries(client: Client, django_assert_num_queries, count: 
 # The project page: 1 the project, department and coordinator's profile; 2 its team
 # with profiles; 3 links; 4 attachments; 5 the timeline with authors' profiles; 6 the
 # links to recommendations the viewer may see; 7 those recommendations with their status;
-# 8 its published stories, 9 their versions (the section ``cairn.stories`` registers).
-DETAIL_QUERIES = 9
+# 8 its upcoming events (the section ``cairn.events`` registers); 9 its published
+# stories, 10 their versions (the section ``cairn.stories`` registers).
+DETAIL_QUERIES = 10
 
 
 def _stories(project, count: int) -> None:
@@ -95,7 +96,7 @@ def test_project_page_queries_for_the_coordination_team(client: Client, django_a
     _stories(project, count)
     client.force_login(make_user("coordination"))
 
-    # STAFF_SIGNED_IN, the 9 of the page, 8 pending update requests, 9 whether the viewer
+    # STAFF_SIGNED_IN, the 10 of the page, 11 pending update requests, 12 whether the viewer
     # follows the project.
     with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):
         response = client.get(f"/fr/projets/{project.pk}/")

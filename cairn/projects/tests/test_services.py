@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -199,3 +203,19 @@ def test_reminders_go_after_the_delay_once_per_delay(django_capture_on_commit_ca
     # Answered: no more reminders.
     services.project_post_update(actor=None, project=project, posted_on=timezone.localdate(), text="Voilà")
     assert services.update_requests_remind(now=sent_at + datetime.timedelta(days=60)) == 0
+
+
+def test_attachments_are_stored_outside_the_public_media_folder(tmp_path) -> None:
+    """A proxy serves MEDIA_ROOT at /media/ (stories' images); attachments must not be there."""
+    from django.core.files.storage import storages
+
+    assert ProjectAttachment._meta.get_field("file").storage is storages["private"]
+    # With the production settings, the private folder is not inside MEDIA_ROOT.
+    code = "from cairn import settings as s; print(s.MEDIA_ROOT); print(s.STORAGES['private']['OPTIONS']['location'])"
+    environment = {k: v for k, v in os.environ.items() if k not in {"MEDIA_ROOT", "PRIVATE_MEDIA_ROOT", "DJANGO_SETTINGS_MODULE"}}
+    output = subprocess.run(
+        [sys.executable, "-c", code], env={**environment, "CAIRN_DATA_DIR": str(tmp_path)}, capture_output=True, text=True, check=True
+    ).stdout
+    media_root, private_root = (Path(line) for line in output.split())
+    assert private_root == tmp_path / "private"
+    assert media_root not in private_root.parents and private_root != media_root

@@ -1,0 +1,98 @@
+"""Recurring jobs run by the worker: once per period, from their hour, whatever the
+number of workers, and again after a failure."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from cairn.core import scheduling
+from cairn.core.models import ScheduledRun
+
+pytestmark = pytest.mark.django_db
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(2026, 11, day, hour, minute, tzinfo=BRUSSELS)
+
+
+@pytest.fixture
+def only_test_jobs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    calls: list[str] = []
+    monkeypatch.setattr(scheduling, "SCHEDULED_JOBS", {})
+    scheduling.register_scheduled_job("test.daily", every="daily", hour=6, run=lambda: calls.append("daily"))
+    scheduling.register_scheduled_job("test.weekly", every="weekly", hour=7, run=lambda: calls.append("weekly"))
+    yield calls
+
+
+def test_a_daily_job_runs_once_a_day_from_its_hour(only_test_jobs: list[str]) -> None:
+    assert scheduling.run_due_jobs(at(26, 5, 59)) == []  # Thursday, before 6:00
+    assert scheduling.run_due_jobs(at(26, 6, 0)) == ["test.daily"]  # before the weekly job's 7:00
+    assert scheduling.run_due_jobs(at(26, 6, 1)) == []
+    assert scheduling.run_due_jobs(at(26, 23, 59)) == ["test.weekly"]  # a worker started late still runs it
+    assert scheduling.run_due_jobs(at(27, 9, 0)) == ["test.daily"]  # Friday: the daily again, not the weekly
+
+    assert only_test_jobs == ["daily", "weekly", "daily"]
+    assert sorted(ScheduledRun.objects.values_list("job", "period")) == [
+        ("test.daily", "2026-11-26"),
+        ("test.daily", "2026-11-27"),
+        ("test.weekly", "2026-W48"),
+    ]
+
+
+def test_a_weekly_job_runs_again_the_next_iso_week(only_test_jobs: list[str]) -> None:
+    scheduling.run_due_jobs(at(29, 8))  # Sunday of week 48
+    scheduling.run_due_jobs(at(30, 6, 30))  # Monday of week 49, before 7:00
+    scheduling.run_due_jobs(at(30, 7, 0))
+
+    assert ScheduledRun.objects.filter(job="test.weekly").count() == 2
+    assert only_test_jobs.count("weekly") == 2
+
+
+def test_a_second_worker_skips_what_the_first_ran(only_test_jobs: list[str]) -> None:
+    ScheduledRun.objects.create(job="test.daily", period="2026-11-27")  # the other worker's claim
+
+    assert scheduling.run_due_jobs(at(27, 12)) == ["test.weekly"]
+    assert only_test_jobs == ["weekly"]
+
+
+def test_a_failing_job_is_not_marked_as_run_and_is_retried(only_test_jobs: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken() -> None:
+        raise RuntimeError("queue unreachable")
+
+    scheduling.register_scheduled_job("test.daily", every="daily", hour=6, run=broken)
+    assert scheduling.run_due_jobs(at(27, 8)) == ["test.weekly"]  # the others still run
+    assert not ScheduledRun.objects.filter(job="test.daily").exists()
+
+    scheduling.register_scheduled_job("test.daily", every="daily", hour=6, run=lambda: only_test_jobs.append("daily"))
+    assert "test.daily" in scheduling.run_due_jobs(at(27, 6, 1))
+
+
+def test_a_job_needs_a_known_period_and_a_real_hour() -> None:
+    with pytest.raises(ValueError, match="daily or weekly"):
+        scheduling.register_scheduled_job("x", every="hourly", run=lambda: None)  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="0–23"):
+        scheduling.register_scheduled_job("x", every="daily", hour=24, run=lambda: None)
+
+
+def test_the_platform_registers_its_recurring_jobs() -> None:
+    jobs = {job.name: (job.every, job.hour) for job in scheduling.SCHEDULED_JOBS.values()}
+
+    assert jobs == {
+        "events.daily": ("daily", 6),
+        "notifications.daily_digest": ("daily", 7),
+        "notifications.weekly_digest": ("weekly", 7),
+        "projects.update_request_reminders": ("daily", 8),
+    }
+
+
+def test_the_registered_jobs_queue_their_tasks(mailoutbox: list) -> None:
+    """Each real job runs (its tasks run at once in tests) without error, once a day."""
+    ran = scheduling.run_due_jobs(at(30, 9))  # a Monday: the weekly digest too
+
+    assert sorted(ran) == ["events.daily", "notifications.daily_digest", "notifications.weekly_digest", "projects.update_request_reminders"]
+    assert scheduling.run_due_jobs(at(30, 10)) == []
