@@ -65,6 +65,19 @@ def test_each_chart_is_an_svg_with_a_title_a_description_and_a_table(client: Cli
     assert html.count('<table class="figures-table">') == 8  # four beside a chart, four tables alone
 
 
+def test_names_from_the_registry_are_escaped_in_the_charts_and_tables(client: Client, reg: Registry) -> None:
+    """The charts' SVG is marked safe: every label in it must come out escaped."""
+    category = reg.categories["eco"]
+    category.name_fr = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    category.save(update_fields=["name_fr"])
+
+    html = client.get(URL).content.decode()
+
+    assert "<script>alert(1)" not in html
+    assert "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
 def test_filters_narrow_the_figures_and_carry_into_the_links(client: Client, reg: Registry) -> None:
     eco = reg.categories["eco"].pk
     response = client.get(URL, {"category": eco, "as_of": "2023-06-30"})
