@@ -22,6 +22,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.models import User
 from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.events import exports, selectors, services
 from cairn.events.forms import AgendaFilterForm, EventForm, FeedbackForm, MessageForm, RegisterForm, SeriesForm
@@ -33,14 +34,6 @@ from cairn.recommendations.models import Recommendation
 
 AGENDA_PAGE_SIZE = 20
 FEED_LIMIT = 500
-
-
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any], str]:
@@ -174,7 +167,7 @@ def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
         return _registration_answer(request, pk, status=409)
     except ValidationError as error:
-        _form_errors_from(form, error)
+        add_service_errors(form, error)
         return _registration_answer(request, pk, status=400, form=form)
     notices = {
         RegistrationStatus.CONFIRMED: _("C’est noté : vous êtes inscrit·e. Une confirmation part par e-mail."),
@@ -319,7 +312,7 @@ def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             event = services.event_create(actor=request.user, **links, **form.event_fields())
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("L’évènement est publié."))
             return redirect("events:detail", pk=event.pk)
@@ -347,7 +340,7 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.event_update(actor=request.user, event=event, **form.links(), **fields)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Modifications enregistrées."))
             return redirect("events:detail", pk=pk)
@@ -369,7 +362,7 @@ def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         try:
             series = services.series_create(actor=request.user, **links, **form.series_fields())
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("La série est publiée avec ses prochaines dates."))
             return redirect("events:series", pk=series.pk)
@@ -398,7 +391,7 @@ def series_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.series_update(actor=request.user, series=Series.objects.get(pk=pk), **form.links(), **fields)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("La série et ses prochaines dates sont à jour."))
             return redirect("events:series", pk=pk)

@@ -17,6 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
@@ -33,14 +34,6 @@ from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
 from cairn.recommendations.services import PROPOSAL_FIELDS, assessment_record
 
 PAGE_SIZE = 25
-
-
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _visible_project(request: HttpRequest, pk: int) -> Project:
@@ -129,7 +122,7 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=request.user, team=form.cleaned_data["team_emails"], links=form.cleaned_data["links_text"], **data
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Le projet « %(title)s » est créé.") % {"title": project.title})
             return redirect("projects:detail", pk=project.pk)
@@ -159,7 +152,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 ),
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Le projet est enregistré."))
             return _after_change(request, project, was_finished)
@@ -203,7 +196,7 @@ def project_recommendations(request: AuthenticatedHttpRequest, pk: int) -> HttpR
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(reference)s est liée à ce projet.") % {"reference": recommendation.reference})
             return redirect("projects:recommendations", pk=project.pk)
@@ -229,7 +222,7 @@ def project_attachments(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         try:
             attachment = services.attachment_add(actor=request.user, project=project, upload=form.cleaned_data["file"])
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("La pièce jointe « %(name)s » est ajoutée.") % {"name": attachment.name})
             return redirect("projects:attachments", pk=project.pk)
@@ -262,7 +255,7 @@ def post_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 stop_reason=form.cleaned_data["stop_reason"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("L’actualité est publiée sur la page du projet."))
             project.refresh_from_db()
@@ -323,7 +316,7 @@ def project_assess_recommendation(request: AuthenticatedHttpRequest, pk: int, re
         try:
             assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -349,7 +342,7 @@ def request_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_request_send(actor=request.user, project=project, message=form.cleaned_data["message"], recipient=recipient)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("La demande d’actualité est envoyée."))
             return redirect("projects:requests")

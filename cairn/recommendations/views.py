@@ -22,6 +22,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.audit import history_of
+from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.recommendations import selectors, services
 from cairn.recommendations.forms import (
@@ -46,15 +47,6 @@ REVIEW_PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
 
 
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when it names one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @permission_required("recommendations.manage_campaigns", raise_exception=True)
 def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -66,7 +58,7 @@ def campaign_list(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=request.user, name=form.cleaned_data["name"], description=form.cleaned_data["description"]
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -134,7 +126,7 @@ def campaign_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 raise ValidationError(_("Aucune recommandation ne correspond : rien n’a été attribué."))
             count = services.campaign_assign(actor=request.user, campaign=campaign, recommendations=chosen_list, assignee=assignee)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -252,7 +244,7 @@ def proposal(request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int)
                 else:
                     services.assessment_proposal_update(actor=request.user, assessment=current, **data)
             except ValidationError as error:
-                _form_errors_from(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request,
@@ -293,7 +285,7 @@ def recommendation_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         try:
             services.assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -334,7 +326,7 @@ def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
                 ),
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(reference)s est enregistrée.") % {"reference": recommendation.reference})
             return redirect("recommendations:detail", reference=recommendation.reference)

@@ -23,6 +23,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.models import Language
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.audit import history_of
+from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.stories import selectors, services
 from cairn.stories.forms import StoryFilterForm, StoryForm, StoryImageForm
@@ -108,14 +109,6 @@ def _staff_story(request: AuthenticatedHttpRequest, pk: int) -> Story:
     return story
 
 
-def _form_errors_from(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 @permission_required("stories.write", raise_exception=True)
 def staff_list(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -148,7 +141,7 @@ def story_create(request: AuthenticatedHttpRequest) -> HttpResponse:
                 projects=form.cleaned_data["projects"],
             )
         except ValidationError as error:
-            _form_errors_from(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Le brouillon est enregistré. Ajoutez des images si besoin, puis soumettez-le en relecture."))
             return redirect("stories:edit", pk=story.pk)
@@ -187,7 +180,7 @@ def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
             except ValidationError as error:
-                _form_errors_from(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Le récit est enregistré."))
                 return redirect("stories:edit", pk=story.pk)
