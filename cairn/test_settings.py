@@ -20,3 +20,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 CAIRN_STAFF_MFA_REQUIRED = True
+# SQLite tests use a database file, not memory: an in-memory database is one connection
+# that the live server's request threads would share with each other and with the test,
+# and concurrent requests from the browser (a page and its images) then see each other's
+# half-done work. A file gives each thread its own connection, as in production (WAL,
+# IMMEDIATE transactions). The process id keeps parallel runs apart.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    import os
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(tempfile.gettempdir(), f"cairn-test-{os.getpid()}.sqlite3")}  # noqa: F405
