@@ -53,3 +53,13 @@ def _no_language_left_active():
     from django.utils import translation
 
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Start each test with an empty cache: a cached page, count or stamp (``cairn.core.stamps``)
+    would otherwise outlive the rows the previous test rolled back. The live server shares
+    this process's cache too (allauth's rate-limit counters, used TOTP codes)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -17,3 +17,15 @@ class RecommendationsConfig(AppConfig):
         from .follows import register
 
         register()  # what members may follow in the registry (notifications)
+
+        from .models import Assessment, Cycle, Recommendation, Theme, WorkingGroup
+        from .selectors import registry_stamp
+
+        registry_stamp.watch(
+            Recommendation,
+            Cycle,
+            Theme,
+            WorkingGroup,
+            Assessment,
+            through=(Recommendation.groups.through, Recommendation.departments.through, WorkingGroup.offices.through),
+        )

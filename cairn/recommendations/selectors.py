@@ -24,6 +24,7 @@ from cairn.core.models import AuditEntry
 from cairn.core.pagination import count_cache_key
 from cairn.core.search import normalise, search_filter
 from cairn.core.sections import SectionRegistry, ShownSection
+from cairn.core.stamps import stamp
 from cairn.recommendations.models import (
     STATUS_TONES,
     Assessment,
@@ -415,8 +416,8 @@ def registry(
 ) -> RegistryResult:
     """The registry as ``viewer`` may see it, filtered, sorted, with its facet counts.
 
-    Queries, whatever the volume: the registry's stamp (1, see ``registry_stamp``); unless
-    the facets of these filters are cached for that stamp, the cities of the visible
+    Queries, whatever the volume: the registry's stamp (1, see ``registry_stamp``, unless
+    it is cached); unless the facets of these filters are cached for that stamp, the cities of the visible
     groups (1) and one grouped COUNT per facet (9); then, when the page is read, the page
     of recommendations with cycle and theme joined (1) and their groups (1 prefetch).
     """
@@ -478,11 +479,13 @@ def visible_city_groups(viewer: User | AnonymousUser) -> dict[str, tuple[str, se
 REGISTRY_FACETS_TTL = 600
 
 
+@stamp("registry")
 def registry_stamp() -> tuple[str, ...]:
     """What changes when the registry's facet counts may: the row counts and latest change
     of recommendations, cycles, themes, groups and published assessments, and the row
-    counts of their links. One query of small aggregates over tables of thousands of rows;
-    written in SQL because it reads eight tables at once."""
+    counts of their links. One query of small aggregates over tables of thousands of rows,
+    written in SQL because it reads eight tables at once; kept in the cache between writes
+    (``cairn.core.stamps``, watched in ``RecommendationsConfig.ready``)."""
     quote = connection.ops.quote_name
     parts = []
     tables: list[tuple[type[Model], str, str]] = [

@@ -24,6 +24,7 @@ from cairn.recommendations.models import (
     Recommendation,
     Status,
 )
+from cairn.recommendations.selectors import registry_stamp
 
 RECOMMENDATION_FIELDS = ["section", "number", "title", "text", "kind", "language", "parent", "is_internal"]
 
@@ -233,6 +234,8 @@ def assessment_publish(*, actor: Any, assessments: Iterable[Assessment]) -> int:
 
             notify_assessment_published(assessment=assessment, recommendation=assessment.recommendation, actor=actor)
             published += 1
+        if published:
+            registry_stamp.forget()  # the UPDATE above sends no signal
     return published
 
 

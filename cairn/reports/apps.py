@@ -18,3 +18,8 @@ class ReportsConfig(AppConfig):
         from .extras import register
 
         register()  # each broad theme's latest stories under its figures (stories)
+
+        from .models import CategoryAnalysis
+        from .selectors import analyses_stamp
+
+        analyses_stamp.watch(CategoryAnalysis)

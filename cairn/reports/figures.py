@@ -426,7 +426,7 @@ FIGURES_TTL = 600
 
 
 def figures_for(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTERS) -> Figures:
-    """``figures``, cached under the registry's stamp (one query when cached): publishing an
+    """``figures``, cached under the registry's stamp (no query when cached): publishing an
     assessment or editing the registry changes the stamp, so a page never shows stale
     figures. Live figures also key on today's date (the trend's last point)."""
     audience = "internal" if can_see_internal(viewer) else "public"

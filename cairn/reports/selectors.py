@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
+from cairn.core.stamps import stamp
 from cairn.reports.figures import Figures, Row
 
 #: The breakdowns drawn as charts (the trend has its own), then those shown as tables only.
@@ -71,6 +72,7 @@ def category_extras(data: Figures, viewer: User | AnonymousUser) -> list[Categor
 # --- Analyses and editions --------------------------------------------------------------
 
 
+@stamp("analyses")
 def analyses_stamp() -> tuple[Any, ...]:
     """What changes when an analysis is written (one query): part of the dashboard's cache key."""
     from django.db.models import Count, Max

@@ -64,8 +64,8 @@ def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     """Filters, figures, charts and tables, rendered once per state of the registry (and
     of the analyses) and per query string, then served from the cache: the registry's
-    stamp changes with any write the figures read, so the page is never stale. A view
-    costs the two stamps when nothing changed."""
+    stamp changes with any write the figures read, so the page is never stale. When
+    nothing changed, a view reads the cache only (``cairn.core.stamps``)."""
     audience = "internal" if can_see_internal(request.user) else "public"
     asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
     key = count_cache_key(

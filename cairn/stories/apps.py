@@ -33,3 +33,7 @@ class StoriesConfig(AppConfig):
             PERSONAL_DATA_EXPORTERS.append(("stories", services.export_authored_stories))
         if services.story_author_erase not in ERASURE_STEPS:
             ERASURE_STEPS.append(services.story_author_erase)
+
+        from .models import Story, StoryVersion
+
+        selectors.published_stamp.watch(Story, StoryVersion)

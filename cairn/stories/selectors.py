@@ -16,6 +16,7 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+from cairn.core.stamps import stamp
 from cairn.stories.models import LANGUAGE_ORDER, Story, StoryQuerySet, StoryState, StoryVersion
 
 if TYPE_CHECKING:
@@ -241,6 +242,7 @@ def stories_by_category(
     return {key: [stories[story_id] for story_id in ids] for key, ids in chosen.items()}
 
 
+@stamp("published-stories")
 def published_stamp() -> tuple[Any, ...]:
     """What changes when a story is published, unpublished or edited (one query): part of
     the cache keys of pages that show stories (the state of play)."""

@@ -1,6 +1,6 @@
 """Fixtures every browser test shares: the live server as base URL, a French desktop
-browser, and a clean slate (role groups, cache) for each test. The helpers the tests call
-are in ``helpers.py``.
+browser, and the role groups for each test (the root conftest empties the cache). The
+helpers the tests call are in ``helpers.py``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 
 from cairn.accounts.models import Role
 from tests.browser.helpers import DESKTOP
@@ -32,10 +31,3 @@ def role_groups(transactional_db: None) -> None:
     after each test, so they are made again for the next one."""
     for role in Role.values:
         Group.objects.get_or_create(name=role)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """The live server shares this process's cache: start each test without the previous
-    one's allauth rate-limit counters, used TOTP codes or cached home figures."""
-    cache.clear()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from cairn.accounts.factories import UserFactory
@@ -17,12 +16,6 @@ from cairn.recommendations.models import GroupPerson, GroupRole, LinkKind, Recom
 from cairn.recommendations.tests.registry_fixtures import Registry, assess, build_registry
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """The registry caches its facet counts: start every test without the previous one's."""
-    cache.clear()
 
 
 @pytest.fixture

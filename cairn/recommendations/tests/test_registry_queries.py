@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.test import Client
 
 from cairn.accounts.factories import UserFactory
@@ -19,17 +18,12 @@ from cairn.stories.factories import make_story
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """The registry caches its facet counts: start every test without the previous one's."""
-    cache.clear()
-
-
 N = 6
 SIZES = [N, 10 * N]
 
 # The registry list, whatever the filters:
-#  1 the registry's stamp (row counts and latest changes: the facet cache's key)
+#  1 the registry's stamp (row counts and latest changes: the facet cache's key; then kept
+#    in the cache until a write forgets it, see cairn.core.stamps)
 #  2 the visible groups' cities and their offices' cities (the city filter and facet)
 #  3 cycles, 4 themes, 5 categories, 6 groups, 7 departments: each with its COUNT of
 #    matching recommendations (one grouped query per facet, the other filters applied)
@@ -39,9 +33,9 @@ SIZES = [N, 10 * N]
 # 13 their groups (one prefetch)
 # (no COUNT for the paginator: the status facet's counts add up to the total)
 REGISTRY_QUERIES = 13
-# The same filters again, while nothing changed: 1 the stamp, then 12 and 13 above (the
-# cities and the facets come from the cache).
-REGISTRY_QUERIES_CACHED = 3
+# The same filters again, while nothing changed: 12 and 13 above (the stamp, the cities
+# and the facets come from the cache).
+REGISTRY_QUERIES_CACHED = 2
 # Signed in: 1 session, 2 user, 3 the user's roles, 4 the member's profile (account menu).
 SIGNED_IN = 4
 # Staff also: 5 whether they set up TOTP (StaffMFARequiredMiddleware).
@@ -117,8 +111,9 @@ def test_registry_list_queries_for_a_member_and_for_htmx(client: Client, django_
     # 6 + count public recommendations: page 2 holds 25 of 66; of 12, the last page is page 1.
     assert len(response.context["page_obj"].object_list) == (25 if count > N else 12)
 
-    # The htmx partial reads the same (the header's profile is not rendered: one fewer).
-    with django_assert_num_queries(SIGNED_IN - 1 + REGISTRY_QUERIES):
+    # The htmx partial reads the same, less the header's profile (not rendered) and the
+    # stamp (cached by the first request).
+    with django_assert_num_queries(SIGNED_IN - 1 + REGISTRY_QUERIES - 1):
         client.get("/fr/recommandations/", {"status": "done"}, headers={"HX-Request": "true"})
 
 

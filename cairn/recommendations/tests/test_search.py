@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
@@ -17,12 +16,6 @@ from cairn.recommendations.selectors import RegistryFilters, registry
 from cairn.recommendations.services import recommendation_create, recommendation_refresh_search, recommendation_update
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    """The registry caches its facet counts: start every test without the previous one's."""
-    cache.clear()
 
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stemmers (the run uses SQLite)")

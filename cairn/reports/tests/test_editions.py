@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test import Client
@@ -28,11 +27,6 @@ from cairn.reports.services import category_analysis_update, edition_publish, mi
 pytestmark = pytest.mark.django_db
 
 AS_OF = datetime.date(2023, 1, 1)
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from cairn.recommendations.models import Status
@@ -23,11 +22,6 @@ from cairn.reports.services import category_analysis_update, edition_publish, re
 pytestmark = pytest.mark.django_db
 
 URL = "/fr/etat-des-lieux/pdf/"
-
-
-@pytest.fixture(autouse=True)
-def _empty_cache() -> None:
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,75 @@
+"""Stamps: a cheap answer to "may this data have changed?", for the keys of cached pages.
+
+A stamp is a small query (row counts and latest change times of the tables a page reads)
+whose value changes whenever those tables do. Pages cache what they render under it, so
+they are never staler than the stamp. Computing it costs a query on every view, though —
+a few milliseconds on tables of thousands of rows — so the value itself is kept in the
+cache for ``STAMP_TTL`` seconds and forgotten as soon as one of its models is written:
+
+- ``save()``, ``delete()`` and many-to-many changes of the watched models forget it
+  through Django's signals (admin, forms, factories);
+- a service that writes in bulk (``QuerySet.update``, ``bulk_create``), which sends no
+  signal, calls ``stamp.forget()`` itself.
+
+Forgetting happens at once and again when the transaction commits, so a request that read
+the old rows during the transaction cannot leave its old stamp behind. With Redis as the
+cache every process sees it at once; with the per-process memory cache another web worker
+keeps its value for at most ``STAMP_TTL`` seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+#: How long a computed stamp is trusted when no write in this process (or through Redis)
+#: forgot it first.
+STAMP_TTL = 10
+
+
+class Stamp:
+    """``stamp()`` gives the current value (cached); ``stamp.forget()`` drops it."""
+
+    def __init__(self, name: str, compute: Callable[[], tuple[Any, ...]]) -> None:
+        self.name = name
+        self.compute = compute
+        self.key = f"cairn:stamp:{name}"
+        self.__doc__ = compute.__doc__
+
+    def __call__(self) -> tuple[Any, ...]:
+        value = cache.get(self.key)
+        if value is None:
+            value = self.compute()
+            cache.set(self.key, value, STAMP_TTL)
+        return value
+
+    def forget(self) -> None:
+        cache.delete(self.key)
+        transaction.on_commit(lambda: cache.delete(self.key))
+
+    def watch(self, *models: type[Model], through: Iterable[type[Model]] = ()) -> None:
+        """Forget the stamp whenever one of ``models`` is saved or deleted, or one of the
+        many-to-many ``through`` tables changes. Called from an ``AppConfig.ready``."""
+
+        def forget(**_kwargs: Any) -> None:
+            self.forget()
+
+        for model in models:
+            post_save.connect(forget, sender=model, weak=False, dispatch_uid=f"stamp:{self.name}:save:{model._meta.label}")
+            post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"stamp:{self.name}:delete:{model._meta.label}")
+        for table in through:
+            m2m_changed.connect(forget, sender=table, weak=False, dispatch_uid=f"stamp:{self.name}:m2m:{table._meta.label}")
+
+
+def stamp(name: str) -> Callable[[Callable[[], tuple[Any, ...]]], Stamp]:
+    """Decorate the function that computes a stamp: ``@stamp("registry")``."""
+
+    def decorate(compute: Callable[[], tuple[Any, ...]]) -> Stamp:
+        return Stamp(name, compute)
+
+    return decorate
