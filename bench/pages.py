@@ -81,7 +81,8 @@ PAGES: list[Page] = [
     Page("projects", "/fr/projets/", note="every public project, five filters"),
     Page("projects-filtered", "/fr/projets/?kind=priority&status=in_progress", note="two filters"),
     Page("project", "{project_path}", note="a public project: team, timeline, recommendations with their status, next events"),
-    Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done, by what carries them"),
+    Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done: each group's count and first ten"),
+    Page("still-to-carry-out-group", "/fr/projets/a-realiser/?carried=nothing&page=2", note="one group, its second page of 50"),
     Page("notifications", "/fr/notifications/", member=True, note="the demo member's notification centre"),
 ]
 

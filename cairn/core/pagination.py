@@ -32,6 +32,19 @@ class CachedCountPaginator(Paginator):
         return value
 
 
+class KnownCountPaginator(Paginator):
+    """A paginator given its total: the page already counted it (in a grouped query that
+    counts several lists at once), so paging runs no ``COUNT`` of its own."""
+
+    def __init__(self, object_list: Any, per_page: int, *, count: int, **kwargs: Any) -> None:
+        super().__init__(object_list, per_page, **kwargs)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
+
+
 def count_cache_key(name: str, *parts: object) -> str:
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     return f"cairn:count:{name}:{digest}"

@@ -240,3 +240,19 @@ class ProjectFilterForm(forms.Form):
             return {}
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+
+
+class CarriedFilterForm(forms.Form):
+    """What "still to carry out" shows: every group's first recommendations, or one group
+    in full, page by page (a GET form: a bad value is reported and the overview shown)."""
+
+    carried = forms.ChoiceField(label=_("Ce qui les porte"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from cairn.projects.selectors import carried_labels
+
+        super().__init__(*args, **kwargs)
+        cast("forms.ChoiceField", self.fields["carried"]).choices = [("", _("Vue d’ensemble")), *carried_labels().items()]
+
+    def chosen(self) -> str:
+        return self.cleaned_data["carried"] if self.is_bound and self.is_valid() else ""

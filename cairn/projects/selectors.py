@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefetch, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from cairn.accounts.models import User
 from cairn.core.sections import SectionRegistry, ShownSection
@@ -21,7 +22,7 @@ from cairn.projects.models import (
     ProjectUpdate,
     UpdateRequest,
 )
-from cairn.recommendations.models import Recommendation, Status
+from cairn.recommendations.models import Recommendation, RecommendationQuerySet, Status
 
 
 @dataclass(frozen=True)
@@ -141,22 +142,37 @@ CARRIED_BY_NOTHING = "nothing"
 STILL_TO_DO = (Status.IN_PROGRESS, Status.NOT_DONE)
 
 
+#: How many recommendations of each group the overview shows; the rest are a link away.
+CARRIED_PREVIEW = 10
+CARRIED_PAGE_SIZE = 50
+
+
+def carried_labels() -> dict[str, Any]:
+    """Each group's heading, in the order the page shows them."""
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        CARRIED_BY_PRIORITY: _("Portées par un projet prioritaire"),
+        CARRIED_BY_DEPARTMENT: _("Portées par une direction"),
+        CARRIED_BY_EXPERIMENT: _("Portées par une expérimentation"),
+        CARRIED_BY_NOTHING: _("Rien ne les porte encore"),
+    }
+
+
 @dataclass
 class CarriedGroup:
     key: str
     label: Any
+    count: int
+    #: The group's first ``CARRIED_PREVIEW`` on the overview; empty when one group is paged.
     recommendations: list[Recommendation]
 
 
-def still_to_carry_out(*, viewer: User | AnonymousUser) -> list[CarriedGroup]:
-    """Recommendations in progress or not done, grouped by what carries them: a priority
+def _still_to_do(viewer: User | AnonymousUser) -> tuple[RecommendationQuerySet, QuerySet[Project]]:
+    """The recommendations in progress or not done, each with ``carried_by``: a priority
     project, a department (its own work or a department-work project), a member experiment
-    (or a hackathon's outcome), or nothing yet. The first that applies wins, in that order.
-
-    Queries: the recommendations with their status and carriers computed in SQL (1); the
-    projects that carry them (2)."""
-    from django.utils.translation import gettext_lazy as _
-
+    (or a hackathon's outcome), or nothing yet — the first that applies, in that order,
+    computed in SQL. Also the live projects the viewer may see (the carriers)."""
     live = Project.objects.visible_to(viewer).exclude(status=ProjectStatus.STOPPED)
 
     def carried(*kinds: str) -> Exists:
@@ -168,38 +184,65 @@ def still_to_carry_out(*, viewer: User | AnonymousUser) -> list[CarriedGroup]:
         .with_status()
         .filter(status__in=[s.value for s in STILL_TO_DO])  # type: ignore[misc]  # an annotation
         .annotate(
-            by_priority=carried(ProjectKind.PRIORITY),
-            by_department_project=carried(ProjectKind.DEPARTMENT),
-            by_experiment=carried(ProjectKind.EXPERIMENT, ProjectKind.HACKATHON),
-            has_department=Exists(departments),
-        )
-        .select_related("cycle", "theme")
-        .prefetch_related(
-            Prefetch(
-                "project_answers",
-                queryset=ProjectRecommendation.objects.filter(project__in=live).select_related("project").order_by("project__title"),
-                to_attr="carrying",
+            carried_by=Case(
+                When(carried(ProjectKind.PRIORITY), then=Value(CARRIED_BY_PRIORITY)),
+                When(carried(ProjectKind.DEPARTMENT) | Exists(departments), then=Value(CARRIED_BY_DEPARTMENT)),
+                When(carried(ProjectKind.EXPERIMENT, ProjectKind.HACKATHON), then=Value(CARRIED_BY_EXPERIMENT)),
+                default=Value(CARRIED_BY_NOTHING),
+                output_field=CharField(),
             )
         )
-        .in_chronological_order()
     )
-    groups = {
-        CARRIED_BY_PRIORITY: CarriedGroup(CARRIED_BY_PRIORITY, _("Portées par un projet prioritaire"), []),
-        CARRIED_BY_DEPARTMENT: CarriedGroup(CARRIED_BY_DEPARTMENT, _("Portées par une direction"), []),
-        CARRIED_BY_EXPERIMENT: CarriedGroup(CARRIED_BY_EXPERIMENT, _("Portées par une expérimentation"), []),
-        CARRIED_BY_NOTHING: CarriedGroup(CARRIED_BY_NOTHING, _("Rien ne les porte encore"), []),
-    }
-    for rec in rows:
-        if rec.by_priority:  # type: ignore[attr-defined]
-            key = CARRIED_BY_PRIORITY
-        elif rec.by_department_project or rec.has_department:  # type: ignore[attr-defined]
-            key = CARRIED_BY_DEPARTMENT
-        elif rec.by_experiment:  # type: ignore[attr-defined]
-            key = CARRIED_BY_EXPERIMENT
-        else:
-            key = CARRIED_BY_NOTHING
-        groups[key].recommendations.append(rec)
-    return list(groups.values())
+    return rows, live
+
+
+def _with_carriers(rows: RecommendationQuerySet, live: QuerySet[Project]) -> RecommendationQuerySet:
+    return rows.select_related("cycle", "theme").prefetch_related(
+        Prefetch(
+            "project_answers",
+            queryset=ProjectRecommendation.objects.filter(project__in=live).select_related("project").order_by("project__title"),
+            to_attr="carrying",
+        )
+    )
+
+
+def still_to_carry_out(*, viewer: User | AnonymousUser) -> list[CarriedGroup]:
+    """The overview: every group with its count and its first ``CARRIED_PREVIEW``
+    recommendations in chronological order (DESIGN.md §4).
+
+    Queries, whatever the volume: the count of each group (1, grouped); the first of each
+    group (1, a window function numbering the rows of each group); the projects that carry
+    them (1 prefetch)."""
+    rows, live = _still_to_do(viewer)
+    counts = _counts(rows)
+    numbered = rows.annotate(
+        row=Window(
+            RowNumber(),
+            partition_by=[F("carried_by")],
+            order_by=[F("cycle__starts_on"), F("cycle__name"), F("theme__title"), F("position"), F("pk")],
+        )
+    ).filter(row__lte=CARRIED_PREVIEW)
+    first: dict[str, list[Recommendation]] = {key: [] for key in carried_labels()}
+    for rec in _with_carriers(numbered, live).in_chronological_order():
+        first[rec.carried_by].append(rec)  # type: ignore[attr-defined]
+    return [CarriedGroup(key, label, counts[key], first[key]) for key, label in carried_labels().items()]
+
+
+def still_to_carry_out_counts(*, viewer: User | AnonymousUser) -> dict[str, int]:
+    """Each group's count, every key included (one grouped query)."""
+    return _counts(_still_to_do(viewer)[0])
+
+
+def _counts(rows: RecommendationQuerySet) -> dict[str, int]:
+    counts = dict(rows.order_by().values_list("carried_by").annotate(n=Count("pk")))  # type: ignore[misc]  # an annotation
+    return {key: counts.get(key, 0) for key in carried_labels()}
+
+
+def still_carried_by(*, viewer: User | AnonymousUser, key: str) -> RecommendationQuerySet:
+    """One group's recommendations in chronological order, with the projects that carry
+    them (to paginate: the page, then one prefetch)."""
+    rows, live = _still_to_do(viewer)
+    return _with_carriers(rows.filter(carried_by=key), live).in_chronological_order()  # type: ignore[misc]  # an annotation
 
 
 def recommendations_answered(*, project: Project, viewer: User | AnonymousUser) -> list[ProjectRecommendation]:

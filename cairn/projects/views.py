@@ -19,9 +19,11 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
+from cairn.core.pagination import KnownCountPaginator
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
     AttachmentForm,
+    CarriedFilterForm,
     LinkRecommendationForm,
     ProjectFilterForm,
     ProjectForm,
@@ -97,8 +99,25 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 
 def still_to_carry_out(request: HttpRequest) -> HttpResponse:
-    groups = selectors.still_to_carry_out(viewer=request.user)
-    return render(request, "projects/still_to_carry_out.html", {"groups": groups, "total": sum(len(g.recommendations) for g in groups)})
+    """Every group's count and first recommendations, or one group (``?carried=``) in
+    full, 50 a page."""
+    form = CarriedFilterForm(request.GET or None)
+    chosen = form.chosen()
+    context: dict[str, Any] = {"form": form, "chosen": chosen}
+    if chosen:
+        counts = selectors.still_to_carry_out_counts(viewer=request.user)
+        rows = selectors.still_carried_by(viewer=request.user, key=chosen)
+        paginator = KnownCountPaginator(rows, selectors.CARRIED_PAGE_SIZE, count=counts[chosen])
+        context["page_obj"] = paginator.get_page(request.GET.get("page"))
+    else:
+        context["groups"] = selectors.still_to_carry_out(viewer=request.user)
+        counts = {group.key: group.count for group in context["groups"]}
+    labels = selectors.carried_labels()
+    context["tabs"] = [(key, label, counts[key]) for key, label in labels.items()]
+    context["chosen_label"] = labels.get(chosen, "")
+    context["total"] = sum(counts.values())
+    context["preview"] = selectors.CARRIED_PREVIEW
+    return render(request, "projects/still_to_carry_out.html", context)
 
 
 @login_required

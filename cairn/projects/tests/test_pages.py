@@ -222,12 +222,64 @@ def test_still_to_carry_out_groups_by_what_carries_each_recommendation(client: C
 
     groups = client.get("/fr/projets/a-realiser/").context["groups"]
 
-    assert {g.key: [r.title for r in g.recommendations] for g in groups} == {
-        "priority": ["P"],
-        "department": ["D"],
-        "experiment": ["E"],
-        "nothing": ["N"],
+    assert {g.key: (g.count, [r.title for r in g.recommendations]) for g in groups} == {
+        "priority": (1, ["P"]),
+        "department": (1, ["D"]),
+        "experiment": (1, ["E"]),
+        "nothing": (1, ["N"]),
     }
+
+
+def _not_done(count: int, cycle_start: datetime.date) -> list:
+    cycle = CycleFactory(starts_on=cycle_start)
+    theme = ThemeFactory(cycle=cycle, title="Thème")
+    recs = [RecommendationFactory(cycle=cycle, theme=theme, number=str(n + 1), title=f"Reco {n + 1:03d}") for n in range(count)]
+    for rec in recs:
+        assessment_record(actor=None, recommendation=rec, status="not_done", effective_date=datetime.date(2024, 1, 1))
+    return recs
+
+
+def test_still_to_carry_out_shows_ten_of_each_group_then_pages_one_group(client: Client) -> None:
+    _not_done(60, datetime.date(2019, 6, 1))
+
+    overview = client.get("/fr/projets/a-realiser/")
+    html = overview.content.decode()
+    nothing = next(g for g in overview.context["groups"] if g.key == "nothing")
+    assert (nothing.count, [r.title for r in nothing.recommendations]) == (60, [f"Reco {n:03d}" for n in range(1, 11)])
+    assert "60 recommandations en cours ou non réalisées" in html
+    assert 'href="?carried=nothing">Voir les 60 recommandations' in html
+
+    first = client.get("/fr/projets/a-realiser/", {"carried": "nothing"})
+    assert [r.title for r in first.context["page_obj"].object_list] == [f"Reco {n:03d}" for n in range(1, 51)]
+    assert 'href="?carried=nothing&amp;page=2"' in first.content.decode()
+    second = client.get("/fr/projets/a-realiser/", {"carried": "nothing", "page": 2})
+    assert [r.title for r in second.context["page_obj"].object_list] == [f"Reco {n:03d}" for n in range(51, 61)]
+    # Each group's link gives its count; the chosen one is marked as the current page.
+    assert '<a href="?carried=nothing" aria-current="page">Rien ne les porte encore (60)</a>' in second.content.decode()
+    assert '<a href="?carried=priority">Portées par un projet prioritaire (0)</a>' in second.content.decode()
+
+
+def test_still_to_carry_out_reports_an_unknown_group_and_shows_the_overview(client: Client) -> None:
+    _not_done(2, datetime.date(2019, 6, 1))
+    response = client.get("/fr/projets/a-realiser/", {"carried": "<b>tout</b>", "page": "x"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'role="alert"' in html and "Sélectionnez un choix valide." in html
+    assert "<b>tout</b>" not in html
+    assert sum(g.count for g in response.context["groups"]) == 2
+    # A page number past the end or not a number gives the last or first page.
+    assert client.get("/fr/projets/a-realiser/", {"carried": "nothing", "page": "99"}).status_code == 200
+
+
+def test_still_to_carry_out_counts_only_what_the_visitor_may_see(client: Client) -> None:
+    public, internal = _not_done(2, datetime.date(2019, 6, 1))
+    internal.is_internal = True
+    internal.save()
+    response = client.get("/fr/projets/a-realiser/", {"carried": "nothing"})
+    assert [r.title for r in response.context["page_obj"].object_list] == [public.title]
+    assert "Rien ne les porte encore (1)" in response.content.decode()
+    client.force_login(make_user("coordination"))
+    assert "Rien ne les porte encore (2)" in client.get("/fr/projets/a-realiser/").content.decode()
 
 
 def test_update_requests_are_listed_for_the_team(client: Client, django_capture_on_commit_callbacks) -> None:

@@ -104,9 +104,11 @@ def test_project_page_queries_for_the_coordination_team(client: Client, django_a
     assert response.status_code == 200
 
 
-# "Still to carry out": 1 the recommendations in progress or not done, with their
-# carriers computed in SQL; 2 the projects carrying them.
-STILL_QUERIES = 2
+# "Still to carry out", the overview: 1 each group's count (one grouped query, the carrier
+# of each recommendation computed in SQL), 2 the first ten of each group (a window
+# function), 3 the projects carrying them. One group, paged: 1 the counts, 2 the page,
+# 3 the projects carrying its recommendations (no COUNT: the counts give the total).
+STILL_QUERIES = 3
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -119,5 +121,12 @@ def test_still_to_carry_out_queries(client: Client, django_assert_num_queries, c
 
     with django_assert_num_queries(STILL_QUERIES):
         response = client.get("/fr/projets/a-realiser/")
+    groups = response.context["groups"]
+    assert sum(group.count for group in groups) == 2 * count
+    assert [len(group.recommendations) for group in groups] == [min(group.count, 10) for group in groups]
+    nothing = next(group.count for group in groups if group.key == "nothing")
 
-    assert sum(len(g.recommendations) for g in response.context["groups"]) == 2 * count
+    with django_assert_num_queries(STILL_QUERIES):
+        response = client.get("/fr/projets/a-realiser/", {"carried": "nothing", "page": 1})
+    assert response.context["page_obj"].paginator.count == nothing
+    assert len(response.context["page_obj"].object_list) == min(nothing, 50)
