@@ -94,8 +94,8 @@ class Story(TimeStampedModel):
     slug = models.SlugField(_("identifiant"), max_length=80, unique=True, help_text=_("L’adresse du récit ; elle ne change plus."))
     state = models.CharField(_("état"), max_length=10, choices=StoryState.choices, default=StoryState.DRAFT)
     published_at = models.DateTimeField(_("publié le"), null=True, blank=True)
-    # The first publication, kept when a story is unpublished and published again, so that
-    # "story published" is announced once (see services.story_publish).
+    # The first publication, kept when a story is unpublished and published again ("story
+    # published" is announced once: see services.story_publication_announce).
     first_published_at = models.DateTimeField(_("première publication"), null=True, blank=True, editable=False)
     submitted_at = models.DateTimeField(_("soumis en relecture le"), null=True, blank=True)
     author = models.ForeignKey(

@@ -169,6 +169,12 @@ def story_update(
         record_change(actor=actor, instance=current, action="update", before=before, after=after)
         if current.is_published:
             _forget_home_section()
+        replaced = before["cover_image"]
+        if replaced and replaced != current.cover_image.name:
+            # The former cover is nobody's any more (the audit keeps its name); delete the
+            # file once the new one is recorded, never if the edit rolls back.
+            storage = current.cover_image.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     return current
 
 
@@ -233,7 +239,6 @@ def story_publish(*, actor: Any, story: Story, published_at: datetime.datetime |
     the database both hold that).
     """
     when = published_at or timezone.now()
-    first_publication = story.first_published_at is None
     published = _transition(
         actor=actor,
         story=story,
@@ -242,15 +247,16 @@ def story_publish(*, actor: Any, story: Story, published_at: datetime.datetime |
         published_at=when,
         first_published_at=story.first_published_at or when,
     )
-    if first_publication:
-        actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-        transaction.on_commit(lambda: _announce_publication(story_id=published.pk, actor_id=actor_id))
+    # Every publication asks for the announcement, which goes out once per story (the task
+    # checks): a story unpublished before its task ran is announced when published again.
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    transaction.on_commit(lambda: _announce_publication(story_id=published.pk, actor_id=actor_id))
     return published
 
 
 def _announce_publication(*, story_id: int, actor_id: int | None = None) -> None:
-    """Runs once per story, after the commit of its first publication: the announcement
-    leaves from a background task (ids only)."""
+    """Runs after the commit of a publication: the announcement leaves from a background
+    task (ids only)."""
     from cairn.stories.tasks import announce_publication
 
     announce_publication.enqueue(story_id=story_id, actor_id=actor_id)

@@ -209,3 +209,22 @@ def test_a_story_no_longer_published_when_the_task_runs_is_not_announced(run_tas
 
     assert services.story_publication_announce(story_id=story.pk) is None
     assert not Event.objects.exists()
+
+
+def test_a_story_unpublished_before_its_announcement_is_announced_when_published_again(django_capture_on_commit_callbacks) -> None:
+    series = make_series()
+    follower = UserFactory()
+    notifications.follow(user=follower, kind="series", target_id=series.pk)
+    story = make_story(series=series)
+    with django_capture_on_commit_callbacks() as pending:  # published, its task not run yet
+        story = services.story_publish(actor=None, story=story)
+    story = services.story_unpublish(actor=None, story=story)
+    for callback in pending:
+        callback()  # the task runs now: the story is no longer published
+    assert not Event.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_publish(actor=None, story=story)
+
+    assert Event.objects.filter(kind="story_published", subject_id=story.pk).count() == 1
+    assert _notified() == [follower.pk]

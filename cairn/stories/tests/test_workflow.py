@@ -175,6 +175,34 @@ def test_a_stale_edit_is_refused_and_changes_nothing() -> None:
     assert list(story.versions.values_list("title", flat=True)) == ["Autre"]
 
 
+def test_a_replaced_cover_is_deleted_once_the_edit_is_committed(django_capture_on_commit_callbacks) -> None:
+    story = make_story(titles={"fr": "Titre"})
+    former = story.cover_image.name
+    storage = story.cover_image.storage
+    assert storage.exists(former)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story = services.story_update(
+            actor=None,
+            story=story,
+            versions={"fr": version_text("Titre")},
+            series=None,
+            categories=[],
+            recommendations=[],
+            cover_image=image_upload("nouvelle.png", colour="#8a6d1d"),
+        )
+
+    assert story.cover_image.name != former
+    assert storage.exists(story.cover_image.name)
+    assert not storage.exists(former)
+    # An edit that keeps the cover deletes nothing.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.story_update(
+            actor=None, story=story, versions={"fr": version_text("Autre")}, series=None, categories=[], recommendations=[]
+        )
+    assert storage.exists(story.cover_image.name)
+
+
 def test_an_image_for_the_body_is_kept_with_its_alt_text_and_size() -> None:
     story = make_story()
     writer = make_user("coordination")
