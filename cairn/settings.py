@@ -143,6 +143,12 @@ if database_url := os.environ.get("DATABASE_URL"):
     # Server-side cursors break behind a transaction-pooling proxy (PgBouncer) and cost
     # round trips for the short lists Cairn iterates; large exports stream in tasks.
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # Cairn's queries are short; PostgreSQL's JIT compiles the ones its planner thinks
+        # costly (the status subqueries over thousands of recommendations) and spent 100 ms
+        # compiling a query that runs in 20 ms. Behind PgBouncer, which drops startup
+        # options, set it on the database instead: ALTER DATABASE … SET jit = off.
+        DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS
         DATABASES["default"]["CONN_MAX_AGE"] = 0
