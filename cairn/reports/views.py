@@ -85,15 +85,18 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         result = registry_selectors.registry(viewer=request.user, filters=filters)
         form.set_facets(result.facets, unknown=result.unknown)
         data = figures_for(viewer=request.user, filters=filters)
-        cached = (
-            render_to_string("reports/dashboard.html#filters", {"form": form}, request=request),
-            render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request),
+        filters = mark_safe(render_to_string("reports/dashboard.html#filters", {"form": form}, request=request))
+        results = mark_safe(
+            render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request)
         )
+        page = render_to_string("reports/dashboard.html#page", {"filters": filters, "results": results}, request=request)
+        cached = (filters, results, page)
         cache.set(key, cached, FIGURES_TTL)
-    # Both were rendered from our own templates, every value escaped there.
-    context = {"filters": mark_safe(cached[0]), "results": mark_safe(cached[1])}
-    template = "reports/dashboard.html#results" if request.htmx else "reports/dashboard.html"
-    return render(request, template, context)
+    # All three were rendered from our own templates, every value escaped there.
+    filters, results, page = (mark_safe(html) for html in cached)
+    if request.htmx:
+        return render(request, "reports/dashboard.html#results", {"filters": filters, "results": results, "oob": True})
+    return render(request, "reports/dashboard.html", {"page": page})
 
 
 # --- Open data ---------------------------------------------------------------------------
