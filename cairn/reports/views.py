@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from cairn.core.pagination import count_cache_key
@@ -61,15 +62,18 @@ def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None
 
 
 @permission_required("reports.view_dashboard", raise_exception=True)
+@vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     """Filters, figures, charts and tables, rendered once per state of the registry (and
-    of the analyses) and per query string, then served from the cache: the registry's
-    stamp changes with any write the figures read, so the page is never stale. When
-    nothing changed, a view reads the cache only (``cairn.core.stamps``)."""
+    of the analyses), language and query string, then served from the cache: the page's
+    body, or for htmx the results with the filters. The registry's stamp changes with any
+    write the figures read, so the page is never stale; when nothing changed, a view reads
+    the cache only (``cairn.core.stamps``)."""
     audience = "internal" if can_see_internal(request.user) else "public"
     asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
     key = count_cache_key(
         "report-dashboard",
+        "results" if request.htmx else "page",
         audience,
         get_language(),
         asked,
@@ -78,25 +82,28 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         selectors.analyses_stamp(),
         selectors.category_extras_stamp(),
     )
-    cached = cache.get(key)
-    if cached is None:
+    html = cache.get(key)
+    if html is None:
         form, filters, params = _filters(request)
         # The registry's facets give the filters their options and counts (cached with it).
         result = registry_selectors.registry(viewer=request.user, filters=filters)
         form.set_facets(result.facets, unknown=result.unknown)
         data = figures_for(viewer=request.user, filters=filters)
-        filters = mark_safe(render_to_string("reports/dashboard.html#filters", {"form": form}, request=request))
-        results = mark_safe(
-            render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request)
-        )
-        page = render_to_string("reports/dashboard.html#page", {"filters": filters, "results": results}, request=request)
-        cached = (filters, results, page)
-        cache.set(key, cached, FIGURES_TTL)
-    # All three were rendered from our own templates, every value escaped there.
-    filters, results, page = (mark_safe(html) for html in cached)
+        parts = {
+            "filters": mark_safe(render_to_string("reports/dashboard.html#filters", {"form": form}, request=request)),
+            "results": mark_safe(
+                render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request)
+            ),
+        }
+        if request.htmx:
+            html = render_to_string("reports/dashboard.html#results", {**parts, "oob": True}, request=request)
+        else:
+            html = render_to_string("reports/dashboard.html#page", parts, request=request)
+        cache.set(key, html, FIGURES_TTL)
     if request.htmx:
-        return render(request, "reports/dashboard.html#results", {"filters": filters, "results": results, "oob": True})
-    return render(request, "reports/dashboard.html", {"page": page})
+        return HttpResponse(html)
+    # Rendered from our own templates above, every value escaped there.
+    return render(request, "reports/dashboard.html", {"page": mark_safe(html)})
 
 
 # --- Open data ---------------------------------------------------------------------------
