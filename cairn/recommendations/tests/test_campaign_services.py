@@ -285,14 +285,13 @@ def test_the_department_scope_follows_the_lead_s_profile(world: World) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_two_coordinators_publishing_at_the_same_moment_publish_once() -> None:
-    """Real concurrency, on PostgreSQL (the row lock and the conditional UPDATE both guard it;
-    SQLite serialises writers, and ``test_publishing_twice_publishes_once`` covers the stale read)."""
+    """Real concurrency, two threads with their own connections: on PostgreSQL the row lock
+    and the conditional UPDATE both guard it; SQLite (a database file in tests) serialises
+    the two writers, and the conditional UPDATE still publishes once."""
     import threading
 
     from django.db import connection
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs concurrent connections: run with DATABASE_URL=postgres://…")
     world = make_world()
     [assignment] = assign(world, world.finance_recs[:1], world.facilitator)
     proposal = services.assessment_propose(actor=world.facilitator, assignment=assignment, **proposal_data())
