@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
 from cairn.projects.models import Answer, Project, ProjectKind, ProjectStatus
+from cairn.projects.selectors import carried_labels
 from cairn.recommendations.models import Recommendation
 
 
@@ -249,8 +250,6 @@ class CarriedFilterForm(forms.Form):
     carried = forms.ChoiceField(label=_("Ce qui les porte"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        from cairn.projects.selectors import carried_labels
-
         super().__init__(*args, **kwargs)
         cast("forms.ChoiceField", self.fields["carried"]).choices = [("", _("Vue d’ensemble")), *carried_labels().items()]
 

@@ -22,7 +22,7 @@ from cairn.projects.models import (
     ProjectUpdate,
     UpdateRequest,
 )
-from cairn.recommendations.models import Recommendation, RecommendationQuerySet, Status
+from cairn.recommendations.models import CHRONOLOGICAL_ORDER, Recommendation, RecommendationQuerySet, Status
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ class CarriedGroup:
     key: str
     label: Any
     count: int
-    #: The group's first ``CARRIED_PREVIEW`` on the overview; empty when one group is paged.
+    #: The group's first ``CARRIED_PREVIEW`` recommendations (the overview).
     recommendations: list[Recommendation]
 
 
@@ -219,7 +219,7 @@ def still_to_carry_out(*, viewer: User | AnonymousUser) -> list[CarriedGroup]:
         row=Window(
             RowNumber(),
             partition_by=[F("carried_by")],
-            order_by=[F("cycle__starts_on"), F("cycle__name"), F("theme__title"), F("position"), F("pk")],
+            order_by=[F(field) for field in CHRONOLOGICAL_ORDER],
         )
     ).filter(row__lte=CARRIED_PREVIEW)
     first: dict[str, list[Recommendation]] = {key: [] for key in carried_labels()}

@@ -180,6 +180,10 @@ class GroupPerson(models.Model):
         return self.name or str(self.user_id)
 
 
+#: The state of play's order of recommendations: cycle → theme → section order → number.
+CHRONOLOGICAL_ORDER = ("cycle__starts_on", "cycle__name", "theme__title", "position", "pk")
+
+
 class RecommendationQuerySet(models.QuerySet["Recommendation"]):
     def visible_to(self, user: User | AnonymousUser) -> RecommendationQuerySet:
         """Everything for the coordination team; public items only for everyone else."""
@@ -203,7 +207,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
 
     def in_chronological_order(self) -> RecommendationQuerySet:
         """As the state of play lists them: cycle → theme → section order → number."""
-        return self.order_by("cycle__starts_on", "cycle__name", "theme__title", "position", "pk")
+        return self.order_by(*CHRONOLOGICAL_ORDER)
 
     def assessed(self) -> RecommendationQuerySet:
         return self.filter(Exists(Assessment.objects.filter(recommendation=OuterRef("pk"), published_at__isnull=False)))

@@ -26,6 +26,7 @@ from cairn.core.search import normalise, search_filter
 from cairn.core.sections import SectionRegistry, ShownSection
 from cairn.core.stamps import stamp
 from cairn.recommendations.models import (
+    CHRONOLOGICAL_ORDER,
     STATUS_TONES,
     Assessment,
     Campaign,
@@ -436,9 +437,7 @@ def registry(
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.order_by("name")))
     )
     if sort == SORT_RECENT:
-        recommendations = recommendations.order_by(
-            F("status_date").desc(nulls_last=True), "cycle__starts_on", "cycle__name", "theme__title", "position", "pk"
-        )
+        recommendations = recommendations.order_by(F("status_date").desc(nulls_last=True), *CHRONOLOGICAL_ORDER)
     else:
         recommendations = recommendations.in_chronological_order()
     return RegistryResult(recommendations=recommendations, facets=facets, total=total, unknown=unknown)
