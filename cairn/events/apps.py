@@ -25,7 +25,7 @@ class EventsConfig(AppConfig):
 
     def _register_sections(self) -> None:
         from cairn.projects.selectors import register_project_section
-        from cairn.recommendations.selectors import register_recommendation_section
+        from cairn.recommendations.selectors.pages import register_recommendation_section
 
         from .selectors import upcoming_for_project, upcoming_for_recommendation
 

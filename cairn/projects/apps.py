@@ -10,7 +10,7 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from cairn.core.scheduling import register_scheduled_job
         from cairn.core.seeding import register_seeder
-        from cairn.recommendations.selectors import register_recommendation_section
+        from cairn.recommendations.selectors.pages import register_recommendation_section
 
         from .seed import seed_projects
         from .selectors import followed_from_section

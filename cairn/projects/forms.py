@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, cast
 
 from django import forms
@@ -12,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
+from cairn.core.editing import VersionField, version_of
 from cairn.projects.models import Answer, Project, ProjectKind, ProjectStatus
 from cairn.projects.selectors import carried_labels
 from cairn.recommendations.models import Recommendation
@@ -40,8 +40,7 @@ class ProjectForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Un lien par ligne : intitulé | https://…"),
     )
-    # The version the editor opened, to the microsecond (a DateTimeField would round it).
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Project
@@ -80,17 +79,8 @@ class ProjectForm(forms.ModelForm):
         if project.pk:
             self.fields["team_emails"].initial = "\n".join(u.email for u in project.team.order_by("pk"))
             self.fields["links_text"].initial = "\n".join(f"{link.label} | {link.url}" for link in project.links.all())
-            self.fields["version"].initial = project.updated_at.isoformat()
+            self.fields["version"].initial = version_of(project)
         cast("forms.ModelChoiceField[Any]", self.fields["department"]).empty_label = _("—")
-
-    def clean_version(self) -> datetime.datetime | None:
-        value = self.cleaned_data.get("version") or ""
-        if not value:
-            return None
-        try:
-            return datetime.datetime.fromisoformat(value)
-        except ValueError as error:
-            raise ValidationError(_("Rechargez la page : la version du projet est illisible.")) from error
 
     def clean_coordinator_email(self) -> User | None:
         email = self.cleaned_data.get("coordinator_email") or ""

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
+from cairn.core.editing import refuse_stale
 from cairn.projects.models import (
     FINISHED_STATUSES,
     Answer,
@@ -84,10 +85,6 @@ def project_create(
     return project
 
 
-class StaleEdit(Exception):
-    """The project changed since the form was opened; the edit is refused."""
-
-
 def project_update(
     *,
     actor: Any,
@@ -104,8 +101,7 @@ def project_update(
         raise ValueError(f"Not editable: {sorted(unknown)}")
     with transaction.atomic():
         current = Project.objects.select_for_update().get(pk=project.pk)
-        if expected_updated_at is not None and current.updated_at != expected_updated_at:
-            raise StaleEdit
+        refuse_stale(current, expected_updated_at)
         changes = {name: value for name, value in changes.items() if getattr(current, name) != value}
         before = snapshot(current, sorted(changes))
         after: dict[str, Any] = {}

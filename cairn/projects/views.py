@@ -33,7 +33,8 @@ from cairn.projects.forms import (
 from cairn.projects.models import FINISHED_STATUSES, PROJECT_STATUS_TONES, Answer, Project, ProjectAttachment, ProjectStatus, UpdateRequest
 from cairn.recommendations.forms import AssessmentForm
 from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
-from cairn.recommendations.services import PROPOSAL_FIELDS, assessment_record
+from cairn.recommendations.services.assessments import assessment_record
+from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS
 
 PAGE_SIZE = 25
 
@@ -162,13 +163,6 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                 links=form.cleaned_data["links_text"],
                 expected_updated_at=form.cleaned_data["version"],
                 **form.service_data(),
-            )
-        except services.StaleEdit:
-            form.add_error(
-                None,
-                _(
-                    "Quelqu’un a modifié ce projet pendant que vous l’éditiez. Rechargez la page pour repartir de sa version actuelle ; vos changements n’ont pas été enregistrés."
-                ),
             )
         except ValidationError as error:
             add_service_errors(form, error)

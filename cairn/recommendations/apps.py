@@ -19,7 +19,7 @@ class RecommendationsConfig(AppConfig):
         register()  # what members may follow in the registry (notifications)
 
         from .models import Assessment, Cycle, Recommendation, Theme, WorkingGroup
-        from .selectors import registry_stamp
+        from .selectors.registry import registry_stamp
 
         registry_stamp.watch(
             Recommendation,

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import factory
 
 from cairn.recommendations.models import Cycle, CycleCountry, Recommendation, Theme, ThemeCategory, WorkingGroup
-from cairn.recommendations.services import (
+from cairn.recommendations.services.recommendations import (
     number_position,
     recommendation_reference,
     recommendation_refresh_search,

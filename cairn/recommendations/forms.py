@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -15,7 +14,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Department, User
-from cairn.recommendations.importers import PAD_SUFFIXES, TABLE_SUFFIXES
+from cairn.core.editing import VersionField, version_of
+from cairn.recommendations.imports.reading import PAD_SUFFIXES, TABLE_SUFFIXES
 from cairn.recommendations.models import (
     STATUSES_NEEDING_RATIONALE,
     Assessment,
@@ -376,8 +376,7 @@ class RecommendationEditForm(forms.ModelForm):
     departments = forms.ModelMultipleChoiceField(
         label=_("Directions responsables"), queryset=Department.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    # The version the editor opened, to the microsecond (a DateTimeField would round it).
-    version = forms.CharField(widget=forms.HiddenInput)
+    version = VersionField()
 
     class Meta:
         model = Recommendation
@@ -389,10 +388,4 @@ class RecommendationEditForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["departments"].initial = list(self.instance.departments.all())
-            self.fields["version"].initial = self.instance.updated_at.isoformat()
-
-    def clean_version(self) -> datetime.datetime:
-        try:
-            return datetime.datetime.fromisoformat(self.cleaned_data["version"])
-        except ValueError as error:
-            raise forms.ValidationError(_("Rechargez la page : la version de la recommandation est illisible.")) from error
+            self.fields["version"].initial = version_of(self.instance)

@@ -64,14 +64,8 @@ from cairn.recommendations.seed_content import (
     VARIATIONS,
     Written,
 )
-from cairn.recommendations.services import (
-    assessment_propose,
-    campaign_assign,
-    campaign_open,
-    number_position,
-    recommendation_reference,
-    recommendation_search_text,
-)
+from cairn.recommendations.services.campaigns import assessment_propose, campaign_assign, campaign_open
+from cairn.recommendations.services.recommendations import number_position, recommendation_reference, recommendation_search_text
 
 #: The campaign the seed leaves open, with assignments and proposals awaiting review.
 OPEN_CAMPAIGN = "État des lieux 2025"

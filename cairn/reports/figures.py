@@ -4,7 +4,7 @@ Pages, charts, the PDF, the exports, the command line and the API all read ``fig
 (or ``figures_for``, its cached form), so the same question always gets the same number.
 
 What is counted is exactly what the registry lists for the same filters
-(``cairn.recommendations.selectors.filtered_recommendations``): the recommendations the
+(``cairn.recommendations.selectors.registry.filtered_recommendations``): the recommendations the
 viewer may see (the public ones for visitors), their status the latest *published*
 assessment effective on or before the date, and — on a past date — only those of cycles
 that had started by then.
@@ -42,12 +42,7 @@ from cairn.accounts.models import User
 from cairn.core.pagination import count_cache_key
 from cairn.recommendations.models import Assessment, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup
 from cairn.recommendations.rules import can_see_internal
-from cairn.recommendations.selectors import (
-    RegistryFilters,
-    filtered_recommendations,
-    registry_stamp,
-    visible_city_groups,
-)
+from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations, registry_stamp, visible_city_groups
 
 #: Every status, in the order the report lists them.
 STATUS_KEYS: tuple[str, ...] = tuple(Status.values)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
 from cairn.recommendations.models import ThemeCategory
-from cairn.recommendations.selectors import RegistryFilters
+from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports.figures import chronology, figures
 from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAnalysis, EditionRecommendation, ReportPdf
 
@@ -154,7 +154,7 @@ def report_pdf_key(*, edition: Edition | None, language: str) -> str:
     if edition is not None:
         parts: tuple[Any, ...] = ("edition", edition.pk, language)
     else:
-        from cairn.recommendations.selectors import registry_stamp
+        from cairn.recommendations.selectors.registry import registry_stamp
         from cairn.reports.selectors import analyses_stamp, category_extras_stamp
 
         parts = ("live", language, timezone.localdate().isoformat(), registry_stamp(), analyses_stamp(), category_extras_stamp())

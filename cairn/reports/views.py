@@ -20,10 +20,10 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
 from cairn.core.pagination import count_cache_key
-from cairn.recommendations import selectors as registry_selectors
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.rules import can_see_internal
-from cairn.recommendations.selectors import RegistryFilters
+from cairn.recommendations.selectors import registry as registry_selectors
+from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports import selectors, services
 from cairn.reports.charts import dashboard_charts
 from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, STATUS_KEYS, Figures, figures_for

@@ -20,7 +20,7 @@ class StoriesConfig(AppConfig):
 
         from cairn.notifications.registry import register_followable
         from cairn.projects.selectors import register_project_section
-        from cairn.recommendations.selectors import register_recommendation_section
+        from cairn.recommendations.selectors.pages import register_recommendation_section
 
         register_project_section(
             "stories", title=_("Récits"), template="stories/_page_section.html", load=selectors.project_section, order=20

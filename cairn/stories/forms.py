@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cairn.accounts.models import Language
+from cairn.core.editing import VersionField, version_of
 from cairn.core.validators import validate_plain_text, validate_single_line
 from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation, ThemeCategory
@@ -83,7 +82,7 @@ class StoryForm(forms.Form):
     projects = forms.ModelMultipleChoiceField(
         label=_("Projets liés"), queryset=Project.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     PER_LANGUAGE = ("title", "lead", "body", "cover_alt")
 
@@ -134,7 +133,7 @@ class StoryForm(forms.Form):
             "categories": list(story.categories.values_list("pk", flat=True)),
             "recommendations": "\n".join(story.recommendations.order_by("reference").values_list("reference", flat=True)),
             "projects": list(story.projects.values_list("pk", flat=True)),
-            "version": story.updated_at.isoformat(),
+            "version": version_of(story),
         }
         for version in story.versions.all():
             for name in StoryForm.PER_LANGUAGE:
@@ -169,10 +168,6 @@ class StoryForm(forms.Form):
             return chosen
         hidden = self.story.projects.exclude(pk__in=self.visible_projects.values("pk"))
         return chosen + list(hidden)
-
-    def clean_version(self) -> datetime.datetime | None:
-        value = self.cleaned_data.get("version") or ""
-        return parse_datetime(value) if value else None
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -23,6 +23,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
+from cairn.core.editing import refuse_stale
 from cairn.stories.models import LANGUAGE_ORDER, Story, StoryImage, StorySeries, StoryState, StoryVersion
 
 #: (from, to) pairs the workflow allows.
@@ -32,10 +33,6 @@ STORY_TRANSITIONS: dict[str, set[str]] = {
     StoryState.PUBLISHED: {StoryState.DRAFT},
 }
 STATE_FIELDS = ["state", "published_at", "submitted_at"]
-
-
-class StaleEdit(Exception):
-    """The story changed since the form was opened; the edit is refused."""
 
 
 class TransitionRefused(Exception):
@@ -144,8 +141,7 @@ def story_update(
     _check_versions(versions)
     with transaction.atomic():
         current = Story.objects.select_for_update().get(pk=story.pk)
-        if expected_updated_at is not None and current.updated_at != expected_updated_at:
-            raise StaleEdit
+        refuse_stale(current, expected_updated_at)
         before = {**snapshot(current, ["series"]), "cover_image": current.cover_image.name}
         before["versions"] = _versions_snapshot(current)
         before["categories"] = sorted(current.categories.values_list("pk", flat=True))

@@ -172,13 +172,6 @@ def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
                     cover_image=form.cleaned_data["cover_image"],
                     expected_updated_at=form.cleaned_data["version"],
                 )
-            except services.StaleEdit:
-                form.add_error(
-                    None,
-                    _(
-                        "Quelqu’un a modifié ce récit pendant que vous l’éditiez. Rechargez la page pour repartir de sa version actuelle ; vos changements n’ont pas été enregistrés."
-                    ),
-                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:

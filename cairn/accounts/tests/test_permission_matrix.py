@@ -211,7 +211,7 @@ def page_urls() -> dict[str, str]:
     clients (so the facilitator and the department lead, without a department, are out of
     its scope: 404)."""
     from cairn.recommendations.factories import RecommendationFactory, WorkingGroupFactory
-    from cairn.recommendations.services import campaign_assign, campaign_open
+    from cairn.recommendations.services.campaigns import campaign_assign, campaign_open
 
     owner = make_user("coordination")
     recommendation = RecommendationFactory()

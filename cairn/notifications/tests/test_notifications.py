@@ -21,7 +21,7 @@ from cairn.projects import services as project_services
 from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory, WorkingGroupFactory
 from cairn.recommendations.models import GroupPerson, GroupRole
-from cairn.recommendations.services import assessment_record
+from cairn.recommendations.services.assessments import assessment_record
 
 pytestmark = pytest.mark.django_db
 
@@ -300,7 +300,8 @@ def test_a_member_follows_a_working_group_and_a_theme_category_from_their_pages(
 
 
 def test_publishing_campaign_proposals_notifies_followers_once(run_tasks) -> None:
-    from cairn.recommendations.services import assessment_propose, assessment_publish, campaign_assign, campaign_open
+    from cairn.recommendations.services.assessments import assessment_publish
+    from cairn.recommendations.services.campaigns import assessment_propose, campaign_assign, campaign_open
 
     coordinator = make_user("coordination")
     rec = RecommendationFactory()

@@ -17,7 +17,7 @@ from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactor
 from cairn.projects.models import Project, ProjectKind, ProjectStatus
 from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeFactory
 from cairn.recommendations.models import Assessment, Status
-from cairn.recommendations.services import assessment_record
+from cairn.recommendations.services.assessments import assessment_record
 
 pytestmark = pytest.mark.django_db
 
@@ -350,7 +350,7 @@ def test_editing_a_project_keeps_its_version_and_refuses_a_stale_edit(client: Cl
     data["title"] = "Encore"
     stale = client.post(f"/fr/gestion/projets/{project.pk}/modifier/", data)
     assert stale.status_code == 400
-    assert "Quelqu’un a modifié ce projet pendant que vous l’éditiez." in stale.text
+    assert "Quelqu’un a modifié ces informations pendant que vous les éditiez." in stale.text
     project.refresh_from_db()
     assert project.title == "Après"
 

@@ -14,7 +14,7 @@ from cairn.accounts.tests.helpers import make_user
 from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactory, ProjectUpdateFactory
 from cairn.projects.models import ProjectKind, ProjectLink
 from cairn.recommendations.factories import RecommendationFactory
-from cairn.recommendations.services import assessment_record
+from cairn.recommendations.services.assessments import assessment_record
 from cairn.stories.factories import make_story
 
 pytestmark = pytest.mark.django_db

@@ -18,6 +18,7 @@ from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import Department, Language
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.audit import history_of
+from cairn.core.editing import StaleEdit
 from cairn.projects import services
 from cairn.projects.factories import ProjectFactory
 from cairn.projects.models import Project, ProjectAttachment, ProjectKind, ProjectStatus, ProjectUpdate, UpdateRequest
@@ -79,7 +80,7 @@ def test_a_stale_edit_is_refused() -> None:
     seen = project.updated_at
     services.project_update(actor=None, project=project, title="Changé entre-temps")
 
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.project_update(actor=None, project=project, title="Mon titre", expected_updated_at=seen)
 
     assert Project.objects.get(pk=project.pk).title == "Changé entre-temps"

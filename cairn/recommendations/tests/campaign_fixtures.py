@@ -14,7 +14,7 @@ from cairn.accounts.tests.helpers import make_user
 from cairn.core.models import AuditEntry
 from cairn.recommendations.factories import RecommendationFactory, ThemeFactory
 from cairn.recommendations.models import Assessment, Campaign, CampaignAssignment, Recommendation, Theme
-from cairn.recommendations.services import campaign_open
+from cairn.recommendations.services.campaigns import campaign_open
 
 TODAY = datetime.date(2026, 11, 2)  # any past date; effective dates may not be in the future
 

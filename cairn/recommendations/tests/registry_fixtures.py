@@ -36,7 +36,7 @@ from cairn.recommendations.models import (
     ThemeCategory,
     WorkingGroup,
 )
-from cairn.recommendations.services import assessment_record
+from cairn.recommendations.services.assessments import assessment_record
 
 
 @dataclass

@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 
 from cairn.accounts.tests.helpers import make_user
-from cairn.recommendations import services
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import Assessment, Recommendation
+from cairn.recommendations.services import recommendations as services
 from cairn.recommendations.tests.campaign_fixtures import proposal_data, registry_snapshot
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,10 @@ from django.test import Client
 
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.audit import history_of
-from cairn.recommendations import services
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import Assessment, Campaign, CampaignAssignment
+from cairn.recommendations.services import campaigns as services
+from cairn.recommendations.services.assessments import assessment_publish
 from cairn.recommendations.tests.campaign_fixtures import World, make_world, proposal_data, registry_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -154,7 +155,7 @@ def test_the_campaign_page_shows_exact_progress_per_person_and_department(world:
         actor=world.coordinator, campaign=world.campaign, recommendations=[*world.people_recs, both], assignee=world.facilitator
     )
     published = services.assessment_propose(actor=world.lead, assignment=lead_assignments[0], **proposal_data())
-    services.assessment_publish(actor=world.coordinator, assessments=[published])
+    assessment_publish(actor=world.coordinator, assessments=[published])
     services.assessment_propose(actor=world.lead, assignment=lead_assignments[1], **proposal_data())
     returned = services.assessment_propose(
         actor=world.facilitator, assignment=CampaignAssignment.objects.get(recommendation=world.people_recs[0]), **proposal_data()

@@ -8,9 +8,10 @@ from django.test import Client
 
 from cairn.accounts.factories import DepartmentFactory
 from cairn.accounts.tests.helpers import make_user
-from cairn.recommendations import services
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import CampaignAssignment
+from cairn.recommendations.services import campaigns as services
+from cairn.recommendations.services.assessments import assessment_publish
 from cairn.recommendations.tests.campaign_fixtures import World, make_world, proposal_data
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def build(count: int) -> World:
         if n % 3 == 0:
             proposal = services.assessment_propose(actor=assignment.assignee, assignment=assignment, **proposal_data())
             if n % 2 == 0:
-                services.assessment_publish(actor=world.coordinator, assessments=[proposal])
+                assessment_publish(actor=world.coordinator, assessments=[proposal])
     for _ in range(count):  # recommendations outside the campaign, listed for assignment
         RecommendationFactory(theme=world.theme)
     make_user("facilitator")

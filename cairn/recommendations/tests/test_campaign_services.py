@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.audit import history_of
-from cairn.recommendations import services
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import Assessment, Campaign, CampaignAssignment, Recommendation
+from cairn.recommendations.services import campaigns as services
+from cairn.recommendations.services.assessments import assessment_publish, assessment_record
 from cairn.recommendations.tests.campaign_fixtures import TODAY, World, make_department_lead, make_world, proposal_data, registry_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -210,7 +211,7 @@ def test_a_published_assessment_never_changes(world: World) -> None:
     [assignment] = assign(world, world.finance_recs[:1], world.facilitator)
     proposal = services.assessment_propose(actor=world.facilitator, assignment=assignment, **proposal_data())
     stale = Assessment.objects.get(pk=proposal.pk)  # read before publication, as a second browser tab would
-    services.assessment_publish(actor=world.coordinator, assessments=[proposal])
+    assessment_publish(actor=world.coordinator, assessments=[proposal])
     before = registry_snapshot()
 
     with pytest.raises(ValidationError):
@@ -229,7 +230,7 @@ def test_a_proposal_sent_back_waits_for_its_author_then_returns_to_review(world:
     assert (proposal.review_note, proposal.returned_at is not None) == ("Précisez la source.", True)
     assert list(Assessment.objects.awaiting_review()) == []
     # Publishing skips it while it is with its author.
-    assert services.assessment_publish(actor=world.coordinator, assessments=[proposal]) == 0
+    assert assessment_publish(actor=world.coordinator, assessments=[proposal]) == 0
     services.assessment_proposal_update(actor=world.facilitator, assessment=proposal, source="Rapport annuel 2025")
     assert list(Assessment.objects.awaiting_review()) == [proposal]
     returned = history_of(world.finance_recs[0]).filter(action="assessment_returned").get()
@@ -252,9 +253,9 @@ def test_publishing_twice_publishes_once(world: World) -> None:
     proposals = [services.assessment_propose(actor=world.facilitator, assignment=a, **proposal_data()) for a in assignments]
     stale = [Assessment.objects.get(pk=p.pk) for p in proposals]  # a second coordinator's page, read before the first click
 
-    assert services.assessment_publish(actor=world.coordinator, assessments=proposals) == 2
+    assert assessment_publish(actor=world.coordinator, assessments=proposals) == 2
     first_times = list(Assessment.objects.order_by("pk").values_list("published_at", flat=True))
-    assert services.assessment_publish(actor=make_user("coordination"), assessments=stale) == 0
+    assert assessment_publish(actor=make_user("coordination"), assessments=stale) == 0
 
     assert list(Assessment.objects.order_by("pk").values_list("published_at", flat=True)) == first_times
     assert set(Assessment.objects.values_list("published_by", flat=True)) == {world.coordinator.pk}
@@ -265,10 +266,8 @@ def test_publishing_twice_publishes_once(world: World) -> None:
 
 def test_the_direct_path_publishes_at_once_and_is_append_only(world: World) -> None:
     recommendation = RecommendationFactory()
-    services.assessment_record(actor=world.coordinator, recommendation=recommendation, status="in_progress", effective_date=TODAY)
-    services.assessment_record(
-        actor=world.coordinator, recommendation=recommendation, status="done", effective_date=TODAY, public_comment="Livré."
-    )
+    assessment_record(actor=world.coordinator, recommendation=recommendation, status="in_progress", effective_date=TODAY)
+    assessment_record(actor=world.coordinator, recommendation=recommendation, status="done", effective_date=TODAY, public_comment="Livré.")
 
     assert list(recommendation.assessments.order_by("pk").values_list("status", flat=True)) == ["in_progress", "done"]
     assert status_of(recommendation) == "done"
@@ -302,7 +301,7 @@ def test_two_coordinators_publishing_at_the_same_moment_publish_once() -> None:
     def publish(actor) -> None:
         try:
             barrier.wait()
-            results.append(services.assessment_publish(actor=actor, assessments=[proposal]))
+            results.append(assessment_publish(actor=actor, assessments=[proposal]))
         finally:
             connection.close()
 

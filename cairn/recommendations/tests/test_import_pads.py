@@ -11,7 +11,8 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cairn.recommendations.pads import PadDocument, parse_pad
+from cairn.recommendations.imports.pad_markdown import PadDocument
+from cairn.recommendations.imports.pads import parse_pad
 
 DATA = Path(__file__).parent / "data"
 

@@ -21,9 +21,9 @@ from django.utils import timezone
 from cairn.accounts.models import User
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.models import AuditEntry
-from cairn.recommendations import services
 from cairn.recommendations.factories import CycleFactory, ThemeCategoryFactory
 from cairn.recommendations.models import Assessment, Cycle, GroupPerson, Recommendation, RegistryImport, Theme, WorkingGroup
+from cairn.recommendations.services import recommendations as recommendation_services
 from cairn.recommendations.tasks import apply_registry_import
 
 pytestmark = pytest.mark.django_db
@@ -218,7 +218,7 @@ def test_an_unexpected_error_in_the_task_writes_nothing_and_says_so(coordinator_
     def broken(**kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "recommendation_refresh_search", broken)
+    monkeypatch.setattr(recommendation_services, "recommendation_refresh_search", broken)
     with pytest.raises(RuntimeError):
         apply_registry_import.call(import_id=staged.pk)
 

@@ -12,9 +12,9 @@ from django.test import override_settings
 
 from cairn.accounts.factories import DepartmentFactory
 from cairn.core.models import AuditEntry
-from cairn.recommendations import services
 from cairn.recommendations.factories import CycleFactory, ThemeFactory
-from cairn.recommendations.importers import ImportFileError, Problem, cycle_code_for, read_registry_file, theme_code_for
+from cairn.recommendations.imports.plan import ImportFileError, Problem, cycle_code_for, theme_code_for
+from cairn.recommendations.imports.reading import read_registry_file
 from cairn.recommendations.models import (
     Assessment,
     Cycle,
@@ -25,6 +25,7 @@ from cairn.recommendations.models import (
     ThemeCategory,
     WorkingGroup,
 )
+from cairn.recommendations.services import imports as services
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,9 @@ from django.test import Client
 from cairn.accounts.factories import DepartmentFactory
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.models import AuditEntry
-from cairn.recommendations import services
 from cairn.recommendations.factories import CycleFactory, RecommendationFactory
 from cairn.recommendations.models import Cycle, Recommendation
+from cairn.recommendations.services import recommendations as services
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +90,7 @@ def test_a_stale_edit_is_refused_and_nothing_is_overwritten(client: Client) -> N
     response = client.post(edit_url(recommendation), stale)
 
     assert response.status_code == 400
-    assert "Quelqu’un a modifié cette recommandation pendant que vous l’éditiez" in response.text
+    assert "Quelqu’un a modifié ces informations pendant que vous les éditiez" in response.text
     recommendation.refresh_from_db()
     assert recommendation.title == "Correction d’une collègue"
     assert [e.changes["title"]["after"] for e in audit_of(recommendation)] == ["Correction d’une collègue"]

@@ -11,7 +11,7 @@ from django.test import Client
 from cairn.accounts.tests.helpers import make_user
 from cairn.recommendations.factories import RecommendationFactory, ThemeFactory
 from cairn.recommendations.models import Status
-from cairn.recommendations.selectors import REGISTRY_PAGE_SIZE, RegistryFilters, registry, split_cities
+from cairn.recommendations.selectors.registry import REGISTRY_PAGE_SIZE, RegistryFilters, registry, split_cities
 from cairn.recommendations.tests.registry_fixtures import Registry, assess, build_registry
 
 pytestmark = pytest.mark.django_db

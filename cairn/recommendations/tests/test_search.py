@@ -12,8 +12,8 @@ from django.test import Client
 from cairn.core.search import normalise, query_words, search_filter
 from cairn.recommendations.factories import RecommendationFactory, ThemeFactory, WorkingGroupFactory
 from cairn.recommendations.models import Recommendation
-from cairn.recommendations.selectors import RegistryFilters, registry
-from cairn.recommendations.services import recommendation_create, recommendation_refresh_search, recommendation_update
+from cairn.recommendations.selectors.registry import RegistryFilters, registry
+from cairn.recommendations.services.recommendations import recommendation_create, recommendation_refresh_search, recommendation_update
 
 pytestmark = pytest.mark.django_db
 

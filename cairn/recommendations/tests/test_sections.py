@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
-from cairn.recommendations import selectors
 from cairn.recommendations.factories import RecommendationFactory
+from cairn.recommendations.selectors import pages as selectors
 
 pytestmark = pytest.mark.django_db
 

@@ -42,7 +42,7 @@ from cairn.recommendations.seed import (
     build_plan,
     seed_recommendations,
 )
-from cairn.recommendations.services import number_position, recommendation_search_text
+from cairn.recommendations.services.recommendations import number_position, recommendation_search_text
 
 SEEDS = [2015, 1, 42]
 

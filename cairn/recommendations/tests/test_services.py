@@ -18,9 +18,10 @@ from django.utils import timezone, translation
 from cairn.accounts.factories import DepartmentFactory, UserFactory
 from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
-from cairn.recommendations import services
 from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeFactory, WorkingGroupFactory
 from cairn.recommendations.models import Assessment, Kind, Recommendation, Status
+from cairn.recommendations.services import recommendations as services
+from cairn.recommendations.services.assessments import assessment_publish, assessment_record
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +167,7 @@ def test_update_is_audited_with_before_and_after_of_what_changed_only(coordinato
 def test_assessments_are_audited_on_their_recommendation(coordinator) -> None:
     recommendation = RecommendationFactory()
 
-    assessment = services.assessment_record(actor=coordinator, recommendation=recommendation, status=Status.DONE, effective_date=DAY)
+    assessment = assessment_record(actor=coordinator, recommendation=recommendation, status=Status.DONE, effective_date=DAY)
 
     entry = history_of(recommendation).get()
     assert (entry.action, entry.actor) == ("assessment_published", coordinator)
@@ -184,7 +185,7 @@ def test_recording_an_assessment_with_its_evidence(coordinator) -> None:
     recommendation = RecommendationFactory()
     department = DepartmentFactory(code="smb", name_fr="Services aux membres")
 
-    assessment = services.assessment_record(
+    assessment = assessment_record(
         actor=coordinator,
         recommendation=recommendation,
         status=Status.IN_PROGRESS,
@@ -212,9 +213,7 @@ def test_rejected_or_postponed_without_a_rationale_is_refused_and_writes_nothing
     before = written_rows()
 
     with pytest.raises(ValidationError) as refused:
-        services.assessment_record(
-            actor=coordinator, recommendation=recommendation, status=status, effective_date=DAY, public_comment=comment
-        )
+        assessment_record(actor=coordinator, recommendation=recommendation, status=status, effective_date=DAY, public_comment=comment)
 
     assert refused.value.message_dict == {"public_comment": ["Une recommandation rejetée ou reportée doit être expliquée publiquement."]}
     assert written_rows() == before
@@ -225,7 +224,7 @@ def test_the_refusal_speaks_the_language_of_the_page(coordinator) -> None:
     recommendation = RecommendationFactory()
 
     with translation.override("nl"), pytest.raises(ValidationError) as refused:
-        services.assessment_record(actor=coordinator, recommendation=recommendation, status=Status.REJECTED, effective_date=DAY)
+        assessment_record(actor=coordinator, recommendation=recommendation, status=Status.REJECTED, effective_date=DAY)
 
     assert refused.value.message_dict["public_comment"] == ["Een verworpen of uitgestelde aanbeveling moet publiek toegelicht worden."]
 
@@ -234,7 +233,7 @@ def test_the_refusal_speaks_the_language_of_the_page(coordinator) -> None:
 def test_rejected_or_postponed_with_a_rationale_is_recorded(coordinator, status: str) -> None:
     recommendation = RecommendationFactory()
 
-    services.assessment_record(
+    assessment_record(
         actor=coordinator, recommendation=recommendation, status=status, effective_date=DAY, public_comment="Faute de budget cette année."
     )
 
@@ -267,7 +266,7 @@ def test_an_unknown_or_empty_status_is_refused_and_writes_nothing(coordinator, s
     before = written_rows()
 
     with pytest.raises(ValidationError) as refused:
-        services.assessment_record(actor=coordinator, recommendation=recommendation, status=status, effective_date=DAY)
+        assessment_record(actor=coordinator, recommendation=recommendation, status=status, effective_date=DAY)
 
     assert refused.value.message_dict == {"status": ["Choisissez un état d’avancement."]}
     assert written_rows() == before
@@ -278,7 +277,7 @@ def test_an_effective_date_in_the_future_is_refused_and_writes_nothing(coordinat
     before = written_rows()
 
     with pytest.raises(ValidationError) as refused:
-        services.assessment_record(
+        assessment_record(
             actor=coordinator,
             recommendation=recommendation,
             status=Status.DONE,
@@ -294,9 +293,7 @@ def test_unknown_evidence_is_refused_and_writes_nothing(coordinator) -> None:
     before = written_rows()
 
     with pytest.raises(ValueError, match="Unknown evidence fields"):
-        services.assessment_record(
-            actor=coordinator, recommendation=recommendation, status=Status.DONE, effective_date=DAY, interviewer="Quelqu’un"
-        )
+        assessment_record(actor=coordinator, recommendation=recommendation, status=Status.DONE, effective_date=DAY, interviewer="Quelqu’un")
 
     assert written_rows() == before
 
@@ -304,14 +301,12 @@ def test_unknown_evidence_is_refused_and_writes_nothing(coordinator) -> None:
 def test_a_proposal_counts_only_once_published(coordinator) -> None:
     recommendation = RecommendationFactory()
 
-    proposal = services.assessment_record(
-        actor=coordinator, recommendation=recommendation, status=Status.DONE, effective_date=DAY, publish=False
-    )
+    proposal = assessment_record(actor=coordinator, recommendation=recommendation, status=Status.DONE, effective_date=DAY, publish=False)
     assert Recommendation.objects.with_status().get(pk=recommendation.pk).status == Status.NOT_ASSESSED
     assert history_of(recommendation).get().action == "assessment_proposed"
 
-    assert services.assessment_publish(actor=coordinator, assessments=[proposal]) == 1
+    assert assessment_publish(actor=coordinator, assessments=[proposal]) == 1
     assert Recommendation.objects.with_status().get(pk=recommendation.pk).status == Status.DONE
     # Publishing twice changes nothing and audits nothing more.
-    assert services.assessment_publish(actor=coordinator, assessments=[proposal]) == 0
+    assert assessment_publish(actor=coordinator, assessments=[proposal]) == 0
     assert [e.action for e in history_of(recommendation)] == ["assessment_published", "assessment_proposed"]

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from cairn.accounts.seed import seed_accounts
 from cairn.core.seeding import SeedContext
 from cairn.recommendations.seed import seed_recommendations
-from cairn.recommendations.selectors import RegistryFilters
+from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports.figures import figures
 from cairn.reports.models import CategoryAnalysis, Edition
 from cairn.reports.seed import EDITION_AS_OF, EDITION_TITLE, seed_reports

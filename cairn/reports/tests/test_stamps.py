@@ -8,10 +8,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cairn.recommendations import services
 from cairn.recommendations.factories import RecommendationFactory, WorkingGroupFactory
 from cairn.recommendations.models import Status
-from cairn.recommendations.selectors import registry_stamp
+from cairn.recommendations.selectors.registry import registry_stamp
+from cairn.recommendations.services import assessments as services
 from cairn.reports.selectors import analyses_stamp
 from cairn.stories.factories import make_story
 from cairn.stories.selectors import published_stamp

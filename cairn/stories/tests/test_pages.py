@@ -377,7 +377,7 @@ def test_a_stale_edit_is_refused_on_the_page(client: Client) -> None:
     response = client.post(f"/fr/gestion/recits/{story.pk}/modifier/", _form(title_fr="Second", cover_image="", version=seen))
 
     assert response.status_code == 400
-    assert "Quelqu’un a modifié ce récit pendant que vous l’éditiez." in response.text
+    assert "Quelqu’un a modifié ces informations pendant que vous les éditiez." in response.text
     assert list(story.versions.values_list("title", flat=True)) == ["Premier"]
 
 

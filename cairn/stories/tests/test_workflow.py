@@ -14,6 +14,7 @@ from django.utils import timezone
 from cairn.accounts.services import member_anonymise, member_export_data
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.audit import history_of
+from cairn.core.editing import StaleEdit
 from cairn.recommendations.factories import RecommendationFactory, ThemeCategoryFactory
 from cairn.stories import services
 from cairn.stories.factories import image_upload, make_series, make_story, version_text
@@ -161,7 +162,7 @@ def test_a_stale_edit_is_refused_and_changes_nothing() -> None:
     seen = story.updated_at
     services.story_update(actor=None, story=story, versions={"fr": version_text("Autre")}, series=None, categories=[], recommendations=[])
 
-    with pytest.raises(services.StaleEdit):
+    with pytest.raises(StaleEdit):
         services.story_update(
             actor=None,
             story=story,

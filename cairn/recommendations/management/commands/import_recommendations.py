@@ -3,9 +3,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from cairn.recommendations import services
-from cairn.recommendations.importers import PAD_SUFFIXES, ImportFileError, RegistryPlan, read_registry_file
+from cairn.recommendations.imports.plan import ImportFileError, RegistryPlan
+from cairn.recommendations.imports.reading import PAD_SUFFIXES, read_registry_file
 from cairn.recommendations.models import Cycle, ThemeCategory
+from cairn.recommendations.services import imports as services
 
 
 class Command(BaseCommand):

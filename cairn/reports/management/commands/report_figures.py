@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from cairn.recommendations.models import CycleCountry
-from cairn.recommendations.selectors import RegistryFilters
+from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports.exports import figures_csv, figures_json
 from cairn.reports.figures import figures
 

@@ -1,18 +1,17 @@
-"""The registry's pages: thin functions — parse, authorise, call a service or selector, render."""
+"""Staff pages of the assessment campaigns (gestion/campagnes/…): open, assign, review,
+publish; each interviewer's to-do list and proposals."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -21,30 +20,22 @@ from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
-from cairn.core.audit import history_of
 from cairn.core.forms import add_service_errors
-from cairn.core.http import HtmxHttpRequest
-from cairn.recommendations import selectors, services
 from cairn.recommendations.forms import (
     AssessmentForm,
     AssignForm,
     AssignmentFilter,
     BulkPublishForm,
     CampaignOpenForm,
-    RecommendationEditForm,
-    RegistryFilterForm,
-    RegistryImportConfirmForm,
-    RegistryImportForm,
     ReviewForm,
 )
-from cairn.recommendations.importers import ImportFileError, read_registry_file
-from cairn.recommendations.models import STATUS_TONES, Assessment, Campaign, Recommendation, RegistryImport, Status
-
-# --- Staff pages: assessment campaigns (gestion/campagnes/…) ----------------------------
+from cairn.recommendations.models import STATUS_TONES, Assessment, Campaign, Recommendation
+from cairn.recommendations.selectors import campaigns as selectors
+from cairn.recommendations.services import campaigns as services
+from cairn.recommendations.services.assessments import assessment_publish
 
 CAMPAIGN_PAGE_SIZE = 50
 REVIEW_PAGE_SIZE = 25
-HISTORY_PAGE_SIZE = 50
 
 
 @login_required
@@ -179,7 +170,7 @@ def campaign_review_decide(request: AuthenticatedHttpRequest, pk: int, assessmen
         return redirect("recommendations:campaign_review", pk=campaign.pk)
     reference = assessment.recommendation.reference
     if form.cleaned_data["decision"] == ReviewForm.PUBLISH:
-        if services.assessment_publish(actor=request.user, assessments=[assessment]):
+        if assessment_publish(actor=request.user, assessments=[assessment]):
             messages.success(request, _("%(reference)s : la proposition est publiée.") % {"reference": reference})
         else:
             messages.info(request, _("%(reference)s : cette proposition avait déjà été traitée.") % {"reference": reference})
@@ -201,7 +192,7 @@ def campaign_publish_many(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
             messages.error(request, str(error))
         return redirect("recommendations:campaign_review", pk=campaign.pk)
     chosen = Assessment.objects.filter(campaign=campaign, pk__in=form.cleaned_data["assessments"]).only("pk")
-    count = services.assessment_publish(actor=request.user, assessments=list(chosen))
+    count = assessment_publish(actor=request.user, assessments=list(chosen))
     if count:
         messages.success(request, ngettext("%(count)s proposition publiée.", "%(count)s propositions publiées.", count) % {"count": count})
     else:
@@ -262,209 +253,3 @@ def proposal(request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int)
         "current_status": selectors.current_status(recommendation_id=assignment.recommendation_id),
     }
     return render(request, "recommendations/proposal.html", context, status=400 if request.method == "POST" else 200)
-
-
-# --- Staff pages on one recommendation (gestion/recommandations/<pk>/…) -----------------
-
-
-def _staff_recommendation(request: AuthenticatedHttpRequest, pk: int) -> Recommendation:
-    recommendation = Recommendation.objects.visible_to(request.user).select_related("theme", "cycle").with_status().filter(pk=pk).first()
-    if recommendation is None:
-        raise Http404
-    return recommendation
-
-
-@login_required
-@permission_required("recommendations.publish_assessment", raise_exception=True)
-def recommendation_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """The coordination team records and publishes an assessment at once."""
-    recommendation = _staff_recommendation(request, pk)
-    form = AssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in services.PROPOSAL_FIELDS}
-        try:
-            services.assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(reference)s : l’évaluation « %(status)s » est publiée.")
-                % {"reference": recommendation.reference, "status": Status(data["status"]).label},
-            )
-            return redirect("recommendations:recommendation_history", pk=recommendation.pk)
-    return render(
-        request,
-        "recommendations/recommendation_assess.html",
-        {"recommendation": recommendation, "form": form, "status_tones": STATUS_TONES},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-@permission_required("recommendations.edit_recommendation", raise_exception=True)
-def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Correct a recommendation: wording, section, number, nature, language, departments,
-    and whether it is internal. A stale edit is refused, never silently overwritten."""
-    recommendation = _staff_recommendation(request, pk)
-    form = RecommendationEditForm(request.POST or None, instance=recommendation)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in RecommendationEditForm.Meta.fields}
-        try:
-            services.recommendation_update(
-                actor=request.user,
-                recommendation=recommendation,
-                departments=form.cleaned_data["departments"],
-                expected_updated_at=form.cleaned_data["version"],
-                **data,
-            )
-        except services.StaleEdit:
-            form.add_error(
-                None,
-                _(
-                    "Quelqu’un a modifié cette recommandation pendant que vous l’éditiez. Rechargez la page pour repartir de sa version actuelle ; vos changements n’ont pas été enregistrés."
-                ),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("%(reference)s est enregistrée.") % {"reference": recommendation.reference})
-            return redirect("recommendations:detail", reference=recommendation.reference)
-    return render(
-        request,
-        "recommendations/recommendation_edit.html",
-        {"recommendation": recommendation, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
-
-
-@login_required
-@permission_required("recommendations.view_audit", raise_exception=True)
-def recommendation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    """Every audited change of a recommendation: who, when, before and after."""
-    recommendation = _staff_recommendation(request, pk)
-    entries = history_of(recommendation).select_related("actor__profile")
-    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    selectors.describe_audit_entries(page.object_list)
-    return render(
-        request,
-        "recommendations/recommendation_history.html",
-        {"recommendation": recommendation, "page_obj": page, "status_tones": STATUS_TONES},
-    )
-
-
-# --- The public registry (recommandations/, cycles/, thematiques/, groupes/) -----------
-
-
-@vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
-def registry_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = RegistryFilterForm(request.GET or None)
-    values = form.valid_values()
-    sort = values.pop("sort", selectors.SORT_CHRONOLOGICAL)
-    result = selectors.registry(viewer=request.user, filters=selectors.RegistryFilters(**values), sort=sort)
-    form.set_facets(result.facets, unknown=result.unknown)
-    context = {"form": form, "page_obj": selectors.registry_page(result, request.GET.get("page")), "total": result.total}
-    template = "recommendations/registry.html#results" if request.htmx else "recommendations/registry.html"
-    return render(request, template, context)
-
-
-def recommendation_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    page = selectors.recommendation_page(viewer=request.user, reference=reference)
-    if page is None:  # missing, or internal and the viewer may not see it: the same answer
-        raise Http404
-    return render(request, "recommendations/recommendation_detail.html", {"page": page, "rec": page.recommendation})
-
-
-def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.cycle_page(viewer=request.user, slug=slug, page=request.GET.get("page"))
-    if page is None:
-        raise Http404
-    return render(request, "recommendations/cycle_detail.html", {"page": page, "cycle": page.obj})
-
-
-def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.theme_page(viewer=request.user, theme_id=pk, page=request.GET.get("page"))
-    if page is None:
-        raise Http404
-    return render(request, "recommendations/theme_detail.html", {"page": page, "theme": page.obj})
-
-
-def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.group_page(viewer=request.user, group_id=pk, page=request.GET.get("page"))
-    if page is None:
-        raise Http404
-    return render(request, "recommendations/group_detail.html", {"page": page, "group": page.obj})
-
-
-# --- Staff page: registry import (gestion/import-registre/…) ----------------------------
-
-
-def _own_import(request: AuthenticatedHttpRequest, pk: int) -> RegistryImport:
-    """An upload is seen and confirmed only by its uploader; anyone else gets a 404."""
-    return get_object_or_404(RegistryImport, pk=pk, created_by=request.user)
-
-
-@login_required
-@permission_required("recommendations.import", raise_exception=True)
-def registry_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = RegistryImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        content = upload.read()
-        cycle, category = form.cleaned_data["cycle"], form.cleaned_data["category"]
-        try:
-            # Refuse an unreadable file here, on the form, rather than keep it.
-            read_registry_file(content, upload.name, cycle=cycle, category=category)
-        except ImportFileError as exc:
-            form.add_error("file", str(exc))
-        else:
-            staged = services.registry_import_stage(
-                actor=request.user, filename=upload.name, content=content, cycle=cycle, category=category
-            )
-            return redirect("recommendations:registry_import_preview", pk=staged.pk)
-    recent = RegistryImport.objects.filter(created_by=request.user).select_related("cycle").defer("content")[:10]
-    status = 400 if form.errors else 200
-    return render(request, "recommendations/registry_import.html", {"form": form, "recent": recent}, status=status)
-
-
-@login_required
-@permission_required("recommendations.import", raise_exception=True)
-def registry_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    staged = _own_import(request, pk)
-    context: dict[str, Any] = {"staged": staged}
-    expired = staged.state == RegistryImport.State.EXPIRED or (
-        staged.state == RegistryImport.State.PENDING and staged.created_at < timezone.now() - settings.CAIRN_REGISTRY_IMPORT_TTL
-    )
-    context["expired"] = expired
-    if staged.state == RegistryImport.State.PENDING and not expired:
-        try:
-            plan = services.registry_import_plan(staged=staged)
-        except ImportFileError as exc:
-            context["file_error"] = str(exc)
-        else:
-            context["plan"] = plan
-            context["confirm_form"] = RegistryImportConfirmForm(initial={"fingerprint": plan.fingerprint()})
-    return render(request, "recommendations/registry_import_preview.html", context)
-
-
-@require_POST
-@login_required
-@permission_required("recommendations.import", raise_exception=True)
-def registry_import_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    staged = _own_import(request, pk)
-    form = RegistryImportConfirmForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Confirmation invalide : relisez l’aperçu et confirmez de nouveau."))
-        return redirect("recommendations:registry_import_preview", pk=staged.pk)
-    try:
-        queued = services.registry_import_confirm(staged=staged, fingerprint=form.cleaned_data["fingerprint"])
-    except services.RegistryImportChanged:
-        messages.error(request, RegistryImport.Failure.CHANGED.label)
-    except (ValueError, ValidationError, ImportFileError):
-        messages.error(request, RegistryImport.Failure.INVALID.label)
-    else:
-        if queued:
-            messages.success(request, _("Import confirmé : il s’applique en arrière-plan, cette page montrera le résultat."))
-        else:
-            messages.info(request, _("Cet envoi a déjà été confirmé ou a expiré : rien de plus n’a été fait."))
-    return redirect("recommendations:registry_import_preview", pk=staged.pk)

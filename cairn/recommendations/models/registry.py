@@ -2,8 +2,7 @@
 recommendations, and the assessments their status is computed from (DESIGN.md §1, §4).
 
 Status is never stored on a recommendation: it is the status of the latest *published*
-assessment effective on or before a date, computed in SQL by ``with_status``.
-"""
+assessment effective on or before a date, computed in SQL by ``with_status``."""
 
 from __future__ import annotations
 
@@ -276,77 +275,6 @@ class RecommendationLink(models.Model):
         return f"{self.source_id} {self.kind} {self.target_id}"
 
 
-class Campaign(TimeStampedModel):
-    """An assessment campaign, e.g. "État des lieux 2023"."""
-
-    class State(models.TextChoices):
-        OPEN = "open", _("Ouverte")
-        CLOSED = "closed", _("Clôturée")
-
-    name = models.CharField(_("nom"), max_length=120, unique=True)
-    description = models.TextField(_("description"), blank=True)
-    state = models.CharField(_("état"), max_length=8, choices=State.choices, default=State.OPEN)
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("campagne d’évaluation")
-        verbose_name_plural = _("campagnes d’évaluation")
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class CampaignAssignmentQuerySet(models.QuerySet["CampaignAssignment"]):
-    def in_open_campaigns(self) -> CampaignAssignmentQuerySet:
-        return self.filter(campaign__state=Campaign.State.OPEN)
-
-    def proposable_by(self, user: User | AnonymousUser) -> CampaignAssignmentQuerySet:
-        """What ``user`` may propose an assessment for: everything for the coordination team;
-        for anyone else, their to-do (``to_do_of``)."""
-        from cairn.recommendations.rules import can_manage_registry
-
-        if getattr(user, "is_authenticated", False) and can_manage_registry(user):
-            return self
-        return self.to_do_of(user)
-
-    def to_do_of(self, user: User | AnonymousUser) -> CampaignAssignmentQuerySet:
-        """What is assigned to ``user`` and, for a department lead, what belongs to their
-        department (whoever it is assigned to)."""
-        from cairn.recommendations.rules import is_department_lead
-
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        scope = Q(assignee=user)
-        department_id = getattr(getattr(user, "profile", None), "department_id", None)
-        if department_id is not None and is_department_lead(user):
-            scope |= Q(
-                Exists(
-                    Recommendation.departments.through.objects.filter(recommendation=OuterRef("recommendation"), department=department_id)
-                )
-            )
-        return self.filter(scope)
-
-
-class CampaignAssignment(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="assignments")
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("assigné·e à"), on_delete=models.PROTECT, related_name="assignments"
-    )
-    assigned_at = models.DateTimeField(auto_now_add=True)
-
-    objects = CampaignAssignmentQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("attribution")
-        verbose_name_plural = _("attributions")
-        constraints = [models.UniqueConstraint(fields=["campaign", "recommendation"], name="recommendations_assigned_once")]
-
-    def __str__(self) -> str:
-        return f"{self.campaign_id}:{self.recommendation_id}→{self.assignee_id}"
-
-
 class AssessmentQuerySet(models.QuerySet["Assessment"]):
     def published(self) -> AssessmentQuerySet:
         return self.filter(published_at__isnull=False)
@@ -364,7 +292,7 @@ class Assessment(models.Model):
     a proposal (from a campaign) becomes part of the history when a coordinator publishes it."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="assessments")
-    campaign = models.ForeignKey(Campaign, on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments")
+    campaign = models.ForeignKey("recommendations.Campaign", on_delete=models.SET_NULL, null=True, blank=True, related_name="assessments")
     status = models.CharField(_("état d’avancement"), max_length=16, choices=Status.choices)
     effective_date = models.DateField(_("date d’effet"))
     assessed_by = models.ForeignKey(
@@ -406,64 +334,3 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.recommendation_id} {self.status} {self.effective_date}"
-
-
-class RegistryImportQuerySet(models.QuerySet["RegistryImport"]):
-    def pending(self) -> RegistryImportQuerySet:
-        return self.filter(state=RegistryImport.State.PENDING)
-
-
-class RegistryImport(models.Model):
-    """An uploaded registry file (CSV, XLSX or pad) kept between its preview and its
-    confirmation, so that the coordinator confirms exactly what they previewed without
-    sending the file again. Only its uploader may confirm it, once.
-
-    pending → (confirmed) queued → applied by a background task; a task that cannot apply
-    it puts it back to pending with the reason in ``failure``, so the coordinator sees a
-    fresh preview and may confirm again. Pending uploads expire."""
-
-    class State(models.TextChoices):
-        PENDING = "pending", _("En attente de confirmation")
-        QUEUED = "queued", _("Import en cours")
-        APPLIED = "applied", _("Importé")
-        EXPIRED = "expired", _("Expiré")
-
-    class Failure(models.TextChoices):
-        NONE = "", _("Aucun échec")
-        CHANGED = "changed", _("Le registre a changé depuis l’aperçu : rien n’a été importé. Vérifiez l’aperçu à jour, puis confirmez.")
-        INVALID = "invalid", _("Ce fichier contient des erreurs : rien n’a été importé.")
-        ERROR = (
-            "error",
-            _(
-                "L’import a échoué sur une erreur inattendue : rien n’a été importé. Réessayez ; si l’échec se répète, prévenez l’équipe technique."
-            ),
-        )
-
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("envoyé par"), on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("envoyé le"), auto_now_add=True)
-    filename = models.CharField(_("fichier"), max_length=255)
-    content = models.BinaryField(_("contenu"), blank=True)
-    sha256 = models.CharField(_("empreinte SHA-256"), max_length=64)
-    size = models.PositiveIntegerField(_("taille (octets)"))
-    cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    category = models.ForeignKey(
-        ThemeCategory, verbose_name=_("grande thématique"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    state = models.CharField(_("état"), max_length=8, choices=State.choices, default=State.PENDING)
-    fingerprint = models.CharField(_("empreinte de l’aperçu"), max_length=64, blank=True)
-    confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)
-    applied_at = models.DateTimeField(_("importé le"), null=True, blank=True)
-    failure = models.CharField(_("dernier échec"), max_length=8, choices=Failure.choices, default=Failure.NONE, blank=True)
-    summary = models.JSONField(_("résumé"), default=dict, blank=True)
-
-    objects = RegistryImportQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("import du registre")
-        verbose_name_plural = _("imports du registre")
-
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.state})"

@@ -1,0 +1,55 @@
+"""The registry's models, by sub-domain: ``registry`` (cycles, themes, categories, working
+groups and their people, recommendations and their assessments), ``campaigns`` (assessment
+campaigns and their assignments), ``imports`` (uploaded registry files). Django finds them
+here; import them from here."""
+
+from cairn.recommendations.models.campaigns import Campaign, CampaignAssignment, CampaignAssignmentQuerySet
+from cairn.recommendations.models.imports import RegistryImport, RegistryImportQuerySet
+from cairn.recommendations.models.registry import (
+    CHRONOLOGICAL_ORDER,
+    STATUS_TONES,
+    STATUSES_NEEDING_RATIONALE,
+    Assessment,
+    AssessmentQuerySet,
+    Cycle,
+    CycleCountry,
+    GroupPerson,
+    GroupRole,
+    InternalQuerySet,
+    Kind,
+    LinkKind,
+    Recommendation,
+    RecommendationLink,
+    RecommendationQuerySet,
+    Status,
+    Theme,
+    ThemeCategory,
+    WorkingGroup,
+)
+
+__all__ = [
+    "CHRONOLOGICAL_ORDER",
+    "STATUSES_NEEDING_RATIONALE",
+    "STATUS_TONES",
+    "Assessment",
+    "AssessmentQuerySet",
+    "Campaign",
+    "CampaignAssignment",
+    "CampaignAssignmentQuerySet",
+    "Cycle",
+    "CycleCountry",
+    "GroupPerson",
+    "GroupRole",
+    "InternalQuerySet",
+    "Kind",
+    "LinkKind",
+    "Recommendation",
+    "RecommendationLink",
+    "RecommendationQuerySet",
+    "RegistryImport",
+    "RegistryImportQuerySet",
+    "Status",
+    "Theme",
+    "ThemeCategory",
+    "WorkingGroup",
+]

@@ -1,0 +1,2 @@
+"""Named reads of the registry, by sub-domain: ``registry`` (the list, its facets and stamp),
+``pages`` (a recommendation, a cycle, a theme, a group), ``campaigns``, ``audit``."""

@@ -1,0 +1,294 @@
+"""The registry's pages: one recommendation, and the cycle, theme and working-group pages
+with their status summaries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import rules
+from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Page
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+
+from cairn.accounts.models import User
+from cairn.core.audit import history_of
+from cairn.core.models import AuditEntry
+from cairn.core.pagination import KnownCountPaginator
+from cairn.core.sections import SectionRegistry, ShownSection
+from cairn.recommendations.models import (
+    STATUS_TONES,
+    Assessment,
+    GroupPerson,
+    GroupRole,
+    LinkKind,
+    Recommendation,
+    RecommendationLink,
+    RecommendationQuerySet,
+    Status,
+    Theme,
+    WorkingGroup,
+)
+from cairn.recommendations.rules import can_see_internal
+from cairn.recommendations.selectors.audit import describe_audit_entries
+from cairn.recommendations.selectors.registry import visible_cycles, visible_groups, visible_themes
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    tone: str
+    count: int
+
+
+@dataclass(frozen=True)
+class StatusSummary:
+    """How many recommendations have each status. Completion rate = done ÷ assessed
+    (DESIGN.md §4), shown with its counts."""
+
+    counts: list[StatusCount]
+
+    @property
+    def total(self) -> int:
+        return sum(c.count for c in self.counts)
+
+    @property
+    def assessed(self) -> int:
+        return sum(c.count for c in self.counts if c.status != Status.NOT_ASSESSED)
+
+    @property
+    def done(self) -> int:
+        return sum(c.count for c in self.counts if c.status == Status.DONE)
+
+    @property
+    def completion_percent(self) -> int | None:
+        return round(100 * self.done / self.assessed) if self.assessed else None
+
+
+def status_summary(recommendations: QuerySet[Recommendation]) -> StatusSummary:
+    """Counts per status of ``recommendations`` (annotated ``with_status``): one grouped COUNT."""
+    # ``status`` is an annotation (``with_status``), which the type checker cannot see.
+    counts = dict(recommendations.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))  # type: ignore[misc]
+    return StatusSummary(
+        [
+            StatusCount(status=value, label=str(label), tone=STATUS_TONES[Status(value)], count=counts.get(value, 0))
+            for value, label in Status.choices
+        ]
+    )
+
+
+# --- One recommendation ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonShown:
+    """Someone of a working group as the viewer may see them: a member's name only when
+    the viewer may see their profile, a historical name as written, else the role alone."""
+
+    role: str
+    role_label: str
+    name: str = ""
+    profile_id: int | None = None
+
+
+@dataclass
+class GroupShown:
+    group: WorkingGroup
+    people: list[PersonShown]
+
+
+@dataclass
+class RelatedShown:
+    recommendation: Recommendation
+    relation: str
+
+
+@dataclass
+class RecommendationPage:
+    recommendation: Recommendation
+    parent: Recommendation | None
+    groups: list[GroupShown]
+    sub_items: list[Recommendation]
+    timeline: list[Assessment]
+    related: list[RelatedShown]
+    history: list[AuditEntry] | None
+    shows_internal: bool
+    sections: list[ShownSection] = field(default_factory=list)
+
+
+# --- Sections later apps add to the recommendation page ---------------------------------
+
+# The projects that followed from a recommendation, the stories that tell of it…
+# (cairn/core/sections.py). ``load(recommendation, viewer)``; templates get ``items``,
+# ``rec`` and ``viewer``.
+RECOMMENDATION_SECTIONS = SectionRegistry()
+register_recommendation_section = RECOMMENDATION_SECTIONS.register
+
+
+def recommendation_sections(recommendation: Recommendation, viewer: User | AnonymousUser) -> list[ShownSection]:
+    return RECOMMENDATION_SECTIONS.shown(recommendation, viewer)
+
+
+_ROLE_ORDER = {role: index for index, role in enumerate(GroupRole.values)}
+
+
+def people_shown(people: Iterable[GroupPerson], viewer: User | AnonymousUser) -> list[PersonShown]:
+    """Needs ``user__profile`` joined (no query here)."""
+    shown = []
+    for person in sorted(people, key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.pk)):
+        role_label = str(GroupRole(person.role).label) if person.role in GroupRole.values else person.role
+        if person.user_id is None:
+            shown.append(PersonShown(role=person.role, role_label=role_label, name=person.name))
+            continue
+        profile = getattr(person.user, "profile", None)
+        # The rule itself, not ``viewer.has_perm``, which lets superusers see erased profiles.
+        if profile is not None and rules.has_perm("accounts.view_profile", viewer, profile):
+            shown.append(PersonShown(role=person.role, role_label=role_label, name=profile.display_name, profile_id=profile.pk))
+        else:
+            shown.append(PersonShown(role=person.role, role_label=role_label))
+    return shown
+
+
+def _people_prefetch() -> Prefetch:
+    return Prefetch("people", queryset=GroupPerson.objects.select_related("user__profile").order_by("pk"))
+
+
+def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> RecommendationPage | None:
+    """Everything the recommendation page shows, or None when the viewer may not see it.
+
+    Queries: the recommendation with cycle, theme, category and parent (1); its groups (2)
+    and their people with account and profile (3); its departments (4); its visible
+    sub-items with their status (5); its status history (6); related recommendations in
+    both directions with their status (7); for staff, the audit history (8); then the
+    queries of the sections later apps registered (``register_recommendation_section``).
+    """
+    shows_internal = bool(can_see_internal(viewer))
+    visible = Recommendation.objects.visible_to(viewer)
+    timeline = Assessment.objects.select_related("interviewee_department").order_by("effective_date", "published_at", "pk")
+    if not shows_internal:
+        timeline = timeline.filter(published_at__isnull=False)
+    else:
+        timeline = timeline.select_related("assessed_by__profile", "campaign")
+    recommendation = (
+        visible.with_status()
+        .select_related("cycle", "theme__category", "parent")
+        .prefetch_related(
+            Prefetch("groups", queryset=WorkingGroup.objects.order_by("name").prefetch_related(_people_prefetch())),
+            "departments",
+            Prefetch("sub_items", queryset=visible.with_status().order_by("position", "pk"), to_attr="visible_sub_items"),
+            Prefetch("assessments", queryset=timeline, to_attr="timeline"),
+        )
+        .filter(reference=reference)
+        .first()
+    )
+    if recommendation is None:
+        return None
+    parent = recommendation.parent
+    if parent is not None and parent.is_internal and not shows_internal:
+        parent = None
+    links_to = RecommendationLink.objects.filter(source=recommendation, target=OuterRef("pk"))
+    links_from = RecommendationLink.objects.filter(source=OuterRef("pk"), target=recommendation)
+    related_rows = (
+        visible.with_status()
+        .filter(Q(Exists(links_to)) | Q(Exists(links_from)))
+        .annotate(kind_to=Subquery(links_to.values("kind")[:1]), kind_from=Subquery(links_from.values("kind")[:1]))
+        .select_related("cycle")
+        .order_by("cycle__starts_on", "reference")
+    )
+    related = [RelatedShown(row, _relation(row.kind_to, row.kind_from)) for row in related_rows]  # type: ignore[attr-defined]
+    history = None
+    if rules.has_perm("recommendations.view_audit", viewer):
+        history = describe_audit_entries(list(history_of(recommendation).select_related("actor__profile")[:HISTORY_SHOWN]))
+    return RecommendationPage(
+        recommendation=recommendation,
+        parent=parent,
+        groups=[GroupShown(group, people_shown(group.people.all(), viewer)) for group in recommendation.groups.all()],
+        sub_items=recommendation.visible_sub_items,  # type: ignore[attr-defined]
+        timeline=recommendation.timeline,  # type: ignore[attr-defined]
+        related=related,
+        history=history,
+        shows_internal=shows_internal,
+        sections=recommendation_sections(recommendation, viewer),
+    )
+
+
+#: The latest audit entries the recommendation page shows staff (the history page has them all).
+HISTORY_SHOWN = 20
+
+RELATION_SAME = "same_as"
+RELATION_CONTINUES = "continues"  # this recommendation continues the other one
+RELATION_CONTINUED_BY = "continued_by"  # the other one continues this recommendation
+
+
+def _relation(kind_to: str | None, kind_from: str | None) -> str:
+    if LinkKind.SAME_AS in (kind_to, kind_from):
+        return RELATION_SAME
+    return RELATION_CONTINUES if kind_to == LinkKind.CONTINUES else RELATION_CONTINUED_BY
+
+
+# --- Cycle, theme and working-group pages ----------------------------------------------
+
+
+@dataclass
+class ListingPage:
+    """A cycle, theme or group page: the object, one page of its recommendations in the
+    registry's order (each with ``status``), and the status summary of them all."""
+
+    obj: Any
+    recommendations: Page
+    summary: StatusSummary
+    themes: list[Theme] = field(default_factory=list)
+    groups: list[WorkingGroup] = field(default_factory=list)
+    people: list[PersonShown] = field(default_factory=list)
+
+
+#: A cycle lists a few dozen recommendations (hundreds at ten times the cooperative's size).
+LISTING_PAGE_SIZE = 50
+
+
+def _listed(recommendations: RecommendationQuerySet, summary: StatusSummary, page: Any) -> Page:
+    """A page of ``recommendations``; the summary's total is their count (no extra COUNT)."""
+    ordered = recommendations.select_related("theme").in_chronological_order()
+    return KnownCountPaginator(ordered, LISTING_PAGE_SIZE, count=summary.total).get_page(page)
+
+
+def cycle_page(*, viewer: User | AnonymousUser, slug: str, page: Any = 1) -> ListingPage | None:
+    """Queries: the cycle (1), its themes (2), its recommendations with their theme (3),
+    the status summary (4)."""
+    cycle = visible_cycles(viewer).filter(slug=slug).first()
+    if cycle is None:
+        return None
+    recommendations = Recommendation.objects.visible_to(viewer).with_status().filter(cycle=cycle)
+    themes = list(visible_themes(viewer).filter(cycle=cycle).select_related("category").order_by("title"))
+    summary = status_summary(recommendations)
+    return ListingPage(obj=cycle, recommendations=_listed(recommendations, summary, page), summary=summary, themes=themes)
+
+
+def theme_page(*, viewer: User | AnonymousUser, theme_id: int, page: Any = 1) -> ListingPage | None:
+    """Queries: the theme with cycle, category and the theme it prolongs (1), its groups (2),
+    its recommendations (3), the status summary (4)."""
+    theme = visible_themes(viewer).select_related("cycle", "category", "prolongs__cycle").filter(pk=theme_id).first()
+    if theme is None:
+        return None
+    recommendations = Recommendation.objects.visible_to(viewer).with_status().filter(theme=theme)
+    groups = list(theme.groups.order_by("name"))
+    summary = status_summary(recommendations)
+    return ListingPage(obj=theme, recommendations=_listed(recommendations, summary, page), summary=summary, groups=groups)
+
+
+def group_page(*, viewer: User | AnonymousUser, group_id: int, page: Any = 1) -> ListingPage | None:
+    """Queries: the group with theme and cycle (1), its people with account and profile (2),
+    its recommendations (3), the status summary (4)."""
+    group = visible_groups(viewer).select_related("theme__cycle").filter(pk=group_id).first()
+    if group is None:
+        return None
+    recommendations = (
+        Recommendation.objects.visible_to(viewer)
+        .with_status()
+        .filter(Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup=group)))
+    )
+    people = people_shown(group.people.select_related("user__profile"), viewer)
+    summary = status_summary(recommendations)
+    return ListingPage(obj=group, recommendations=_listed(recommendations, summary, page), summary=summary, people=people)

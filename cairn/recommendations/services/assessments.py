@@ -1,0 +1,115 @@
+"""Assessments: recording and publishing a status change with its evidence (DESIGN.md §4).
+Append-only and audited; publishing notifies the followers."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cairn.core.audit import record_change
+from cairn.recommendations.models import (
+    STATUSES_NEEDING_RATIONALE,
+    Assessment,
+    Campaign,
+    Recommendation,
+    Status,
+)
+from cairn.recommendations.selectors.registry import registry_stamp
+
+
+def validate_assessment(status: str, public_comment: str, effective_date: datetime.date) -> None:
+    errors: dict[str, list[str]] = {}
+    if status not in Status.values or status == Status.NOT_ASSESSED:
+        errors["status"] = [_("Choisissez un état d’avancement.")]
+    if status in STATUSES_NEEDING_RATIONALE and not public_comment.strip():
+        errors["public_comment"] = [_("Une recommandation rejetée ou reportée doit être expliquée publiquement.")]
+    if effective_date > timezone.localdate():
+        errors["effective_date"] = [_("La date d’effet ne peut pas être dans le futur.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def assessment_record(
+    *,
+    actor: Any,
+    recommendation: Recommendation,
+    status: str,
+    effective_date: datetime.date,
+    public_comment: str = "",
+    internal_note: str = "",
+    publish: bool = True,
+    campaign: Campaign | None = None,
+    **evidence: Any,
+) -> Assessment:
+    """Record an assessment: published at once by the coordination team, or proposed
+    within a campaign for a coordinator to review."""
+    validate_assessment(status, public_comment, effective_date)
+    allowed = {"interviewee", "interviewee_role", "interviewee_department", "interview_date", "source", "notes"}
+    if set(evidence) - allowed:
+        raise ValueError(f"Unknown evidence fields: {sorted(set(evidence) - allowed)}")
+    now = timezone.now()
+    with transaction.atomic():
+        assessment = Assessment.objects.create(
+            recommendation=recommendation,
+            campaign=campaign,
+            status=status,
+            effective_date=effective_date,
+            assessed_by=actor if getattr(actor, "is_authenticated", False) else None,
+            public_comment=public_comment.strip(),
+            internal_note=internal_note.strip(),
+            published_at=now if publish else None,
+            published_by=actor if publish and getattr(actor, "is_authenticated", False) else None,
+            **evidence,
+        )
+        record_change(
+            actor=actor,
+            instance=recommendation,
+            action="assessment_published" if publish else "assessment_proposed",
+            after={"status": status, "effective_date": effective_date.isoformat(), "assessment": assessment.pk},
+        )
+        if publish:
+            from cairn.recommendations.follows import notify_assessment_published
+
+            notify_assessment_published(assessment=assessment, recommendation=recommendation, actor=actor)
+    return assessment
+
+
+def assessment_publish(*, actor: Any, assessments: Iterable[Assessment]) -> int:
+    """Publish proposed assessments (one or many); already published ones are left alone,
+    and so are proposals sent back to their author (they wait for the author's edit).
+
+    Each row is published by a conditional ``UPDATE … WHERE published_at IS NULL``: of two
+    coordinators publishing the same proposal at once, exactly one updates the row and
+    audits it (SQLite has no ``SELECT … FOR UPDATE``; PostgreSQL also takes the row locks).
+    """
+    now = timezone.now()
+    published = 0
+    with transaction.atomic():
+        candidates = Assessment.objects.select_for_update(of=("self",)).filter(
+            pk__in=[a.pk for a in assessments], published_at__isnull=True, returned_at__isnull=True
+        )
+        for assessment in candidates.select_related("recommendation").order_by("pk"):
+            won = Assessment.objects.filter(pk=assessment.pk, published_at__isnull=True, returned_at__isnull=True).update(
+                published_at=now, published_by=actor
+            )
+            if not won:
+                continue
+            record_change(
+                actor=actor,
+                instance=assessment.recommendation,
+                action="assessment_published",
+                after={"status": assessment.status, "effective_date": assessment.effective_date.isoformat(), "assessment": assessment.pk},
+            )
+            from cairn.recommendations.follows import notify_assessment_published
+
+            notify_assessment_published(assessment=assessment, recommendation=assessment.recommendation, actor=actor)
+            published += 1
+        if published:
+            registry_stamp.forget()  # the UPDATE above sends no signal
+    return published

@@ -1,0 +1,289 @@
+"""The registry import: stage an upload, preview its plan, confirm it, apply it in a task.
+All or nothing, idempotent, audited like any edit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cairn.core.audit import record_change, snapshot
+from cairn.recommendations.models import (
+    Recommendation,
+)
+from cairn.recommendations.services.assessments import assessment_record
+from cairn.recommendations.services.recommendations import recommendation_create, recommendation_refresh_search, recommendation_update
+
+# --- registry import -------------------------------------------------------------------
+
+
+class RegistryImportChanged(Exception):
+    """The registry changed since the preview: the plan is no longer what was shown."""
+
+
+def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
+    """Apply a checked ``importers.RegistryPlan`` in one transaction, audited like any edit.
+
+    Only a plan without errors is applied: one bad row and nothing is written. Returns the
+    plan's summary (what was created, updated, left unchanged).
+    """
+    from cairn.recommendations.models import Cycle, GroupPerson, Theme, ThemeCategory, WorkingGroup
+
+    if not plan.ok:
+        raise ValueError("An import plan with errors cannot be applied.")
+    source = _("Import du registre : %(file)s") % {"file": plan.filename} if plan.filename else _("Import du registre")
+    summary = plan.summary()  # before applying: the plan's entries get their new objects as it goes
+    with transaction.atomic():
+        categories: dict[int, ThemeCategory] = {}
+        for category_plan in plan.categories:
+            if category_plan.instance is None:
+                category = ThemeCategory(slug=category_plan.slug, name_fr=category_plan.name)
+                category.full_clean()
+                category.save()
+                record_change(actor=actor, instance=category, action="create", after={"name_fr": category.name_fr, "slug": category.slug})
+                category_plan.instance = category
+            categories[id(category_plan)] = category_plan.instance
+        for cycle_plan in plan.cycles:
+            if cycle_plan.instance is None:
+                cycle = Cycle(
+                    name=cycle_plan.name,
+                    slug=cycle_plan.slug,
+                    code=cycle_plan.code,
+                    country=cycle_plan.country,
+                    starts_on=cycle_plan.starts_on,
+                )
+                cycle.full_clean()
+                cycle.save()
+                record_change(
+                    actor=actor, instance=cycle, action="create", after=snapshot(cycle, ["name", "slug", "code", "country", "starts_on"])
+                )
+                cycle_plan.instance = cycle
+        for theme_plan in plan.themes:
+            theme_category = theme_plan.category.instance if theme_plan.category else None
+            if theme_plan.instance is None:
+                theme = Theme(
+                    cycle=theme_plan.cycle.instance,
+                    title=theme_plan.title,
+                    code=theme_plan.code,
+                    category=theme_category,
+                    introduction=theme_plan.introduction,
+                )
+                theme.full_clean()
+                theme.save()
+                record_change(
+                    actor=actor, instance=theme, action="create", after=snapshot(theme, ["title", "code", "category", "introduction"])
+                )
+                theme_plan.instance = theme
+            elif theme_plan.changes:
+                theme = theme_plan.instance
+                fields = sorted(theme_plan.changes)
+                before = snapshot(theme, fields)
+                if "category" in theme_plan.changes:
+                    theme.category = theme_category
+                if "introduction" in theme_plan.changes:
+                    theme.introduction = theme_plan.introduction
+                theme.save(update_fields=[*fields, "updated_at"])
+                record_change(actor=actor, instance=theme, action="update", before=before, after=snapshot(theme, fields))
+        for group_plan in plan.groups:
+            if group_plan.instance is None:
+                group = WorkingGroup(
+                    theme=group_plan.theme.instance, name=group_plan.name, cities=group_plan.name, languages=group_plan.languages
+                )
+                group.full_clean(exclude=["languages", "meeting_dates"])  # JSON lists may be empty
+                group.save()
+                record_change(actor=actor, instance=group, action="create", after=snapshot(group, ["name", "cities", "languages"]))
+                group_plan.instance = group
+            if group_plan.new_people:
+                GroupPerson.objects.bulk_create(
+                    GroupPerson(group=group_plan.instance, role=role, name=name) for role, name in group_plan.new_people
+                )
+                record_change(
+                    actor=actor,
+                    instance=group_plan.instance,
+                    action="people_added",
+                    after={"people": [f"{role}: {name}" for role, name in group_plan.new_people]},
+                )
+
+        by_key: dict[tuple[Any, str], Recommendation] = {}
+        for rec_plan in plan.recommendations:
+            if rec_plan.instance is not None:
+                by_key[(rec_plan.theme.key, rec_plan.number)] = rec_plan.instance
+        parents_needed = {(p.theme.key, p.parent_number) for p in plan.recommendations if p.parent_number}
+        missing_parents = [key for key in parents_needed if key not in by_key and key[1] not in {p.number for p in plan.recommendations}]
+        if missing_parents:
+            theme_ids = {p.theme.instance.pk: p.theme.key for p in plan.recommendations}
+            for found in Recommendation.objects.filter(theme_id__in=theme_ids, number__in=[n for _k, n in missing_parents]):
+                by_key[(theme_ids[found.theme_id], found.number)] = found
+
+        touched_search: list[Recommendation] = []
+        # Parents before their sub-items, so that each sub-item finds its parent.
+        for rec_plan in sorted(plan.recommendations, key=lambda p: len(p.parent_number.split(".")) if p.parent_number else 0):
+            parent = by_key[(rec_plan.theme.key, rec_plan.parent_number)] if rec_plan.parent_number else None
+            groups = [g.instance for g in rec_plan.groups] if rec_plan.groups is not None else []
+            if rec_plan.instance is None:
+                recommendation = recommendation_create(
+                    actor=actor,
+                    theme=rec_plan.theme.instance,
+                    number=rec_plan.number,
+                    title=rec_plan.title,
+                    groups=groups,
+                    departments=rec_plan.departments or [],
+                    section=rec_plan.section,
+                    text=rec_plan.text,
+                    kind=rec_plan.kind,
+                    language=rec_plan.language or "fr",
+                    parent=parent,
+                )
+                rec_plan.instance = recommendation
+                by_key[(rec_plan.theme.key, rec_plan.number)] = recommendation
+                continue
+            existing = rec_plan.instance
+            field_changes: dict[str, Any] = {
+                name: (parent if name == "parent" else getattr(rec_plan, name))
+                for name in rec_plan.changes
+                if name in {"title", "text", "section", "kind", "language", "parent"}
+            }
+            if field_changes:
+                recommendation_update(actor=actor, recommendation=existing, **field_changes)
+            if "groups" in rec_plan.changes:
+                existing.groups.add(*groups)
+                touched_search.append(existing)
+                record_change(actor=actor, instance=existing, action="groups_added", after={"groups": rec_plan.changes["groups"][1]})
+            if "departments" in rec_plan.changes:
+                existing.departments.set(rec_plan.departments or [])
+                record_change(
+                    actor=actor,
+                    instance=existing,
+                    action="departments_set",
+                    after={"departments": [d.code for d in rec_plan.departments or []]},
+                )
+        if touched_search:
+            recommendation_refresh_search(recommendations=touched_search)
+
+        for assessment_plan in plan.assessments:
+            assessment_record(
+                actor=actor,
+                recommendation=assessment_plan.recommendation.instance,
+                status=assessment_plan.status,
+                effective_date=assessment_plan.effective_date,
+                public_comment=assessment_plan.public_comment,
+                source=source[:300],
+            )
+    return summary
+
+
+def registry_import_stage(*, actor: Any, filename: str, content: bytes, cycle: Any = None, category: Any = None) -> Any:
+    """Keep an uploaded file until its uploader confirms the preview; pending uploads past
+    ``CAIRN_REGISTRY_IMPORT_TTL`` expire and lose their content."""
+    import hashlib
+
+    from django.conf import settings
+
+    from cairn.recommendations.models import RegistryImport
+
+    with transaction.atomic():
+        RegistryImport.objects.pending().filter(created_at__lt=timezone.now() - settings.CAIRN_REGISTRY_IMPORT_TTL).update(
+            state=RegistryImport.State.EXPIRED, content=b""
+        )
+        staged = RegistryImport.objects.create(
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            filename=filename[:255],
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+            cycle=cycle,
+            category=category,
+        )
+    return staged
+
+
+def registry_import_plan(*, staged: Any) -> Any:
+    """The plan of a staged upload, recomputed against the registry as it is now."""
+    from cairn.recommendations.imports.reading import read_registry_file
+
+    return read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category)
+
+
+def registry_import_confirm(*, staged: Any, fingerprint: str) -> bool:
+    """Queue a staged upload for import once its uploader confirmed the preview whose
+    ``fingerprint`` they saw. The import itself runs in a background task
+    (``tasks.apply_registry_import``): a file of thousands of rows never holds a web worker.
+
+    Returns False when there was nothing to do (already queued, applied or expired).
+    Raises ``RegistryImportChanged`` when the registry changed since that preview and
+    ``ValueError`` when the plan has errors; in both cases nothing is queued."""
+    from django.conf import settings
+
+    from cairn.recommendations.models import RegistryImport
+    from cairn.recommendations.tasks import apply_registry_import
+
+    still_pending = RegistryImport.objects.filter(
+        pk=staged.pk, state=RegistryImport.State.PENDING, created_at__gte=timezone.now() - settings.CAIRN_REGISTRY_IMPORT_TTL
+    )
+    if not still_pending.exists():
+        return False
+    plan = registry_import_plan(staged=staged)
+    if not plan.ok:
+        raise ValueError("An import plan with errors cannot be applied.")
+    if plan.fingerprint() != fingerprint:
+        raise RegistryImportChanged
+    with transaction.atomic():
+        # An atomic conditional UPDATE: of two confirmations racing, only one wins (SQLite too).
+        claimed = still_pending.update(
+            state=RegistryImport.State.QUEUED,
+            fingerprint=fingerprint,
+            confirmed_at=timezone.now(),
+            failure=RegistryImport.Failure.NONE,
+        )
+        if claimed:
+            import_id = staged.pk
+            transaction.on_commit(lambda: apply_registry_import.enqueue(import_id=import_id))
+    staged.refresh_from_db()
+    return bool(claimed)
+
+
+def registry_import_run(*, import_id: int) -> bool:
+    """Apply a queued upload, all or nothing, as its uploader. Safe to run twice: only a
+    queued upload is applied, and applying it marks it applied in the same transaction.
+
+    When the registry changed since the confirmed preview, or the file no longer passes,
+    nothing is written and the upload goes back to pending with the reason, so its
+    uploader sees the fresh preview and may confirm again. Returns True when applied."""
+    from cairn.recommendations.models import RegistryImport
+
+    staged = RegistryImport.objects.select_related("created_by", "cycle", "category").filter(pk=import_id).first()
+    if staged is None or staged.state != RegistryImport.State.QUEUED:
+        return False
+
+    def fail(reason: str) -> None:
+        RegistryImport.objects.filter(pk=import_id, state=RegistryImport.State.QUEUED).update(
+            state=RegistryImport.State.PENDING, failure=reason
+        )
+
+    try:
+        with transaction.atomic():
+            claimed = RegistryImport.objects.filter(pk=import_id, state=RegistryImport.State.QUEUED).update(
+                state=RegistryImport.State.APPLIED, applied_at=timezone.now()
+            )
+            if not claimed:
+                return False
+            plan = registry_import_plan(staged=staged)
+            if not plan.ok:
+                raise ValueError("An import plan with errors cannot be applied.")
+            if plan.fingerprint() != staged.fingerprint:
+                raise RegistryImportChanged
+            summary = registry_import(plan=plan, actor=staged.created_by)
+            RegistryImport.objects.filter(pk=import_id).update(summary=summary)
+    except RegistryImportChanged:
+        fail(RegistryImport.Failure.CHANGED)
+        return False
+    except (ValueError, ValidationError):  # importers.ImportFileError is a ValueError
+        fail(RegistryImport.Failure.INVALID)
+        return False
+    except Exception:
+        fail(RegistryImport.Failure.ERROR)
+        raise
+    return True

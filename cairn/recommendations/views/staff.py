@@ -1,0 +1,107 @@
+"""Staff pages on one recommendation (gestion/recommandations/<pk>/…): assess, correct,
+read its full history."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from rules.contrib.views import permission_required
+
+from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.audit import history_of
+from cairn.core.forms import add_service_errors
+from cairn.recommendations.forms import (
+    AssessmentForm,
+    RecommendationEditForm,
+)
+from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
+from cairn.recommendations.selectors import audit as selectors
+from cairn.recommendations.services import recommendations as services
+from cairn.recommendations.services.assessments import assessment_record
+from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS
+
+HISTORY_PAGE_SIZE = 50
+
+
+def _staff_recommendation(request: AuthenticatedHttpRequest, pk: int) -> Recommendation:
+    recommendation = Recommendation.objects.visible_to(request.user).select_related("theme", "cycle").with_status().filter(pk=pk).first()
+    if recommendation is None:
+        raise Http404
+    return recommendation
+
+
+@login_required
+@permission_required("recommendations.publish_assessment", raise_exception=True)
+def recommendation_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The coordination team records and publishes an assessment at once."""
+    recommendation = _staff_recommendation(request, pk)
+    form = AssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PROPOSAL_FIELDS}
+        try:
+            assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(reference)s : l’évaluation « %(status)s » est publiée.")
+                % {"reference": recommendation.reference, "status": Status(data["status"]).label},
+            )
+            return redirect("recommendations:recommendation_history", pk=recommendation.pk)
+    return render(
+        request,
+        "recommendations/recommendation_assess.html",
+        {"recommendation": recommendation, "form": form, "status_tones": STATUS_TONES},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@permission_required("recommendations.edit_recommendation", raise_exception=True)
+def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Correct a recommendation: wording, section, number, nature, language, departments,
+    and whether it is internal. A stale edit is refused, never silently overwritten."""
+    recommendation = _staff_recommendation(request, pk)
+    form = RecommendationEditForm(request.POST or None, instance=recommendation)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in RecommendationEditForm.Meta.fields}
+        try:
+            services.recommendation_update(
+                actor=request.user,
+                recommendation=recommendation,
+                departments=form.cleaned_data["departments"],
+                expected_updated_at=form.cleaned_data["version"],
+                **data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("%(reference)s est enregistrée.") % {"reference": recommendation.reference})
+            return redirect("recommendations:detail", reference=recommendation.reference)
+    return render(
+        request,
+        "recommendations/recommendation_edit.html",
+        {"recommendation": recommendation, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@permission_required("recommendations.view_audit", raise_exception=True)
+def recommendation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Every audited change of a recommendation: who, when, before and after."""
+    recommendation = _staff_recommendation(request, pk)
+    entries = history_of(recommendation).select_related("actor__profile")
+    page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    selectors.describe_audit_entries(page.object_list)
+    return render(
+        request,
+        "recommendations/recommendation_history.html",
+        {"recommendation": recommendation, "page_obj": page, "status_tones": STATUS_TONES},
+    )
