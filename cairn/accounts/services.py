@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.utils import timezone
 
 from cairn.accounts.imports import ImportPlan
 from cairn.accounts.models import Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
+from cairn.core import hooks
 
 
 def member_register(*, user: User, display_name: str, language: str) -> Profile:
@@ -67,10 +69,16 @@ def user_set_roles(*, user: User, roles: Iterable[str]) -> None:
     user.__dict__.pop("_role_names", None)
 
 
-# Apps that hold personal data add a section to the export and a step to erasure here,
-# from their AppConfig.ready(): (section name, function(user) -> JSON-able data).
-PERSONAL_DATA_EXPORTERS: list[tuple[str, Callable[[User], Any]]] = []
-ERASURE_STEPS: list[Callable[[User], None]] = []
+@dataclass(frozen=True)
+class PersonalData:
+    """What an app holds about a member, registered under the ``personal_data`` hook from
+    its ``hooks.py``: its section of the data export (``export(user)`` → JSON-able data)
+    and its step of erasure (``erase(user)``: what must go when the member leaves, the
+    contributions staying under no name)."""
+
+    section: str
+    export: Callable[[User], Any]
+    erase: Callable[[User], None] | None = None
 
 
 def _export_account(user: User) -> dict[str, Any]:
@@ -111,14 +119,15 @@ def _export_profile(user: User) -> dict[str, Any] | None:
     }
 
 
-PERSONAL_DATA_EXPORTERS += [("account", _export_account), ("profile", _export_profile)]
-
-
 def member_export_data(*, user: User) -> dict[str, Any]:
-    """Everything Cairn holds about this person, as JSON-able data."""
+    """Everything Cairn holds about this person, as JSON-able data: the account and the
+    profile, then each app's section (the ``personal_data`` hook)."""
     data: dict[str, Any] = {"format": "cairn-personal-data/1", "exported_at": timezone.now().isoformat()}
-    for section, exporter in PERSONAL_DATA_EXPORTERS:
-        data[section] = exporter(user)
+    data["account"] = _export_account(user)
+    data["profile"] = _export_profile(user)
+    held: PersonalData
+    for held in hooks.get_hooks("personal_data"):
+        data[held.section] = held.export(user)
     return data
 
 
@@ -158,8 +167,10 @@ def member_anonymise(*, user: User) -> None:
             )
             profile.skills.clear()
             profile.interests.clear()
-        for step in ERASURE_STEPS:
-            step(user)
+        held: PersonalData
+        for held in hooks.get_hooks("personal_data"):
+            if held.erase is not None:
+                held.erase(user)
 
 
 def member_import(*, plan: ImportPlan, actor: User | None) -> MemberImport:

@@ -1,10 +1,10 @@
 """Recurring jobs (the day-before event reminders, the notification digests, update-request
 reminders) run by ``cairn worker`` itself: no cron to set up, and the demo runs them too.
 
-Each app registers its jobs from ``AppConfig.ready()``::
+Each app registers its jobs under the ``scheduled_jobs`` hook, from its ``hooks.py``::
 
-    register_scheduled_job("notifications.daily_digest", every="daily", hour=7,
-                           run=lambda: send_digests.enqueue(frequency="daily"))
+    hooks.register("scheduled_jobs", ScheduledJob("notifications.daily_digest", every="daily", hour=7,
+                                                  run=lambda: send_digests.enqueue(frequency="daily")))
 
 Every minute each worker calls ``run_due_jobs()``. A job is due once per period — a day,
 or an ISO week (from Monday) — from ``hour`` o'clock, Brussels time. Whoever first inserts
@@ -25,6 +25,8 @@ from typing import Literal
 from django.db import IntegrityError, close_old_connections, transaction
 from django.utils import timezone
 
+from cairn.core import hooks
+
 logger = logging.getLogger(__name__)
 
 Every = Literal["daily", "weekly"]
@@ -34,17 +36,17 @@ Every = Literal["daily", "weekly"]
 class ScheduledJob:
     name: str
     every: Every
-    hour: int
     run: Callable[[], object]
+    hour: int = 6
+
+    def __post_init__(self) -> None:
+        if self.every not in ("daily", "weekly") or not 0 <= self.hour <= 23:
+            raise ValueError(f"A scheduled job runs daily or weekly from an hour 0–23, not {self.every!r} at {self.hour}.")
 
 
-SCHEDULED_JOBS: dict[str, ScheduledJob] = {}
-
-
-def register_scheduled_job(name: str, *, every: Every, run: Callable[[], object], hour: int = 6) -> None:
-    if every not in ("daily", "weekly") or not 0 <= hour <= 23:
-        raise ValueError(f"A scheduled job runs daily or weekly from an hour 0–23, not {every!r} at {hour}.")
-    SCHEDULED_JOBS[name] = ScheduledJob(name, every, hour, run)
+def scheduled_jobs() -> list[ScheduledJob]:
+    """Every registered job (the ``scheduled_jobs`` hook)."""
+    return hooks.get_hooks("scheduled_jobs")
 
 
 def period_of(every: Every, moment: datetime.datetime) -> str:
@@ -55,13 +57,14 @@ def period_of(every: Every, moment: datetime.datetime) -> str:
     return f"{year}-W{week:02d}"
 
 
-def run_due_jobs(now: datetime.datetime | None = None) -> list[str]:
-    """Run the jobs due now that nobody ran in this period yet; returns their names."""
+def run_due_jobs(now: datetime.datetime | None = None, *, jobs: list[ScheduledJob] | None = None) -> list[str]:
+    """Run the jobs due now that nobody ran in this period yet; returns their names.
+    ``jobs`` defaults to every registered job."""
     from cairn.core.models import ScheduledRun
 
     local = timezone.localtime(now or timezone.now())
     ran = []
-    for job in sorted(SCHEDULED_JOBS.values(), key=lambda j: j.name):
+    for job in sorted(scheduled_jobs() if jobs is None else jobs, key=lambda j: j.name):
         if local.hour < job.hour:
             continue
         try:

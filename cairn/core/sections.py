@@ -1,17 +1,21 @@
 """Sections a later app adds to an earlier app's page, without the earlier app importing it.
 
 The recommendation page shows the projects that followed from it and the stories that tell
-of it; the project page shows its stories and events. Each page owns a ``SectionRegistry``;
-later apps register from their ``AppConfig.ready()``::
+of it; the project page shows its stories and events; the state of play shows each broad
+theme's latest stories. Each of those pages reads a hook (``cairn.core.hooks``) where later
+apps register a ``Section`` from their ``hooks.py``::
 
-    RECOMMENDATION_SECTIONS.register("projects", title=_("Ce qui en a découlé"),
-                                     template="projects/_recommendation_section.html",
-                                     load=projects_for_recommendation)
+    hooks.register("recommendation_page_sections",
+                   Section("projects", title=_("Ce qui en a découlé"),
+                           template="projects/_recommendation_section.html",
+                           load=projects_for_recommendation),
+                   order=10)
 
 ``load(obj, viewer)`` returns the items to show, already filtered for the viewer, in a
-constant number of queries; an empty list hides the section. The page renders the shown
-sections with ``core/_page_sections.html``: each is a ``<section>`` with its title and
-its template, which receives ``items``.
+constant number of queries; an empty result hides the section. The page renders the shown
+sections with ``core/_page_sections.html``: each is a ``<section>`` with its title and its
+template, which receives ``items``. A section whose items a page caches names the
+``stamp`` that changes when they do (``cairn.core.stamps``).
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from cairn.core import hooks
+
 
 @dataclass(frozen=True)
 class Section:
@@ -27,7 +33,8 @@ class Section:
     title: Any
     template: str
     load: Callable[[Any, Any], Any]
-    order: int = 0
+    #: For a page that caches the section: a ``Stamp`` of what its items are made of.
+    stamp: Callable[[], Any] | None = None
 
 
 @dataclass
@@ -35,25 +42,21 @@ class ShownSection:
     key: str
     title: Any
     template: str
-    items: list[Any]
+    items: Any
 
 
-class SectionRegistry:
-    """The sections of one kind of page, in ``order`` then ``key`` order."""
+def shown_sections(hook: str, obj: Any, viewer: Any) -> list[ShownSection]:
+    """The sections registered under ``hook`` that have something to show for ``obj``."""
+    shown = []
+    section: Section
+    for section in hooks.get_hooks(hook):
+        items = section.load(obj, viewer)
+        items = items if isinstance(items, dict) else list(items)
+        if items:
+            shown.append(ShownSection(section.key, section.title, section.template, items))
+    return shown
 
-    def __init__(self) -> None:
-        self._sections: dict[str, Section] = {}
 
-    def register(self, key: str, *, title: Any, template: str, load: Callable[[Any, Any], Any], order: int = 0) -> None:
-        self._sections[key] = Section(key, title, template, load, order)
-
-    def unregister(self, key: str) -> None:
-        self._sections.pop(key, None)
-
-    def shown(self, obj: Any, viewer: Any) -> list[ShownSection]:
-        shown = []
-        for section in sorted(self._sections.values(), key=lambda s: (s.order, s.key)):
-            items = list(section.load(obj, viewer))
-            if items:
-                shown.append(ShownSection(section.key, section.title, section.template, items))
-        return shown
+def sections_stamp(hook: str) -> tuple[Any, ...]:
+    """The stamps of the sections under ``hook``, for the key of a page that caches them."""
+    return tuple(section.stamp() for section in hooks.get_hooks(hook) if section.stamp is not None)

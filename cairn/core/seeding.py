@@ -1,8 +1,8 @@
 """One ``cairn seed`` for the whole platform: each app registers what it seeds.
 
-Apps call ``register_seeder`` from ``AppConfig.ready()``; seeders run in ``order``
-(an app after those it depends on) with one shared, seeded random generator, so the
-same ``--seed`` always builds the same cooperative.
+Each app registers a ``Seeder`` under the ``seeders`` hook from its ``hooks.py``, with an
+``order`` after the apps whose data it needs; they run in that order with one shared,
+seeded random generator, so the same ``--seed`` always builds the same cooperative.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from cairn.core import hooks
 
 Scale = Literal["small", "realistic", "large"]
 
@@ -34,16 +36,9 @@ class SeedContext:
 @dataclass(frozen=True)
 class Seeder:
     name: str
-    order: int
     run: Callable[[SeedContext], None]
 
 
-_SEEDERS: dict[str, Seeder] = {}
-
-
-def register_seeder(name: str, run: Callable[[SeedContext], None], *, order: int) -> None:
-    _SEEDERS[name] = Seeder(name, order, run)
-
-
 def seeders() -> list[Seeder]:
-    return sorted(_SEEDERS.values(), key=lambda s: (s.order, s.name))
+    """The seeders in the order they run."""
+    return hooks.get_hooks("seeders")

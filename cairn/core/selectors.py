@@ -1,8 +1,8 @@
 """Reads the home page shows.
 
-The home page's headline numbers come from the apps that own them: each registers a
-figure from its ``AppConfig.ready()`` with ``register_home_figure``, so ``core`` imports
-no domain app.
+The home page's headline numbers and sections come from the apps that own them: each
+registers a ``HomeFigure`` or a ``HomeSection`` under the ``home_figures`` or
+``home_sections`` hook (``cairn.core.hooks``), so ``core`` imports no domain app.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpRequest
+
+from cairn.core import hooks
 
 HOME_FIGURES_CACHE_KEY = "cairn:home-figures"
 HOME_FIGURES_TTL = 300
@@ -24,27 +26,21 @@ class HomeFigure:
     label: Callable[[int], str]
 
 
-_HOME_FIGURES: dict[str, HomeFigure] = {}
-
-
-def register_home_figure(key: str, *, count: Callable[[], int], label: Callable[[int], str]) -> None:
-    _HOME_FIGURES[key] = HomeFigure(key, count, label)
-
-
 def home_figures() -> list[dict[str, object]]:
     """Headline numbers, cached for five minutes: counting large tables on every visit would not scale."""
+    figures: list[HomeFigure] = hooks.get_hooks("home_figures")
     values: dict[str, int] | None = cache.get(HOME_FIGURES_CACHE_KEY)
-    if values is None or set(values) != set(_HOME_FIGURES):
-        values = {key: figure.count() for key, figure in _HOME_FIGURES.items()}
+    if values is None or set(values) != {figure.key for figure in figures}:
+        values = {figure.key: figure.count() for figure in figures}
         cache.set(HOME_FIGURES_CACHE_KEY, values, HOME_FIGURES_TTL)
-    return [{"key": key, "value": values[key], "label": figure.label(values[key])} for key, figure in _HOME_FIGURES.items()]
+    return [{"key": figure.key, "value": values[figure.key], "label": figure.label(values[figure.key])} for figure in figures]
 
 
 # --- Home page sections -----------------------------------------------------------------
-# A later app adds a section to the home page (e.g. the latest stories) by registering a
-# template and a function that builds its context from the request; sections render in
-# ``order``, after the headline figures. Each context function owns its queries and must
-# keep them constant (a fixed number of rows, prefetched).
+# A later app adds a section to the home page (e.g. the latest stories): a template and a
+# function that builds its context from the request; sections render in the hook's order,
+# after the headline figures. Each context function owns its queries and must keep them
+# constant (a fixed number of rows, prefetched).
 
 
 @dataclass(frozen=True)
@@ -52,21 +48,14 @@ class HomeSection:
     key: str
     template: str
     context: Callable[[HttpRequest], dict[str, object] | None]
-    order: int
-
-
-_HOME_SECTIONS: dict[str, HomeSection] = {}
-
-
-def register_home_section(key: str, *, template: str, context: Callable[[HttpRequest], dict[str, object] | None], order: int) -> None:
-    _HOME_SECTIONS[key] = HomeSection(key, template, context, order)
 
 
 def home_sections(request: HttpRequest) -> list[dict[str, object]]:
     """The registered sections with their context; a section whose context is None is left out
     (nothing to show yet)."""
     sections: list[dict[str, object]] = []
-    for section in sorted(_HOME_SECTIONS.values(), key=lambda s: (s.order, s.key)):
+    section: HomeSection
+    for section in hooks.get_hooks("home_sections"):
         context = section.context(request)
         if context is not None:
             sections.append({"key": section.key, "template": section.template, "context": context})

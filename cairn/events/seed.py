@@ -48,16 +48,14 @@ def _seeded_projects() -> tuple[dict[str, Project], dict[int, list[Project]]]:
     """The public seeded projects by their French topic title (whichever language the seed
     gave them), and the public projects answering each recommendation."""
     titles = {title: fr for _kind, fr, nl, _summary in TOPICS for title in (fr, nl)}
-    public = Project.objects.filter(is_internal=False)
+    public = Project.objects.public()
     by_topic: dict[str, Project] = {}
     for project in public.filter(title__in=list(titles)).order_by("pk"):
         by_topic.setdefault(titles[project.title], project)
     by_pk = {p.pk: p for p in public}
     answering: dict[int, list[Project]] = {}
     for rec_id, project_id in (
-        ProjectRecommendation.objects.filter(project__is_internal=False)
-        .order_by("project_id")
-        .values_list("recommendation_id", "project_id")
+        ProjectRecommendation.objects.filter(project__in=public).order_by("project_id").values_list("recommendation_id", "project_id")
     ):
         answering.setdefault(rec_id, []).append(by_pk[project_id])
     return by_topic, answering

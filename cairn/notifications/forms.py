@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cairn.notifications.models import Frequency
-from cairn.notifications.registry import FOLLOWABLES
+from cairn.notifications.registry import followables
 
 
 class FollowForm(forms.Form):
@@ -15,7 +15,7 @@ class FollowForm(forms.Form):
 
     def clean_kind(self) -> str:
         kind = self.cleaned_data["kind"]
-        if kind not in FOLLOWABLES:
+        if kind not in followables():
             raise forms.ValidationError(_("On ne peut pas suivre ce type d’élément."))
         return kind
 

@@ -1,5 +1,6 @@
-"""What the domain apps tell the notifications app, from their ``AppConfig.ready()``:
-the kinds of item a member may follow, and how to describe each kind of event. The
+"""What the domain apps tell the notifications app, from their ``hooks.py``: the kinds of
+item a member may follow (a ``Followable`` under the ``followables`` hook) and how to
+describe each kind of event (an ``EventKind`` under ``notification_kinds``). The
 notifications app imports no domain app (docs/architecture.md)."""
 
 from __future__ import annotations
@@ -7,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+
+from cairn.core import hooks
 
 
 @dataclass(frozen=True)
@@ -27,19 +30,11 @@ class EventKind:
     describe: Callable[[dict[str, Any]], str]
 
 
-FOLLOWABLES: dict[str, Followable] = {}
-EVENT_KINDS: dict[str, EventKind] = {}
+def followables() -> dict[str, Followable]:
+    """Every kind of item members may follow, by its ``kind``."""
+    return {followable.kind: followable for followable in hooks.get_hooks("followables")}
 
 
-def register_followable(
-    kind: str,
-    *,
-    label: Any,
-    titles: Callable[[Iterable[int]], dict[int, tuple[str, str]]],
-    implicit_followers: Callable[[Iterable[int]], dict[int, set[int]]] | None = None,
-) -> None:
-    FOLLOWABLES[kind] = Followable(kind, label, titles, implicit_followers)
-
-
-def register_event_kind(kind: str, *, describe: Callable[[dict[str, Any]], str]) -> None:
-    EVENT_KINDS[kind] = EventKind(kind, describe)
+def event_kinds() -> dict[str, EventKind]:
+    """How each kind of event reads, by its ``kind``."""
+    return {kind.kind: kind for kind in hooks.get_hooks("notification_kinds")}

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from cairn.notifications.models import Follow, Notification
-from cairn.notifications.registry import FOLLOWABLES
+from cairn.notifications.registry import followables
 from cairn.notifications.services import describe, event_url, subject_titles
 
 
@@ -56,13 +56,14 @@ def follows_shown(user: Any) -> list[FollowShown]:
     for row in rows:
         by_kind.setdefault(row.target_kind, []).append(row.target_id)
     titles: dict[tuple[str, int], tuple[str, str]] = {}
+    kinds = followables()
     for kind, ids in by_kind.items():
-        if kind in FOLLOWABLES:
-            for target_id, value in FOLLOWABLES[kind].titles(ids).items():
+        if kind in kinds:
+            for target_id, value in kinds[kind].titles(ids).items():
                 titles[kind, target_id] = value
     shown = []
     for row in rows:
         if (row.target_kind, row.target_id) in titles:
             title, url = titles[row.target_kind, row.target_id]
-            shown.append(FollowShown(row.target_kind, FOLLOWABLES[row.target_kind].label, row.target_id, title, url))
+            shown.append(FollowShown(row.target_kind, kinds[row.target_kind].label, row.target_id, title, url))
     return shown

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from cairn.notifications.models import Event, Follow, Frequency, Notification, Preference
-from cairn.notifications.registry import EVENT_KINDS, FOLLOWABLES
+from cairn.notifications.registry import event_kinds, followables
 
 Target = tuple[str, int]
 
@@ -28,7 +28,7 @@ Target = tuple[str, int]
 
 
 def follow(*, user: Any, kind: str, target_id: int) -> Follow:
-    if kind not in FOLLOWABLES:
+    if kind not in followables():
         raise ValueError(f"Not a followable kind: {kind}")
     row, created = Follow.objects.get_or_create(user=user, target_kind=kind, target_id=target_id)
     if not created and row.muted:
@@ -82,34 +82,6 @@ def notify_event(
     return event
 
 
-def story_published(
-    *,
-    story_id: int,
-    title: str,
-    about: Sequence[Target],
-    url_name: str,
-    url_args: Sequence[Any],
-    actor_id: int | None = None,
-    titles: dict[str, str] | None = None,
-) -> Event:
-    """For the stories app: a story was published about ``about`` (the recommendations,
-    projects, categories… it links, and its series). Its followers are notified after
-    commit; the notification is grouped under the story (subject kind ``story``).
-    ``titles`` (by language code) lets each member read the title in their language."""
-    data: dict[str, Any] = {"title": title}
-    if titles:
-        data["titles"] = dict(titles)
-    return notify_event(
-        kind="story_published",
-        targets=about,
-        subject=("story", story_id),
-        data=data,
-        url_name=url_name,
-        url_args=url_args,
-        actor_id=actor_id,
-    )
-
-
 def followers_of(targets: Iterable[Target]) -> set[int]:
     """Who follows any of ``targets``, explicitly or implicitly, less those who unfollowed
     that item. A constant number of queries whatever the number of followers."""
@@ -121,7 +93,7 @@ def followers_of(targets: Iterable[Target]) -> set[int]:
         rows = Follow.objects.filter(target_kind=kind, target_id__in=ids).values_list("user_id", "target_id", "muted")
         muted = {(user_id, target_id) for user_id, target_id, is_muted in rows if is_muted}
         followers |= {user_id for user_id, _target, is_muted in rows if not is_muted}
-        followable = FOLLOWABLES.get(kind)
+        followable = followables().get(kind)
         if followable is not None and followable.implicit_followers is not None:
             for target_id, users in followable.implicit_followers(ids).items():
                 followers |= {user_id for user_id in users if (user_id, target_id) not in muted}
@@ -167,7 +139,7 @@ def event_url(event: Event) -> str:
 
 
 def describe(event: Event) -> str:
-    kind = EVENT_KINDS.get(event.kind)
+    kind = event_kinds().get(event.kind)
     return kind.describe(event.data) if kind is not None else event.kind
 
 
@@ -178,7 +150,7 @@ def subject_titles(events: Iterable[Event]) -> dict[Target, tuple[str, str]]:
         by_kind.setdefault(event.subject_kind, set()).add(event.subject_id)
     titles: dict[Target, tuple[str, str]] = {}
     for kind, ids in by_kind.items():
-        followable = FOLLOWABLES.get(kind)
+        followable = followables().get(kind)
         if followable is not None:
             for target_id, value in followable.titles(ids).items():
                 titles[kind, target_id] = value

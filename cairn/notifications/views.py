@@ -16,7 +16,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.notifications import selectors, services
 from cairn.notifications.forms import FollowForm, PreferenceForm
-from cairn.notifications.registry import FOLLOWABLES
+from cairn.notifications.registry import followables
 
 PAGE_SIZE = 30
 
@@ -59,7 +59,7 @@ def follow(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.error(request, _("Cet élément ne peut pas être suivi."))
         return redirect("notifications:follows")
     kind, target_id = form.cleaned_data["kind"], form.cleaned_data["target"]
-    titles = FOLLOWABLES[kind].titles([target_id])  # only what exists and may be seen
+    titles = followables()[kind].titles([target_id])  # only what exists and may be seen
     if target_id not in titles:
         raise Http404
     if form.cleaned_data["action"] == "follow":
@@ -103,6 +103,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         done = services.unsubscribe(token_data=data) is not None
     title = ""
-    if data.get("k") in FOLLOWABLES:
-        title = FOLLOWABLES[data["k"]].titles([int(data["t"])]).get(int(data["t"]), ("", ""))[0]
+    followable = followables().get(data.get("k", ""))
+    if followable is not None:
+        title = followable.titles([int(data["t"])]).get(int(data["t"]), ("", ""))[0]
     return render(request, "notifications/unsubscribe.html", {"data": data, "done": done, "title": title, "token": token})

@@ -54,13 +54,15 @@ class Answer(models.TextChoices):
 
 
 class ProjectQuerySet(models.QuerySet["Project"]):
+    def public(self) -> ProjectQuerySet:
+        """What everyone may see: projects not marked internal."""
+        return self.filter(is_internal=False)
+
     def visible_to(self, user: User | AnonymousUser) -> ProjectQuerySet:
         """Everything for the coordination team; public projects for everyone else."""
         from cairn.projects.rules import can_manage_projects
 
-        if can_manage_projects(user):
-            return self
-        return self.filter(is_internal=False)
+        return self if can_manage_projects(user) else self.public()
 
 
 class Project(TimeStampedModel):

@@ -1,10 +1,13 @@
-"""What projects tell the notifications app: a project update posted, a project linked to
-a recommendation. Called by the services inside their transaction; the notifications app
-fans them out after commit, in a background task."""
+"""Projects and the notifications app: the events projects raise (an update posted, a
+project linked to a recommendation), called by the services inside their transaction and
+fanned out after commit by the notifications app; and what ``hooks.py`` registers there
+(projects can be followed; how their events read)."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from cairn.recommendations.models import Recommendation
 
 
 def project_update_posted(*, update: Any) -> None:
@@ -14,7 +17,7 @@ def project_update_posted(*, update: Any) -> None:
     if project.is_internal:
         return
     # The followers of the project, and of the recommendations it answers.
-    answered = project.answers.filter(recommendation__is_internal=False).values_list("recommendation_id", flat=True)
+    answered = project.answers.filter(Recommendation.public_q("recommendation__")).values_list("recommendation_id", flat=True)
     notify_event(
         kind="project_update",
         targets=[("project", project.pk), *(("recommendation", pk) for pk in answered)],
@@ -30,7 +33,7 @@ def project_linked(*, link: Any) -> None:
     from cairn.notifications.services import notify_event
 
     project, recommendation = link.project, link.recommendation
-    if project.is_internal or recommendation.is_internal:
+    if project.is_internal or not recommendation.is_public():
         return
     notify_event(
         kind="project_linked",
@@ -48,7 +51,7 @@ def project_titles(ids: Any) -> dict[int, tuple[str, str]]:
 
     from cairn.projects.models import Project
 
-    rows = Project.objects.filter(pk__in=list(ids), is_internal=False).values_list("pk", "title")
+    rows = Project.objects.public().filter(pk__in=list(ids)).values_list("pk", "title")
     return {pk: (title, reverse("projects:detail", args=[pk])) for pk, title in rows}
 
 
@@ -64,13 +67,3 @@ def describe_project_linked(data: dict[str, Any]) -> str:
     if data.get("answer") == "fully":
         return _("Le projet « %(project)s » y répond entièrement") % {"project": data.get("project", "")}
     return _("Le projet « %(project)s » y répond en partie") % {"project": data.get("project", "")}
-
-
-def register() -> None:
-    from django.utils.translation import gettext_lazy
-
-    from cairn.notifications.registry import register_event_kind, register_followable
-
-    register_followable("project", label=gettext_lazy("Projet"), titles=project_titles)
-    register_event_kind("project_update", describe=describe_project_update)
-    register_event_kind("project_linked", describe=describe_project_linked)

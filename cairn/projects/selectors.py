@@ -12,7 +12,7 @@ from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Prefet
 from django.db.models.functions import RowNumber
 
 from cairn.accounts.models import User
-from cairn.core.sections import SectionRegistry, ShownSection
+from cairn.core.sections import ShownSection, shown_sections
 from cairn.projects.models import (
     Project,
     ProjectKind,
@@ -64,12 +64,6 @@ class ProjectPage:
     sections: list[ShownSection]
 
 
-# Sections later apps add to the project page (its stories, its events), registered from
-# their ``AppConfig.ready()`` (cairn/core/sections.py); ``load(project, viewer)``.
-PROJECT_SECTIONS = SectionRegistry()
-register_project_section = PROJECT_SECTIONS.register
-
-
 def project_page(*, viewer: User | AnonymousUser, pk: int) -> ProjectPage | None:
     """Everything the project page shows, or None when the viewer may not see it.
 
@@ -77,7 +71,8 @@ def project_page(*, viewer: User | AnonymousUser, pk: int) -> ProjectPage | None
     their profiles (2); its links (3); its attachments (4); its timeline with authors'
     profiles (5); the recommendations it answers that the viewer may see, with their
     current status (6); for staff, its pending update requests (7); then the queries of the
-    sections later apps registered (``register_project_section``)."""
+    sections later apps registered under the ``project_page_sections`` hook (its stories, its
+    events; cairn/core/sections.py): ``load(project, viewer)``."""
     from cairn.projects.rules import can_manage_projects
 
     visible_recommendations = Recommendation.objects.visible_to(viewer).with_status().select_related("cycle", "theme")
@@ -110,7 +105,7 @@ def project_page(*, viewer: User | AnonymousUser, pk: int) -> ProjectPage | None
         answers=project.visible_answers,  # type: ignore[attr-defined]
         updates=project.timeline,  # type: ignore[attr-defined]
         pending_requests=pending,
-        sections=PROJECT_SECTIONS.shown(project, viewer),
+        sections=shown_sections("project_page_sections", project, viewer),
     )
 
 

@@ -8,19 +8,10 @@ class RecommendationsConfig(AppConfig):
     verbose_name = _("Registre des recommandations")
 
     def ready(self) -> None:
-        from cairn.core.seeding import register_seeder
-
-        from .seed import seed_recommendations
-
-        register_seeder("recommendations", seed_recommendations, order=20)
-
-        from .follows import register
-
-        register()  # what members may follow in the registry (notifications)
-
         from .models import Assessment, Cycle, Recommendation, Theme, WorkingGroup
         from .selectors.registry import registry_stamp
 
+        # The registry's cached pages and figures are keyed on this stamp (cairn.core.stamps).
         registry_stamp.watch(
             Recommendation,
             Cycle,

@@ -34,3 +34,14 @@ def may_propose_for_assignment(user: Any, assignment: Any) -> bool:
 #: ``propose_assessment``).
 rules.add_perm("recommendations.propose_for_assignment", rules.is_authenticated & may_propose_for_assignment)
 rules.add_perm("recommendations.edit_recommendation", can_manage_registry)
+
+
+@rules.predicate
+def is_public(user: Any, item: Any) -> bool:
+    """The cycle, theme, working group or recommendation is public: the registry's one rule,
+    stated with ``public_q`` in ``models/registry.py``."""
+    return item is not None and item.is_public()
+
+
+#: See a cycle, theme, working group or recommendation (``visible_to`` is the same for lists).
+rules.add_perm("recommendations.view_item", is_public | can_see_internal)

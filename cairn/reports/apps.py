@@ -8,18 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("État des lieux")
 
     def ready(self) -> None:
-        from cairn.core.seeding import register_seeder
-
-        from .seed import seed_reports
-
-        # After the registry (20) and every app whose data a state of play may show.
-        register_seeder("reports", seed_reports, order=90)
-
-        from .extras import register
-
-        register()  # each broad theme's latest stories under its figures (stories)
-
         from .models import CategoryAnalysis
         from .selectors import analyses_stamp
 
+        # The state of play's cached page is keyed on this stamp (cairn.core.stamps).
         analyses_stamp.watch(CategoryAnalysis)

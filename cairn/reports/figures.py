@@ -33,7 +33,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -193,10 +193,10 @@ class Figures:
 # --- Computing ---------------------------------------------------------------------------
 
 
-def _counts_by(queryset: RecommendationQuerySet, *columns: str, distinct: bool = False) -> list[dict[str, Any]]:
-    """One grouped COUNT: a row per value of ``columns`` and status."""
+def _counts_by(queryset: RecommendationQuerySet, *columns: str, distinct: bool = False, **expressions: Any) -> list[dict[str, Any]]:
+    """One grouped COUNT: a row per value of ``columns`` (and ``expressions``) and status."""
     # ``status`` is an annotation (``with_status``); the type checker cannot see it.
-    return list(queryset.order_by().values(*columns, "status").annotate(n=Count("pk", distinct=distinct)))  # type: ignore[misc]
+    return list(queryset.order_by().values(*columns, "status", **expressions).annotate(n=Count("pk", distinct=distinct)))  # type: ignore[misc]
 
 
 def _rows(
@@ -286,14 +286,14 @@ def figures(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTE
         "groups__theme__title",
         "groups__theme__cycle__name",
         "groups__theme__cycle__starts_on",
-        "groups__theme__is_internal",
-        "groups__theme__cycle__is_internal",
         distinct=True,
+        # In the same values(), so that it reads the same join to the groups.
+        group_is_public=Case(When(WorkingGroup.public_q("groups__"), then=Value(True)), default=Value(False), output_field=BooleanField()),
     )
     if not can_see_internal(viewer):
         # A public recommendation may name a group of an internal theme: that group is not
         # shown (as the registry's group filter does not offer it).
-        group_counts = [i for i in group_counts if not (i["groups__theme__is_internal"] or i["groups__theme__cycle__is_internal"])]
+        group_counts = [i for i in group_counts if i["groups"] is None or i["group_is_public"]]
     breakdowns["group"] = _rows(
         group_counts,
         "groups",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,8 +9,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
+from cairn.core.sections import ShownSection, sections_stamp, shown_sections
 from cairn.core.stamps import stamp
-from cairn.reports.figures import Figures, Row
+from cairn.reports.figures import Figures
 
 #: The breakdowns drawn as charts (the trend has its own), then those shown as tables only.
 CHART_ORDER = ("category", "cycle", "trend", "group")
@@ -31,42 +31,19 @@ COLUMN_LABELS = {
 # --- What other apps show beside a broad theme's figures -------------------------------
 
 
-@dataclass(frozen=True)
-class CategoryExtra:
-    """A block another app adds under the figures by broad theme: ``template`` is rendered
-    with ``extra`` (this object) in its context; ``items`` maps a category key to what the
-    block lists for it."""
-
-    template: str
-    items: dict[str, list[Any]]
-
-
-CategoryExtraProvider = Callable[[list[Row], "User | AnonymousUser"], "CategoryExtra | None"]
-_CATEGORY_EXTRAS: dict[str, CategoryExtraProvider] = {}
-_CATEGORY_EXTRA_STAMPS: dict[str, Callable[[], Any]] = {}
+def state_of_play_sections(data: Figures, viewer: User | AnonymousUser) -> list[ShownSection]:
+    """The blocks other apps add under the figures by broad theme (the
+    ``state_of_play_sections`` hook; e.g. each theme's latest stories), given the broad
+    themes as (slug, label) in the figures' order. Each block's ``load`` runs a constant
+    number of queries; the dashboard, the editions and the PDF render them alike."""
+    categories = [(row.key, row.label) for row in data.breakdowns["category"]]
+    return shown_sections("state_of_play_sections", categories, viewer)
 
 
-def register_category_extra(name: str, provider: CategoryExtraProvider, *, stamp: Callable[[], Any] | None = None) -> None:
-    """A block under the figures by broad theme — e.g. the stories of each theme. ``reports``
-    may import every domain app, so it registers these itself from ``ReportsConfig.ready()``
-    (a provider here calling, say, a stories selector). A provider gets the category rows
-    (``row.key`` is the category's slug) and the viewer, and must run a constant number of
-    queries (one for all categories). The dashboard, the editions and the PDF render
-    ``extra.template`` with ``extra`` under the category table. ``stamp()`` (one query)
-    changes when what the block shows changes: it is part of the cache keys of the
-    dashboard and of the live PDF."""
-    _CATEGORY_EXTRAS[name] = provider
-    if stamp is not None:
-        _CATEGORY_EXTRA_STAMPS[name] = stamp
-
-
-def category_extras_stamp() -> tuple[Any, ...]:
-    return tuple(stamp() for _name, stamp in sorted(_CATEGORY_EXTRA_STAMPS.items()))
-
-
-def category_extras(data: Figures, viewer: User | AnonymousUser) -> list[CategoryExtra]:
-    extras = (provider(list(data.breakdowns["category"]), viewer) for _name, provider in sorted(_CATEGORY_EXTRAS.items()))
-    return [extra for extra in extras if extra is not None]
+def state_of_play_sections_stamp() -> tuple[Any, ...]:
+    """Changes when what those blocks show changes: part of the cache keys of the dashboard
+    and of the live PDF."""
+    return sections_stamp("state_of_play_sections")
 
 
 # --- Analyses and editions --------------------------------------------------------------
@@ -240,7 +217,7 @@ def pdf_context(*, edition: Any = None) -> dict[str, Any]:
         "column_labels": COLUMN_LABELS,
         # The live state of play shows each broad theme's latest stories; an edition's PDF
         # stays as the edition froze it.
-        "category_extras": category_extras(data, AnonymousUser()) if edition is None else [],
+        "state_of_play_sections": state_of_play_sections(data, AnonymousUser()) if edition is None else [],
         "link_prefix": settings.SITE_URL,
         "analyses": analyses,
         "rows": rows,

@@ -155,9 +155,9 @@ def report_pdf_key(*, edition: Edition | None, language: str) -> str:
         parts: tuple[Any, ...] = ("edition", edition.pk, language)
     else:
         from cairn.recommendations.selectors.registry import registry_stamp
-        from cairn.reports.selectors import analyses_stamp, category_extras_stamp
+        from cairn.reports.selectors import analyses_stamp, state_of_play_sections_stamp
 
-        parts = ("live", language, timezone.localdate().isoformat(), registry_stamp(), analyses_stamp(), category_extras_stamp())
+        parts = ("live", language, timezone.localdate().isoformat(), registry_stamp(), analyses_stamp(), state_of_play_sections_stamp())
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

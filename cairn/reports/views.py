@@ -56,7 +56,7 @@ def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None
         "table_only": selectors.TABLE_ONLY,
         "breakdown_labels": BREAKDOWN_LABELS,
         "column_labels": selectors.COLUMN_LABELS,
-        "category_extras": selectors.category_extras(data, viewer),
+        "state_of_play_sections": selectors.state_of_play_sections(data, viewer),
         "analyses": selectors.live_analyses() if data.live or links else {},
     }
 
@@ -80,7 +80,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
         timezone.localdate(),
         registry_selectors.registry_stamp(),
         selectors.analyses_stamp(),
-        selectors.category_extras_stamp(),
+        selectors.state_of_play_sections_stamp(),
     )
     html = cache.get(key)
     if html is None:

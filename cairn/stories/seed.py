@@ -408,14 +408,16 @@ def seed_stories(ctx: SeedContext) -> None:
     series = {}
     for slug, fr, nl, en in SERIES:
         series[slug], _created = StorySeries.objects.get_or_create(slug=slug, defaults={"name_fr": fr, "name_nl": nl, "name_en": en})
-    public = Recommendation.objects.filter(is_internal=False, theme__is_internal=False, cycle__is_internal=False)
+    public = Recommendation.objects.public()
     by_category: dict[int | None, list[int]] = {}
     for pk, category_id in public.order_by("pk").values_list("pk", "theme__category_id"):
         by_category.setdefault(category_id, []).append(pk)
     # The public projects answering each recommendation (seeded before: projects' order 30).
     answered_by: dict[int, list[int]] = {}
     for rec_id, project_id in (
-        ProjectRecommendation.objects.filter(project__is_internal=False).order_by("pk").values_list("recommendation_id", "project_id")
+        ProjectRecommendation.objects.filter(project__in=Project.objects.public())
+        .order_by("pk")
+        .values_list("recommendation_id", "project_id")
     ):
         answered_by.setdefault(rec_id, []).append(project_id)
     rng = ctx.rng

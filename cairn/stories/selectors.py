@@ -242,6 +242,39 @@ def stories_by_category(
     return {key: [stories[story_id] for story_id in ids] for key, ids in chosen.items()}
 
 
+#: How many of each broad theme's latest stories the state of play shows.
+STORIES_PER_CATEGORY = 3
+
+
+def state_of_play_stories(categories: list[tuple[str, str]], viewer: Any) -> list[dict[str, Any]]:
+    """The state of play's block under its figures by broad theme (the
+    ``state_of_play_sections`` hook): each broad theme's latest published stories, for
+    ``categories`` given as (slug, label) in the page's order. Public, so the same for every
+    viewer, and plain values so that the state of play can cache its page. One query when
+    no theme has a story, three otherwise, whatever the number of themes."""
+    from django.urls import reverse
+
+    del viewer
+    by_slug = stories_by_category(category_slugs=[slug for slug, _label in categories], per_category=STORIES_PER_CATEGORY)
+    return [
+        {
+            "label": label,
+            "stories": [
+                {
+                    "title": story.reading.title,  # type: ignore[attr-defined]
+                    "language": story.reading.language,  # type: ignore[attr-defined]
+                    "language_label": story.reading.get_language_display(),  # type: ignore[attr-defined]
+                    "path": reverse("stories:detail", args=[story.slug]),
+                    "published_at": story.published_at,
+                }
+                for story in by_slug[slug]
+            ],
+        }
+        for slug, label in categories
+        if by_slug.get(slug)
+    ]
+
+
 @stamp("published-stories")
 def published_stamp() -> tuple[Any, ...]:
     """What changes when a story is published, unpublished or edited (one query): part of

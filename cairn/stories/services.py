@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.stories.models import LANGUAGE_ORDER, Story, StoryImage, StorySeries, StoryState, StoryVersion
+from cairn.stories.notify import notify_story_published, story_was_announced
 
 #: (from, to) pairs the workflow allows.
 STORY_TRANSITIONS: dict[str, set[str]] = {
@@ -264,33 +265,22 @@ def story_publication_announce(*, story_id: int, actor_id: int | None = None) ->
     app fans it out after commit). Idempotent: a story is announced once, however often
     this runs or the story is published again; a story no longer published is not
     announced. Returns the event, or None when there was nothing to do."""
-    from cairn.notifications.models import Event
-    from cairn.notifications.services import story_published
-
     with transaction.atomic():
         story = Story.objects.select_for_update().filter(pk=story_id, state=StoryState.PUBLISHED).first()
         if story is None:
             return None
-        if Event.objects.filter(kind="story_published", subject_kind="story", subject_id=story.pk).exists():
+        if story_was_announced(story.pk):
             return None
         versions = {v.language: v.title for v in story.versions.all()}
         title = next(versions[code] for code in LANGUAGE_ORDER if code in versions)
         about: list[tuple[str, int]] = [
-            *(("recommendation", pk) for pk in story.recommendations.filter(is_internal=False).values_list("pk", flat=True)),
-            *(("project", pk) for pk in story.projects.filter(is_internal=False).values_list("pk", flat=True)),
+            *(("recommendation", pk) for pk in story.recommendations.public().values_list("pk", flat=True)),
+            *(("project", pk) for pk in story.projects.public().values_list("pk", flat=True)),
             *(("category", pk) for pk in story.categories.values_list("pk", flat=True)),
         ]
         if story.series_id is not None:
             about.append(("series", story.series_id))
-        return story_published(
-            story_id=story.pk,
-            title=title,
-            about=about,
-            url_name="stories:detail",
-            url_args=[story.slug],
-            actor_id=actor_id,
-            titles=versions,
-        )
+        return notify_story_published(story_id=story.pk, titles=versions, title=title, about=about, slug=story.slug, actor_id=actor_id)
 
 
 def story_unpublish(*, actor: Any, story: Story) -> Story:
@@ -301,7 +291,7 @@ def story_unpublish(*, actor: Any, story: Story) -> Story:
     return _transition(actor=actor, story=story, to=StoryState.DRAFT, action="unpublish", published_at=None, submitted_at=None)
 
 
-# --- Personal data (registered in StoriesConfig.ready) -----------------------------------
+# --- Personal data (registered in hooks.py) ------------------------------------------------
 
 
 def export_authored_stories(user: Any) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ import pytest
 
 from cairn.core import scheduling
 from cairn.core.models import ScheduledRun
+from cairn.core.scheduling import ScheduledJob
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -20,21 +21,35 @@ def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime(2026, 11, day, hour, minute, tzinfo=BRUSSELS)
 
 
+class _TestJobs(list[str]):
+    """The calls of two test jobs, and the jobs themselves (``run_due_jobs(jobs=…)``): the
+    platform's own jobs stay out of these tests."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.jobs = [
+            ScheduledJob("test.daily", every="daily", hour=6, run=lambda: self.append("daily")),
+            ScheduledJob("test.weekly", every="weekly", hour=7, run=lambda: self.append("weekly")),
+        ]
+
+    def run_due(self, now: datetime.datetime) -> list[str]:
+        return scheduling.run_due_jobs(now, jobs=self.jobs)
+
+    def replace(self, job: ScheduledJob) -> None:
+        self.jobs = [job if existing.name == job.name else existing for existing in self.jobs]
+
+
 @pytest.fixture
-def only_test_jobs(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
-    calls: list[str] = []
-    monkeypatch.setattr(scheduling, "SCHEDULED_JOBS", {})
-    scheduling.register_scheduled_job("test.daily", every="daily", hour=6, run=lambda: calls.append("daily"))
-    scheduling.register_scheduled_job("test.weekly", every="weekly", hour=7, run=lambda: calls.append("weekly"))
-    yield calls
+def only_test_jobs() -> Iterator[_TestJobs]:
+    yield _TestJobs()
 
 
-def test_a_daily_job_runs_once_a_day_from_its_hour(only_test_jobs: list[str]) -> None:
-    assert scheduling.run_due_jobs(at(26, 5, 59)) == []  # Thursday, before 6:00
-    assert scheduling.run_due_jobs(at(26, 6, 0)) == ["test.daily"]  # before the weekly job's 7:00
-    assert scheduling.run_due_jobs(at(26, 6, 1)) == []
-    assert scheduling.run_due_jobs(at(26, 23, 59)) == ["test.weekly"]  # a worker started late still runs it
-    assert scheduling.run_due_jobs(at(27, 9, 0)) == ["test.daily"]  # Friday: the daily again, not the weekly
+def test_a_daily_job_runs_once_a_day_from_its_hour(only_test_jobs: _TestJobs) -> None:
+    assert only_test_jobs.run_due(at(26, 5, 59)) == []  # Thursday, before 6:00
+    assert only_test_jobs.run_due(at(26, 6, 0)) == ["test.daily"]  # before the weekly job's 7:00
+    assert only_test_jobs.run_due(at(26, 6, 1)) == []
+    assert only_test_jobs.run_due(at(26, 23, 59)) == ["test.weekly"]  # a worker started late still runs it
+    assert only_test_jobs.run_due(at(27, 9, 0)) == ["test.daily"]  # Friday: the daily again, not the weekly
 
     assert only_test_jobs == ["daily", "weekly", "daily"]
     assert sorted(ScheduledRun.objects.values_list("job", "period")) == [
@@ -44,43 +59,43 @@ def test_a_daily_job_runs_once_a_day_from_its_hour(only_test_jobs: list[str]) ->
     ]
 
 
-def test_a_weekly_job_runs_again_the_next_iso_week(only_test_jobs: list[str]) -> None:
-    scheduling.run_due_jobs(at(29, 8))  # Sunday of week 48
-    scheduling.run_due_jobs(at(30, 6, 30))  # Monday of week 49, before 7:00
-    scheduling.run_due_jobs(at(30, 7, 0))
+def test_a_weekly_job_runs_again_the_next_iso_week(only_test_jobs: _TestJobs) -> None:
+    only_test_jobs.run_due(at(29, 8))  # Sunday of week 48
+    only_test_jobs.run_due(at(30, 6, 30))  # Monday of week 49, before 7:00
+    only_test_jobs.run_due(at(30, 7, 0))
 
     assert ScheduledRun.objects.filter(job="test.weekly").count() == 2
     assert only_test_jobs.count("weekly") == 2
 
 
-def test_a_second_worker_skips_what_the_first_ran(only_test_jobs: list[str]) -> None:
+def test_a_second_worker_skips_what_the_first_ran(only_test_jobs: _TestJobs) -> None:
     ScheduledRun.objects.create(job="test.daily", period="2026-11-27")  # the other worker's claim
 
-    assert scheduling.run_due_jobs(at(27, 12)) == ["test.weekly"]
+    assert only_test_jobs.run_due(at(27, 12)) == ["test.weekly"]
     assert only_test_jobs == ["weekly"]
 
 
-def test_a_failing_job_is_not_marked_as_run_and_is_retried(only_test_jobs: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_job_is_not_marked_as_run_and_is_retried(only_test_jobs: _TestJobs, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken() -> None:
         raise RuntimeError("queue unreachable")
 
-    scheduling.register_scheduled_job("test.daily", every="daily", hour=6, run=broken)
-    assert scheduling.run_due_jobs(at(27, 8)) == ["test.weekly"]  # the others still run
+    only_test_jobs.replace(ScheduledJob("test.daily", every="daily", hour=6, run=broken))
+    assert only_test_jobs.run_due(at(27, 8)) == ["test.weekly"]  # the others still run
     assert not ScheduledRun.objects.filter(job="test.daily").exists()
 
-    scheduling.register_scheduled_job("test.daily", every="daily", hour=6, run=lambda: only_test_jobs.append("daily"))
-    assert "test.daily" in scheduling.run_due_jobs(at(27, 6, 1))
+    only_test_jobs.replace(ScheduledJob("test.daily", every="daily", hour=6, run=lambda: only_test_jobs.append("daily")))
+    assert "test.daily" in only_test_jobs.run_due(at(27, 6, 1))
 
 
 def test_a_job_needs_a_known_period_and_a_real_hour() -> None:
     with pytest.raises(ValueError, match="daily or weekly"):
-        scheduling.register_scheduled_job("x", every="hourly", run=lambda: None)  # type: ignore[arg-type]
+        ScheduledJob("x", every="hourly", run=lambda: None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="0–23"):
-        scheduling.register_scheduled_job("x", every="daily", hour=24, run=lambda: None)
+        ScheduledJob("x", every="daily", hour=24, run=lambda: None)
 
 
 def test_the_platform_registers_its_recurring_jobs() -> None:
-    jobs = {job.name: (job.every, job.hour) for job in scheduling.SCHEDULED_JOBS.values()}
+    jobs = {job.name: (job.every, job.hour) for job in scheduling.scheduled_jobs()}
 
     assert jobs == {
         "events.daily": ("daily", 6),

@@ -254,26 +254,6 @@ def test_notification_centre_queries(client: Client, django_assert_num_queries, 
     assert len(response.context["shown"]) == min(2 * count, 30)
 
 
-def test_the_service_the_stories_app_calls_notifies_followers_of_what_the_story_is_about(run_tasks) -> None:
-    rec, project = RecommendationFactory(), ProjectFactory()
-    by_rec, by_project, stranger = UserFactory.create_batch(3)
-    services.follow(user=by_rec, kind="recommendation", target_id=rec.pk)
-    services.follow(user=by_project, kind="project", target_id=project.pk)
-
-    with run_tasks():
-        event = services.story_published(
-            story_id=7,
-            title="Vingt vélos",
-            about=[("recommendation", rec.pk), ("project", project.pk)],
-            url_name="projects:list",
-            url_args=[],
-        )
-
-    assert _notified("story_published") == {by_rec.pk, by_project.pk}
-    assert stranger.pk not in _notified("story_published")
-    assert services.describe(event) == "Nouveau récit : Vingt vélos"
-
-
 def test_a_member_follows_a_working_group_and_a_theme_category_from_their_pages(client: Client) -> None:
     group = WorkingGroupFactory(name="Liège–Namur")
     member = UserFactory()

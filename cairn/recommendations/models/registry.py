@@ -7,7 +7,7 @@ assessment effective on or before a date, computed in SQL by ``with_status``."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from django.conf import settings
 from django.db import models
@@ -59,9 +59,27 @@ class Kind(models.TextChoices):
     LINE_OF_THOUGHT = "line_of_thought", _("Piste de réflexion")
 
 
-class InternalQuerySet(models.QuerySet):
-    def public(self) -> InternalQuerySet:
-        return self.filter(is_internal=False)
+# --- What is public ---------------------------------------------------------------------
+# The registry's one definition of "public"; everything else is for the coordination team
+# only (``rules.can_see_internal``). A cycle is public unless it is internal; a theme,
+# unless it or its cycle is; a working group, when its theme is; a recommendation, unless
+# it, its theme or its cycle is. Each model states it twice, side by side: ``public_q``
+# (a condition for SQL, from any model that reaches it: ``Theme.public_q("groups__theme__")``)
+# and ``is_public()`` (on one loaded object; ``rules.is_public`` is the predicate). The
+# querysets' ``public()`` and ``visible_to(user)`` are built on ``public_q``;
+# cairn/recommendations/tests/test_public.py checks that both forms agree.
+
+
+class RegistryQuerySet[M: models.Model](models.QuerySet[M]):
+    def public(self) -> Self:
+        """What everyone may see."""
+        return self.filter(self.model.public_q())  # type: ignore[attr-defined]
+
+    def visible_to(self, user: User | AnonymousUser) -> Self:
+        """Everything for the coordination team; the public part for everyone else."""
+        from cairn.recommendations.rules import can_see_internal
+
+        return self if can_see_internal(user) else self.public()
 
 
 class Cycle(TimeStampedModel):
@@ -76,7 +94,7 @@ class Cycle(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     is_internal = models.BooleanField(_("interne"), default=False, help_text=_("Visible seulement de l’équipe de coordination."))
 
-    objects = InternalQuerySet.as_manager()
+    objects = RegistryQuerySet["Cycle"].as_manager()
 
     class Meta:
         ordering = ["starts_on", "name"]
@@ -85,6 +103,13 @@ class Cycle(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_country_display()})"
+
+    @staticmethod
+    def public_q(path: str = "") -> Q:
+        return Q(**{f"{path}is_internal": False})
+
+    def is_public(self) -> bool:
+        return not self.is_internal
 
 
 class ThemeCategory(TranslatedNameModel):
@@ -115,7 +140,7 @@ class Theme(TimeStampedModel):
     introduction = models.TextField(_("introduction"), blank=True)
     is_internal = models.BooleanField(_("interne"), default=False)
 
-    objects = InternalQuerySet.as_manager()
+    objects = RegistryQuerySet["Theme"].as_manager()
 
     class Meta:
         ordering = ["cycle__starts_on", "title"]
@@ -129,6 +154,13 @@ class Theme(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.title} ({self.cycle.name})"
 
+    @staticmethod
+    def public_q(path: str = "") -> Q:
+        return Q(**{f"{path}is_internal": False}) & Cycle.public_q(f"{path}cycle__")
+
+    def is_public(self) -> bool:
+        return not self.is_internal and self.cycle.is_public()
+
 
 class WorkingGroup(TimeStampedModel):
     """A working group of a theme, in one or several cities or offices."""
@@ -140,6 +172,8 @@ class WorkingGroup(TimeStampedModel):
     languages = models.JSONField(_("langues"), default=list, help_text=_("Codes des langues de travail : fr, nl."))
     meeting_dates = models.JSONField(_("dates des réunions"), default=list)
 
+    objects = RegistryQuerySet["WorkingGroup"].as_manager()
+
     class Meta:
         ordering = ["theme", "name"]
         verbose_name = _("groupe de travail")
@@ -148,6 +182,13 @@ class WorkingGroup(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @staticmethod
+    def public_q(path: str = "") -> Q:
+        return Theme.public_q(f"{path}theme__")
+
+    def is_public(self) -> bool:
+        return self.theme.is_public()
 
 
 class GroupRole(models.TextChoices):
@@ -183,15 +224,7 @@ class GroupPerson(models.Model):
 CHRONOLOGICAL_ORDER = ("cycle__starts_on", "cycle__name", "theme__title", "position", "pk")
 
 
-class RecommendationQuerySet(models.QuerySet["Recommendation"]):
-    def visible_to(self, user: User | AnonymousUser) -> RecommendationQuerySet:
-        """Everything for the coordination team; public items only for everyone else."""
-        from cairn.recommendations.rules import can_see_internal
-
-        if can_see_internal(user):
-            return self
-        return self.filter(is_internal=False, theme__is_internal=False, cycle__is_internal=False)
-
+class RecommendationQuerySet(RegistryQuerySet["Recommendation"]):
     def with_status(self, as_of: datetime.date | None = None) -> RecommendationQuerySet:
         """Annotate ``status`` and ``status_date``: the latest published assessment effective
         on or before ``as_of`` (today's state when None). Later assessments never count."""
@@ -249,6 +282,15 @@ class Recommendation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    @staticmethod
+    def public_q(path: str = "") -> Q:
+        # The recommendation's own cycle is its theme's (the services set it so): reading it
+        # directly saves a join through the theme.
+        return Q(**{f"{path}is_internal": False, f"{path}theme__is_internal": False}) & Cycle.public_q(f"{path}cycle__")
+
+    def is_public(self) -> bool:
+        return not self.is_internal and self.theme.is_public()
 
 
 class LinkKind(models.TextChoices):

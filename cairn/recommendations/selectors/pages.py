@@ -16,10 +16,11 @@ from cairn.accounts.models import User
 from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
 from cairn.core.pagination import KnownCountPaginator
-from cairn.core.sections import SectionRegistry, ShownSection
+from cairn.core.sections import ShownSection, shown_sections
 from cairn.recommendations.models import (
     STATUS_TONES,
     Assessment,
+    Cycle,
     GroupPerson,
     GroupRole,
     LinkKind,
@@ -32,7 +33,6 @@ from cairn.recommendations.models import (
 )
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.audit import describe_audit_entries
-from cairn.recommendations.selectors.registry import visible_cycles, visible_groups, visible_themes
 
 
 @dataclass(frozen=True)
@@ -120,15 +120,14 @@ class RecommendationPage:
 
 # --- Sections later apps add to the recommendation page ---------------------------------
 
-# The projects that followed from a recommendation, the stories that tell of it…
-# (cairn/core/sections.py). ``load(recommendation, viewer)``; templates get ``items``,
+# The projects that followed from a recommendation, the stories that tell of it… are
+# registered by those apps under the ``recommendation_page_sections`` hook
+# (cairn/core/sections.py): ``load(recommendation, viewer)``; templates get ``items``,
 # ``rec`` and ``viewer``.
-RECOMMENDATION_SECTIONS = SectionRegistry()
-register_recommendation_section = RECOMMENDATION_SECTIONS.register
 
 
 def recommendation_sections(recommendation: Recommendation, viewer: User | AnonymousUser) -> list[ShownSection]:
-    return RECOMMENDATION_SECTIONS.shown(recommendation, viewer)
+    return shown_sections("recommendation_page_sections", recommendation, viewer)
 
 
 _ROLE_ORDER = {role: index for index, role in enumerate(GroupRole.values)}
@@ -162,7 +161,7 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
     and their people with account and profile (3); its departments (4); its visible
     sub-items with their status (5); its status history (6); related recommendations in
     both directions with their status (7); for staff, the audit history (8); then the
-    queries of the sections later apps registered (``register_recommendation_section``).
+    queries of the sections later apps registered (the ``recommendation_page_sections`` hook).
     """
     shows_internal = bool(can_see_internal(viewer))
     visible = Recommendation.objects.visible_to(viewer)
@@ -173,7 +172,7 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
         timeline = timeline.select_related("assessed_by__profile", "campaign")
     recommendation = (
         visible.with_status()
-        .select_related("cycle", "theme__category", "parent")
+        .select_related("cycle", "theme__category", "theme__cycle", "parent__theme__cycle", "parent__cycle")
         .prefetch_related(
             Prefetch("groups", queryset=WorkingGroup.objects.order_by("name").prefetch_related(_people_prefetch())),
             "departments",
@@ -186,7 +185,7 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
     if recommendation is None:
         return None
     parent = recommendation.parent
-    if parent is not None and parent.is_internal and not shows_internal:
+    if parent is not None and not shows_internal and not parent.is_public():
         parent = None
     links_to = RecommendationLink.objects.filter(source=recommendation, target=OuterRef("pk"))
     links_from = RecommendationLink.objects.filter(source=OuterRef("pk"), target=recommendation)
@@ -257,11 +256,11 @@ def _listed(recommendations: RecommendationQuerySet, summary: StatusSummary, pag
 def cycle_page(*, viewer: User | AnonymousUser, slug: str, page: Any = 1) -> ListingPage | None:
     """Queries: the cycle (1), its themes (2), its recommendations with their theme (3),
     the status summary (4)."""
-    cycle = visible_cycles(viewer).filter(slug=slug).first()
+    cycle = Cycle.objects.visible_to(viewer).filter(slug=slug).first()
     if cycle is None:
         return None
     recommendations = Recommendation.objects.visible_to(viewer).with_status().filter(cycle=cycle)
-    themes = list(visible_themes(viewer).filter(cycle=cycle).select_related("category").order_by("title"))
+    themes = list(Theme.objects.visible_to(viewer).filter(cycle=cycle).select_related("category").order_by("title"))
     summary = status_summary(recommendations)
     return ListingPage(obj=cycle, recommendations=_listed(recommendations, summary, page), summary=summary, themes=themes)
 
@@ -269,7 +268,7 @@ def cycle_page(*, viewer: User | AnonymousUser, slug: str, page: Any = 1) -> Lis
 def theme_page(*, viewer: User | AnonymousUser, theme_id: int, page: Any = 1) -> ListingPage | None:
     """Queries: the theme with cycle, category and the theme it prolongs (1), its groups (2),
     its recommendations (3), the status summary (4)."""
-    theme = visible_themes(viewer).select_related("cycle", "category", "prolongs__cycle").filter(pk=theme_id).first()
+    theme = Theme.objects.visible_to(viewer).select_related("cycle", "category", "prolongs__cycle").filter(pk=theme_id).first()
     if theme is None:
         return None
     recommendations = Recommendation.objects.visible_to(viewer).with_status().filter(theme=theme)
@@ -281,7 +280,7 @@ def theme_page(*, viewer: User | AnonymousUser, theme_id: int, page: Any = 1) ->
 def group_page(*, viewer: User | AnonymousUser, group_id: int, page: Any = 1) -> ListingPage | None:
     """Queries: the group with theme and cycle (1), its people with account and profile (2),
     its recommendations (3), the status summary (4)."""
-    group = visible_groups(viewer).select_related("theme__cycle").filter(pk=group_id).first()
+    group = WorkingGroup.objects.visible_to(viewer).select_related("theme__cycle").filter(pk=group_id).first()
     if group is None:
         return None
     recommendations = (

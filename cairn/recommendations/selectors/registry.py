@@ -97,19 +97,6 @@ def split_cities(text: str) -> list[str]:
     return [name for name in (" ".join(part.split()) for part in _CITY_SEPARATORS.split(text)) if name]
 
 
-def visible_cycles(viewer: User | AnonymousUser) -> QuerySet[Cycle]:
-    return Cycle.objects.all() if can_see_internal(viewer) else Cycle.objects.public()
-
-
-def visible_themes(viewer: User | AnonymousUser) -> QuerySet[Theme]:
-    return Theme.objects.all() if can_see_internal(viewer) else Theme.objects.filter(is_internal=False, cycle__is_internal=False)
-
-
-def visible_groups(viewer: User | AnonymousUser) -> QuerySet[WorkingGroup]:
-    groups = WorkingGroup.objects.all()
-    return groups if can_see_internal(viewer) else groups.filter(theme__is_internal=False, theme__cycle__is_internal=False)
-
-
 def _in_groups(group_ids: Iterable[int]) -> Exists:
     return Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup_id__in=list(group_ids)))
 
@@ -118,7 +105,7 @@ def _city_groups(viewer: User | AnonymousUser) -> dict[str, tuple[str, set[int]]
     """Each city (by its normalised name) → its label and the visible groups in it, from
     the groups' ``cities`` text and their offices' cities. One query."""
     cities: dict[str, tuple[str, set[int]]] = {}
-    for group_id, text, office_city in visible_groups(viewer).values_list("pk", "cities", "offices__city"):
+    for group_id, text, office_city in WorkingGroup.objects.visible_to(viewer).values_list("pk", "cities", "offices__city"):
         for name in [*split_cities(text or ""), *([office_city] if office_city else [])]:
             _label, ids = cities.setdefault(normalise(name), (name, set()))
             ids.add(group_id)
@@ -273,10 +260,10 @@ def _facets(
         return Q(**{f"{relation}__in": narrowed(but=name).values("pk")})
 
     facets: dict[str, list[FacetOption]] = {}
-    cycles = visible_cycles(viewer).annotate(n=Count("recommendations", filter=among("cycle")))
+    cycles = Cycle.objects.visible_to(viewer).annotate(n=Count("recommendations", filter=among("cycle")))
     facets["cycle"] = _counted(((c.pk, str(c), c.n) for c in cycles.order_by("starts_on", "name")), filters.value_of("cycle"))
     themes = (
-        visible_themes(viewer)
+        Theme.objects.visible_to(viewer)
         .select_related("cycle")
         .annotate(n=Count("recommendations", filter=among("theme")))
         .order_by("cycle__starts_on", "cycle__name", "title")
@@ -285,7 +272,7 @@ def _facets(
     categories = ThemeCategory.objects.annotate(n=Count("themes__recommendations", filter=among("category", "themes__recommendations")))
     facets["category"] = _counted(((c.pk, c.name, c.n) for c in categories), filters.value_of("category"))
     groups = (
-        visible_groups(viewer)
+        WorkingGroup.objects.visible_to(viewer)
         .select_related("theme__cycle")
         .annotate(n=Count("recommendations", filter=among("group")))
         .order_by("theme__cycle__starts_on", "theme__title", "name")

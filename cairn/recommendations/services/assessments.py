@@ -20,6 +20,7 @@ from cairn.recommendations.models import (
     Recommendation,
     Status,
 )
+from cairn.recommendations.notify import notify_assessment_published
 from cairn.recommendations.selectors.registry import registry_stamp
 
 
@@ -74,8 +75,6 @@ def assessment_record(
             after={"status": status, "effective_date": effective_date.isoformat(), "assessment": assessment.pk},
         )
         if publish:
-            from cairn.recommendations.follows import notify_assessment_published
-
             notify_assessment_published(assessment=assessment, recommendation=recommendation, actor=actor)
     return assessment
 
@@ -106,8 +105,6 @@ def assessment_publish(*, actor: Any, assessments: Iterable[Assessment]) -> int:
                 action="assessment_published",
                 after={"status": assessment.status, "effective_date": assessment.effective_date.isoformat(), "assessment": assessment.pk},
             )
-            from cairn.recommendations.follows import notify_assessment_published
-
             notify_assessment_published(assessment=assessment, recommendation=assessment.recommendation, actor=actor)
             published += 1
         if published:

@@ -1,6 +1,6 @@
 """The recommendation page's extension point: later apps add sections from their
-``AppConfig.ready()`` with ``register_recommendation_section`` (the projects app shows
-what followed from a recommendation; stories will show the stories that tell of it)."""
+``hooks.py`` under the ``recommendation_page_sections`` hook (the projects app shows what
+followed from a recommendation; stories show the stories that tell of it)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ from collections.abc import Iterator
 import pytest
 from django.test import Client
 
+from cairn.core import hooks
+from cairn.core.sections import Section
 from cairn.recommendations.factories import RecommendationFactory
-from cairn.recommendations.selectors import pages as selectors
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +24,9 @@ def extra_section() -> Iterator[list]:
         seen.append((recommendation.pk, viewer.is_authenticated))
         return ["<b>un élément</b>"] if recommendation.title.startswith("Avec") else []
 
-    selectors.register_recommendation_section(
-        "test-extra", title="Section de test", template="recommendations/tests/_extra_section.html", load=load, order=99
-    )
-    yield seen
-    selectors.RECOMMENDATION_SECTIONS.unregister("test-extra")
+    section = Section("test-extra", title="Section de test", template="recommendations/tests/_extra_section.html", load=load)
+    with hooks.register_temporarily("recommendation_page_sections", section, order=99):
+        yield seen
 
 
 def test_a_registered_section_is_shown_with_its_items_escaped_and_hidden_when_empty(

@@ -18,6 +18,7 @@ from cairn.recommendations.factories import RecommendationFactory, ThemeCategory
 from cairn.stories import services
 from cairn.stories.factories import image_upload, make_series, make_story
 from cairn.stories.models import Story
+from cairn.stories.notify import notify_story_published
 
 pytestmark = pytest.mark.django_db
 
@@ -228,3 +229,26 @@ def test_a_story_unpublished_before_its_announcement_is_announced_when_published
 
     assert Event.objects.filter(kind="story_published", subject_id=story.pk).count() == 1
     assert _notified() == [follower.pk]
+
+
+def test_the_story_event_notifies_the_followers_of_what_it_is_about_in_their_language(run_tasks) -> None:
+    rec, project = RecommendationFactory(), ProjectFactory()
+    by_rec, by_project, stranger = UserFactory.create_batch(3)
+    notifications.follow(user=by_rec, kind="recommendation", target_id=rec.pk)
+    notifications.follow(user=by_project, kind="project", target_id=project.pk)
+
+    with run_tasks():
+        event = notify_story_published(
+            story_id=7,
+            titles={"fr": "Vingt vélos", "nl": "Twintig fietsen"},
+            title="Vingt vélos",
+            about=[("recommendation", rec.pk), ("project", project.pk)],
+            slug="vingt-velos",
+            actor_id=None,
+        )
+
+    assert set(Notification.objects.filter(event=event).values_list("user_id", flat=True)) == {by_rec.pk, by_project.pk}
+    assert stranger.pk not in set(Notification.objects.values_list("user_id", flat=True))
+    assert notifications.describe(event) == "Nouveau récit : Vingt vélos"
+    with translation.override("nl"):
+        assert notifications.describe(event) == "Nieuw verhaal: Twintig fietsen"

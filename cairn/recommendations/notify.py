@@ -1,5 +1,6 @@
-"""What members may follow in the registry, and how its events read in a notification.
-Registered with the notifications app from ``RecommendationsConfig.ready()``."""
+"""The registry and the notifications app: what members may follow in the registry (their
+titles and implicit followers), how its events read in a notification (both registered in
+``hooks.py``), and the event an assessment's publication raises."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 def recommendation_titles(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     from cairn.recommendations.models import Recommendation
 
-    rows = Recommendation.objects.filter(pk__in=list(ids), is_internal=False, theme__is_internal=False, cycle__is_internal=False)
+    rows = Recommendation.objects.public().filter(pk__in=list(ids))
     return {
         pk: (f"{reference} {title}", reverse("recommendations:detail", args=[reference]))
         for pk, reference, title in rows.values_list("pk", "reference", "title")
@@ -50,7 +51,7 @@ def category_titles(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
 def group_titles(ids: Iterable[int]) -> dict[int, tuple[str, str]]:
     from cairn.recommendations.models import WorkingGroup
 
-    rows = WorkingGroup.objects.filter(pk__in=list(ids), theme__is_internal=False, theme__cycle__is_internal=False)
+    rows = WorkingGroup.objects.public().filter(pk__in=list(ids))
     return {group.pk: (group.name, reverse("recommendations:group", args=[group.pk])) for group in rows}
 
 
@@ -61,31 +62,13 @@ def describe_assessment_published(data: dict[str, Any]) -> str:
     return _("Nouvel état d’avancement : %(status)s") % {"status": status}
 
 
-def register() -> None:
-    from django.utils.translation import gettext_lazy
-
-    from cairn.notifications.registry import register_event_kind, register_followable
-
-    register_followable(
-        "recommendation",
-        label=gettext_lazy("Recommandation"),
-        titles=recommendation_titles,
-        implicit_followers=recommendation_implicit_followers,
-    )
-    register_followable("category", label=gettext_lazy("Grande thématique"), titles=category_titles)
-    register_followable("group", label=gettext_lazy("Groupe de travail"), titles=group_titles)
-    register_event_kind("assessment_published", describe=describe_assessment_published)
-
-
 def notify_assessment_published(*, assessment: Any, recommendation: Any, actor: Any) -> None:
     """Tell the followers of the recommendation, of its category and of its groups."""
     from cairn.notifications.services import notify_event
 
-    if recommendation.is_internal:
+    if not recommendation.is_public():
         return
     theme = recommendation.theme
-    if theme.is_internal or recommendation.cycle.is_internal:
-        return
     targets: list[tuple[str, int]] = [("recommendation", recommendation.pk)]
     if theme.category_id:
         targets.append(("category", theme.category_id))

@@ -1,0 +1,31 @@
+"""What events add to the pages of projects and recommendations, the seed, the worker and
+a member's personal data (``cairn.core.hooks``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cairn.accounts.services import PersonalData
+from cairn.core import hooks
+from cairn.core.scheduling import ScheduledJob
+from cairn.core.sections import Section
+from cairn.core.seeding import Seeder
+from cairn.events.seed import seed_events
+from cairn.events.selectors import upcoming_for_project, upcoming_for_recommendation
+from cairn.events.services import erase_member_registrations, export_member_registrations
+from cairn.events.tasks import queue_daily_event_tasks
+
+hooks.register("seeders", Seeder("events", seed_events), order=40)  # after projects (30): seeded events link to projects
+# Tomorrow's reminders and the series kept a year ahead, once a day (cairn worker).
+hooks.register("scheduled_jobs", ScheduledJob("events.daily", every="daily", hour=6, run=queue_daily_event_tasks))
+hooks.register(
+    "project_page_sections",
+    Section("events", title=_("Prochains évènements"), template="events/_project_section.html", load=upcoming_for_project),
+    order=20,
+)
+hooks.register(
+    "recommendation_page_sections",
+    Section("events", title=_("Prochains évènements"), template="events/_recommendation_section.html", load=upcoming_for_recommendation),
+    order=20,
+)
+hooks.register("personal_data", PersonalData("events", export=export_member_registrations, erase=erase_member_registrations))

@@ -1,0 +1,20 @@
+"""What notifications adds to the worker and to a member's personal data (``cairn.core.hooks``)."""
+
+from __future__ import annotations
+
+from cairn.accounts.services import PersonalData
+from cairn.core import hooks
+from cairn.core.scheduling import ScheduledJob
+from cairn.notifications.services import erase_member_notifications, export_member_notifications
+from cairn.notifications.tasks import send_digests
+
+# Digests: every morning for the daily choice, Monday morning for the weekly one (cairn worker).
+hooks.register(
+    "scheduled_jobs",
+    ScheduledJob("notifications.daily_digest", every="daily", hour=7, run=lambda: send_digests.enqueue(frequency="daily")),
+)
+hooks.register(
+    "scheduled_jobs",
+    ScheduledJob("notifications.weekly_digest", every="weekly", hour=7, run=lambda: send_digests.enqueue(frequency="weekly")),
+)
+hooks.register("personal_data", PersonalData("notifications", export=export_member_notifications, erase=erase_member_notifications))

@@ -1,0 +1,30 @@
+"""What projects add to the registry's pages, the seed, the worker and notifications
+(``cairn.core.hooks``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cairn.core import hooks
+from cairn.core.scheduling import ScheduledJob
+from cairn.core.sections import Section
+from cairn.core.seeding import Seeder
+from cairn.notifications.registry import EventKind, Followable
+from cairn.projects import notify
+from cairn.projects.seed import seed_projects
+from cairn.projects.selectors import followed_from_section
+from cairn.projects.tasks import remind_update_requests
+
+hooks.register(
+    "recommendation_page_sections",
+    Section("projects", title=_("Ce qui en a découlé"), template="projects/_recommendation_section.html", load=followed_from_section),
+    order=10,
+)
+hooks.register("seeders", Seeder("projects", seed_projects), order=30)
+# Unanswered update requests are reminded once a day (cairn worker).
+hooks.register(
+    "scheduled_jobs", ScheduledJob("projects.update_request_reminders", every="daily", hour=8, run=remind_update_requests.enqueue)
+)
+hooks.register("followables", Followable("project", label=_("Projet"), titles=notify.project_titles))
+hooks.register("notification_kinds", EventKind("project_update", describe=notify.describe_project_update))
+hooks.register("notification_kinds", EventKind("project_linked", describe=notify.describe_project_linked))

@@ -1,0 +1,26 @@
+"""What the registry adds to the seed and to notifications (``cairn.core.hooks``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cairn.core import hooks
+from cairn.core.seeding import Seeder
+from cairn.notifications.registry import EventKind, Followable
+from cairn.recommendations import notify
+from cairn.recommendations.seed import seed_recommendations
+
+hooks.register("seeders", Seeder("recommendations", seed_recommendations), order=20)
+
+hooks.register(
+    "followables",
+    Followable(
+        "recommendation",
+        label=_("Recommandation"),
+        titles=notify.recommendation_titles,
+        implicit_followers=notify.recommendation_implicit_followers,
+    ),
+)
+hooks.register("followables", Followable("category", label=_("Grande thématique"), titles=notify.category_titles))
+hooks.register("followables", Followable("group", label=_("Groupe de travail"), titles=notify.group_titles))
+hooks.register("notification_kinds", EventKind("assessment_published", describe=notify.describe_assessment_published))
