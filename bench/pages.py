@@ -170,24 +170,26 @@ def event_attendees_path() -> str:
     return f"{path}inscrits/" if path != "/fr/evenements/" else path
 
 
-def project_path() -> str:
-    """The public project with the longest timeline (the richest page); the project list
-    stands in before projects are seeded."""
+def _public_project_with_most(related: str) -> int | None:
+    """The public project with the most ``related`` rows (ties: the lowest pk), or None
+    before projects are seeded."""
     from django.db.models import Count
 
     from cairn.projects.models import Project
 
-    pk = Project.objects.filter(is_internal=False).annotate(n=Count("updates")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return Project.objects.filter(is_internal=False).annotate(n=Count(related)).order_by("-n", "pk").values_list("pk", flat=True).first()
+
+
+def project_path() -> str:
+    """The public project with the longest timeline (the richest page); the project list
+    stands in before projects are seeded."""
+    pk = _public_project_with_most("updates")
     return f"/fr/projets/{pk}/" if pk else "/fr/projets/"
 
 
 def project_agenda_path() -> str:
     """The agenda of the public project with the most events (a project page's link)."""
-    from django.db.models import Count
-
-    from cairn.projects.models import Project
-
-    pk = Project.objects.filter(is_internal=False).annotate(n=Count("events")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    pk = _public_project_with_most("events")
     return f"/fr/evenements/?project={pk}" if pk else "/fr/evenements/"
 
 
