@@ -571,6 +571,7 @@ def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
     from django.utils import timezone
 
     from cairn.accounts.models import User
+    from cairn.events.burst import release_together
     from cairn.events.models import Event, Registration, RegistrationStatus
 
     stamp = time.strftime("%Y%m%d%H%M%S")
@@ -629,13 +630,7 @@ def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
         finally:
             conn.close()
 
-    threads = [threading.Thread(target=client, args=(key,)) for key in sessions]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = release_together(client, sessions)
     event.refresh_from_db()
     rows = list(Registration.objects.filter(event=event).values_list("status", flat=True))
     return {
