@@ -317,18 +317,25 @@ def open_staff_session() -> str:
     """A session of the demo coordinator, made in the session store: staff sign in with a
     TOTP code, which a benchmark cannot type. TOTP is activated for the account so the
     staff-MFA middleware lets the pages through, as it does for a real coordinator."""
-    from importlib import import_module
-
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from allauth.mfa.utils import is_mfa_enabled
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 
     from cairn.accounts.models import User
 
     user = User.objects.get(email=STAFF_EMAIL)
     if not is_mfa_enabled(user):
         TOTP.activate(user, generate_totp_secret())
+    return session_for(user)
+
+
+def session_for(user: Any) -> str:
+    """Open a signed-in session for ``user`` directly in the session store (as the login
+    view would, without its form); return the session key for the cookie."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -564,10 +571,7 @@ def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
     """Many members register for one event at once, over HTTP; the report must show
     confirmed = capacity (``cairn/events/services.py``, ADR 0010)."""
     import datetime as dt
-    from importlib import import_module
 
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.utils import timezone
 
     from cairn.accounts.models import User
@@ -583,16 +587,7 @@ def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
     )
-    store = import_module(settings.SESSION_ENGINE).SessionStore
-    sessions = []
-    for n in range(BURST_CLIENTS):
-        user = User.objects.create_user(f"burst-{stamp}-{n}@bench.cairn.example")
-        session = store()
-        session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
-        sessions.append(session.session_key)
+    sessions = [session_for(User.objects.create_user(f"burst-{stamp}-{n}@bench.cairn.example")) for n in range(BURST_CLIENTS)]
     path = f"/fr/evenements/{event.pk}/inscription/"
     origin = f"https://{HOST}:{port}"
     barrier = threading.Barrier(BURST_CLIENTS)
