@@ -35,7 +35,7 @@ BASELINE = "healthz"
 #: The demo member of ``cairn/accounts/seed.py`` (role "member": no MFA required).
 MEMBER_EMAIL = "societaire@demo.cairn.example"
 MEMBER_PASSWORD = "demo-societaire-2015"  # noqa: S105 — the seeded demo account's published password
-#: The demo coordinator: staff must use TOTP, which a benchmark cannot type, so ``run.py``
+#: The demo coordinator: staff must use TOTP, which a benchmark cannot type, so ``sessions.py``
 #: activates TOTP for the account and opens its session directly in the session store.
 STAFF_EMAIL = "coordination@demo.cairn.example"
 

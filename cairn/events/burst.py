@@ -7,7 +7,7 @@ Creates an event and the members, releases one thread per client at once (a barr
 each thread its own database connection), then prints one JSON line: how many were
 confirmed and waitlisted, and the event's seat counter; confirmed must equal the
 capacity. The SQLite concurrency test runs it; the benchmark bursts over HTTP instead
-(``bench/run.py``), its clients released by ``release_together`` too.
+(``bench/registration_burst.py``), its clients released by ``release_together`` too.
 """
 
 from __future__ import annotations
