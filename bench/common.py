@@ -1,5 +1,6 @@
-"""Helpers shared by ``run.py`` and ``seed_sqlite.py``: running ``cairn`` in a child
-process with a controlled environment, timing the seed, and writing results."""
+"""Helpers shared by ``run.py``, its modules and ``seed_sqlite.py``: running ``cairn`` in
+a child process with a controlled environment, timing the seed, printing progress, and
+writing results."""
 
 from __future__ import annotations
 
@@ -42,6 +43,11 @@ def clean_env(**overrides: str) -> dict[str, str]:
     env["DJANGO_SETTINGS_MODULE"] = "cairn.settings"
     env.update(overrides)
     return env
+
+
+def step(text: str) -> None:
+    """One line of progress."""
+    print(f"» {text}", flush=True)
 
 
 def cairn(*args: str) -> list[str]:

@@ -35,7 +35,7 @@ BASELINE = "healthz"
 #: The demo member of ``cairn/accounts/seed.py`` (role "member": no MFA required).
 MEMBER_EMAIL = "societaire@demo.cairn.example"
 MEMBER_PASSWORD = "demo-societaire-2015"  # noqa: S105 — the seeded demo account's published password
-#: The demo coordinator: staff must use TOTP, which a benchmark cannot type, so ``run.py``
+#: The demo coordinator: staff must use TOTP, which a benchmark cannot type, so ``sessions.py``
 #: activates TOTP for the account and opens its session directly in the session store.
 STAFF_EMAIL = "coordination@demo.cairn.example"
 
@@ -170,24 +170,26 @@ def event_attendees_path() -> str:
     return f"{path}inscrits/" if path != "/fr/evenements/" else path
 
 
-def project_path() -> str:
-    """The public project with the longest timeline (the richest page); the project list
-    stands in before projects are seeded."""
+def _public_project_with_most(related: str) -> int | None:
+    """The public project with the most ``related`` rows (ties: the lowest pk), or None
+    before projects are seeded."""
     from django.db.models import Count
 
     from cairn.projects.models import Project
 
-    pk = Project.objects.filter(is_internal=False).annotate(n=Count("updates")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    return Project.objects.filter(is_internal=False).annotate(n=Count(related)).order_by("-n", "pk").values_list("pk", flat=True).first()
+
+
+def project_path() -> str:
+    """The public project with the longest timeline (the richest page); the project list
+    stands in before projects are seeded."""
+    pk = _public_project_with_most("updates")
     return f"/fr/projets/{pk}/" if pk else "/fr/projets/"
 
 
 def project_agenda_path() -> str:
     """The agenda of the public project with the most events (a project page's link)."""
-    from django.db.models import Count
-
-    from cairn.projects.models import Project
-
-    pk = Project.objects.filter(is_internal=False).annotate(n=Count("events")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    pk = _public_project_with_most("events")
     return f"/fr/evenements/?project={pk}" if pk else "/fr/evenements/"
 
 

@@ -7,7 +7,7 @@ Creates an event and the members, releases one thread per client at once (a barr
 each thread its own database connection), then prints one JSON line: how many were
 confirmed and waitlisted, and the event's seat counter; confirmed must equal the
 capacity. The SQLite concurrency test runs it; the benchmark bursts over HTTP instead
-(``bench/run.py``).
+(``bench/registration_burst.py``), its clients released by ``release_together`` too.
 """
 
 from __future__ import annotations
@@ -18,6 +18,21 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+
+def release_together(client: Callable[[Any], object], items: Iterable[Any]) -> float:
+    """Run ``client(item)`` in one thread per item and wait for them all; return the
+    seconds from the first start to the last end. Each client prepares what it needs, then
+    waits on a ``threading.Barrier`` sized for every item, so that they act at once."""
+    threads = [threading.Thread(target=client, args=(item,)) for item in items]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,13 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=client, args=(u.pk,)) for u in users]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.perf_counter() - started
+    elapsed = release_together(client, [u.pk for u in users])
     statuses = list(Registration.objects.filter(event=event).values_list("status", flat=True))
     event.refresh_from_db()
     for error in errors[:5]:

@@ -1,0 +1,58 @@
+"""Each page's SQL queries, counted and timed in the benchmark process with Django's test
+client, against the same database and with the same sessions as the load."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from load import Target
+from server import HOST, PROXY_HEADERS
+
+
+def count_queries(targets: list[Target], session_key: str, staff_session_key: str) -> dict[str, dict[str, Any]]:
+    """Each page twice through Django's test client against the same database, with the
+    same member session: the second request is the steady state (caches warm), the first
+    is what a fresh process pays."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    headers = {**PROXY_HEADERS, "Host": HOST}
+    anonymous = Client(headers=headers)
+    member = Client(headers=headers)
+    member.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    staff = Client(headers=headers)
+    staff.cookies[settings.SESSION_COOKIE_NAME] = staff_session_key
+    counts: dict[str, dict[str, Any]] = {}
+    for target in targets:
+        client = staff if target.page.staff else member if target.page.member else anonymous
+        runs = []
+        for _ in range(2):
+            # connection.queries keeps times to the millisecond only; time each execute here.
+            durations: list[float] = []
+
+            def timed(execute: Any, sql: str, params: Any, many: bool, context: Any, durations: list[float] = durations) -> Any:
+                started = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    durations.append(time.perf_counter() - started)
+
+            with CaptureQueriesContext(connection) as captured, connection.execute_wrapper(timed):
+                response = client.get(target.path)
+            if response.status_code != target.page.status:
+                raise SystemExit(f"bench: in-process GET {target.path} answered {response.status_code}, expected {target.page.status}")
+            runs.append([{"ms": round(d * 1000, 2), "sql": q["sql"]} for q, d in zip(captured.captured_queries, durations, strict=True)])
+        first, steady = runs
+        slowest = max(steady, key=lambda q: q["ms"], default=None)
+        counts[target.page.name] = {
+            "sql_queries": len(steady),
+            "sql_queries_first_request": len(first),
+            "sql_ms": round(sum(q["ms"] for q in steady), 2),
+            "sql_ms_first_request": round(sum(q["ms"] for q in first), 2),
+            "slowest_query": slowest,
+            "queries": steady,
+        }
+    return counts
