@@ -1,16 +1,8 @@
-"""Who reaches which page: one role × page table, checked end to end through the client.
+"""Who reaches which page: the role × page matrix (the harness and what each cell means:
+``cairn/accounts/tests/matrix.py``).
 
-Later issues add a row per page (and a column per new role) to ``MATRIX``; each cell is
-what that role gets on a GET of that page:
-
-- ``200``, ``403``, ``404``: that status code;
-- ``login``: a redirect to the sign-in page, coming back to the page afterwards;
-- ``admin-login``: a redirect to the Django admin's sign-in page.
-
-Every signed-in role holds a session that has just confirmed its password (pages such as
-the data export ask for it; ``test_privacy.py`` tests that part), and staff roles have
-set up TOTP, as production requires. ``test_staff_without_totp_*`` below checks what
-happens when they have not.
+The tests below visit every page: staff without TOTP are sent to set it up, members and
+facilitators are not, and an account made with ``createsuperuser`` reaches them all.
 """
 
 from __future__ import annotations
@@ -24,6 +16,7 @@ from django.utils import timezone
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import STAFF_ROLES, Profile, User
 from cairn.accounts.tests.helpers import ROLES, activate_totp, make_user, mark_recently_reauthenticated
+from cairn.accounts.tests.matrix import PageMatrix, all_page_urls, role_clients
 
 pytestmark = pytest.mark.django_db
 
@@ -183,30 +176,8 @@ edit analysis          | login       | 403         | 403         | 200          
 """
 
 
-def _parse(table: str) -> dict[tuple[str, str], str]:
-    header, *rows = [[cell.strip() for cell in line.split("|")] for line in table.strip().splitlines()]
-    assert header[1:] == ROLES, "the matrix has one column per role, in the order of helpers.ROLES"
-    assert [row[0] for row in rows] == list(PAGES), "the matrix has one row per page, in the order of PAGES"
-    return {(row[0], role): cell for row in rows for role, cell in zip(header[1:], row[1:], strict=True)}
-
-
-EXPECTED = _parse(MATRIX)
-
-
-def _outcome(response, url: str) -> str:
-    if response.status_code != 302:
-        return str(response.status_code)
-    location = response["Location"]
-    if location == f"/fr/compte/login/?next={url}":
-        return "login"
-    if location == f"/fr/admin/login/?next={url}":
-        return "admin-login"
-    return f"302 → {location}"
-
-
-@pytest.fixture
-def page_urls() -> dict[str, str]:
-    """``PAGES`` with their placeholders filled by objects made for each test: an open
+def page_objects() -> dict[str, object]:
+    """What ``PAGES``' placeholders name, made for each test: an open
     campaign and a recommendation assigned in it to a coordinator who is none of the role
     clients (so the facilitator and the department lead, without a department, are out of
     its scope: 404)."""
@@ -278,38 +249,26 @@ def page_urls() -> dict[str, str]:
     # out of scope, 404), and an internal one.
     registry["project"] = ProjectFactory().pk
     registry["internal_project"] = ProjectFactory(is_internal=True).pk
-    return {
-        name: url.format(campaign=campaign.pk, recommendation=recommendation.pk, **registry, **stories, **events)
-        for name, url in PAGES.items()
-    }
+    return {"campaign": campaign.pk, "recommendation": recommendation.pk, **registry, **stories, **events}
 
 
-@pytest.fixture
-def role_clients() -> dict[str, Client]:
-    """One client per role, signed in (except the visitor) with a fresh password confirmation."""
-    clients = {}
-    for role in ROLES:
-        client = Client()
-        if role != "visitor":
-            user = make_user(role)
-            client.force_login(user)
-            mark_recently_reauthenticated(client, user)
-        clients[role] = client
-    return clients
+PAGE_MATRIX = PageMatrix(PAGES, MATRIX, page_objects)
 
 
 @pytest.mark.parametrize("page_name", PAGES)
-def test_role_page_matrix(role_clients: dict[str, Client], page_urls: dict[str, str], page_name: str) -> None:
-    url = page_urls[page_name]
-
-    outcomes = {role: _outcome(role_clients[role].get(url), url) for role in ROLES}
-
-    assert outcomes == {role: EXPECTED[page_name, role] for role in ROLES}
+def test_role_page_matrix(page_name: str) -> None:
+    PAGE_MATRIX.check(page_name)
 
 
 # --- staff must set up TOTP first ----------------------------------------------------
 
 TOTP_SETUP = "/fr/compte/2fa/totp/activate/"
+
+
+@pytest.fixture
+def page_urls() -> dict[str, str]:
+    """Every app's pages, their placeholders filled by objects made for each test."""
+    return all_page_urls()
 
 
 @pytest.mark.parametrize("role", sorted(STAFF_ROLES))
@@ -320,7 +279,7 @@ def test_staff_without_totp_are_sent_to_totp_setup_on_every_page(client: Client,
 
     outcomes = {page: client.get(url) for page, url in page_urls.items()}
 
-    assert {page: (r.status_code, r["Location"]) for page, r in outcomes.items()} == dict.fromkeys(PAGES, (302, TOTP_SETUP))
+    assert {page: (r.status_code, r["Location"]) for page, r in outcomes.items()} == dict.fromkeys(page_urls, (302, TOTP_SETUP))
     setup = client.get(TOTP_SETUP)
     assert setup.status_code == 200
     assert "Votre rôle donne accès à des données sensibles : activez la double authentification pour continuer." in setup.text
@@ -356,7 +315,7 @@ def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client,
 
     statuses = {page_name: client.get(url).status_code for page_name, url in page_urls.items()}
 
-    assert statuses == dict.fromkeys(PAGES, 200)
+    assert statuses == dict.fromkeys(page_urls, 200)
     # Opening "my profile" gave the account its profile and the member role.
     profile = Profile.objects.get(user=root)
     assert (profile.display_name, profile.language) == ("root", "fr")
@@ -368,7 +327,8 @@ def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client,
 ONLINE_LINK = {"visitor": False, "member": False, "facilitator": False, "coordination": True, "department_lead": False, "admin": True}
 
 
-def test_online_link_is_shown_to_registered_people_organisers_and_coordination(role_clients: dict[str, Client]) -> None:
+def test_online_link_is_shown_to_registered_people_organisers_and_coordination() -> None:
+    clients = role_clients()
     from cairn.events.factories import EventFactory
     from cairn.events.services import registration_register
 
@@ -376,7 +336,7 @@ def test_online_link_is_shown_to_registered_people_organisers_and_coordination(r
     event = EventFactory(attendance="online", online_url=link, address="")
     url = f"/fr/evenements/{event.pk}/"
 
-    shown = {role: link in role_clients[role].get(url).text for role in ROLES}
+    shown = {role: link in clients[role].get(url).text for role in ROLES}
 
     assert shown == ONLINE_LINK
     registered = UserFactory()
