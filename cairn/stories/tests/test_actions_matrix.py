@@ -1,5 +1,5 @@
 """Who may move a story along the workflow: one role × action table, POSTed through the
-client (the page matrix in accounts covers GETs). A refused move changes nothing."""
+client (the GETs: ``test_permission_matrix.py``). A refused move changes nothing."""
 
 from __future__ import annotations
 

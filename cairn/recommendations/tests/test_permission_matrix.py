@@ -1,0 +1,83 @@
+"""Who reaches the registry's pages and its staff pages (campaigns, assessments, imports):
+their rows of the role × page matrix (the harness: ``cairn/accounts/tests/matrix.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cairn.accounts.tests.helpers import make_user
+from cairn.accounts.tests.matrix import PageMatrix
+from cairn.recommendations.factories import RecommendationFactory, WorkingGroupFactory
+from cairn.recommendations.services.campaigns import campaign_assign, campaign_open
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "import registry": "/fr/gestion/import-registre/",
+    "campaigns": "/fr/gestion/campagnes/",
+    "campaign": "/fr/gestion/campagnes/{campaign}/",
+    "campaign review": "/fr/gestion/campagnes/{campaign}/relecture/",
+    "my to-do": "/fr/gestion/campagnes/a-faire/",
+    "campaign proposal": "/fr/gestion/campagnes/{campaign}/recommandations/{recommendation}/",
+    "assess recommendation": "/fr/gestion/recommandations/{recommendation}/evaluer/",
+    "edit recommendation": "/fr/gestion/recommandations/{recommendation}/modifier/",
+    "recommendation history": "/fr/gestion/recommandations/{recommendation}/historique/",
+    "registry": "/fr/recommandations/",
+    "registry searched": "/fr/recommandations/?q=recommandation&status=not_assessed",
+    "recommendation page": "/fr/recommandations/{reference}/",
+    "hidden recommendation": "/fr/recommandations/{internal_reference}/",
+    "cycle page": "/fr/cycles/{cycle}/",
+    "theme page": "/fr/thematiques/{theme}/",
+    "working group page": "/fr/groupes/{group}/",
+}
+
+MATRIX = """
+page                   | visitor     | member      | facilitator | coordination | department_lead | admin
+import registry        | login       | 403         | 403         | 200          | 403             | 200
+campaigns              | login       | 403         | 403         | 200          | 403             | 200
+campaign               | login       | 403         | 403         | 200          | 403             | 200
+campaign review        | login       | 403         | 403         | 200          | 403             | 200
+my to-do               | login       | 403         | 200         | 200          | 200             | 200
+campaign proposal      | login       | 403         | 404         | 200          | 404             | 200
+assess recommendation  | login       | 403         | 403         | 200          | 403             | 200
+edit recommendation    | login       | 403         | 403         | 200          | 403             | 200
+recommendation history | login       | 403         | 403         | 200          | 403             | 200
+registry               | 200         | 200         | 200         | 200          | 200             | 200
+registry searched      | 200         | 200         | 200         | 200          | 200             | 200
+recommendation page    | 200         | 200         | 200         | 200          | 200             | 200
+hidden recommendation  | 404         | 404         | 404         | 200          | 404             | 200
+cycle page             | 200         | 200         | 200         | 200          | 200             | 200
+theme page             | 200         | 200         | 200         | 200          | 200             | 200
+working group page     | 200         | 200         | 200         | 200          | 200             | 200
+"""
+
+
+def page_objects() -> dict[str, object]:
+    """An open campaign and a recommendation assigned in it to a coordinator who is none of
+    the role clients (so the facilitator and the department lead, without a department, are
+    out of its scope: 404); the same recommendation's cycle, theme and a group; and an
+    internal recommendation, which answers 404 outside the coordination team."""
+    owner = make_user("coordination")
+    recommendation = RecommendationFactory()
+    campaign = campaign_open(actor=owner, name="État des lieux")
+    campaign_assign(actor=owner, campaign=campaign, recommendations=[recommendation], assignee=owner)
+    group = WorkingGroupFactory(theme=recommendation.theme)
+    recommendation.groups.add(group)
+    internal = RecommendationFactory(theme=recommendation.theme, is_internal=True)
+    return {
+        "campaign": campaign.pk,
+        "recommendation": recommendation.pk,
+        "reference": recommendation.reference,
+        "internal_reference": internal.reference,
+        "cycle": recommendation.cycle.slug,
+        "theme": recommendation.theme_id,
+        "group": group.pk,
+    }
+
+
+PAGE_MATRIX = PageMatrix(PAGES, MATRIX, page_objects)
+
+
+@pytest.mark.parametrize("page_name", PAGES)
+def test_role_page_matrix(page_name: str) -> None:
+    PAGE_MATRIX.check(page_name)
