@@ -66,15 +66,22 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
+#: Cairn's apps, layer by layer (docs/architecture.md): an app imports only from the apps of
+#: earlier layers, and apps of one layer do not import each other. The one list of them:
+#: INSTALLED_APPS is built from it and cairn/tests/test_architecture.py checks the imports
+#: against it. A new app takes its place here.
+CAIRN_APP_LAYERS: tuple[tuple[str, ...], ...] = (
+    ("core",),
+    ("accounts",),
+    ("notifications",),
+    ("recommendations",),
+    ("projects",),
+    ("stories", "events"),
+    ("reports",),
+)
+
 INSTALLED_APPS = [
-    "cairn.core",
-    "cairn.accounts",
-    "cairn.notifications",
-    "cairn.recommendations",
-    "cairn.stories",
-    "cairn.events",
-    "cairn.reports",
-    "cairn.projects",
+    *(f"cairn.{app}" for layer in CAIRN_APP_LAYERS for app in layer),
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

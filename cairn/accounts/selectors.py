@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
-from cairn.accounts.models import Profile, Skill, User, listing_scope
+from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
 from cairn.accounts.rules import can_see_private_profiles
-from cairn.core.pagination import CachedCountPaginator, count_cache_key
+from cairn.core.pagination import CachedCountPaginator
+from cairn.core.stamps import cached
 
 DIRECTORY_PAGE_SIZE = 24
 
@@ -41,21 +41,20 @@ def directory_paginator(profiles: QuerySet[Profile], *, viewer: User | Anonymous
     """Paginate the directory; the total is cached per listing scope and filters."""
     scope = listing_scope(viewer, can_see_private=can_see_private_profiles(viewer))
     key_filters = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items() if value)
-    key = count_cache_key("directory", scope, key_filters)
-    return CachedCountPaginator(profiles, DIRECTORY_PAGE_SIZE, cache_key=key)
-
-
-SKILL_SUGGESTIONS_CACHE_KEY = "cairn:skill-suggestions"
+    return CachedCountPaginator(profiles, DIRECTORY_PAGE_SIZE, cache_name="directory", cache_parts=(scope, key_filters))
 
 
 def skill_suggestions(limit: int = 30) -> list[str]:
     """The most used skills, for the profile form's suggestions; cached for an hour
     (counting every member's skills on each form view would not scale)."""
-    names = cache.get(SKILL_SUGGESTIONS_CACHE_KEY)
-    if names is None:
-        names = list(Skill.objects.annotate(uses=Count("profiles")).order_by("-uses", "name").values_list("name", flat=True)[:limit])
-        cache.set(SKILL_SUGGESTIONS_CACHE_KEY, names, 3600)
-    return names
+    return cached(
+        "skill-suggestions",
+        limit,
+        ttl=3600,
+        compute=lambda: list(
+            Skill.objects.annotate(uses=Count("profiles")).order_by("-uses", "name").values_list("name", flat=True)[:limit]
+        ),
+    )
 
 
 def profile_for_page(*, profile_id: int) -> Profile | None:
@@ -65,3 +64,17 @@ def profile_for_page(*, profile_id: int) -> Profile | None:
         .filter(pk=profile_id)
         .first()
     )
+
+
+#: How many of the latest member imports the import page lists.
+RECENT_IMPORTS = 10
+
+
+def recent_member_imports() -> QuerySet[MemberImport]:
+    """The latest member imports with who ran them, for the import page."""
+    return MemberImport.objects.select_related("created_by")[:RECENT_IMPORTS]
+
+
+def invited_user(*, user_id: int) -> User | None:
+    """The active account an invitation link names, with its profile; None for anyone else."""
+    return User.objects.select_related("profile").filter(pk=user_id, is_active=True, anonymised_at__isnull=True).first()

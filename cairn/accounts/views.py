@@ -23,7 +23,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts import selectors, services
 from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
-from cairn.accounts.models import Language, MemberImport, User
+from cairn.accounts.models import Language, User
 from cairn.core.http import HtmxHttpRequest
 from cairn.core.tabular import TabularError, read_table
 
@@ -138,7 +138,7 @@ def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
 @permission_required("accounts.import_members", raise_exception=True)
 def import_members(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = MemberImportForm(request.POST or None, request.FILES or None)
-    context: dict[str, object] = {"form": form, "columns": COLUMNS, "history": MemberImport.objects.select_related("created_by")[:10]}
+    context: dict[str, object] = {"form": form, "columns": COLUMNS, "history": selectors.recent_member_imports()}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -167,8 +167,8 @@ def import_members(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def accept_invitation(request: HttpRequest, uidb36: str, key: str) -> HttpResponse:
     try:
-        user = User.objects.select_related("profile").get(pk=url_str_to_user_pk(uidb36), is_active=True, anonymised_at__isnull=True)
-    except (User.DoesNotExist, ValueError, OverflowError):
+        user = selectors.invited_user(user_id=url_str_to_user_pk(uidb36))
+    except (ValueError, OverflowError):
         user = None
     if user is None or not default_token_generator.check_token(user, key):
         return render(request, "accounts/invitation_invalid.html", status=400)

@@ -2,39 +2,40 @@
 
 from __future__ import annotations
 
-import hashlib
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
 
-from django.core.cache import cache
 from django.core.paginator import Paginator
+
+from cairn.core.stamps import cached
 
 
 class CachedCountPaginator(Paginator):
-    """A paginator whose total is cached for ``timeout`` seconds under ``cache_key``.
+    """A paginator whose total is cached for ``timeout`` seconds (``cairn.core.stamps.cached``).
 
     Counting a filtered table of hundreds of thousands of rows on every page view costs
     more than the rest of the page; the total of a directory may be a minute or two old.
-    ``cache_key`` must identify the whole query: build it with ``count_cache_key``.
+    ``cache_name`` and ``cache_parts`` must identify the whole query.
     """
 
-    def __init__(self, object_list: Any, per_page: int, *, cache_key: str, timeout: int = 120, **kwargs: Any) -> None:
+    def __init__(
+        self, object_list: Any, per_page: int, *, cache_name: str, cache_parts: Sequence[object], timeout: int = 120, **kwargs: Any
+    ) -> None:
         super().__init__(object_list, per_page, **kwargs)
-        self.cache_key = cache_key
+        self.cache_name = cache_name
+        self.cache_parts = tuple(cache_parts)
         self.timeout = timeout
 
     @cached_property
     def count(self) -> int:
-        value = cache.get(self.cache_key)
-        if value is None:
-            value = super().count
-            cache.set(self.cache_key, value, self.timeout)
-        return value
+        return cached(self.cache_name, *self.cache_parts, ttl=self.timeout, compute=lambda: Paginator.count.func(self))  # type: ignore[attr-defined]
 
 
 class KnownCountPaginator(Paginator):
     """A paginator given its total: the page already counted it (in a grouped query that
-    counts several lists at once), so paging runs no ``COUNT`` of its own."""
+    counts several lists at once, or the facets of the registry), so paging runs no
+    ``COUNT`` of its own."""
 
     def __init__(self, object_list: Any, per_page: int, *, count: int, **kwargs: Any) -> None:
         super().__init__(object_list, per_page, **kwargs)
@@ -43,8 +44,3 @@ class KnownCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self.known_count
-
-
-def count_cache_key(name: str, *parts: object) -> str:
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"cairn:count:{name}:{digest}"

@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from cairn.core import hooks
+from cairn.core.stamps import cached
 
-HOME_FIGURES_CACHE_KEY = "cairn:home-figures"
 HOME_FIGURES_TTL = 300
 
 
@@ -29,10 +28,12 @@ class HomeFigure:
 def home_figures() -> list[dict[str, object]]:
     """Headline numbers, cached for five minutes: counting large tables on every visit would not scale."""
     figures: list[HomeFigure] = hooks.get_hooks("home_figures")
-    values: dict[str, int] | None = cache.get(HOME_FIGURES_CACHE_KEY)
-    if values is None or set(values) != {figure.key for figure in figures}:
-        values = {figure.key: figure.count() for figure in figures}
-        cache.set(HOME_FIGURES_CACHE_KEY, values, HOME_FIGURES_TTL)
+    values = cached(
+        "home-figures",
+        tuple(figure.key for figure in figures),
+        compute=lambda: {figure.key: figure.count() for figure in figures},
+        ttl=HOME_FIGURES_TTL,
+    )
     return [{"key": figure.key, "value": values[figure.key], "label": figure.label(values[figure.key])} for figure in figures]
 
 

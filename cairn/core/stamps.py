@@ -1,4 +1,13 @@
-"""Stamps: a cheap answer to "may this data have changed?", for the keys of cached pages.
+"""Stamps, and the one read-through cache keyed on them.
+
+``cached(name, *parts, stamps=…, ttl=…, compute=…)`` is how Cairn caches anything it
+computed (figures, facet counts, a chart, a section of the home page): the value is kept
+under a key made of its name, the parts that select it (language, filters, audience) and
+the current value of each stamp it depends on, and computed again when any of them
+changes. The ``ttl`` only bounds what no stamp sees. ``cache_key`` builds the same key
+for Django's ``{% cache %}`` template tag, which keeps rendered HTML the same way.
+
+A stamp is a cheap answer to "may this data have changed?".
 
 A stamp is a small query (row counts and latest change times of the tables a page reads)
 whose value changes whenever those tables do. Pages cache what they render under it, so
@@ -19,6 +28,7 @@ keeps its value for at most ``STAMP_TTL`` seconds.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -73,3 +83,25 @@ def stamp(name: str) -> Callable[[Callable[[], tuple[Any, ...]]], Stamp]:
         return Stamp(name, compute)
 
     return decorate
+
+
+_MISSING = object()
+
+
+def cache_key(name: str, *parts: object, stamps: Iterable[Callable[[], Any]] = ()) -> str:
+    """The cache key of ``name`` for ``parts`` and the current values of ``stamps``: any
+    change of a part or of a stamp gives another key."""
+    values = (*parts, *(current() for current in stamps))
+    digest = hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    return f"cairn:{name}:{digest}"
+
+
+def cached[T](name: str, *parts: object, compute: Callable[[], T], ttl: int, stamps: Iterable[Callable[[], Any]] = ()) -> T:
+    """``compute()``, read through the cache under ``cache_key(name, *parts, stamps=…)`` and
+    kept ``ttl`` seconds at most. ``None`` is cached like any other value."""
+    key = cache_key(name, *parts, stamps=stamps)
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        cache.set(key, value, ttl)
+    return value  # type: ignore[return-value]

@@ -14,6 +14,7 @@ from cairn.accounts.models import User
 from cairn.core.editing import VersionField, version_of
 from cairn.projects.models import Answer, Project, ProjectKind, ProjectStatus
 from cairn.projects.selectors import carried_labels
+from cairn.projects.services import PROJECT_FIELDS
 from cairn.recommendations.models import Recommendation
 
 
@@ -44,19 +45,8 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        fields = [
-            "title",
-            "summary",
-            "text",
-            "kind",
-            "status",
-            "stop_reason",
-            "progress",
-            "starts_on",
-            "ends_on",
-            "department",
-            "is_internal",
-        ]
+        # What the service may change; the coordinator is chosen by e-mail (coordinator_email).
+        fields = [name for name in PROJECT_FIELDS if name != "coordinator"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 8}),
             "stop_reason": forms.Textarea(attrs={"rows": 2}),

@@ -301,3 +301,22 @@ def our_recommendations(*, user: User | AnonymousUser) -> list[Recommendation]:
         )
         .order_by("-cycle__starts_on", "theme__title", "position", "pk")
     )
+
+
+def visible_project(*, viewer: User | AnonymousUser, pk: int) -> Project | None:
+    """The project if ``viewer`` may see it (with its department and coordinator), else None:
+    a hidden project answers 404 like a missing one."""
+    return Project.objects.visible_to(viewer).select_related("department", "coordinator").filter(pk=pk).first()
+
+
+def answered_recommendation(*, viewer: User | AnonymousUser, project: Project, recommendation_id: int) -> tuple[Any, Recommendation] | None:
+    """The link of ``project`` to a recommendation ``viewer`` may see, and that
+    recommendation with its cycle, theme and status; None when there is no such link."""
+    link = (
+        project.answers.filter(recommendation__in=Recommendation.objects.visible_to(viewer), recommendation_id=recommendation_id)
+        .select_related("recommendation")
+        .first()
+    )
+    if link is None:
+        return None
+    return link, Recommendation.objects.with_status().select_related("cycle", "theme").get(pk=link.recommendation_id)

@@ -28,6 +28,7 @@ from cairn.projects.models import (
     UpdateRequest,
 )
 
+#: What ``project_create`` and ``project_update`` may set; the project form takes its fields from here.
 PROJECT_FIELDS = [
     "title",
     "summary",

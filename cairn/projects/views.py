@@ -41,7 +41,7 @@ PAGE_SIZE = 25
 
 def _visible_project(request: HttpRequest, pk: int) -> Project:
     """The project if the viewer may see it; a hidden one answers 404 like a missing one."""
-    project = Project.objects.visible_to(request.user).select_related("department", "coordinator").filter(pk=pk).first()
+    project = selectors.visible_project(viewer=request.user, pk=pk)
     if project is None:
         raise Http404
     return project
@@ -315,14 +315,10 @@ def project_assess_recommendation(request: AuthenticatedHttpRequest, pk: int, re
     """The recommendations app's assessment form, prefilled from the project; published
     through the registry's own service."""
     project = _visible_project(request, pk)
-    link = (
-        project.answers.filter(recommendation__in=Recommendation.objects.visible_to(request.user), recommendation_id=recommendation_pk)
-        .select_related("recommendation")
-        .first()
-    )
-    if link is None:
+    answered = selectors.answered_recommendation(viewer=request.user, project=project, recommendation_id=recommendation_pk)
+    if answered is None:
         raise Http404
-    recommendation = Recommendation.objects.with_status().select_related("cycle", "theme").get(pk=link.recommendation_id)
+    link, recommendation = answered
     form = AssessmentForm(request.POST or None, initial=_prefilled_assessment(project, link.answer))
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PROPOSAL_FIELDS}

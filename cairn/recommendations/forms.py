@@ -28,6 +28,7 @@ from cairn.recommendations.models import (
     Theme,
     ThemeCategory,
 )
+from cairn.recommendations.services.recommendations import RECOMMENDATION_FIELDS
 
 # --- Assessment campaigns --------------------------------------------------------------
 
@@ -380,7 +381,8 @@ class RecommendationEditForm(forms.ModelForm):
 
     class Meta:
         model = Recommendation
-        fields = ["title", "section", "number", "text", "kind", "language", "is_internal"]
+        # What the service may change, but the parent: sub-items come from the import.
+        fields = [name for name in RECOMMENDATION_FIELDS if name != "parent"]
         widgets = {"text": forms.Textarea(attrs={"rows": 8})}
         help_texts = {"text": _("En Markdown. Le texte s’affiche tel quel sur la page publique.")}
 

@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from cairn.core.stamps import cached
 from cairn.recommendations.models import Status
-from cairn.reports.figures import STATUS_KEYS, Figures, Row
+from cairn.recommendations.rates import STATUS_KEYS
+from cairn.reports.figures import Figures, Row
 
 #: One colour per status, distinct for colour-blind readers and ≥ 3:1 against white.
 STATUS_COLOURS = {
@@ -80,13 +81,13 @@ def _render(spec: dict[str, Any], *, title: str, description: str) -> SafeString
     when this exact chart was drawn before."""
     spec = {**spec, "config": _config(), "$schema": "https://vega.github.io/schema/vega-lite/v6.json"}
     digest = hashlib.sha256(json.dumps([spec, title, description], sort_keys=True, default=str).encode()).hexdigest()[:32]
-    key = f"cairn:chart:{digest}"
-    svg = cache.get(key)
-    if svg is None:
+
+    def draw() -> str:
         import vl_convert
 
-        svg = _accessible(vl_convert.vegalite_to_svg(spec), digest=digest[:10], title=title, description=description)
-        cache.set(key, svg, CHART_TTL)
+        return _accessible(vl_convert.vegalite_to_svg(spec), digest=digest[:10], title=title, description=description)
+
+    svg = cached("chart", digest, ttl=CHART_TTL, compute=draw)
     # The SVG is built from our own specification; every text in it (labels from the
     # registry) was escaped by the renderer as XML text.
     return mark_safe(svg)

@@ -9,7 +9,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from cairn.reports.figures import BREAKDOWNS, STATUS_KEYS, CycleBlock, Figures, StatusCounts
+from cairn.recommendations.rates import STATUS_KEYS, StatusCounts
+from cairn.reports.figures import BREAKDOWNS, CycleBlock, Figures
 
 #: The columns of the figures table, in order (CSV header, XLSX sheets).
 FIGURE_COLUMNS: tuple[str, ...] = (

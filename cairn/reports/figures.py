@@ -9,8 +9,8 @@ viewer may see (the public ones for visitors), their status the latest *publishe
 assessment effective on or before the date, and — on a past date — only those of cycles
 that had started by then.
 
-- Completion rate = done ÷ assessed; engagement rate = (done + in progress) ÷ assessed;
-  assessed = every status but "not assessed". A rate is ``None`` when nothing is assessed.
+- Completion and engagement rates come from ``cairn.recommendations.rates.StatusCounts``,
+  their one definition, which the registry's pages use too.
 - Breakdowns by category, cycle, theme and country *partition* the recommendations (their
   totals add up to the whole; a recommendation without a category has its own row).
   Working groups, cities and departments do not: a recommendation written by two groups,
@@ -32,20 +32,18 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
-from cairn.core.pagination import count_cache_key
+from cairn.core.stamps import cached
 from cairn.recommendations.models import Assessment, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup
+from cairn.recommendations.rates import StatusCounts
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations, registry_stamp, visible_city_groups
 
-#: Every status, in the order the report lists them.
-STATUS_KEYS: tuple[str, ...] = tuple(Status.values)
 #: The breakdowns, in the order of the JSON and the spreadsheets.
 BREAKDOWNS: tuple[str, ...] = ("category", "cycle", "theme", "group", "city", "country", "department")
 #: Those whose rows partition the recommendations (their totals add up to the whole).
@@ -67,57 +65,6 @@ TREND_MONTHS_MAX = 240
 def _language() -> str:
     language = (get_language() or "fr")[:2]
     return language if language in ("fr", "nl", "en") else "fr"
-
-
-@dataclass(frozen=True)
-class StatusCounts:
-    """How many recommendations have each status, and the rates derived from them."""
-
-    by_status: Mapping[str, int]
-
-    @classmethod
-    def of(cls, counts: Mapping[str, int]) -> StatusCounts:
-        return cls({key: int(counts.get(key, 0)) for key in STATUS_KEYS})
-
-    @property
-    def total(self) -> int:
-        return sum(self.by_status.values())
-
-    @property
-    def assessed(self) -> int:
-        return self.total - self.by_status[Status.NOT_ASSESSED]
-
-    @property
-    def done(self) -> int:
-        return self.by_status[Status.DONE]
-
-    @property
-    def engaged(self) -> int:
-        """Done or in progress: the numerator of the engagement rate."""
-        return self.by_status[Status.DONE] + self.by_status[Status.IN_PROGRESS]
-
-    @property
-    def completion_rate(self) -> float | None:
-        return self.done / self.assessed if self.assessed else None
-
-    @property
-    def engagement_rate(self) -> float | None:
-        return self.engaged / self.assessed if self.assessed else None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "total": self.total,
-            "by_status": dict(self.by_status),
-            "assessed": self.assessed,
-            "done": self.done,
-            "engaged": self.engaged,
-            "completion_rate": _rounded(self.completion_rate),
-            "engagement_rate": _rounded(self.engagement_rate),
-        }
-
-
-def _rounded(rate: float | None) -> float | None:
-    return None if rate is None else round(rate, 4)
 
 
 @dataclass(frozen=True)
@@ -425,12 +372,16 @@ def figures_for(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_F
     assessment or editing the registry changes the stamp, so a page never shows stale
     figures. Live figures also key on today's date (the trend's last point)."""
     audience = "internal" if can_see_internal(viewer) else "public"
-    key = count_cache_key("report-figures", audience, _language(), filters, timezone.localdate(), registry_stamp())
-    cached = cache.get(key)
-    if cached is None:
-        cached = figures(viewer=viewer, filters=filters)
-        cache.set(key, cached, FIGURES_TTL)
-    return cached
+    return cached(
+        "report-figures",
+        audience,
+        _language(),
+        filters,
+        timezone.localdate(),
+        stamps=[registry_stamp],
+        ttl=FIGURES_TTL,
+        compute=lambda: figures(viewer=viewer, filters=filters),
+    )
 
 
 # --- Chronological view ------------------------------------------------------------------

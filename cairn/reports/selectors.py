@@ -60,6 +60,13 @@ def analyses_stamp() -> tuple[Any, ...]:
     return (stamp["n"], str(stamp["latest"]))
 
 
+def categories_with_analyses() -> Any:
+    """Every broad theme with its current analysis, in the state of play's order (staff page)."""
+    from cairn.recommendations.models import ThemeCategory
+
+    return ThemeCategory.objects.select_related("analysis").order_by("position", "name_fr")
+
+
 def live_analyses() -> dict[str, Any]:
     """Each broad theme's current analysis by the category's slug (one query)."""
     from cairn.reports.models import CategoryAnalysis
@@ -175,8 +182,9 @@ def pdf_context(*, edition: Any = None) -> dict[str, Any]:
     from django.conf import settings
     from django.contrib.auth.models import AnonymousUser
 
+    from cairn.recommendations.rates import STATUS_KEYS
     from cairn.reports.charts import dashboard_charts
-    from cairn.reports.figures import BREAKDOWN_LABELS, STATUS_KEYS, chronology, figures
+    from cairn.reports.figures import BREAKDOWN_LABELS, chronology, figures
 
     if edition is not None:
         page = edition_page(slug=edition.slug)

@@ -7,26 +7,24 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
-from cairn.core.pagination import count_cache_key
+from cairn.core.stamps import cache_key
 from cairn.recommendations.models import ThemeCategory
+from cairn.recommendations.rates import STATUS_KEYS
 from cairn.recommendations.rules import can_see_internal
-from cairn.recommendations.selectors import registry as registry_selectors
-from cairn.recommendations.selectors.registry import RegistryFilters
+from cairn.recommendations.selectors.registry import RegistryFilters, registry, registry_stamp
 from cairn.reports import selectors, services
 from cairn.reports.charts import dashboard_charts
-from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, STATUS_KEYS, Figures, figures_for
+from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, Figures, figures_for
 from cairn.reports.forms import AnalysisForm, ComparisonForm, DashboardFilterForm, EditionPublishForm
 from cairn.reports.models import ReportPdf
 
@@ -61,49 +59,41 @@ def figures_context(data: Figures, *, viewer: Any, params: dict[str, str] | None
     }
 
 
+def _dashboard_state(request: HttpRequest) -> dict[str, Any]:
+    """What the dashboard shows for the query string: the filters (with the registry's
+    facets, cached with it) and the figures' context."""
+    form, filters, params = _filters(request)
+    result = registry(viewer=request.user, filters=filters)
+    form.set_facets(result.facets, unknown=result.unknown)
+    data = figures_for(viewer=request.user, filters=filters)
+    return {"form": form, "figures": figures_context(data, viewer=request.user, params=params)}
+
+
 @permission_required("reports.view_dashboard", raise_exception=True)
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
-    """Filters, figures, charts and tables, rendered once per state of the registry (and
-    of the analyses), language and query string, then served from the cache: the page's
-    body, or for htmx the results with the filters. The registry's stamp changes with any
-    write the figures read, so the page is never stale; when nothing changed, a view reads
-    the cache only (``cairn.core.stamps``)."""
+    """Filters, figures, charts and tables. The template caches what it renders (Django's
+    ``{% cache %}``) under a key of the audience, language, query string, date and the
+    stamps of everything shown (the registry, the analyses, the blocks other apps add): any
+    write they read changes the key, so the page is never stale, and when nothing changed
+    the view reads the cache only. The figures are computed lazily, inside the template's
+    cache block: only when the page is rendered anew."""
     audience = "internal" if can_see_internal(request.user) else "public"
     asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
-    key = count_cache_key(
-        "report-dashboard",
-        "results" if request.htmx else "page",
-        audience,
-        get_language(),
-        asked,
-        timezone.localdate(),
-        registry_selectors.registry_stamp(),
-        selectors.analyses_stamp(),
-        selectors.state_of_play_sections_stamp(),
-    )
-    html = cache.get(key)
-    if html is None:
-        form, filters, params = _filters(request)
-        # The registry's facets give the filters their options and counts (cached with it).
-        result = registry_selectors.registry(viewer=request.user, filters=filters)
-        form.set_facets(result.facets, unknown=result.unknown)
-        data = figures_for(viewer=request.user, filters=filters)
-        parts = {
-            "filters": mark_safe(render_to_string("reports/dashboard.html#filters", {"form": form}, request=request)),
-            "results": mark_safe(
-                render_to_string("reports/_figures.html", figures_context(data, viewer=request.user, params=params), request=request)
-            ),
-        }
-        if request.htmx:
-            html = render_to_string("reports/dashboard.html#results", {**parts, "oob": True}, request=request)
-        else:
-            html = render_to_string("reports/dashboard.html#page", parts, request=request)
-        cache.set(key, html, FIGURES_TTL)
-    if request.htmx:
-        return HttpResponse(html)
-    # Rendered from our own templates above, every value escaped there.
-    return render(request, "reports/dashboard.html", {"page": mark_safe(html)})
+    context = {
+        "cache_key": cache_key(
+            "state-of-play",
+            audience,
+            get_language(),
+            asked,
+            timezone.localdate(),
+            stamps=[registry_stamp, selectors.analyses_stamp, selectors.state_of_play_sections_stamp],
+        ),
+        "cache_ttl": FIGURES_TTL,
+        "state": SimpleLazyObject(lambda: _dashboard_state(request)),
+        "oob": request.htmx,
+    }
+    return render(request, "reports/dashboard.html#results" if request.htmx else "reports/dashboard.html", context)
 
 
 # --- Open data ---------------------------------------------------------------------------
@@ -200,7 +190,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     as_of = form.cleaned_data.get("as_of") if form.is_bound and hasattr(form, "cleaned_data") else None
     context = {
         "form": form,
-        "categories": ThemeCategory.objects.select_related("analysis").order_by("position", "name_fr"),
+        "categories": selectors.categories_with_analyses(),
         "missing": services.missing_analyses(as_of=as_of),
         "editions": selectors.published_editions(),
     }

@@ -9,14 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.core.cache import cache
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from cairn.core.stamps import stamp
+from cairn.core.stamps import cached, stamp
 from cairn.stories.models import LANGUAGE_ORDER, Story, StoryQuerySet, StoryState, StoryVersion
 
 if TYPE_CHECKING:
@@ -277,8 +276,9 @@ def state_of_play_stories(categories: list[tuple[str, str]], viewer: Any) -> lis
 
 @stamp("published-stories")
 def published_stamp() -> tuple[Any, ...]:
-    """What changes when a story is published, unpublished or edited (one query): part of
-    the cache keys of pages that show stories (the state of play)."""
+    """What changes when a story is published, unpublished or edited (one query): the number
+    of published stories and their latest change; part of the cache keys of pages that show
+    stories (the home page, the state of play)."""
     from django.db.models import Count, Max
 
     stamp = Story.objects.published().aggregate(n=Count("pk"), latest=Max("updated_at"))
@@ -288,37 +288,51 @@ def published_stamp() -> tuple[Any, ...]:
 HOME_CACHE_TTL = 300
 
 
-def home_cache_key(language: str) -> str:
-    return f"cairn:home-stories:{language}"
-
-
 def home_section_context(request: HttpRequest) -> dict[str, object] | None:
-    """The home page's "latest stories" section (registered in StoriesConfig.ready), cached
-    per language for five minutes like the home figures, so that a visit to the home page
-    usually makes no query; the services drop the cache when a story is published,
-    unpublished or edited."""
-    language = reader_language()
-    cards: list[dict[str, Any]] | None = cache.get(home_cache_key(language))
-    if cards is None:
-        cards = [
-            {
-                "slug": story.slug,
-                "title": story.reading.title,  # type: ignore[attr-defined]
-                "lead": story.reading.lead,  # type: ignore[attr-defined]
-                "language": story.reading.language,  # type: ignore[attr-defined]
-                "language_label": story.reading.get_language_display(),  # type: ignore[attr-defined]
-                "cover_url": story.cover_image.url if story.cover_image else "",
-                "cover_width": story.cover_width,
-                "cover_height": story.cover_height,
-                "published_at": story.published_at,
-            }
-            for story in latest_stories()
-        ]
-        cache.set(home_cache_key(language), cards, HOME_CACHE_TTL)
+    """The home page's "latest stories" section (the ``home_sections`` hook), cached per
+    language under the published stories' stamp, so that a visit to the home page usually
+    makes no query and a story published, unpublished or edited shows at once."""
+    published, _latest = published_stamp()
+    if not published:
+        return None  # the stamp counted them: nothing to look for
+    cards = cached("home-stories", reader_language(), stamps=[published_stamp], ttl=HOME_CACHE_TTL, compute=_home_cards)
     return {"stories": cards} if cards else None
 
 
+def _home_cards() -> list[dict[str, Any]]:
+    return [
+        {
+            "slug": story.slug,
+            "title": story.reading.title,  # type: ignore[attr-defined]
+            "lead": story.reading.lead,  # type: ignore[attr-defined]
+            "language": story.reading.language,  # type: ignore[attr-defined]
+            "language_label": story.reading.get_language_display(),  # type: ignore[attr-defined]
+            "cover_url": story.cover_image.url if story.cover_image else "",
+            "cover_width": story.cover_width,
+            "cover_height": story.cover_height,
+            "published_at": story.published_at,
+        }
+        for story in latest_stories()
+    ]
+
+
 # --- Staff ------------------------------------------------------------------------------
+
+
+def story_for_staff(*, viewer: Any, pk: int) -> Story | None:
+    """A story ``viewer`` may see, with its author and series, for its staff pages."""
+    return Story.objects.visible_to(viewer).select_related("author__profile", "series").filter(pk=pk).first()
+
+
+#: The latest changes of a story its edit page lists.
+HISTORY_SHOWN = 20
+
+
+def story_history(story: Story) -> list[Any]:
+    """A story's latest audited changes, newest first, with who made them."""
+    from cairn.core.audit import history_of
+
+    return list(history_of(story).select_related("actor__profile")[:HISTORY_SHOWN])
 
 
 def stories_for_staff(*, state: str = "") -> QuerySet[Story]:

@@ -13,7 +13,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.images import get_image_dimensions
 from django.core.files.uploadedfile import UploadedFile
@@ -164,8 +163,6 @@ def story_update(
         after["recommendations"] = sorted(current.recommendations.values_list("pk", flat=True))
         after["projects"] = sorted(current.projects.values_list("pk", flat=True))
         record_change(actor=actor, instance=current, action="update", before=before, after=after)
-        if current.is_published:
-            _forget_home_section()
         replaced = before["cover_image"]
         if replaced and replaced != current.cover_image.name:
             # The former cover is nobody's any more (the audit keeps its name); delete the
@@ -193,13 +190,6 @@ def story_image_add(*, actor: Any, story: Story, image: UploadedFile, alt: str) 
     return item
 
 
-def _forget_home_section() -> None:
-    """The home page caches its latest stories (selectors.home_section_context)."""
-    from cairn.stories.selectors import home_cache_key
-
-    transaction.on_commit(lambda: cache.delete_many([home_cache_key(code) for code in LANGUAGE_ORDER]))
-
-
 def _transition(*, actor: Any, story: Story, to: str, action: str, **values: Any) -> Story:
     with transaction.atomic():
         current = Story.objects.select_for_update().get(pk=story.pk)
@@ -211,7 +201,6 @@ def _transition(*, actor: Any, story: Story, to: str, action: str, **values: Any
             setattr(current, name, value)
         current.save(update_fields=[*STATE_FIELDS, "first_published_at", "updated_at"])
         record_change(actor=actor, instance=current, action=action, before=before, after=snapshot(current, STATE_FIELDS))
-        _forget_home_section()
     return current
 
 

@@ -22,7 +22,6 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.models import Language
 from cairn.accounts.views import AuthenticatedHttpRequest
-from cairn.core.audit import history_of
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.stories import selectors, services
@@ -103,7 +102,7 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _staff_story(request: AuthenticatedHttpRequest, pk: int) -> Story:
-    story = Story.objects.visible_to(request.user).select_related("author__profile", "series").filter(pk=pk).first()
+    story = selectors.story_for_staff(viewer=request.user, pk=pk)
     if story is None:
         raise Http404
     return story
@@ -188,7 +187,7 @@ def _edit_page(
     image_form: StoryImageForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    history = list(history_of(story).select_related("actor__profile")[:20])
+    history = selectors.story_history(story)
     for entry in history:
         entry.label = ACTION_LABELS.get(entry.action, entry.action)  # type: ignore[attr-defined]
     context = {

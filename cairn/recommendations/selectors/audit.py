@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 
+from cairn.core.audit import history_of
+from cairn.core.models import AuditEntry
 from cairn.recommendations.models import (
     Assessment,
     Recommendation,
@@ -31,6 +34,11 @@ def _audit_value(name: str, value: Any) -> Any:
     if name == "status" and value in Status.values:
         return Status(value).label
     return value
+
+
+def recommendation_history(recommendation: Any) -> QuerySet[AuditEntry]:
+    """Every audited change of a recommendation, newest first, with who made it."""
+    return history_of(recommendation).select_related("actor__profile")
 
 
 def describe_audit_entries(entries: Any) -> Any:

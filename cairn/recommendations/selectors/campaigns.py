@@ -223,10 +223,33 @@ def campaign_recommendations(
         qs = qs.filter(~Exists(in_campaign))
     elif assignment == "assigned":
         qs = qs.filter(Exists(in_campaign))
-    return qs.annotate(
-        assignee_id_in_campaign=Subquery(in_campaign.values("assignee")[:1]),
-        assignee_name=Subquery(in_campaign.values("assignee__profile__display_name")[:1]),
-    ).in_chronological_order()
+    return (
+        qs.annotate(
+            assignee_id_in_campaign=Subquery(in_campaign.values("assignee")[:1]),
+            assignee_name=Subquery(in_campaign.values("assignee__profile__display_name")[:1]),
+        )
+        .in_chronological_order()
+        .prefetch_related("departments")
+    )
+
+
+def campaign_for_page(*, pk: int) -> Campaign | None:
+    """A campaign with who opened it, for its page."""
+    return Campaign.objects.select_related("opened_by__profile").filter(pk=pk).first()
+
+
+def campaign_proposal(*, campaign: Campaign, pk: int) -> Assessment | None:
+    """One assessment of ``campaign``, with its recommendation (the review's decision)."""
+    return Assessment.objects.select_related("recommendation").filter(pk=pk, campaign=campaign).first()
+
+
+def chosen_proposals(*, campaign: Campaign, ids: list[int]) -> list[Assessment]:
+    """The assessments of ``campaign`` among ``ids`` (their keys only: publishing reads them again)."""
+    return list(Assessment.objects.filter(campaign=campaign, pk__in=ids).only("pk"))
+
+
+def awaiting_review_count(*, campaign: Campaign) -> int:
+    return Assessment.objects.awaiting_review().filter(campaign=campaign).count()
 
 
 ASSIGNABLE_ROLES = (Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.FACILITATOR)

@@ -10,7 +10,7 @@ from typing import Any
 import rules
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
 
 from cairn.accounts.models import User
 from cairn.core.audit import history_of
@@ -18,7 +18,6 @@ from cairn.core.models import AuditEntry
 from cairn.core.pagination import KnownCountPaginator
 from cairn.core.sections import ShownSection, shown_sections
 from cairn.recommendations.models import (
-    STATUS_TONES,
     Assessment,
     Cycle,
     GroupPerson,
@@ -27,57 +26,12 @@ from cairn.recommendations.models import (
     Recommendation,
     RecommendationLink,
     RecommendationQuerySet,
-    Status,
     Theme,
     WorkingGroup,
 )
+from cairn.recommendations.rates import StatusCounts
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.audit import describe_audit_entries
-
-
-@dataclass(frozen=True)
-class StatusCount:
-    status: str
-    label: str
-    tone: str
-    count: int
-
-
-@dataclass(frozen=True)
-class StatusSummary:
-    """How many recommendations have each status. Completion rate = done ÷ assessed
-    (DESIGN.md §4), shown with its counts."""
-
-    counts: list[StatusCount]
-
-    @property
-    def total(self) -> int:
-        return sum(c.count for c in self.counts)
-
-    @property
-    def assessed(self) -> int:
-        return sum(c.count for c in self.counts if c.status != Status.NOT_ASSESSED)
-
-    @property
-    def done(self) -> int:
-        return sum(c.count for c in self.counts if c.status == Status.DONE)
-
-    @property
-    def completion_percent(self) -> int | None:
-        return round(100 * self.done / self.assessed) if self.assessed else None
-
-
-def status_summary(recommendations: QuerySet[Recommendation]) -> StatusSummary:
-    """Counts per status of ``recommendations`` (annotated ``with_status``): one grouped COUNT."""
-    # ``status`` is an annotation (``with_status``), which the type checker cannot see.
-    counts = dict(recommendations.order_by().values_list("status").annotate(n=Count("pk")).values_list("status", "n"))  # type: ignore[misc]
-    return StatusSummary(
-        [
-            StatusCount(status=value, label=str(label), tone=STATUS_TONES[Status(value)], count=counts.get(value, 0))
-            for value, label in Status.choices
-        ]
-    )
-
 
 # --- One recommendation ----------------------------------------------------------------
 
@@ -227,6 +181,12 @@ def _relation(kind_to: str | None, kind_from: str | None) -> str:
     return RELATION_CONTINUES if kind_to == LinkKind.CONTINUES else RELATION_CONTINUED_BY
 
 
+def recommendation_for_staff(*, viewer: User | AnonymousUser, pk: int) -> Recommendation | None:
+    """A recommendation ``viewer`` may see, with its theme, cycle and status, for the staff
+    pages on one recommendation (assess, correct, history)."""
+    return Recommendation.objects.visible_to(viewer).select_related("theme", "cycle").with_status().filter(pk=pk).first()
+
+
 # --- Cycle, theme and working-group pages ----------------------------------------------
 
 
@@ -237,7 +197,7 @@ class ListingPage:
 
     obj: Any
     recommendations: Page
-    summary: StatusSummary
+    summary: StatusCounts
     themes: list[Theme] = field(default_factory=list)
     groups: list[WorkingGroup] = field(default_factory=list)
     people: list[PersonShown] = field(default_factory=list)
@@ -247,7 +207,7 @@ class ListingPage:
 LISTING_PAGE_SIZE = 50
 
 
-def _listed(recommendations: RecommendationQuerySet, summary: StatusSummary, page: Any) -> Page:
+def _listed(recommendations: RecommendationQuerySet, summary: StatusCounts, page: Any) -> Page:
     """A page of ``recommendations``; the summary's total is their count (no extra COUNT)."""
     ordered = recommendations.select_related("theme").in_chronological_order()
     return KnownCountPaginator(ordered, LISTING_PAGE_SIZE, count=summary.total).get_page(page)
@@ -261,7 +221,7 @@ def cycle_page(*, viewer: User | AnonymousUser, slug: str, page: Any = 1) -> Lis
         return None
     recommendations = Recommendation.objects.visible_to(viewer).with_status().filter(cycle=cycle)
     themes = list(Theme.objects.visible_to(viewer).filter(cycle=cycle).select_related("category").order_by("title"))
-    summary = status_summary(recommendations)
+    summary = StatusCounts.of_queryset(recommendations)
     return ListingPage(obj=cycle, recommendations=_listed(recommendations, summary, page), summary=summary, themes=themes)
 
 
@@ -273,7 +233,7 @@ def theme_page(*, viewer: User | AnonymousUser, theme_id: int, page: Any = 1) ->
         return None
     recommendations = Recommendation.objects.visible_to(viewer).with_status().filter(theme=theme)
     groups = list(theme.groups.order_by("name"))
-    summary = status_summary(recommendations)
+    summary = StatusCounts.of_queryset(recommendations)
     return ListingPage(obj=theme, recommendations=_listed(recommendations, summary, page), summary=summary, groups=groups)
 
 
@@ -289,5 +249,5 @@ def group_page(*, viewer: User | AnonymousUser, group_id: int, page: Any = 1) ->
         .filter(Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup=group)))
     )
     people = people_shown(group.people.select_related("user__profile"), viewer)
-    summary = status_summary(recommendations)
+    summary = StatusCounts.of_queryset(recommendations)
     return ListingPage(obj=group, recommendations=_listed(recommendations, summary, page), summary=summary, people=people)

@@ -10,16 +10,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.paginator import Page
 from django.db import connection
 from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import get_language
 
 from cairn.accounts.models import Department, User
-from cairn.core.pagination import KnownCountPaginator, count_cache_key
+from cairn.core.pagination import KnownCountPaginator
 from cairn.core.search import normalise, search_filter
-from cairn.core.stamps import stamp
+from cairn.core.stamps import cached, stamp
 from cairn.recommendations.models import (
     CHRONOLOGICAL_ORDER,
     Assessment,
@@ -159,14 +158,15 @@ def registry(
     of recommendations with cycle and theme joined (1) and their groups (1 prefetch).
     """
     base = search_filter(registry_base(viewer=viewer, as_of=filters.as_of), filters.q)
-    key = count_cache_key(
-        "registry-facets", "internal" if can_see_internal(viewer) else "public", get_language(), filters, registry_stamp()
+    city_groups, facets, total, unknown = cached(
+        "registry-facets",
+        "internal" if can_see_internal(viewer) else "public",
+        get_language(),
+        filters,
+        stamps=[registry_stamp],
+        ttl=REGISTRY_FACETS_TTL,
+        compute=lambda: _facets(viewer, base, filters),
     )
-    cached = cache.get(key)
-    if cached is None:
-        cached = _facets(viewer, base, filters)
-        cache.set(key, cached, REGISTRY_FACETS_TTL)
-    city_groups, facets, total, unknown = cached
     recommendations = (
         base.filter(*_conditions(filters, city_groups).values())
         .select_related("cycle", "theme")

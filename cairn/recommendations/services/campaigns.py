@@ -9,7 +9,7 @@ from typing import Any
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,8 +33,14 @@ def campaign_open(*, actor: Any, name: str, description: str = "") -> Campaign:
 
 
 def campaign_assign(*, actor: Any, campaign: Campaign, recommendations: Iterable[Recommendation], assignee: Any) -> int:
-    """Assign many recommendations to one person; re-assigning moves them."""
-    ids = sorted({r.pk for r in recommendations})
+    """Assign many recommendations (a list, or a queryset: only its keys are read) to one
+    person; re-assigning moves them. Refused when there is none."""
+    if isinstance(recommendations, QuerySet):
+        ids = sorted(set(recommendations.values_list("pk", flat=True)))
+    else:
+        ids = sorted({r.pk for r in recommendations})
+    if not ids:
+        raise ValidationError(_("Aucune recommandation ne correspond : rien n’a été attribué."))
     if campaign.state != Campaign.State.OPEN:
         raise ValidationError(_("Cette campagne est clôturée : on ne peut plus y attribuer de recommandations."))
     if not rules.has_perm("recommendations.propose_assessment", assignee):

@@ -17,7 +17,10 @@ from cairn.recommendations.models import (
     Recommendation,
 )
 
-RECOMMENDATION_FIELDS = ["section", "number", "title", "text", "kind", "language", "parent", "is_internal"]
+#: What ``recommendation_update`` may change (and ``recommendation_create`` accepts besides
+#: the theme and number): the cycle, theme and public reference never change. The staff's
+#: edit form takes its fields from here.
+RECOMMENDATION_FIELDS = ["title", "section", "number", "text", "kind", "language", "parent", "is_internal"]
 
 
 def number_position(number: str) -> str:
@@ -51,7 +54,7 @@ def recommendation_create(
         recommendation.departments.set(list(departments))
         recommendation_refresh_search(recommendations=[recommendation])
         record_change(
-            actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, ["title", *RECOMMENDATION_FIELDS])
+            actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, RECOMMENDATION_FIELDS)
         )
     return recommendation
 
@@ -67,7 +70,7 @@ def recommendation_update(
     """Change text fields and the responsible departments; the cycle, theme and public
     reference never change. With ``expected_updated_at`` (the version the editor saw), an
     edit made on a version someone else has since changed raises ``StaleEdit`` (``cairn.core.editing``)."""
-    unknown = set(changes) - {"title", *RECOMMENDATION_FIELDS}
+    unknown = set(changes) - set(RECOMMENDATION_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
     with transaction.atomic():

@@ -1,4 +1,5 @@
-"""Template helpers of the registry: a recommendation's status as a badge.
+"""Template helpers of the registry: a recommendation's status as a badge, a rate as a
+percentage.
 
 ``status`` is an annotation (``Recommendation.objects.with_status()``), not a field, so
 it has no ``get_status_display``: these give its label and tone, and ``status_badge``
@@ -6,6 +7,7 @@ renders the design system's badge with them::
 
     {% load registry_tags %}
     {% status_badge recommendation.status %}
+    {{ counts.completion_rate|percent }}
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 
 from django import template
 
+from cairn.recommendations import rates
 from cairn.recommendations.models import STATUS_TONES, Status
 
 register = template.Library()
@@ -32,3 +35,10 @@ def status_tone(value: str) -> str:
 @register.inclusion_tag("components/badge.html")
 def status_badge(value: str) -> dict[str, Any]:
     return {"label": status_label(value), "tone": status_tone(value)}
+
+
+@register.filter
+def percent(rate: float | None) -> str:
+    """A rate as a whole percentage in the reader's language; a dash when there is none
+    (``cairn.recommendations.rates.percent``, the one way rates are shown)."""
+    return rates.percent(rate)

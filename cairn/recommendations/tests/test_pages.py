@@ -215,7 +215,7 @@ def test_cycle_page_lists_its_recommendations_with_a_status_summary(client: Clie
         "Vergaderingen in het Nederlands",
     ]
     assert {c.status: c.count for c in page.summary.counts if c.count} == {"done": 2, "in_progress": 1, "not_assessed": 1, "rejected": 1}
-    assert (page.summary.done, page.summary.assessed, page.summary.completion_percent) == (2, 4, 50)
+    assert (page.summary.done, page.summary.assessed, page.summary.completion_rate) == (2, 4, 0.5)
     assert "Taux de réalisation : 50 % (2 réalisées sur 4 évaluées, 5 recommandations en tout)." in response.text
 
 

@@ -68,12 +68,12 @@ def _campaign_page_context(request: AuthenticatedHttpRequest, campaign: Campaign
         theme_id=cleaned["theme"].pk if cleaned.get("theme") else None,
         department_id=cleaned["department"].pk if cleaned.get("department") else None,
         assignment=cleaned.get("assignment", ""),
-    ).prefetch_related("departments")
+    )
     page = Paginator(recommendations, CAMPAIGN_PAGE_SIZE).get_page(request.GET.get("page"))
     return {
         "campaign": campaign,
         "progress": selectors.campaign_progress(campaign=campaign, no_department_label=_("Sans direction")),
-        "awaiting_count": Assessment.objects.awaiting_review().filter(campaign=campaign).count(),
+        "awaiting_count": selectors.awaiting_review_count(campaign=campaign),
         "filters": filters,
         "filter_query": urlencode({k: str(v) for k, v in request.GET.items() if k in filters.fields and v}),
         "page_obj": page,
@@ -86,7 +86,9 @@ def _campaign_page_context(request: AuthenticatedHttpRequest, campaign: Campaign
 @permission_required("recommendations.manage_campaigns", raise_exception=True)
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, the list of recommendations
 def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.select_related("opened_by__profile"), pk=pk)
+    campaign = selectors.campaign_for_page(pk=pk)
+    if campaign is None:
+        raise Http404
     context = _campaign_page_context(request, campaign)
     template = "recommendations/campaign_detail.html#results" if request.htmx else "recommendations/campaign_detail.html"
     return render(request, template, context)
@@ -110,12 +112,9 @@ def campaign_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             )
         else:
             chosen = Recommendation.objects.filter(pk__in=form.cleaned_data["recommendations"])
-        chosen_list = [Recommendation(pk=pk) for pk in chosen.values_list("pk", flat=True)]
         assignee = form.cleaned_data["assignee"]
         try:
-            if not chosen_list:
-                raise ValidationError(_("Aucune recommandation ne correspond : rien n’a été attribué."))
-            count = services.campaign_assign(actor=request.user, campaign=campaign, recommendations=chosen_list, assignee=assignee)
+            count = services.campaign_assign(actor=request.user, campaign=campaign, recommendations=chosen, assignee=assignee)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -162,7 +161,9 @@ def campaign_review(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @permission_required("recommendations.publish_assessment", raise_exception=True)
 def campaign_review_decide(request: AuthenticatedHttpRequest, pk: int, assessment_pk: int) -> HttpResponse:
     campaign = get_object_or_404(Campaign, pk=pk)
-    assessment = get_object_or_404(Assessment.objects.select_related("recommendation"), pk=assessment_pk, campaign=campaign)
+    assessment = selectors.campaign_proposal(campaign=campaign, pk=assessment_pk)
+    if assessment is None:
+        raise Http404
     form = ReviewForm(request.POST)
     if not form.is_valid():
         for error in form.errors.get("note", form.errors.get("decision", [])):
@@ -191,8 +192,8 @@ def campaign_publish_many(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
         for error in form.errors.get("assessments", []):
             messages.error(request, str(error))
         return redirect("recommendations:campaign_review", pk=campaign.pk)
-    chosen = Assessment.objects.filter(campaign=campaign, pk__in=form.cleaned_data["assessments"]).only("pk")
-    count = assessment_publish(actor=request.user, assessments=list(chosen))
+    chosen = selectors.chosen_proposals(campaign=campaign, ids=form.cleaned_data["assessments"])
+    count = assessment_publish(actor=request.user, assessments=chosen)
     if count:
         messages.success(request, ngettext("%(count)s proposition publiée.", "%(count)s propositions publiées.", count) % {"count": count})
     else:

@@ -23,6 +23,7 @@ from cairn.recommendations.forms import (
 from cairn.recommendations.imports.plan import ImportFileError
 from cairn.recommendations.imports.reading import read_registry_file
 from cairn.recommendations.models import RegistryImport
+from cairn.recommendations.selectors.imports import recent_uploads
 from cairn.recommendations.services import imports as services
 
 
@@ -49,7 +50,7 @@ def registry_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
                 actor=request.user, filename=upload.name, content=content, cycle=cycle, category=category
             )
             return redirect("recommendations:registry_import_preview", pk=staged.pk)
-    recent = RegistryImport.objects.filter(created_by=request.user).select_related("cycle").defer("content")[:10]
+    recent = recent_uploads(user=request.user)
     status = 400 if form.errors else 200
     return render(request, "recommendations/registry_import.html", {"form": form, "recent": recent}, status=status)
 

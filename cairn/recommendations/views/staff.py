@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
-from cairn.core.audit import history_of
 from cairn.core.forms import add_service_errors
 from cairn.recommendations.forms import (
     AssessmentForm,
@@ -21,6 +20,7 @@ from cairn.recommendations.forms import (
 )
 from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
 from cairn.recommendations.selectors import audit as selectors
+from cairn.recommendations.selectors.pages import recommendation_for_staff
 from cairn.recommendations.services import recommendations as services
 from cairn.recommendations.services.assessments import assessment_record
 from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS
@@ -29,7 +29,7 @@ HISTORY_PAGE_SIZE = 50
 
 
 def _staff_recommendation(request: AuthenticatedHttpRequest, pk: int) -> Recommendation:
-    recommendation = Recommendation.objects.visible_to(request.user).select_related("theme", "cycle").with_status().filter(pk=pk).first()
+    recommendation = recommendation_for_staff(viewer=request.user, pk=pk)
     if recommendation is None:
         raise Http404
     return recommendation
@@ -97,7 +97,7 @@ def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
 def recommendation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Every audited change of a recommendation: who, when, before and after."""
     recommendation = _staff_recommendation(request, pk)
-    entries = history_of(recommendation).select_related("actor__profile")
+    entries = selectors.recommendation_history(recommendation)
     page = Paginator(entries, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     selectors.describe_audit_entries(page.object_list)
     return render(

@@ -1,10 +1,10 @@
-"""Template helpers of the state of play: links to the registry behind a number, rates.
+"""Template helpers of the state of play: links to the registry behind a number (rates
+are shown with ``percent`` from ``registry_tags``).
 
 ::
 
     {% load reports_tags %}
     <a href="{% registry_href params row.params status='done' %}">12</a>
-    {{ counts.completion_rate|percent }}
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from typing import Any
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import number_format
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -33,14 +31,6 @@ def registry_href(params: Mapping[str, str], row_params: Mapping[str, str] | Non
 
 
 @register.filter
-def percent(rate: float | None) -> str:
-    """A rate as a whole percentage in the reader's language; a dash when there is none."""
-    if rate is None:
-        return "—"
-    return _("%(percent)s %%") % {"percent": number_format(round(100 * rate))}
-
-
-@register.filter
 def get_item(mapping: Mapping[str, Any] | None, key: str) -> Any:
     """``mapping[key]`` in a template (a status's count, a breakdown's rows); None if absent."""
     return None if mapping is None else mapping.get(key)
@@ -49,3 +39,12 @@ def get_item(mapping: Mapping[str, Any] | None, key: str) -> Any:
 @register.filter
 def urlencode_params(params: Mapping[str, str]) -> str:
     return urlencode(params)
+
+
+@register.simple_tag(takes_context=True)
+def figures_block(context: template.Context, values: Mapping[str, Any]) -> str:
+    """``reports/_figures.html`` with ``values`` (``views.figures_context``) added to the
+    page's context: the dashboard reads them lazily, inside its cache blocks."""
+    partial = context.template.engine.get_template("reports/_figures.html")  # type: ignore[union-attr]
+    with context.push(**values):
+        return partial.render(context)

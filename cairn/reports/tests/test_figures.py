@@ -19,9 +19,10 @@ from cairn.accounts.factories import DepartmentFactory
 from cairn.accounts.tests.helpers import make_user
 from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeCategoryFactory, ThemeFactory, WorkingGroupFactory
 from cairn.recommendations.models import Assessment, CycleCountry, Recommendation, Status
+from cairn.recommendations.rates import STATUS_KEYS
 from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.recommendations.tests.registry_fixtures import Registry, add_volume, build_registry
-from cairn.reports.figures import BREAKDOWNS, PARTITIONS, STATUS_KEYS, chronology, figures, month_ends
+from cairn.reports.figures import BREAKDOWNS, PARTITIONS, chronology, figures, month_ends
 
 pytestmark = pytest.mark.django_db
 
