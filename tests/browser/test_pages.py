@@ -59,6 +59,7 @@ def test_components_page_shows_every_component(page: Page) -> None:
             "Champ de formulaire avec erreurs",
             "État vide",
             "Pagination",
+            "Liste de résultats",
             "Messages",
             "En-tête et pied de page",
         ]

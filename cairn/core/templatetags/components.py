@@ -7,6 +7,7 @@ Each tag renders one template under ``templates/components/``; the page at
 from typing import Any
 
 from django import template
+from django.core.paginator import Page
 from django.forms import BoundField
 from django.http import QueryDict
 
@@ -56,6 +57,18 @@ def pagination(context: template.Context, page_obj: Any, param: str = "page") ->
         "previous_url": url_for(page_obj.previous_page_number()) if page_obj.has_previous() else "",
         "next_url": url_for(page_obj.next_page_number()) if page_obj.has_next() else "",
     }
+
+
+@register.simple_block_tag(takes_context=True)
+def results(context: template.Context, content: str, items: Any, empty_title: str, empty_text: str = "") -> str:
+    """A list of results: the content between ``{% results %}`` and ``{% endresults %}`` when
+    ``items`` has any, followed by the pagination when ``items`` is a page (its links keep
+    the filters); otherwise the empty state, ``empty_title`` and ``empty_text``."""
+    values: dict[str, Any] = {"has_items": bool(items), "content": content, "empty_title": empty_title, "empty_text": empty_text}
+    if values["has_items"] and isinstance(items, Page):
+        values.update(pagination(context, items))
+    engine = context.template.engine if context.template is not None else template.Engine.get_default()
+    return engine.get_template("components/results.html").render(context.new(values))
 
 
 @register.filter

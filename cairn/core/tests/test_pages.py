@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
+from django.core.paginator import Paginator
+from django.template import Context, Template
+from django.test import Client, RequestFactory
+from django.utils import translation
 
 from cairn.accounts.factories import OfficeFactory, SkillFactory, UserFactory
 from cairn.accounts.models import Visibility
@@ -90,6 +93,9 @@ def test_the_components_page_shows_every_component(client: Client) -> None:
     assert 'aria-invalid="true" aria-describedby="id_name_helptext id_name_error" id="id_name"' in html
     assert '<ul class="field__errors" id="id_name_error">' in html
     assert "Aucun résultat" in html
+    # The result list's demo: a plain list, so its content without a second pagination.
+    assert '<ul class="tags"><li>61</li>' in html
+    assert html.count('<nav class="pagination"') == 1
 
 
 def test_pagination_keeps_the_other_query_parameters(client: Client) -> None:
@@ -98,6 +104,40 @@ def test_pagination_keeps_the_other_query_parameters(client: Client) -> None:
     assert '<a href="?page=2&amp;q=cairn" rel="prev">Précédent</a>' in html
     assert '<a href="?page=4&amp;q=cairn" rel="next">Suivant</a>' in html
     assert '<a href="?page=3&amp;q=cairn" aria-current="page">3</a>' in html
+
+
+RESULTS = Template(
+    '{% results items _("Aucun résultat") _("Retirez un filtre.") %}<ol class="demo">{% for item in items %}<li>{{ item }}</li>{% endfor %}</ol>{% endresults %}'
+)
+
+
+def render_results(items: object, query: str = "") -> str:
+    with translation.override("fr"):
+        return RESULTS.render(Context({"items": items, "request": RequestFactory().get("/fr/liste/" + query)}))
+
+
+def test_results_show_the_content_then_the_pagination_keeping_the_filters() -> None:
+    html = render_results(Paginator(range(1, 31), 10).get_page(2), "?q=cairn&page=2")
+
+    assert '<ol class="demo"><li>11</li>' in html
+    assert '<a href="?q=cairn&amp;page=1" rel="prev">Précédent</a>' in html
+    assert '<a href="?q=cairn&amp;page=3" rel="next">Suivant</a>' in html
+    assert "Aucun résultat" not in html
+
+
+def test_results_without_items_show_the_empty_state() -> None:
+    html = render_results(Paginator([], 10).get_page(1))
+
+    assert '<p class="empty-state__title">Aucun résultat</p>' in html
+    assert "<p>Retirez un filtre.</p>" in html
+    assert "demo" not in html
+
+
+def test_results_of_a_plain_list_have_no_pagination() -> None:
+    html = render_results(["a", "b"])
+
+    assert '<ol class="demo"><li>a</li><li>b</li></ol>' in html
+    assert "pagination" not in html
 
 
 def test_an_unknown_badge_tone_falls_back_to_neutral() -> None:
