@@ -541,11 +541,6 @@ def series_update(
     return series
 
 
-def series_cancel_occurrence(*, actor: Any, event: Event) -> Event:
-    """Cancel one occurrence of a series; the others are untouched."""
-    return event_cancel(actor=actor, event=event)
-
-
 # --- Personal data -------------------------------------------------------------------------
 
 

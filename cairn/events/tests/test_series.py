@@ -91,7 +91,7 @@ def test_cancelling_one_occurrence_leaves_the_others() -> None:
     series = afterworks(organiser)
     first, second = series.occurrences.order_by("starts_at")[:2]
 
-    services.series_cancel_occurrence(actor=organiser, event=second)
+    services.event_cancel(actor=organiser, event=second)
 
     assert dict(Event.objects.filter(series=series).values_list("pk", "status"))[first.pk] == EventStatus.SCHEDULED
     second.refresh_from_db()
