@@ -10,9 +10,10 @@ from typing import Any
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cairn.accounts.models import Office
+from cairn.accounts.models import Office, User
 from cairn.events.models import ACTIVE_STATUSES, Event, Feedback, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS
+from cairn.events.rules import ORGANISER_ROLES
 from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation
 
@@ -147,9 +148,17 @@ def event_page(*, viewer: Any, pk: int) -> EventPage | None:
 
 
 def _organiser_qs() -> QuerySet[Any]:
-    from cairn.accounts.models import User
-
     return User.objects.select_related("profile").order_by("pk")
+
+
+def possible_organisers(*, event: Event | Series | None = None) -> QuerySet[User]:
+    """The people an event's or a series' form offers as organisers: exactly those the rule
+    ``events.create_event`` allows (active holders of ``ORGANISER_ROLES``, and superusers),
+    plus the current organisers of ``event`` (an event or a series), so saving keeps them."""
+    may_organise = Q(groups__name__in=ORGANISER_ROLES) | Q(is_superuser=True)
+    if event is not None and event.pk:
+        may_organise |= Q(pk__in=event.organisers.values("pk"))
+    return User.objects.filter(may_organise, is_active=True).select_related("profile").distinct().order_by("profile__display_name")
 
 
 def managed_event(*, pk: int) -> Event | None:

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,7 +19,6 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
-from cairn.accounts.models import User
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
@@ -271,15 +269,11 @@ def series_feed(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _form_choices(user: Any, event: Any = None) -> dict[str, Any]:
-    """The people who may organise (facilitators and the coordination team, plus the current
-    organisers), the recommendations and the projects the user may see, and the projects
-    already linked that the user may not see (kept, never offered nor dropped)."""
-    may_organise = Q(groups__name__in=["facilitator", "coordination", "admin"])
-    if event is not None and event.pk:
-        may_organise |= Q(pk__in=event.organisers.values("pk"))
-    organisers = User.objects.filter(may_organise, is_active=True).select_related("profile").distinct()
+    """The people who may organise (those the rule allows, plus the current organisers), the
+    recommendations and the projects the user may see, and the projects already linked that
+    the user may not see (kept, never offered nor dropped)."""
     return {
-        "organiser_choices": organisers.order_by("profile__display_name"),
+        "organiser_choices": selectors.possible_organisers(event=event),
         "recommendation_choices": Recommendation.objects.visible_to(user).order_by("reference"),
         "project_choices": Project.objects.visible_to(user).order_by("title"),
         "kept_projects": _hidden_projects(user, event),
