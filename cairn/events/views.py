@@ -25,10 +25,8 @@ from cairn.core.http import HtmxHttpRequest
 from cairn.events import exports, selectors, services
 from cairn.events.forms import AgendaFilterForm, EventForm, FeedbackForm, MessageForm, RegisterForm, SeriesForm
 from cairn.events.ical import build_calendar
-from cairn.events.models import REGISTRATION_TONES, CalendarFeed, Event, Registration, RegistrationStatus, Series
+from cairn.events.models import REGISTRATION_TONES, Event, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS, describe
-from cairn.projects.models import Project
-from cairn.recommendations.models import Recommendation
 
 AGENDA_PAGE_SIZE = 20
 FEED_LIMIT = 500
@@ -101,7 +99,7 @@ def private_feed_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def private_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A member's registrations behind a secret address: with the online links."""
-    feed = CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+    feed = selectors.calendar_feed(token=token)
     if feed is None:
         raise Http404
     upcoming, past = selectors.my_events(user=feed.user)
@@ -179,7 +177,7 @@ def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def unregister(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    registration = Registration.objects.select_related("event").filter(event_id=pk, user=request.user).first()
+    registration = selectors.own_registration(event_id=pk, user=request.user)
     if registration is None:
         raise Http404
     try:
@@ -193,7 +191,7 @@ def unregister(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mails' cancellation link: a confirmation page (GET changes nothing), then POST."""
-    registration = Registration.objects.select_related("event").filter(cancel_token=token).first()
+    registration = selectors.registration_by_cancel_token(token=token)
     if registration is None:
         raise Http404
     done = False
@@ -260,30 +258,12 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def series_feed(request: HttpRequest, pk: int) -> HttpResponse:
     series = get_object_or_404(Series, pk=pk)
-    events = list(Event.objects.filter(series=series).order_by("starts_at")[:FEED_LIMIT])
+    events = selectors.series_dates(series=series, limit=FEED_LIMIT)
     registered = selectors.registered_event_ids(user=request.user, events=events)
     return _ics(build_calendar(events, name=series.title, show_online_for=registered), f"serie-{series.pk}.ics")
 
 
 # --- Organisers --------------------------------------------------------------------------
-
-
-def _form_choices(user: Any, event: Any = None) -> dict[str, Any]:
-    """The people who may organise (those the rule allows, plus the current organisers), the
-    recommendations and the projects the user may see, and the projects already linked that
-    the user may not see (kept, never offered nor dropped)."""
-    return {
-        "organiser_choices": selectors.possible_organisers(event=event),
-        "recommendation_choices": Recommendation.objects.visible_to(user).order_by("reference"),
-        "project_choices": Project.objects.visible_to(user).order_by("title"),
-        "kept_projects": _hidden_projects(user, event),
-    }
-
-
-def _hidden_projects(user: Any, obj: Any) -> Any:
-    if obj is None or not obj.pk:
-        return Project.objects.none()
-    return obj.projects.exclude(pk__in=Project.objects.visible_to(user).values("pk"))
 
 
 def _managed(request: HttpRequest, pk: int) -> Event:
@@ -298,7 +278,9 @@ def _managed(request: HttpRequest, pk: int) -> Event:
 @login_required
 @permission_required("events.create_event", raise_exception=True)
 def event_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = EventForm(request.POST or None, initial={"organisers": [request.user.pk], "languages": "fr"}, **_form_choices(request.user))
+    form = EventForm(
+        request.POST or None, initial={"organisers": [request.user.pk], "languages": "fr"}, **selectors.form_choices(viewer=request.user)
+    )
     if request.method == "POST" and form.is_valid():
         links = form.links()
         if not links["organisers"]:
@@ -320,13 +302,8 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = EventForm(
         request.POST or None,
         instance=event,
-        initial={
-            "organisers": event.organiser_ids,  # type: ignore[attr-defined]
-            "recommendations": list(event.recommendations.values_list("pk", flat=True)),
-            "categories": list(event.categories.values_list("pk", flat=True)),
-            "projects": list(event.projects.values_list("pk", flat=True)),
-        },  # type: ignore[attr-defined]
-        **_form_choices(request.user, event),
+        initial=selectors.current_links(obj=event),
+        **selectors.form_choices(viewer=request.user, obj=event),
     )
     if request.method == "POST" and form.is_valid():
         fields = form.event_fields()
@@ -347,7 +324,7 @@ def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SeriesForm(
         request.POST or None,
         initial={"organisers": [request.user.pk], "languages": "fr", "rule": "FREQ=MONTHLY;BYDAY=1TH", "duration_minutes": 120},
-        **_form_choices(request.user),
+        **selectors.form_choices(viewer=request.user),
     )
     if request.method == "POST" and form.is_valid():
         links = form.links()
@@ -366,19 +343,16 @@ def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def series_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Edit the whole series: every upcoming occurrence not edited on its own follows."""
-    series = get_object_or_404(Series, pk=pk)
+    series = selectors.managed_series(pk=pk)
+    if series is None:
+        raise Http404
     if not request.user.has_perm("events.manage_event", series):
         raise PermissionDenied
     form = SeriesForm(
         request.POST or None,
         instance=series,
-        initial={
-            "organisers": list(series.organisers.values_list("pk", flat=True)),
-            "recommendations": list(series.recommendations.values_list("pk", flat=True)),
-            "categories": list(series.categories.values_list("pk", flat=True)),
-            "projects": list(series.projects.values_list("pk", flat=True)),
-        },
-        **_form_choices(request.user, series),
+        initial=selectors.current_links(obj=series),
+        **selectors.form_choices(viewer=request.user, obj=series),
     )
     if request.method == "POST" and form.is_valid():
         fields = form.series_fields()
@@ -466,7 +440,7 @@ def message_registrants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         services.event_message_registrants(event=event, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Le message part vers toutes les personnes inscrites ou en liste d’attente."))
         return redirect("events:attendees", pk=pk)
-    sent = event.messages.select_related("sent_by__profile")[:20]
+    sent = selectors.sent_messages(event=event)
     return render(request, "events/message.html", {"event": event, "form": form, "sent": sent}, status=400 if form.errors else 200)
 
 
@@ -476,7 +450,7 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Check-in on a phone: search by name, tick who is here."""
     event = _managed(request, pk)
     query = request.GET.get("q", "").strip()[:100]
-    registrations = selectors.attendees(event=event, query=query).filter(status=RegistrationStatus.CONFIRMED)[:200]
+    registrations = selectors.check_in_list(event=event, query=query)
     context = {"event": event, "registrations": registrations, "q": query, "counts": selectors.attendee_counts(event=event)}
     template = "events/check_in.html#list" if request.htmx else "events/check_in.html"
     return render(request, template, context)
@@ -486,7 +460,9 @@ def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 def check_in_mark(request: AuthenticatedHttpRequest, pk: int, registration_pk: int) -> HttpResponse:
     event = _managed(request, pk)
-    registration = get_object_or_404(Registration.objects.select_related("user__profile"), pk=registration_pk, event=event)
+    registration = selectors.event_registration(event=event, pk=registration_pk)
+    if registration is None:
+        raise Http404
     try:
         services.registration_mark_attended(registration=registration, actor=request.user, present=request.POST.get("present") == "1")
     except ValidationError as error:
