@@ -13,7 +13,7 @@ class EventsConfig(AppConfig):
         from cairn.core.seeding import register_seeder
 
         from .seed import seed_events
-        from .services import erase_member_registrations, export_member_registrations
+        from .services.personal_data import erase_member_registrations, export_member_registrations
         from .tasks import queue_daily_event_tasks
 
         register_seeder("events", seed_events, order=40)  # after projects (30): seeded events link to projects

@@ -253,7 +253,7 @@ def page_urls() -> dict[str, str]:
     }
     # Events: a series organised by a facilitator who is none of the role clients (so the
     # facilitator column is "not an organiser": 403 on organiser pages), and one occurrence.
-    from cairn.events.services import series_create
+    from cairn.events.services.series import series_create
 
     series = series_create(
         actor=make_user("facilitator"),
@@ -268,7 +268,7 @@ def page_urls() -> dict[str, str]:
     )
     # A member's private feed: its secret address is the permission (a wrong or reset one
     # answers 404: cairn/events/tests/test_pages.py).
-    from cairn.events.services import calendar_feed_for
+    from cairn.events.services.calendar_feeds import calendar_feed_for
 
     feed = calendar_feed_for(user=UserFactory())
     events = {"event": series.occurrences.first().pk, "series": series.pk, "feed_token": feed.token}
@@ -370,7 +370,7 @@ ONLINE_LINK = {"visitor": False, "member": False, "facilitator": False, "coordin
 
 def test_online_link_is_shown_to_registered_people_organisers_and_coordination(role_clients: dict[str, Client]) -> None:
     from cairn.events.factories import EventFactory
-    from cairn.events.services import registration_register
+    from cairn.events.services.registrations import registration_register
 
     link = "https://visio.example.org/salle"
     event = EventFactory(attendance="online", online_url=link, address="")
