@@ -15,6 +15,9 @@ from cairn.events import recurrence
 from cairn.events.models import ACTIVE_STATUSES, Event, EventStatus, Series
 from cairn.events.services.events import DETAIL_FIELDS, event_cancel, event_update, set_links, validate_event
 
+#: The fields ``series_update`` may change: the details its dates share, and its schedule.
+SERIES_FIELDS = [*DETAIL_FIELDS, "rule", "first_start", "duration", "exceptions"]
+
 
 def _occurrence_fields(series: Series) -> dict[str, Any]:
     return {name: getattr(series, name) for name in DETAIL_FIELDS}
@@ -102,8 +105,7 @@ def series_update(
     """Change the series and every upcoming occurrence not edited on its own. A changed rule
     or new exceptions remove the occurrences that no longer fall on it (cancelled instead
     when people registered), and add the new ones."""
-    allowed = {*DETAIL_FIELDS, "rule", "first_start", "duration", "exceptions"}
-    unknown = set(fields) - allowed
+    unknown = set(fields) - set(SERIES_FIELDS)
     if unknown:
         raise TypeError(f"Unknown series fields: {sorted(unknown)}")
     if "first_start" in fields and not timezone.is_aware(fields["first_start"]):
