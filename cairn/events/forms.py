@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language, Office, Sector, User
+from cairn.core.editing import VersionField, version_of
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
 from cairn.events.services.events import DETAIL_FIELDS, EVENT_FIELDS
@@ -115,6 +116,8 @@ class _DetailsForm(forms.ModelForm):
         label=_("Grandes thématiques"), queryset=ThemeCategory.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     projects = forms.ModelMultipleChoiceField(label=_("Projets dont il est question"), queryset=Project.objects.none(), required=False)
+    #: The version of the event or series an edit was opened on (``cairn.core.editing``).
+    version = VersionField()
 
     def __init__(
         self,
@@ -137,6 +140,8 @@ class _DetailsForm(forms.ModelForm):
         if project_choices is not None:
             self.fields["projects"].queryset = project_choices  # type: ignore[attr-defined]
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 6})
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
 
     def details(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}

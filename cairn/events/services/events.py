@@ -3,6 +3,7 @@ the organisers' messages to its registrants."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
+from cairn.core.editing import refuse_stale
 from cairn.events.models import Event, EventMessage, EventStatus
 from cairn.events.services.seats import after_commit, lock_event, promote_waitlisted
 
@@ -104,16 +106,19 @@ def event_update(
     categories: Iterable[Any] | None = None,
     projects: Iterable[Any] | None = None,
     detach: bool = True,
+    expected_updated_at: dt.datetime | None = None,
     **fields: Any,
 ) -> Event:
     """Change an event (an occurrence on its own: it leaves the series' later edits alone).
     Lowering the capacity below the confirmed registrations is refused; raising it
-    confirms waitlisted people."""
+    confirms waitlisted people. A stale edit (the event changed since the version
+    ``expected_updated_at``) raises ``StaleEdit`` and writes nothing."""
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"Unknown event fields: {sorted(unknown)}")
     with transaction.atomic():
         locked = lock_event(event)
+        refuse_stale(locked, expected_updated_at)
         before = snapshot(locked, list(fields))
         capacity = fields.get("capacity", locked.capacity)
         if capacity is not None and capacity < locked.confirmed_count:

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cairn.core.audit import record_change, snapshot
+from cairn.core.editing import refuse_stale
 from cairn.events import recurrence
 from cairn.events.models import ACTIVE_STATUSES, Event, EventStatus, Series
 from cairn.events.services.events import DETAIL_FIELDS, event_cancel, event_update, set_links, validate_event
@@ -100,11 +101,13 @@ def series_update(
     recommendations: Iterable[Any] | None = None,
     categories: Iterable[Any] | None = None,
     projects: Iterable[Any] | None = None,
+    expected_updated_at: dt.datetime | None = None,
     **fields: Any,
 ) -> Series:
     """Change the series and every upcoming occurrence not edited on its own. A changed rule
     or new exceptions remove the occurrences that no longer fall on it (cancelled instead
-    when people registered), and add the new ones."""
+    when people registered), and add the new ones. A stale edit (the series changed since
+    the version ``expected_updated_at``) raises ``StaleEdit`` and writes nothing."""
     unknown = set(fields) - set(SERIES_FIELDS)
     if unknown:
         raise TypeError(f"Unknown series fields: {sorted(unknown)}")
@@ -112,6 +115,7 @@ def series_update(
         fields["first_start"] = recurrence.to_aware(fields["first_start"])
     with transaction.atomic():
         series = Series.objects.select_for_update().get(pk=series.pk)
+        refuse_stale(series, expected_updated_at)
         before = snapshot(series, sorted(fields))
         for name, value in fields.items():
             setattr(series, name, value)

@@ -55,7 +55,9 @@ def event_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         fields = form.event_fields()
         event = Event.objects.get(pk=pk)  # the form changed the instance in memory; the service compares with the stored one
         try:
-            event_services.event_update(actor=request.user, event=event, **form.links(), **fields)
+            event_services.event_update(
+                actor=request.user, event=event, expected_updated_at=form.cleaned_data["version"], **form.links(), **fields
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -103,7 +105,13 @@ def series_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = form.series_fields()
         try:
-            series_services.series_update(actor=request.user, series=Series.objects.get(pk=pk), **form.links(), **fields)
+            series_services.series_update(
+                actor=request.user,
+                series=Series.objects.get(pk=pk),
+                expected_updated_at=form.cleaned_data["version"],
+                **form.links(),
+                **fields,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
