@@ -21,7 +21,7 @@ BURST_CAPACITY = 20
 
 def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
     """Many members register for one event at once, over HTTP; the report must show
-    confirmed = capacity (``cairn/events/services.py``, ADR 0010)."""
+    confirmed = capacity (``cairn/events/services/seats.py``, ADR 0010)."""
     import datetime as dt
 
     from django.utils import timezone

@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
     from django.utils import timezone
 
     from cairn.accounts.models import User
-    from cairn.events import services
     from cairn.events.models import Event, Registration, RegistrationStatus
+    from cairn.events.services.registrations import registration_register
 
     stamp = int(time.time() * 1000)
     event = Event.objects.create(
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
             user = User.objects.get(pk=user_id)
             target = Event.objects.get(pk=event.pk)
             barrier.wait(timeout=120)
-            services.registration_register(event=target, user=user)
+            registration_register(event=target, user=user)
         except Exception as exc:  # noqa: BLE001 — every error is counted in the report
             errors.append(repr(exc))
         finally:

@@ -1,4 +1,6 @@
-"""Validation of what members and organisers type into the events' pages."""
+"""Validation of what members and organisers type into the events' pages. The event and
+series forms take their fields from the services that apply them (``EVENT_FIELDS``,
+``SERIES_FIELDS``)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language, Office, Sector, User
+from cairn.core.editing import VersionField, version_of
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
+from cairn.events.services.events import DETAIL_FIELDS, EVENT_FIELDS
+from cairn.events.services.series import SERIES_FIELDS
 from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation, ThemeCategory
 
@@ -96,25 +101,6 @@ class LanguagesField(forms.MultipleChoiceField):
         return " ".join(sorted(super().clean(value)))
 
 
-DETAIL_FORM_FIELDS = [
-    "title",
-    "description",
-    "kind",
-    "meetup_format",
-    "scope",
-    "office",
-    "city",
-    "sector",
-    "attendance",
-    "address",
-    "online_url",
-    "languages",
-    "capacity",
-    "requires_approval",
-    "questions",
-]
-
-
 class _DetailsForm(forms.ModelForm):
     languages = LanguagesField(label=_("Langues parlées"))
     questions = QuestionsField(
@@ -130,6 +116,8 @@ class _DetailsForm(forms.ModelForm):
         label=_("Grandes thématiques"), queryset=ThemeCategory.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
     projects = forms.ModelMultipleChoiceField(label=_("Projets dont il est question"), queryset=Project.objects.none(), required=False)
+    #: The version of the event or series an edit was opened on (``cairn.core.editing``).
+    version = VersionField()
 
     def __init__(
         self,
@@ -152,9 +140,11 @@ class _DetailsForm(forms.ModelForm):
         if project_choices is not None:
             self.fields["projects"].queryset = project_choices  # type: ignore[attr-defined]
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 6})
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
 
     def details(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in DETAIL_FORM_FIELDS}
+        return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
 
     def links(self) -> dict[str, Any]:
         links = {name: self.cleaned_data[name] for name in ("organisers", "recommendations", "categories")}
@@ -168,7 +158,7 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 class EventForm(_DetailsForm):
     class Meta:
         model = Event
-        fields = [*DETAIL_FORM_FIELDS, "starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+        fields = EVENT_FIELDS
         widgets = {
             "starts_at": DATETIME_WIDGET,
             "ends_at": DATETIME_WIDGET,
@@ -177,10 +167,7 @@ class EventForm(_DetailsForm):
         }
 
     def event_fields(self) -> dict[str, Any]:
-        return {
-            **self.details(),
-            **{n: self.cleaned_data[n] for n in ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")},
-        }
+        return {name: self.cleaned_data[name] for name in EVENT_FIELDS}
 
 
 class SeriesForm(_DetailsForm):
@@ -194,7 +181,9 @@ class SeriesForm(_DetailsForm):
 
     class Meta:
         model = Series
-        fields = [*DETAIL_FORM_FIELDS, "rule", "first_start"]
+        # The duration and the excluded days are typed otherwise: ``duration_minutes`` and
+        # ``exceptions_text``, which ``series_fields`` turns into the service's fields.
+        fields = [name for name in SERIES_FIELDS if name not in {"duration", "exceptions"}]
         widgets = {"first_start": DATETIME_WIDGET}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

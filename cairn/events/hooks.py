@@ -12,7 +12,7 @@ from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.events.seed import seed_events
 from cairn.events.selectors import upcoming_for_project, upcoming_for_recommendation
-from cairn.events.services import erase_member_registrations, export_member_registrations
+from cairn.events.services.personal_data import erase_member_registrations, export_member_registrations
 from cairn.events.tasks import queue_daily_event_tasks
 
 hooks.register("seeders", Seeder("events", seed_events), order=40)  # after projects (30): seeded events link to projects

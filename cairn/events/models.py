@@ -159,11 +159,6 @@ class EventQuerySet(models.QuerySet["Event"]):
         visible, marked as such, so a shared link does not break."""
         return self.all()
 
-    def organised_by(self, user: User | AnonymousUser) -> EventQuerySet:
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(organisers=user)
-
 
 class Event(EventDetails):
     starts_at = models.DateTimeField(_("début"))

@@ -3,7 +3,8 @@
 Everyone reads events (visitors too); members register. Organisers of an event — and the
 coordination team, who run the process — manage it: attendee list, check-in, messages,
 edits. Creating events is for facilitators (who run meetups and experiment groups) and
-the coordination team.
+the coordination team; the same people are the ones an event's form offers as organisers
+(``ORGANISER_ROLES``, read by ``selectors.possible_organisers``).
 """
 
 from __future__ import annotations
@@ -12,9 +13,22 @@ from typing import Any
 
 import rules
 
-from cairn.accounts.rules import is_admin, is_coordinator, is_facilitator, is_member
+from cairn.accounts.models import Role
+from cairn.accounts.rules import is_admin, is_coordinator, is_member, is_superuser
 
 can_manage_all_events = is_coordinator | is_admin
+
+#: Who may organise events: create them, and be named an event's organiser in its form.
+#: Superusers too, as for every admin right (``is_admin``).
+ORGANISER_ROLES = frozenset({Role.FACILITATOR, Role.COORDINATION, Role.ADMIN})
+
+
+@rules.predicate
+def has_an_organiser_role(user: Any) -> bool:
+    return not ORGANISER_ROLES.isdisjoint(user.role_names)
+
+
+may_organise = is_member & (has_an_organiser_role | is_superuser)
 
 
 @rules.predicate
@@ -29,6 +43,6 @@ def is_organiser(user: Any, event: Any) -> bool:
 
 rules.add_perm("events.view_agenda", rules.always_allow)
 rules.add_perm("events.register", is_member)
-rules.add_perm("events.create_event", is_facilitator | can_manage_all_events)
+rules.add_perm("events.create_event", may_organise)
 #: Object-level: an event or a series (both have ``organisers``).
 rules.add_perm("events.manage_event", is_member & (is_organiser | can_manage_all_events))

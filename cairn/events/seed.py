@@ -17,9 +17,10 @@ from django.utils import timezone
 
 from cairn.accounts.models import Office, Role, Sector, User
 from cairn.core.seeding import SeedContext
-from cairn.events import services
 from cairn.events.models import Event, Feedback, Registration, RegistrationStatus
 from cairn.events.recurrence import BRUSSELS
+from cairn.events.services.events import event_create
+from cairn.events.services.series import series_create
 from cairn.projects.models import Project, ProjectRecommendation
 from cairn.projects.seed import TOPICS
 
@@ -102,7 +103,7 @@ def seed_events(ctx: SeedContext) -> None:
         for offset in (in_days, -in_days * 3):
             day = today + dt.timedelta(days=offset)
             about = recs(4)
-            services.event_create(
+            event_create(
                 actor=coordinator,
                 organisers=[p for p in (coordinator, facilitator) if p],
                 recommendations=about,
@@ -130,7 +131,7 @@ def seed_events(ctx: SeedContext) -> None:
         ("Lyon", "FREQ=MONTHLY;BYDAY=2TH", 20),
         ("Liège", "FREQ=MONTHLY;BYDAY=3WE", 15),
     ]:
-        services.series_create(
+        series_create(
             actor=facilitator,
             organisers=[p for p in (facilitator,) if p],
             categories=categories[2:3],
@@ -152,7 +153,7 @@ def seed_events(ctx: SeedContext) -> None:
             until=now + dt.timedelta(days=200),
         )
     # Working breakfasts: every other Tuesday in Gent, one-off in Namur.
-    services.series_create(
+    series_create(
         actor=facilitator,
         organisers=[p for p in (facilitator,) if p],
         projects=topic("Petits-déjeuners de travail"),
@@ -172,7 +173,7 @@ def seed_events(ctx: SeedContext) -> None:
         until=now + dt.timedelta(days=120),
     )
     namur = today + dt.timedelta(days=18)
-    services.event_create(
+    event_create(
         actor=facilitator,
         organisers=[p for p in (facilitator,) if p],
         projects=topic("Petits-déjeuners de travail"),
@@ -191,7 +192,7 @@ def seed_events(ctx: SeedContext) -> None:
     )
     # A meet&connect series for a sector, online.
     if music is not None:
-        services.series_create(
+        series_create(
             actor=facilitator,
             organisers=[p for p in (facilitator,) if p],
             title=f"Meet&connect — {music.name_fr}",
@@ -210,7 +211,7 @@ def seed_events(ctx: SeedContext) -> None:
             until=now + dt.timedelta(days=200),
         )
     info_day = today + dt.timedelta(days=6)
-    services.event_create(
+    event_create(
         actor=coordinator,
         organisers=[p for p in (coordinator,) if p],
         recommendations=recs(3),
@@ -229,7 +230,7 @@ def seed_events(ctx: SeedContext) -> None:
         ends_at=_local(info_day, 13, 30),
     )
     # The experiment of mutual-aid circles meets monthly, online, to share what it learns.
-    services.series_create(
+    series_create(
         actor=coordinator,
         organisers=[p for p in (coordinator, facilitator) if p],
         projects=topic("Cercles d’entraide"),

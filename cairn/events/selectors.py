@@ -10,9 +10,10 @@ from typing import Any
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cairn.accounts.models import Office
-from cairn.events.models import ACTIVE_STATUSES, Event, Feedback, Registration, RegistrationStatus, Series
+from cairn.accounts.models import Office, User
+from cairn.events.models import ACTIVE_STATUSES, CalendarFeed, Event, EventMessage, Feedback, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS
+from cairn.events.rules import ORGANISER_ROLES
 from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation
 
@@ -147,9 +148,17 @@ def event_page(*, viewer: Any, pk: int) -> EventPage | None:
 
 
 def _organiser_qs() -> QuerySet[Any]:
-    from cairn.accounts.models import User
-
     return User.objects.select_related("profile").order_by("pk")
+
+
+def possible_organisers(*, event: Event | Series | None = None) -> QuerySet[User]:
+    """The people an event's or a series' form offers as organisers: exactly those the rule
+    ``events.create_event`` allows (active holders of ``ORGANISER_ROLES``, and superusers),
+    plus the current organisers of ``event`` (an event or a series), so saving keeps them."""
+    may_organise = Q(groups__name__in=ORGANISER_ROLES) | Q(is_superuser=True)
+    if event is not None and event.pk:
+        may_organise |= Q(pk__in=event.organisers.values("pk"))
+    return User.objects.filter(may_organise, is_active=True).select_related("profile").distinct().order_by("profile__display_name")
 
 
 def managed_event(*, pk: int) -> Event | None:
@@ -163,6 +172,77 @@ def managed_event(*, pk: int) -> Event | None:
     if event is not None:
         event.organiser_ids = [u.pk for u in event.organiser_list]  # type: ignore[attr-defined]
     return event
+
+
+def managed_series(*, pk: int) -> Series | None:
+    """A series with its organiser ids, for the permission check of its edit page."""
+    series = Series.objects.filter(pk=pk).first()
+    if series is not None:
+        series.organiser_ids = list(series.organisers.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    return series
+
+
+def form_choices(*, viewer: Any, obj: Event | Series | None = None) -> dict[str, Any]:
+    """The choices of an event's or a series' form: the people who may organise (those the
+    rule allows, plus the current organisers), the recommendations and the projects the
+    viewer may see, and the projects already linked that the viewer may not see (kept,
+    never offered nor dropped)."""
+    if obj is not None and obj.pk:
+        kept_projects: QuerySet[Project] = obj.projects.exclude(pk__in=Project.objects.visible_to(viewer).values("pk"))
+    else:
+        kept_projects = Project.objects.none()
+    return {
+        "organiser_choices": possible_organisers(event=obj),
+        "recommendation_choices": Recommendation.objects.visible_to(viewer).order_by("reference"),
+        "project_choices": Project.objects.visible_to(viewer).order_by("title"),
+        "kept_projects": kept_projects,
+    }
+
+
+def current_links(*, obj: Event | Series) -> dict[str, list[int]]:
+    """What an event or a series is linked to, as an edit form starts with it: the ids of
+    its organisers (already read by ``managed_event``/``managed_series``), recommendations,
+    theme categories and projects."""
+    return {
+        "organisers": list(obj.organiser_ids),  # type: ignore[union-attr]
+        "recommendations": list(obj.recommendations.values_list("pk", flat=True)),
+        "categories": list(obj.categories.values_list("pk", flat=True)),
+        "projects": list(obj.projects.values_list("pk", flat=True)),
+    }
+
+
+def event_registration(*, event: Event, pk: int) -> Registration | None:
+    """One registration for an event, with its person's profile (the check-in row)."""
+    return Registration.objects.select_related("user__profile").filter(pk=pk, event=event).first()
+
+
+def own_registration(*, event_id: int, user: Any) -> Registration | None:
+    """The member's registration for an event, with the event."""
+    return Registration.objects.select_related("event").filter(event_id=event_id, user=user).first()
+
+
+def registration_by_cancel_token(*, token: str) -> Registration | None:
+    """The registration an e-mail's cancellation link names, with its event."""
+    return Registration.objects.select_related("event").filter(cancel_token=token).first()
+
+
+def calendar_feed(*, token: str) -> CalendarFeed | None:
+    """A private feed by its secret address, with its member; none for a closed account."""
+    return CalendarFeed.objects.select_related("user").filter(token=token, user__is_active=True).first()
+
+
+def sent_messages(*, event: Event, limit: int = 20) -> QuerySet[EventMessage]:
+    """The organisers' last messages to the event's registrants, with who sent them."""
+    return event.messages.select_related("sent_by__profile")[:limit]
+
+
+#: How many people the check-in page lists at once (a search narrows it).
+CHECK_IN_LIMIT = 200
+
+
+def check_in_list(*, event: Event, query: str = "") -> QuerySet[Registration]:
+    """The confirmed registrants to tick on the check-in page, searched by name or e-mail."""
+    return attendees(event=event, query=query).filter(status=RegistrationStatus.CONFIRMED)[:CHECK_IN_LIMIT]
 
 
 def attendees(*, event: Event, query: str = "") -> QuerySet[Registration]:
@@ -209,6 +289,11 @@ def series_page(*, viewer: Any, pk: int) -> tuple[Series, list[Event]] | None:
         Event.objects.filter(series=series, ends_at__gte=timezone.now()).order_by("starts_at", "pk"), viewer
     )[:24]
     return series, list(occurrences)
+
+
+def series_dates(*, series: Series, limit: int) -> list[Event]:
+    """Every date of a series, cancelled ones included (its feed marks them), soonest first."""
+    return list(Event.objects.filter(series=series).order_by("starts_at")[:limit])
 
 
 def registered_event_ids(*, user: Any, events: list[Event]) -> set[int]:

@@ -117,7 +117,7 @@ def send_reminders(*, today: str = "") -> int:
 def extend_series() -> int:
     """Keep every series materialised a year ahead (run daily)."""
     from cairn.events.models import Series
-    from cairn.events.services import series_materialise
+    from cairn.events.services.series import series_materialise
 
     return sum(len(series_materialise(series=series)) for series in Series.objects.all())
 

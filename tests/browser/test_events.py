@@ -11,9 +11,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from cairn.accounts.factories import OfficeFactory
-from cairn.events import services
 from cairn.events.factories import EventFactory
 from cairn.events.models import Registration, RegistrationStatus
+from cairn.events.services.registrations import registration_register
 from tests.browser.helpers import audit, log_in, make_member
 
 pytestmark = pytest.mark.browser
@@ -34,7 +34,7 @@ def test_member_finds_a_meetup_registers_and_cancels_and_the_waitlist_moves(page
     )
     EventFactory(title="Atelier état des lieux", city="Bruxelles", starts_at=start, ends_at=start + dt.timedelta(hours=3))
     member = make_member(email="camille@example.org", profile__display_name="Camille")
-    services.registration_register(event=meetup, user=make_member(email="first@example.org"))
+    registration_register(event=meetup, user=make_member(email="first@example.org"))
     log_in(page, member)
 
     page.goto("/fr/evenements/")
@@ -59,7 +59,7 @@ def test_member_finds_a_meetup_registers_and_cancels_and_the_waitlist_moves(page
 
     # Someone else joins the waitlist; when Camille cancels, they get her seat.
     waiting = make_member(email="waiting@example.org")
-    services.registration_register(event=meetup, user=waiting)
+    registration_register(event=meetup, user=waiting)
     page.get_by_role("button", name="Annuler mon inscription").click()
     expect(page.locator("#my-registration-state")).to_have_text("Vous vous êtes désinscrit·e. Vous pouvez vous réinscrire.")
     assert page.evaluate("window.notReloaded") is True
@@ -106,8 +106,8 @@ def test_organiser_checks_people_in_on_a_phone(page: Page) -> None:
     event = EventFactory(title="Afterwork", starts_at=start, ends_at=start + dt.timedelta(hours=2))
     event.organisers.add(organiser)
     alice = make_member(email="alice@example.org", profile__display_name="Alice Dupont")
-    services.registration_register(event=event, user=alice)
-    services.registration_register(event=event, user=make_member(profile__display_name="Bob Peeters"))
+    registration_register(event=event, user=alice)
+    registration_register(event=event, user=make_member(profile__display_name="Bob Peeters"))
     page.set_viewport_size({"width": 360, "height": 780})
     log_in(page, organiser)
 

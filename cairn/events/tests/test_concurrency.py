@@ -21,9 +21,9 @@ import pytest
 from django.db import connection
 
 from cairn.accounts.factories import UserFactory
-from cairn.events import services
 from cairn.events.factories import EventFactory
 from cairn.events.models import Event, Registration, RegistrationStatus
+from cairn.events.services.registrations import registration_cancel, registration_register
 
 THREADS = 100
 PER_THREAD = 1
@@ -46,7 +46,7 @@ def fire(event_id: int, user_ids: list[int], threads: int) -> list[BaseException
             event = Event.objects.get(pk=event_id)
             barrier.wait(timeout=60)
             for user in users:
-                services.registration_register(event=event, user=user)
+                registration_register(event=event, user=user)
         except BaseException as exc:  # noqa: BLE001 — collected and asserted empty
             errors.append(exc)
         finally:
@@ -104,8 +104,8 @@ def test_cancellations_and_registrations_at_once_keep_the_counter_exact_postgres
     from django.db import connections
 
     event = EventFactory(capacity=CAPACITY)
-    seated = [services.registration_register(event=event, user=UserFactory()) for _ in range(CAPACITY)]
-    waiting = [services.registration_register(event=event, user=UserFactory()) for _ in range(10)]
+    seated = [registration_register(event=event, user=UserFactory()) for _ in range(CAPACITY)]
+    waiting = [registration_register(event=event, user=UserFactory()) for _ in range(10)]
     newcomers = [UserFactory() for _ in range(40)]
     barrier = threading.Barrier(len(seated) + len(newcomers))
     errors: list[BaseException] = []
@@ -114,7 +114,7 @@ def test_cancellations_and_registrations_at_once_keep_the_counter_exact_postgres
         try:
             registration = Registration.objects.select_related("event").get(pk=registration_id)
             barrier.wait(timeout=60)
-            services.registration_cancel(registration=registration)
+            registration_cancel(registration=registration)
         except BaseException as exc:  # noqa: BLE001 — collected and asserted empty
             errors.append(exc)
         finally:
@@ -127,7 +127,7 @@ def test_cancellations_and_registrations_at_once_keep_the_counter_exact_postgres
             user = User.objects.get(pk=user_id)
             target = Event.objects.get(pk=event.pk)
             barrier.wait(timeout=60)
-            services.registration_register(event=target, user=user)
+            registration_register(event=target, user=user)
         except BaseException as exc:  # noqa: BLE001
             errors.append(exc)
         finally:
@@ -156,7 +156,7 @@ def test_the_same_member_clicking_many_times_at_once_holds_one_seat_postgresql(c
     event = EventFactory(capacity=5)
     member = UserFactory()
     if cancelled_before:
-        services.registration_cancel(registration=services.registration_register(event=event, user=member))
+        registration_cancel(registration=registration_register(event=event, user=member))
 
     errors = fire(event.pk, [member.pk] * 12, 12)
 

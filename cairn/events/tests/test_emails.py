@@ -11,9 +11,10 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from cairn.accounts.factories import UserFactory
-from cairn.events import services
 from cairn.events.factories import EventFactory
 from cairn.events.recurrence import BRUSSELS
+from cairn.events.services.events import event_cancel
+from cairn.events.services.registrations import registration_register
 from cairn.events.tasks import send_registration_email, send_reminders
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +24,7 @@ def test_confirmation_carries_an_ics_with_the_online_link_and_a_cancel_link(djan
     event = EventFactory(title="Atelier hybride", attendance="hybrid", online_url="https://visio.example.org/a")
     user = UserFactory(email="a@x.be")
     with django_capture_on_commit_callbacks(execute=True):
-        registration = services.registration_register(event=event, user=user)
+        registration = registration_register(event=event, user=user)
 
     [message] = mail.outbox
     assert message.subject == "Inscription confirmée : Atelier hybride"
@@ -40,10 +41,10 @@ def test_confirmation_carries_an_ics_with_the_online_link_and_a_cancel_link(djan
 
 def test_e_mails_speak_the_recipients_language(django_capture_on_commit_callbacks) -> None:
     event = EventFactory(title="Ontbijt", capacity=1)
-    services.registration_register(event=event, user=UserFactory())
+    registration_register(event=event, user=UserFactory())
     dutch = UserFactory(email="nl@x.be", profile__language="nl")
     with django_capture_on_commit_callbacks(execute=True):
-        services.registration_register(event=event, user=dutch)
+        registration_register(event=event, user=dutch)
 
     [message] = mail.outbox
     assert message.to == ["nl@x.be"]
@@ -54,7 +55,7 @@ def test_e_mails_speak_the_recipients_language(django_capture_on_commit_callback
 def test_a_confirmation_goes_once_even_if_the_task_runs_again(django_capture_on_commit_callbacks) -> None:
     event = EventFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        registration = services.registration_register(event=event, user=UserFactory())
+        registration = registration_register(event=event, user=UserFactory())
 
     assert send_registration_email.call(registration_id=registration.pk, kind="confirmed") is False
     assert len(mail.outbox) == 1
@@ -68,8 +69,8 @@ def test_reminders_the_day_before_are_sent_once() -> None:
         title="Plus tard", starts_at=tomorrow_noon + dt.timedelta(days=3), ends_at=tomorrow_noon + dt.timedelta(days=3, hours=1)
     )
     confirmed, waiting = UserFactory(email="c@x.be"), UserFactory(email="w@x.be")
-    services.registration_register(event=tomorrow, user=confirmed)
-    services.registration_register(event=later, user=waiting)
+    registration_register(event=tomorrow, user=confirmed)
+    registration_register(event=later, user=waiting)
     mail.outbox.clear()
 
     first_run = send_reminders.call(today=today.isoformat())
@@ -81,12 +82,12 @@ def test_reminders_the_day_before_are_sent_once() -> None:
 
 def test_cancelling_an_event_tells_everyone_registered(django_capture_on_commit_callbacks) -> None:
     event = EventFactory(title="Atelier", capacity=1)
-    services.registration_register(event=event, user=UserFactory(email="a@x.be"))
-    services.registration_register(event=event, user=UserFactory(email="b@x.be"))
+    registration_register(event=event, user=UserFactory(email="a@x.be"))
+    registration_register(event=event, user=UserFactory(email="b@x.be"))
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        services.event_cancel(actor=None, event=event)
+        event_cancel(actor=None, event=event)
 
     assert sorted((m.to[0], m.subject) for m in mail.outbox) == [("a@x.be", "Annulé : Atelier"), ("b@x.be", "Annulé : Atelier")]
 
@@ -97,7 +98,7 @@ def test_the_daily_command_queues_the_reminders() -> None:
     today = timezone.now().astimezone(BRUSSELS).date()
     noon = dt.datetime.combine(today + dt.timedelta(days=1), dt.time(12, 0), tzinfo=BRUSSELS)
     event = EventFactory(title="Demain", starts_at=noon, ends_at=noon + dt.timedelta(hours=1))
-    services.registration_register(event=event, user=UserFactory(email="c@x.be"))
+    registration_register(event=event, user=UserFactory(email="c@x.be"))
     mail.outbox.clear()
 
     call_command("events_daily")  # tasks run at once in tests
@@ -111,7 +112,7 @@ def test_personal_data_export_and_erasure() -> None:
 
     event = EventFactory(title="Atelier", questions=["Régime"])
     user = UserFactory()
-    services.registration_register(event=event, user=user, answers={"Régime": "végétarien"})
+    registration_register(event=event, user=user, answers={"Régime": "végétarien"})
 
     exported = member_export_data(user=user)["events"]
     assert [(row["event"], row["status"], row["answers"]) for row in exported] == [("Atelier", "confirmed", {"Régime": "végétarien"})]

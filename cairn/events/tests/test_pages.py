@@ -14,9 +14,12 @@ from openpyxl import load_workbook
 
 from cairn.accounts.factories import OfficeFactory, UserFactory
 from cairn.accounts.tests.helpers import make_user
-from cairn.events import services
 from cairn.events.factories import EventFactory
 from cairn.events.models import Event, EventMessage, Registration, RegistrationStatus
+from cairn.events.services.calendar_feeds import calendar_feed_for
+from cairn.events.services.events import event_create
+from cairn.events.services.registrations import registration_register
+from cairn.events.services.series import series_create
 from cairn.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +85,7 @@ def test_the_online_link_shows_only_to_registered_people(client: Client, member_
 
 def test_register_with_htmx_answers_the_registration_box(member_client: Client) -> None:
     event = EventFactory(capacity=1, questions=["Régime alimentaire"])
-    services.registration_register(event=event, user=UserFactory())
+    registration_register(event=event, user=UserFactory())
 
     response = member_client.post(f"/fr/evenements/{event.pk}/inscription/", {"answer_0": "végétarien"}, headers={"HX-Request": "true"})
 
@@ -105,7 +108,7 @@ def test_cancel_from_the_page_and_by_the_e_mail_link(member_client: Client, clie
     event = EventFactory(capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(f"/fr/evenements/{event.pk}/inscription/")
-        waiting = services.registration_register(event=event, user=UserFactory(email="attente@x.be"))
+        waiting = registration_register(event=event, user=UserFactory(email="attente@x.be"))
     registration = Registration.objects.get(user=member_client.user)  # type: ignore[attr-defined]
     confirmation = mail.outbox[0]
     assert f"/fr/evenements/desinscription/{registration.cancel_token}/" in confirmation.body
@@ -134,10 +137,10 @@ def test_event_page_shows_the_recommendations_it_is_about(client: Client) -> Non
 
 def test_my_events_and_private_feed(member_client: Client, client: Client) -> None:
     event = EventFactory(title="Atelier hybride", attendance="hybrid", online_url=ONLINE)
-    services.registration_register(event=event, user=member_client.user)  # type: ignore[attr-defined]
+    registration_register(event=event, user=member_client.user)  # type: ignore[attr-defined]
     page = member_client.get("/fr/evenements/mes-evenements/")
     assert "Atelier hybride" in page.text
-    token = services.calendar_feed_for(user=member_client.user).token  # type: ignore[attr-defined]
+    token = calendar_feed_for(user=member_client.user).token  # type: ignore[attr-defined]
 
     feed = client.get(f"/fr/evenements/mon-agenda/{token}.ics")
     assert feed.status_code == 200 and feed["Content-Type"].startswith("text/calendar")
@@ -148,8 +151,8 @@ def test_my_events_and_private_feed(member_client: Client, client: Client) -> No
 
     # Waitlisted for a full online event: in the feed as tentative, without its link.
     full = EventFactory(title="Complet", attendance="online", online_url="https://visio.example.org/complet", address="", capacity=1)
-    services.registration_register(event=full, user=UserFactory())
-    services.registration_register(event=full, user=member_client.user)  # type: ignore[attr-defined]
+    registration_register(event=full, user=UserFactory())
+    registration_register(event=full, user=member_client.user)  # type: ignore[attr-defined]
     body = client.get(f"/fr/evenements/mon-agenda/{token}.ics").content.decode().replace("\r\n ", "")
     assert "STATUS:TENTATIVE" in body and "visio.example.org/complet" not in body
 
@@ -166,7 +169,7 @@ def test_public_feeds_never_carry_the_online_link(client: Client) -> None:
 
 def organiser_setup():
     organiser = make_user("facilitator")
-    event = services.event_create(
+    event = event_create(
         actor=organiser,
         title="Atelier état des lieux",
         address="Rue Coenraets 72",
@@ -178,8 +181,8 @@ def organiser_setup():
     )
     alice = UserFactory(email="alice@x.be", profile__display_name="Alice Dupont")
     bob = UserFactory(email="bob@x.be", profile__display_name="Bob Peeters")
-    services.registration_register(event=event, user=alice, answers={"Régime alimentaire": "=vegan"})
-    services.registration_register(event=event, user=bob)
+    registration_register(event=event, user=alice, answers={"Régime alimentaire": "=vegan"})
+    registration_register(event=event, user=bob)
     return organiser, event, alice, bob
 
 
@@ -288,7 +291,7 @@ def test_organiser_approves_a_pending_registration_from_the_list(client: Client)
     organiser = make_user("facilitator")
     event = EventFactory(capacity=1, requires_approval=True)
     event.organisers.add(organiser)
-    pending = services.registration_register(event=event, user=UserFactory())
+    pending = registration_register(event=event, user=UserFactory())
     client.force_login(organiser)
 
     response = client.post(f"/fr/evenements/{event.pk}/inscrits/{pending.pk}/valider/")
@@ -334,7 +337,7 @@ def test_lowering_capacity_in_the_form_is_refused_and_nothing_changes(client: Cl
 def test_series_feed_lists_every_date_and_links_back(client: Client) -> None:
     organiser = make_user("facilitator")
     year = timezone.now().year + 1
-    series = services.series_create(
+    series = series_create(
         actor=organiser,
         title="Meet&connect",
         attendance="online",

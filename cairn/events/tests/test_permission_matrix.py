@@ -14,7 +14,9 @@ from cairn.accounts.factories import UserFactory
 from cairn.accounts.tests.helpers import ROLES, make_user
 from cairn.accounts.tests.matrix import PageMatrix, role_clients
 from cairn.events.factories import EventFactory
-from cairn.events.services import calendar_feed_for, registration_register, series_create
+from cairn.events.services.calendar_feeds import calendar_feed_for
+from cairn.events.services.registrations import registration_register
+from cairn.events.services.series import series_create
 
 pytestmark = pytest.mark.django_db
 

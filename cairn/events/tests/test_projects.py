@@ -14,9 +14,11 @@ from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.tests.helpers import make_user
-from cairn.events import selectors, services
+from cairn.events import selectors
 from cairn.events.factories import EventFactory
 from cairn.events.models import Event
+from cairn.events.services.events import event_create, event_update
+from cairn.events.services.series import series_create, series_update
 from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactory
 from cairn.projects.tests.test_queries import DETAIL_QUERIES as PROJECT_PAGE_QUERIES
 from cairn.recommendations.factories import RecommendationFactory
@@ -52,33 +54,33 @@ def series_fields(**extra) -> dict:
 def test_an_event_is_linked_to_projects_and_an_update_without_projects_keeps_them() -> None:
     organiser = make_user("facilitator")
     tiers_lieu, mentorat = ProjectFactory(title="Tiers-lieu"), ProjectFactory(title="Mentorat")
-    event = services.event_create(actor=organiser, title="Atelier", address="Rue 1", city="Gand", projects=[tiers_lieu], **soon(3))
+    event = event_create(actor=organiser, title="Atelier", address="Rue 1", city="Gand", projects=[tiers_lieu], **soon(3))
     assert list(event.projects.all()) == [tiers_lieu]
     assert list(tiers_lieu.events.all()) == [event]
 
-    services.event_update(actor=organiser, event=event, title="Atelier bis")
+    event_update(actor=organiser, event=event, title="Atelier bis")
     assert list(event.projects.all()) == [tiers_lieu]
-    services.event_update(actor=organiser, event=event, projects=[mentorat])
+    event_update(actor=organiser, event=event, projects=[mentorat])
     assert list(event.projects.all()) == [mentorat]
 
 
 def test_occurrences_inherit_the_series_projects_and_edits_alone_or_together_keep_working() -> None:
     organiser = make_user("facilitator")
     first, second = ProjectFactory(title="Premier"), ProjectFactory(title="Second")
-    series = services.series_create(actor=organiser, projects=[first], **series_fields())
+    series = series_create(actor=organiser, projects=[first], **series_fields())
     january, february, march = series.occurrences.order_by("starts_at")
     assert [list(e.projects.all()) for e in (january, february, march)] == [[first], [first], [first]]
 
     # February alone: detached, it keeps its own projects when the series changes.
-    services.event_update(actor=organiser, event=february, projects=[first, second])
-    services.series_update(actor=organiser, series=series, projects=[second])
+    event_update(actor=organiser, event=february, projects=[first, second])
+    series_update(actor=organiser, series=series, projects=[second])
 
     assert list(series.projects.all()) == [second]
     assert list(Event.objects.get(pk=january.pk).projects.all()) == [second]
     assert list(Event.objects.get(pk=march.pk).projects.all()) == [second]
     assert sorted(p.title for p in Event.objects.get(pk=february.pk).projects.all()) == ["Premier", "Second"]
     # New occurrences (a longer rule) are born with the series' projects.
-    services.series_update(actor=organiser, series=series, rule="FREQ=MONTHLY;BYDAY=1TH;COUNT=4")
+    series_update(actor=organiser, series=series, rule="FREQ=MONTHLY;BYDAY=1TH;COUNT=4")
     april = series.occurrences.order_by("starts_at").last()
     assert april is not None and april.starts_at.month == 4
     assert list(april.projects.all()) == [second]

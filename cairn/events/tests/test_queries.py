@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.tests.helpers import make_user
-from cairn.events import services
 from cairn.events.factories import EventFactory
 from cairn.events.models import Registration, RegistrationStatus
+from cairn.events.services.registrations import registration_register
 from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory
 
@@ -51,7 +51,7 @@ def test_agenda_queries(client: Client, size: int) -> None:
     for n in range(size):
         event = EventFactory(capacity=5)
         if n % 2:
-            services.registration_register(event=event, user=member)
+            registration_register(event=event, user=member)
 
     assert count(client, "/fr/evenements/?kind=workshop") == AGENDA
     client.force_login(member)
@@ -67,8 +67,8 @@ def test_event_page_queries(client: Client, size: int) -> None:
     event.projects.set([ProjectFactory(is_internal=n % 2 == 0) for n in range(size // 2)])
     member = UserFactory()
     for _ in range(size):
-        services.registration_register(event=event, user=UserFactory())
-    services.registration_register(event=event, user=member)
+        registration_register(event=event, user=UserFactory())
+    registration_register(event=event, user=member)
     client.force_login(member)
 
     assert count(client, f"/fr/evenements/{event.pk}/") == EVENT_PAGE_MEMBER
@@ -80,7 +80,7 @@ def test_attendee_list_queries(client: Client, size: int) -> None:
     event = EventFactory(capacity=size, questions=["Régime"])
     event.organisers.set([organiser])
     for _ in range(size + 3):
-        services.registration_register(event=event, user=UserFactory(), answers={"Régime": "végé"})
+        registration_register(event=event, user=UserFactory(), answers={"Régime": "végé"})
     assert Registration.objects.filter(status=RegistrationStatus.WAITLISTED).count() == 3
     client.force_login(organiser)
 

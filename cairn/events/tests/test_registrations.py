@@ -13,9 +13,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
-from cairn.events import services
 from cairn.events.factories import EventFactory
 from cairn.events.models import Event, Registration, RegistrationStatus
+from cairn.events.services.events import event_create, event_update
+from cairn.events.services.registrations import RegistrationRefused, registration_approve, registration_cancel, registration_register
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -32,7 +33,7 @@ def test_seats_then_waitlist(django_capture_on_commit_callbacks) -> None:
 
     with django_capture_on_commit_callbacks(execute=True):
         for user in (a, b, c):
-            services.registration_register(event=event, user=user)
+            registration_register(event=event, user=user)
 
     event.refresh_from_db()
     assert event.confirmed_count == 2
@@ -47,8 +48,8 @@ def test_registering_twice_is_harmless(django_capture_on_commit_callbacks) -> No
     user = UserFactory()
 
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.registration_register(event=event, user=user)
-        second = services.registration_register(event=event, user=user)
+        first = registration_register(event=event, user=user)
+        second = registration_register(event=event, user=user)
 
     event.refresh_from_db()
     assert first.pk == second.pk
@@ -60,13 +61,13 @@ def test_registering_twice_is_harmless(django_capture_on_commit_callbacks) -> No
 def test_cancel_promotes_the_first_waitlisted_and_tells_them(django_capture_on_commit_callbacks) -> None:
     event = EventFactory(capacity=1)
     a, b, c = UserFactory(email="a@x.be"), UserFactory(email="b@x.be"), UserFactory(email="c@x.be")
-    first = services.registration_register(event=event, user=a)
-    services.registration_register(event=event, user=b)
-    services.registration_register(event=event, user=c)
+    first = registration_register(event=event, user=a)
+    registration_register(event=event, user=b)
+    registration_register(event=event, user=c)
     mail.outbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        promoted = services.registration_cancel(registration=first)
+        promoted = registration_cancel(registration=first)
 
     event.refresh_from_db()
     assert [r.user.email for r in promoted] == ["b@x.be"]
@@ -78,19 +79,19 @@ def test_cancel_promotes_the_first_waitlisted_and_tells_them(django_capture_on_c
 
 def test_cancelling_a_waitlisted_place_frees_no_seat() -> None:
     event = EventFactory(capacity=1)
-    services.registration_register(event=event, user=UserFactory())
-    waiting = services.registration_register(event=event, user=UserFactory())
+    registration_register(event=event, user=UserFactory())
+    waiting = registration_register(event=event, user=UserFactory())
 
-    assert services.registration_cancel(registration=waiting) == []
+    assert registration_cancel(registration=waiting) == []
     event.refresh_from_db()
     assert event.confirmed_count == 1
 
 
 def test_cancel_twice_is_harmless() -> None:
     event = EventFactory(capacity=3)
-    registration = services.registration_register(event=event, user=UserFactory())
-    services.registration_cancel(registration=registration)
-    services.registration_cancel(registration=registration)
+    registration = registration_register(event=event, user=UserFactory())
+    registration_cancel(registration=registration)
+    registration_cancel(registration=registration)
     event.refresh_from_db()
     assert event.confirmed_count == 0
 
@@ -98,11 +99,11 @@ def test_cancel_twice_is_harmless() -> None:
 def test_registering_again_after_cancelling_goes_to_the_end_of_the_queue() -> None:
     event = EventFactory(capacity=1)
     a, b = UserFactory(email="a@x.be"), UserFactory(email="b@x.be")
-    reg_a = services.registration_register(event=event, user=a)
-    services.registration_register(event=event, user=b)
-    services.registration_cancel(registration=reg_a)  # b promoted
+    reg_a = registration_register(event=event, user=a)
+    registration_register(event=event, user=b)
+    registration_cancel(registration=reg_a)  # b promoted
 
-    again = services.registration_register(event=event, user=a)
+    again = registration_register(event=event, user=a)
 
     assert again.status == W
     assert statuses(event) == [("b@x.be", C), ("a@x.be", W)]
@@ -130,8 +131,8 @@ def test_closed_and_past_events_refuse_with_a_clear_message(changes: dict, messa
         kwargs["registration_closes_at"] = now + dt.timedelta(days=changes["closes_delta"])
     event = EventFactory(capacity=5, **kwargs)
 
-    with pytest.raises(services.RegistrationRefused) as refused:
-        services.registration_register(event=event, user=UserFactory())
+    with pytest.raises(RegistrationRefused) as refused:
+        registration_register(event=event, user=UserFactory())
 
     assert str(refused.value) == message
     assert Registration.objects.count() == 0
@@ -143,10 +144,10 @@ def test_lowering_capacity_below_confirmed_is_refused_and_changes_nothing() -> N
     event = EventFactory(capacity=3)
     organiser = UserFactory()
     for _ in range(3):
-        services.registration_register(event=event, user=UserFactory())
+        registration_register(event=event, user=UserFactory())
 
     with pytest.raises(ValidationError) as refused:
-        services.event_update(actor=organiser, event=event, capacity=2)
+        event_update(actor=organiser, event=event, capacity=2)
 
     assert refused.value.message_dict == {
         "capacity": ["3 personnes sont déjà inscrites : la capacité ne peut pas descendre en dessous. Annulez d’abord des inscriptions."]
@@ -159,9 +160,9 @@ def test_raising_capacity_confirms_the_waitlist_in_order() -> None:
     event = EventFactory(capacity=1)
     users = [UserFactory(email=f"{n}@x.be") for n in range(4)]
     for user in users:
-        services.registration_register(event=event, user=user)
+        registration_register(event=event, user=user)
 
-    services.event_update(actor=users[0], event=event, capacity=3)
+    event_update(actor=users[0], event=event, capacity=3)
 
     assert statuses(event) == [("0@x.be", C), ("1@x.be", C), ("2@x.be", C), ("3@x.be", W)]
 
@@ -169,7 +170,7 @@ def test_raising_capacity_confirms_the_waitlist_in_order() -> None:
 def test_the_database_refuses_a_seat_over_capacity() -> None:
     """The CHECK constraint stands behind the services: even a raw UPDATE cannot overbook."""
     event = EventFactory(capacity=1)
-    services.registration_register(event=event, user=UserFactory())
+    registration_register(event=event, user=UserFactory())
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Event.objects.filter(pk=event.pk).update(confirmed_count=2)
@@ -178,7 +179,7 @@ def test_the_database_refuses_a_seat_over_capacity() -> None:
 def test_the_database_refuses_a_second_registration_of_the_same_member() -> None:
     event = EventFactory()
     user = UserFactory()
-    services.registration_register(event=event, user=user)
+    registration_register(event=event, user=user)
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Registration.objects.create(event=event, user=user, status=C)
@@ -187,29 +188,27 @@ def test_the_database_refuses_a_second_registration_of_the_same_member() -> None
 def test_approval_first_then_seat_or_waitlist(django_capture_on_commit_callbacks) -> None:
     event = EventFactory(capacity=1, requires_approval=True)
     organiser, a, b = UserFactory(), UserFactory(email="a@x.be"), UserFactory(email="b@x.be")
-    reg_a = services.registration_register(event=event, user=a)
-    reg_b = services.registration_register(event=event, user=b)
+    reg_a = registration_register(event=event, user=a)
+    reg_b = registration_register(event=event, user=b)
     assert (reg_a.status, reg_b.status) == (P, P)
     event.refresh_from_db()
     assert event.confirmed_count == 0
 
-    assert services.registration_approve(registration=reg_a, actor=organiser).status == C
-    assert services.registration_approve(registration=reg_b, actor=organiser).status == W
+    assert registration_approve(registration=reg_a, actor=organiser).status == C
+    assert registration_approve(registration=reg_b, actor=organiser).status == W
     event.refresh_from_db()
     assert event.confirmed_count == 1
 
 
 def test_answers_keep_only_the_events_questions() -> None:
     event = EventFactory(questions=["Régime alimentaire", "Vous apportez ?"])
-    registration = services.registration_register(
-        event=event, user=UserFactory(), answers={"Régime alimentaire": " végétarien ", "autre": "ignoré"}
-    )
+    registration = registration_register(event=event, user=UserFactory(), answers={"Régime alimentaire": " végétarien ", "autre": "ignoré"})
     assert registration.answers == {"Régime alimentaire": "végétarien", "Vous apportez ?": ""}
 
 
 def test_organisers_are_told_once_when_the_event_is_full(django_capture_on_commit_callbacks) -> None:
     organiser = UserFactory(email="orga@x.be")
-    event = services.event_create(
+    event = event_create(
         actor=organiser,
         title="Afterwork",
         kind="meetup",
@@ -222,21 +221,21 @@ def test_organisers_are_told_once_when_the_event_is_full(django_capture_on_commi
         ends_at=timezone.now() + dt.timedelta(days=3, hours=2),
     )
     with django_capture_on_commit_callbacks(execute=True):
-        first = services.registration_register(event=event, user=UserFactory())
-        services.registration_register(event=event, user=UserFactory())
-        services.registration_cancel(registration=first)  # the waitlisted one is promoted: full again, no new e-mail
+        first = registration_register(event=event, user=UserFactory())
+        registration_register(event=event, user=UserFactory())
+        registration_cancel(registration=first)  # the waitlisted one is promoted: full again, no new e-mail
 
     assert [m.subject for m in mail.outbox if m.to == ["orga@x.be"]] == ["Complet : Afterwork"]
 
 
 def test_cancelling_after_the_start_is_refused() -> None:
     event = EventFactory(capacity=2)
-    registration = services.registration_register(event=event, user=UserFactory())
+    registration = registration_register(event=event, user=UserFactory())
     Event.objects.filter(pk=event.pk).update(starts_at=timezone.now() - dt.timedelta(minutes=5))
     event.refresh_from_db()
     registration.refresh_from_db()
 
-    with pytest.raises(services.RegistrationRefused):
-        services.registration_cancel(registration=registration)
+    with pytest.raises(RegistrationRefused):
+        registration_cancel(registration=registration)
     registration.refresh_from_db()
     assert registration.status == C

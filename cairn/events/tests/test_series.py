@@ -10,9 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
-from cairn.events import services
 from cairn.events.models import Event, EventStatus, Registration, Series
 from cairn.events.recurrence import BRUSSELS
+from cairn.events.services.events import event_cancel, event_update
+from cairn.events.services.registrations import registration_register
+from cairn.events.services.series import series_create, series_materialise, series_update
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +41,7 @@ def afterworks(actor, **extra) -> Series:
         "duration": dt.timedelta(hours=2),
         **extra,
     }
-    return services.series_create(actor=actor, **fields)
+    return series_create(actor=actor, **fields)
 
 
 def local(event: Event) -> str:
@@ -50,7 +52,7 @@ def test_a_series_materialises_its_occurrences_once() -> None:
     organiser = UserFactory()
     series = afterworks(organiser, exceptions=[first_thursday(2).isoformat()])
 
-    again = services.series_materialise(series=series)
+    again = series_materialise(series=series)
 
     occurrences = list(series.occurrences.order_by("starts_at"))
     assert again == []
@@ -64,7 +66,7 @@ def test_each_occurrence_has_its_own_registrations() -> None:
     first, second = series.occurrences.order_by("starts_at")[:2]
     member = UserFactory()
 
-    services.registration_register(event=first, user=member)
+    registration_register(event=first, user=member)
 
     assert list(Registration.objects.values_list("event_id", flat=True)) == [first.pk]
     first.refresh_from_db()
@@ -77,8 +79,8 @@ def test_editing_one_occurrence_leaves_the_others_and_the_series_edit_skips_it()
     series = afterworks(organiser)
     first, second, third = series.occurrences.order_by("starts_at")[:3]
 
-    services.event_update(actor=organiser, event=second, title="Afterwork spécial été", capacity=30)
-    services.series_update(actor=organiser, series=series, title="Afterwork des sociétaires", address="Rue de la République 1")
+    event_update(actor=organiser, event=second, title="Afterwork spécial été", capacity=30)
+    series_update(actor=organiser, series=series, title="Afterwork des sociétaires", address="Rue de la République 1")
 
     titles = {e.pk: (e.title, e.address, e.capacity) for e in Event.objects.filter(series=series)}
     assert titles[first.pk] == ("Afterwork des sociétaires", "Rue de la République 1", 10)
@@ -91,23 +93,23 @@ def test_cancelling_one_occurrence_leaves_the_others() -> None:
     series = afterworks(organiser)
     first, second = series.occurrences.order_by("starts_at")[:2]
 
-    services.series_cancel_occurrence(actor=organiser, event=second)
+    event_cancel(actor=organiser, event=second)
 
     assert dict(Event.objects.filter(series=series).values_list("pk", "status"))[first.pk] == EventStatus.SCHEDULED
     second.refresh_from_db()
     assert second.status == EventStatus.CANCELLED
     assert Event.objects.filter(series=series, status=EventStatus.SCHEDULED).count() == 5
     # A later materialisation does not bring the cancelled date back.
-    assert services.series_materialise(series=series) == []
+    assert series_materialise(series=series) == []
 
 
 def test_a_new_exception_removes_an_empty_occurrence_and_cancels_one_with_registrations() -> None:
     organiser = UserFactory()
     series = afterworks(organiser)
     first, second, third = series.occurrences.order_by("starts_at")[:3]
-    services.registration_register(event=third, user=UserFactory())
+    registration_register(event=third, user=UserFactory())
 
-    services.series_update(
+    series_update(
         actor=organiser,
         series=series,
         exceptions=[first_thursday(2).isoformat(), first_thursday(3).isoformat()],
@@ -137,9 +139,9 @@ def test_changing_the_series_time_moves_its_dates_and_keeps_their_registrations(
     organiser = UserFactory()
     series = afterworks(organiser)
     second = series.occurrences.order_by("starts_at")[1]
-    registration = services.registration_register(event=second, user=UserFactory())
+    registration = registration_register(event=second, user=UserFactory())
 
-    services.series_update(actor=organiser, series=series, first_start=first_thursday(1) + dt.timedelta(hours=1))
+    series_update(actor=organiser, series=series, first_start=first_thursday(1) + dt.timedelta(hours=1))
 
     assert [local(e) for e in series.occurrences.order_by("starts_at")] == [
         f"{first_thursday(m) + dt.timedelta(hours=1):%Y-%m-%d %H:%M}" for m in range(1, 7)

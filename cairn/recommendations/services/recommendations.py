@@ -53,9 +53,7 @@ def recommendation_create(
         recommendation.groups.set(list(groups))
         recommendation.departments.set(list(departments))
         recommendation_refresh_search(recommendations=[recommendation])
-        record_change(
-            actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, RECOMMENDATION_FIELDS)
-        )
+        record_change(actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, RECOMMENDATION_FIELDS))
     return recommendation
 
 

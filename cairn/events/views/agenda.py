@@ -1,0 +1,67 @@
+"""Finding events: the agenda and its filters, the month calendar, the member's own events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
+
+from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.http import HtmxHttpRequest
+from cairn.events import selectors
+from cairn.events.forms import AgendaFilterForm
+from cairn.events.models import REGISTRATION_TONES
+from cairn.events.recurrence import BRUSSELS
+from cairn.events.services.calendar_feeds import calendar_feed_for
+
+AGENDA_PAGE_SIZE = 20
+
+
+def agenda_filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any], str]:
+    """The agenda's filters (also the feed's): the form, its valid values, and the query
+    string that repeats them in links."""
+    form = AgendaFilterForm(request.GET or None, cities=selectors.agenda_cities(), viewer=request.user)
+    values = form.valid_values()
+    query = urlencode({k: str(v) for k, v in request.GET.items() if k in form.fields and v})
+    return form, values, query
+
+
+@vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results
+def agenda(request: HtmxHttpRequest) -> HttpResponse:
+    form, values, query = agenda_filters(request)
+    page = Paginator(selectors.filtered_events(viewer=request.user, filters=values), AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "filter_query": query, "tones": REGISTRATION_TONES}
+    template = "events/agenda.html#results" if request.htmx else "events/agenda.html"
+    return render(request, template, context)
+
+
+def month_calendar(request: HttpRequest) -> HttpResponse:
+    form, values, query = agenda_filters(request)
+    month_error = ""
+    try:
+        month = dt.date.fromisoformat(request.GET.get("mois", "") + "-01") if request.GET.get("mois") else None
+    except ValueError:
+        month, month_error = None, _("Mois invalide : le mois en cours est affiché.")
+    if month is None or not (2000 <= month.year <= 2100):
+        month = timezone.now().astimezone(BRUSSELS).date()
+    values.pop("date_from", None)
+    values.pop("date_to", None)
+    grid = selectors.month_grid(viewer=request.user, filters=values, month=month)
+    return render(request, "events/calendar.html", {"form": form, "grid": grid, "filter_query": query, "month_error": month_error})
+
+
+@login_required
+def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
+    upcoming, past = selectors.my_events(user=request.user)
+    feed = calendar_feed_for(user=request.user)
+    feed_url = request.build_absolute_uri(reverse("events:private_feed", args=[feed.token]))
+    return render(request, "events/my_events.html", {"upcoming": upcoming, "past": past, "feed_url": feed_url, "tones": REGISTRATION_TONES})
