@@ -61,10 +61,12 @@ def main(argv: list[str] | None = None) -> int:
 
     from cairn.accounts.models import User
     from cairn.events.models import Event, Registration, RegistrationStatus
+    from cairn.events.services.events import event_create
     from cairn.events.services.registrations import registration_register
 
     stamp = int(time.time() * 1000)
-    event = Event.objects.create(
+    event = event_create(
+        actor=None,
         title=f"Burst {stamp}",
         capacity=args.capacity,
         address="Rue de la Loi 1",

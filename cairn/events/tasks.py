@@ -11,6 +11,7 @@ from django.utils import timezone
 from cairn.events import emails
 from cairn.events.models import Event, EventMessage, EventStatus, Registration, RegistrationStatus
 from cairn.events.recurrence import BRUSSELS
+from cairn.events.services import mailing
 
 #: Which e-mail goes with which registration state.
 TEMPLATE_FOR = {
@@ -31,12 +32,8 @@ def send_registration_email(*, registration_id: int, kind: str) -> bool:
     expected = RegistrationStatus.CONFIRMED if kind == "promoted" else kind
     if registration.status != expected:
         return False
-    if expected == RegistrationStatus.CONFIRMED:
-        claimed = Registration.objects.filter(pk=registration_id, confirmation_sent_at__isnull=True).update(
-            confirmation_sent_at=timezone.now()
-        )
-        if not claimed:
-            return False
+    if expected == RegistrationStatus.CONFIRMED and not mailing.registration_confirmation_claim(registration_id=registration_id):
+        return False
     context = emails.registration_context(registration)
     emails.send(
         TEMPLATE_FOR[kind],
@@ -73,8 +70,7 @@ def send_event_cancelled(*, event_id: int) -> int:
 @task()
 def send_event_message(*, message_id: int) -> int:
     """An organiser's message to everyone registered or waitlisted; sent once."""
-    claimed = EventMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(sent_at=timezone.now())
-    if not claimed:
+    if not mailing.event_message_claim(message_id=message_id):
         return 0
     message = EventMessage.objects.select_related("event", "sent_by__profile").get(pk=message_id)
     registrations = list(
@@ -86,7 +82,7 @@ def send_event_message(*, message_id: int) -> int:
         emails.send(
             "event_message", user=registration.user, context={"message": message, "registration": registration}, event=message.event
         )
-    EventMessage.objects.filter(pk=message_id).update(recipients=len(registrations))
+    mailing.event_message_sent(message_id=message_id, recipients=len(registrations))
     return len(registrations)
 
 
@@ -106,7 +102,7 @@ def send_reminders(*, today: str = "") -> int:
     ).select_related("event", "user__profile")
     sent = 0
     for registration in due:
-        if not Registration.objects.filter(pk=registration.pk, reminder_sent_at__isnull=True).update(reminder_sent_at=timezone.now()):
+        if not mailing.registration_reminder_claim(registration_id=registration.pk):
             continue
         emails.send("reminder", user=registration.user, context=emails.registration_context(registration), event=registration.event)
         sent += 1
