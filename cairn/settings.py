@@ -14,8 +14,6 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
-
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -328,10 +326,3 @@ CAIRN_STORY_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # update request is reminded after this many days (then again every as many days).
 CAIRN_PROJECT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_REMINDER_DAYS", "14"))
-CAIRN_ROLE_LABELS = {
-    "member": _("Sociétaire"),
-    "facilitator": _("Animateur·rice"),
-    "coordination": _("Équipe de coordination"),
-    "department_lead": _("Responsable de direction"),
-    "admin": _("Administrateur·rice"),
-}

@@ -1,7 +1,8 @@
 """Roles as predicates, and the permissions of the accounts app.
 
 Every app writes its own ``rules.py`` from these role predicates; the role × page
-matrix in ``cairn/accounts/tests/test_permission_matrix.py`` checks them end to end.
+matrix checks them end to end: each app's ``tests/test_permission_matrix.py``, on the harness
+of ``cairn/accounts/tests/matrix.py``.
 """
 
 from __future__ import annotations

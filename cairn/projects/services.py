@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.projects.models import (
-    FINISHED_STATUSES,
     Answer,
     Project,
     ProjectAttachment,
@@ -294,10 +293,6 @@ def project_post_update(
 
         project_update_posted(update=update)
     return update
-
-
-def project_was_finished(update: ProjectUpdate) -> bool:
-    return update.status in FINISHED_STATUSES
 
 
 # --- update requests ----------------------------------------------------------------------
