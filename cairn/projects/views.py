@@ -33,8 +33,7 @@ from cairn.projects.forms import (
 from cairn.projects.models import FINISHED_STATUSES, PROJECT_STATUS_TONES, Answer, Project, ProjectAttachment, ProjectStatus, UpdateRequest
 from cairn.recommendations.forms import AssessmentForm
 from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
-from cairn.recommendations.services.assessments import assessment_record
-from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS
+from cairn.recommendations.views.staff import publish_from_form
 
 PAGE_SIZE = 25
 
@@ -320,19 +319,8 @@ def project_assess_recommendation(request: AuthenticatedHttpRequest, pk: int, re
         raise Http404
     link, recommendation = answered
     form = AssessmentForm(request.POST or None, initial=_prefilled_assessment(project, link.answer))
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in PROPOSAL_FIELDS}
-        try:
-            assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(reference)s : l’évaluation « %(status)s » est publiée.")
-                % {"reference": recommendation.reference, "status": Status(data["status"]).label},
-            )
-            return redirect("projects:assess", pk=project.pk)
+    if request.method == "POST" and form.is_valid() and publish_from_form(request, form, recommendation):
+        return redirect("projects:assess", pk=project.pk)
     return render(
         request,
         "projects/project_assess_recommendation.html",

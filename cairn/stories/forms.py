@@ -192,6 +192,18 @@ class StoryForm(forms.Form):
             if data.get(f"title_{code}")
         }
 
+    def service_data(self) -> dict[str, Any]:
+        """What ``story_create`` and ``story_update`` take from the form."""
+        data = self.cleaned_data
+        return {
+            "versions": self.versions(),
+            "cover_image": data["cover_image"],
+            "series": data["series"],
+            "categories": data["categories"],
+            "recommendations": data["recommendations"],
+            "projects": data["projects"],
+        }
+
 
 class StoryImageForm(forms.Form):
     image = forms.FileField(

@@ -130,15 +130,7 @@ def story_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = StoryForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            story = services.story_create(
-                actor=request.user,
-                versions=form.versions(),
-                cover_image=form.cleaned_data["cover_image"],
-                series=form.cleaned_data["series"],
-                categories=form.cleaned_data["categories"],
-                recommendations=form.cleaned_data["recommendations"],
-                projects=form.cleaned_data["projects"],
-            )
+            story = services.story_create(actor=request.user, **form.service_data())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -161,15 +153,7 @@ def story_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 story = services.story_update(
-                    actor=request.user,
-                    story=story,
-                    versions=form.versions(),
-                    series=form.cleaned_data["series"],
-                    categories=form.cleaned_data["categories"],
-                    recommendations=form.cleaned_data["recommendations"],
-                    projects=form.cleaned_data["projects"],
-                    cover_image=form.cleaned_data["cover_image"],
-                    expected_updated_at=form.cleaned_data["version"],
+                    actor=request.user, story=story, expected_updated_at=form.cleaned_data["version"], **form.service_data()
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

@@ -35,25 +35,32 @@ def _staff_recommendation(request: AuthenticatedHttpRequest, pk: int) -> Recomme
     return recommendation
 
 
+def publish_from_form(request: AuthenticatedHttpRequest, form: AssessmentForm, recommendation: Recommendation) -> bool:
+    """Publish the assessment a valid ``form`` holds, as the signed-in coordinator, and say
+    so; a refusal of the service shows on the form. The recommendation's staff page and the
+    project's page ("assess from a project") both publish this way. True when published."""
+    data = {name: form.cleaned_data[name] for name in PROPOSAL_FIELDS}
+    try:
+        assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(
+        request,
+        _("%(reference)s : l’évaluation « %(status)s » est publiée.")
+        % {"reference": recommendation.reference, "status": Status(data["status"]).label},
+    )
+    return True
+
+
 @login_required
 @permission_required("recommendations.publish_assessment", raise_exception=True)
 def recommendation_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The coordination team records and publishes an assessment at once."""
     recommendation = _staff_recommendation(request, pk)
     form = AssessmentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {name: form.cleaned_data[name] for name in PROPOSAL_FIELDS}
-        try:
-            assessment_record(actor=request.user, recommendation=recommendation, publish=True, **data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("%(reference)s : l’évaluation « %(status)s » est publiée.")
-                % {"reference": recommendation.reference, "status": Status(data["status"]).label},
-            )
-            return redirect("recommendations:recommendation_history", pk=recommendation.pk)
+    if request.method == "POST" and form.is_valid() and publish_from_form(request, form, recommendation):
+        return redirect("recommendations:recommendation_history", pk=recommendation.pk)
     return render(
         request,
         "recommendations/recommendation_assess.html",
