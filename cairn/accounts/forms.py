@@ -8,6 +8,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Country, Interest, Language, Office, Profile, Sector, Visibility
+from cairn.accounts.services import PROFILE_FIELDS
+from cairn.core.editing import VersionField, version_of
 from cairn.core.validators import validate_single_line
 
 
@@ -54,10 +56,11 @@ class ProfileForm(forms.ModelForm):
     interests = forms.ModelMultipleChoiceField(
         label=_("Centres d’intérêt"), queryset=Interest.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
+    version = VersionField()
 
     class Meta:
         model = Profile
-        fields = ["display_name", "language", "country", "office", "sector", "profession", "bio", "visibility"]
+        fields = PROFILE_FIELDS
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
             "visibility": forms.RadioSelect,
@@ -71,6 +74,7 @@ class ProfileForm(forms.ModelForm):
         cast("forms.ChoiceField", self.fields["country"]).choices = [("", "—"), *Country.choices]
         self.fields["skills_text"].widget.attrs.update({"list": "skill-suggestions", "autocomplete": "off"})
         if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
             self.fields["skills_text"].initial = ", ".join(s.name for s in self.instance.skills.all())
             self.fields["interests"].initial = list(self.instance.interests.all())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -18,6 +19,7 @@ from django.utils import timezone
 from cairn.accounts.imports import ImportPlan
 from cairn.accounts.models import Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.core import hooks
+from cairn.core.editing import refuse_stale
 
 
 def member_register(*, user: User, display_name: str, language: str) -> Profile:
@@ -44,13 +46,25 @@ def skills_from_names(names: Iterable[str]) -> list[Skill]:
     return [existing[key] for key in wanted]
 
 
-def profile_update(*, profile: Profile, data: dict[str, Any], skill_names: Iterable[str], interests: Iterable[Interest]) -> Profile:
-    """Save the fields a member edits on their own profile."""
-    fields = ["display_name", "language", "country", "office", "sector", "profession", "bio", "visibility"]
+#: What a member edits on their own profile; the profile form takes its fields from here.
+PROFILE_FIELDS = ["display_name", "language", "country", "office", "sector", "profession", "bio", "visibility"]
+
+
+def profile_update(
+    *,
+    profile: Profile,
+    data: dict[str, Any],
+    skill_names: Iterable[str],
+    interests: Iterable[Interest],
+    expected_updated_at: datetime.datetime | None = None,
+) -> Profile:
+    """Save the fields a member edits on their own profile. An edit made on a version
+    changed since (another tab, an import) raises ``StaleEdit`` (``cairn.core.editing``)."""
     with transaction.atomic():
-        for name in fields:
+        refuse_stale(Profile.objects.select_for_update().get(pk=profile.pk), expected_updated_at)
+        for name in PROFILE_FIELDS:
             setattr(profile, name, data[name])
-        profile.save(update_fields=[*fields, "updated_at"])
+        profile.save(update_fields=[*PROFILE_FIELDS, "updated_at"])
         profile.skills.set(skills_from_names(skill_names))
         profile.interests.set(list(interests))
     return profile

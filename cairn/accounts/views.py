@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import translate_url
@@ -24,6 +25,7 @@ from cairn.accounts import selectors, services
 from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, User
+from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.core.tabular import TabularError, read_table
 
@@ -94,12 +96,19 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise Http404
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(
-            profile=profile, data=form.cleaned_data, skill_names=form.cleaned_data["skills_text"], interests=form.cleaned_data["interests"]
-        )
-        messages.success(request, _("Votre profil est enregistré."))
-        response = redirect(translate_url(request.path, profile.language))
-        return response
+        try:
+            services.profile_update(
+                profile=profile,
+                data=form.cleaned_data,
+                skill_names=form.cleaned_data["skills_text"],
+                interests=form.cleaned_data["interests"],
+                expected_updated_at=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Votre profil est enregistré."))
+            return redirect(translate_url(request.path, profile.language))
     return render(
         request,
         "accounts/profile_edit.html",

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cairn.core.editing import VersionField
 from cairn.recommendations.forms import RegistryFilterForm
 
 
@@ -26,6 +27,7 @@ class AnalysisForm(forms.Form):
     text_fr = forms.CharField(label=_("Analyse en français"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     text_nl = forms.CharField(label=_("Analyse en néerlandais"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     text_en = forms.CharField(label=_("Analyse en anglais"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    version = VersionField()
 
 
 class EditionPublishForm(forms.Form):

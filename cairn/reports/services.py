@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
+from cairn.core.editing import refuse_stale
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports.figures import chronology, figures
@@ -25,10 +26,21 @@ from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAn
 ANALYSIS_FIELDS = ["text_fr", "text_nl", "text_en"]
 
 
-def category_analysis_update(*, category: ThemeCategory, text_fr: str, text_nl: str, text_en: str, actor: Any) -> CategoryAnalysis:
-    """Write a broad theme's analysis (created on first write), audited."""
+def category_analysis_update(
+    *,
+    category: ThemeCategory,
+    text_fr: str,
+    text_nl: str,
+    text_en: str,
+    actor: Any,
+    expected_updated_at: datetime.datetime | None = None,
+) -> CategoryAnalysis:
+    """Write a broad theme's analysis (created on first write), audited. An edit made on a
+    version someone else has changed since raises ``StaleEdit`` (``cairn.core.editing``)."""
     with transaction.atomic():
         analysis, created = CategoryAnalysis.objects.select_for_update().get_or_create(category=category)
+        if not created:
+            refuse_stale(analysis, expected_updated_at)
         before = {} if created else snapshot(analysis, ANALYSIS_FIELDS)
         analysis.text_fr, analysis.text_nl, analysis.text_en = text_fr.strip(), text_nl.strip(), text_en.strip()
         analysis.updated_by = actor if getattr(actor, "is_authenticated", False) else None

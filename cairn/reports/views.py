@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.middleware import HtmxDetails
 
+from cairn.core.editing import version_of
+from cairn.core.forms import add_service_errors
 from cairn.core.stamps import cache_key
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.rates import STATUS_KEYS
@@ -202,13 +204,21 @@ def manage(request: HttpRequest) -> HttpResponse:
 def analysis_edit(request: HttpRequest, slug: str) -> HttpResponse:
     category = get_object_or_404(ThemeCategory, slug=slug)
     analysis = getattr(category, "analysis", None) if hasattr(category, "analysis") else None
-    initial = {name: getattr(analysis, name) for name in services.ANALYSIS_FIELDS} if analysis else {}
+    initial = {**{name: getattr(analysis, name) for name in services.ANALYSIS_FIELDS}, "version": version_of(analysis)} if analysis else {}
     form = AnalysisForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.category_analysis_update(category=category, actor=request.user, **form.cleaned_data)
-        messages.success(request, _("Analyse enregistrée."))
-        return redirect("reports:manage")
-    return render(request, "reports/analysis_edit.html", {"form": form, "category": category})
+        texts = {name: form.cleaned_data[name] for name in services.ANALYSIS_FIELDS}
+        try:
+            services.category_analysis_update(
+                category=category, actor=request.user, expected_updated_at=form.cleaned_data["version"], **texts
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Analyse enregistrée."))
+            return redirect("reports:manage")
+    status = 400 if form.errors else 200
+    return render(request, "reports/analysis_edit.html", {"form": form, "category": category}, status=status)
 
 
 # --- PDF ----------------------------------------------------------------------------------

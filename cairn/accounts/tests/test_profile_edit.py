@@ -151,3 +151,15 @@ def test_bad_input_is_refused_with_a_clear_message_and_nothing_saved(
     assert list(response.context["form"].errors) == [field]
     assert message in response.text
     assert accounts_snapshot() == before
+
+
+def test_an_edit_made_on_a_version_changed_since_is_refused(client: Client, member: User) -> None:
+    version = client.get(EDIT_URL).context["form"]["version"].value()
+    # Meanwhile the member saves from another tab.
+    client.post(EDIT_URL, form_data(member.profile, display_name="Camille D.", version=version))
+
+    stale = client.post(EDIT_URL, form_data(member.profile, display_name="Camille Dupont", version=version))
+
+    assert stale.status_code == 200
+    assert "Quelqu’un a modifié ces informations pendant que vous les éditiez." in stale.text
+    assert Profile.objects.get(pk=member.profile.pk).display_name == "Camille D."

@@ -193,6 +193,30 @@ def test_manage_page_says_what_is_missing_and_refuses(client: Client, reg: Regis
     assert response["Location"] == "/fr/etat-des-lieux/editions/etat-des-lieux-2023/"
 
 
+def test_a_stale_analysis_edit_is_refused_and_changes_nothing(client: Client, reg: Registry) -> None:
+    write_analyses(reg)
+    client.force_login(make_user("coordination"))
+    page = client.get("/fr/gestion/etat-des-lieux/analyses/economie/")
+    version = page.context["form"]["version"].value()
+    # Meanwhile a colleague saves the same analysis.
+    category_analysis_update(category=reg.categories["eco"], text_fr="Leur texte", text_nl="Hun tekst", text_en="", actor=None)
+
+    stale = client.post(
+        "/fr/gestion/etat-des-lieux/analyses/economie/",
+        {"text_fr": "Mon texte", "text_nl": "Mijn tekst", "text_en": "", "version": version},
+    )
+
+    assert stale.status_code == 400
+    assert "Quelqu’un a modifié ces informations pendant que vous les éditiez." in stale.content.decode()
+    assert CategoryAnalysis.objects.get(category=reg.categories["eco"]).text_fr == "Leur texte"
+    fresh = client.get("/fr/gestion/etat-des-lieux/analyses/economie/").context["form"]["version"].value()
+    saved = client.post(
+        "/fr/gestion/etat-des-lieux/analyses/economie/", {"text_fr": "Mon texte", "text_nl": "Mijn tekst", "text_en": "", "version": fresh}
+    )
+    assert saved.status_code == 302
+    assert CategoryAnalysis.objects.get(category=reg.categories["eco"]).text_fr == "Mon texte"
+
+
 def test_analysis_shows_beside_the_category_on_the_dashboard(client: Client, reg: Registry) -> None:
     client.get("/fr/etat-des-lieux/")
     write_analyses(reg)
