@@ -106,11 +106,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def forget_home_figures() -> None:
     try:
-        from django.core.cache import cache
+        from cairn.core.selectors import forget_home_figures as forget
 
-        from cairn.core.selectors import HOME_FIGURES_CACHE_KEY
-
-        cache.delete(HOME_FIGURES_CACHE_KEY)
+        forget()
     except Exception as exc:  # noqa: BLE001 — best effort on the way out; Redis may be what failed
         print(f"bench: could not clear the home figures from Redis ({exc.__class__.__name__})", file=sys.stderr)
 
