@@ -7,15 +7,17 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
+from django.test import Client
 
 from cairn.accounts.factories import OfficeFactory, UserFactory
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
-from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeFactory, WorkingGroupFactory
-from cairn.recommendations.models import Cycle, GroupPerson, GroupRole, Recommendation, ThemeCategory
+from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeCategoryFactory, ThemeFactory, WorkingGroupFactory
+from cairn.recommendations.models import Cycle, GroupPerson, GroupRole, Recommendation, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services import structure
 from cairn.recommendations.services.recommendations import recommendation_search_text
 
@@ -228,3 +230,92 @@ def test_a_person_is_changed_and_removed_with_the_group_audited() -> None:
         ("people_removed", {"people": {"before": ["facilitator: Karim Benali"], "after": None}}),
         ("person_updated", {"person": {"before": "secretary: Karim", "after": "facilitator: Karim Benali"}}),
     ]
+
+
+# --- the Django admin goes through them --------------------------------------------------------------
+
+
+@pytest.fixture
+def admin_client(client: Client) -> Client:
+    client.force_login(make_user("admin"))
+    return client
+
+
+def admin_entries(model: type) -> list[tuple[str, str]]:
+    content_type = ContentType.objects.get_for_model(model)
+    return list(AuditEntry.objects.filter(content_type=content_type).order_by("pk").values_list("action", "object_id"))
+
+
+def test_a_theme_added_in_the_admin_is_created_by_the_service(admin_client: Client) -> None:
+    cycle = CycleFactory()
+
+    response = admin_client.post(
+        "/fr/admin/recommendations/theme/add/",
+        {"cycle": cycle.pk, "title": "Accueil", "code": "ACC", "category": "", "voted_on": "", "prolongs": "", "introduction": ""},
+    )
+
+    assert response.status_code == 302
+    theme = Theme.objects.get()
+    assert response["Location"] == "/fr/admin/recommendations/theme/"
+    assert admin_entries(Theme) == [("admin_create", str(theme.pk))]
+    assert set(history_of(theme).get().changes) == {"cycle", "title", "code"}
+
+
+def test_a_group_with_offices_and_people_is_saved_and_changed_in_the_admin_through_the_services(admin_client: Client) -> None:
+    theme = ThemeFactory()
+    liege, namur = OfficeFactory(name="Liège"), OfficeFactory(name="Namur")
+    inline = {"people-TOTAL_FORMS": "1", "people-INITIAL_FORMS": "0", "people-MIN_NUM_FORMS": "0", "people-MAX_NUM_FORMS": "1000"}
+    group_fields = {"theme": theme.pk, "name": "Liège", "cities": "Liège", "languages": '["fr"]', "meeting_dates": '["2024-11-05"]'}
+
+    response = admin_client.post(
+        "/fr/admin/recommendations/workinggroup/add/",
+        {**group_fields, "offices": [liege.pk], **inline, "people-0-role": "facilitator", "people-0-name": "Marie Dupont"},
+    )
+
+    assert response.status_code == 302
+    group = WorkingGroup.objects.get()
+    person = GroupPerson.objects.get()
+    assert (person.group, person.name, list(group.offices.all())) == (group, "Marie Dupont", [liege])
+    assert [e.action for e in history_of(group).order_by("pk")] == ["admin_create", "admin_people_added"]
+
+    response = admin_client.post(
+        f"/fr/admin/recommendations/workinggroup/{group.pk}/change/",
+        {
+            **group_fields,
+            "name": "Liège–Namur",
+            "offices": [liege.pk, namur.pk],
+            **inline,
+            "people-INITIAL_FORMS": "1",
+            "people-0-id": person.pk,
+            "people-0-group": group.pk,
+            "people-0-role": "secretary",
+            "people-0-name": "Marie Dupont",
+        },
+    )
+
+    assert response.status_code == 302
+    assert [(e.action, e.changes) for e in history_of(group)[:2]] == [
+        ("admin_person_updated", {"person": {"before": "facilitator: Marie Dupont", "after": "secretary: Marie Dupont"}}),
+        (
+            "admin_update",
+            {
+                "name": {"before": "Liège", "after": "Liège–Namur"},
+                "offices": {"before": [liege.pk], "after": sorted([liege.pk, namur.pk])},
+            },
+        ),
+    ]
+
+
+def test_deleting_in_the_admin_goes_through_the_services_one_by_one_or_several_at_once(admin_client: Client) -> None:
+    first, second, third = ThemeCategoryFactory(), ThemeCategoryFactory(), ThemeCategoryFactory()
+
+    response = admin_client.post(f"/fr/admin/recommendations/themecategory/{first.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302
+    response = admin_client.post(
+        "/fr/admin/recommendations/themecategory/",
+        {"action": "delete_selected", "_selected_action": [second.pk, third.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert not ThemeCategory.objects.exists()
+    assert sorted(admin_entries(ThemeCategory)) == sorted(("admin_delete", str(c.pk)) for c in (first, second, third))
