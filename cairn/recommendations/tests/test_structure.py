@@ -5,6 +5,7 @@ admin, the registry import and the demo seed."""
 from __future__ import annotations
 
 import datetime
+import random
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -319,3 +320,28 @@ def test_deleting_in_the_admin_goes_through_the_services_one_by_one_or_several_a
     assert response.status_code == 302
     assert not ThemeCategory.objects.exists()
     assert sorted(admin_entries(ThemeCategory)) == sorted(("admin_delete", str(c.pk)) for c in (first, second, third))
+
+
+# --- the demo seed goes through them too -------------------------------------------------------
+
+
+def test_the_seeded_structure_is_audited_as_entered_by_the_coordination_team() -> None:
+    from cairn.accounts.seed import seed_accounts
+    from cairn.core.seeding import SeedContext
+    from cairn.recommendations.seed import DEMO_COORDINATOR, seed_recommendations
+
+    context = SeedContext(scale="small", rng=random.Random(2015), log=lambda text: None)
+    seed_accounts(context)
+    seed_recommendations(context)
+
+    for model in (ThemeCategory, Cycle, Theme, WorkingGroup):
+        created = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), action="create")
+        assert created.count() == model.objects.count()
+        assert set(created.values_list("actor__email", flat=True)) == {DEMO_COORDINATOR}
+    groups = ContentType.objects.get_for_model(WorkingGroup)
+    assert AuditEntry.objects.filter(content_type=groups, action="people_added").count() == WorkingGroup.objects.count()
+    # Dated as the history they tell: a cycle's groups were entered when it ended.
+    for cycle in Cycle.objects.all():
+        ended = datetime.datetime.combine(cycle.ends_on, datetime.time(10), tzinfo=datetime.UTC)
+        group_ids = [str(pk) for pk in WorkingGroup.objects.filter(theme__cycle=cycle).values_list("pk", flat=True)]
+        assert set(AuditEntry.objects.filter(content_type=groups, object_id__in=group_ids).values_list("created_at", flat=True)) == {ended}
