@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import Country, Department, Interest, Office, Profile, Role, Sector, Skill, User, Visibility
 from cairn.core.seeding import SeedContext
+from cairn.core.text import fold
 
 
 @dataclass(frozen=True)
@@ -715,9 +716,8 @@ def _members(ctx: SeedContext) -> None:
 
 
 def _ascii(text: str) -> str:
-    import unicodedata
-
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower().replace(" ", "").replace("’", "")
+    """A name as the local part of an e-mail address: « Van den Broeck » → vandenbroeck."""
+    return fold(text, ascii_only=True).replace(" ", "")
 
 
 def seed_accounts(ctx: SeedContext) -> None:

@@ -1,11 +1,13 @@
 """The audit trail: who changed what, when, with the values before and after.
 
-Services call ``record_change`` in the same transaction as the change they make; staff
-read an object's history with ``history_of``.
+Services call ``record_change`` in the same transaction as the change they make (a service
+writing in bulk builds its entries with ``audit_entry`` and saves them with
+``record_changes``); staff read an object's history with ``history_of``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,21 +26,35 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, Any]:
     return data
 
 
-def record_change(
+def audit_entry(
     *, actor: Any, instance: models.Model, action: str, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None
 ) -> AuditEntry:
+    """The entry ``record_change`` saves, unsaved: only the values that differ, keyed by field."""
     changed = {
         key: {"before": (before or {}).get(key), "after": (after or {}).get(key)}
         for key in sorted(set(before or {}) | set(after or {}))
         if (before or {}).get(key) != (after or {}).get(key)
     }
-    return AuditEntry.objects.create(
+    return AuditEntry(
         content_type=ContentType.objects.get_for_model(instance),
         object_id=str(instance.pk),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         changes=changed,
     )
+
+
+def record_change(
+    *, actor: Any, instance: models.Model, action: str, before: dict[str, Any] | None = None, after: dict[str, Any] | None = None
+) -> AuditEntry:
+    entry = audit_entry(actor=actor, instance=instance, action=action, before=before, after=after)
+    entry.save()
+    return entry
+
+
+def record_changes(entries: Iterable[AuditEntry]) -> list[AuditEntry]:
+    """Save many ``audit_entry`` results at once, for services that write in bulk."""
+    return AuditEntry.objects.bulk_create(list(entries), batch_size=1000)
 
 
 def history_of(instance: models.Model) -> models.QuerySet[AuditEntry]:

@@ -1,7 +1,7 @@
 """Full-text search that ignores accents and case, on PostgreSQL and on SQLite.
 
 A searchable model keeps a ``search_text`` column: its words, lower-cased and stripped of
-accents by ``normalise`` (the write services maintain it). On PostgreSQL, ``search_filter``
+accents by ``normalise`` (``cairn.core.text.fold``; the write services maintain it). On PostgreSQL, ``search_filter``
 matches it with the French and Dutch stemmers (``to_tsvector('french', …) ||
 to_tsvector('dutch', …)``, backed by a GIN index on that same expression); on SQLite,
 every query word must appear in the column (a plural ``s``/``x`` dropped, so
@@ -11,11 +11,12 @@ every query word must appear in the column (a plural ``s``/``x`` dropped, so
 from __future__ import annotations
 
 import re
-import unicodedata
 from typing import Any
 
 from django.db import connections
 from django.db.models import Q, QuerySet
+
+from cairn.core.text import fold
 
 #: The text search configurations a vector combines (the cooperative's two languages).
 SEARCH_CONFIGS = ("french", "dutch")
@@ -23,10 +24,8 @@ _WORD_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
 
 def normalise(text: str) -> str:
-    """Lower-case, without accents, one space between words: "Réalisée  À" → "realisee a"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
+    """A search text's form, ``fold``: "Réalisée  À" → "realisee a"."""
+    return fold(text)
 
 
 def query_words(query: str) -> list[str]:

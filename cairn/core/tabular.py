@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+
+from cairn.core.text import fold
 
 
 class TabularError(ValueError):
@@ -28,8 +29,7 @@ class Table:
 
 
 def normalise_header(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
-    return "_".join(decomposed.strip().lower().replace("-", " ").replace("_", " ").split())
+    return "_".join(fold(str(name or ""), ascii_only=True).replace("-", " ").replace("_", " ").split())
 
 
 def _decode(data: bytes) -> str:

@@ -3,9 +3,11 @@ the recommendations the groups wrote, and what became of them (DESIGN.md §1, §
 
 Two steps. ``build_plan`` decides everything from the scale and the random generator — which
 themes, groups, numbers, texts, statuses and evidence — without touching the database, so
-tests can check the plan of a scale without writing it. ``write_plan`` then stores it with
-bulk inserts (a few dozen queries whatever the scale), except the open campaign, which goes
-through the services as a coordinator would make it.
+tests can check the plan of a scale without writing it. ``write_plan`` then stores it through
+the registry's services, as the coordination team would enter it: cycles, broad themes,
+themes, groups and their people one by one (a few dozen), recommendations and their history
+with the services' bulk paths (a few dozen queries whatever the scale), then the open
+campaign as a coordinator would run it.
 
 The ``realistic`` scale is the cooperative as it is (about 270 recommendations), ``small`` a
 reduced but complete registry for tests, ``large`` ten times the recommendations for benchmarks.
@@ -20,11 +22,11 @@ from __future__ import annotations
 import datetime
 import random
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import F
+from django.db.models import F, Max
 
 from cairn.accounts.models import Department, Office, Profile, User
 from cairn.accounts.seed import FIRST_FR, FIRST_NL, LAST_FR, LAST_NL
@@ -43,7 +45,6 @@ from cairn.recommendations.models import (
     RecommendationLink,
     Status,
     Theme,
-    ThemeCategory,
     WorkingGroup,
 )
 from cairn.recommendations.seed_content import (
@@ -64,8 +65,16 @@ from cairn.recommendations.seed_content import (
     VARIATIONS,
     Written,
 )
+from cairn.recommendations.services.assessments import assessment_record_many
 from cairn.recommendations.services.campaigns import assessment_propose, campaign_assign, campaign_open
-from cairn.recommendations.services.recommendations import number_position, recommendation_reference, recommendation_search_text
+from cairn.recommendations.services.recommendations import NewRecommendation, recommendation_create_many, recommendation_reference
+from cairn.recommendations.services.structure import (
+    cycle_create,
+    group_people_add,
+    theme_category_create,
+    theme_create,
+    working_group_create,
+)
 
 #: The campaign the seed leaves open, with assignments and proposals awaiting review.
 OPEN_CAMPAIGN = "État des lieux 2025"
@@ -587,115 +596,81 @@ def write_plan(ctx: SeedContext, plan: Plan) -> None:
     everyone = sorted(pk for pks in members.values() for pk in pks)
     offices = {o.name: o for o in Office.objects.all()}
     departments = {d.code: d for d in Department.objects.all()}
+    # The coordination team entered the registry: every write below is theirs, through the services.
+    coordinator = User.objects.get(email=DEMO_COORDINATOR)
+    audited_from = AuditEntry.objects.aggregate(last=Max("pk"))["last"] or 0
 
-    categories = ThemeCategory.objects.bulk_create(
-        [ThemeCategory(slug=slug, name_fr=fr, name_nl=nl, name_en=en, position=i) for i, (slug, fr, nl, en) in enumerate(CATEGORIES)]
-    )
+    categories = [
+        theme_category_create(actor=coordinator, slug=slug, name_fr=fr, name_nl=nl, name_en=en, position=i)
+        for i, (slug, fr, nl, en) in enumerate(CATEGORIES)
+    ]
     category_of = {c.slug: c for c in categories}
-    cycles = Cycle.objects.bulk_create(
-        [
-            Cycle(
-                name=name,
-                slug=f"{name}-{country.lower()}",
-                code=code,
-                country=country,
-                starts_on=_date(start),
-                ends_on=_date(end),
-                description=description,
-            )
-            for code, name, country, start, end, description in CYCLES
-        ]
-    )
-    cycle_of = {c.code: c for c in cycles}
+    cycles = [
+        cycle_create(
+            actor=coordinator,
+            name=name,
+            slug=f"{name}-{country.lower()}",
+            code=code,
+            country=country,
+            starts_on=_date(start),
+            ends_on=_date(end),
+            description=description,
+        )
+        for code, name, country, start, end, description in CYCLES
+    ]
     themes: dict[str, Theme] = {}
-    for cycle in cycles:  # a theme prolongs one of an earlier cycle: insert cycle by cycle
-        batch = [
-            Theme(
-                cycle=cycle,
-                title=t.title,
-                code=t.code,
-                category=category_of[t.category],
-                voted_on=t.voted_on,
-                prolongs=themes[t.prolongs] if t.prolongs else None,
-                introduction=t.introduction,
-            )
-            for t in plan.themes
-            if t.cycle == cycle.code
-        ]
-        themes.update({f"{cycle.code}/{t.code}": t for t in Theme.objects.bulk_create(batch)})
+    for cycle in cycles:  # a theme prolongs one of an earlier cycle: cycle by cycle
+        for t in plan.themes:
+            if t.cycle == cycle.code:
+                themes[f"{cycle.code}/{t.code}"] = theme_create(
+                    actor=coordinator,
+                    cycle=cycle,
+                    title=t.title,
+                    code=t.code,
+                    category=category_of[t.category],
+                    voted_on=t.voted_on,
+                    prolongs=themes[t.prolongs] if t.prolongs else None,
+                    introduction=t.introduction,
+                )
 
-    groups = WorkingGroup.objects.bulk_create(
-        [
-            WorkingGroup(
-                theme=themes[g.theme],
-                name=g.name,
-                cities=", ".join(offices[o].city for o in g.offices),
-                languages=g.languages,
-                meeting_dates=g.meeting_dates,
-            )
-            for g in plan.groups
-        ]
-    )
-    group_of = {(g.theme, g.name): group for g, group in zip(plan.groups, groups, strict=True)}
-    WorkingGroup.offices.through.objects.bulk_create(
-        [
-            WorkingGroup.offices.through(workinggroup_id=group.pk, office_id=offices[o].pk)
-            for g, group in zip(plan.groups, groups, strict=True)
-            for o in g.offices
-        ]
-    )
-    people: list[GroupPerson] = []
-    for g, group in zip(plan.groups, groups, strict=True):
-        seen: set[tuple[str, int]] = set()
+    groups: list[WorkingGroup] = []
+    for g in plan.groups:
+        group = working_group_create(
+            actor=coordinator,
+            theme=themes[g.theme],
+            name=g.name,
+            offices=[offices[o] for o in g.offices],
+            cities=", ".join(offices[o].city for o in g.offices),
+            languages=g.languages,
+            meeting_dates=g.meeting_dates,
+        )
+        people = []
         for role, ref in g.people:
             if ref[0] == "name":
-                people.append(GroupPerson(group=group, role=role, name=ref[1]))
-                continue
-            pool = members.get(ref[1]) or everyone
-            user_id = users[ref[1]] if ref[0] == "account" else pool[ref[2] % len(pool)]
-            if (role, user_id) not in seen:
-                seen.add((role, user_id))
-                people.append(GroupPerson(group=group, role=role, user_id=user_id))
-    GroupPerson.objects.bulk_create(people, batch_size=1000)
+                people.append(GroupPerson(role=role, name=ref[1]))
+            else:
+                pool = members.get(ref[1]) or everyone
+                people.append(GroupPerson(role=role, user_id=users[ref[1]] if ref[0] == "account" else pool[ref[2] % len(pool)]))
+        group_people_add(actor=coordinator, group=group, people=people)  # an account once per role
+        groups.append(group)
+    group_of = {(g.theme, g.name): group for g, group in zip(plan.groups, groups, strict=True)}
 
-    # Recommendations: parents first, then sub-items (they point to their parent).
-    created: dict[int, Recommendation] = {}
-    for wave in ([r for r in plan.recommendations if r.parent is None], [r for r in plan.recommendations if r.parent is not None]):
-        objects = []
-        for r in wave:
-            recommendation = Recommendation(
-                cycle=cycle_of[r.theme.split("/")[0]],
-                theme=themes[r.theme],
-                section=r.section,
-                number=r.number,
-                position=number_position(r.number),
-                title=r.title,
-                text=r.text,
-                kind=r.kind,
-                language=r.language,
-                parent=created[r.parent] if r.parent is not None else None,
-                reference=r.reference,
-            )
-            # What recommendation_create stores, without its per-row queries.
-            recommendation.search_text = recommendation_search_text(recommendation, sorted(r.groups))
-            objects.append(recommendation)
-        created.update(zip((r.index for r in wave), Recommendation.objects.bulk_create(objects, batch_size=1000), strict=True))
-    Recommendation.groups.through.objects.bulk_create(
-        [
-            Recommendation.groups.through(recommendation_id=created[r.index].pk, workinggroup_id=group_of[(r.theme, name)].pk)
-            for r in plan.recommendations
-            for name in r.groups
-        ],
-        batch_size=2000,
-    )
-    Recommendation.departments.through.objects.bulk_create(
-        [
-            Recommendation.departments.through(recommendation_id=created[r.index].pk, department_id=departments[code].pk)
-            for r in plan.recommendations
-            for code in r.departments
-        ],
-        batch_size=2000,
-    )
+    # Recommendations, in one go (the service writes parents before their sub-items).
+    wanted: dict[int, NewRecommendation] = {}
+    for r in plan.recommendations:
+        wanted[r.index] = NewRecommendation(
+            theme=themes[r.theme],
+            number=r.number,
+            title=r.title,
+            groups=[group_of[(r.theme, name)] for name in r.groups],
+            departments=[departments[code] for code in r.departments],
+            section=r.section,
+            text=r.text,
+            kind=r.kind,
+            language=r.language,
+            parent=wanted[r.parent] if r.parent is not None else None,
+        )
+    created = dict(zip(wanted, recommendation_create_many(actor=coordinator, recommendations=list(wanted.values())), strict=True))
     RecommendationLink.objects.bulk_create(
         [
             RecommendationLink(source=created[r.index], target=created[target], kind=kind)
@@ -705,19 +680,18 @@ def write_plan(ctx: SeedContext, plan: Plan) -> None:
     )
 
     # The history: the state of play of 2023 (closed) and later updates, all published.
-    coordinator = users[DEMO_COORDINATOR]
     closed = Campaign.objects.create(
         name=CLOSED_CAMPAIGN,
         description="Entretiens avec les directions, les coordinateur·rices de projets et les groupes de travail, "
         "de septembre 2022 à mai 2023 ; publié aux sociétaires en juin 2023.",
         state=Campaign.State.CLOSED,
-        opened_by_id=coordinator,
+        opened_by=coordinator,
     )
-    assessments: list[Assessment] = []
+    history: list[Assessment] = []
     for r in plan.recommendations:
         for a in r.assessments:
             published = _aware(a.effective_date + datetime.timedelta(days=rng.randint(0, 20)), hour=9 + rng.randint(0, 8))
-            assessments.append(
+            history.append(
                 Assessment(
                     recommendation=created[r.index],
                     campaign=closed if a.campaign == CLOSED_CAMPAIGN else None,
@@ -734,39 +708,12 @@ def write_plan(ctx: SeedContext, plan: Plan) -> None:
                     internal_note=a.internal_note,
                     published_at=published,
                     # Department leads propose; the coordination team publishes.
-                    published_by_id=users[a.assessor] if a.assessor.startswith("coordination") else coordinator,
+                    published_by_id=users[a.assessor] if a.assessor.startswith("coordination") else coordinator.pk,
                 )
             )
-    Assessment.objects.bulk_create(assessments, batch_size=1000)
-
-    # The audit trail of what was written above, as the services would have recorded it.
-    recommendation_type = ContentType.objects.get_for_model(Recommendation)
-    audit = [
-        AuditEntry(
-            content_type=recommendation_type,
-            object_id=str(created[r.index].pk),
-            actor_id=coordinator,
-            action="create",
-            changes={name: {"before": None, "after": value} for name, value in (("number", r.number), ("title", r.title)) if value},
-        )
-        for r in plan.recommendations
-    ]
-    audit += [
-        AuditEntry(
-            content_type=recommendation_type,
-            object_id=str(a.recommendation_id),
-            actor_id=a.published_by_id,
-            action="assessment_published",
-            changes={
-                "assessment": {"before": None, "after": a.pk},
-                "effective_date": {"before": None, "after": a.effective_date.isoformat()},
-                "status": {"before": None, "after": a.status},
-            },
-        )
-        for a in assessments
-    ]
-    audit = AuditEntry.objects.bulk_create(audit, batch_size=1000)
-    _backdate(plan, cycles, created, assessments, audit)
+    # Published years ago: nobody is to be notified of it today.
+    assessments = assessment_record_many(actor=coordinator, assessments=history, notify=False)
+    _backdate(cycles, created.values(), assessments, audited_from)
 
     _write_open_campaign(plan, created, users, departments)
     ctx.shared.update(
@@ -783,21 +730,35 @@ def write_plan(ctx: SeedContext, plan: Plan) -> None:
     )
 
 
-def _backdate(
-    plan: Plan, cycles: list[Cycle], created: dict[int, Recommendation], assessments: list[Assessment], audit: list[AuditEntry]
-) -> None:
+def _backdate(cycles: list[Cycle], created: Iterable[Recommendation], assessments: list[Assessment], audited_from: int) -> None:
     """Give the history its real dates: ``auto_now_add`` stamped everything with today. A
-    recommendation is recorded when its cycle ended, an assessment when it was published."""
+    recommendation is recorded when its cycle ended, and so are its cycle's themes and
+    groups (the broad themes with the first cycle); an assessment when it was published."""
     recorded = {cycle.pk: _aware(cycle.ends_on or cycle.starts_on) for cycle in cycles}
     for cycle in cycles:
         Recommendation.objects.filter(cycle=cycle).update(created_at=recorded[cycle.pk], updated_at=recorded[cycle.pk])
     Assessment.objects.filter(pk__in=[a.pk for a in assessments]).update(created_at=F("published_at"))
-    when: list[datetime.datetime | None] = [recorded[created[r.index].cycle_id] for r in plan.recommendations]
-    when += [a.published_at for a in assessments]
-    for entry, moment in zip(audit, when, strict=True):
-        if moment is not None:  # always set: every seeded assessment is published
-            entry.created_at = moment
-    AuditEntry.objects.bulk_update(audit, ["created_at"], batch_size=500)
+
+    # The audit trail the services wrote above.
+    first = min(recorded.values())
+    cycle_of: dict[tuple[str, str], int] = {("cycle", str(pk)): pk for pk in recorded}
+    cycle_of |= {("theme", str(pk)): cycle_id for pk, cycle_id in Theme.objects.filter(cycle__in=cycles).values_list("pk", "cycle_id")}
+    cycle_of |= {
+        ("workinggroup", str(pk)): cycle_id
+        for pk, cycle_id in WorkingGroup.objects.filter(theme__cycle__in=cycles).values_list("pk", "theme__cycle_id")
+    }
+    cycle_of |= {("recommendation", str(r.pk)): r.cycle_id for r in created}
+    published = {a.pk: a.published_at for a in assessments if a.published_at is not None}  # all of them: the history is published
+    entries = list(AuditEntry.objects.filter(pk__gt=audited_from).select_related("content_type"))
+    for entry in entries:
+        key = (entry.content_type.model, entry.object_id)
+        if entry.action == "assessment_published":
+            entry.created_at = published[entry.changes["assessment"]["after"]]
+        elif key in cycle_of:
+            entry.created_at = recorded[cycle_of[key]]
+        else:  # the broad themes
+            entry.created_at = first
+    AuditEntry.objects.bulk_update(entries, ["created_at"], batch_size=500)
 
 
 def _write_open_campaign(plan: Plan, created: dict[int, Recommendation], users: dict[str, int], departments: dict[str, Department]) -> None:

@@ -9,12 +9,13 @@ because pads also number with ``1-``, ``2.1`` or ``a)``, which Markdown keeps as
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from cairn.core.text import fold
 
 MARKDOWN = MarkdownIt("commonmark").enable("table").enable("strikethrough")
 
@@ -60,8 +61,7 @@ class PadDocument:
 
 def fold_label(text: str) -> str:
     """Lower case, without accents or inclusive-writing dots: « Animateur·rices » → animateurrices."""
-    decomposed = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z ]", "", decomposed).strip()
+    return re.sub(r"[^a-z ]", "", fold(text)).strip()
 
 
 # Metadata labels, by the start of their folded form (French and Dutch).

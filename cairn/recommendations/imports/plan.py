@@ -8,13 +8,13 @@ import datetime
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.text import slugify
 
 from cairn.accounts.models import Department
+from cairn.core.text import fold
 from cairn.recommendations.imports.pad_markdown import SetAside
 from cairn.recommendations.models import (
     Cycle,
@@ -40,8 +40,9 @@ class ImportFileError(ValueError):
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return " ".join(decomposed.lower().replace("_", " ").replace("’", "'").split())
+    """A cell's words as the import's vocabularies and theme codes compare them: ``fold``ed,
+    plain ASCII, ``_`` as a space (« Réalisée » → realisee, « line_of_thought » → line of thought)."""
+    return " ".join(fold(text, ascii_only=True).replace("_", " ").split())
 
 
 # --- the plan --------------------------------------------------------------------------

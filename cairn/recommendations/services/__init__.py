@@ -1,2 +1,3 @@
 """Every write to the registry, by sub-domain: ``recommendations``, ``assessments``,
-``campaigns``, ``imports``. Each function is keyword-only and audited."""
+``campaigns``, ``imports``, ``structure`` (cycles, themes, categories, working groups and
+their people). Each function is keyword-only and audited."""

@@ -4,7 +4,7 @@ Append-only and audited; publishing notifies the followers."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cairn.core.audit import record_change
+from cairn.core.audit import audit_entry, record_change, record_changes
 from cairn.recommendations.models import (
     STATUSES_NEEDING_RATIONALE,
     Assessment,
@@ -50,33 +50,62 @@ def assessment_record(
 ) -> Assessment:
     """Record an assessment: published at once by the coordination team, or proposed
     within a campaign for a coordinator to review."""
-    validate_assessment(status, public_comment, effective_date)
     allowed = {"interviewee", "interviewee_role", "interviewee_department", "interview_date", "source", "notes"}
     if set(evidence) - allowed:
         raise ValueError(f"Unknown evidence fields: {sorted(set(evidence) - allowed)}")
+    assessment = Assessment(
+        recommendation=recommendation,
+        campaign=campaign,
+        status=status,
+        effective_date=effective_date,
+        public_comment=public_comment,
+        internal_note=internal_note,
+        **evidence,
+    )
+    [recorded] = assessment_record_many(actor=actor, assessments=[assessment], publish=publish)
+    return recorded
+
+
+def assessment_record_many(*, actor: Any, assessments: Sequence[Assessment], publish: bool = True, notify: bool = True) -> list[Assessment]:
+    """Record assessments (unsaved, with their recommendation, status, date and evidence) in
+    one insert — the registry import and the demo seed record hundreds. Each is validated and
+    audited as ``assessment_record`` does: assessed by ``actor`` unless it names its
+    assessor; when ``publish``, published now by ``actor`` unless it says when and by whom,
+    and its followers are notified unless ``notify`` is False (a history recorded long after
+    the fact)."""
+    assessments = list(assessments)
     now = timezone.now()
-    with transaction.atomic():
-        assessment = Assessment.objects.create(
-            recommendation=recommendation,
-            campaign=campaign,
-            status=status,
-            effective_date=effective_date,
-            assessed_by=actor if getattr(actor, "is_authenticated", False) else None,
-            public_comment=public_comment.strip(),
-            internal_note=internal_note.strip(),
-            published_at=now if publish else None,
-            published_by=actor if publish and getattr(actor, "is_authenticated", False) else None,
-            **evidence,
-        )
-        record_change(
-            actor=actor,
-            instance=recommendation,
-            action="assessment_published" if publish else "assessment_proposed",
-            after={"status": status, "effective_date": effective_date.isoformat(), "assessment": assessment.pk},
-        )
+    recorder = actor if getattr(actor, "is_authenticated", False) else None
+    for assessment in assessments:
+        validate_assessment(assessment.status, assessment.public_comment, assessment.effective_date)
+        assessment.public_comment = assessment.public_comment.strip()
+        assessment.internal_note = assessment.internal_note.strip()
+        if assessment.assessed_by_id is None:
+            assessment.assessed_by = recorder
         if publish:
-            notify_assessment_published(assessment=assessment, recommendation=recommendation, actor=actor)
-    return assessment
+            assessment.published_at = assessment.published_at or now
+            if assessment.published_by_id is None:
+                assessment.published_by = recorder
+        else:
+            assessment.published_at = assessment.published_by = None
+    with transaction.atomic():
+        Assessment.objects.bulk_create(assessments, batch_size=1000)
+        entries = []
+        for assessment in assessments:
+            entry = audit_entry(
+                actor=None,
+                instance=assessment.recommendation,
+                action="assessment_published" if publish else "assessment_proposed",
+                after={"status": assessment.status, "effective_date": assessment.effective_date.isoformat(), "assessment": assessment.pk},
+            )
+            entry.actor_id = assessment.published_by_id if publish else assessment.assessed_by_id  # who recorded it
+            entries.append(entry)
+        record_changes(entries)
+        registry_stamp.forget()  # bulk inserts send no signal
+        if publish and notify:
+            for assessment in assessments:
+                notify_assessment_published(assessment=assessment, recommendation=assessment.recommendation, actor=actor)
+    return assessments
 
 
 def assessment_publish(*, actor: Any, assessments: Iterable[Assessment]) -> int:

@@ -10,12 +10,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cairn.core.audit import record_change, snapshot
-from cairn.recommendations.models import (
-    Recommendation,
+from cairn.core.audit import record_change
+from cairn.recommendations.models import Assessment, GroupPerson, Recommendation
+from cairn.recommendations.services.assessments import assessment_record_many
+from cairn.recommendations.services.recommendations import (
+    NewRecommendation,
+    recommendation_create_many,
+    recommendation_refresh_search,
+    recommendation_update,
 )
-from cairn.recommendations.services.assessments import assessment_record
-from cairn.recommendations.services.recommendations import recommendation_create, recommendation_refresh_search, recommendation_update
+from cairn.recommendations.services.structure import (
+    cycle_create,
+    group_people_add,
+    theme_category_create,
+    theme_create,
+    theme_update,
+    working_group_create,
+)
 
 # --- registry import -------------------------------------------------------------------
 
@@ -30,81 +41,54 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
     Only a plan without errors is applied: one bad row and nothing is written. Returns the
     plan's summary (what was created, updated, left unchanged).
     """
-    from cairn.recommendations.models import Cycle, GroupPerson, Theme, ThemeCategory, WorkingGroup
-
     if not plan.ok:
         raise ValueError("An import plan with errors cannot be applied.")
     source = _("Import du registre : %(file)s") % {"file": plan.filename} if plan.filename else _("Import du registre")
     summary = plan.summary()  # before applying: the plan's entries get their new objects as it goes
     with transaction.atomic():
-        categories: dict[int, ThemeCategory] = {}
         for category_plan in plan.categories:
             if category_plan.instance is None:
-                category = ThemeCategory(slug=category_plan.slug, name_fr=category_plan.name)
-                category.full_clean()
-                category.save()
-                record_change(actor=actor, instance=category, action="create", after={"name_fr": category.name_fr, "slug": category.slug})
-                category_plan.instance = category
-            categories[id(category_plan)] = category_plan.instance
+                category_plan.instance = theme_category_create(actor=actor, slug=category_plan.slug, name_fr=category_plan.name)
         for cycle_plan in plan.cycles:
             if cycle_plan.instance is None:
-                cycle = Cycle(
+                cycle_plan.instance = cycle_create(
+                    actor=actor,
                     name=cycle_plan.name,
                     slug=cycle_plan.slug,
                     code=cycle_plan.code,
                     country=cycle_plan.country,
                     starts_on=cycle_plan.starts_on,
                 )
-                cycle.full_clean()
-                cycle.save()
-                record_change(
-                    actor=actor, instance=cycle, action="create", after=snapshot(cycle, ["name", "slug", "code", "country", "starts_on"])
-                )
-                cycle_plan.instance = cycle
         for theme_plan in plan.themes:
             theme_category = theme_plan.category.instance if theme_plan.category else None
             if theme_plan.instance is None:
-                theme = Theme(
+                theme_plan.instance = theme_create(
+                    actor=actor,
                     cycle=theme_plan.cycle.instance,
                     title=theme_plan.title,
                     code=theme_plan.code,
                     category=theme_category,
                     introduction=theme_plan.introduction,
                 )
-                theme.full_clean()
-                theme.save()
-                record_change(
-                    actor=actor, instance=theme, action="create", after=snapshot(theme, ["title", "code", "category", "introduction"])
-                )
-                theme_plan.instance = theme
             elif theme_plan.changes:
-                theme = theme_plan.instance
-                fields = sorted(theme_plan.changes)
-                before = snapshot(theme, fields)
-                if "category" in theme_plan.changes:
-                    theme.category = theme_category
-                if "introduction" in theme_plan.changes:
-                    theme.introduction = theme_plan.introduction
-                theme.save(update_fields=[*fields, "updated_at"])
-                record_change(actor=actor, instance=theme, action="update", before=before, after=snapshot(theme, fields))
+                changes = {"category": theme_category, "introduction": theme_plan.introduction}
+                theme_plan.instance = theme_update(
+                    actor=actor, theme=theme_plan.instance, **{name: changes[name] for name in theme_plan.changes}
+                )
         for group_plan in plan.groups:
             if group_plan.instance is None:
-                group = WorkingGroup(
-                    theme=group_plan.theme.instance, name=group_plan.name, cities=group_plan.name, languages=group_plan.languages
-                )
-                group.full_clean(exclude=["languages", "meeting_dates"])  # JSON lists may be empty
-                group.save()
-                record_change(actor=actor, instance=group, action="create", after=snapshot(group, ["name", "cities", "languages"]))
-                group_plan.instance = group
-            if group_plan.new_people:
-                GroupPerson.objects.bulk_create(
-                    GroupPerson(group=group_plan.instance, role=role, name=name) for role, name in group_plan.new_people
-                )
-                record_change(
+                group_plan.instance = working_group_create(
                     actor=actor,
-                    instance=group_plan.instance,
-                    action="people_added",
-                    after={"people": [f"{role}: {name}" for role, name in group_plan.new_people]},
+                    theme=group_plan.theme.instance,
+                    name=group_plan.name,
+                    cities=group_plan.name,
+                    languages=group_plan.languages,
+                )
+            if group_plan.new_people:
+                group_people_add(
+                    actor=actor,
+                    group=group_plan.instance,
+                    people=[GroupPerson(role=role, name=name) for role, name in group_plan.new_people],
                 )
 
         by_key: dict[tuple[Any, str], Recommendation] = {}
@@ -118,29 +102,40 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
             for found in Recommendation.objects.filter(theme_id__in=theme_ids, number__in=[n for _k, n in missing_parents]):
                 by_key[(theme_ids[found.theme_id], found.number)] = found
 
+        # New recommendations at once (the service writes parents before their sub-items)…
+        new: dict[tuple[Any, str], NewRecommendation] = {
+            (rec_plan.theme.key, rec_plan.number): NewRecommendation(
+                theme=rec_plan.theme.instance,
+                number=rec_plan.number,
+                title=rec_plan.title,
+                groups=[g.instance for g in rec_plan.groups] if rec_plan.groups is not None else [],
+                departments=rec_plan.departments or [],
+                section=rec_plan.section,
+                text=rec_plan.text,
+                kind=rec_plan.kind,
+                language=rec_plan.language or "fr",
+            )
+            for rec_plan in plan.recommendations
+            if rec_plan.instance is None
+        }
+        to_create = [rec_plan for rec_plan in plan.recommendations if rec_plan.instance is None]
+        for rec_plan in to_create:
+            if rec_plan.parent_number:
+                parent_key = (rec_plan.theme.key, rec_plan.parent_number)
+                new[(rec_plan.theme.key, rec_plan.number)].parent = new.get(parent_key) or by_key[parent_key]
+        created = recommendation_create_many(actor=actor, recommendations=list(new.values()))
+        for rec_plan, recommendation in zip(to_create, created, strict=True):
+            rec_plan.instance = recommendation
+            by_key[(rec_plan.theme.key, rec_plan.number)] = recommendation
+
+        # … then the changes to those already in the registry.
         touched_search: list[Recommendation] = []
-        # Parents before their sub-items, so that each sub-item finds its parent.
-        for rec_plan in sorted(plan.recommendations, key=lambda p: len(p.parent_number.split(".")) if p.parent_number else 0):
-            parent = by_key[(rec_plan.theme.key, rec_plan.parent_number)] if rec_plan.parent_number else None
-            groups = [g.instance for g in rec_plan.groups] if rec_plan.groups is not None else []
-            if rec_plan.instance is None:
-                recommendation = recommendation_create(
-                    actor=actor,
-                    theme=rec_plan.theme.instance,
-                    number=rec_plan.number,
-                    title=rec_plan.title,
-                    groups=groups,
-                    departments=rec_plan.departments or [],
-                    section=rec_plan.section,
-                    text=rec_plan.text,
-                    kind=rec_plan.kind,
-                    language=rec_plan.language or "fr",
-                    parent=parent,
-                )
-                rec_plan.instance = recommendation
-                by_key[(rec_plan.theme.key, rec_plan.number)] = recommendation
+        just_created = {id(rec_plan) for rec_plan in to_create}
+        for rec_plan in plan.recommendations:
+            if id(rec_plan) in just_created or not rec_plan.changes:
                 continue
             existing = rec_plan.instance
+            parent = by_key[(rec_plan.theme.key, rec_plan.parent_number)] if rec_plan.parent_number else None
             field_changes: dict[str, Any] = {
                 name: (parent if name == "parent" else getattr(rec_plan, name))
                 for name in rec_plan.changes
@@ -149,7 +144,7 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
             if field_changes:
                 recommendation_update(actor=actor, recommendation=existing, **field_changes)
             if "groups" in rec_plan.changes:
-                existing.groups.add(*groups)
+                existing.groups.add(*[g.instance for g in rec_plan.groups or []])
                 touched_search.append(existing)
                 record_change(actor=actor, instance=existing, action="groups_added", after={"groups": rec_plan.changes["groups"][1]})
             if "departments" in rec_plan.changes:
@@ -163,15 +158,19 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
         if touched_search:
             recommendation_refresh_search(recommendations=touched_search)
 
-        for assessment_plan in plan.assessments:
-            assessment_record(
-                actor=actor,
-                recommendation=assessment_plan.recommendation.instance,
-                status=assessment_plan.status,
-                effective_date=assessment_plan.effective_date,
-                public_comment=assessment_plan.public_comment,
-                source=source[:300],
-            )
+        assessment_record_many(
+            actor=actor,
+            assessments=[
+                Assessment(
+                    recommendation=assessment_plan.recommendation.instance,
+                    status=assessment_plan.status,
+                    effective_date=assessment_plan.effective_date,
+                    public_comment=assessment_plan.public_comment,
+                    source=source[:300],
+                )
+                for assessment_plan in plan.assessments
+            ],
+        )
     return summary
 
 

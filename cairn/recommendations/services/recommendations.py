@@ -1,21 +1,29 @@
-"""Writes of recommendations themselves: create, correct, and keep their search text.
-Each is audited."""
+"""Writes of recommendations themselves: create (one, or many at once), correct, and keep
+their search text. Each is audited."""
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
-from cairn.core.audit import record_change, snapshot
+from cairn.accounts.models import Department, Language
+from cairn.core.audit import audit_entry, record_change, record_changes, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.core.search import normalise
 from cairn.recommendations.models import (
+    Kind,
     Recommendation,
+    Theme,
+    WorkingGroup,
 )
+from cairn.recommendations.selectors.registry import registry_stamp
 
 #: What ``recommendation_update`` may change (and ``recommendation_create`` accepts besides
 #: the theme and number): the cycle, theme and public reference never change. The staff's
@@ -35,26 +43,132 @@ def recommendation_reference(*, cycle_code: str, theme_code: str, number: str) -
     return f"{cycle_code}/{theme_code}/{cleaned}"
 
 
+@dataclass
+class NewRecommendation:
+    """A recommendation for ``recommendation_create_many`` to write; its ``parent`` may be
+    one already in the registry or another of the same batch."""
+
+    theme: Theme
+    number: str
+    title: str
+    groups: Sequence[WorkingGroup] = ()
+    departments: Sequence[Department] = ()
+    section: str = ""
+    text: str = ""
+    kind: str = Kind.RECOMMENDATION
+    language: str = Language.FR
+    parent: Recommendation | NewRecommendation | None = None
+    is_internal: bool = False
+
+
 def recommendation_create(
     *, actor: Any, theme: Any, number: str, title: str, groups: Iterable[Any] = (), departments: Iterable[Any] = (), **fields: Any
 ) -> Recommendation:
-    with transaction.atomic():
-        recommendation = Recommendation(
-            cycle=theme.cycle,
-            theme=theme,
-            number=number,
-            position=number_position(number),
-            title=title,
-            reference=recommendation_reference(cycle_code=theme.cycle.code, theme_code=theme.code, number=number),
-            **fields,
-        )
-        recommendation.full_clean(exclude=["groups", "departments"])
-        recommendation.save()
-        recommendation.groups.set(list(groups))
-        recommendation.departments.set(list(departments))
-        recommendation_refresh_search(recommendations=[recommendation])
-        record_change(actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, RECOMMENDATION_FIELDS))
+    """One new recommendation (``recommendation_create_many`` of one)."""
+    unknown = set(fields) - set(RECOMMENDATION_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown fields: {sorted(unknown)}")
+    item = NewRecommendation(theme=theme, number=number, title=title, groups=list(groups), departments=list(departments), **fields)
+    [recommendation] = recommendation_create_many(actor=actor, recommendations=[item])
     return recommendation
+
+
+def _depth(item: NewRecommendation) -> int:
+    depth = 0
+    parent = item.parent
+    while isinstance(parent, NewRecommendation):
+        depth += 1
+        parent = parent.parent
+    return depth
+
+
+def _refuse_duplicates(recommendations: list[Recommendation]) -> None:
+    """The uniqueness ``full_clean`` checks row by row, in a query per 2,000 recommendations:
+    a number once per theme, a reference once in the registry."""
+    seen_numbers: set[tuple[int, str]] = set()
+    seen_references: set[str] = set()
+    for start in range(0, len(recommendations), 2000):  # bounded query parameters, whatever the batch
+        chunk = recommendations[start : start + 2000]
+        taken = Recommendation.objects.filter(
+            Q(reference__in=[r.reference for r in chunk])
+            | Q(theme_id__in={r.theme_id for r in chunk}, number__in={r.number for r in chunk})
+        ).values_list("theme_id", "number", "reference")
+        for theme_id, number, reference in taken:
+            seen_numbers.add((theme_id, number))
+            seen_references.add(reference)
+    for recommendation in recommendations:
+        if (recommendation.theme_id, recommendation.number) in seen_numbers:
+            raise ValidationError({NON_FIELD_ERRORS: [recommendation.unique_error_message(Recommendation, ("theme", "number"))]})
+        if recommendation.reference in seen_references:
+            raise ValidationError({"reference": [recommendation.unique_error_message(Recommendation, ("reference",))]})
+        seen_numbers.add((recommendation.theme_id, recommendation.number))
+        seen_references.add(recommendation.reference)
+
+
+def recommendation_create_many(*, actor: Any, recommendations: Sequence[NewRecommendation]) -> list[Recommendation]:
+    """Create recommendations in bulk — the registry import and the demo seed write hundreds
+    at once: a few queries whatever their number, parents before their sub-items. Each is
+    validated as ``full_clean`` would (field values, a number once per theme, a reference
+    once), stored with its sort key, reference, groups, departments and search text, and
+    audited as created. Returns them in the order given."""
+    items = list(recommendations)
+    with transaction.atomic():
+        built: dict[int, Recommendation] = {}
+        for item in items:
+            if item.theme.pk is None:
+                raise ValueError("A recommendation's theme must be saved first.")
+            recommendation = Recommendation(
+                cycle=item.theme.cycle,
+                theme=item.theme,
+                number=item.number,
+                position=number_position(item.number),
+                title=item.title,
+                reference=recommendation_reference(cycle_code=item.theme.cycle.code, theme_code=item.theme.code, number=item.number),
+                section=item.section,
+                text=item.text,
+                kind=item.kind,
+                language=item.language,
+                is_internal=item.is_internal,
+            )
+            if isinstance(item.parent, Recommendation):
+                recommendation.parent = item.parent
+            # The theme, cycle and parent are saved instances: no query to check them.
+            recommendation.full_clean(exclude=["cycle", "theme", "parent"], validate_unique=False, validate_constraints=False)
+            recommendation.search_text = recommendation_search_text(recommendation, sorted(group.name for group in item.groups))
+            built[id(item)] = recommendation
+        _refuse_duplicates(list(built.values()))
+
+        # Parents before their sub-items, so that each sub-item has its parent's id.
+        for depth in sorted({_depth(item) for item in items}):
+            wave = [item for item in items if _depth(item) == depth]
+            for item in wave:
+                if isinstance(item.parent, NewRecommendation):
+                    built[id(item)].parent = built[id(item.parent)]
+            Recommendation.objects.bulk_create([built[id(item)] for item in wave], batch_size=1000)
+        created = [built[id(item)] for item in items]
+
+        Recommendation.groups.through.objects.bulk_create(
+            [
+                Recommendation.groups.through(recommendation_id=recommendation.pk, workinggroup_id=group.pk)
+                for item, recommendation in zip(items, created, strict=True)
+                for group in item.groups
+            ],
+            batch_size=2000,
+        )
+        Recommendation.departments.through.objects.bulk_create(
+            [
+                Recommendation.departments.through(recommendation_id=recommendation.pk, department_id=department.pk)
+                for item, recommendation in zip(items, created, strict=True)
+                for department in item.departments
+            ],
+            batch_size=2000,
+        )
+        record_changes(
+            audit_entry(actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, RECOMMENDATION_FIELDS))
+            for recommendation in created
+        )
+        registry_stamp.forget()  # bulk inserts send no signal
+    return created
 
 
 def recommendation_update(

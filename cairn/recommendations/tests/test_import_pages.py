@@ -218,7 +218,7 @@ def test_an_unexpected_error_in_the_task_writes_nothing_and_says_so(coordinator_
     def broken(**kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(recommendation_services, "recommendation_refresh_search", broken)
+    monkeypatch.setattr(recommendation_services, "recommendation_reference", broken)
     with pytest.raises(RuntimeError):
         apply_registry_import.call(import_id=staged.pk)
 

@@ -273,7 +273,7 @@ def test_a_failure_while_writing_rolls_everything_back(monkeypatch: pytest.Monke
     def broken(**kwargs: object) -> None:
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "assessment_record", broken)
+    monkeypatch.setattr(services, "assessment_record_many", broken)
     with pytest.raises(RuntimeError):
         services.registry_import(plan=plan, actor=None)
 

@@ -310,3 +310,104 @@ def test_a_proposal_counts_only_once_published(coordinator) -> None:
     # Publishing twice changes nothing and audits nothing more.
     assert assessment_publish(actor=coordinator, assessments=[proposal]) == 0
     assert [e.action for e in history_of(recommendation)] == ["assessment_published", "assessment_proposed"]
+
+
+# --- Many at once: the import's and the seed's path ------------------------------------------------
+
+
+def test_many_recommendations_at_once_parents_before_their_sub_items(coordinator, theme) -> None:
+    group = WorkingGroupFactory(theme=theme, name="Namur")
+    department = DepartmentFactory(code="rh", name_fr="Ressources humaines")
+    existing = services.recommendation_create(actor=coordinator, theme=theme, number="1", title="Déjà là")
+    two = services.NewRecommendation(theme=theme, number="2", title="Deux", groups=[group], departments=[department])
+    two_one = services.NewRecommendation(theme=theme, number="2.1", title="Deux point un", parent=two)
+    # Listed before its parent: the service still writes the parent first.
+    items = [services.NewRecommendation(theme=theme, number="2.1.a", title="Deux point un a", parent=two_one), two_one, two]
+    items.append(services.NewRecommendation(theme=theme, number="1.1", title="Un point un", parent=existing, section="Accueil"))
+
+    created = services.recommendation_create_many(actor=coordinator, recommendations=items)
+
+    assert [r.number for r in created] == ["2.1.a", "2.1", "2", "1.1"]
+    stored = {r.number: r for r in Recommendation.objects.select_related("parent").prefetch_related("groups", "departments")}
+    assert {n: r.parent.number if r.parent else None for n, r in stored.items()} == {
+        "1": None, "2": None, "2.1": "2", "2.1.a": "2.1", "1.1": "1",
+    }  # fmt: skip
+    assert (stored["2.1.a"].reference, stored["2.1.a"].position) == ("2020-21/ACC/02.01.a", "0002.0001.a")
+    assert ([g.name for g in stored["2"].groups.all()], [d.code for d in stored["2"].departments.all()]) == (["Namur"], ["rh"])
+    for recommendation in stored.values():  # as recommendation_refresh_search would store it
+        names = sorted(g.name for g in recommendation.groups.all())
+        assert recommendation.search_text == services.recommendation_search_text(recommendation, names)
+    entry = history_of(stored["1.1"]).get()
+    assert (entry.action, entry.actor) == ("create", coordinator)
+    assert entry.changes == {
+        "is_internal": {"before": None, "after": False},
+        "kind": {"before": None, "after": Kind.RECOMMENDATION},
+        "language": {"before": None, "after": "fr"},
+        "number": {"before": None, "after": "1.1"},
+        "parent": {"before": None, "after": existing.pk},
+        "section": {"before": None, "after": "Accueil"},
+        "text": {"before": None, "after": ""},
+        "title": {"before": None, "after": "Un point un"},
+    }
+
+
+def test_many_recommendations_take_the_same_queries_whatever_their_number(coordinator, theme, django_assert_num_queries) -> None:
+    group = WorkingGroupFactory(theme=theme)
+
+    def batch(first: int, count: int) -> list[services.NewRecommendation]:
+        return [
+            services.NewRecommendation(theme=theme, number=str(n), title=f"N° {n}", groups=[group]) for n in range(first, first + count)
+        ]
+
+    with django_assert_num_queries(6):  # savepoint, uniqueness, recommendations, their groups, audit, release
+        services.recommendation_create_many(actor=coordinator, recommendations=batch(1, 3))
+    with django_assert_num_queries(6):
+        services.recommendation_create_many(actor=coordinator, recommendations=batch(100, 40))
+
+    assert Recommendation.objects.count() == 43
+
+
+def test_a_duplicate_number_in_a_batch_or_in_the_registry_writes_none_of_it(coordinator, theme) -> None:
+    services.recommendation_create(actor=coordinator, theme=theme, number="4", title="La première")
+    before = written_rows()
+
+    for numbers in (["5", "6", "5"], ["7", "4"], ["8", "08"]):  # "8" and "08" have the same reference
+        with pytest.raises(ValidationError):
+            services.recommendation_create_many(
+                actor=coordinator, recommendations=[services.NewRecommendation(theme=theme, number=n, title="Un titre") for n in numbers]
+            )
+        assert written_rows() == before
+
+
+def test_many_assessments_at_once_keep_who_published_them_and_when(coordinator) -> None:
+    from cairn.notifications.models import Event
+    from cairn.recommendations.services.assessments import assessment_record_many
+
+    recommendation = RecommendationFactory()
+    lead = UserFactory(roles=["department_lead"])
+    published_at = datetime.datetime(2023, 4, 1, 9, tzinfo=datetime.UTC)
+    history = [
+        Assessment(recommendation=recommendation, status=Status.NOT_DONE, effective_date=DAY, assessed_by=lead, published_at=published_at),
+        Assessment(recommendation=recommendation, status=Status.POSTPONED, effective_date=DAY, public_comment="  Après 2025. "),
+    ]
+
+    recorded = assessment_record_many(actor=coordinator, assessments=history, notify=False)
+
+    rows = list(Assessment.objects.order_by("pk").values_list("status", "assessed_by", "published_by", "published_at", "public_comment"))
+    assert rows[0] == (Status.NOT_DONE, lead.pk, coordinator.pk, published_at, "")
+    assert rows[1][:3] == (Status.POSTPONED, coordinator.pk, coordinator.pk) and rows[1][4] == "Après 2025."
+    assert [(e.action, e.actor, e.changes["assessment"]["after"]) for e in history_of(recommendation).order_by("pk")] == [
+        ("assessment_published", coordinator, recorded[0].pk),
+        ("assessment_published", coordinator, recorded[1].pk),
+    ]
+    assert not Event.objects.exists()  # a history recorded after the fact tells nobody
+
+    assessment_record_many(
+        actor=coordinator, assessments=[Assessment(recommendation=recommendation, status=Status.DONE, effective_date=DAY)]
+    )
+    assert Event.objects.get().data["status"] == Status.DONE
+    with pytest.raises(ValidationError):
+        assessment_record_many(
+            actor=coordinator, assessments=[Assessment(recommendation=recommendation, status=Status.REJECTED, effective_date=DAY)]
+        )
+    assert Assessment.objects.count() == 3
