@@ -8,6 +8,20 @@ from django.http import HttpRequest
 from cairn.core.audit import record_change, snapshot
 
 
+class ReadOnlyAdminMixin:
+    """For a model admin or an inline that shows rows written only through the app's own
+    pages and services (which audit them and notify): nothing is added, changed or deleted here."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 class AuditedModelAdmin(admin.ModelAdmin):
     """A model admin whose saves and deletions go to Cairn's audit trail, with the values
     before and after, like the changes the app's own pages make."""

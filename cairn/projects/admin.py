@@ -1,38 +1,20 @@
 """Read-only admin: projects change through their pages, whose services audit every change
 and notify followers."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from cairn.core.admin import ReadOnlyAdminMixin
 from cairn.projects.models import Project, ProjectRecommendation, ProjectUpdate, UpdateRequest
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
+    pass
 
 
-class AnswerInline(admin.TabularInline):
+class AnswerInline(ReadOnlyAdminMixin, admin.TabularInline):  # type: ignore[misc]
     model = ProjectRecommendation
     raw_id_fields = ["recommendation"]
     extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Project)

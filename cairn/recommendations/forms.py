@@ -28,6 +28,7 @@ from cairn.recommendations.models import (
     Theme,
     ThemeCategory,
 )
+from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS
 from cairn.recommendations.services.recommendations import RECOMMENDATION_FIELDS
 
 # --- Assessment campaigns --------------------------------------------------------------
@@ -107,18 +108,9 @@ class AssessmentForm(forms.ModelForm):
 
     class Meta:
         model = Assessment
-        fields = [
-            "interviewee",
-            "interviewee_role",
-            "interviewee_department",
-            "interview_date",
-            "source",
-            "notes",
-            "status",
-            "effective_date",
-            "public_comment",
-            "internal_note",
-        ]
+        # What an interviewer writes on a proposal, and a coordinator on an assessment they
+        # publish at once (``services.campaigns.PROPOSAL_FIELDS``).
+        fields = PROPOSAL_FIELDS
         labels = {
             "interviewee": _("Personne interrogée"),
             "interviewee_role": _("Sa fonction"),

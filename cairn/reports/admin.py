@@ -3,23 +3,14 @@ editions published there (``services``), both audited; nothing here bypasses tha
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from cairn.core.admin import ReadOnlyAdminMixin
 from cairn.reports.models import CategoryAnalysis, Edition, ReportPdf
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
+class ReadOnlyAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):  # type: ignore[misc]
+    pass
 
 
 @admin.register(CategoryAnalysis)

@@ -434,7 +434,11 @@ def seed_stories(ctx: SeedContext) -> None:
                 )
         # The category's recommendations; any public one when the scale seeded none there.
         candidates = by_category.get(category.pk if category else None) or [pk for pks in by_category.values() for pk in pks]
-        linked = Recommendation.objects.filter(pk__in=rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))) if candidates else []
+        linked: list[Recommendation] = (
+            list(Recommendation.objects.filter(pk__in=rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))))
+            if candidates
+            else []
+        )
         # Most stories tell of a project that answers one of their recommendations.
         carrying = sorted({pk for rec in linked for pk in answered_by.get(rec.pk, [])})
         projects = rng.sample(carrying, min(len(carrying), 2)) if carrying and index % 4 != 3 else []

@@ -10,7 +10,7 @@ from typing import Any
 import rules
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page
-from django.db.models import Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cairn.accounts.models import User
 from cairn.core.audit import history_of
@@ -124,11 +124,12 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
         timeline = timeline.filter(published_at__isnull=False)
     else:
         timeline = timeline.select_related("assessed_by__profile", "campaign")
+    groups: QuerySet[WorkingGroup] = WorkingGroup.objects.order_by("name").prefetch_related(_people_prefetch())
     recommendation = (
         visible.with_status()
         .select_related("cycle", "theme__category", "theme__cycle", "parent__theme__cycle", "parent__cycle")
         .prefetch_related(
-            Prefetch("groups", queryset=WorkingGroup.objects.order_by("name").prefetch_related(_people_prefetch())),
+            Prefetch("groups", queryset=groups),
             "departments",
             Prefetch("sub_items", queryset=visible.with_status().order_by("position", "pk"), to_attr="visible_sub_items"),
             Prefetch("assessments", queryset=timeline, to_attr="timeline"),

@@ -89,16 +89,18 @@ def campaign_close(*, actor: Any, campaign: Campaign) -> bool:
 
 #: What an interviewer may write on a proposal (and change until it is published).
 PROPOSAL_FIELDS = [
-    "status",
-    "effective_date",
-    "public_comment",
-    "internal_note",
+    # The evidence, as the interview happened…
     "interviewee",
     "interviewee_role",
     "interviewee_department",
     "interview_date",
     "source",
     "notes",
+    # …then what it says.
+    "status",
+    "effective_date",
+    "public_comment",
+    "internal_note",
 ]
 
 

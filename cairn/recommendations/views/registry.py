@@ -10,7 +10,7 @@ from cairn.core.http import HtmxHttpRequest
 from cairn.recommendations.forms import (
     RegistryFilterForm,
 )
-from cairn.recommendations.selectors.pages import cycle_page, group_page, recommendation_page, theme_page
+from cairn.recommendations.selectors.pages import ListingPage, cycle_page, group_page, recommendation_page, theme_page
 from cairn.recommendations.selectors.registry import SORT_CHRONOLOGICAL, RegistryFilters, registry, registry_page
 
 
@@ -33,22 +33,20 @@ def recommendation_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return render(request, "recommendations/recommendation_detail.html", {"page": page, "rec": page.recommendation})
 
 
-def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = cycle_page(viewer=request.user, slug=slug, page=request.GET.get("page"))
+def _listing(request: HttpRequest, page: ListingPage | None, name: str) -> HttpResponse:
+    """A cycle's, theme's or group's page; one the viewer may not see answers 404 like a missing one."""
     if page is None:
         raise Http404
-    return render(request, "recommendations/cycle_detail.html", {"page": page, "cycle": page.obj})
+    return render(request, f"recommendations/{name}_detail.html", {"page": page, name: page.obj})
+
+
+def cycle_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _listing(request, cycle_page(viewer=request.user, slug=slug, page=request.GET.get("page")), "cycle")
 
 
 def theme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = theme_page(viewer=request.user, theme_id=pk, page=request.GET.get("page"))
-    if page is None:
-        raise Http404
-    return render(request, "recommendations/theme_detail.html", {"page": page, "theme": page.obj})
+    return _listing(request, theme_page(viewer=request.user, theme_id=pk, page=request.GET.get("page")), "theme")
 
 
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = group_page(viewer=request.user, group_id=pk, page=request.GET.get("page"))
-    if page is None:
-        raise Http404
-    return render(request, "recommendations/group_detail.html", {"page": page, "group": page.obj})
+    return _listing(request, group_page(viewer=request.user, group_id=pk, page=request.GET.get("page")), "group")
