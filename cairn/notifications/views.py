@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.http import form_page
 from cairn.notifications import selectors, services
 from cairn.notifications.forms import FollowForm, PreferenceForm
 from cairn.notifications.registry import followables
@@ -83,12 +84,7 @@ def follows(request: AuthenticatedHttpRequest) -> HttpResponse:
         services.preference_set(user=request.user, frequency=form.cleaned_data["frequency"])
         messages.success(request, _("Vos préférences sont enregistrées."))
         return redirect("notifications:follows")
-    return render(
-        request,
-        "notifications/follows.html",
-        {"follows": selectors.follows_shown(request.user), "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return form_page(request, "notifications/follows.html", {"follows": selectors.follows_shown(request.user), "form": form})
 
 
 @csrf_exempt  # the signed token is the credential; mail clients POST without a form (RFC 8058)

@@ -18,7 +18,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
-from cairn.core.http import HtmxHttpRequest
+from cairn.core.http import HtmxHttpRequest, form_page
 from cairn.core.pagination import KnownCountPaginator
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
@@ -145,7 +145,7 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Le projet « %(title)s » est créé.") % {"title": project.title})
             return redirect("projects:detail", pk=project.pk)
-    return render(request, "projects/project_form.html", {"form": form}, status=400 if request.method == "POST" else 200)
+    return form_page(request, "projects/project_form.html", {"form": form})
 
 
 @login_required
@@ -168,9 +168,7 @@ def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Le projet est enregistré."))
             return _after_change(request, project, was_finished)
-    return render(
-        request, "projects/project_form.html", {"form": form, "project": project}, status=400 if request.method == "POST" else 200
-    )
+    return form_page(request, "projects/project_form.html", {"form": form, "project": project})
 
 
 def _after_change(request: HttpRequest, project: Project, was_finished: bool) -> HttpResponse:
@@ -213,11 +211,10 @@ def project_recommendations(request: AuthenticatedHttpRequest, pk: int) -> HttpR
             messages.success(request, _("%(reference)s est liée à ce projet.") % {"reference": recommendation.reference})
             return redirect("projects:recommendations", pk=project.pk)
     answers = selectors.recommendations_answered(project=project, viewer=request.user)
-    return render(
+    return form_page(
         request,
         "projects/project_recommendations.html",
         {"project": project, "form": form, "answers": answers, "status_tones": STATUS_TONES},
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -238,11 +235,8 @@ def project_attachments(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         else:
             messages.success(request, _("La pièce jointe « %(name)s » est ajoutée.") % {"name": attachment.name})
             return redirect("projects:attachments", pk=project.pk)
-    return render(
-        request,
-        "projects/project_attachments.html",
-        {"project": project, "form": form, "attachments": project.attachments.all()},
-        status=400 if request.method == "POST" else 200,
+    return form_page(
+        request, "projects/project_attachments.html", {"project": project, "form": form, "attachments": project.attachments.all()}
     )
 
 
@@ -272,11 +266,10 @@ def post_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("L’actualité est publiée sur la page du projet."))
             project.refresh_from_db()
             return _after_change(request, project, was_finished)
-    return render(
+    return form_page(
         request,
         "projects/post_update.html",
         {"project": project, "form": form, "update_request": update_request, "status_tones": PROJECT_STATUS_TONES},
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -321,11 +314,10 @@ def project_assess_recommendation(request: AuthenticatedHttpRequest, pk: int, re
     form = AssessmentForm(request.POST or None, initial=_prefilled_assessment(project, link.answer))
     if request.method == "POST" and form.is_valid() and publish_from_form(request, form, recommendation):
         return redirect("projects:assess", pk=project.pk)
-    return render(
+    return form_page(
         request,
         "projects/project_assess_recommendation.html",
         {"project": project, "recommendation": recommendation, "form": form, "status_tones": STATUS_TONES},
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -343,12 +335,7 @@ def request_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("La demande d’actualité est envoyée."))
             return redirect("projects:requests")
-    return render(
-        request,
-        "projects/request_update.html",
-        {"project": project, "form": form, "recipient": recipient},
-        status=400 if request.method == "POST" else 200,
-    )
+    return form_page(request, "projects/request_update.html", {"project": project, "form": form, "recipient": recipient})
 
 
 @login_required

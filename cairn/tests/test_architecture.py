@@ -116,7 +116,8 @@ def _writes(path: Path) -> list[str]:
             continue
         method, target = node.func.attr, node.func.value
         if method in {"save", "delete"} and not isinstance(target, ast.Call):
-            if not (isinstance(target, ast.Name) and target.id in _NOT_MODELS):
+            builds_only = any(k.arg == "commit" and isinstance(k.value, ast.Constant) and k.value.value is False for k in node.keywords)
+            if not builds_only and not (isinstance(target, ast.Name) and target.id in _NOT_MODELS):
                 found.append(f"{path.relative_to(REPO)}:{node.lineno} .{method}()")
         elif method in _MANAGER_WRITES and isinstance(target, ast.Attribute) and target.attr == "objects":
             found.append(f"{path.relative_to(REPO)}:{node.lineno} .objects.{method}()")
@@ -148,6 +149,7 @@ def test_the_write_check_sees_writes() -> None:
         "    Story.objects.filter(pk=1).update(title='y')\n"
         "    story.tags.all().delete()\n"
         "    workbook.save(buffer)\n"
+        "    formset.save(commit=False)\n"
         "    {}.update(a=1)\n",
         encoding="utf-8",
     )

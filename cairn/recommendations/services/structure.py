@@ -79,6 +79,16 @@ def _update[M: models.Model](
     return current, before, snapshot(current, sorted(changed))
 
 
+def _update_audited[M: models.Model](
+    *, actor: Any, instance: M, fields: list[str], changes: dict[str, Any], via_admin: bool
+) -> tuple[M, dict[str, Any]]:
+    """``_update``, audited when something changed; returns the row and what changed."""
+    current, before, after = _update(instance=instance, fields=fields, changes=changes)
+    if after:
+        record_change(actor=actor, instance=current, action=_action("update", via_admin), before=before, after=after)
+    return current, after
+
+
 def _delete(*, actor: Any, instance: models.Model, fields: list[str], via_admin: bool) -> None:
     current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
     record_change(actor=actor, instance=current, action=_action("delete", via_admin), before=snapshot(current, fields))
@@ -100,10 +110,7 @@ def cycle_create(
 
 def cycle_update(*, actor: Any, cycle: Cycle, via_admin: bool = False, **changes: Any) -> Cycle:
     with transaction.atomic():
-        current, before, after = _update(instance=cycle, fields=CYCLE_FIELDS, changes=changes)
-        if after:
-            record_change(actor=actor, instance=current, action=_action("update", via_admin), before=before, after=after)
-    return current
+        return _update_audited(actor=actor, instance=cycle, fields=CYCLE_FIELDS, changes=changes, via_admin=via_admin)[0]
 
 
 def cycle_delete(*, actor: Any, cycle: Cycle, via_admin: bool = False) -> None:
@@ -125,10 +132,7 @@ def theme_category_create(*, actor: Any, slug: str, name_fr: str, via_admin: boo
 
 def theme_category_update(*, actor: Any, category: ThemeCategory, via_admin: bool = False, **changes: Any) -> ThemeCategory:
     with transaction.atomic():
-        current, before, after = _update(instance=category, fields=THEME_CATEGORY_FIELDS, changes=changes)
-        if after:
-            record_change(actor=actor, instance=current, action=_action("update", via_admin), before=before, after=after)
-    return current
+        return _update_audited(actor=actor, instance=category, fields=THEME_CATEGORY_FIELDS, changes=changes, via_admin=via_admin)[0]
 
 
 def theme_category_delete(*, actor: Any, category: ThemeCategory, via_admin: bool = False) -> None:
@@ -152,9 +156,7 @@ def theme_create(*, actor: Any, cycle: Cycle, title: str, code: str, via_admin: 
 def theme_update(*, actor: Any, theme: Theme, via_admin: bool = False, **changes: Any) -> Theme:
     """A renamed theme renames it in its recommendations' search text too."""
     with transaction.atomic():
-        current, before, after = _update(instance=theme, fields=THEME_FIELDS, changes=changes)
-        if after:
-            record_change(actor=actor, instance=current, action=_action("update", via_admin), before=before, after=after)
+        current, after = _update_audited(actor=actor, instance=theme, fields=THEME_FIELDS, changes=changes, via_admin=via_admin)
         if "title" in after:
             recommendation_refresh_search(recommendations=Recommendation.objects.filter(theme=current))
     return current

@@ -21,6 +21,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
+from cairn.core.http import form_page
 from cairn.recommendations.forms import (
     AssessmentForm,
     AssignForm,
@@ -253,4 +254,4 @@ def proposal(request: AuthenticatedHttpRequest, pk: int, recommendation_pk: int)
         "status_tones": STATUS_TONES,
         "current_status": selectors.current_status(recommendation_id=assignment.recommendation_id),
     }
-    return render(request, "recommendations/proposal.html", context, status=400 if request.method == "POST" else 200)
+    return form_page(request, "recommendations/proposal.html", context)

@@ -14,6 +14,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
+from cairn.core.http import form_page
 from cairn.recommendations.forms import (
     AssessmentForm,
     RecommendationEditForm,
@@ -61,11 +62,10 @@ def recommendation_assess(request: AuthenticatedHttpRequest, pk: int) -> HttpRes
     form = AssessmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and publish_from_form(request, form, recommendation):
         return redirect("recommendations:recommendation_history", pk=recommendation.pk)
-    return render(
+    return form_page(
         request,
         "recommendations/recommendation_assess.html",
         {"recommendation": recommendation, "form": form, "status_tones": STATUS_TONES},
-        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -91,12 +91,7 @@ def recommendation_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
         else:
             messages.success(request, _("%(reference)s est enregistrée.") % {"reference": recommendation.reference})
             return redirect("recommendations:detail", reference=recommendation.reference)
-    return render(
-        request,
-        "recommendations/recommendation_edit.html",
-        {"recommendation": recommendation, "form": form},
-        status=400 if request.method == "POST" else 200,
-    )
+    return form_page(request, "recommendations/recommendation_edit.html", {"recommendation": recommendation, "form": form})
 
 
 @login_required
