@@ -16,15 +16,7 @@ from django.utils import timezone
 from cairn.accounts.models import Department, User
 from cairn.core.seeding import SeedContext
 from cairn.notifications.models import Event, Follow, Frequency, Notification, Preference
-from cairn.projects.models import (
-    Answer,
-    Project,
-    ProjectKind,
-    ProjectLink,
-    ProjectRecommendation,
-    ProjectStatus,
-    ProjectUpdate,
-)
+from cairn.projects.models import Answer, Project, ProjectKind, ProjectLink, ProjectRecommendation, ProjectStatus, ProjectUpdate
 from cairn.recommendations.models import Assessment, Recommendation
 
 PROJECTS_AT_SCALE = {"small": 12, "realistic": 40, "large": 400}

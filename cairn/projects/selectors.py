@@ -13,15 +13,7 @@ from django.db.models.functions import RowNumber
 
 from cairn.accounts.models import User
 from cairn.core.sections import ShownSection, shown_sections
-from cairn.projects.models import (
-    Project,
-    ProjectKind,
-    ProjectQuerySet,
-    ProjectRecommendation,
-    ProjectStatus,
-    ProjectUpdate,
-    UpdateRequest,
-)
+from cairn.projects.models import Project, ProjectKind, ProjectQuerySet, ProjectRecommendation, ProjectStatus, ProjectUpdate, UpdateRequest
 from cairn.recommendations.models import CHRONOLOGICAL_ORDER, Recommendation, RecommendationQuerySet, Status
 
 

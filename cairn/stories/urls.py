@@ -14,8 +14,8 @@ urlpatterns: list[URLPattern] = [
     path("gestion/recits/nouveau/", views.story_create, name="create"),
     path("gestion/recits/<int:pk>/modifier/", views.story_edit, name="edit"),
     path("gestion/recits/<int:pk>/images/", views.story_image_upload, name="image_upload"),
-    path("gestion/recits/<int:pk>/soumettre/", views.story_submit, name="submit"),
-    path("gestion/recits/<int:pk>/renvoyer/", views.story_return, name="return"),
-    path("gestion/recits/<int:pk>/publier/", views.story_publish, name="publish"),
-    path("gestion/recits/<int:pk>/depublier/", views.story_unpublish, name="unpublish"),
+    path("gestion/recits/<int:pk>/soumettre/", views.story_move, {"move": "submit"}, name="submit"),
+    path("gestion/recits/<int:pk>/renvoyer/", views.story_move, {"move": "return"}, name="return"),
+    path("gestion/recits/<int:pk>/publier/", views.story_move, {"move": "publish"}, name="publish"),
+    path("gestion/recits/<int:pk>/depublier/", views.story_move, {"move": "unpublish"}, name="unpublish"),
 ]

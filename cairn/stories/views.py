@@ -205,40 +205,32 @@ def story_image_upload(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     return _edit_page(request, story, image_form=image_form, status=400)
 
 
-def _move(request: AuthenticatedHttpRequest, pk: int, move: Any, done: str) -> HttpResponse:
+#: The workflow's moves (``urls.py`` names one per address): who may make it, the service
+#: that makes it, and what the page then says.
+MOVES: dict[str, tuple[str, Any, Any]] = {
+    "submit": ("stories.write", services.story_submit, gettext_lazy("Le récit est soumis en relecture.")),
+    "return": ("stories.publish", services.story_return, gettext_lazy("Le récit est renvoyé en brouillon.")),
+    "publish": ("stories.publish", services.story_publish, gettext_lazy("Le récit est publié.")),
+    "unpublish": (
+        "stories.publish",
+        services.story_unpublish,
+        gettext_lazy("Le récit est dépublié : il n’est plus visible que de l’équipe."),
+    ),
+}
+
+
+@require_POST
+@login_required
+def story_move(request: AuthenticatedHttpRequest, pk: int, move: str) -> HttpResponse:
+    """Move a story along its workflow; a story another move got to first is left as it is."""
+    permission, apply, done = MOVES[move]
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
     story = _staff_story(request, pk)
     try:
-        move(actor=request.user, story=story)
+        apply(actor=request.user, story=story)
     except services.TransitionRefused:
         messages.info(request, _("Ce récit a déjà changé d’état : rien n’a été fait."))
     else:
         messages.success(request, done)
     return redirect("stories:edit", pk=story.pk)
-
-
-@require_POST
-@login_required
-@permission_required("stories.write", raise_exception=True)
-def story_submit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _move(request, pk, services.story_submit, _("Le récit est soumis en relecture."))
-
-
-@require_POST
-@login_required
-@permission_required("stories.publish", raise_exception=True)
-def story_return(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _move(request, pk, services.story_return, _("Le récit est renvoyé en brouillon."))
-
-
-@require_POST
-@login_required
-@permission_required("stories.publish", raise_exception=True)
-def story_publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _move(request, pk, services.story_publish, _("Le récit est publié."))
-
-
-@require_POST
-@login_required
-@permission_required("stories.publish", raise_exception=True)
-def story_unpublish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    return _move(request, pk, services.story_unpublish, _("Le récit est dépublié : il n’est plus visible que de l’équipe."))

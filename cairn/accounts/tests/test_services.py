@@ -10,14 +10,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
 from cairn.accounts import services
-from cairn.accounts.factories import (
-    DepartmentFactory,
-    InterestFactory,
-    OfficeFactory,
-    SectorFactory,
-    SkillFactory,
-    UserFactory,
-)
+from cairn.accounts.factories import DepartmentFactory, InterestFactory, OfficeFactory, SectorFactory, SkillFactory, UserFactory
 from cairn.accounts.models import Profile, Role, Skill, User, Visibility
 from cairn.accounts.tests.helpers import activate_totp
 

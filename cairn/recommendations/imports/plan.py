@@ -16,16 +16,7 @@ from django.utils.text import slugify
 from cairn.accounts.models import Department
 from cairn.core.text import fold
 from cairn.recommendations.imports.pad_markdown import SetAside
-from cairn.recommendations.models import (
-    Cycle,
-    GroupRole,
-    Kind,
-    Recommendation,
-    Status,
-    Theme,
-    ThemeCategory,
-    WorkingGroup,
-)
+from cairn.recommendations.models import Cycle, GroupRole, Kind, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services.recommendations import recommendation_reference
 
 _STOPWORDS = {

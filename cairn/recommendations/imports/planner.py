@@ -28,17 +28,7 @@ from cairn.recommendations.imports.plan import (
     cycle_start_for,
     theme_code_for,
 )
-from cairn.recommendations.models import (
-    Cycle,
-    CycleCountry,
-    GroupPerson,
-    Kind,
-    Recommendation,
-    Status,
-    Theme,
-    ThemeCategory,
-    WorkingGroup,
-)
+from cairn.recommendations.models import Cycle, CycleCountry, GroupPerson, Kind, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
 
 _COUNTRY_WORDS = {
     "be": CycleCountry.BE, "belgique": CycleCountry.BE, "belgie": CycleCountry.BE, "belgium": CycleCountry.BE,

@@ -9,10 +9,7 @@ from cairn.core.tabular import TabularError, read_table
 from cairn.recommendations.imports.pads import parse_pad, plan_pad_import
 from cairn.recommendations.imports.plan import ImportFileError, RegistryPlan
 from cairn.recommendations.imports.tables import ALIASES, plan_table_import
-from cairn.recommendations.models import (
-    Cycle,
-    ThemeCategory,
-)
+from cairn.recommendations.models import Cycle, ThemeCategory
 
 PAD_SUFFIXES = (".md", ".markdown")
 TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")

@@ -11,12 +11,7 @@ from cairn.accounts.models import Department, Language
 from cairn.core.tabular import Table, normalise_header
 from cairn.recommendations.imports.plan import Problem, RegistryPlan, _fold
 from cairn.recommendations.imports.planner import Planner, Row, _parse_date, _split_list
-from cairn.recommendations.models import (
-    STATUSES_NEEDING_RATIONALE,
-    Cycle,
-    Kind,
-    Status,
-)
+from cairn.recommendations.models import STATUSES_NEEDING_RATIONALE, Cycle, Kind, Status
 
 COLUMNS = [
     "cycle", "country", "theme", "theme_category", "groups", "section", "number", "title", "text", "kind",

@@ -9,11 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
-from cairn.recommendations.models import (
-    Assessment,
-    Recommendation,
-    Status,
-)
+from cairn.recommendations.models import Assessment, Recommendation, Status
 
 AUDIT_ACTIONS = {
     "create": gettext_lazy("Création"),

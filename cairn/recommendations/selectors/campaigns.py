@@ -11,13 +11,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from cairn.accounts.models import Role, User
-from cairn.recommendations.models import (
-    Assessment,
-    Campaign,
-    CampaignAssignment,
-    Recommendation,
-    Status,
-)
+from cairn.recommendations.models import Assessment, Campaign, CampaignAssignment, Recommendation, Status
 
 #: Where a recommendation stands within a campaign, in the order a to-do list shows them.
 TO_DO, RETURNED, AWAITING_REVIEW, ASSESSED = "to_do", "returned", "awaiting_review", "assessed"

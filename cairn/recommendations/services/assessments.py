@@ -13,13 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import audit_entry, record_change, record_changes
-from cairn.recommendations.models import (
-    STATUSES_NEEDING_RATIONALE,
-    Assessment,
-    Campaign,
-    Recommendation,
-    Status,
-)
+from cairn.recommendations.models import STATUSES_NEEDING_RATIONALE, Assessment, Campaign, Recommendation, Status
 from cairn.recommendations.notify import notify_assessment_published
 from cairn.recommendations.selectors.registry import registry_stamp
 

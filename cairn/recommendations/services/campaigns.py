@@ -14,12 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
-from cairn.recommendations.models import (
-    Assessment,
-    Campaign,
-    CampaignAssignment,
-    Recommendation,
-)
+from cairn.recommendations.models import Assessment, Campaign, CampaignAssignment, Recommendation
 from cairn.recommendations.services.assessments import assessment_record, validate_assessment
 
 

@@ -17,12 +17,7 @@ from cairn.accounts.models import Department, Language
 from cairn.core.audit import audit_entry, record_change, record_changes, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.core.search import normalise
-from cairn.recommendations.models import (
-    Kind,
-    Recommendation,
-    Theme,
-    WorkingGroup,
-)
+from cairn.recommendations.models import Kind, Recommendation, Theme, WorkingGroup
 from cairn.recommendations.selectors.registry import registry_stamp
 
 #: What ``recommendation_update`` may change (and ``recommendation_create`` accepts besides

@@ -16,14 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from cairn.core.audit import record_change, snapshot
-from cairn.recommendations.models import (
-    Cycle,
-    GroupPerson,
-    Recommendation,
-    Theme,
-    ThemeCategory,
-    WorkingGroup,
-)
+from cairn.recommendations.models import Cycle, GroupPerson, Recommendation, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services.recommendations import recommendation_refresh_search
 
 CYCLE_FIELDS = ["name", "slug", "code", "country", "starts_on", "ends_on", "description", "is_internal"]

@@ -26,16 +26,7 @@ from typing import Any
 from cairn.accounts.factories import DepartmentFactory, OfficeFactory
 from cairn.accounts.models import Department, Office
 from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeCategoryFactory, ThemeFactory, WorkingGroupFactory
-from cairn.recommendations.models import (
-    Cycle,
-    CycleCountry,
-    Kind,
-    Recommendation,
-    Status,
-    Theme,
-    ThemeCategory,
-    WorkingGroup,
-)
+from cairn.recommendations.models import Cycle, CycleCountry, Kind, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services.assessments import assessment_record
 
 

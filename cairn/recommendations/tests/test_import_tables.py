@@ -15,16 +15,7 @@ from cairn.core.models import AuditEntry
 from cairn.recommendations.factories import CycleFactory, ThemeFactory
 from cairn.recommendations.imports.plan import ImportFileError, Problem, cycle_code_for, theme_code_for
 from cairn.recommendations.imports.reading import read_registry_file
-from cairn.recommendations.models import (
-    Assessment,
-    Cycle,
-    GroupPerson,
-    Recommendation,
-    Status,
-    Theme,
-    ThemeCategory,
-    WorkingGroup,
-)
+from cairn.recommendations.models import Assessment, Cycle, GroupPerson, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services import imports as services
 
 pytestmark = pytest.mark.django_db

@@ -22,14 +22,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
-from cairn.recommendations.forms import (
-    AssessmentForm,
-    AssignForm,
-    AssignmentFilter,
-    BulkPublishForm,
-    CampaignOpenForm,
-    ReviewForm,
-)
+from cairn.recommendations.forms import AssessmentForm, AssignForm, AssignmentFilter, BulkPublishForm, CampaignOpenForm, ReviewForm
 from cairn.recommendations.models import STATUS_TONES, Assessment, Campaign, Recommendation
 from cairn.recommendations.selectors import campaigns as selectors
 from cairn.recommendations.services import campaigns as services

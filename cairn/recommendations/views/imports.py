@@ -16,10 +16,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
-from cairn.recommendations.forms import (
-    RegistryImportConfirmForm,
-    RegistryImportForm,
-)
+from cairn.recommendations.forms import RegistryImportConfirmForm, RegistryImportForm
 from cairn.recommendations.imports.plan import ImportFileError
 from cairn.recommendations.imports.reading import read_registry_file
 from cairn.recommendations.models import RegistryImport

@@ -7,9 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.vary import vary_on_headers
 
 from cairn.core.http import HtmxHttpRequest
-from cairn.recommendations.forms import (
-    RegistryFilterForm,
-)
+from cairn.recommendations.forms import RegistryFilterForm
 from cairn.recommendations.selectors.pages import ListingPage, cycle_page, group_page, recommendation_page, theme_page
 from cairn.recommendations.selectors.registry import SORT_CHRONOLOGICAL, RegistryFilters, registry, registry_page
 

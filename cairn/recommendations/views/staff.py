@@ -15,10 +15,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
-from cairn.recommendations.forms import (
-    AssessmentForm,
-    RecommendationEditForm,
-)
+from cairn.recommendations.forms import AssessmentForm, RecommendationEditForm
 from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
 from cairn.recommendations.selectors import audit as selectors
 from cairn.recommendations.selectors.pages import recommendation_for_staff
