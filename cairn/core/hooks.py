@@ -39,12 +39,12 @@ from django.utils.module_loading import module_has_submodule
 HOOKS: dict[str, str] = {
     "home_figures": "core.selectors.HomeFigure — a headline number of the home page",
     "home_sections": "core.selectors.HomeSection — a section of the home page, after the figures",
-    "seeders": "a function(SeedContext) — the app's part of `cairn seed`, in order",
+    "seeders": "core.seeding.Seeder — the app's part of `cairn seed`, after the apps whose data it needs",
     "scheduled_jobs": "core.scheduling.ScheduledJob — a daily or weekly job `cairn worker` runs once per period",
     "personal_data": "accounts.services.PersonalData — the app's section of a member's data export, and its erasure step",
     "recommendation_page_sections": "core.sections.Section — a section of a recommendation's page (load(recommendation, viewer))",
     "project_page_sections": "core.sections.Section — a section of a project's page (load(project, viewer))",
-    "state_of_play_sections": "core.sections.Section — a block under the state of play's broad themes (load(category slugs, viewer))",
+    "state_of_play_sections": "core.sections.Section — a block under the state of play's broad themes (load([(slug, label)], viewer))",
     "followables": "notifications.registry.Followable — a kind of item members may follow",
     "notification_kinds": "notifications.registry.EventKind — how an event of that kind reads in a notification",
 }
