@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import random
-import time
 
 import pytest
 
@@ -31,11 +30,9 @@ def test_the_demo_stories() -> None:
     seed_recommendations(context)
     seed_projects(context)
 
-    started = time.perf_counter()
+    # Its time is measured with the whole seed's by bench/seed_sqlite.py, not asserted here.
     seed_stories(context)
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 5, "the stories' seed must stay a small part of `cairn seed`"
     assert Story.objects.count() == len(SPECS) == 30
     published = Story.objects.published()
     assert published.count() == 25
