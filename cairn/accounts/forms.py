@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import Country, Interest, Language, Office, Profile, Sector, Visibility
 from cairn.accounts.services import PROFILE_FIELDS
 from cairn.core.editing import VersionField, version_of
+from cairn.core.tabular import TabularError, check_size
 from cairn.core.validators import validate_single_line
 
 
@@ -95,10 +96,10 @@ class MemberImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > settings.CAIRN_MEMBER_IMPORT_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Le fichier dépasse la taille maximale de %(size)s Mo."), params={"size": settings.CAIRN_MEMBER_IMPORT_MAX_BYTES // 2**20}
-            )
+        try:
+            check_size(upload.size, settings.CAIRN_MEMBER_IMPORT_MAX_BYTES)
+        except TabularError as exc:
+            raise forms.ValidationError(str(exc)) from exc
         if not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
             raise forms.ValidationError(_("Format non reconnu : envoyez un fichier .csv ou .xlsx."))
         return upload

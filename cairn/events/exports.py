@@ -1,33 +1,13 @@
-"""The attendee list as a spreadsheet (CSV or XLSX)."""
+"""The attendee list as a spreadsheet (CSV or XLSX), through ``cairn.core.spreadsheets``:
+no name, answer or question opens as a formula."""
 
 from __future__ import annotations
 
-import csv
-import io
-
-from openpyxl import Workbook
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _safe(value: str) -> str:
-    """A cell that starts like a formula is written as text (CSV injection)."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
+from cairn.core.spreadsheets import XLSX_CONTENT_TYPE, csv_text, xlsx_bytes
 
 
 def spreadsheet(header: list[str], rows: list[list[str]], *, fmt: str) -> tuple[bytes, str]:
-    cleaned = [[_safe(str(cell)) for cell in row] for row in rows]
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(cleaned)
-        return ("\ufeff" + buffer.getvalue()).encode(), "text/csv; charset=utf-8"
-    workbook = Workbook()
-    sheet = workbook.create_sheet(title="Inscrits", index=0)
-    sheet.append(header)
-    for row in cleaned:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue(), XLSX
+        # The byte order mark makes Excel read the file as UTF-8.
+        return ("\ufeff" + csv_text(header, rows)).encode(), "text/csv; charset=utf-8"
+    return xlsx_bytes([("Inscrits", header, rows)]), XLSX_CONTENT_TYPE

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Department, User
 from cairn.core.editing import VersionField, version_of
+from cairn.core.tabular import TabularError, check_size
 from cairn.recommendations.imports.reading import PAD_SUFFIXES, TABLE_SUFFIXES
 from cairn.recommendations.models import (
     STATUSES_NEEDING_RATIONALE,
@@ -341,9 +342,10 @@ class RegistryImportForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        limit = settings.CAIRN_REGISTRY_IMPORT_MAX_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(_("Le fichier dépasse la taille maximale de %(size)s Mo."), params={"size": limit // 2**20})
+        try:
+            check_size(upload.size, settings.CAIRN_REGISTRY_IMPORT_MAX_BYTES)
+        except TabularError as exc:
+            raise forms.ValidationError(str(exc)) from exc
         if not upload.name.lower().endswith(PAD_SUFFIXES + TABLE_SUFFIXES):
             raise forms.ValidationError(_("Format non reconnu : envoyez un fichier .csv, .xlsx ou .md."))
         return upload

@@ -1,14 +1,14 @@
 """The figures and the list as files: CSV, XLSX and JSON, with stable column names
-(docs/figures.md). Every number comes from ``cairn.reports.figures``."""
+(docs/figures.md). Every number comes from ``cairn.reports.figures``; every CSV and XLSX
+cell goes through ``cairn.core.spreadsheets``, so no title opens as a formula."""
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from cairn.core.spreadsheets import csv_text, xlsx_bytes
 from cairn.recommendations.rates import STATUS_KEYS, StatusCounts
 from cairn.reports.figures import BREAKDOWNS, CycleBlock, Figures
 
@@ -62,17 +62,8 @@ def figure_rows(data: Figures, *, breakdowns: Iterable[str] = ("all", *BREAKDOWN
                 yield [name, row.key, row.label, *_counts_cells(row.counts)]
 
 
-def _csv(header: Iterable[str], rows: Iterable[Iterable[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
-    return out.getvalue()
-
-
 def figures_csv(data: Figures) -> str:
-    return _csv(FIGURE_COLUMNS, figure_rows(data))
+    return csv_text(FIGURE_COLUMNS, figure_rows(data), lineterminator="\n")
 
 
 def figures_json(data: Figures) -> str:
@@ -101,24 +92,12 @@ def list_rows(cycles: list[CycleBlock]) -> Iterator[list[Any]]:
 
 
 def list_csv(cycles: list[CycleBlock]) -> str:
-    return _csv(LIST_COLUMNS, list_rows(cycles))
+    return csv_text(LIST_COLUMNS, list_rows(cycles), lineterminator="\n")
 
 
 def figures_xlsx(data: Figures, cycles: list[CycleBlock] | None = None) -> bytes:
     """One sheet per breakdown (and ``all``); with ``cycles``, a ``recommendations`` sheet."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    for name in ("all", *BREAKDOWNS):
-        sheet = workbook.create_sheet(title=name)
-        sheet.append(list(FIGURE_COLUMNS))
-        for row in figure_rows(data, breakdowns=[name]):
-            sheet.append(row)
+    sheets = [(name, FIGURE_COLUMNS, figure_rows(data, breakdowns=[name])) for name in ("all", *BREAKDOWNS)]
     if cycles is not None:
-        sheet = workbook.create_sheet(title="recommendations")
-        sheet.append(list(LIST_COLUMNS))
-        for row in list_rows(cycles):
-            sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+        sheets.append(("recommendations", LIST_COLUMNS, list_rows(cycles)))
+    return xlsx_bytes(sheets)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from cairn.core.tabular import TabularError, read_table
+from cairn.core.tabular import TabularError, read_table, read_text
 from cairn.recommendations.imports.pads import parse_pad, plan_pad_import
 from cairn.recommendations.imports.plan import ImportFileError, RegistryPlan
 from cairn.recommendations.imports.tables import ALIASES, plan_table_import
@@ -19,18 +19,16 @@ TABLE_SUFFIXES = (".csv", ".xlsx", ".txt")
 
 def read_registry_file(data: bytes, filename: str, *, cycle: Cycle | None = None, category: ThemeCategory | None = None) -> RegistryPlan:
     """Read an uploaded file and plan its import. Raises ``ImportFileError`` when the file
-    as a whole is unreadable (size, format, encoding)."""
+    as a whole is refused (size, format, encoding, the limits of ``cairn.core.tabular``)."""
     max_bytes = settings.CAIRN_REGISTRY_IMPORT_MAX_BYTES
     lower = filename.lower()
     if lower.endswith(PAD_SUFFIXES):
-        if len(data) > max_bytes:
-            raise ImportFileError(_("Le fichier dépasse la taille maximale de %(size)s Mo.") % {"size": max_bytes // (1024 * 1024)})
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("Le document n’est pas en UTF-8 : exportez le pad en Markdown (UTF-8).")) from exc
-        if not text.strip():
-            raise ImportFileError(_("Le fichier est vide."))
+            text = read_text(
+                data, max_bytes=max_bytes, undecodable=_("Le document n’est pas en UTF-8 : exportez le pad en Markdown (UTF-8).")
+            )
+        except TabularError as exc:
+            raise ImportFileError(str(exc)) from exc
         if cycle is None:
             raise ImportFileError(_("Un pad ne dit pas à quel cycle il appartient : choisissez le cycle."))
         plan = plan_pad_import(parse_pad(text), cycle=cycle, category=category)
