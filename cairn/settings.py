@@ -224,6 +224,28 @@ MFA_TOTP_ISSUER = "Cairn"
 # Staff roles (coordination team, department leads, admins) must use TOTP.
 CAIRN_STAFF_MFA_REQUIRED = env_bool("CAIRN_STAFF_MFA_REQUIRED", True)
 
+# --- Client addresses behind the reverse proxy ------------------------------------------
+# Who the client is, for allauth's per-address rate limits (failed logins, signups,
+# password resets, TOTP codes) and anything else that keys on it: allauth's adapter
+# (``get_adapter().get_client_ip(request)``) is the one place that answers. By default the
+# TCP peer (REMOTE_ADDR) — behind a reverse proxy that is the proxy, one address for every
+# member. CAIRN_TRUSTED_PROXY_COUNT=N takes the N-th address from the right of
+# X-Forwarded-For (each proxy appends the address it received the request from);
+# CAIRN_TRUSTED_CLIENT_IP_HEADER takes a header the proxy sets itself (X-Real-IP,
+# CF-Connecting-IP). A value larger than the proxies really there lets clients choose
+# their address (README: Production deployment).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("CAIRN_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("CAIRN_TRUSTED_CLIENT_IP_HEADER", "").strip() or None
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("CAIRN_TRUSTED_PROXY_COUNT is the number of proxies in front of Cairn: 0 or more.")
+if ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+    raise ImproperlyConfigured(
+        "Set CAIRN_TRUSTED_PROXY_COUNT (X-Forwarded-For) or CAIRN_TRUSTED_CLIENT_IP_HEADER, not both: the header would win."
+    )
+# Failed logins: 10 a minute from one address, and 5 in 5 minutes on one account whatever
+# the address (allauth's defaults, written out because the README promises them).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
 # --- E-mail ---------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set, else the console; EMAIL_BACKEND chooses another backend
 # (the demo writes e-mails to files under the data folder).
