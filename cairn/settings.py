@@ -170,10 +170,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background tasks -------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+#: The table of the shared cache without Redis (a model of cairn.core, so `migrate` creates it).
+SHARED_CACHE_TABLE = "cairn_shared_cache"
+
+
+def cache_settings(redis_url: str) -> dict[str, dict[str, object]]:
+    """Two caches (decision 0019). ``default`` is what every process must agree on —
+    allauth's rate-limit counters (failed logins, password resets) and used TOTP codes,
+    which allauth keeps in the default cache and nowhere else: Redis, or without it a
+    table of the database (each web worker's own memory would count apart, and forget on
+    restart). ``pages`` holds what Cairn computes and renders (``cairn.core.stamps``):
+    Redis, or without it each process's memory, so a cached page runs no query."""
+    if redis_url:
+        redis: dict[str, object] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return {"default": redis, "pages": redis}
+    return {
+        # Expired rows go when the table passes MAX_ENTRIES; live counters are culled only
+        # past it, so it is far above what the rate limits keep in their few minutes.
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": SHARED_CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cairn-pages"},
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
 
 # Background tasks: a queue in the database by default, so one machine needs nothing more;
 # Redis (RQ, with `cairn worker` running RQ's worker) once the cooperative outgrows it.
