@@ -23,6 +23,7 @@ from django.utils.html import escape
 
 from cairn.accounts.factories import PASSWORD, UserFactory
 from cairn.accounts.models import User
+from cairn.accounts.tests.helpers import make_user
 
 LOGIN_URL = "/fr/compte/login/"
 SETTINGS_FILE = Path(__file__).resolve().parents[2] / "settings.py"
@@ -201,3 +202,17 @@ def test_no_module_reads_the_client_address_itself() -> None:
     ]
 
     assert readers == []
+
+
+@pytest.mark.django_db
+def test_the_admin_has_no_login_form_of_its_own(client: Client) -> None:
+    """Django's admin login form authenticates with the password alone: no limit on
+    failed logins and no TOTP step for the staff. Its page sends people to allauth's."""
+    make_user("admin", email="root@example.org")
+
+    form = client.get("/fr/admin/login/?next=/fr/admin/")
+    posted = client.post("/fr/admin/login/?next=/fr/admin/", {"username": "root@example.org", "password": PASSWORD})
+
+    assert form.status_code == posted.status_code == 302
+    assert form["Location"] == posted["Location"] == "/fr/compte/login/?next=%2Ffr%2Fadmin%2F"
+    assert "_auth_user_id" not in client.session
