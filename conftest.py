@@ -57,9 +57,11 @@ def _no_language_left_active():
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Start each test with an empty cache: a cached page, count or stamp (``cairn.core.stamps``)
-    would otherwise outlive the rows the previous test rolled back. The live server shares
-    this process's cache too (allauth's rate-limit counters, used TOTP codes)."""
-    from django.core.cache import cache
+    """Start each test with an empty pages' cache: a cached page, count or stamp
+    (``cairn.core.stamps``) would otherwise outlive the rows the previous test rolled back;
+    the live server shares this process's memory too. The shared cache (allauth's
+    rate-limit counters, used TOTP codes) is a database table: rolled back after each
+    test, or flushed after a live-server one, like every other table."""
+    from cairn.core.stamps import cache
 
     cache.clear()

@@ -170,10 +170,33 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache and background tasks -------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+#: The table of the shared cache without Redis (a model of cairn.core, so `migrate` creates it).
+SHARED_CACHE_TABLE = "cairn_shared_cache"
+
+
+def cache_settings(redis_url: str) -> dict[str, dict[str, object]]:
+    """Two caches (decision 0020). ``default`` is what every process must agree on —
+    allauth's rate-limit counters (failed logins, password resets) and used TOTP codes,
+    which allauth keeps in the default cache and nowhere else: Redis, or without it a
+    table of the database (each web worker's own memory would count apart, and forget on
+    restart). ``pages`` holds what Cairn computes and renders (``cairn.core.stamps``):
+    Redis, or without it each process's memory, so a cached page runs no query."""
+    if redis_url:
+        redis: dict[str, object] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+        return {"default": redis, "pages": redis}
+    return {
+        # Expired rows go when the table passes MAX_ENTRIES; live counters are culled only
+        # past it, so it is far above what the rate limits keep in their few minutes.
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": SHARED_CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
+        },
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cairn-pages"},
+    }
+
+
+CACHES = cache_settings(REDIS_URL)
 
 # Background tasks: a queue in the database by default, so one machine needs nothing more;
 # Redis (RQ, with `cairn worker` running RQ's worker) once the cooperative outgrows it.
@@ -223,6 +246,28 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cairn"
 # Staff roles (coordination team, department leads, admins) must use TOTP.
 CAIRN_STAFF_MFA_REQUIRED = env_bool("CAIRN_STAFF_MFA_REQUIRED", True)
+
+# --- Client addresses behind the reverse proxy ------------------------------------------
+# Who the client is, for allauth's per-address rate limits (failed logins, signups,
+# password resets, TOTP codes) and anything else that keys on it: allauth's adapter
+# (``get_adapter().get_client_ip(request)``) is the one place that answers. By default the
+# TCP peer (REMOTE_ADDR) — behind a reverse proxy that is the proxy, one address for every
+# member. CAIRN_TRUSTED_PROXY_COUNT=N takes the N-th address from the right of
+# X-Forwarded-For (each proxy appends the address it received the request from);
+# CAIRN_TRUSTED_CLIENT_IP_HEADER takes a header the proxy sets itself (X-Real-IP,
+# CF-Connecting-IP). A value larger than the proxies really there lets clients choose
+# their address (README: Production deployment).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("CAIRN_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("CAIRN_TRUSTED_CLIENT_IP_HEADER", "").strip() or None
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("CAIRN_TRUSTED_PROXY_COUNT is the number of proxies in front of Cairn: 0 or more.")
+if ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
+    raise ImproperlyConfigured(
+        "Set CAIRN_TRUSTED_PROXY_COUNT (X-Forwarded-For) or CAIRN_TRUSTED_CLIENT_IP_HEADER, not both: the header would win."
+    )
+# Failed logins: 10 a minute from one address, and 5 in 5 minutes on one account whatever
+# the address (allauth's defaults, written out because the README promises them).
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 
 # --- E-mail ---------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set, else the console; EMAIL_BACKEND chooses another backend

@@ -13,7 +13,10 @@ SECURE_SSL_REDIRECT = False
 # Tasks run when enqueued, so tests see their e-mails in the outbox.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The caches of a machine without Redis, whatever REDIS_URL says: the shared one in the
+# database (rolled back or flushed with each test), the pages' in memory (conftest.py
+# empties it before each test).
+CACHES = cache_settings("")  # noqa: F405
 # Static files come from the apps (finders); no collectstatic before a test run.
 STATIC_ROOT = None  # type: ignore[assignment]
 WHITENOISE_USE_FINDERS = True

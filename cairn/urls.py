@@ -1,9 +1,14 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from cairn.core import views as core_views
+
+# The admin's own login form would skip allauth's limits on failed logins and the staff's
+# TOTP step: its login page sends people to allauth's, like every other page.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", core_views.root, name="root"),

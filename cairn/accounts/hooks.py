@@ -1,4 +1,4 @@
-"""What accounts adds to other apps' pages and commands (``cairn.core.hooks``)."""
+"""What accounts adds to other apps' pages, the commands and the worker (``cairn.core.hooks``)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ from django.utils.translation import ngettext
 
 from cairn.accounts.models import Office, Profile
 from cairn.accounts.seed import seed_accounts
+from cairn.accounts.tasks import purge_shared_cache
 from cairn.core import hooks
+from cairn.core.scheduling import ScheduledJob
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeFigure
 
@@ -29,3 +31,5 @@ hooks.register(
     order=20,
 )
 hooks.register("seeders", Seeder("accounts", seed_accounts), order=10)
+# The shared cache's expired rows (sign-in counters keyed by address) go every night.
+hooks.register("scheduled_jobs", ScheduledJob("accounts.purge_shared_cache", every="daily", hour=3, run=purge_shared_cache.enqueue))

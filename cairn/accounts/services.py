@@ -20,6 +20,7 @@ from cairn.accounts.imports import ImportPlan
 from cairn.accounts.models import Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.core import hooks
 from cairn.core.editing import refuse_stale
+from cairn.core.models import SharedCacheEntry
 
 
 def member_register(*, user: User, display_name: str, language: str) -> Profile:
@@ -285,3 +286,12 @@ def member_accept_invitation(*, user: User, password: str) -> None:
         if not address.verified:
             address.verified = True
             address.save(update_fields=["verified"])
+
+
+def shared_cache_purge(*, now: datetime.datetime | None = None) -> int:
+    """Delete the expired rows of the shared cache (decision 0020): the counters of
+    sign-in attempts, keyed by the client's address, and used TOTP codes. Django's
+    database cache deletes them only once its table is full; this keeps an address at
+    most a day past its limit's few minutes. With Redis the table stays empty."""
+    deleted, _ = SharedCacheEntry.objects.filter(expires__lt=now or timezone.now()).delete()
+    return deleted

@@ -12,3 +12,11 @@ def send_invitations(*, user_ids: list[int]) -> int:
     for user in User.objects.filter(pk__in=user_ids).order_by("pk"):
         sent += member_invite(user=user)
     return sent
+
+
+@task()
+def purge_shared_cache() -> int:
+    """Queued once a day by ``cairn worker``'s scheduler: expired sign-in counters go."""
+    from cairn.accounts.services import shared_cache_purge
+
+    return shared_cache_purge()

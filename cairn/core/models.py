@@ -71,3 +71,22 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job} {self.period}"
+
+
+class SharedCacheEntry(models.Model):
+    """A row of the shared cache without Redis: Django's database cache backend reads and
+    writes this table itself (``settings.cache_settings``, decision 0020). A model, so that
+    ``migrate`` creates it on every machine and a test's flush empties it; nothing else
+    touches it."""
+
+    cache_key = models.CharField(max_length=255, primary_key=True)
+    value = models.TextField()
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = settings.SHARED_CACHE_TABLE
+        verbose_name = _("entrée du cache partagé")
+        verbose_name_plural = _("entrées du cache partagé")
+
+    def __str__(self) -> str:
+        return self.cache_key

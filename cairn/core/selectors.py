@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.http import HttpRequest
 
 from cairn.core import hooks
-from cairn.core.stamps import cache_key, cached
+from cairn.core.stamps import cache, cache_key, cached
 
 HOME_FIGURES_TTL = 300
 

@@ -32,10 +32,17 @@ import hashlib
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.connection import ConnectionProxy
+
+#: The alias, in ``settings.CACHES``, of everything Cairn computes or renders to serve it
+#: again: stamps, ``cached`` values and the ``{% cache … using=page_cache %}`` blocks.
+PAGE_CACHE = "pages"
+#: That cache, for this module and the few that drop a value by hand.
+cache = ConnectionProxy(caches, PAGE_CACHE)
 
 #: How long a computed stamp is trusted when no write in this process (or through Redis)
 #: forgot it first.

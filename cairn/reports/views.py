@@ -19,7 +19,7 @@ from django_htmx.middleware import HtmxDetails
 
 from cairn.core.editing import version_of
 from cairn.core.forms import add_service_errors
-from cairn.core.stamps import cache_key
+from cairn.core.stamps import PAGE_CACHE, cache_key
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.rates import STATUS_KEYS
 from cairn.recommendations.rules import can_see_internal
@@ -92,6 +92,7 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
             stamps=[registry_stamp, selectors.analyses_stamp, selectors.state_of_play_sections_stamp],
         ),
         "cache_ttl": FIGURES_TTL,
+        "page_cache": PAGE_CACHE,
         "state": SimpleLazyObject(lambda: _dashboard_state(request)),
         "oob": request.htmx,
     }

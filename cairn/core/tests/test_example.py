@@ -22,7 +22,8 @@ The fixtures (test arguments) come from pytest-django: ``client``,
 ``django_assert_num_queries``, ``mailoutbox``, ``django_capture_on_commit_callbacks``,
 ``settings``. Helpers shared by the tests — ``make_user(role)``, ``accounts_snapshot()``,
 ``mark_recently_reauthenticated(client, user)`` — live in ``cairn/accounts/tests/helpers.py``. Each test starts with an empty
-cache (``conftest.py`` in this folder), so rate limits and cached figures never leak.
+cache (``conftest.py`` in this folder), so rate limits and cached figures never leak (the
+shared cache of rate limits is a table, rolled back with the rest).
 """
 
 from __future__ import annotations

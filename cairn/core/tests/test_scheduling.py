@@ -98,6 +98,7 @@ def test_the_platform_registers_its_recurring_jobs() -> None:
     jobs = {job.name: (job.every, job.hour) for job in scheduling.scheduled_jobs()}
 
     assert jobs == {
+        "accounts.purge_shared_cache": ("daily", 3),
         "events.daily": ("daily", 6),
         "notifications.daily_digest": ("daily", 7),
         "notifications.weekly_digest": ("weekly", 7),
@@ -109,5 +110,11 @@ def test_the_registered_jobs_queue_their_tasks(mailoutbox: list) -> None:
     """Each real job runs (its tasks run at once in tests) without error, once a day."""
     ran = scheduling.run_due_jobs(at(30, 9))  # a Monday: the weekly digest too
 
-    assert sorted(ran) == ["events.daily", "notifications.daily_digest", "notifications.weekly_digest", "projects.update_request_reminders"]
+    assert sorted(ran) == [
+        "accounts.purge_shared_cache",
+        "events.daily",
+        "notifications.daily_digest",
+        "notifications.weekly_digest",
+        "projects.update_request_reminders",
+    ]
     assert scheduling.run_due_jobs(at(30, 10)) == []
