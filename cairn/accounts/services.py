@@ -23,10 +23,10 @@ from cairn.core.editing import refuse_stale
 
 
 def member_register(*, user: User, display_name: str, language: str) -> Profile:
-    """Give a newly signed-up account its profile and the member role."""
-    profile = Profile.objects.create(user=user, display_name=display_name.strip(), language=language)
-    user.groups.add(Group.objects.get(name=Role.MEMBER))
-    return profile
+    """Give a newly signed-up account its profile — and no role: signing up does not make a
+    member. The member role comes from the cooperative's register, through ``member_import``,
+    which recognises the account by its e-mail address."""
+    return Profile.objects.create(user=user, display_name=display_name.strip(), language=language)
 
 
 def skills_from_names(names: Iterable[str]) -> list[Skill]:
@@ -77,8 +77,13 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 def user_set_roles(*, user: User, roles: Iterable[str]) -> None:
-    """Replace the user's roles; every account keeps the member role."""
-    names = {Role.MEMBER, *roles}
+    """Replace the user's staff roles. The member role is not one of them: the account keeps
+    it or stays without it, since only the register (``member_import``) makes a member."""
+    names = set(roles)
+    if Role.MEMBER in names:
+        raise ValueError("The member role comes from the register: import it with member_import.")
+    if Role.MEMBER in user.role_names:
+        names.add(Role.MEMBER)
     user.groups.set(Group.objects.filter(name__in=names))
     user.__dict__.pop("_role_names", None)
 
