@@ -263,6 +263,8 @@ class MemberImport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("importé par"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_count = models.PositiveIntegerField(_("comptes créés"))
+    #: Existing accounts (signed up before the register listed them) made members.
+    recognised_count = models.PositiveIntegerField(_("comptes existants reconnus"), default=0)
     updated_count = models.PositiveIntegerField(_("profils mis à jour"))
     unchanged_count = models.PositiveIntegerField(_("lignes inchangées"))
 

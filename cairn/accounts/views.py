@@ -191,9 +191,14 @@ def import_members(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Import terminé. Comptes créés : %(created)s ; profils mis à jour : %(updated)s ; lignes inchangées : %(unchanged)s. Les invitations partent en arrière-plan."
+                "Import terminé. Comptes créés : %(created)s ; comptes existants reconnus comme sociétaires : %(recognised)s ; profils mis à jour : %(updated)s ; lignes inchangées : %(unchanged)s. Les invitations partent en arrière-plan."
             )
-            % {"created": record.created_count, "updated": record.updated_count, "unchanged": record.unchanged_count},
+            % {
+                "created": record.created_count,
+                "recognised": record.recognised_count,
+                "updated": record.updated_count,
+                "unchanged": record.unchanged_count,
+            },
         )
         return redirect("accounts:import_members")
     return render(request, "accounts/import_members.html", context)

@@ -90,5 +90,7 @@ def accounts_snapshot() -> dict[str, list[tuple[Any, ...]]]:
         "authenticators": list(Authenticator.objects.order_by("pk").values_list("user_id", "type")),
         "roles": list(User.groups.through.objects.order_by("pk").values_list("user_id", "group_id")),
         "groups": list(Group.objects.order_by("pk").values_list("pk", "name")),
-        "imports": list(MemberImport.objects.order_by("pk").values_list("pk", "created_count", "updated_count", "unchanged_count")),
+        "imports": list(
+            MemberImport.objects.order_by("pk").values_list("pk", "created_count", "recognised_count", "updated_count", "unchanged_count")
+        ),
     }
