@@ -24,9 +24,10 @@ def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
     confirmed = capacity (``cairn/events/services/seats.py``, ADR 0010)."""
     import datetime as dt
 
+    from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from cairn.accounts.models import User
+    from cairn.accounts.models import Role, User
     from cairn.events.burst import release_together
     from cairn.events.models import Event, Registration, RegistrationStatus
 
@@ -39,7 +40,10 @@ def registration_burst(port: int, session_cookie_name: str) -> dict[str, Any]:
         starts_at=start,
         ends_at=start + dt.timedelta(hours=2),
     )
-    sessions = [session_for(User.objects.create_user(f"burst-{stamp}-{n}@bench.cairn.example")) for n in range(BURST_CLIENTS)]
+    users = [User.objects.create_user(f"burst-{stamp}-{n}@bench.cairn.example") for n in range(BURST_CLIENTS)]
+    # Members, as the register's import makes them: only members may register (events.register).
+    Group.objects.get(name=Role.MEMBER).user_set.add(*users)
+    sessions = [session_for(user) for user in users]
     path = f"/fr/evenements/{event.pk}/inscription/"
     origin = f"https://{HOST}:{port}"
     barrier = threading.Barrier(BURST_CLIENTS)

@@ -54,7 +54,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 @admin.register(MemberImport)
 class MemberImportAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "created_by", "created_count", "updated_count", "unchanged_count"]
+    list_display = ["created_at", "created_by", "created_count", "recognised_count", "updated_count", "unchanged_count"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         return False

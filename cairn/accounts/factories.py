@@ -63,7 +63,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     """An active member with a verified e-mail, a profile and the member role.
 
     ``UserFactory(roles=["coordination"])`` adds roles; ``profile__visibility=...``
-    sets profile fields.
+    sets profile fields; ``UserFactory(member=False)`` is an account that signed up and
+    confirmed its address but that the cooperative's register does not list (no member role).
     """
 
     class Meta:
@@ -80,11 +81,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
 
     @factory.post_generation
+    def member(self, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if create and extracted is not False:
+            self.groups.add(Group.objects.get_or_create(name=Role.MEMBER)[0])
+
+    @factory.post_generation
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
-        if not create:
-            return
-        names = {Role.MEMBER, *(extracted or [])}
-        self.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in names])
+        if create and extracted:
+            self.groups.add(*[Group.objects.get_or_create(name=name)[0] for name in extracted])
 
 
 class ProfileFactory(factory.django.DjangoModelFactory):

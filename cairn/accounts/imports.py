@@ -1,20 +1,27 @@
 """Member import: read a CSV/XLSX export of the cooperative's register and check every row.
 
-``plan_member_import`` only reads; it returns what would be created and updated, or every
-row-level error. ``services.member_import`` applies a plan without errors in one transaction.
-The columns are documented in the README ("Importing members").
+``plan_member_import`` only reads; it returns what would be created, recognised and updated,
+or every row-level error. ``services.member_import`` applies a plan without errors in one
+transaction. The columns are documented in the README ("Importing members").
+
+The register is what makes a member. A row whose e-mail is an existing account's address
+(its own, or another address its owner verified; case is ignored) is that account: one
+that holds the member role has its profile updated; one that does not — someone who signed
+up before the register listed them — is *recognised*: it gets the member role and its
+profile from the row. Nothing is granted to an address the register does not list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from cairn.accounts.models import Country, Language, Office, Profile, Sector, User
+from cairn.accounts.models import Country, Language, Office, Profile, Role, Sector, User
 from cairn.core.tabular import Table, normalise_header
 from cairn.core.validators import validate_single_line
 
@@ -53,8 +60,22 @@ class MemberRow:
 
 
 @dataclass
+class Recognition:
+    """An existing account the register lists that is not a member yet (it signed up, or
+    was made by hand): the import gives it the member role and its profile from the row
+    (``profile`` is None when the account has none yet, as ``createsuperuser`` makes them;
+    ``is_member`` is true only for a member account that lacks its profile)."""
+
+    row: MemberRow
+    user: User
+    profile: Profile | None
+    is_member: bool = False
+
+
+@dataclass
 class ImportPlan:
     to_create: list[MemberRow] = field(default_factory=list)
+    to_recognise: list[Recognition] = field(default_factory=list)
     to_update: list[tuple[MemberRow, Profile]] = field(default_factory=list)
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
@@ -143,26 +164,55 @@ def plan_member_import(table: Table) -> ImportPlan:
     if plan.errors:
         return plan
 
-    existing = {
-        p.user.email: p
-        for p in Profile.objects.select_related("user").annotate(lemail=Lower("user__email")).filter(lemail__in=[r.email for r in parsed])
-    }
-    accounts_without_profile = set(
-        User.objects.filter(email__in=[r.email for r in parsed], profile__isnull=True).values_list("email", flat=True)
-    )
+    accounts, members = _accounts_by_address([r.email for r in parsed])
+    taken: dict[int, int] = {}  # account id → the row that named it
     for row in parsed:
-        if row.email in accounts_without_profile:
+        user = accounts.get(row.email)
+        if user is None:
+            plan.to_create.append(row)
+            continue
+        if user.anonymised_at is not None:
+            plan.errors.append(RowError(row.row, "email", _("Ce compte a été supprimé à la demande de la personne.")))
+            continue
+        if user.pk in taken:
             plan.errors.append(
-                RowError(row.row, "email", _("Ce compte existe sans profil de sociétaire ; corrigez-le dans l’administration."))
+                RowError(
+                    row.row,
+                    "email",
+                    _("Cette adresse et celle de la ligne %(row)s sont deux adresses du même compte.") % {"row": taken[user.pk]},
+                )
             )
             continue
-        profile = existing.get(row.email)
-        if profile is None:
-            plan.to_create.append(row)
-        elif profile.user.anonymised_at is not None:
-            plan.errors.append(RowError(row.row, "email", _("Ce compte a été supprimé à la demande de la personne.")))
+        taken[user.pk] = row.row
+        profile = getattr(user, "profile", None)
+        if user.pk not in members or profile is None:
+            plan.to_recognise.append(Recognition(row, user, profile, is_member=user.pk in members))
         elif _profile_differs(profile, row):
             plan.to_update.append((row, profile))
         else:
             plan.unchanged += 1
     return plan
+
+
+def _accounts_by_address(emails: list[str]) -> tuple[dict[str, User], set[int]]:
+    """The existing accounts these (lower-case) addresses name, with their profile, and the
+    ids of those that hold the member role. An address names an account when it is the
+    account's own (stored in lower case) or another address its owner verified; an
+    unverified extra address names nobody: adding someone else's address to one's account
+    must not make one a member. Four queries at most."""
+    found = {user.email: user for user in User.objects.filter(email__in=emails).select_related("profile")}
+    others = dict(
+        EmailAddress.objects.filter(verified=True)
+        .annotate(lemail=Lower("email"))
+        .filter(lemail__in=[email for email in emails if email not in found])
+        .values_list("lemail", "user_id")
+    )
+    if others:
+        by_id = User.objects.select_related("profile").in_bulk(set(others.values()))
+        found.update({email: by_id[user_id] for email, user_id in others.items()})
+    members = set(
+        User.groups.through.objects.filter(user_id__in={user.pk for user in found.values()}, group__name=Role.MEMBER).values_list(
+            "user_id", flat=True
+        )
+    )
+    return found, members

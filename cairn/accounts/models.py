@@ -179,32 +179,34 @@ class ProfileQuerySet(models.QuerySet["Profile"]):
         return self.filter(user__is_active=True, user__anonymised_at__isnull=True)
 
     def visible_to(self, viewer: User | AnonymousUser) -> ProfileQuerySet:
-        """Profiles the viewer may see: public ones for everyone, members-only ones for
-        signed-in members, private ones for their owner and the coordination team."""
-        from cairn.accounts.rules import can_see_private_profiles
-
+        """Profiles the viewer may see: those of ``listing_scope(viewer)``, and their own."""
         qs = self.active()
         if not viewer.is_authenticated:
-            return qs.filter(visibility=Visibility.PUBLIC)
-        if can_see_private_profiles(viewer):
-            return qs
-        return qs.filter(Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | Q(user=viewer))
+            return qs.filter(visibility__in=listing_scope(viewer))
+        return qs.filter(Q(visibility__in=listing_scope(viewer)) | Q(user=viewer))
 
     def listed_for(self, viewer: User | AnonymousUser) -> ProfileQuerySet:
         """Profiles the directory lists for the viewer: like ``visible_to``, except that a
         private profile is never listed, not even to its owner (who opens it from their
         account menu) — only the coordination team's directory shows private profiles."""
-        from cairn.accounts.rules import can_see_private_profiles
-
-        return self.active().filter(visibility__in=listing_scope(viewer, can_see_private=can_see_private_profiles(viewer)))
+        return self.active().filter(visibility__in=listing_scope(viewer))
 
 
-def listing_scope(viewer: User | AnonymousUser, *, can_see_private: bool) -> list[str]:
-    if not viewer.is_authenticated:
-        return [Visibility.PUBLIC]
-    if can_see_private:
+def listing_scope(viewer: User | AnonymousUser) -> list[str]:
+    """The visibilities of the profiles the viewer sees, besides their own: public ones for
+    everyone, members-only ones for the cooperative's members (the member role: an account
+    that only signed up sees what a visitor sees), every one for the coordination team.
+
+    The one statement of who sees which profile: ``visible_to``, ``listed_for``, the
+    ``accounts.view_profile`` rule and the directory's cached count all read it.
+    """
+    from cairn.accounts.rules import can_see_private_profiles, is_member
+
+    if can_see_private_profiles(viewer):
         return [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PRIVATE]
-    return [Visibility.PUBLIC, Visibility.MEMBERS]
+    if is_member(viewer):
+        return [Visibility.PUBLIC, Visibility.MEMBERS]
+    return [Visibility.PUBLIC]
 
 
 class Profile(TimeStampedModel):
@@ -261,6 +263,8 @@ class MemberImport(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("importé par"), on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created_count = models.PositiveIntegerField(_("comptes créés"))
+    #: Existing accounts (signed up before the register listed them) made members.
+    recognised_count = models.PositiveIntegerField(_("comptes existants reconnus"), default=0)
     updated_count = models.PositiveIntegerField(_("profils mis à jour"))
     unchanged_count = models.PositiveIntegerField(_("lignes inchangées"))
 

@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 
 from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
-from cairn.accounts.rules import can_see_private_profiles
 from cairn.core.pagination import CachedCountPaginator
 from cairn.core.stamps import cached
 
@@ -39,7 +38,7 @@ def profile_directory(
 
 def directory_paginator(profiles: QuerySet[Profile], *, viewer: User | AnonymousUser, filters: dict[str, Any]) -> CachedCountPaginator:
     """Paginate the directory; the total is cached per listing scope and filters."""
-    scope = listing_scope(viewer, can_see_private=can_see_private_profiles(viewer))
+    scope = listing_scope(viewer)
     key_filters = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items() if value)
     return CachedCountPaginator(profiles, DIRECTORY_PAGE_SIZE, cache_name="directory", cache_parts=(scope, key_filters))
 

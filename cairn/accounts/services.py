@@ -16,18 +16,19 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from cairn.accounts.imports import ImportPlan
+from cairn.accounts.imports import ImportPlan, MemberRow
 from cairn.accounts.models import Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.core import hooks
+from cairn.core.audit import audit_entry, record_changes, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.core.models import SharedCacheEntry
 
 
 def member_register(*, user: User, display_name: str, language: str) -> Profile:
-    """Give a newly signed-up account its profile and the member role."""
-    profile = Profile.objects.create(user=user, display_name=display_name.strip(), language=language)
-    user.groups.add(Group.objects.get(name=Role.MEMBER))
-    return profile
+    """Give a newly signed-up account its profile — and no role: signing up does not make a
+    member. The member role comes from the cooperative's register, through ``member_import``,
+    which recognises the account by its e-mail address."""
+    return Profile.objects.create(user=user, display_name=display_name.strip(), language=language)
 
 
 def skills_from_names(names: Iterable[str]) -> list[Skill]:
@@ -78,8 +79,13 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 def user_set_roles(*, user: User, roles: Iterable[str]) -> None:
-    """Replace the user's roles; every account keeps the member role."""
-    names = {Role.MEMBER, *roles}
+    """Replace the user's staff roles. The member role is not one of them: the account keeps
+    it or stays without it, since only the register (``member_import``) makes a member."""
+    names = set(roles)
+    if Role.MEMBER in names:
+        raise ValueError("The member role comes from the register: import it with member_import.")
+    if Role.MEMBER in user.role_names:
+        names.add(Role.MEMBER)
     user.groups.set(Group.objects.filter(name__in=names))
     user.__dict__.pop("_role_names", None)
 
@@ -188,9 +194,22 @@ def member_anonymise(*, user: User) -> None:
                 held.erase(user)
 
 
+#: The profile fields the register sets (the import's columns).
+REGISTER_FIELDS = ["display_name", "language", "country", "office", "sector"]
+
+
+def _profile_from_row(profile: Profile, row: MemberRow, now: datetime.datetime) -> Profile:
+    profile.display_name, profile.language, profile.country = row.name, row.language, row.country
+    profile.office_id, profile.sector_id, profile.updated_at = row.office_id, row.sector_id, now
+    return profile
+
+
 def member_import(*, plan: ImportPlan, actor: User | None) -> MemberImport:
     """Apply a checked import plan in one transaction; invitations go out after commit.
 
+    New addresses get an account; existing accounts the register lists but that are not
+    members yet are recognised (the member role, their profile from the register); members'
+    profiles follow the register. Recognitions and profile changes are in the audit trail.
     Only a plan without errors is applied: one bad row and nothing is written.
     """
     from cairn.accounts.tasks import send_invitations
@@ -221,19 +240,44 @@ def member_import(*, plan: ImportPlan, actor: User | None) -> MemberImport:
         EmailAddress.objects.bulk_create(
             [EmailAddress(user=user, email=user.email, verified=False, primary=True) for user in users], batch_size=1000
         )
+        recognised = [item.user for item in plan.to_recognise if not item.is_member]
         User.groups.through.objects.bulk_create(
-            [User.groups.through(user_id=user.pk, group_id=member_group.pk) for user in users], batch_size=1000
+            [User.groups.through(user_id=user.pk, group_id=member_group.pk) for user in [*users, *recognised]], batch_size=1000
         )
+        audit = [
+            audit_entry(actor=actor, instance=user, action="member_recognised", before={"member": False}, after={"member": True})
+            for user in recognised
+        ]
+        new_profiles = [
+            _profile_from_row(Profile(user=item.user, visibility=Visibility.MEMBERS), item.row, now)
+            for item in plan.to_recognise
+            if item.profile is None
+        ]
+        Profile.objects.bulk_create(new_profiles, batch_size=1000)
+        audit += [
+            audit_entry(actor=actor, instance=profile, action="created_from_register", after=snapshot(profile, REGISTER_FIELDS))
+            for profile in new_profiles
+        ]
+        changed = [*plan.to_update, *((item.row, item.profile) for item in plan.to_recognise if item.profile is not None)]
         updated = []
-        for row, profile in plan.to_update:
-            profile.display_name, profile.language, profile.country = row.name, row.language, row.country
-            profile.office_id, profile.sector_id, profile.updated_at = row.office_id, row.sector_id, now
-            updated.append(profile)
-        Profile.objects.bulk_update(updated, ["display_name", "language", "country", "office", "sector", "updated_at"], batch_size=1000)
+        for row, profile in changed:
+            before = snapshot(profile, REGISTER_FIELDS)
+            after = snapshot(_profile_from_row(profile, row, now), REGISTER_FIELDS)
+            if after != before:
+                updated.append(profile)
+                audit.append(audit_entry(actor=actor, instance=profile, action="updated_from_register", before=before, after=after))
+        Profile.objects.bulk_update(updated, [*REGISTER_FIELDS, "updated_at"], batch_size=1000)
+        record_changes(audit)
         record = MemberImport.objects.create(
-            created_by=actor, created_count=len(users), updated_count=len(updated), unchanged_count=plan.unchanged
+            created_by=actor,
+            created_count=len(users),
+            recognised_count=len(plan.to_recognise),
+            updated_count=len(plan.to_update),
+            unchanged_count=plan.unchanged,
         )
-        user_ids = [user.pk for user in users]
+        # A recognised account that has no password yet (made by hand) is invited like a new
+        # one; ``member_invite`` passes over those who have one.
+        user_ids = [user.pk for user in users] + [item.user.pk for item in plan.to_recognise]
         for start in range(0, len(user_ids), INVITATION_BATCH):
             transaction.on_commit(partial(send_invitations.enqueue, user_ids=user_ids[start : start + INVITATION_BATCH]))
     return record

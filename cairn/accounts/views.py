@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 import rules
 from allauth.account.decorators import reauthentication_required
@@ -10,7 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import translate_url
@@ -25,6 +28,7 @@ from cairn.accounts import selectors, services
 from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, User
+from cairn.accounts.rules import is_member
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.core.tabular import TabularError, read_table
@@ -34,6 +38,27 @@ class AuthenticatedHttpRequest(HtmxHttpRequest):
     """A request behind ``login_required``: ``user`` is a member account, never anonymous."""
 
     user: User  # type: ignore[assignment]
+
+
+def member_permission_required(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """``login_required`` and ``permission_required(perm, raise_exception=True)`` for what
+    only the cooperative's members may do (``perm`` is built on ``rules.is_member``): a
+    visitor is sent to sign in; a signed-in account that the register does not list yet is
+    told so and what to do (``accounts/not_a_member.html``, 403), rather than a bare 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if request.user.has_perm(perm):
+                return view(request, *args, **kwargs)
+            if not is_member(request.user):
+                return render(request, "accounts/not_a_member.html", status=403)
+            raise PermissionDenied
+
+        return wrapped
+
+    return decorator
 
 
 @require_POST
@@ -166,9 +191,14 @@ def import_members(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(
             request,
             _(
-                "Import terminé. Comptes créés : %(created)s ; profils mis à jour : %(updated)s ; lignes inchangées : %(unchanged)s. Les invitations partent en arrière-plan."
+                "Import terminé. Comptes créés : %(created)s ; comptes existants reconnus comme sociétaires : %(recognised)s ; profils mis à jour : %(updated)s ; lignes inchangées : %(unchanged)s. Les invitations partent en arrière-plan."
             )
-            % {"created": record.created_count, "updated": record.updated_count, "unchanged": record.unchanged_count},
+            % {
+                "created": record.created_count,
+                "recognised": record.recognised_count,
+                "updated": record.updated_count,
+                "unchanged": record.unchanged_count,
+            },
         )
         return redirect("accounts:import_members")
     return render(request, "accounts/import_members.html", context)

@@ -1,10 +1,11 @@
 """Who may do what with events.
 
-Everyone reads events (visitors too); members register. Organisers of an event — and the
-coordination team, who run the process — manage it: attendee list, check-in, messages,
-edits. Creating events is for facilitators (who run meetups and experiment groups) and
-the coordination team; the same people are the ones an event's form offers as organisers
-(``ORGANISER_ROLES``, read by ``selectors.possible_organisers``).
+Everyone reads events (visitors too); the cooperative's members register (an account the
+register does not list yet does not: Cairn has no events open to non-members). Organisers
+of an event — and the coordination team, who run the process — manage it: attendee list,
+check-in, messages, edits. Creating events is for facilitators (who run meetups and
+experiment groups) and the coordination team; the same people are the ones an event's
+form offers as organisers (``ORGANISER_ROLES``, read by ``selectors.possible_organisers``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 import rules
 
 from cairn.accounts.models import Role
-from cairn.accounts.rules import is_admin, is_coordinator, is_member, is_superuser
+from cairn.accounts.rules import is_admin, is_coordinator, is_member, is_signed_in, is_superuser
 
 can_manage_all_events = is_coordinator | is_admin
 
@@ -28,7 +29,7 @@ def has_an_organiser_role(user: Any) -> bool:
     return not ORGANISER_ROLES.isdisjoint(user.role_names)
 
 
-may_organise = is_member & (has_an_organiser_role | is_superuser)
+may_organise = is_signed_in & (has_an_organiser_role | is_superuser)
 
 
 @rules.predicate
@@ -42,7 +43,8 @@ def is_organiser(user: Any, event: Any) -> bool:
 
 
 rules.add_perm("events.view_agenda", rules.always_allow)
+#: Register for events, and have "my events" (the registrations and their private feed).
 rules.add_perm("events.register", is_member)
 rules.add_perm("events.create_event", may_organise)
 #: Object-level: an event or a series (both have ``organisers``).
-rules.add_perm("events.manage_event", is_member & (is_organiser | can_manage_all_events))
+rules.add_perm("events.manage_event", is_signed_in & (is_organiser | can_manage_all_events))

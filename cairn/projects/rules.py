@@ -6,7 +6,7 @@ from typing import Any
 
 import rules
 
-from cairn.accounts.rules import is_admin, is_coordinator, is_department_lead
+from cairn.accounts.rules import is_admin, is_coordinator, is_department_lead, is_member
 
 can_manage_projects = is_coordinator | is_admin
 
@@ -35,3 +35,5 @@ rules.add_perm("projects.manage_projects", can_manage_projects)
 rules.add_perm("projects.edit_project", can_manage_projects | (rules.is_active & carries_project))
 rules.add_perm("projects.post_update", can_manage_projects | (rules.is_active & carries_project))
 rules.add_perm("projects.request_update", can_manage_projects)
+#: "Our recommendations": what became of the recommendations of one's working groups.
+rules.add_perm("projects.view_our_recommendations", is_member)

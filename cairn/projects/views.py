@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
-from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page
 from cairn.core.pagination import KnownCountPaginator
@@ -120,7 +120,7 @@ def still_to_carry_out(request: HttpRequest) -> HttpResponse:
     return render(request, "projects/still_to_carry_out.html", context)
 
 
-@login_required
+@member_permission_required("projects.view_our_recommendations")
 def our_recommendations(request: AuthenticatedHttpRequest) -> HttpResponse:
     """What became of the recommendations of the working groups the member took part in."""
     recommendations = selectors.our_recommendations(user=request.user)

@@ -132,3 +132,28 @@ def test_account_menu_pages(page: Page, member: User, link: str, heading: str) -
 
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     audit(page)
+
+
+def test_an_account_not_in_the_register_is_told_why_wherever_members_only_things_are(page: Page) -> None:
+    from cairn.events.factories import EventFactory
+
+    registered = make_member(email="inscrite@example.org", member=False, profile__display_name="Inscrite")
+    event = EventFactory(title="Afterwork liégeois")
+    pending = "Votre compte n’est pas encore reconnu comme compte de sociétaire."
+    log_in(page, registered)
+
+    page.goto(f"/fr/evenements/{event.pk}/")
+    expect(page.locator("#registration")).to_contain_text(pending)
+    expect(page.get_by_role("button", name="Je m’inscris")).to_have_count(0)
+    audit(page)
+
+    for path in ("/fr/membres/", "/fr/profil/"):
+        page.goto(path)
+        expect(page.locator("#membership-pending")).to_contain_text(pending)
+        audit(page)
+
+    response = page.goto("/fr/evenements/mes-evenements/")
+    assert response is not None and response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("Réservé aux sociétaires")
+    expect(page.get_by_role("link", name="Mes adresses e-mail")).to_be_visible()
+    audit(page)

@@ -17,8 +17,9 @@ from django.test import Client
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import STAFF_ROLES, MemberImport, Profile, Skill, User
 
-#: The roles of DESIGN.md §2, plus the visitor (no account).
-ROLES = ["visitor", "member", "facilitator", "coordination", "department_lead", "admin"]
+#: The roles of DESIGN.md §2, plus the visitor (no account) and the registered account
+#: (signed up and confirmed its address, but the register does not list it: no member role).
+ROLES = ["visitor", "registered", "member", "facilitator", "coordination", "department_lead", "admin"]
 
 
 def activate_totp(user: User) -> Authenticator:
@@ -27,11 +28,14 @@ def activate_totp(user: User) -> Authenticator:
 
 
 def make_user(role: str, **kwargs: Any) -> User:
-    """An account holding ``role`` (on top of the member role).
+    """An account holding ``role`` (on top of the member role), or, for ``"registered"``,
+    an account that signed up and confirmed its address but holds no role at all.
 
     Staff roles get a TOTP device, as production requires; the admin is a Django
     superuser with access to the admin site, as ``cairn seed`` makes them.
     """
+    if role == "registered":
+        return UserFactory(member=False, **kwargs)
     roles = [] if role == "member" else [role]
     if role == "admin":
         kwargs.setdefault("is_staff", True)
@@ -86,5 +90,7 @@ def accounts_snapshot() -> dict[str, list[tuple[Any, ...]]]:
         "authenticators": list(Authenticator.objects.order_by("pk").values_list("user_id", "type")),
         "roles": list(User.groups.through.objects.order_by("pk").values_list("user_id", "group_id")),
         "groups": list(Group.objects.order_by("pk").values_list("pk", "name")),
-        "imports": list(MemberImport.objects.order_by("pk").values_list("pk", "created_count", "updated_count", "unchanged_count")),
+        "imports": list(
+            MemberImport.objects.order_by("pk").values_list("pk", "created_count", "recognised_count", "updated_count", "unchanged_count")
+        ),
     }

@@ -6,8 +6,14 @@ Each app owns the rows of its pages, in ``cairn/<app>/tests/test_permission_matr
 that role gets on a GET of that page:
 
 - ``200``, ``403``, ``404``: that status code;
+- ``member-only``: 403 with the page that tells an account the cooperative's register does
+  not list yet why it is refused and what to do (``accounts/not_a_member.html``);
 - ``login``: a redirect to the sign-in page, coming back to the page afterwards;
 - ``admin-login``: a redirect to the Django admin's sign-in page.
+
+The roles are ``helpers.ROLES``: the visitor (no account), the registered account (signed
+up and confirmed its address, not in the register: no role), the member, and the staff
+roles, each of which also holds the member role.
 
 Every signed-in role holds a session that has just confirmed its password (pages such as
 the data export ask for it; ``cairn/accounts/tests/test_privacy.py`` tests that part), and
@@ -35,9 +41,9 @@ in the URLs are filled by the app's ``page_objects()``, run for each test::
     }
 
     MATRIX = """
-    page           | visitor | member | facilitator | coordination | department_lead | admin
-    hackathons     | 200     | 200    | 200         | 200          | 200             | 200
-    hackathon page | 200     | 200    | 200         | 200          | 200             | 200
+    page           | visitor | registered | member | facilitator | coordination | department_lead | admin
+    hackathons     | 200     | 200        | 200    | 200         | 200          | 200             | 200
+    hackathon page | 200     | 200        | 200    | 200         | 200          | 200             | 200
     """
 
 
@@ -70,6 +76,10 @@ from cairn.accounts.tests.helpers import ROLES, make_user, mark_recently_reauthe
 #: The file, in each app's ``tests`` package, that holds the app's rows.
 MATRIX_MODULE = "test_permission_matrix"
 
+#: What marks the explanation given to an account the register does not list yet
+#: (``accounts/_membership_pending.html``).
+MEMBERSHIP_PENDING = b'id="membership-pending"'
+
 
 def parse_matrix(table: str, pages: Mapping[str, str]) -> dict[tuple[str, str], str]:
     """``{(page, role): cell}`` from a table with one column per role and one row per page."""
@@ -81,6 +91,8 @@ def parse_matrix(table: str, pages: Mapping[str, str]) -> dict[tuple[str, str], 
 
 def outcome(response: HttpResponse, url: str) -> str:
     """What a response is, in the matrix's words."""
+    if response.status_code == 403 and MEMBERSHIP_PENDING in response.content:
+        return "member-only"
     if response.status_code != 302:
         return str(response.status_code)
     location = response["Location"]

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from cairn.accounts.models import MemberImport, User
-from cairn.accounts.tests.helpers import accounts_snapshot
+from cairn.accounts.models import MemberImport, Role, User
+from cairn.accounts.tests.helpers import accounts_snapshot, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,10 +27,32 @@ def test_the_command_imports_and_invites(tmp_path: Path, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         call_command("import_members", str(path), stdout=out)
 
-    assert out.getvalue().strip() == "Imported: 2 created, 0 updated, 0 unchanged. Invitations are queued for the worker."
+    assert out.getvalue().strip() == (
+        "Imported: 2 created, 0 existing accounts recognised as members, 0 updated, 0 unchanged. Invitations are queued for the worker."
+    )
     assert sorted(User.objects.values_list("email", flat=True)) == ["jan@example.org", "lea@example.org"]
     assert MemberImport.objects.get().created_by is None
     assert sorted(m.to[0] for m in mailoutbox) == ["jan@example.org", "lea@example.org"]
+
+
+def test_the_command_recognises_an_account_that_signed_up(tmp_path: Path, django_capture_on_commit_callbacks, mailoutbox: list) -> None:
+    signed_up = make_user("registered", email="lea@example.org")
+    path = write(tmp_path, "email,nom,langue\nLEA@example.org,Léa Martin,fr\njan@example.org,Jan,nl\n")
+    dry, out = StringIO(), StringIO()
+
+    call_command("import_members", str(path), "--dry-run", stdout=dry)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_members", str(path), stdout=out)
+
+    assert dry.getvalue().strip() == (
+        "Dry run: 1 to create, 1 existing accounts to recognise as members, 0 to update, 0 unchanged. Nothing was written."
+    )
+    assert out.getvalue().strip() == (
+        "Imported: 1 created, 1 existing accounts recognised as members, 0 updated, 0 unchanged. Invitations are queued for the worker."
+    )
+    assert set(User.objects.get(pk=signed_up.pk).groups.values_list("name", flat=True)) == {Role.MEMBER}
+    assert sorted(User.objects.values_list("email", flat=True)) == ["jan@example.org", "lea@example.org"]
+    assert [m.to for m in mailoutbox] == [["jan@example.org"]]  # the account that signed up has its password
 
 
 def test_a_dry_run_writes_nothing(tmp_path: Path, mailoutbox: list) -> None:
@@ -40,7 +62,9 @@ def test_a_dry_run_writes_nothing(tmp_path: Path, mailoutbox: list) -> None:
 
     call_command("import_members", str(path), "--dry-run", stdout=out)
 
-    assert out.getvalue().strip() == "Dry run: 1 to create, 0 to update, 0 unchanged. Nothing was written."
+    assert out.getvalue().strip() == (
+        "Dry run: 1 to create, 0 existing accounts to recognise as members, 0 to update, 0 unchanged. Nothing was written."
+    )
     assert accounts_snapshot() == before
     assert mailoutbox == []
 

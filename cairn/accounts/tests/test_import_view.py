@@ -114,12 +114,12 @@ def test_an_import_creates_members_and_sends_one_invitation_each(
     ]
     assert sorted(m.to for m in mailoutbox) == [["ann@example.org"], ["jan@example.org"], ["lea@example.org"]]
     record = MemberImport.objects.get()
-    assert (record.created_count, record.updated_count, record.unchanged_count) == (3, 0, 0)
+    assert (record.created_count, record.recognised_count, record.updated_count, record.unchanged_count) == (3, 0, 0, 0)
     page = coordinator_client.get(IMPORT_URL)
     assert (
-        "Import terminé. Comptes créés : 3 ; profils mis à jour : 0 ; lignes inchangées : 0. Les invitations partent en arrière-plan."
-        in page.text
-    )
+        "Import terminé. Comptes créés : 3 ; comptes existants reconnus comme sociétaires : 0 ; profils mis à jour : 0 ;"
+        " lignes inchangées : 0. Les invitations partent en arrière-plan."
+    ) in page.text
 
 
 def test_reimporting_the_same_file_creates_nothing_and_invites_nobody_again(
@@ -132,7 +132,7 @@ def test_reimporting_the_same_file_creates_nothing_and_invites_nobody_again(
     import_and_send(coordinator_client, django_capture_on_commit_callbacks)
 
     after = accounts_snapshot()
-    assert after.pop("imports")[-1][1:] == (0, 0, 3)
+    assert after.pop("imports")[-1][1:] == (0, 0, 0, 3)
     before.pop("imports")
     assert after == before
     assert mailoutbox == []
@@ -150,11 +150,34 @@ def test_a_dry_run_reports_and_writes_nothing(coordinator_client: Client, django
     assert response.status_code == 200
     assert "Vérification réussie : rien n’a été enregistré" in response.text
     assert "1 compte serait créé et invité" in response.text
+    assert "0 comptes existants seraient reconnus comme sociétaires" in response.text
     assert "1 profil serait mis à jour" in response.text
     assert "1 ligne inchangée" in response.text
     assert accounts_snapshot() == before
     assert callbacks == []
     assert mailoutbox == []
+
+
+def test_the_page_says_how_many_accounts_that_signed_up_it_recognises(
+    coordinator_client: Client, django_capture_on_commit_callbacks, mailoutbox: list
+) -> None:
+    ann = make_user("registered", email="ann@example.org")
+
+    checked = coordinator_client.post(IMPORT_URL, {"file": upload(GOOD_FILE), "dry_run": "on"})
+    assert "1 compte existant serait reconnu comme sociétaire" in checked.text
+    assert "2 comptes seraient créés et invités" in checked.text
+    assert list(ann.groups.values_list("name", flat=True)) == []
+
+    import_and_send(coordinator_client, django_capture_on_commit_callbacks)
+
+    assert list(ann.groups.values_list("name", flat=True)) == ["member"]
+    page = coordinator_client.get(IMPORT_URL)
+    assert (
+        "Import terminé. Comptes créés : 2 ; comptes existants reconnus comme sociétaires : 1 ; profils mis à jour : 0 ;"
+        " lignes inchangées : 0. Les invitations partent en arrière-plan."
+    ) in page.text
+    assert "<td>2</td><td>1</td><td>0</td><td>0</td>" in page.text  # the history: created, recognised, updated, unchanged
+    assert sorted(m.to for m in mailoutbox) == [["jan@example.org"], ["lea@example.org"]]
 
 
 def test_one_bad_row_imports_nothing_and_every_bad_row_is_listed(

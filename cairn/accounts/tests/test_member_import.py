@@ -15,7 +15,8 @@ from cairn.accounts import services
 from cairn.accounts.factories import OfficeFactory, SectorFactory, UserFactory
 from cairn.accounts.imports import ALIASES, ImportPlan, RowError, plan_member_import
 from cairn.accounts.models import Profile, Role, User, Visibility
-from cairn.accounts.tests.helpers import accounts_snapshot
+from cairn.accounts.tests.helpers import accounts_snapshot, make_user
+from cairn.core.models import AuditEntry
 from cairn.core.tabular import TabularError, read_table
 
 pytestmark = pytest.mark.django_db
@@ -179,12 +180,13 @@ def test_an_erased_member_cannot_be_imported_again() -> None:
     assert plan.errors == [RowError(2, "email", "Ce compte a été supprimé à la demande de la personne.")]
 
 
-def test_an_account_without_profile_is_reported() -> None:
-    User.objects.create_user("sans-profil@example.org", "un mot de passe solide")
+def test_two_addresses_of_one_account_are_reported() -> None:
+    user = make_user("registered", email="lea@example.org")
+    EmailAddress.objects.create(user=user, email="lea.martin@coop.example", verified=True, primary=False)
 
-    plan = plan_from(b"email,name\nsans-profil@example.org,Nom\n")
+    plan = plan_from(b"email,name\nlea@example.org,Lea\nLea.Martin@coop.example,Lea Martin\n")
 
-    assert plan.errors == [RowError(2, "email", "Ce compte existe sans profil de sociétaire ; corrigez-le dans l’administration.")]
+    assert plan.errors == [RowError(3, "email", "Cette adresse et celle de la ligne 2 sont deux adresses du même compte.")]
 
 
 # --- applying a plan ------------------------------------------------------------------
@@ -236,7 +238,7 @@ def test_reimporting_the_same_file_changes_nothing_and_sends_nothing(
     assert (len(plan.to_create), len(plan.to_update), plan.unchanged) == (0, 0, 2)
     assert (record.created_count, record.updated_count, record.unchanged_count) == (0, 0, 2)
     after = accounts_snapshot()
-    assert after.pop("imports") == [*before.pop("imports"), (record.pk, 0, 0, 2)]
+    assert after.pop("imports") == [*before.pop("imports"), (record.pk, 0, 0, 0, 2)]
     assert after == before
     assert callbacks == []
     assert mailoutbox == []
@@ -256,3 +258,147 @@ def test_member_import_updates_existing_profiles_by_email(django_capture_on_comm
     assert user.password == password
     assert User.objects.count() == 1
     assert mailoutbox == []  # an existing member is not invited
+    assert _audit("updated_from_register") == [
+        (
+            str(user.profile.pk),
+            {
+                "display_name": {"before": "Jan", "after": "Jan Peeters"},
+                "language": {"before": "fr", "after": "nl"},
+            },
+        )
+    ]
+
+
+# --- recognising accounts that signed up before the register listed them --------------
+
+
+def _roles(user: User) -> set[str]:
+    return set(User.objects.get(pk=user.pk).groups.values_list("name", flat=True))
+
+
+def _audit(action: str) -> list[tuple[str, dict]]:
+    return list(AuditEntry.objects.filter(action=action).order_by("pk").values_list("object_id", "changes"))
+
+
+def test_an_account_that_signed_up_is_recognised_by_its_email_and_gets_the_register_profile(
+    structure: dict[str, int], django_capture_on_commit_callbacks, mailoutbox: list
+) -> None:
+    coordinator = make_user("coordination")
+    signed_up = make_user(
+        "registered", email="lea@example.org", profile__display_name="Léa", profile__language="fr", profile__bio="Bonjour"
+    )
+    profile = signed_up.profile
+    Profile.objects.filter(pk=profile.pk).update(visibility=Visibility.PUBLIC)
+    password = signed_up.password
+    data = b"email,name,language,country,office\nLEA@Example.org,Lea Martin,nl,BE,Gent\nmarc@example.org,Marc,fr,FR,\n"
+
+    plan = plan_from(data)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = services.member_import(plan=plan, actor=coordinator)
+
+    assert [(item.row.row, item.user.pk) for item in plan.to_recognise] == [(2, signed_up.pk)]
+    assert (record.created_count, record.recognised_count, record.updated_count, record.unchanged_count) == (1, 1, 0, 0)
+    # The same account, now a member, with its profile from the register; what the
+    # register does not hold (visibility, bio, password) stays the person's.
+    assert User.objects.filter(email="lea@example.org").count() == 1
+    assert _roles(signed_up) == {Role.MEMBER}
+    profile.refresh_from_db()
+    assert (profile.display_name, profile.language, profile.country, profile.office_id) == ("Lea Martin", "nl", "BE", structure["gent"])
+    assert (profile.visibility, profile.bio) == (Visibility.PUBLIC, "Bonjour")
+    assert User.objects.get(pk=signed_up.pk).password == password
+    # The account has its password: only the new member is invited.
+    assert [m.to for m in mailoutbox] == [["marc@example.org"]]
+    # Audited: who recognised whom, and the profile before and after.
+    assert _audit("member_recognised") == [(str(signed_up.pk), {"member": {"before": False, "after": True}})]
+    assert _audit("updated_from_register") == [
+        (
+            str(profile.pk),
+            {
+                "display_name": {"before": "Léa", "after": "Lea Martin"},
+                "language": {"before": "fr", "after": "nl"},
+                "office": {"before": None, "after": structure["gent"]},
+            },
+        )
+    ]
+    assert set(AuditEntry.objects.values_list("actor", flat=True)) == {coordinator.pk}
+
+
+def test_importing_the_register_again_after_a_recognition_changes_nothing(django_capture_on_commit_callbacks, mailoutbox: list) -> None:
+    signed_up = make_user("registered", email="lea@example.org")
+    data = b"email,name\nlea@example.org,Lea Martin\n"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_import(plan=plan_from(data), actor=None)
+    before, audit_before = accounts_snapshot(), AuditEntry.objects.count()
+
+    plan = plan_from(data)
+    with django_capture_on_commit_callbacks(execute=True):
+        record = services.member_import(plan=plan, actor=None)
+
+    assert (len(plan.to_create), len(plan.to_recognise), len(plan.to_update), plan.unchanged) == (0, 0, 0, 1)
+    after = accounts_snapshot()
+    assert after.pop("imports") == [*before.pop("imports"), (record.pk, 0, 0, 0, 1)]
+    assert after == before
+    assert AuditEntry.objects.count() == audit_before
+    assert _roles(signed_up) == {Role.MEMBER}
+    assert mailoutbox == []
+
+
+def test_an_account_without_profile_is_recognised_given_its_profile_and_invited(
+    django_capture_on_commit_callbacks, mailoutbox: list
+) -> None:
+    # As ``createsuperuser`` without a password, or the admin's "add user", make them.
+    user = User.objects.create_user("sans-profil@example.org")
+
+    plan = plan_from(b"email,name,language\nsans-profil@example.org,Nom Complet,nl\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        record = services.member_import(plan=plan, actor=None)
+
+    assert plan.errors == []
+    assert (record.created_count, record.recognised_count) == (0, 1)
+    assert _roles(user) == {Role.MEMBER}
+    profile = Profile.objects.get(user=user)
+    assert (profile.display_name, profile.language, profile.visibility) == ("Nom Complet", "nl", Visibility.MEMBERS)
+    assert _audit("created_from_register") == [
+        (
+            str(profile.pk),
+            {
+                "display_name": {"before": None, "after": "Nom Complet"},
+                "language": {"before": None, "after": "nl"},
+                "country": {"before": None, "after": ""},
+            },
+        )
+    ]
+    # It has no password yet: the invitation lets its owner choose one.
+    assert [m.to for m in mailoutbox] == [["sans-profil@example.org"]]
+
+
+def test_a_verified_extra_address_names_the_account_an_unverified_one_names_nobody(django_capture_on_commit_callbacks) -> None:
+    proven = make_user("registered", email="lea@perso.example")
+    EmailAddress.objects.create(user=proven, email="lea@coop.example", verified=True, primary=False)
+    claimed = make_user("registered", email="intrus@perso.example")
+    EmailAddress.objects.create(user=claimed, email="jan@coop.example", verified=False, primary=False)
+
+    plan = plan_from(b"email,name\nlea@coop.example,Lea\njan@coop.example,Jan\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_import(plan=plan, actor=None)
+
+    assert [item.user.pk for item in plan.to_recognise] == [proven.pk]
+    assert [row.email for row in plan.to_create] == ["jan@coop.example"]
+    assert _roles(proven) == {Role.MEMBER}
+    assert User.objects.get(pk=proven.pk).email == "lea@perso.example"  # its own address stays
+    # Adding someone's address to one's account, unconfirmed, does not make one a member.
+    assert _roles(claimed) == set()
+    assert _roles(User.objects.get(email="jan@coop.example")) == {Role.MEMBER}
+
+
+def test_nothing_is_granted_to_an_address_the_register_does_not_list(django_capture_on_commit_callbacks) -> None:
+    outsider = make_user("registered", email="pas-au-registre@example.org")
+    profile_before = Profile.objects.values().get(user=outsider)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        record = services.member_import(plan=plan_from(b"email,name\nlea@example.org,Lea\n"), actor=None)
+
+    assert (record.created_count, record.recognised_count) == (1, 0)
+    assert _roles(outsider) == set()
+    assert Profile.objects.values().get(user=outsider) == profile_before
+    assert AuditEntry.objects.count() == 0

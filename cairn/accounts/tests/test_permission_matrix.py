@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from cairn.accounts.factories import UserFactory
-from cairn.accounts.models import STAFF_ROLES, Profile, User
+from cairn.accounts.models import STAFF_ROLES, Profile, User, Visibility
 from cairn.accounts.tests.helpers import activate_totp, make_user, mark_recently_reauthenticated
 from cairn.accounts.tests.matrix import PageMatrix, all_page_urls
 
@@ -22,6 +22,9 @@ PAGES = {
     "about": "/fr/processus/",
     "components": "/fr/composants/",
     "directory": "/fr/membres/",
+    "public profile": "/fr/membres/{public_profile}/",
+    "members-only profile": "/fr/membres/{members_profile}/",
+    "private profile": "/fr/membres/{private_profile}/",
     "own profile edit": "/fr/profil/",
     "privacy": "/fr/mes-donnees/",
     "export": "/fr/mes-donnees/export/",
@@ -31,20 +34,32 @@ PAGES = {
 }
 
 MATRIX = """
-page                   | visitor     | member      | facilitator | coordination | department_lead | admin
-home                   | 200         | 200         | 200         | 200          | 200             | 200
-about                  | 200         | 200         | 200         | 200          | 200             | 200
-components             | 200         | 200         | 200         | 200          | 200             | 200
-directory              | 200         | 200         | 200         | 200          | 200             | 200
-own profile edit       | login       | 200         | 200         | 200          | 200             | 200
-privacy                | login       | 200         | 200         | 200          | 200             | 200
-export                 | login       | 200         | 200         | 200          | 200             | 200
-delete account         | login       | 200         | 200         | 200          | 200             | 200
-import members         | login       | 403         | 403         | 200          | 403             | 200
-admin index            | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
+page                 | visitor     | registered  | member      | facilitator | coordination | department_lead | admin
+home                 | 200         | 200         | 200         | 200         | 200          | 200             | 200
+about                | 200         | 200         | 200         | 200         | 200          | 200             | 200
+components           | 200         | 200         | 200         | 200         | 200          | 200             | 200
+directory            | 200         | 200         | 200         | 200         | 200          | 200             | 200
+public profile       | 200         | 200         | 200         | 200         | 200          | 200             | 200
+members-only profile | 404         | 404         | 200         | 200         | 200          | 200             | 200
+private profile      | 404         | 404         | 404         | 404         | 200          | 404             | 200
+own profile edit     | login       | 200         | 200         | 200         | 200          | 200             | 200
+privacy              | login       | 200         | 200         | 200         | 200          | 200             | 200
+export               | login       | 200         | 200         | 200         | 200          | 200             | 200
+delete account       | login       | 200         | 200         | 200         | 200          | 200             | 200
+import members       | login       | 403         | 403         | 403         | 200          | 403             | 200
+admin index          | admin-login | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
 """
 
-PAGE_MATRIX = PageMatrix(PAGES, MATRIX)
+
+def page_objects() -> dict[str, object]:
+    """A member's profile under each visibility."""
+    return {
+        f"{visibility}_profile": UserFactory(profile__visibility=visibility).profile.pk
+        for visibility in [Visibility.PUBLIC, Visibility.MEMBERS, Visibility.PRIVATE]
+    }
+
+
+PAGE_MATRIX = PageMatrix(PAGES, MATRIX, page_objects)
 
 
 @pytest.mark.parametrize("page_name", PAGES)
@@ -81,7 +96,7 @@ def test_staff_without_totp_are_sent_to_totp_setup_on_every_page(client: Client,
     assert "_auth_user_id" not in client.session
 
 
-@pytest.mark.parametrize("role", ["member", "facilitator"])
+@pytest.mark.parametrize("role", ["registered", "member", "facilitator"])
 def test_members_and_facilitators_need_no_totp(client: Client, page_urls: dict[str, str], role: str) -> None:
     client.force_login(make_user(role))
 
@@ -108,7 +123,8 @@ def test_an_account_made_with_createsuperuser_reaches_every_page(client: Client,
     statuses = {page_name: client.get(url).status_code for page_name, url in page_urls.items()}
 
     assert statuses == dict.fromkeys(page_urls, 200)
-    # Opening "my profile" gave the account its profile and the member role.
+    # Opening "my profile" gave the account its profile, but not the member role: only the
+    # register makes a member (the superuser's rights do not need it).
     profile = Profile.objects.get(user=root)
     assert (profile.display_name, profile.language) == ("root", "fr")
-    assert root.groups.filter(name="member").exists()
+    assert list(root.groups.values_list("name", flat=True)) == []

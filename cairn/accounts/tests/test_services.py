@@ -35,7 +35,7 @@ def _profile_data(profile: Profile, **changes: object) -> dict[str, object]:
 # --- member_register ------------------------------------------------------------------
 
 
-def test_member_register_gives_a_profile_and_the_member_role() -> None:
+def test_member_register_gives_a_profile_and_no_role() -> None:
     user = User.objects.create_user("nouvelle@example.org", "un mot de passe solide")
 
     profile = services.member_register(user=user, display_name="  Léa Martin ", language="nl")
@@ -44,7 +44,8 @@ def test_member_register_gives_a_profile_and_the_member_role() -> None:
     assert profile.display_name == "Léa Martin"
     assert profile.language == "nl"
     assert profile.visibility == Visibility.MEMBERS
-    assert list(user.groups.values_list("name", flat=True)) == [Role.MEMBER]
+    # Signing up does not make a member: the member import does, from the register.
+    assert list(user.groups.values_list("name", flat=True)) == []
 
 
 # --- profile_update -------------------------------------------------------------------
@@ -151,6 +152,18 @@ def test_user_set_roles_replaces_roles_and_keeps_member() -> None:
     services.user_set_roles(user=user, roles=[])
 
     assert user.role_names == {Role.MEMBER}
+
+
+def test_user_set_roles_never_makes_a_member() -> None:
+    user = UserFactory(member=False)
+
+    services.user_set_roles(user=user, roles=[Role.FACILITATOR])
+
+    # A staff role, and still not a member: only the register (member_import) makes one.
+    assert set(User.objects.get(pk=user.pk).groups.values_list("name", flat=True)) == {Role.FACILITATOR}
+    with pytest.raises(ValueError, match="The member role comes from the register"):
+        services.user_set_roles(user=user, roles=[Role.MEMBER])
+    assert set(User.objects.get(pk=user.pk).groups.values_list("name", flat=True)) == {Role.FACILITATOR}
 
 
 # --- member_export_data ---------------------------------------------------------------

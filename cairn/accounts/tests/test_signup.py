@@ -10,7 +10,7 @@ from allauth.account.utils import user_pk_to_url_str
 from django.test import Client
 
 from cairn.accounts.factories import PASSWORD, UserFactory
-from cairn.accounts.models import Profile, Role, User, Visibility
+from cairn.accounts.models import Profile, User, Visibility
 from cairn.accounts.tests.helpers import accounts_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,9 @@ def signup_data(**changes: str) -> dict[str, str]:
     } | changes
 
 
-def test_signup_creates_an_unverified_member_and_sends_a_verification_email(client: Client, mailoutbox: list) -> None:
+def test_signup_creates_an_unverified_account_without_the_member_role_and_sends_a_verification_email(
+    client: Client, mailoutbox: list
+) -> None:
     response = client.post(SIGNUP_URL, signup_data(email="  Nouvelle@Example.org "))
 
     assert response.status_code == 302
@@ -36,7 +38,8 @@ def test_signup_creates_an_unverified_member_and_sends_a_verification_email(clie
     user = User.objects.get()
     assert user.email == "nouvelle@example.org"
     assert user.check_password(STRONG_PASSWORD)
-    assert list(user.groups.values_list("name", flat=True)) == [Role.MEMBER]
+    # Signing up does not make a member: only the register does (the member import).
+    assert list(user.groups.values_list("name", flat=True)) == []
     profile = Profile.objects.get(user=user)
     assert (profile.display_name, profile.language, profile.visibility) == ("Nouvelle Sociétaire", "fr", Visibility.MEMBERS)
     assert list(EmailAddress.objects.values_list("email", "verified", "primary")) == [("nouvelle@example.org", False, True)]

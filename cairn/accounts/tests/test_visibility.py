@@ -1,8 +1,9 @@
 """Profile visibility, wherever a profile shows: the directory (accounts:directory) and the
 profile page (accounts:profile_detail).
 
-public → everyone · members → signed-in members · private → the owner and the
-coordination team (and admins). Inactive and erased accounts never show; a profile the
+public → everyone · members → the cooperative's members (the member role: an account that
+signed up but that the register does not list sees what a visitor sees) · private → the
+owner and the coordination team (and admins). Inactive and erased accounts never show; a profile the
 viewer may not see answers 404, exactly like one that does not exist.
 """
 
@@ -55,6 +56,7 @@ def viewer_client(client: Client, viewer: str, people: dict[str, Profile]) -> Cl
 # Who sees which profile (the viewer's own profile, listed as "Zz <role>", is left out).
 SEES = {
     "visitor": [PUBLIC],
+    "registered": [PUBLIC],
     "member": [MEMBERS, PUBLIC],
     "facilitator": [MEMBERS, PUBLIC],
     "department_lead": [MEMBERS, PUBLIC],
@@ -97,6 +99,26 @@ def test_a_member_sees_their_own_private_profile_but_not_in_others_lists(client:
     other = Client()
     other.force_login(make_user("member"))
     assert other.get(f"/fr/membres/{people[PRIVATE].pk}/").status_code == 404
+
+
+def test_an_account_not_in_the_register_sees_its_own_profile_and_is_told_why_it_sees_few_others(
+    client: Client, people: dict[str, Profile]
+) -> None:
+    registered = make_user("registered", profile__display_name="Zz Inscrite", profile__visibility=Visibility.MEMBERS)
+    client.force_login(registered)
+
+    own = client.get(f"/fr/membres/{registered.profile.pk}/")
+    directory = client.get("/fr/membres/")
+
+    assert own.status_code == 200
+    assert "<h1>Zz Inscrite</h1>" in own.text
+    assert "1 profil visible" in directory.text
+    assert 'id="membership-pending"' in directory.text
+    assert "Votre compte n’est pas encore reconnu comme compte de sociétaire." in directory.text
+    member = Client()
+    member.force_login(make_user("member"))
+    assert 'id="membership-pending"' not in member.get("/fr/membres/").text
+    assert member.get(f"/fr/membres/{registered.profile.pk}/").status_code == 200  # members-only: members see it
 
 
 def test_a_hidden_profile_answers_exactly_like_a_missing_one(client: Client, people: dict[str, Profile]) -> None:

@@ -38,21 +38,21 @@ PAGES = {
 }
 
 MATRIX = """
-page                   | visitor     | member      | facilitator | coordination | department_lead | admin
-agenda                 | 200         | 200         | 200         | 200          | 200             | 200
-month calendar         | 200         | 200         | 200         | 200          | 200             | 200
-event page             | 200         | 200         | 200         | 200          | 200             | 200
-series page            | 200         | 200         | 200         | 200          | 200             | 200
-my events              | login       | 200         | 200         | 200          | 200             | 200
-private feed           | 200         | 200         | 200         | 200          | 200             | 200
-create event           | login       | 403         | 200         | 200          | 403             | 200
-edit event             | login       | 403         | 403         | 200          | 403             | 200
-edit series            | login       | 403         | 403         | 200          | 403             | 200
-event attendees        | login       | 403         | 403         | 200          | 403             | 200
-attendees export       | login       | 403         | 403         | 200          | 403             | 200
-event check-in         | login       | 403         | 403         | 200          | 403             | 200
-message registrants    | login       | 403         | 403         | 200          | 403             | 200
-event feedback results | login       | 403         | 403         | 200          | 403             | 200
+page                   | visitor | registered  | member | facilitator | coordination | department_lead | admin
+agenda                 | 200     | 200         | 200    | 200         | 200          | 200             | 200
+month calendar         | 200     | 200         | 200    | 200         | 200          | 200             | 200
+event page             | 200     | 200         | 200    | 200         | 200          | 200             | 200
+series page            | 200     | 200         | 200    | 200         | 200          | 200             | 200
+my events              | login   | member-only | 200    | 200         | 200          | 200             | 200
+private feed           | 200     | 200         | 200    | 200         | 200          | 200             | 200
+create event           | login   | 403         | 403    | 200         | 200          | 403             | 200
+edit event             | login   | 403         | 403    | 403         | 200          | 403             | 200
+edit series            | login   | 403         | 403    | 403         | 200          | 403             | 200
+event attendees        | login   | 403         | 403    | 403         | 200          | 403             | 200
+attendees export       | login   | 403         | 403    | 403         | 200          | 403             | 200
+event check-in         | login   | 403         | 403    | 403         | 200          | 403             | 200
+message registrants    | login   | 403         | 403    | 403         | 200          | 403             | 200
+event feedback results | login   | 403         | 403    | 403         | 200          | 403             | 200
 """
 
 
@@ -86,7 +86,15 @@ def test_role_page_matrix(page_name: str) -> None:
 
 # --- who sees an online event's link ----------------------------------------------------
 
-ONLINE_LINK = {"visitor": False, "member": False, "facilitator": False, "coordination": True, "department_lead": False, "admin": True}
+ONLINE_LINK = {
+    "visitor": False,
+    "registered": False,
+    "member": False,
+    "facilitator": False,
+    "coordination": True,
+    "department_lead": False,
+    "admin": True,
+}
 
 
 def test_online_link_is_shown_to_registered_people_organisers_and_coordination() -> None:

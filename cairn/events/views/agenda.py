@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,7 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
-from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.http import HtmxHttpRequest
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
@@ -59,7 +58,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "events/calendar.html", {"form": form, "grid": grid, "filter_query": query, "month_error": month_error})
 
 
-@login_required
+@member_permission_required("events.register")
 def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
     upcoming, past = selectors.my_events(user=request.user)
     feed = calendar_feed_for(user=request.user)

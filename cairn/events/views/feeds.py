@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.events import selectors
 from cairn.events.ical import build_calendar
 from cairn.events.models import RegistrationStatus, Series
@@ -35,7 +34,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@member_permission_required("events.register")
 def private_feed_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     calendar_feed_reset(user=request.user)
     messages.success(request, _("Nouvelle adresse créée : l’ancienne ne fonctionne plus. Abonnez votre agenda à la nouvelle."))

@@ -9,9 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from rules.contrib.views import permission_required
 
-from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.events import selectors
@@ -33,8 +32,7 @@ def _registration_answer(request: HtmxHttpRequest, pk: int, status: int = 200, f
 
 
 @require_POST
-@login_required
-@permission_required("events.register", raise_exception=True)
+@member_permission_required("events.register")
 def register(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     form = RegisterForm(request.POST, event=event)

@@ -15,9 +15,9 @@ PAGES = {
 }
 
 MATRIX = """
-page                   | visitor     | member      | facilitator | coordination | department_lead | admin
-notification centre    | login       | 200         | 200         | 200          | 200             | 200
-follows and e-mails    | login       | 200         | 200         | 200          | 200             | 200
+page                | visitor | registered | member | facilitator | coordination | department_lead | admin
+notification centre | login   | 200        | 200    | 200         | 200          | 200             | 200
+follows and e-mails | login   | 200        | 200    | 200         | 200          | 200             | 200
 """
 
 PAGE_MATRIX = PageMatrix(PAGES, MATRIX)

@@ -29,21 +29,21 @@ PAGES = {
 }
 
 MATRIX = """
-page                   | visitor     | member      | facilitator | coordination | department_lead | admin
-projects               | 200         | 200         | 200         | 200          | 200             | 200
-projects filtered      | 200         | 200         | 200         | 200          | 200             | 200
-project page           | 200         | 200         | 200         | 200          | 200             | 200
-hidden project         | 404         | 404         | 404         | 200          | 404             | 200
-still to carry out     | 200         | 200         | 200         | 200          | 200             | 200
-new project            | login       | 403         | 403         | 200          | 403             | 200
-edit project           | login       | 404         | 404         | 200          | 404             | 200
-project attachments    | login       | 404         | 404         | 200          | 404             | 200
-link recommendations   | login       | 403         | 403         | 200          | 403             | 200
-post project update    | login       | 404         | 404         | 200          | 404             | 200
-request project update | login       | 403         | 403         | 200          | 403             | 200
-update requests        | login       | 403         | 403         | 200          | 403             | 200
-assess from project    | login       | 403         | 403         | 200          | 403             | 200
-our recommendations    | login       | 200         | 200         | 200          | 200             | 200
+page                   | visitor | registered  | member | facilitator | coordination | department_lead | admin
+projects               | 200     | 200         | 200    | 200         | 200          | 200             | 200
+projects filtered      | 200     | 200         | 200    | 200         | 200          | 200             | 200
+project page           | 200     | 200         | 200    | 200         | 200          | 200             | 200
+hidden project         | 404     | 404         | 404    | 404         | 200          | 404             | 200
+still to carry out     | 200     | 200         | 200    | 200         | 200          | 200             | 200
+new project            | login   | 403         | 403    | 403         | 200          | 403             | 200
+edit project           | login   | 404         | 404    | 404         | 200          | 404             | 200
+project attachments    | login   | 404         | 404    | 404         | 200          | 404             | 200
+link recommendations   | login   | 403         | 403    | 403         | 200          | 403             | 200
+post project update    | login   | 404         | 404    | 404         | 200          | 404             | 200
+request project update | login   | 403         | 403    | 403         | 200          | 403             | 200
+update requests        | login   | 403         | 403    | 403         | 200          | 403             | 200
+assess from project    | login   | 403         | 403    | 403         | 200          | 403             | 200
+our recommendations    | login   | member-only | 200    | 200         | 200          | 200             | 200
 """
 
 

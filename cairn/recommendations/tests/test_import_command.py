@@ -113,4 +113,4 @@ def test_cairn_import_members_reaches_the_member_import(tmp_path: Path, capsys: 
     path.write_text("email;nom\nlea@example.org;Léa Martin\n")
 
     assert cli.main(["import", "members", str(path), "--dry-run"]) == 0
-    assert "Dry run: 1 to create, 0 to update, 0 unchanged" in capsys.readouterr().out
+    assert "Dry run: 1 to create, 0 existing accounts to recognise as members, 0 to update, 0 unchanged" in capsys.readouterr().out

@@ -32,23 +32,23 @@ PAGES = {
 }
 
 MATRIX = """
-page                   | visitor     | member      | facilitator | coordination | department_lead | admin
-import registry        | login       | 403         | 403         | 200          | 403             | 200
-campaigns              | login       | 403         | 403         | 200          | 403             | 200
-campaign               | login       | 403         | 403         | 200          | 403             | 200
-campaign review        | login       | 403         | 403         | 200          | 403             | 200
-my to-do               | login       | 403         | 200         | 200          | 200             | 200
-campaign proposal      | login       | 403         | 404         | 200          | 404             | 200
-assess recommendation  | login       | 403         | 403         | 200          | 403             | 200
-edit recommendation    | login       | 403         | 403         | 200          | 403             | 200
-recommendation history | login       | 403         | 403         | 200          | 403             | 200
-registry               | 200         | 200         | 200         | 200          | 200             | 200
-registry searched      | 200         | 200         | 200         | 200          | 200             | 200
-recommendation page    | 200         | 200         | 200         | 200          | 200             | 200
-hidden recommendation  | 404         | 404         | 404         | 200          | 404             | 200
-cycle page             | 200         | 200         | 200         | 200          | 200             | 200
-theme page             | 200         | 200         | 200         | 200          | 200             | 200
-working group page     | 200         | 200         | 200         | 200          | 200             | 200
+page                   | visitor | registered | member | facilitator | coordination | department_lead | admin
+import registry        | login   | 403        | 403    | 403         | 200          | 403             | 200
+campaigns              | login   | 403        | 403    | 403         | 200          | 403             | 200
+campaign               | login   | 403        | 403    | 403         | 200          | 403             | 200
+campaign review        | login   | 403        | 403    | 403         | 200          | 403             | 200
+my to-do               | login   | 403        | 403    | 200         | 200          | 200             | 200
+campaign proposal      | login   | 403        | 403    | 404         | 200          | 404             | 200
+assess recommendation  | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit recommendation    | login   | 403        | 403    | 403         | 200          | 403             | 200
+recommendation history | login   | 403        | 403    | 403         | 200          | 403             | 200
+registry               | 200     | 200        | 200    | 200         | 200          | 200             | 200
+registry searched      | 200     | 200        | 200    | 200         | 200          | 200             | 200
+recommendation page    | 200     | 200        | 200    | 200         | 200          | 200             | 200
+hidden recommendation  | 404     | 404        | 404    | 404         | 200          | 404             | 200
+cycle page             | 200     | 200        | 200    | 200         | 200          | 200             | 200
+theme page             | 200     | 200        | 200    | 200         | 200          | 200             | 200
+working group page     | 200     | 200        | 200    | 200         | 200          | 200             | 200
 """
 
 

@@ -28,16 +28,16 @@ PAGES = {
 }
 
 MATRIX = """
-page                   | visitor     | member      | facilitator | coordination | department_lead | admin
-state of play          | 200         | 200         | 200         | 200          | 200             | 200
-state of play filtered | 200         | 200         | 200         | 200          | 200             | 200
-open data              | 200         | 200         | 200         | 200          | 200             | 200
-open data figures      | 200         | 200         | 200         | 200          | 200             | 200
-editions               | 200         | 200         | 200         | 200          | 200             | 200
-edition                | 200         | 200         | 200         | 200          | 200             | 200
-compare editions       | 200         | 200         | 200         | 200          | 200             | 200
-manage state of play   | login       | 403         | 403         | 200          | 403             | 200
-edit analysis          | login       | 403         | 403         | 200          | 403             | 200
+page                   | visitor | registered | member | facilitator | coordination | department_lead | admin
+state of play          | 200     | 200        | 200    | 200         | 200          | 200             | 200
+state of play filtered | 200     | 200        | 200    | 200         | 200          | 200             | 200
+open data              | 200     | 200        | 200    | 200         | 200          | 200             | 200
+open data figures      | 200     | 200        | 200    | 200         | 200          | 200             | 200
+editions               | 200     | 200        | 200    | 200         | 200          | 200             | 200
+edition                | 200     | 200        | 200    | 200         | 200          | 200             | 200
+compare editions       | 200     | 200        | 200    | 200         | 200          | 200             | 200
+manage state of play   | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit analysis          | login   | 403        | 403    | 403         | 200          | 403             | 200
 """
 
 

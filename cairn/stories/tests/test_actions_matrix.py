@@ -21,11 +21,11 @@ ACTIONS = {
 }
 
 MATRIX = """
-action    | visitor | member | facilitator | coordination | department_lead | admin
-soumettre | login   | 403    | 403         | moved        | moved           | moved
-renvoyer  | login   | 403    | 403         | moved        | 403             | moved
-publier   | login   | 403    | 403         | moved        | 403             | moved
-depublier | login   | 403    | 403         | moved        | 403             | moved
+action    | visitor | registered | member | facilitator | coordination | department_lead | admin
+soumettre | login   | 403        | 403    | 403         | moved        | moved           | moved
+renvoyer  | login   | 403        | 403    | 403         | moved        | 403             | moved
+publier   | login   | 403        | 403    | 403         | moved        | 403             | moved
+depublier | login   | 403        | 403    | 403         | moved        | 403             | moved
 """
 
 

@@ -24,16 +24,16 @@ PAGES = {
 }
 
 MATRIX = """
-page                   | visitor     | member      | facilitator | coordination | department_lead | admin
-stories                | 200         | 200         | 200         | 200          | 200             | 200
-story page             | 200         | 200         | 200         | 200          | 200             | 200
-draft story page       | 404         | 404         | 404         | 200          | 200             | 200
-story in review page   | 404         | 404         | 404         | 200          | 200             | 200
-stories feed           | 200         | 200         | 200         | 200          | 200             | 200
-stories to write       | login       | 403         | 403         | 200          | 200             | 200
-write a story          | login       | 403         | 403         | 200          | 200             | 200
-edit a draft story     | login       | 403         | 403         | 200          | 200             | 200
-edit a published story | login       | 403         | 403         | 200          | 200             | 200
+page                   | visitor | registered | member | facilitator | coordination | department_lead | admin
+stories                | 200     | 200        | 200    | 200         | 200          | 200             | 200
+story page             | 200     | 200        | 200    | 200         | 200          | 200             | 200
+draft story page       | 404     | 404        | 404    | 404         | 200          | 200             | 200
+story in review page   | 404     | 404        | 404    | 404         | 200          | 200             | 200
+stories feed           | 200     | 200        | 200    | 200         | 200          | 200             | 200
+stories to write       | login   | 403        | 403    | 403         | 200          | 200             | 200
+write a story          | login   | 403        | 403    | 403         | 200          | 200             | 200
+edit a draft story     | login   | 403        | 403    | 403         | 200          | 200             | 200
+edit a published story | login   | 403        | 403    | 403         | 200          | 200             | 200
 """
 
 

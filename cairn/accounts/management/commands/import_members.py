@@ -9,7 +9,10 @@ from cairn.core.tabular import TabularError, read_table
 
 
 class Command(BaseCommand):
-    help = "Import members from a CSV or XLSX file (columns: email, name, language, country, office, sector). All or nothing."
+    help = (
+        "Import members from the cooperative's register, a CSV or XLSX file (columns: email, name, language, country, office, "
+        "sector). Existing accounts with a listed e-mail become members. All or nothing."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -29,14 +32,18 @@ class Command(BaseCommand):
             for error in plan.errors:
                 self.stderr.write(f"row {error.row}, {error.column or '-'}: {error.message}")
             raise CommandError(f"{len(plan.errors)} error(s): nothing was imported.")
-        summary = f"{len(plan.to_create)} to create, {len(plan.to_update)} to update, {plan.unchanged} unchanged"
+        summary = (
+            f"{len(plan.to_create)} to create, {len(plan.to_recognise)} existing accounts to recognise as members, "
+            f"{len(plan.to_update)} to update, {plan.unchanged} unchanged"
+        )
         if dry_run:
             self.stdout.write(f"Dry run: {summary}. Nothing was written.")
             return
         record = services.member_import(plan=plan, actor=None)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Imported: {record.created_count} created, {record.updated_count} updated, {record.unchanged_count} unchanged. "
+                f"Imported: {record.created_count} created, {record.recognised_count} existing accounts recognised as members, "
+                f"{record.updated_count} updated, {record.unchanged_count} unchanged. "
                 "Invitations are queued for the worker."
             )
         )
