@@ -2,17 +2,68 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
+import rules
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
 
 from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
 from cairn.core.pagination import CachedCountPaginator
 from cairn.core.stamps import cached
 
 DIRECTORY_PAGE_SIZE = 24
+
+
+# --- How a person is named -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonShown:
+    """A person as a viewer may see them, wherever a page, feed, e-mail or export names
+    someone: their display name, with their profile to link to, when the viewer may see
+    that profile (``accounts.view_profile``); otherwise a neutral label. ``hidden`` says
+    the name is a label, not theirs."""
+
+    name: str
+    profile_id: int | None = None
+    hidden: bool = False
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def neutral_person_label() -> str:
+    """What stands for a member whose profile the viewer may not see."""
+    return _("un·e sociétaire de la coopérative")
+
+
+def person_shown(user: User | None, viewer: Any) -> PersonShown:
+    """``user`` named as ``viewer`` may see them: the one place that decides it.
+
+    Needs the user's profile joined (``select_related("…__profile")``): then no query, the
+    viewer's roles aside (read once per request). An erased member is "Ancien·ne
+    sociétaire" to everyone; an account without a profile, or one the viewer may not see,
+    gets the neutral label.
+    """
+    if user is None:
+        return PersonShown(name=neutral_person_label(), hidden=True)
+    if user.anonymised_at is not None:
+        return PersonShown(name=_("Ancien·ne sociétaire"), hidden=True)
+    profile = getattr(user, "profile", None)
+    # The rule itself, not ``viewer.has_perm``, which lets superusers see erased profiles.
+    if profile is None or not rules.has_perm("accounts.view_profile", viewer or AnonymousUser(), profile):
+        return PersonShown(name=neutral_person_label(), hidden=True)
+    return PersonShown(name=profile.display_name, profile_id=profile.pk)
+
+
+def people_shown(users: Iterable[User], viewer: Any) -> list[PersonShown]:
+    """Each of ``users`` as ``viewer`` may see them (``person_shown``), in their order."""
+    return [person_shown(user, viewer) for user in users]
 
 
 def profile_directory(
@@ -71,7 +122,7 @@ RECENT_IMPORTS = 10
 
 def recent_member_imports() -> QuerySet[MemberImport]:
     """The latest member imports with who ran them, for the import page."""
-    return MemberImport.objects.select_related("created_by")[:RECENT_IMPORTS]
+    return MemberImport.objects.select_related("created_by__profile")[:RECENT_IMPORTS]
 
 
 def invited_user(*, user_id: int) -> User | None:

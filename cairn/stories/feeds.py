@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from cairn.accounts.selectors import person_shown
 from cairn.stories import selectors
 from cairn.stories.models import StoryVersion
 from cairn.stories.views import absolute
@@ -56,9 +58,9 @@ class StoriesRssFeed(Feed):
         return item.story.published_at
 
     def item_author_name(self, item: StoryVersion) -> str | None:
+        """The author as a visitor may see them: a feed is public, whoever fetches it."""
         author = item.story.author
-        profile = getattr(author, "profile", None) if author is not None else None
-        return profile.public_name if profile is not None else None
+        return person_shown(author, AnonymousUser()).name if author is not None else None
 
 
 class StoriesAtomFeed(StoriesRssFeed):

@@ -60,6 +60,7 @@ def test_components_page_shows_every_component(page: Page) -> None:
             "État vide",
             "Pagination",
             "Liste de résultats",
+            "Nom d’une personne",
             "Messages",
             "En-tête et pied de page",
         ]

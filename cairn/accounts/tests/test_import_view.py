@@ -255,7 +255,8 @@ def test_the_page_lists_the_last_imports(coordinator_client: Client, coordinator
     response = coordinator_client.get(IMPORT_URL)
 
     assert "<h2>Derniers imports</h2>" in response.text
-    assert f"<td>{coordinator.email}</td><td>3</td><td>0</td><td>0</td>" in response.text
+    profile = coordinator.profile
+    assert f'<td><a href="/fr/membres/{profile.pk}/">{profile.display_name}</a></td><td>3</td><td>0</td><td>0</td>' in response.text
 
 
 # --- the invitation e-mail ------------------------------------------------------------

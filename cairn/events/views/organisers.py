@@ -58,6 +58,8 @@ def attendee_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Htt
     event = organised_event(request, pk)
     if fmt not in {"csv", "xlsx"}:
         raise Http404
+    # The registrants' names whatever their profile visibility: the organisers need them
+    # at the door, like the attendee list and the check-in (docs/events.md, "Names").
     header = [_("Nom"), _("E-mail"), _("État"), _("Inscrit·e le"), _("Présent·e"), *event.questions]
     rows = [
         [

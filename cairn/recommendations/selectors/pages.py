@@ -13,6 +13,7 @@ from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from cairn.accounts.models import User
+from cairn.accounts.selectors import PersonShown, person_shown
 from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
 from cairn.core.pagination import KnownCountPaginator
@@ -37,20 +38,19 @@ from cairn.recommendations.selectors.audit import describe_audit_entries
 
 
 @dataclass(frozen=True)
-class PersonShown:
-    """Someone of a working group as the viewer may see them: a member's name only when
-    the viewer may see their profile, a historical name as written, else the role alone."""
+class GroupPersonShown:
+    """Someone of a working group with their role: a member named as the viewer may see
+    them (``accounts.selectors.person_shown``), a historical name as written."""
 
     role: str
     role_label: str
-    name: str = ""
-    profile_id: int | None = None
+    person: PersonShown
 
 
 @dataclass
 class GroupShown:
     group: WorkingGroup
-    people: list[PersonShown]
+    people: list[GroupPersonShown]
 
 
 @dataclass
@@ -87,20 +87,13 @@ def recommendation_sections(recommendation: Recommendation, viewer: User | Anony
 _ROLE_ORDER = {role: index for index, role in enumerate(GroupRole.values)}
 
 
-def people_shown(people: Iterable[GroupPerson], viewer: User | AnonymousUser) -> list[PersonShown]:
-    """Needs ``user__profile`` joined (no query here)."""
+def group_people_shown(people: Iterable[GroupPerson], viewer: User | AnonymousUser) -> list[GroupPersonShown]:
+    """A group's people in role order. Needs ``user__profile`` joined (no query here)."""
     shown = []
     for person in sorted(people, key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.pk)):
         role_label = str(GroupRole(person.role).label) if person.role in GroupRole.values else person.role
-        if person.user_id is None:
-            shown.append(PersonShown(role=person.role, role_label=role_label, name=person.name))
-            continue
-        profile = getattr(person.user, "profile", None)
-        # The rule itself, not ``viewer.has_perm``, which lets superusers see erased profiles.
-        if profile is not None and rules.has_perm("accounts.view_profile", viewer, profile):
-            shown.append(PersonShown(role=person.role, role_label=role_label, name=profile.display_name, profile_id=profile.pk))
-        else:
-            shown.append(PersonShown(role=person.role, role_label=role_label))
+        named = PersonShown(name=person.name) if person.user_id is None else person_shown(person.user, viewer)
+        shown.append(GroupPersonShown(role=person.role, role_label=role_label, person=named))
     return shown
 
 
@@ -158,7 +151,7 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
     return RecommendationPage(
         recommendation=recommendation,
         parent=parent,
-        groups=[GroupShown(group, people_shown(group.people.all(), viewer)) for group in recommendation.groups.all()],
+        groups=[GroupShown(group, group_people_shown(group.people.all(), viewer)) for group in recommendation.groups.all()],
         sub_items=recommendation.visible_sub_items,  # type: ignore[attr-defined]
         timeline=recommendation.timeline,  # type: ignore[attr-defined]
         related=related,
@@ -201,7 +194,7 @@ class ListingPage:
     summary: StatusCounts
     themes: list[Theme] = field(default_factory=list)
     groups: list[WorkingGroup] = field(default_factory=list)
-    people: list[PersonShown] = field(default_factory=list)
+    people: list[GroupPersonShown] = field(default_factory=list)
 
 
 #: A cycle lists a few dozen recommendations (hundreds at ten times the cooperative's size).
@@ -249,6 +242,6 @@ def group_page(*, viewer: User | AnonymousUser, group_id: int, page: Any = 1) ->
         .with_status()
         .filter(Exists(Recommendation.groups.through.objects.filter(recommendation=OuterRef("pk"), workinggroup=group)))
     )
-    people = people_shown(group.people.select_related("user__profile"), viewer)
+    people = group_people_shown(group.people.select_related("user__profile"), viewer)
     summary = StatusCounts.of_queryset(recommendations)
     return ListingPage(obj=group, recommendations=_listed(recommendations, summary, page), summary=summary, people=people)

@@ -146,11 +146,11 @@ def test_people_are_named_only_when_their_profile_is_visible(client: Client, reg
 
     visitor = people(client.get(url(reg.recs["acc1"])).text)
     assert f'<a href="/fr/membres/{public.profile.pk}/">Awa Public</a>, animateur·rice' in visitor
-    assert "Bert Membres" not in visitor and "Secrétaire" in visitor
-    assert "Chloé Privée" not in visitor
+    assert "Bert Membres" not in visitor and "<li>un·e sociétaire de la coopérative, secrétaire</li>" in visitor
+    assert "Chloé Privée" not in visitor and "<li>un·e sociétaire de la coopérative, participant·e</li>" in visitor
     assert "Dirk Historique, participant·e" in visitor
     # Facilitators, then secretaries, then participants.
-    assert visitor.index("Awa Public") < visitor.index("Secrétaire") < visitor.index("Dirk Historique")
+    assert visitor.index("Awa Public") < visitor.index("secrétaire") < visitor.index("Dirk Historique")
 
     client.force_login(make_user("member"))
     member = people(client.get(url(reg.recs["acc1"])).text)

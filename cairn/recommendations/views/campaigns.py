@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
+from cairn.accounts.selectors import person_shown
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
@@ -115,7 +116,7 @@ def campaign_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request,
                 ngettext("%(count)s recommandation attribuée à %(name)s.", "%(count)s recommandations attribuées à %(name)s.", count)
-                % {"count": count, "name": getattr(getattr(assignee, "profile", None), "display_name", "") or assignee.email},
+                % {"count": count, "name": person_shown(assignee, request.user).name},
             )
             query = urlencode({k: str(v) for k, v in request.POST.items() if k in filters.fields and v})
             return redirect(reverse("recommendations:campaign_detail", args=[campaign.pk]) + (f"?{query}" if query else ""))
