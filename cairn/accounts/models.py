@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -134,6 +135,13 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_staff", True)
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
+
+    def nameable(self, *, keeping: Iterable[int] | models.QuerySet[Any] = ()) -> models.QuerySet[User]:
+        """Whom a form may name (a project's coordinator and team, an event's organisers):
+        an active account; and the people the object already names (``keeping``: their
+        ids), kept as they are even after they left, so that editing it still saves. A
+        member who deleted their account stays listed under their placeholder address."""
+        return self.filter(Q(is_active=True, anonymised_at__isnull=True) | Q(pk__in=keeping))
 
 
 class User(AbstractBaseUser, PermissionsMixin):

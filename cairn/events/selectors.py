@@ -154,11 +154,13 @@ def _organiser_qs() -> QuerySet[Any]:
 def possible_organisers(*, event: Event | Series | None = None) -> QuerySet[User]:
     """The people an event's or a series' form offers as organisers: exactly those the rule
     ``events.create_event`` allows (active holders of ``ORGANISER_ROLES``, and superusers),
-    plus the current organisers of ``event`` (an event or a series), so saving keeps them."""
-    may_organise = Q(groups__name__in=ORGANISER_ROLES) | Q(is_superuser=True)
-    if event is not None and event.pk:
-        may_organise |= Q(pk__in=event.organisers.values("pk"))
-    return User.objects.filter(may_organise, is_active=True).select_related("profile").distinct().order_by("profile__display_name")
+    plus the current organisers of ``event`` (an event or a series), so saving keeps them —
+    even one who left since (``User.objects.nameable``)."""
+    current = event.organisers.values("pk") if event is not None and event.pk else User.objects.none().values("pk")
+    may_organise = Q(groups__name__in=ORGANISER_ROLES) | Q(is_superuser=True) | Q(pk__in=current)
+    return (
+        User.objects.nameable(keeping=current).filter(may_organise).select_related("profile").distinct().order_by("profile__display_name")
+    )
 
 
 def managed_event(*, pk: int) -> Event | None:
