@@ -11,8 +11,9 @@ from django.contrib.auth.models import Group
 
 from cairn.accounts import services
 from cairn.accounts.factories import DepartmentFactory, InterestFactory, OfficeFactory, SectorFactory, SkillFactory, UserFactory
-from cairn.accounts.models import Profile, Role, Skill, User, Visibility
-from cairn.accounts.tests.helpers import activate_totp
+from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, Visibility
+from cairn.accounts.tests.helpers import PERSONAL_DATA_SECTIONS, activate_totp
+from cairn.core.audit import record_change
 
 pytestmark = pytest.mark.django_db
 
@@ -173,23 +174,43 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
     user.profile.interests.set([InterestFactory(name_fr="Économie")])
     totp = activate_totp(user)
 
+    imported = MemberImport.objects.create(created_by=user, created_count=2, updated_count=1, unchanged_count=0)
+    change = record_change(actor=user, instance=department, action="update", before={"code": "a"}, after={"code": "b"})
+
     data = services.member_export_data(user=user)
 
-    # Each app holding personal data adds its section (the stories app: stories written).
-    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events", "notifications"}
-    assert data["stories"] == []
-    assert data["format"] == "cairn-personal-data/1"
+    # Accounts' own parts, then each app holding personal data adds its section.
+    assert set(data) == {"format", "exported_at", "account", "profile", "audit"} | PERSONAL_DATA_SECTIONS
+    assert data["stories"] == {"written": [], "images": []}
+    assert data["format"] == "cairn-personal-data/2"
+    address = EmailAddress.objects.get(user=user)
     assert data["account"] == {
+        "id": user.pk,
         "email": "export@example.org",
         "date_joined": user.date_joined.isoformat(),
         "last_login": None,
         "invited_at": None,
         "roles": ["department_lead", "member"],
-        "email_addresses": [{"email": "export@example.org", "verified": True, "primary": True}],
-        "two_factor_methods": ["totp"],
+        "email_addresses": [{"id": address.pk, "email": "export@example.org", "verified": True, "primary": True}],
+        "two_factor_methods": [{"id": totp.pk, "type": "totp", "created_at": totp.created_at.isoformat(), "last_used_at": None}],
+        "member_imports": [{"id": imported.pk, "at": imported.created_at.isoformat(), "created": 2, "updated": 1, "unchanged": 0}],
+    }
+    # What they changed: the audit trail, and the Django admin's log (nothing here).
+    assert data["audit"] == {
+        "changes": [
+            {
+                "id": change.pk,
+                "action": "update",
+                "object": f"accounts.department:{department.pk}",
+                "changes": {"code": {"before": "a", "after": "b"}},
+                "at": change.created_at.isoformat(),
+            }
+        ],
+        "admin": [],
     }
     profile = Profile.objects.get(user=user)
     assert data["profile"] == {
+        "id": profile.pk,
         "display_name": "Ada",
         "language": "fr",
         "country": "BE",
