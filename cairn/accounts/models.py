@@ -175,6 +175,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         self.email = type(self).objects.normalize_email(self.email)
 
     @property
+    def is_reachable(self) -> bool:
+        """Whether e-mails may go to this account: it is active and was not erased (an
+        erased account's address is a placeholder)."""
+        return self.is_active and self.anonymised_at is None
+
+    @property
     def role_names(self) -> set[str]:
         """Names of the user's role groups, read once per request."""
         if not hasattr(self, "_role_names"):
