@@ -11,7 +11,7 @@ from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.notifications.registry import EventKind, Followable
-from cairn.projects import notify
+from cairn.projects import notify, services
 from cairn.projects.seed import seed_projects
 from cairn.projects.selectors import followed_from_section, personal_data
 from cairn.projects.tasks import remind_update_requests
@@ -29,4 +29,4 @@ hooks.register(
 hooks.register("followables", Followable("project", label=_("Projet"), titles=notify.project_titles))
 hooks.register("notification_kinds", EventKind("project_update", describe=notify.describe_project_update))
 hooks.register("notification_kinds", EventKind("project_linked", describe=notify.describe_project_linked))
-hooks.register("personal_data", PersonalData("projects", export=personal_data))
+hooks.register("personal_data", PersonalData("projects", export=personal_data, erase=services.personal_data_erase))
