@@ -19,7 +19,7 @@ from django.utils import timezone
 from cairn.accounts.imports import ImportPlan
 from cairn.accounts.models import Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.core import hooks
-from cairn.core.audit import changes_made_by
+from cairn.core.audit import changes_made_by, record_change, snapshot
 from cairn.core.editing import refuse_stale
 
 
@@ -204,8 +204,9 @@ def member_anonymise(*, user: User) -> None:
     """Erase the person and keep their contributions: the account row stays, under no name.
 
     The e-mail becomes a placeholder, the password unusable (which also ends every
-    session), the profile is emptied and the roles are removed; then each app takes its
-    step (the ``personal_data`` hook).
+    session), the profile is emptied, the roles are removed, and the skills only this
+    person had (free tags they typed) go. Then each app takes its step (the
+    ``personal_data`` hook). Audited on the account, without the erased values.
     """
     from allauth.mfa.models import Authenticator
 
@@ -235,12 +236,22 @@ def member_anonymise(*, user: User) -> None:
             profile.save(
                 update_fields=["display_name", "bio", "profession", "office", "sector", "department", "country", "visibility", "updated_at"]
             )
+            skill_ids = list(profile.skills.values_list("pk", flat=True))
             profile.skills.clear()
             profile.interests.clear()
+            _drop_unused_skills(skill_ids)
+        # The member asked for it; the entry records when, not what was erased.
+        record_change(actor=user, instance=user, action="anonymise", after=snapshot(user, ["anonymised_at"]))
         held: PersonalData
         for held in hooks.get_hooks("personal_data"):
             if held.erase is not None:
                 held.erase(user=user)
+
+
+def _drop_unused_skills(skill_ids: Iterable[int]) -> None:
+    """Delete those of these skills that no profile has any more: a free tag one member
+    typed goes with them, instead of being suggested to everyone else."""
+    Skill.objects.filter(pk__in=list(skill_ids), profiles__isnull=True).delete()
 
 
 def member_import(*, plan: ImportPlan, actor: User | None) -> MemberImport:

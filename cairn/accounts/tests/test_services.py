@@ -13,7 +13,7 @@ from cairn.accounts import services
 from cairn.accounts.factories import DepartmentFactory, InterestFactory, OfficeFactory, SectorFactory, SkillFactory, UserFactory
 from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.accounts.tests.helpers import PERSONAL_DATA_SECTIONS, activate_totp
-from cairn.core.audit import record_change
+from cairn.core.audit import history_of, record_change
 
 pytestmark = pytest.mark.django_db
 
@@ -273,6 +273,24 @@ def test_member_anonymise_erases_the_person_and_keeps_the_row() -> None:
     # Nobody else is touched.
     assert EmailAddress.objects.filter(user=other, verified=True).count() == 1
     assert Group.objects.get(name=Role.MEMBER).user_set.filter(pk=other.pk).exists()
+
+
+def test_member_anonymise_removes_the_skills_nobody_else_has_and_is_audited_without_what_it_erased() -> None:
+    user, colleague = UserFactory(email="eva@example.org"), UserFactory()
+    shared, own = SkillFactory(name="Python"), SkillFactory(name="Calligraphie japonaise")
+    SkillFactory(name="Jardinage")
+    user.profile.skills.set([shared, own])
+    colleague.profile.skills.set([shared])
+
+    services.member_anonymise(user=user)
+
+    # The tag only this member typed goes; one another member has stays, and so does one
+    # nobody has that the member did not have (the vocabulary is not tidied up here).
+    assert sorted(Skill.objects.values_list("name", flat=True)) == ["Jardinage", "Python"]
+    assert list(colleague.profile.skills.all()) == [shared]
+    entry = history_of(user).get()
+    assert (entry.actor_id, entry.action, list(entry.changes)) == (user.pk, "anonymise", ["anonymised_at"])
+    assert "eva@example.org" not in json.dumps(entry.changes)
 
 
 def test_member_anonymise_frees_the_email_for_a_new_account() -> None:
