@@ -161,20 +161,18 @@ def _export_profile(user: User) -> dict[str, Any] | None:
     }
 
 
-_ADMIN_ACTIONS = {1: "addition", 2: "change", 3: "deletion"}
-
-
 def _export_audit(user: User) -> dict[str, Any]:
     """What the member changed: the audit trail's entries (``cairn.core.audit``) and the
     Django admin's own log."""
-    from django.contrib.admin.models import LogEntry
+    from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 
+    actions = {ADDITION: "addition", CHANGE: "change", DELETION: "deletion"}
     return {
         "changes": changes_made_by(user),
         "admin": [
             {
                 "id": entry.pk,
-                "action": _ADMIN_ACTIONS.get(entry.action_flag, str(entry.action_flag)),
+                "action": actions.get(entry.action_flag, str(entry.action_flag)),
                 "object": f"{entry.content_type.app_label}.{entry.content_type.model}:{entry.object_id}"
                 if entry.content_type
                 else entry.object_id,

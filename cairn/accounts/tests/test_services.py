@@ -10,7 +10,15 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
 from cairn.accounts import services
-from cairn.accounts.factories import DepartmentFactory, InterestFactory, OfficeFactory, SectorFactory, SkillFactory, UserFactory
+from cairn.accounts.factories import (
+    DepartmentFactory,
+    InterestFactory,
+    LogEntryFactory,
+    OfficeFactory,
+    SectorFactory,
+    SkillFactory,
+    UserFactory,
+)
 from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.accounts.tests.helpers import PERSONAL_DATA_SECTIONS, activate_totp
 from cairn.core.audit import history_of, record_change
@@ -176,6 +184,8 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
 
     imported = MemberImport.objects.create(created_by=user, created_count=2, updated_count=1, unchanged_count=0)
     change = record_change(actor=user, instance=department, action="update", before={"code": "a"}, after={"code": "b"})
+    office = user.profile.office
+    logged = LogEntryFactory(user=user, object_id=str(office.pk), object_repr="Gent", change_message="[]")
 
     data = services.member_export_data(user=user)
 
@@ -195,7 +205,7 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
         "two_factor_methods": [{"id": totp.pk, "type": "totp", "created_at": totp.created_at.isoformat(), "last_used_at": None}],
         "member_imports": [{"id": imported.pk, "at": imported.created_at.isoformat(), "created": 2, "updated": 1, "unchanged": 0}],
     }
-    # What they changed: the audit trail, and the Django admin's log (nothing here).
+    # What they changed: the audit trail, and the Django admin's log.
     assert data["audit"] == {
         "changes": [
             {
@@ -206,7 +216,16 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
                 "at": change.created_at.isoformat(),
             }
         ],
-        "admin": [],
+        "admin": [
+            {
+                "id": logged.pk,
+                "action": "change",
+                "object": f"accounts.office:{office.pk}",
+                "label": "Gent",
+                "message": "Aucun champ modifié.",
+                "at": logged.action_time.isoformat(),
+            }
+        ],
     }
     profile = Profile.objects.get(user=user)
     assert data["profile"] == {
