@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
-from cairn.accounts.models import Country, Department, Interest, Office, Profile, Role, Sector, Skill, User, Visibility
+from cairn.accounts.models import Country, Department, Interest, MemberImport, Office, Profile, Role, Sector, Skill, User, Visibility
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 — the test password of every factory-made account
 
@@ -101,3 +104,53 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     language = "fr"
     country = Country.BE
     visibility = Visibility.MEMBERS
+
+
+class MemberImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MemberImport
+
+    created_by = None
+    created_count = 3
+    updated_count = 1
+    unchanged_count = 0
+
+
+# --- the rows of the libraries Cairn builds on that name a member ---------------------------
+
+
+class EmailAddressFactory(factory.django.DjangoModelFactory):
+    """A second address of a member (``UserFactory`` gives each account its verified one)."""
+
+    class Meta:
+        model = EmailAddress
+
+    user = factory.SubFactory(UserFactory)
+    email = factory.Sequence(lambda n: f"autre{n}@example.org")
+    verified = False
+    primary = False
+
+
+class AuthenticatorFactory(factory.django.DjangoModelFactory):
+    """A recovery-codes device; ``helpers.activate_totp`` makes a working TOTP one."""
+
+    class Meta:
+        model = Authenticator
+
+    user = factory.SubFactory(UserFactory)
+    type = Authenticator.Type.RECOVERY_CODES
+    data = factory.LazyFunction(lambda: {"seed": "0" * 40, "used_mask": 0})
+
+
+class LogEntryFactory(factory.django.DjangoModelFactory):
+    """A line of the Django admin's own log."""
+
+    class Meta:
+        model = LogEntry
+
+    user = factory.SubFactory(UserFactory)
+    content_type = factory.LazyFunction(lambda: ContentType.objects.get_for_model(Office))
+    object_id = "1"
+    object_repr = "Bureau"
+    action_flag = CHANGE
+    change_message = "[]"

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -135,6 +136,13 @@ class UserManager(BaseUserManager["User"]):
         extra.setdefault("is_superuser", True)
         return self.create_user(email, password, **extra)
 
+    def nameable(self, *, keeping: Iterable[int] | models.QuerySet[Any] = ()) -> models.QuerySet[User]:
+        """Whom a form may name (a project's coordinator and team, an event's organisers):
+        an active account; and the people the object already names (``keeping``: their
+        ids), kept as they are even after they left, so that editing it still saves. A
+        member who deleted their account stays listed under their placeholder address."""
+        return self.filter(Q(is_active=True, anonymised_at__isnull=True) | Q(pk__in=keeping))
+
 
 class User(AbstractBaseUser, PermissionsMixin):
     """A login account, identified by e-mail. Everything about the person is on ``Profile``."""
@@ -165,6 +173,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def clean(self) -> None:
         super().clean()
         self.email = type(self).objects.normalize_email(self.email)
+
+    @property
+    def is_reachable(self) -> bool:
+        """Whether e-mails may go to this account: it is active and was not erased (an
+        erased account's address is a placeholder)."""
+        return self.is_active and self.anonymised_at is None
 
     @property
     def role_names(self) -> set[str]:

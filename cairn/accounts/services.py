@@ -19,7 +19,7 @@ from django.utils import timezone
 from cairn.accounts.imports import ImportPlan, MemberRow
 from cairn.accounts.models import Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.core import hooks
-from cairn.core.audit import audit_entry, record_changes, snapshot
+from cairn.core.audit import audit_entry, changes_made_by, record_change, record_changes, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.core.models import SharedCacheEntry
 
@@ -93,29 +93,55 @@ def user_set_roles(*, user: User, roles: Iterable[str]) -> None:
 @dataclass(frozen=True)
 class PersonalData:
     """What an app holds about a member, registered under the ``personal_data`` hook from
-    its ``hooks.py``: its section of the data export (``export(user)`` → JSON-able data)
-    and its step of erasure (``erase(user)``: what must go when the member leaves, the
-    contributions staying under no name)."""
+    its ``hooks.py``: its section of the data export (``export(user=…)`` → JSON-able data,
+    each row of the app's tables that names the member with its ``id``) and its step of
+    erasure (``erase(user=…)``: what must go when the member leaves, the contributions
+    staying under no name). ``cairn/tests/test_personal_data.py`` checks that every row
+    naming a member is in the export."""
 
     section: str
-    export: Callable[[User], Any]
-    erase: Callable[[User], None] | None = None
+    export: Callable[..., Any]
+    erase: Callable[..., None] | None = None
+
+
+#: The version of the export's layout; it changes when a key changes meaning or place.
+EXPORT_FORMAT = "cairn-personal-data/2"
 
 
 def _export_account(user: User) -> dict[str, Any]:
     from allauth.mfa.models import Authenticator
 
     return {
+        "id": user.pk,
         "email": user.email,
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
         "invited_at": user.invited_at.isoformat() if user.invited_at else None,
         "roles": sorted(user.groups.values_list("name", flat=True)),
         "email_addresses": [
-            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            {"id": a.pk, "email": a.email, "verified": a.verified, "primary": a.primary}
             for a in EmailAddress.objects.filter(user=user).order_by("email")
         ],
-        "two_factor_methods": sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
+        # The kind of each device and its dates; never its secret.
+        "two_factor_methods": [
+            {
+                "id": a.pk,
+                "type": a.type,
+                "created_at": a.created_at.isoformat(),
+                "last_used_at": a.last_used_at.isoformat() if a.last_used_at else None,
+            }
+            for a in Authenticator.objects.filter(user=user).order_by("type", "pk")
+        ],
+        "member_imports": [
+            {
+                "id": record.pk,
+                "at": record.created_at.isoformat(),
+                "created": record.created_count,
+                "updated": record.updated_count,
+                "unchanged": record.unchanged_count,
+            }
+            for record in MemberImport.objects.filter(created_by=user).order_by("created_at", "pk")
+        ],
     }
 
 
@@ -124,6 +150,7 @@ def _export_profile(user: User) -> dict[str, Any] | None:
     if profile is None:
         return None
     return {
+        "id": profile.pk,
         "display_name": profile.display_name,
         "language": profile.language,
         "country": profile.country,
@@ -140,15 +167,40 @@ def _export_profile(user: User) -> dict[str, Any] | None:
     }
 
 
+def _export_audit(user: User) -> dict[str, Any]:
+    """What the member changed: the audit trail's entries (``cairn.core.audit``) and the
+    Django admin's own log."""
+    from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+
+    actions = {ADDITION: "addition", CHANGE: "change", DELETION: "deletion"}
+    return {
+        "changes": changes_made_by(user),
+        "admin": [
+            {
+                "id": entry.pk,
+                "action": actions.get(entry.action_flag, str(entry.action_flag)),
+                "object": f"{entry.content_type.app_label}.{entry.content_type.model}:{entry.object_id}"
+                if entry.content_type
+                else entry.object_id,
+                "label": entry.object_repr,
+                "message": entry.get_change_message(),
+                "at": entry.action_time.isoformat(),
+            }
+            for entry in LogEntry.objects.filter(user=user).select_related("content_type").order_by("action_time", "pk")
+        ],
+    }
+
+
 def member_export_data(*, user: User) -> dict[str, Any]:
-    """Everything Cairn holds about this person, as JSON-able data: the account and the
-    profile, then each app's section (the ``personal_data`` hook)."""
-    data: dict[str, Any] = {"format": "cairn-personal-data/1", "exported_at": timezone.now().isoformat()}
+    """Everything Cairn holds about this person, as JSON-able data: the account, the
+    profile and what they changed, then each app's section (the ``personal_data`` hook)."""
+    data: dict[str, Any] = {"format": EXPORT_FORMAT, "exported_at": timezone.now().isoformat()}
     data["account"] = _export_account(user)
     data["profile"] = _export_profile(user)
+    data["audit"] = _export_audit(user)
     held: PersonalData
     for held in hooks.get_hooks("personal_data"):
-        data[held.section] = held.export(user)
+        data[held.section] = held.export(user=user)
     return data
 
 
@@ -156,7 +208,9 @@ def member_anonymise(*, user: User) -> None:
     """Erase the person and keep their contributions: the account row stays, under no name.
 
     The e-mail becomes a placeholder, the password unusable (which also ends every
-    session), the profile is emptied and the roles are removed.
+    session), the profile is emptied, the roles are removed, and the skills only this
+    person had (free tags they typed) go. Then each app takes its step (the
+    ``personal_data`` hook). Audited on the account, without the erased values.
     """
     from allauth.mfa.models import Authenticator
 
@@ -186,12 +240,22 @@ def member_anonymise(*, user: User) -> None:
             profile.save(
                 update_fields=["display_name", "bio", "profession", "office", "sector", "department", "country", "visibility", "updated_at"]
             )
+            skill_ids = list(profile.skills.values_list("pk", flat=True))
             profile.skills.clear()
             profile.interests.clear()
+            _drop_unused_skills(skill_ids)
+        # The member asked for it; the entry records when, not what was erased.
+        record_change(actor=user, instance=user, action="anonymise", after=snapshot(user, ["anonymised_at"]))
         held: PersonalData
         for held in hooks.get_hooks("personal_data"):
             if held.erase is not None:
-                held.erase(user)
+                held.erase(user=user)
+
+
+def _drop_unused_skills(skill_ids: Iterable[int]) -> None:
+    """Delete those of these skills that no profile has any more: a free tag one member
+    typed goes with them, instead of being suggested to everyone else."""
+    Skill.objects.filter(pk__in=list(skill_ids), profiles__isnull=True).delete()
 
 
 #: The profile fields the register sets (the import's columns).

@@ -63,3 +63,20 @@ def history_of(instance: models.Model) -> models.QuerySet[AuditEntry]:
         .select_related("actor")
         .order_by("-created_at", "-pk")
     )
+
+
+def changes_made_by(actor: Any) -> list[dict[str, Any]]:
+    """Every change ``actor`` made, oldest first, as JSON-able data: the part of a person's
+    data export that the audit trail holds (the account row outlives an erasure, so these
+    stay attributed to it, under no name)."""
+    entries = AuditEntry.objects.filter(actor=actor).select_related("content_type").order_by("created_at", "pk")
+    return [
+        {
+            "id": entry.pk,
+            "action": entry.action,
+            "object": f"{entry.content_type.app_label}.{entry.content_type.model}:{entry.object_id}",
+            "changes": entry.changes,
+            "at": entry.created_at.isoformat(),
+        }
+        for entry in entries.iterator(chunk_size=2000)
+    ]

@@ -23,7 +23,11 @@ def _url(name: str, language: str, *args: Any) -> str:
         return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
-def send(template: str, *, user: Any, context: dict[str, Any], event: Event | None = None, with_ics: bool = False) -> None:
+def send(template: str, *, user: Any, context: dict[str, Any], event: Event | None = None, with_ics: bool = False) -> bool:
+    """Send one of the events' e-mails to ``user``; whether it went. Nothing goes to an
+    account that left (``User.is_reachable``): an erased organiser, a past attendee."""
+    if not user.is_reachable:
+        return False
     language = language_of(user)
     if event is not None:
         context = {"event": event, "event_url": _url("events:detail", language, event.pk), **context}
@@ -34,6 +38,7 @@ def send(template: str, *, user: Any, context: dict[str, Any], event: Event | No
             calendar = build_calendar([event], name=event.title, show_online_for={event.pk})
         message.attach(f"event-{event.pk}.ics", calendar, "text/calendar")
     message.send()
+    return True
 
 
 def registration_context(registration: Registration) -> dict[str, Any]:

@@ -11,8 +11,8 @@ from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.events.seed import seed_events
-from cairn.events.selectors import upcoming_for_project, upcoming_for_recommendation
-from cairn.events.services.personal_data import erase_member_registrations, export_member_registrations
+from cairn.events.selectors import personal_data, upcoming_for_project, upcoming_for_recommendation
+from cairn.events.services.personal_data import personal_data_erase
 from cairn.events.tasks import queue_daily_event_tasks
 
 hooks.register("seeders", Seeder("events", seed_events), order=40)  # after projects (30): seeded events link to projects
@@ -28,4 +28,4 @@ hooks.register(
     Section("events", title=_("Prochains évènements"), template="events/_recommendation_section.html", load=upcoming_for_recommendation),
     order=20,
 )
-hooks.register("personal_data", PersonalData("events", export=export_member_registrations, erase=erase_member_registrations))
+hooks.register("personal_data", PersonalData("events", export=personal_data, erase=personal_data_erase))

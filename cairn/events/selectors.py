@@ -154,11 +154,13 @@ def _organiser_qs() -> QuerySet[Any]:
 def possible_organisers(*, event: Event | Series | None = None) -> QuerySet[User]:
     """The people an event's or a series' form offers as organisers: exactly those the rule
     ``events.create_event`` allows (active holders of ``ORGANISER_ROLES``, and superusers),
-    plus the current organisers of ``event`` (an event or a series), so saving keeps them."""
-    may_organise = Q(groups__name__in=ORGANISER_ROLES) | Q(is_superuser=True)
-    if event is not None and event.pk:
-        may_organise |= Q(pk__in=event.organisers.values("pk"))
-    return User.objects.filter(may_organise, is_active=True).select_related("profile").distinct().order_by("profile__display_name")
+    plus the current organisers of ``event`` (an event or a series), so saving keeps them —
+    even one who left since (``User.objects.nameable``)."""
+    current = event.organisers.values("pk") if event is not None and event.pk else User.objects.none().values("pk")
+    may_organise = Q(groups__name__in=ORGANISER_ROLES) | Q(is_superuser=True) | Q(pk__in=current)
+    return (
+        User.objects.nameable(keeping=current).filter(may_organise).select_related("profile").distinct().order_by("profile__display_name")
+    )
 
 
 def managed_event(*, pk: int) -> Event | None:
@@ -330,3 +332,50 @@ def upcoming_for_project(project: Project, viewer: Any) -> list[Event]:
 
 def upcoming_for_recommendation(recommendation: Recommendation, viewer: Any) -> list[Event]:
     return _upcoming_about(viewer, recommendations=recommendation)
+
+
+def personal_data(*, user: Any) -> dict[str, Any]:
+    """A member's part of events in their data export: registrations (with their answers),
+    feedback, whether they have a private calendar feed (never its secret address), the
+    events and series they organise or created, and the messages they sent to registrants."""
+
+    def event_row(event: Event) -> dict[str, Any]:
+        return {"id": event.pk, "title": event.title, "starts_at": event.starts_at.isoformat()}
+
+    def series_row(series: Series) -> dict[str, Any]:
+        return {"id": series.pk, "title": series.title, "first_start": series.first_start.isoformat()}
+
+    feed = CalendarFeed.objects.filter(user=user).first()
+    return {
+        "registrations": [
+            {
+                "id": r.pk,
+                "event": r.event.title,
+                "event_id": r.event_id,
+                "starts_at": r.event.starts_at.isoformat(),
+                "status": r.status,
+                "answers": r.answers,
+                "attended": r.attended_at is not None,
+            }
+            for r in Registration.objects.filter(user=user).select_related("event").order_by("event__starts_at", "pk")
+        ],
+        "feedback": [
+            {"id": f.pk, "event": f.event.title, "event_id": f.event_id, "rating": f.rating, "comment": f.comment}
+            for f in Feedback.objects.filter(user=user).select_related("event").order_by("event__starts_at", "pk")
+        ],
+        "calendar_feed": {"id": feed.pk} if feed else None,
+        "organised_events": [event_row(e) for e in Event.objects.filter(organisers=user).order_by("starts_at", "pk")],
+        "organised_series": [series_row(s) for s in Series.objects.filter(organisers=user).order_by("first_start", "pk")],
+        "created_events": [event_row(e) for e in Event.objects.filter(created_by=user).order_by("starts_at", "pk")],
+        "created_series": [series_row(s) for s in Series.objects.filter(created_by=user).order_by("first_start", "pk")],
+        "messages_sent": [
+            {
+                "id": m.pk,
+                "event_id": m.event_id,
+                "subject": m.subject,
+                "body": m.body,
+                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+            }
+            for m in EventMessage.objects.filter(sent_by=user).order_by("created_at", "pk")
+        ],
+    }

@@ -35,14 +35,13 @@ def send_registration_email(*, registration_id: int, kind: str) -> bool:
     if expected == RegistrationStatus.CONFIRMED and not mailing.registration_confirmation_claim(registration_id=registration_id):
         return False
     context = emails.registration_context(registration)
-    emails.send(
+    return emails.send(
         TEMPLATE_FOR[kind],
         user=registration.user,
         context=context,
         event=registration.event,
         with_ics=expected == RegistrationStatus.CONFIRMED,
     )
-    return True
 
 
 @task()
@@ -51,9 +50,7 @@ def send_event_full(*, event_id: int) -> int:
     if event is None:
         return 0
     organisers = list(event.organisers.select_related("profile"))
-    for organiser in organisers:
-        emails.send("event_full", user=organiser, context={}, event=event)
-    return len(organisers)
+    return sum(emails.send("event_full", user=organiser, context={}, event=event) for organiser in organisers)
 
 
 @task()
@@ -62,9 +59,10 @@ def send_event_cancelled(*, event_id: int) -> int:
     if event is None:
         return 0
     registrations = Registration.objects.filter(event=event).active().select_related("user__profile")
-    for registration in registrations:
+    return sum(
         emails.send("event_cancelled", user=registration.user, context={"registration": registration}, event=event)
-    return len(registrations)
+        for registration in registrations
+    )
 
 
 @task()
@@ -78,12 +76,14 @@ def send_event_message(*, message_id: int) -> int:
             event=message.event, status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED]
         ).select_related("user__profile")
     )
-    for registration in registrations:
+    sent = sum(
         emails.send(
             "event_message", user=registration.user, context={"message": message, "registration": registration}, event=message.event
         )
-    mailing.event_message_sent(message_id=message_id, recipients=len(registrations))
-    return len(registrations)
+        for registration in registrations
+    )
+    mailing.event_message_sent(message_id=message_id, recipients=sent)
+    return sent
 
 
 @task()
@@ -104,8 +104,7 @@ def send_reminders(*, today: str = "") -> int:
     for registration in due:
         if not mailing.registration_reminder_claim(registration_id=registration.pk):
             continue
-        emails.send("reminder", user=registration.user, context=emails.registration_context(registration), event=registration.event)
-        sent += 1
+        sent += emails.send("reminder", user=registration.user, context=emails.registration_context(registration), event=registration.event)
     return sent
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.scheduling import ScheduledJob
-from cairn.notifications.services import erase_member_notifications, export_member_notifications
+from cairn.notifications.selectors import personal_data
+from cairn.notifications.services import personal_data_erase
 from cairn.notifications.tasks import send_digests
 
 # Digests: every morning for the daily choice, Monday morning for the weekly one (cairn worker).
@@ -17,4 +18,4 @@ hooks.register(
     "scheduled_jobs",
     ScheduledJob("notifications.weekly_digest", every="weekly", hour=7, run=lambda: send_digests.enqueue(frequency="weekly")),
 )
-hooks.register("personal_data", PersonalData("notifications", export=export_member_notifications, erase=erase_member_notifications))
+hooks.register("personal_data", PersonalData("notifications", export=personal_data, erase=personal_data_erase))

@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from cairn.notifications.models import Follow, Notification
+from cairn.notifications.models import Event, Follow, Notification, Preference
 from cairn.notifications.registry import followables
-from cairn.notifications.services import describe, event_url, subject_titles
+from cairn.notifications.services import describe, event_url, frequency_of, subject_titles
 
 
 @dataclass
@@ -67,3 +67,34 @@ def follows_shown(user: Any) -> list[FollowShown]:
             title, url = titles[row.target_kind, row.target_id]
             shown.append(FollowShown(row.target_kind, kinds[row.target_kind].label, row.target_id, title, url))
     return shown
+
+
+def personal_data(*, user: Any) -> dict[str, Any]:
+    """A member's part of notifications in their data export: what they follow (or stopped
+    following), their e-mail choice, their notifications, and the events they caused that
+    others were notified of."""
+    preference = Preference.objects.filter(user=user).first()
+    return {
+        "follows": [
+            {"id": f.pk, "about": f"{f.target_kind}:{f.target_id}", "unfollowed": f.muted, "since": f.created_at.isoformat()}
+            for f in Follow.objects.filter(user=user).order_by("pk")
+        ],
+        "email_frequency": frequency_of(user),
+        # The choice they made, if any (None: the default applies).
+        "email_preference": {"id": preference.pk, "frequency": preference.frequency} if preference else None,
+        "notifications": [
+            {
+                "id": n.pk,
+                "kind": n.event.kind,
+                "about": f"{n.event.subject_kind}:{n.event.subject_id}",
+                "at": n.created_at.isoformat(),
+                "read_at": n.read_at.isoformat() if n.read_at else None,
+                "emailed_at": n.emailed_at.isoformat() if n.emailed_at else None,
+            }
+            for n in Notification.objects.filter(user=user).select_related("event").order_by("pk")
+        ],
+        "events_caused": [
+            {"id": e.pk, "kind": e.kind, "about": f"{e.subject_kind}:{e.subject_id}", "at": e.created_at.isoformat()}
+            for e in Event.objects.filter(actor=user).order_by("pk")
+        ],
+    }

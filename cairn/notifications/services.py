@@ -279,27 +279,9 @@ def notifications_mark_read(*, user: Any, ids: Iterable[int] | None = None) -> i
 # --- personal data ------------------------------------------------------------------------
 
 
-def export_member_notifications(user: Any) -> dict[str, Any]:
-    return {
-        "follows": [
-            {"kind": f.target_kind, "id": f.target_id, "unfollowed": f.muted, "since": f.created_at.isoformat()}
-            for f in Follow.objects.filter(user=user).order_by("pk")
-        ],
-        "email_frequency": frequency_of(user),
-        "notifications": [
-            {
-                "kind": n.event.kind,
-                "about": f"{n.event.subject_kind}:{n.event.subject_id}",
-                "at": n.created_at.isoformat(),
-                "read_at": n.read_at.isoformat() if n.read_at else None,
-                "emailed_at": n.emailed_at.isoformat() if n.emailed_at else None,
-            }
-            for n in Notification.objects.filter(user=user).select_related("event").order_by("pk")
-        ],
-    }
-
-
-def erase_member_notifications(user: Any) -> None:
+def personal_data_erase(*, user: Any) -> None:
+    """Erasure: the member's follows, notifications and e-mail choice go; what they did
+    that others were notified of stays, without their name."""
     Follow.objects.filter(user=user).delete()
     Notification.objects.filter(user=user).delete()
     Preference.objects.filter(user=user).delete()

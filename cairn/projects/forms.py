@@ -18,10 +18,6 @@ from cairn.projects.services import PROJECT_FIELDS
 from cairn.recommendations.models import Recommendation
 
 
-def _user_by_email(email: str) -> User | None:
-    return User.objects.filter(email__iexact=email.strip(), is_active=True, anonymised_at__isnull=True).first()
-
-
 class ProjectForm(forms.ModelForm):
     """Create or edit a project. People are named by their e-mail address: a list of
     30,000 members would not fit a select."""
@@ -61,6 +57,10 @@ class ProjectForm(forms.ModelForm):
     def __init__(self, *args: Any, full: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         project = self.instance
+        #: Who the project names now: kept as they are, even after they left (``User.objects.nameable``).
+        self.named_ids: list[int] = []
+        if project.pk:
+            self.named_ids = [*project.team.values_list("pk", flat=True), *([project.coordinator_id] if project.coordinator_id else [])]
         if not full:
             for name in self.TEAM_ONLY:
                 del self.fields[name]
@@ -72,11 +72,14 @@ class ProjectForm(forms.ModelForm):
             self.fields["version"].initial = version_of(project)
         cast("forms.ModelChoiceField[Any]", self.fields["department"]).empty_label = _("—")
 
+    def _user_by_email(self, email: str) -> User | None:
+        return User.objects.nameable(keeping=self.named_ids).filter(email__iexact=email.strip()).first()
+
     def clean_coordinator_email(self) -> User | None:
         email = self.cleaned_data.get("coordinator_email") or ""
         if not email:
             return None
-        user = _user_by_email(email)
+        user = self._user_by_email(email)
         if user is None:
             raise ValidationError(_("Aucun compte actif n’a cette adresse."))
         return user
@@ -85,7 +88,7 @@ class ProjectForm(forms.ModelForm):
         lines = [line.strip() for line in (self.cleaned_data.get("team_emails") or "").splitlines() if line.strip()]
         users, unknown = [], []
         for line in lines:
-            user = _user_by_email(line)
+            user = self._user_by_email(line)
             if user is None:
                 unknown.append(line)
             elif user not in users:

@@ -1,18 +1,19 @@
-"""What projects add to the registry's pages, the seed, the worker and notifications
-(``cairn.core.hooks``)."""
+"""What projects add to the registry's pages, the seed, the worker, notifications and a
+member's personal data (``cairn.core.hooks``)."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
+from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.notifications.registry import EventKind, Followable
-from cairn.projects import notify
+from cairn.projects import notify, services
 from cairn.projects.seed import seed_projects
-from cairn.projects.selectors import followed_from_section
+from cairn.projects.selectors import followed_from_section, personal_data
 from cairn.projects.tasks import remind_update_requests
 
 hooks.register(
@@ -28,3 +29,4 @@ hooks.register(
 hooks.register("followables", Followable("project", label=_("Projet"), titles=notify.project_titles))
 hooks.register("notification_kinds", EventKind("project_update", describe=notify.describe_project_update))
 hooks.register("notification_kinds", EventKind("project_linked", describe=notify.describe_project_linked))
+hooks.register("personal_data", PersonalData("projects", export=personal_data, erase=services.personal_data_erase))

@@ -13,7 +13,16 @@ from django.db.models.functions import RowNumber
 
 from cairn.accounts.models import User
 from cairn.core.sections import ShownSection, shown_sections
-from cairn.projects.models import Project, ProjectKind, ProjectQuerySet, ProjectRecommendation, ProjectStatus, ProjectUpdate, UpdateRequest
+from cairn.projects.models import (
+    Project,
+    ProjectAttachment,
+    ProjectKind,
+    ProjectQuerySet,
+    ProjectRecommendation,
+    ProjectStatus,
+    ProjectUpdate,
+    UpdateRequest,
+)
 from cairn.recommendations.models import CHRONOLOGICAL_ORDER, Recommendation, RecommendationQuerySet, Status
 
 
@@ -312,3 +321,37 @@ def answered_recommendation(*, viewer: User | AnonymousUser, project: Project, r
     if link is None:
         return None
     return link, Recommendation.objects.with_status().select_related("cycle", "theme").get(pk=link.recommendation_id)
+
+
+def personal_data(*, user: Any) -> dict[str, Any]:
+    """A member's part of projects in their data export: the projects they coordinate or
+    are in the team of, the updates they wrote, the files they attached, and the requests
+    for news they received or sent."""
+
+    def project_row(project: Project) -> dict[str, Any]:
+        return {"id": project.pk, "title": project.title, "status": project.status}
+
+    def request_row(request: UpdateRequest) -> dict[str, Any]:
+        return {
+            "id": request.pk,
+            "project_id": request.project_id,
+            "message": request.message,
+            "at": request.created_at.isoformat(),
+            "answered_at": request.answered_at.isoformat() if request.answered_at else None,
+        }
+
+    requests = UpdateRequest.objects.order_by("created_at", "pk")
+    return {
+        "coordinated": [project_row(p) for p in Project.objects.filter(coordinator=user).order_by("pk")],
+        "teams": [project_row(p) for p in Project.objects.filter(team=user).order_by("pk")],
+        "updates": [
+            {"id": u.pk, "project_id": u.project_id, "posted_on": u.posted_on.isoformat(), "text": u.text}
+            for u in ProjectUpdate.objects.filter(author=user).order_by("posted_on", "pk")
+        ],
+        "attachments": [
+            {"id": a.pk, "project_id": a.project_id, "name": a.name, "at": a.created_at.isoformat()}
+            for a in ProjectAttachment.objects.filter(uploaded_by=user).order_by("created_at", "pk")
+        ],
+        "update_requests_received": [request_row(r) for r in requests.filter(recipient=user)],
+        "update_requests_sent": [request_row(r) for r in requests.filter(requested_by=user)],
+    }

@@ -299,11 +299,11 @@ def project_post_update(
 
 
 def update_request_recipient(project: Project) -> Any:
-    """Who is asked for news: the coordinator; for a department's work without one, the
-    lead of the responsible department."""
+    """Who is asked for news: the coordinator; for a department's work without one (or
+    whose coordinator left), the lead of the responsible department."""
     from cairn.accounts.models import Role, User
 
-    if project.coordinator_id is not None:
+    if project.coordinator is not None and project.coordinator.is_reachable:
         return project.coordinator
     if project.kind == ProjectKind.DEPARTMENT and project.department_id is not None:
         return (
@@ -386,3 +386,19 @@ def update_requests_remind(*, now: datetime.datetime | None = None) -> int:
                 _send_request_email(request, reminder=True)
                 sent += 1
     return sent
+
+
+# --- personal data (registered in hooks.py) -----------------------------------------------
+
+
+def personal_data_erase(*, user: Any) -> None:
+    """Erasure keeps the projects as they are (their coordinator and team stay, under no
+    name) and withdraws the requests for news still waiting for the member's answer, so
+    the coordination team may ask someone else; audited on each project."""
+    with transaction.atomic():
+        waiting = list(
+            UpdateRequest.objects.pending().filter(recipient=user).select_related("project").select_for_update(of=("self",)).order_by("pk")
+        )
+        for request in waiting:
+            record_change(actor=None, instance=request.project, action="update_request_withdrawn", before={"request": request.pk})
+        UpdateRequest.objects.filter(pk__in=[request.pk for request in waiting]).delete()

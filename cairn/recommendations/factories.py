@@ -7,7 +7,21 @@ from collections.abc import Iterable
 
 import factory
 
-from cairn.recommendations.models import Cycle, CycleCountry, Recommendation, Theme, ThemeCategory, WorkingGroup
+from cairn.recommendations.models import (
+    Assessment,
+    Campaign,
+    CampaignAssignment,
+    Cycle,
+    CycleCountry,
+    GroupPerson,
+    GroupRole,
+    Recommendation,
+    RegistryImport,
+    Status,
+    Theme,
+    ThemeCategory,
+    WorkingGroup,
+)
 from cairn.recommendations.services.recommendations import (
     number_position,
     recommendation_reference,
@@ -83,3 +97,56 @@ class RecommendationFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.groups.set(list(extracted))  # type: ignore[attr-defined]
             recommendation_refresh_search(recommendations=[self])  # type: ignore[list-item]
+
+
+class GroupPersonFactory(factory.django.DjangoModelFactory):
+    """Someone in a working group: a member account (``user=``) or only a name."""
+
+    class Meta:
+        model = GroupPerson
+
+    group = factory.SubFactory(WorkingGroupFactory)
+    role = GroupRole.PARTICIPANT
+    user = None
+    name = factory.LazyAttribute(lambda o: "" if o.user else "Marie Dupont")
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """An assessment; ``services.assessments.assessment_record`` tests the write path itself."""
+
+    class Meta:
+        model = Assessment
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    status = Status.IN_PROGRESS
+    effective_date = factory.LazyFunction(datetime.date.today)
+    assessed_by = None
+    published_by = None
+
+
+class CampaignFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Campaign
+
+    name = factory.Sequence(lambda n: f"Campagne {n}")
+    opened_by = None
+
+
+class CampaignAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CampaignAssignment
+
+    campaign = factory.SubFactory(CampaignFactory)
+    recommendation = factory.SubFactory(RecommendationFactory)
+    assignee = factory.SubFactory("cairn.accounts.factories.UserFactory")
+
+
+class RegistryImportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistryImport
+
+    created_by = None
+    filename = "registre.csv"
+    content = b"reference;title\n"
+    sha256 = "0" * 64
+    size = 16

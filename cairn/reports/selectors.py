@@ -230,3 +230,21 @@ def pdf_context(*, edition: Any = None) -> dict[str, Any]:
         "analyses": analyses,
         "rows": rows,
     }
+
+
+def personal_data(*, user: Any) -> dict[str, Any]:
+    """A member's part of the state of play in their data export: the broad themes' analyses
+    they last changed and the editions they published. Nothing here is erased: the
+    cooperative's record stays, under no name."""
+    from cairn.reports.models import CategoryAnalysis, Edition
+
+    return {
+        "analyses": [
+            {"id": a.pk, "category": a.category.name_fr, "updated_at": a.updated_at.isoformat()}
+            for a in CategoryAnalysis.objects.filter(updated_by=user).select_related("category").order_by("pk")
+        ],
+        "editions_published": [
+            {"id": e.pk, "title": e.title, "published_at": e.published_at.isoformat() if e.published_at else None}
+            for e in Edition.objects.filter(published_by=user).order_by("pk")
+        ],
+    }

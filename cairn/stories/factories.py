@@ -8,11 +8,12 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cairn.stories import services
-from cairn.stories.models import Story, StorySeries
+from cairn.stories.models import Story, StoryImage, StorySeries
 from cairn.stories.services import VersionText
 
 
@@ -68,3 +69,27 @@ def make_story(
         when = published if isinstance(published, datetime.datetime) else timezone.now()
         story = services.story_publish(actor=author, story=story, published_at=when)
     return story
+
+
+class StoryFactory(factory.django.DjangoModelFactory):
+    """A draft story's row alone, without versions: ``make_story`` builds a whole one
+    through the services."""
+
+    class Meta:
+        model = Story
+
+    slug = factory.Sequence(lambda n: f"recit-{n}")
+    author = None
+    cover_image = factory.django.ImageField(filename="couverture.png", width=64, height=36)
+
+
+class StoryImageFactory(factory.django.DjangoModelFactory):
+    """An image uploaded for a story's body."""
+
+    class Meta:
+        model = StoryImage
+
+    story = factory.SubFactory(StoryFactory)
+    image = factory.django.ImageField(filename="image.png", width=64, height=36)
+    alt = "Des sociétaires autour d’une table"
+    uploaded_by = None

@@ -40,4 +40,4 @@ hooks.register(
 )
 hooks.register("followables", Followable("series", label=_("Série de récits"), titles=selectors.series_titles))
 hooks.register("notification_kinds", EventKind(notify.STORY_PUBLISHED, describe=notify.describe_story_published))
-hooks.register("personal_data", PersonalData("stories", export=services.export_authored_stories, erase=services.story_author_erase))
+hooks.register("personal_data", PersonalData("stories", export=selectors.personal_data, erase=services.personal_data_erase))

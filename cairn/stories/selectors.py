@@ -16,7 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 
 from cairn.core.stamps import cached, stamp
-from cairn.stories.models import LANGUAGE_ORDER, Story, StoryQuerySet, StoryState, StoryVersion
+from cairn.stories.models import LANGUAGE_ORDER, Story, StoryImage, StoryQuerySet, StoryState, StoryVersion
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -341,3 +341,26 @@ def stories_for_staff(*, state: str = "") -> QuerySet[Story]:
     if state:
         queryset = queryset.filter(state=state)
     return _with_versions(queryset.select_related("author__profile")).order_by("-updated_at", "-pk")
+
+
+def personal_data(*, user: Any) -> dict[str, Any]:
+    """A member's part of stories in their data export: the stories they wrote (each one's
+    address, state, dates and titles) and the images they uploaded for stories' bodies."""
+    stories = Story.objects.filter(author=user).prefetch_related("versions").order_by("created_at", "pk")
+    return {
+        "written": [
+            {
+                "id": story.pk,
+                "slug": story.slug,
+                "state": story.state,
+                "created_at": story.created_at.isoformat(),
+                "published_at": story.published_at.isoformat() if story.published_at else None,
+                "titles": {v.language: v.title for v in story.versions.all()},
+            }
+            for story in stories
+        ],
+        "images": [
+            {"id": image.pk, "story_id": image.story_id, "file": image.image.name, "alt": image.alt, "at": image.created_at.isoformat()}
+            for image in StoryImage.objects.filter(uploaded_by=user).order_by("created_at", "pk")
+        ],
+    }

@@ -283,22 +283,7 @@ def story_unpublish(*, actor: Any, story: Story) -> Story:
 # --- Personal data (registered in hooks.py) ------------------------------------------------
 
 
-def export_authored_stories(user: Any) -> list[dict[str, Any]]:
-    """The stories this person wrote: each one's address, state, dates and titles."""
-    stories = Story.objects.filter(author=user).prefetch_related("versions").order_by("created_at", "pk")
-    return [
-        {
-            "slug": story.slug,
-            "state": story.state,
-            "created_at": story.created_at.isoformat(),
-            "published_at": story.published_at.isoformat() if story.published_at else None,
-            "titles": {v.language: v.title for v in story.versions.all()},
-        }
-        for story in stories
-    ]
-
-
-def story_author_erase(user: Any) -> None:
+def personal_data_erase(*, user: Any) -> None:
     """Erasure keeps the stories (they belong to the cooperative's record) and removes the
     person from them: no author, no uploader. The page then shows no byline."""
     stories = list(Story.objects.filter(author=user).only("pk"))

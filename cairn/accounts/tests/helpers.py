@@ -21,6 +21,10 @@ from cairn.accounts.models import STAFF_ROLES, MemberImport, Profile, Skill, Use
 #: (signed up and confirmed its address, but the register does not list it: no member role).
 ROLES = ["visitor", "registered", "member", "facilitator", "coordination", "department_lead", "admin"]
 
+#: The sections the apps add to a member's data export (the ``personal_data`` hook), after
+#: accounts' own parts (account, profile, audit).
+PERSONAL_DATA_SECTIONS = {"notifications", "recommendations", "projects", "stories", "events", "reports"}
+
 
 def activate_totp(user: User) -> Authenticator:
     """Give the user a TOTP device, as allauth does when they scan the QR code."""

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cairn.accounts.factories import PASSWORD, UserFactory
 from cairn.accounts.models import Profile, User, Visibility
-from cairn.accounts.tests.helpers import accounts_snapshot, mark_recently_reauthenticated
+from cairn.accounts.tests.helpers import PERSONAL_DATA_SECTIONS, accounts_snapshot, mark_recently_reauthenticated
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +85,10 @@ def test_the_export_is_a_json_attachment_with_everything(client: Client, member:
     assert response["Content-Type"] == "application/json; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="cairn-mes-donnees-{timezone.localdate().isoformat()}.json"'
     data = json.loads(response.content)
-    # Each app holding personal data adds its section.
-    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events", "notifications"}
-    assert data["stories"] == []
+    # Accounts' own parts, then each app holding personal data adds its section.
+    assert set(data) == {"format", "exported_at", "account", "profile", "audit"} | PERSONAL_DATA_SECTIONS
+    assert data["format"] == "cairn-personal-data/2"
+    assert data["stories"] == {"written": [], "images": []}
     assert data["account"]["email"] == "ada@example.org"
     assert data["account"]["roles"] == ["member"]
     assert data["profile"]["display_name"] == "Ada"

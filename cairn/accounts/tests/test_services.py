@@ -10,9 +10,18 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
 from cairn.accounts import services
-from cairn.accounts.factories import DepartmentFactory, InterestFactory, OfficeFactory, SectorFactory, SkillFactory, UserFactory
-from cairn.accounts.models import Profile, Role, Skill, User, Visibility
-from cairn.accounts.tests.helpers import activate_totp
+from cairn.accounts.factories import (
+    DepartmentFactory,
+    InterestFactory,
+    LogEntryFactory,
+    OfficeFactory,
+    SectorFactory,
+    SkillFactory,
+    UserFactory,
+)
+from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, Visibility
+from cairn.accounts.tests.helpers import PERSONAL_DATA_SECTIONS, activate_totp
+from cairn.core.audit import history_of, record_change
 
 pytestmark = pytest.mark.django_db
 
@@ -186,23 +195,54 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
     user.profile.interests.set([InterestFactory(name_fr="Économie")])
     totp = activate_totp(user)
 
+    imported = MemberImport.objects.create(created_by=user, created_count=2, updated_count=1, unchanged_count=0)
+    change = record_change(actor=user, instance=department, action="update", before={"code": "a"}, after={"code": "b"})
+    office = user.profile.office
+    logged = LogEntryFactory(user=user, object_id=str(office.pk), object_repr="Gent", change_message="[]")
+
     data = services.member_export_data(user=user)
 
-    # Each app holding personal data adds its section (the stories app: stories written).
-    assert set(data) == {"format", "exported_at", "account", "profile", "stories", "events", "notifications"}
-    assert data["stories"] == []
-    assert data["format"] == "cairn-personal-data/1"
+    # Accounts' own parts, then each app holding personal data adds its section.
+    assert set(data) == {"format", "exported_at", "account", "profile", "audit"} | PERSONAL_DATA_SECTIONS
+    assert data["stories"] == {"written": [], "images": []}
+    assert data["format"] == "cairn-personal-data/2"
+    address = EmailAddress.objects.get(user=user)
     assert data["account"] == {
+        "id": user.pk,
         "email": "export@example.org",
         "date_joined": user.date_joined.isoformat(),
         "last_login": None,
         "invited_at": None,
         "roles": ["department_lead", "member"],
-        "email_addresses": [{"email": "export@example.org", "verified": True, "primary": True}],
-        "two_factor_methods": ["totp"],
+        "email_addresses": [{"id": address.pk, "email": "export@example.org", "verified": True, "primary": True}],
+        "two_factor_methods": [{"id": totp.pk, "type": "totp", "created_at": totp.created_at.isoformat(), "last_used_at": None}],
+        "member_imports": [{"id": imported.pk, "at": imported.created_at.isoformat(), "created": 2, "updated": 1, "unchanged": 0}],
+    }
+    # What they changed: the audit trail, and the Django admin's log.
+    assert data["audit"] == {
+        "changes": [
+            {
+                "id": change.pk,
+                "action": "update",
+                "object": f"accounts.department:{department.pk}",
+                "changes": {"code": {"before": "a", "after": "b"}},
+                "at": change.created_at.isoformat(),
+            }
+        ],
+        "admin": [
+            {
+                "id": logged.pk,
+                "action": "change",
+                "object": f"accounts.office:{office.pk}",
+                "label": "Gent",
+                "message": "Aucun champ modifié.",
+                "at": logged.action_time.isoformat(),
+            }
+        ],
     }
     profile = Profile.objects.get(user=user)
     assert data["profile"] == {
+        "id": profile.pk,
         "display_name": "Ada",
         "language": "fr",
         "country": "BE",
@@ -265,6 +305,24 @@ def test_member_anonymise_erases_the_person_and_keeps_the_row() -> None:
     # Nobody else is touched.
     assert EmailAddress.objects.filter(user=other, verified=True).count() == 1
     assert Group.objects.get(name=Role.MEMBER).user_set.filter(pk=other.pk).exists()
+
+
+def test_member_anonymise_removes_the_skills_nobody_else_has_and_is_audited_without_what_it_erased() -> None:
+    user, colleague = UserFactory(email="eva@example.org"), UserFactory()
+    shared, own = SkillFactory(name="Python"), SkillFactory(name="Calligraphie japonaise")
+    SkillFactory(name="Jardinage")
+    user.profile.skills.set([shared, own])
+    colleague.profile.skills.set([shared])
+
+    services.member_anonymise(user=user)
+
+    # The tag only this member typed goes; one another member has stays, and so does one
+    # nobody has that the member did not have (the vocabulary is not tidied up here).
+    assert sorted(Skill.objects.values_list("name", flat=True)) == ["Jardinage", "Python"]
+    assert list(colleague.profile.skills.all()) == [shared]
+    entry = history_of(user).get()
+    assert (entry.actor_id, entry.action, list(entry.changes)) == (user.pk, "anonymise", ["anonymised_at"])
+    assert "eva@example.org" not in json.dumps(entry.changes)
 
 
 def test_member_anonymise_frees_the_email_for_a_new_account() -> None:

@@ -1,27 +1,27 @@
-"""A member's events in their personal data export, and what their erasure removes."""
+"""What a member's erasure changes in events (their data export is
+``selectors.personal_data``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
 from cairn.events.models import CalendarFeed, Feedback, Registration
+from cairn.events.services.registrations import RegistrationRefused, registration_cancel
 
 
-def export_member_registrations(user: Any) -> list[dict[str, Any]]:
-    return [
-        {
-            "event": r.event.title,
-            "starts_at": r.event.starts_at.isoformat(),
-            "status": r.status,
-            "answers": r.answers,
-            "attended": r.attended_at is not None,
-        }
-        for r in Registration.objects.filter(user=user).select_related("event").order_by("event__starts_at")
-    ]
-
-
-def erase_member_registrations(user: Any) -> None:
-    """Erasure: answers and feedback comments go; the registrations stay (seat counts)."""
+def personal_data_erase(*, user: Any) -> None:
+    """Erasure: the seats and places in the queue the member holds for events still to come
+    are given up through ``registration_cancel``, so the waitlist moves up and the people
+    promoted hear of it; past registrations stay (the attendance figures) without their
+    answers, feedback keeps its rating without its comment, and the private calendar feed goes."""
+    upcoming = Registration.objects.active().filter(user=user, event__starts_at__gt=timezone.now()).select_related("event")
+    for registration in upcoming.order_by("event__starts_at", "pk"):
+        try:
+            registration_cancel(registration=registration, actor=user)
+        except RegistrationRefused:
+            continue  # it started meanwhile: a past registration now, kept like the others
     Registration.objects.filter(user=user).update(answers={})
     Feedback.objects.filter(user=user).update(comment="")
     CalendarFeed.objects.filter(user=user).delete()

@@ -221,8 +221,16 @@ def test_personal_data_export_and_erasure(run_tasks) -> None:
         _assess(rec)
 
     exported = member_export_data(user=member)["notifications"]
-    assert exported["follows"][0]["kind"] == "recommendation" and exported["follows"][0]["id"] == rec.pk
-    assert [n["kind"] for n in exported["notifications"]] == ["assessment_published"]
+    follow = Follow.objects.get(user=member)
+    assert exported["follows"] == [
+        {"id": follow.pk, "about": f"recommendation:{rec.pk}", "unfollowed": False, "since": follow.created_at.isoformat()}
+    ]
+    assert (exported["email_frequency"], exported["email_preference"]) == ("weekly", None)
+    notification = Notification.objects.get(user=member)
+    assert [(n["id"], n["kind"], n["about"]) for n in exported["notifications"]] == [
+        (notification.pk, "assessment_published", f"recommendation:{rec.pk}")
+    ]
+    assert exported["events_caused"] == []
 
     member_anonymise(user=member)
     assert not Follow.objects.filter(user=member).exists()

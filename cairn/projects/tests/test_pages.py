@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import Department
+from cairn.accounts.services import member_anonymise
 from cairn.accounts.tests.helpers import make_user
+from cairn.core.tests.browser_forms import submitted
 from cairn.projects import services
 from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactory
 from cairn.projects.models import Project, ProjectKind, ProjectStatus
@@ -368,3 +370,44 @@ def test_a_project_coordinator_edits_their_project_but_not_who_coordinates_it(cl
 
     project.refresh_from_db()
     assert (project.title, project.coordinator, project.is_internal) == ("Après", coordinator, False)
+
+
+def test_a_project_whose_coordinator_and_team_member_left_is_edited_and_saved_through_its_page(client: Client) -> None:
+    gone, staying, newcomer = UserFactory(), UserFactory(), UserFactory(email="nouvelle@example.org")
+    project = ProjectFactory(title="Avant", coordinator=gone)
+    project.team.set([gone, staying])
+    member_anonymise(user=gone)
+    client.force_login(make_user("coordination"))
+    url = f"/fr/gestion/projets/{project.pk}/modifier/"
+    data = submitted(client.get(url).text)
+    assert data["coordinator_email"] == [f"anonymised-{gone.pk}@invalid.example"]
+    data["title"] = ["Après"]
+    data["team_emails"] = [data["team_emails"][0] + "\nnouvelle@example.org"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.title, project.coordinator) == ("Après", gone)
+    assert sorted(project.team.values_list("pk", flat=True)) == sorted([gone.pk, staying.pk, newcomer.pk])
+
+
+def test_a_project_form_names_no_one_new_who_left(client: Client) -> None:
+    gone = UserFactory()
+    member_anonymise(user=gone)
+    project = ProjectFactory(title="Avant")
+    client.force_login(make_user("coordination"))
+    url = f"/fr/gestion/projets/{project.pk}/modifier/"
+    form = client.get(url).context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update(department="", coordinator_email=gone.email, team_emails=gone.email)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors == {
+        "coordinator_email": ["Aucun compte actif n’a cette adresse."],
+        "team_emails": [f"Aucun compte actif pour : {gone.email}"],
+    }
+    project.refresh_from_db()
+    assert (project.coordinator, list(project.team.all())) == (None, [])

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import Department, Language
+from cairn.accounts.services import member_anonymise
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.audit import history_of
 from cairn.core.editing import StaleEdit
@@ -182,6 +183,40 @@ def test_department_work_without_coordinator_asks_the_department_lead() -> None:
     assert services.update_request_recipient(project) == lead
     assert other_lead != lead
     assert services.update_request_recipient(ProjectFactory(kind=ProjectKind.PRIORITY, department=department)) is None
+
+
+def test_erasure_withdraws_the_requests_waiting_for_the_member_and_the_next_asks_someone_else(django_capture_on_commit_callbacks) -> None:
+    department = Department.objects.create(code="rh", name_fr="Ressources humaines")
+    lead = make_user("department_lead", email="lead@x.be")
+    lead.profile.department = department
+    lead.profile.save(update_fields=["department"])
+    coordinator, asker = UserFactory(), make_user("coordination")
+    project = ProjectFactory(kind=ProjectKind.DEPARTMENT, department=department, coordinator=coordinator)
+    other = ProjectFactory(coordinator=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        waiting = services.update_request_send(actor=asker, project=project)
+        answered = services.update_request_send(actor=asker, project=other)
+    services.project_post_update(actor=coordinator, project=other, posted_on=timezone.localdate(), text="Voilà")
+    mail.outbox.clear()
+
+    member_anonymise(user=coordinator)
+
+    # The answered request stays in the record; the one nobody will answer is withdrawn.
+    assert list(UpdateRequest.objects.values_list("pk", flat=True)) == [answered.pk]
+    entry = history_of(project).first()
+    assert (entry.action, entry.changes) == ("update_request_withdrawn", {"request": {"before": waiting.pk, "after": None}})  # type: ignore[union-attr]
+    project.refresh_from_db()
+    assert project.coordinator == coordinator  # the project still names them, under no name
+    # No reminder goes to the placeholder address; asking again reaches the department lead.
+    assert services.update_requests_remind(now=timezone.now() + datetime.timedelta(days=60)) == 0
+    assert services.update_request_recipient(project) == lead
+    with django_capture_on_commit_callbacks(execute=True):
+        services.update_request_send(actor=asker, project=project)
+    assert [m.to for m in mail.outbox] == [["lead@x.be"]]
+    # Without a department lead to fall back on, there is nobody to ask.
+    other.refresh_from_db()
+    with pytest.raises(ValidationError, match="ni coordinateur·rice ni responsable de direction"):
+        services.update_request_send(actor=asker, project=other)
 
 
 def test_reminders_go_after_the_delay_once_per_delay(django_capture_on_commit_callbacks, settings) -> None:

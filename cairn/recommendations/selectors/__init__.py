@@ -1,2 +1,3 @@
 """Named reads of the registry, by sub-domain: ``registry`` (the list, its facets and stamp),
-``pages`` (a recommendation, a cycle, a theme, a group), ``campaigns``, ``audit``."""
+``pages`` (a recommendation, a cycle, a theme, a group), ``campaigns``, ``audit``, ``imports``,
+``personal_data`` (a member's part of their data export)."""

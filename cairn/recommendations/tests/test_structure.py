@@ -14,9 +14,11 @@ from django.db.models import ProtectedError
 from django.test import Client
 
 from cairn.accounts.factories import OfficeFactory, UserFactory
+from cairn.accounts.services import member_anonymise
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
+from cairn.core.tests.browser_forms import submitted
 from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeCategoryFactory, ThemeFactory, WorkingGroupFactory
 from cairn.recommendations.models import Cycle, GroupPerson, GroupRole, Recommendation, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services import structure
@@ -305,6 +307,23 @@ def test_a_group_with_offices_and_people_is_saved_and_changed_in_the_admin_throu
             },
         ),
     ]
+
+
+def test_a_group_listing_a_member_who_left_is_changed_and_saved_in_the_admin(admin_client: Client) -> None:
+    gone = UserFactory()
+    group = WorkingGroupFactory(name="Liège", meeting_dates=["2024-11-05"])
+    person = GroupPerson.objects.create(group=group, role=GroupRole.PARTICIPANT, user=gone)
+    member_anonymise(user=gone)
+    url = f"/fr/admin/recommendations/workinggroup/{group.pk}/change/"
+    data = submitted(admin_client.get(url).text)
+    data["name"] = ["Liège–Namur"]
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    group.refresh_from_db()
+    assert group.name == "Liège–Namur"
+    assert list(GroupPerson.objects.filter(group=group).values_list("pk", "user_id", "role")) == [(person.pk, gone.pk, "participant")]
 
 
 def test_deleting_in_the_admin_goes_through_the_services_one_by_one_or_several_at_once(admin_client: Client) -> None:

@@ -11,8 +11,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from cairn.accounts.services import member_anonymise
 from cairn.accounts.tests.helpers import make_user
+from cairn.core.tests.browser_forms import submitted
 from cairn.recommendations.factories import RecommendationFactory, ThemeCategoryFactory
+from cairn.stories import services
 from cairn.stories.factories import image_bytes, image_upload, make_series, make_story
 from cairn.stories.models import Story, StoryImage, StoryState
 
@@ -441,3 +444,21 @@ def test_a_story_in_another_language_is_marked_in_the_list(client: Client) -> No
 
     assert '<h3 class="card__title" lang="nl">' in html
     assert "· Nederlands</p>" in html
+
+
+def test_a_story_whose_author_left_is_edited_and_saved_through_its_page(client: Client) -> None:
+    author = make_user("facilitator")
+    story = make_story(author=author, titles={"fr": "Avant"}, in_review=True)
+    services.story_image_add(actor=author, story=story, image=image_upload(), alt="Une image")
+    member_anonymise(user=author)
+    client.force_login(make_user("coordination"))
+    url = f"/fr/gestion/recits/{story.pk}/modifier/"
+    data = submitted(client.get(url).text)
+    data["title_fr"] = ["Après"]
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert (story.author, story.versions.get(language="fr").title) == (None, "Après")
+    assert StoryImage.objects.get(story=story).uploaded_by is None

@@ -215,23 +215,30 @@ def test_an_image_for_the_body_is_kept_with_its_alt_text_and_size() -> None:
     assert history_of(story).first().action == "image_add"  # type: ignore[union-attr]
 
 
-def test_personal_data_export_lists_authored_stories() -> None:
+def test_personal_data_export_lists_authored_stories_and_uploaded_images() -> None:
     author = make_user("coordination")
     when = timezone.now().replace(microsecond=0)
     story = make_story(author=author, titles={"fr": "Le récit", "nl": "Het verhaal"}, published=when)
-    make_story(author=make_user("coordination"))
+    other = make_story(author=make_user("coordination"))
+    image = services.story_image_add(actor=author, story=other, image=image_upload(), alt="Une image")
 
     exported = member_export_data(user=author)["stories"]
 
-    assert exported == [
-        {
-            "slug": story.slug,
-            "state": "published",
-            "created_at": story.created_at.isoformat(),
-            "published_at": when.isoformat(),
-            "titles": {"fr": "Le récit", "nl": "Het verhaal"},
-        }
-    ]
+    assert exported == {
+        "written": [
+            {
+                "id": story.pk,
+                "slug": story.slug,
+                "state": "published",
+                "created_at": story.created_at.isoformat(),
+                "published_at": when.isoformat(),
+                "titles": {"fr": "Le récit", "nl": "Het verhaal"},
+            }
+        ],
+        "images": [
+            {"id": image.pk, "story_id": other.pk, "file": image.image.name, "alt": "Une image", "at": image.created_at.isoformat()}
+        ],
+    }
 
 
 def test_erasure_keeps_the_stories_and_removes_their_author() -> None:

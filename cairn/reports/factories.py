@@ -1,0 +1,31 @@
+"""factory_boy factories for the state of play."""
+
+from __future__ import annotations
+
+import datetime
+
+import factory
+
+from cairn.reports.models import CategoryAnalysis, Edition
+
+
+class CategoryAnalysisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CategoryAnalysis
+
+    category = factory.SubFactory("cairn.recommendations.factories.ThemeCategoryFactory")
+    text_fr = "Une analyse de la grande thématique."
+    updated_by = None
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    """An edition's row alone; ``services.edition_publish`` freezes a real one."""
+
+    class Meta:
+        model = Edition
+
+    title = factory.Sequence(lambda n: f"État des lieux {2020 + n}")
+    slug = factory.Sequence(lambda n: f"etat-des-lieux-{2020 + n}")
+    as_of = datetime.date(2024, 12, 31)
+    published_at = None
+    published_by = None
