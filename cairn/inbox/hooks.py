@@ -1,0 +1,39 @@
+"""What the inbox adds to the pages of recommendations and projects, the worker, the seed
+and a member's personal data (``cairn.core.hooks``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from cairn.accounts.services import PersonalData
+from cairn.core import hooks
+from cairn.core.scheduling import ScheduledJob
+from cairn.core.sections import Section
+from cairn.inbox import selectors, tasks
+from cairn.inbox.services.personal_data import personal_data_erase
+
+
+def _ask_about(kind: str) -> Any:
+    """A section's ``load``: the item itself, for the "Poser une question" link (no query)."""
+
+    def load(obj: Any, viewer: Any) -> list[dict[str, Any]]:
+        return [{"kind": kind, "id": obj.pk}]
+
+    return load
+
+
+hooks.register(
+    "recommendation_page_sections",
+    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("recommendation")),
+    order=90,
+)
+hooks.register(
+    "project_page_sections",
+    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("project")),
+    order=90,
+)
+# Closed conversations past the retention, unconfirmed ones past their week (cairn worker).
+hooks.register("scheduled_jobs", ScheduledJob("inbox.retention", every="daily", hour=3, run=tasks.apply_retention.enqueue))
+hooks.register("personal_data", PersonalData("inbox", export=selectors.personal_data, erase=personal_data_erase))
