@@ -9,7 +9,7 @@ from typing import Any
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -81,12 +81,18 @@ def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+#: What only the coordination team does; the assignee answers, notes and moves the state.
+TEAM_ACTIONS = {"assign", "link", "route", "merge"}
+
+
 @login_required
 @require_POST
 def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpResponse:
     """Every action on a conversation, one POST each; a refusal says why."""
     conversation = _handled(request, reference)
     user = request.user
+    if action in TEAM_ACTIONS and not rules.has_perm("inbox.triage", user):
+        raise PermissionDenied
     try:
         if action in ("answer", "note"):
             form_class = AnswerForm if action == "answer" else NoteForm
