@@ -204,7 +204,7 @@ def test_filters_and_ages(coordinator_client) -> None:
 
 def test_figures_count_the_median_and_the_share_within_five_working_days(coordinator_client) -> None:
     client, _coordinator = coordinator_client
-    monday = timezone.make_aware(datetime.datetime(2026, 11, 2, 9, 0))
+    monday = datetime.datetime(2026, 11, 2, 8, 0, tzinfo=datetime.UTC)
     fast = ConversationFactory()
     slow = ConversationFactory()
     ConversationFactory()  # not answered
