@@ -36,4 +36,6 @@ hooks.register(
 )
 # Closed conversations past the retention, unconfirmed ones past their week (cairn worker).
 hooks.register("scheduled_jobs", ScheduledJob("inbox.retention", every="daily", hour=3, run=tasks.apply_retention.enqueue))
+# The mailbox, every five minutes (cairn worker; nothing to do without CAIRN_INBOX_IMAP_HOST).
+hooks.register("scheduled_jobs", ScheduledJob("inbox.mailbox", every="five_minutes", hour=0, run=tasks.read_mailbox.enqueue))
 hooks.register("personal_data", PersonalData("inbox", export=selectors.personal_data, erase=personal_data_erase))
