@@ -11,7 +11,9 @@ from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
+from cairn.core.seeding import Seeder
 from cairn.inbox import selectors, tasks
+from cairn.inbox.seed import seed_inbox
 from cairn.inbox.services.personal_data import personal_data_erase
 
 
@@ -34,6 +36,7 @@ hooks.register(
     Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("project")),
     order=90,
 )
+hooks.register("seeders", Seeder("inbox", seed_inbox), order=60)  # after projects (30) and events (40): conversations are about them
 # Closed conversations past the retention, unconfirmed ones past their week (cairn worker).
 hooks.register("scheduled_jobs", ScheduledJob("inbox.retention", every="daily", hour=3, run=tasks.apply_retention.enqueue))
 # The mailbox, every five minutes (cairn worker; nothing to do without CAIRN_INBOX_IMAP_HOST).

@@ -17,6 +17,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language
@@ -114,7 +115,7 @@ class Conversation(models.Model):
     duplicate_of = models.ForeignKey(
         "self", verbose_name=_("doublon de"), on_delete=models.SET_NULL, null=True, blank=True, related_name="duplicates"
     )
-    created_at = models.DateTimeField(_("reçue le"), auto_now_add=True)
+    created_at = models.DateTimeField(_("reçue le"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmée le"), null=True, blank=True)
     #: When the acknowledgement left: it is sent once.
     acknowledged_at = models.DateTimeField(_("accusé de réception le"), null=True, blank=True)
