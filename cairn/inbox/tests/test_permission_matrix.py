@@ -1,7 +1,9 @@
 """Who reaches the inbox's pages: their rows of the role × page matrix (the harness:
 ``cairn/accounts/tests/matrix.py``). The conversations here belong to another member and
 are assigned to nobody: only the coordination team and admins see them. A member's own
-conversation and the one assigned to someone are in ``test_triage.py``."""
+conversation ("Mes questions", where only its sender reaches it: someone else's answers 404
+to every role, admins included, who read it on the staff page) and the one assigned to
+someone are in ``test_asking.py`` and ``test_triage.py``."""
 
 from __future__ import annotations
 
@@ -17,7 +19,6 @@ PAGES = {
     "question sent": "/fr/questions/envoyee/",
     "confirm a question": "/fr/questions/confirmer/{token}/",
     "my questions": "/fr/questions/mes-questions/",
-    "someone's question": "/fr/questions/mes-questions/{reference}/",
     "questions received": "/fr/gestion/questions/",
     "inbox figures": "/fr/gestion/questions/chiffres/",
     "mail filed apart": "/fr/gestion/questions/classes-a-part/",
@@ -31,7 +32,6 @@ ask a question              | 200     | 200        | 200    | 200         | 200 
 question sent               | 200     | 200        | 200    | 200         | 200          | 200             | 200
 confirm a question          | 200     | 200        | 200    | 200         | 200          | 200             | 200
 my questions                | login   | 200        | 200    | 200         | 200          | 200             | 200
-someone's question          | login   | 404        | 404    | 404         | 404          | 404             | 404
 questions received          | login   | 403        | 403    | 200         | 200          | 200             | 200
 inbox figures               | login   | 403        | 403    | 403         | 200          | 403             | 200
 mail filed apart            | login   | 403        | 403    | 403         | 200          | 403             | 200
