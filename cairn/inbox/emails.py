@@ -82,3 +82,14 @@ def send_answer_email(*, conversation: Any, answer: Any, in_reply_to: str, refer
     if references:
         message.extra_headers["References"] = " ".join(references)
     message.send()
+
+
+def send_interest_email(*, conversation: Any, title: str, url: str) -> None:
+    """Something opened on the topic the sender asked to hear about, until their date."""
+    link = url if url.startswith(("https://", "http://")) else settings.SITE_URL + url
+    context = {"conversation": conversation, "title": one_line(title), "link": link, "token": subject_token(conversation.reference)}
+    message = render_email("inbox/emails/interest", context, conversation.language)
+    message.from_email = settings.CAIRN_INBOX_ADDRESS
+    message.to = [conversation.email]
+    message.extra_headers["Auto-Submitted"] = "auto-generated"
+    message.send()

@@ -258,3 +258,21 @@ class SavedAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+class InterestNotice(models.Model):
+    """A conversation whose sender was told that something they asked to hear about opened
+    (``services.interest.interested_notify``): the unique pair is how they are told once."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="notices")
+    #: What opened, as its app names it (``hackathon:12``).
+    key = models.CharField(max_length=100)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("avis d’ouverture envoyé")
+        verbose_name_plural = _("avis d’ouverture envoyés")
+        constraints = [models.UniqueConstraint(fields=["conversation", "key"], name="inbox_notice_once_per_opening")]
+
+    def __str__(self) -> str:
+        return f"{self.conversation_id} {self.key}"

@@ -41,3 +41,11 @@ def apply_retention() -> int:
     from cairn.inbox.services.personal_data import retention_apply
 
     return retention_apply()
+
+
+@task()
+def send_interest_notice(*, conversation_id: int, title: str, url: str) -> bool:
+    """Tell one sender that something opened on their topic (services.interest)."""
+    from cairn.inbox.services.interest import interest_notice_send
+
+    return interest_notice_send(conversation_id=conversation_id, title=title, url=url)
