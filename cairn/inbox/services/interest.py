@@ -12,6 +12,7 @@ and however often the caller calls.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -42,8 +43,11 @@ def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str,
         except IntegrityError:
             continue  # told about this one before
         told.setdefault(conversation.email, conversation.pk)
+    def send(conversation_id: int) -> None:
+        tasks.send_interest_notice.enqueue(conversation_id=conversation_id, title=title, url=url)
+
     for conversation_id in told.values():
-        transaction.on_commit(lambda pk=conversation_id: tasks.send_interest_notice.enqueue(conversation_id=pk, title=title, url=url))
+        transaction.on_commit(partial(send, conversation_id))
     return len(told)
 
 
