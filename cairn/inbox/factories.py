@@ -7,7 +7,19 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
-from cairn.inbox.models import Attachment, Conversation, Kind, MailReceipt, Message, MessageKind, ReceiptOutcome, SavedAnswer, State
+from cairn.inbox.models import (
+    Attachment,
+    Conversation,
+    FaqEntry,
+    InterestNotice,
+    Kind,
+    MailReceipt,
+    Message,
+    MessageKind,
+    ReceiptOutcome,
+    SavedAnswer,
+    State,
+)
 
 
 class ConversationFactory(factory.django.DjangoModelFactory):
@@ -67,3 +79,26 @@ class SavedAnswerFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Réponse type {n}")
     language = "fr"
     body = "Merci pour votre message."
+
+
+class InterestNoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InterestNotice
+
+    conversation = factory.SubFactory(ConversationFactory)
+    key = factory.Sequence(lambda n: f"hackathon:{n}")
+
+
+class FaqEntryFactory(factory.django.DjangoModelFactory):
+    """A published question, in French and Dutch."""
+
+    class Meta:
+        model = FaqEntry
+
+    conversation = factory.SubFactory(ConversationFactory, consent_publish=True)
+    question_fr = "Comment rejoindre un groupe de travail ?"
+    answer_fr = "Les groupes se forment en novembre ; l’invitation arrive par e-mail."
+    question_nl = "Hoe word ik lid van een werkgroep?"
+    answer_nl = "De werkgroepen starten in november; de uitnodiging komt per e-mail."
+    search_text = "comment rejoindre un groupe de travail hoe word ik lid van een werkgroep"
+    published_at = factory.LazyFunction(timezone.now)

@@ -38,6 +38,9 @@ class AskForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Après cette date, nous ne vous écrirons plus à ce sujet."),
     )
+    consent_publish = forms.BooleanField(
+        label=_("J’accepte que ma question et sa réponse soient publiées, sans mon nom, dans les questions fréquentes."), required=False
+    )
     website = forms.CharField(label=_("Laissez ce champ vide"), required=False)
 
     def __init__(self, *args: Any, signed_in: bool, **kwargs: Any) -> None:
@@ -70,6 +73,7 @@ class AskForm(forms.Form):
             about_id=about[1] if about else None,
             consent_contact=data.get("consent_contact", False),
             consent_contact_until=data.get("consent_contact_until"),
+            consent_publish=data.get("consent_publish", False),
         )
 
 
@@ -152,3 +156,28 @@ class LinkForm(forms.Form):
 
 class MergeForm(forms.Form):
     into = forms.CharField(label=_("Référence de la conversation à garder"), max_length=12)
+
+
+class FaqForm(forms.Form):
+    """A published question, rewritten by the coordination team without any name."""
+
+    topic: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Grande thématique"), queryset=None, required=False)  # type: ignore[arg-type]
+    question_fr = forms.CharField(label=_("Question (français)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    answer_fr = forms.CharField(label=_("Réponse (français)"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 6}))
+    question_nl = forms.CharField(
+        label=_("Question (néerlandais)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    answer_nl = forms.CharField(
+        label=_("Réponse (néerlandais)"), max_length=MAX_BODY, required=False, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    publish = forms.BooleanField(label=_("Publier dans les questions fréquentes"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from cairn.recommendations.models import ThemeCategory
+
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].queryset = ThemeCategory.objects.all()  # type: ignore[attr-defined]
+
+
+class FaqSearchForm(forms.Form):
+    q = forms.CharField(label=_("Rechercher"), required=False, max_length=200)

@@ -110,6 +110,7 @@ class Conversation(models.Model):
     consent_answer = models.BooleanField(_("accepte d’être recontacté·e pour la réponse"), default=True)
     consent_contact = models.BooleanField(_("accepte d’être informé·e des appels et hackathons sur ce sujet"), default=False)
     consent_contact_until = models.DateField(_("jusqu’au"), null=True, blank=True)
+    consent_publish = models.BooleanField(_("accepte la publication anonyme dans la FAQ"), default=False)
     #: A visitor's link to confirm their address (empty once confirmed).
     confirm_token = models.CharField(max_length=64, blank=True, editable=False)
     duplicate_of = models.ForeignKey(
@@ -276,3 +277,52 @@ class InterestNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.conversation_id} {self.key}"
+
+
+class FaqEntryQuerySet(models.QuerySet["FaqEntry"]):
+    def published(self) -> FaqEntryQuerySet:
+        return self.filter(published_at__isnull=False)
+
+
+class FaqEntry(models.Model):
+    """An answered question published, anonymised and with its sender's consent, in French
+    and Dutch: the coordination team rewrites it from the conversation, without any name."""
+
+    conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="faq_entries")
+    topic = models.ForeignKey(
+        "recommendations.ThemeCategory",
+        verbose_name=_("grande thématique"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    question_fr = models.TextField(_("question (français)"))
+    answer_fr = models.TextField(_("réponse (français)"))
+    question_nl = models.TextField(_("question (néerlandais)"), blank=True)
+    answer_nl = models.TextField(_("réponse (néerlandais)"), blank=True)
+    search_text = models.TextField(blank=True, default="", editable=False)
+    published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FaqEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("question publiée")
+        verbose_name_plural = _("questions publiées")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | (~Q(question_nl="") & ~Q(answer_nl="")),
+                name="inbox_faq_published_in_french_and_dutch",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.question_fr[:80]
+
+    def text(self, language: str) -> tuple[str, str]:
+        """The question and answer to show in ``language`` (Dutch, or French for the others)."""
+        if language == "nl" and self.question_nl:
+            return self.question_nl, self.answer_nl
+        return self.question_fr, self.answer_fr

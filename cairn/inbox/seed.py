@@ -13,8 +13,9 @@ import datetime
 from django.utils import timezone
 
 from cairn.accounts.models import User
+from cairn.core.search import normalise
 from cairn.core.seeding import SeedContext
-from cairn.inbox.models import Channel, Conversation, Kind, MailReceipt, Message, MessageKind, ReceiptOutcome, SavedAnswer, State
+from cairn.inbox.models import Channel, Conversation, FaqEntry, Kind, MailReceipt, Message, MessageKind, ReceiptOutcome, SavedAnswer, State
 from cairn.inbox.services.asking import REFERENCE_ALPHABET
 from cairn.projects.models import Project
 from cairn.recommendations.models import Recommendation
@@ -77,6 +78,27 @@ NOTES = [
     "À voir avec la direction des services avant de répondre.",
     "Même question reçue la semaine dernière : réutiliser la réponse type.",
     "Personne motivée : la proposer pour le prochain hackathon.",
+]
+#: (French question, French answer, Dutch question, Dutch answer) published in the FAQ.
+FAQ = [
+    (
+        "Quand commencent les groupes de travail ?",
+        "En novembre, après l’assemblée générale de juin qui vote les thématiques. L’invitation arrive par e-mail.",
+        "Wanneer starten de werkgroepen?",
+        "In november, na de algemene vergadering van juni die de thema’s kiest. De uitnodiging komt per e-mail.",
+    ),
+    (
+        "Toutes les recommandations seront-elles réalisées ?",
+        "Non : le conseil d’administration décide, et l’état des lieux dit ce que chacune est devenue, avec ses raisons.",
+        "Worden alle aanbevelingen uitgevoerd?",
+        "Nee: de raad van bestuur beslist, en de stand van zaken toont wat er van elke aanbeveling is geworden, met de redenen.",
+    ),
+    (
+        "Comment proposer une expérimentation ?",
+        "Répondez à un appel à expérimentations, ou écrivez-nous : un·e animateur·rice vous accompagne.",
+        "Hoe stel ik een experiment voor?",
+        "Reageer op een oproep voor experimenten, of schrijf ons: een begeleider helpt u op weg.",
+    ),
 ]
 SAVED = [
     (
@@ -220,6 +242,19 @@ def seed_inbox(ctx: SeedContext) -> None:
                 outcome=ReceiptOutcome.FILED,
                 reason="Precedence: list",
             ),
+        ]
+    )
+    FaqEntry.objects.bulk_create(
+        [
+            FaqEntry(
+                question_fr=qfr,
+                answer_fr=afr,
+                question_nl=qnl,
+                answer_nl=anl,
+                search_text=normalise(" ".join([qfr, afr, qnl, anl])),
+                published_at=now - datetime.timedelta(days=10 * n),
+            )
+            for n, (qfr, afr, qnl, anl) in enumerate(FAQ)
         ]
     )
     ctx.log(f"inbox: {len(conversations)} conversations, {len(messages)} messages, {len(SAVED)} saved answers")

@@ -218,6 +218,7 @@ def personal_data(*, user: Any) -> dict[str, Any]:
                 "about": f"{c.about_kind}:{c.about_id}" if c.about_kind else "",
                 "consent_contact": c.consent_contact,
                 "consent_contact_until": c.consent_contact_until.isoformat() if c.consent_contact_until else None,
+                "consent_publish": c.consent_publish,
                 "created_at": c.created_at.isoformat(),
                 "messages": [{"id": m.pk, "kind": m.kind, "body": m.body, "at": m.created_at.isoformat()} for m in c.messages.all()],
             }
@@ -231,3 +232,35 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for pk, ref, kind, at in Message.objects.filter(author=user).values_list("pk", "conversation__reference", "kind", "created_at")
         ],
     }
+
+
+# --- The FAQ -----------------------------------------------------------------------------------
+
+
+@dataclass
+class FaqTopic:
+    label: str
+    entries: list[tuple[str, str]]
+
+
+def faq_topics(*, language: str, query: str = "") -> list[FaqTopic]:
+    """The published questions in the reader's language, by broad theme (one query)."""
+    from cairn.core.search import search_filter
+    from cairn.inbox.models import FaqEntry
+
+    entries = search_filter(FaqEntry.objects.published().select_related("topic"), query).order_by(
+        "topic__position", "topic__name_fr", "-published_at"
+    )
+    topics: dict[int | None, FaqTopic] = {}
+    for entry in entries:
+        key = entry.topic_id
+        if key not in topics:
+            topics[key] = FaqTopic(label=entry.topic.name if entry.topic else "", entries=[])
+        topics[key].entries.append(entry.text(language))
+    return list(topics.values())
+
+
+def faq_entry(*, pk: int) -> Any:
+    from cairn.inbox.models import FaqEntry
+
+    return FaqEntry.objects.select_related("conversation").filter(pk=pk).first()

@@ -43,6 +43,7 @@ class Question:
     about_id: int | None = None
     consent_contact: bool = False
     consent_contact_until: datetime.date | None = None
+    consent_publish: bool = False
 
 
 def new_reference() -> str:
@@ -96,6 +97,7 @@ def conversation_ask(*, question: Question, user: Any, email: str = "") -> Conve
             about_id=question.about_id if question.about_kind else None,
             consent_contact=question.consent_contact,
             consent_contact_until=question.consent_contact_until if question.consent_contact else None,
+            consent_publish=question.consent_publish,
             state=State.NEW if signed_in else State.UNCONFIRMED,
             confirmed_at=now if signed_in else None,
             confirm_token="" if signed_in else secrets.token_urlsafe(32),
@@ -115,7 +117,8 @@ def conversation_ask(*, question: Question, user: Any, email: str = "") -> Conve
             instance=conversation,
             action="ask",
             after=snapshot(
-                conversation, ["reference", "kind", "state", "about_kind", "about_id", "consent_contact", "consent_contact_until"]
+                conversation,
+                ["reference", "kind", "state", "about_kind", "about_id", "consent_contact", "consent_contact_until", "consent_publish"],
             ),
         )
         if signed_in:

@@ -43,6 +43,7 @@ def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str,
         except IntegrityError:
             continue  # told about this one before
         told.setdefault(conversation.email, conversation.pk)
+
     def send(conversation_id: int) -> None:
         tasks.send_interest_notice.enqueue(conversation_id=conversation_id, title=title, url=url)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cairn.accounts.tests.matrix import PageMatrix
-from cairn.inbox.factories import AttachmentFactory
+from cairn.inbox.factories import AttachmentFactory, FaqEntryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +19,8 @@ PAGES = {
     "question sent": "/fr/questions/envoyee/",
     "confirm a question": "/fr/questions/confirmer/{token}/",
     "my questions": "/fr/questions/mes-questions/",
+    "frequent questions": "/fr/questions/frequentes/",
+    "edit a frequent question": "/fr/gestion/questions/frequentes/{faq}/",
     "questions received": "/fr/gestion/questions/",
     "inbox figures": "/fr/gestion/questions/chiffres/",
     "mail filed apart": "/fr/gestion/questions/classes-a-part/",
@@ -32,6 +34,8 @@ ask a question              | 200     | 200        | 200    | 200         | 200 
 question sent               | 200     | 200        | 200    | 200         | 200          | 200             | 200
 confirm a question          | 200     | 200        | 200    | 200         | 200          | 200             | 200
 my questions                | login   | 200        | 200    | 200         | 200          | 200             | 200
+frequent questions          | 200     | 200        | 200    | 200         | 200          | 200             | 200
+edit a frequent question    | login   | 403        | 403    | 403         | 200          | 403             | 200
 questions received          | login   | 403        | 403    | 200         | 200          | 200             | 200
 inbox figures               | login   | 403        | 403    | 403         | 200          | 403             | 200
 mail filed apart            | login   | 403        | 403    | 403         | 200          | 403             | 200
@@ -43,7 +47,8 @@ a conversation's attachment | login   | 404        | 404    | 404         | 200 
 def page_objects() -> dict[str, object]:
     attachment = AttachmentFactory()
     conversation = attachment.message.conversation
-    return {"reference": conversation.reference, "attachment": attachment.pk, "token": "un-jeton-quelconque"}
+    faq = FaqEntryFactory(conversation=conversation)
+    return {"reference": conversation.reference, "attachment": attachment.pk, "token": "un-jeton-quelconque", "faq": faq.pk}
 
 
 PAGE_MATRIX = PageMatrix(PAGES, MATRIX, page_objects)

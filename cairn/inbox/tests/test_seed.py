@@ -36,6 +36,7 @@ def test_the_demo_inbox() -> None:
     assert Conversation.objects.filter(state=State.NEW).exists() and Conversation.objects.exclude(about_kind="").exists()
     assert Conversation.objects.filter(messages__kind=MessageKind.NOTE).exists()
     assert MailReceipt.objects.count() == 3 and SavedAnswer.objects.count() == 5
+    assert "Quand commencent les groupes de travail ?" in Client().get("/fr/questions/frequentes/").content.decode()
     member = User.objects.get(email="societaire@demo.cairn.example")
     client = Client()
     client.force_login(member)

@@ -22,6 +22,7 @@ from cairn.core.http import HtmxHttpRequest
 from cairn.inbox import selectors
 from cairn.inbox.forms import AnswerForm, AssignForm, InboxFilterForm, LinkForm, MergeForm, MoveForm, NoteForm
 from cairn.inbox.models import STATE_TONES, Conversation, MessageKind
+from cairn.inbox.services import faq as faq_services
 from cairn.inbox.services import triage
 from cairn.inbox.views.asking import attachment_response
 
@@ -82,7 +83,7 @@ def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
 
 
 #: What only the coordination team does; the assignee answers, notes and moves the state.
-TEAM_ACTIONS = {"assign", "link", "route", "merge"}
+TEAM_ACTIONS = {"assign", "link", "route", "merge", "faq"}
 
 
 @login_required
@@ -139,6 +140,9 @@ def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpR
                 raise ValidationError(_("Aucune conversation n’a cette référence."))
             triage.conversation_merge(duplicate=conversation, into=into, actor=user)
             return redirect("inbox:conversation", reference=into.reference)
+        elif action == "faq":
+            entry = faq_services.faq_draft(conversation=conversation, actor=user)
+            return redirect("inbox:faq_edit", pk=entry.pk)
         else:
             raise Http404
     except ValidationError as error:
