@@ -228,8 +228,12 @@ def mailbox_read(*, limit: int = 200) -> int:
                     size=head.size_rfc822,
                 )
             else:
-                for full in mailbox.fetch(uid_list=[uid], mark_seen=False):
-                    mail_import(raw=full.raw)
+                try:
+                    for full in mailbox.fetch(uid_list=[uid], mark_seen=False):
+                        mail_import(raw=full.raw)
+                except Exception:
+                    logger.exception("E-mail %s of the mailbox could not be imported; it stays unseen and is tried again", uid)
+                    continue
             mailbox.flag([uid], "\\Seen", True)
             seen += 1
     return seen

@@ -116,3 +116,25 @@ def test_an_email_too_large_is_refused_without_being_downloaded(imap, monkeypatc
     assert (receipt.message_id, receipt.outcome, receipt.sender) == ("<attach-1@example.be>", ReceiptOutcome.REFUSED, "luc@example.be")
     assert receipt.reason.startswith("too large") and imported == []
     assert imap.uids() != []  # it stays in the mailbox: nothing is lost
+
+
+def test_an_email_that_cannot_be_imported_stays_unseen_and_the_others_go_through(imap, monkeypatch, run_tasks) -> None:
+    imap.append((MAILS / "plain_fr.eml").read_bytes(), "INBOX")
+    imap.append((MAILS / "multipart_latin1.eml").read_bytes(), "INBOX")
+    real_import = mailbox_service.mail_import
+
+    def failing_on_marie(*, raw: bytes):
+        if b"CAF1234-plain" in raw:
+            raise RuntimeError("a bug")
+        return real_import(raw=raw)
+
+    monkeypatch.setattr(mailbox_service, "mail_import", failing_on_marie)
+    with run_tasks():
+        assert mailbox_read() == 1
+    assert list(Conversation.objects.values_list("email", flat=True)) == ["jan.peeters@example.be"]
+    imap.client.noop()  # this session learns of the flags the worker's session set
+    assert len(imap.uids("UNSEEN")) == 1
+    monkeypatch.setattr(mailbox_service, "mail_import", real_import)
+    with run_tasks():
+        assert mailbox_read() == 1
+    assert Conversation.objects.count() == 2
