@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     # The coordination team's inbox.
     path("gestion/questions/", triage.inbox, name="inbox"),
     path("gestion/questions/chiffres/", triage.figures, name="figures"),
+    path("gestion/questions/chiffres.csv", triage.figures_csv, name="figures_csv"),
     path("gestion/questions/classes-a-part/", triage.filed, name="filed"),
     path("gestion/questions/frequentes/<int:pk>/", faq.faq_edit, name="faq_edit"),
     path("gestion/questions/<str:reference>/", triage.conversation, name="conversation"),

@@ -23,6 +23,7 @@ PAGES = {
     "edit a frequent question": "/fr/gestion/questions/frequentes/{faq}/",
     "questions received": "/fr/gestion/questions/",
     "inbox figures": "/fr/gestion/questions/chiffres/",
+    "inbox figures as CSV": "/fr/gestion/questions/chiffres.csv",
     "mail filed apart": "/fr/gestion/questions/classes-a-part/",
     "a conversation": "/fr/gestion/questions/{reference}/",
     "a conversation's attachment": "/fr/gestion/questions/{reference}/pieces-jointes/{attachment}/",
@@ -38,6 +39,7 @@ frequent questions          | 200     | 200        | 200    | 200         | 200 
 edit a frequent question    | login   | 403        | 403    | 403         | 200          | 403             | 200
 questions received          | login   | 403        | 403    | 200         | 200          | 200             | 200
 inbox figures               | login   | 403        | 403    | 403         | 200          | 403             | 200
+inbox figures as CSV        | login   | 403        | 403    | 403         | 200          | 403             | 200
 mail filed apart            | login   | 403        | 403    | 403         | 200          | 403             | 200
 a conversation              | login   | 404        | 404    | 404         | 200          | 404             | 200
 a conversation's attachment | login   | 404        | 404    | 404         | 200          | 404             | 200

@@ -213,3 +213,14 @@ def test_figures_count_the_median_and_the_share_within_five_working_days(coordin
     page = client.get("/fr/gestion/questions/chiffres/").content.decode()
     assert "170,0 heures" in page or "170.0 heures" in page
     assert "50 % (1 sur 2 conversations répondues)" in page
+
+
+def test_the_figures_download_as_csv_with_safe_cells(coordinator_client) -> None:
+    client, _coordinator = coordinator_client
+    ConversationFactory(kind="interest")
+    response = client.get("/fr/gestion/questions/chiffres.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8" and response["Content-Disposition"].startswith("attachment;")
+    text = response.content.decode("utf-8-sig")
+    assert text.splitlines()[0] == "Tableau,Ligne,Nombre"
+    assert "Par type,Manifestation d’intérêt,1" in text
+    assert Client().get("/fr/gestion/questions/chiffres.csv").status_code == 302

@@ -168,3 +168,29 @@ def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = selectors.inbox_figures()
     share = round(100 * data.within_five_working_days / data.answered) if data.answered else None
     return render(request, "inbox/figures.html", {"figures": data, "share": share})
+
+
+@login_required
+@permission_required("inbox.triage", raise_exception=True)
+def figures_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The figures' tables as one CSV (UTF-8 with a BOM for spreadsheets; every cell through safe_cell)."""
+    from cairn.core.spreadsheets import csv_text
+
+    data = selectors.inbox_figures()
+    rows = [
+        *[(_("Par type"), label, count) for label, count in data.by_kind],
+        *[(_("Par sujet"), label, count) for label, count in data.by_about],
+        *[(_("Par mois"), month.strftime("%Y-%m"), count) for month, count in data.by_month],
+        (_("Répondues"), "", data.answered),
+        (_("Répondues en cinq jours ouvrables au plus"), "", data.within_five_working_days),
+        (
+            _("Délai médian de première réponse (heures)"),
+            "",
+            "" if data.median_first_response_hours is None else data.median_first_response_hours,
+        ),
+    ]
+    response = HttpResponse(
+        ("\ufeff" + csv_text([_("Tableau"), _("Ligne"), _("Nombre")], rows)).encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="questions-chiffres.csv"'
+    return response
