@@ -40,7 +40,7 @@ def _handled(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
 def inbox(request: HtmxHttpRequest) -> HttpResponse:
     """Every conversation for the coordination team; for someone else, those assigned to them."""
     user: Any = request.user
-    form = InboxFilterForm(request.GET or None, about_choices=selectors.about_choices())
+    form = InboxFilterForm(request.GET or None, about_choices=selectors.about_choices(), assignee_choices=selectors.assignee_choices(user))
     filters = selectors.InboxFilters(**form.valid_values())
     page = selectors.inbox_page(viewer=user, filters=filters, page=request.GET.get("page"))
     context = {"form": form, "page_obj": page, "state_tones": STATE_TONES, "can_triage": rules.has_perm("inbox.triage", user)}
