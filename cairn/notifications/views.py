@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
-from cairn.core.http import form_page
+from cairn.core.http import form_page, personal
 from cairn.notifications import selectors, services
 from cairn.notifications.forms import FollowForm, PreferenceForm
 from cairn.notifications.registry import followables
@@ -87,6 +87,7 @@ def follows(request: AuthenticatedHttpRequest) -> HttpResponse:
     return form_page(request, "notifications/follows.html", {"follows": selectors.follows_shown(request.user), "form": form})
 
 
+@personal
 @csrf_exempt  # the signed token is the credential; mail clients POST without a form (RFC 8058)
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One click from an e-mail, without signing in: the signed token says who and what.

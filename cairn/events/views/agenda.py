@@ -16,7 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
-from cairn.core.http import HtmxHttpRequest
+from cairn.core.http import HtmxHttpRequest, personal
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import REGISTRATION_TONES
@@ -61,6 +61,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "events/calendar.html", {"form": form, "grid": grid, "filter_query": query, "month_error": month_error})
 
 
+@personal
 @member_permission_required("events.register")
 def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
     upcoming, past = selectors.my_events(user=request.user)
