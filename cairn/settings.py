@@ -372,3 +372,8 @@ CAIRN_STORY_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # update request is reminded after this many days (then again every as many days).
 CAIRN_PROJECT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_REMINDER_DAYS", "14"))
+# Notification e-mails: their unsubscribe links (and the one-click header) work this many
+# days; every e-mail carries a fresh one, so an old link forwarded or leaked stops working.
+CAIRN_UNSUBSCRIBE_LINK_DAYS = env_int("CAIRN_UNSUBSCRIBE_LINK_DAYS", 90)
+if CAIRN_UNSUBSCRIBE_LINK_DAYS < 1:
+    raise ImproperlyConfigured("CAIRN_UNSUBSCRIBE_LINK_DAYS is a number of days: 1 or more.")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -93,7 +94,12 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One click from an e-mail, without signing in: the signed token says who and what.
     A GET shows the button (mail scanners follow links); the POST unsubscribes. Mail
     clients' one-click unsubscribe (RFC 8058) POSTs directly."""
-    data = services.read_unsubscribe_token(token)
+    try:
+        data = services.read_unsubscribe_token(token)
+    except services.ExpiredUnsubscribeToken:
+        return render(
+            request, "notifications/unsubscribe.html", {"expired": True, "days": settings.CAIRN_UNSUBSCRIBE_LINK_DAYS}, status=410
+        )
     if data is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
     done = False
