@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django_htmx.middleware import HtmxDetails
@@ -24,7 +25,7 @@ def form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> H
     return render(request, template, context, status=400 if request.method == "POST" else 200)
 
 
-def personal[**P](view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+def personal[**P, R: HttpResponseBase](view: Callable[P, R]) -> Callable[P, R]:
     """A response about one person or opened by a secret link: a private calendar feed, a
     member's data export, an organiser's list or export of registrants, the pages a token
     opens. ``Cache-Control: private, no-store`` (with Django's ``never_cache`` headers):
@@ -33,7 +34,7 @@ def personal[**P](view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
     URL taking a token is marked."""
 
     @wraps(view)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         response = view(*args, **kwargs)
         add_never_cache_headers(response)
         return response

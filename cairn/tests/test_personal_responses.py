@@ -78,6 +78,17 @@ def test_an_organisers_lists_and_exports_of_registrants(client: Client, member: 
     assert_personal(response)
 
 
+def test_a_project_attachment(client: Client, member: User) -> None:
+    from cairn.projects.factories import ProjectAttachmentFactory
+
+    attachment = ProjectAttachmentFactory()
+
+    response = client.get(f"/fr/projets/{attachment.project.pk}/pieces-jointes/{attachment.pk}/")
+
+    assert response.status_code == 200
+    assert_personal(response)
+
+
 def test_the_pages_a_token_opens(django_capture_on_commit_callbacks) -> None:
     attendee = UserFactory(email="inscrite@example.org")
     registration = registration_register(event=EventFactory(), user=attendee)
