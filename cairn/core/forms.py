@@ -57,3 +57,15 @@ class BoundedDateField(forms.DateField):
                 code="out_of_range",
                 params={"earliest": formats.date_format(EARLIEST_DATE), "latest": formats.date_format(LATEST_DATE)},
             )
+
+
+class ObjectIdField(forms.IntegerField):
+    """The id of a row, read from a query string or a form: a positive integer a database
+    key can hold (a longer one would overflow the query; ``²`` is a digit to ``isdigit``
+    but no number)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)

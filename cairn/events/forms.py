@@ -56,6 +56,16 @@ class AgendaFilterForm(forms.Form):
         }
 
 
+class CheckInSearchForm(forms.Form):
+    """The check-in's search by name (a GET form): a value with a NUL byte or too long is
+    ignored, and the whole list shows."""
+
+    q = forms.CharField(label=_("Chercher par nom"), required=False, max_length=100)
+
+    def query(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""
+
+
 def _answers_fields(form: forms.Form, questions: list[str]) -> None:
     for index, question in enumerate(questions):
         form.fields[f"answer_{index}"] = forms.CharField(label=question, required=False, max_length=500)
