@@ -54,6 +54,9 @@ def test_the_private_calendar_feed(client: Client, member: User) -> None:
     "url",
     [
         "/fr/evenements/mes-evenements/",  # shows the private feed's secret address
+        "/fr/profil/",
+        "/fr/notifications/",
+        "/fr/notifications/suivis/",
         "/fr/mes-donnees/",
         "/fr/mes-donnees/export/",
         "/fr/mes-donnees/supprimer/",
