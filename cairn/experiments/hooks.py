@@ -1,0 +1,30 @@
+"""What experiments add to the home page, the recommendation's page and a member's personal
+data (``cairn.core.hooks``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cairn.accounts.services import PersonalData
+from cairn.core import hooks
+from cairn.core.sections import Section
+from cairn.core.selectors import HomeSection
+from cairn.experiments import selectors
+from cairn.experiments.services.personal_data import personal_data_erase
+
+hooks.register(
+    "home_sections",
+    HomeSection("experiments", template="experiments/_home_section.html", context=selectors.home_section_context),
+    order=20,
+)
+hooks.register(
+    "recommendation_page_sections",
+    Section(
+        "experiments",
+        title=_("Appels à expérimentations ouverts"),
+        template="experiments/_recommendation_section.html",
+        load=selectors.open_calls_for_recommendation,
+    ),
+    order=15,
+)
+hooks.register("personal_data", PersonalData("experiments", export=selectors.personal_data, erase=personal_data_erase))

@@ -1,0 +1,62 @@
+"""Background e-mails of experiments: ids only, each sends nothing twice."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.tasks import task
+
+from cairn.experiments import emails
+from cairn.experiments.models import Call, Expression, Placement
+from cairn.experiments.services import mailing
+
+
+@task()
+def send_call_opened(*, call_id: int) -> int:
+    """Tell the members who asked, in an earlier call, to hear of the next one. Once per call."""
+    if not mailing.call_announcement_claim(call_id=call_id):
+        return 0
+    call = Call.objects.get(pk=call_id)
+    from cairn.accounts.models import User
+
+    asked = Expression.objects.filter(user=OuterRef("pk"), keep_informed=True).exclude(topic__call=call)
+    sent = 0
+    for user in User.objects.filter(Exists(asked)).select_related("profile").order_by("pk"):
+        language = emails.language_of(user)
+        sent += emails.send(
+            "call_opened", user=user, context={"call": call, "url": emails.absolute_url("experiments:call", language, call.slug)}
+        )
+    return sent
+
+
+@task()
+def send_invitation(*, placement_id: int) -> bool:
+    """The invitation to a group, with the delay to answer. Once per invitation."""
+    if not mailing.invitation_claim(placement_id=placement_id):
+        return False
+    placement = Placement.objects.select_related("group__call", "group__topic", "user__profile").get(pk=placement_id)
+    return emails.send("invitation", user=placement.user, context={"placement": placement, "group": placement.group})
+
+
+@task()
+def send_unplaced(*, expression_id: int) -> bool:
+    """Tell a member who answered but was placed in no group why, and whether they will hear
+    of the next call. Once per expression."""
+    if not mailing.unplaced_claim(expression_id=expression_id):
+        return False
+    expression = Expression.objects.select_related("topic__call", "user__profile").get(pk=expression_id)
+    return emails.send("unplaced", user=expression.user, context={"expression": expression, "topic": expression.topic})
+
+
+@task()
+def send_facilitator_assigned(*, group_id: int) -> bool:
+    from cairn.experiments.models import Group
+
+    group = Group.objects.select_related("facilitator__profile", "call", "topic").filter(pk=group_id).first()
+    if group is None or group.facilitator is None:
+        return False
+    language = emails.language_of(group.facilitator)
+    return emails.send(
+        "facilitator_assigned",
+        user=group.facilitator,
+        context={"group": group, "url": emails.absolute_url("experiments:group", language, group.pk)},
+    )

@@ -1,0 +1,75 @@
+"""Query counts of the experiments' pages, pinned at two sizes (STYLE.md §12): N and 10 × N
+topics, recommendations, expressions of interest and groups give the same number."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.factories import OfficeFactory
+from cairn.accounts.tests.helpers import make_user
+from cairn.experiments.factories import CallFactory, ExpressionFactory, GroupFactory, PlacementFactory, TopicFactory
+from cairn.experiments.models import Call
+from cairn.recommendations.factories import RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+
+N = 2
+SIZES = [N, 10 * N]
+# Signed in: 1 session, 2 user, 3 the user's roles, 4 the member's profile (account menu).
+SIGNED_IN = 4
+
+
+def _call(count: int) -> Call:
+    call = CallFactory()
+    office = OfficeFactory()
+    for n in range(count):
+        topic = TopicFactory(call=call)
+        topic.recommendations.add(RecommendationFactory(), RecommendationFactory())
+        ExpressionFactory(topic=topic, office=office if n % 2 else None)
+        PlacementFactory(group=GroupFactory(topic=topic))
+    return call
+
+
+# The list: 1 the calls with their numbers of topics and groups.
+LIST_QUERIES = 1
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_call_list_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    for _n in range(count):
+        _call(1)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get("/fr/experimentations/").status_code == 200
+
+
+# The call page: 1 the call; 2 the member's own answers; 3 the topics with their numbers of
+# answers, 4 their visible recommendations, 5 their groups with office; 6 the phases; the
+# figures: 7 interests and people, 8 groups and active members, 9 meetings held, 10 by office.
+CALL_QUERIES = 10
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_call_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    call = _call(count)
+    client.force_login(make_user("member"))
+    with django_assert_num_queries(SIGNED_IN + CALL_QUERIES):
+        response = client.get(f"/fr/experimentations/{call.slug}/")
+    assert response.status_code == 200
+    assert len(response.context["page"].topics) == count
+
+
+# "My experiments": 1 the answers with topic, call and office, 2 their skills; 3 the places
+# with group, call and topic.
+MINE_QUERIES = 3
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_my_experiments_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    member = make_user("member")
+    for _n in range(count):
+        ExpressionFactory(user=member)
+        PlacementFactory(user=member)
+    client.force_login(member)
+    with django_assert_num_queries(SIGNED_IN + MINE_QUERIES):
+        assert client.get("/fr/experimentations/mes-experimentations/").status_code == 200
