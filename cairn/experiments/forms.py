@@ -10,12 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Office, Skill
+from cairn.accounts.models import Office, Skill, User
+from cairn.accounts.selectors import person_shown
 from cairn.core.editing import VersionField, version_of
 from cairn.events.forms import LanguagesField
-from cairn.experiments.models import Call, Expression, Moment, PhaseKind, Rhythm
+from cairn.events.models import MeetupFormat
+from cairn.experiments.models import Call, Expression, Group, GroupStatus, LogKind, Moment, Outcome, PhaseKind, Rhythm
 from cairn.experiments.services.calls import CALL_FIELDS
 from cairn.experiments.services.interests import EXPRESSION_FIELDS
+from cairn.experiments.services.life import CHARTER_FIELDS
 from cairn.recommendations.models import Recommendation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -142,3 +145,109 @@ class ExpressionForm(forms.ModelForm):
 
     def service_data(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in EXPRESSION_FIELDS}
+
+
+# --- forming the groups ------------------------------------------------------------------------
+
+
+class GroupCreateForm(forms.Form):
+    name = forms.CharField(label=_("Nom du groupe"), max_length=120)
+    office = forms.ModelChoiceField(label=_("Bureau"), queryset=Office.objects.order_by("city", "name"), required=False)
+    online = forms.BooleanField(label=_("Le groupe se réunit en ligne"), required=False)
+    languages = LanguagesField(label=_("Langue du groupe"))
+
+
+class FacilitatorSearchForm(forms.Form):
+    q = forms.CharField(label=_("Nom de l’animateur·rice"), max_length=80, required=False, help_text=_("Au moins deux lettres du nom."))
+
+
+# --- a group's life ----------------------------------------------------------------------------
+
+
+class CharterForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = Group
+        fields = CHARTER_FIELDS
+        widgets = {
+            "goal": forms.Textarea(attrs={"rows": 3}),
+            "dispositif": forms.Textarea(attrs={"rows": 3}),
+            "success": forms.Textarea(attrs={"rows": 3}),
+            "rhythm": forms.RadioSelect,
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast("forms.ChoiceField", self.fields["rhythm"]).choices = Rhythm.choices
+        self.fields["version"].initial = version_of(self.instance)
+
+    def service_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in CHARTER_FIELDS}
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Nouvel état"), choices=GroupStatus.choices)
+    conclusion = forms.CharField(
+        label=_("Ce que le groupe a fait (pour conclure)"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    learned = forms.CharField(label=_("Ce que nous avons appris"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    outcome = forms.ChoiceField(label=_("La suite proposée"), choices=[("", "—"), *Outcome.choices], required=False)
+
+
+MEETING_RHYTHMS = [
+    ("weekly", _("Chaque semaine, le même jour")),
+    ("fortnightly", _("Toutes les deux semaines, le même jour")),
+    ("monthly", _("Chaque mois, le même jour du mois (par exemple le premier jeudi)")),
+    ("once", _("Une seule date (les suivantes, une à une)")),
+]
+
+
+class MeetingForm(forms.Form):
+    """The group's meetings in plain words: a rhythm and the first date, or one date."""
+
+    rhythm = forms.ChoiceField(label=_("Rythme"), choices=MEETING_RHYTHMS, widget=forms.RadioSelect, initial="monthly")
+    starts_at = forms.DateTimeField(
+        label=_("Première réunion (date et heure)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=15, max_value=12 * 60, initial=120)
+    address = forms.CharField(label=_("Adresse"), max_length=300, required=False)
+    online_url = forms.URLField(label=_("Lien de connexion"), required=False, assume_scheme="https")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("address") and not data.get("online_url"):
+            self.add_error("address", _("Indiquez une adresse, un lien de connexion, ou les deux."))
+        return data
+
+
+class MeetupForm(MeetingForm):
+    """A meetup the group organises for all members, with registrations."""
+
+    meetup_format = forms.ChoiceField(label=_("Format"), choices=MeetupFormat.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["rhythm"]
+        self.fields["starts_at"].label = _("Date et heure")
+
+
+class LogEntryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Nature"), choices=LogKind.choices, widget=forms.RadioSelect, initial=LogKind.TRIED)
+    posted_on = forms.DateField(label=_("Date"), widget=DATE)
+    text = forms.CharField(label=_("Texte (Markdown)"), widget=forms.Textarea(attrs={"rows": 6}))
+    highlight = forms.BooleanField(label=_("Temps fort : le publier aussi comme actualité du projet"), required=False)
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Action"), max_length=200)
+    owner = forms.ModelChoiceField(label=_("Qui s’en charge"), queryset=User.objects.none(), required=False)
+    due_on = forms.DateField(label=_("Pour le"), widget=DATE, required=False)
+
+    def __init__(self, *args: Any, people: Any, viewer: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = cast("forms.ModelChoiceField[Any]", self.fields["owner"])
+        owner.queryset = people
+        # People are named as their profile allows the one who fills the form.
+        owner.label_from_instance = lambda user: str(person_shown(user, viewer).name)  # type: ignore[assignment,method-assign]

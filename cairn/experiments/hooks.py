@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.selectors import HomeSection
 from cairn.experiments import selectors
 from cairn.experiments.services.personal_data import personal_data_erase
+from cairn.experiments.tasks import expire_invitations, request_checkins
 
 hooks.register(
     "home_sections",
@@ -28,3 +30,7 @@ hooks.register(
     order=15,
 )
 hooks.register("personal_data", PersonalData("experiments", export=selectors.personal_data, erase=personal_data_erase))
+# Invitations past their delay expire and their places go to the next people, daily; the
+# facilitators' monthly check-in (a request for news of each group's project), weekly.
+hooks.register("scheduled_jobs", ScheduledJob("experiments.expire_invitations", every="daily", hour=7, run=expire_invitations.enqueue))
+hooks.register("scheduled_jobs", ScheduledJob("experiments.checkins", every="weekly", hour=9, run=request_checkins.enqueue))

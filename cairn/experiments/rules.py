@@ -47,3 +47,7 @@ rules.add_perm("experiments.express_interest", is_member)
 rules.add_perm("experiments.view_group_details", can_manage_experiments | (rules.is_active & in_group))
 rules.add_perm("experiments.run_group", can_manage_experiments | (rules.is_active & in_group))
 rules.add_perm("experiments.facilitate", is_facilitator | can_manage_experiments)
+#: Plan meetings and meetups, answer join requests, move the group's status: its facilitator and the team.
+rules.add_perm("experiments.lead_group", can_manage_experiments | (rules.is_active & facilitates_group))
+#: Ask to join a group open to new members.
+rules.add_perm("experiments.join_group", is_member)

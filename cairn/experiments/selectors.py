@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from cairn.core.stamps import cached, stamp
-from cairn.experiments.models import Action, Call, CallState, Expression, Group, LogEntry, Placement, PlacementState, Topic
+from cairn.experiments.models import HOLDING_STATES, Action, Call, CallState, Expression, Group, LogEntry, Placement, PlacementState, Topic
 from cairn.recommendations.models import Recommendation
 
 
@@ -129,6 +129,189 @@ def my_experiments(*, user: Any) -> Mine:
         .order_by("-created_at", "-pk")
     )
     return Mine(expressions=expressions, placements=placements)
+
+
+# --- groups --------------------------------------------------------------------------------
+
+
+@dataclass
+class GroupPage:
+    group: Group
+    details: bool
+    members: list[Placement]
+    pending: list[Placement]
+    meetings: list[Any]
+    log: list[LogEntry]
+    actions: list[Action]
+    recommendations: list[Recommendation]
+
+
+def _viewer_is_member(group: Group, viewer: Any) -> bool:
+    if not getattr(viewer, "is_authenticated", False):
+        return False
+    return Placement.objects.filter(group=group, user=viewer, state=PlacementState.ACCEPTED).exists()
+
+
+def visible_group(*, viewer: Any, pk: int) -> Group | None:
+    """The group if its call is visible, with ``viewer_is_member`` set for the rules."""
+    group = (
+        Group.objects.visible_to(viewer)
+        .select_related("call", "topic", "office", "project", "facilitator__profile", "series")
+        .filter(pk=pk)
+        .first()
+    )
+    if group is not None:
+        group.viewer_is_member = _viewer_is_member(group, viewer)  # type: ignore[attr-defined]
+    return group
+
+
+def group_page(*, viewer: Any, group: Group, details: bool) -> GroupPage:
+    """What the group's page shows: the public summary (charter, members as their profiles
+    allow, meetings, logbook highlights); with ``details`` (its members, facilitator, staff)
+    the whole logbook, the actions and the invitations and requests waiting."""
+    from cairn.events.models import Event
+
+    members = list(group.placements.filter(state=PlacementState.ACCEPTED).select_related("user__profile").order_by("pk"))
+    pending: list[Placement] = []
+    actions: list[Action] = []
+    log = LogEntry.objects.filter(group=group).select_related("author__profile")
+    if details:
+        pending = list(
+            group.placements.filter(state__in=[PlacementState.INVITED, PlacementState.REQUESTED, PlacementState.PROPOSED])
+            .select_related("user__profile")
+            .order_by("pk")
+        )
+        actions = list(Action.objects.filter(group=group).select_related("owner__profile"))
+    else:
+        log = log.filter(highlight=True)
+    meetings: list[Any] = []
+    if group.project_id:
+        meetings = list(Event.objects.filter(projects=group.project_id, ends_at__gte=timezone.now()).order_by("starts_at", "pk")[:10])
+    recommendations = list(Recommendation.objects.visible_to(viewer).filter(experiment_topics=group.topic_id).order_by("reference"))
+    return GroupPage(
+        group=group,
+        details=details,
+        members=members,
+        pending=pending,
+        meetings=meetings,
+        log=list(log[:50]),
+        actions=actions,
+        recommendations=recommendations,
+    )
+
+
+@dataclass
+class Forming:
+    topic: Topic
+    expressions: list[Expression]
+    groups: list[Group]
+    unplaced: list[Expression]
+
+
+def forming_page(*, pk: int) -> Forming | None:
+    """The staff's page to form a topic's groups: the answers with their people, the groups
+    with their places, and who holds no place yet."""
+    topic = Topic.objects.select_related("call").filter(pk=pk).first()
+    if topic is None:
+        return None
+    expressions = list(
+        Expression.objects.filter(topic=topic)
+        .select_related("user__profile", "office")
+        .prefetch_related("skills")
+        .order_by("created_at", "pk")
+    )
+    groups = list(
+        Group.objects.filter(topic=topic)
+        .select_related("facilitator__profile", "office")
+        .prefetch_related(Prefetch("placements", queryset=Placement.objects.select_related("user__profile").order_by("pk")))
+        .order_by("name", "pk")
+    )
+    holding = {p.user_id for g in groups for p in g.placements.all() if p.state in HOLDING_STATES}
+    return Forming(topic=topic, expressions=expressions, groups=groups, unplaced=[e for e in expressions if e.user_id not in holding])
+
+
+def group_people(*, group: Group) -> QuerySet[Any]:
+    """Who may own an action of the group: its members and its facilitator."""
+    from cairn.accounts.models import User
+
+    members = Placement.objects.filter(group=group, state=PlacementState.ACCEPTED).values("user")
+    return User.objects.filter(Q(pk__in=members) | Q(pk=group.facilitator_id or 0)).select_related("profile").order_by("pk")
+
+
+def group_action(*, group: Group, pk: int) -> Action | None:
+    return Action.objects.filter(group=group, pk=pk).first()
+
+
+def group_placement(*, group: Group, pk: int) -> Placement | None:
+    return Placement.objects.filter(group=group, pk=pk).select_related("user").first()
+
+
+def own_placement(*, user: Any, pk: int) -> Placement | None:
+    return Placement.objects.filter(user=user, pk=pk).first()
+
+
+def topic_placement(*, topic: Topic, pk: int) -> Placement | None:
+    return Placement.objects.filter(pk=pk, topic=topic).select_related("group").first()
+
+
+def managed_group(*, pk: int) -> Group | None:
+    return Group.objects.select_related("call", "topic", "facilitator__profile", "project").filter(pk=pk).first()
+
+
+def facilitator_search(*, query: str, limit: int = 20) -> list[Any]:
+    """Facilitators whose name holds ``query``, for the team to choose one: a search by name
+    (as the directory searches), never by e-mail address."""
+    from cairn.accounts.models import Role, User
+
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    return list(
+        User.objects.filter(
+            groups__name=Role.FACILITATOR, is_active=True, anonymised_at__isnull=True, profile__display_name__icontains=query
+        )
+        .select_related("profile")
+        .order_by("profile__display_name", "pk")[:limit]
+    )
+
+
+@dataclass
+class FacilitatorPage:
+    groups: list[Any]
+    meetings: list[Any]
+    actions: list[Action]
+    lapsed: list[Any]
+
+
+def facilitator_page(*, user: Any) -> FacilitatorPage:
+    """A facilitator's groups, their next meetings, open actions, and the groups whose rhythm
+    has lapsed: no meeting held for longer than their rhythm plans (and a week's grace)."""
+    from django.db.models import Max
+
+    from cairn.events.models import Event
+    from cairn.experiments.models import RHYTHM_DAYS, GroupStatus, Rhythm
+
+    now = timezone.now()
+    groups = list(
+        Group.objects.filter(facilitator=user)
+        .exclude(status=GroupStatus.CONCLUDED)
+        .select_related("call", "topic")
+        .annotate(last_meeting=Max("project__events__starts_at", filter=Q(project__events__starts_at__lt=now)))
+        .order_by("name", "pk")
+    )
+    project_ids = [g.project_id for g in groups if g.project_id]
+    meetings = list(Event.objects.filter(projects__in=project_ids, ends_at__gte=now).distinct().order_by("starts_at", "pk")[:10])
+    actions = list(
+        Action.objects.filter(group__in=groups, done_at__isnull=True).select_related("group", "owner__profile").order_by("due_on", "pk")
+    )
+    lapsed = []
+    for group in groups:
+        if group.status != GroupStatus.ACTIVE:
+            continue
+        since = group.last_meeting or group.updated_at  # type: ignore[attr-defined]
+        if (now - since).days > RHYTHM_DAYS[Rhythm(group.rhythm)] + 7:
+            lapsed.append(group)
+    return FacilitatorPage(groups=groups, meetings=meetings, actions=actions, lapsed=lapsed)
 
 
 # --- what experiments add to other pages ----------------------------------------------------

@@ -60,3 +60,20 @@ def send_facilitator_assigned(*, group_id: int) -> bool:
         user=group.facilitator,
         context={"group": group, "url": emails.absolute_url("experiments:group", language, group.pk)},
     )
+
+
+@task()
+def expire_invitations() -> int:
+    """Queued once a day by ``cairn worker``'s scheduler: invitations past their delay expire
+    and their places go to the next interested people."""
+    from cairn.experiments.services.groups import invitations_expire
+
+    return invitations_expire()
+
+
+@task()
+def request_checkins() -> int:
+    """Queued once a week by ``cairn worker``'s scheduler: the monthly check-in of each group."""
+    from cairn.experiments.services.life import checkins_request
+
+    return checkins_request()

@@ -70,8 +70,14 @@ def _set_phases(call: Call, phases: Sequence[Phase]) -> None:
     CallPhase.objects.bulk_create(CallPhase(call=call, kind=kind, starts_on=start, ends_on=end) for kind, start, end in phases)
 
 
+#: Addresses of the app's own pages under /experimentations/: no call takes them.
+RESERVED_SLUGS = {"mes-experimentations", "animation", "sujets", "interets", "invitations", "groupes"}
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:70] or "appel"
+    if base in RESERVED_SLUGS:
+        base = f"appel-{base}"
     slug, n = base, 2
     while Call.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
@@ -130,8 +136,9 @@ def call_update(
 
 
 def call_move(*, actor: Any, call: Call, move: str) -> Call:
-    """Open, close, or mark the groups formed. Opening needs a topic and a deadline to come;
-    opening tells the members who asked to hear of the next call (in the background)."""
+    """Open, close, or mark the groups formed. Opening needs a topic; it tells the members
+    who asked to hear of the next call. Marking the groups formed tells each member who
+    answered and holds no place why (both by e-mail, in the background)."""
     source, target = MOVES[move]
     with transaction.atomic():
         current = Call.objects.select_for_update().get(pk=call.pk)
@@ -146,6 +153,10 @@ def call_move(*, actor: Any, call: Call, move: str) -> Call:
             from cairn.experiments.tasks import send_call_opened
 
             transaction.on_commit(lambda: send_call_opened.enqueue(call_id=current.pk))
+        if move == "groups_formed":
+            from cairn.experiments.services.groups import unplaced_notify
+
+            unplaced_notify(call=current)
     return current
 
 

@@ -73,3 +73,53 @@ def test_my_experiments_queries(client: Client, django_assert_num_queries, count
     client.force_login(member)
     with django_assert_num_queries(SIGNED_IN + MINE_QUERIES):
         assert client.get("/fr/experimentations/mes-experimentations/").status_code == 200
+
+
+def _group(count: int):
+    from cairn.experiments.services.life import action_add, log_entry_add
+    from cairn.projects.factories import ProjectFactory
+
+    group = GroupFactory(project=ProjectFactory(kind="experiment"), facilitator=make_user("facilitator"))
+    group.topic.recommendations.add(*(RecommendationFactory() for _n in range(count)))
+    for _n in range(count):
+        member = PlacementFactory(group=group).user
+        PlacementFactory(group=group, state="invited")
+        log_entry_add(actor=member, group=group, kind="tried", posted_on=group.created_at.date(), text="Essai", highlight=True)
+        action_add(actor=None, group=group, title="Réserver", owner=member)
+    return group
+
+
+# The group page: 1 the group with call, topic, office, project, facilitator, series; 2 whether
+# the viewer is a member; 3 its members with profiles; 4 its invitations and requests waiting;
+# 5 its actions with owners; 6 its upcoming meetings; 7 the topic's visible recommendations;
+# 8 the logbook with authors.
+GROUP_QUERIES = 8
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_group_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    group = _group(count)
+    member = group.placements.filter(state="accepted").first().user
+    client.force_login(member)
+    with django_assert_num_queries(SIGNED_IN + GROUP_QUERIES):
+        response = client.get(f"/fr/experimentations/groupes/{group.pk}/")
+    assert response.status_code == 200
+    assert len(response.context["page"].members) == count
+
+
+# The facilitator's page: 1 their groups with their last meeting; 2 the next meetings;
+# 3 the open actions with group and owner.
+FACILITATOR_QUERIES = 3
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_facilitator_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    facilitator = make_user("facilitator")
+    for _n in range(count):
+        group = _group(1)
+        group.facilitator = facilitator
+        group.save()
+    client.force_login(facilitator)
+    with django_assert_num_queries(SIGNED_IN + FACILITATOR_QUERIES):
+        response = client.get("/fr/experimentations/animation/")
+    assert len(response.context["page"].groups) == count
