@@ -9,8 +9,10 @@ from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
+from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
 from cairn.experiments import selectors
+from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
 from cairn.experiments.tasks import expire_invitations, request_checkins
 
@@ -34,3 +36,4 @@ hooks.register("personal_data", PersonalData("experiments", export=selectors.per
 # facilitators' monthly check-in (a request for news of each group's project), weekly.
 hooks.register("scheduled_jobs", ScheduledJob("experiments.expire_invitations", every="daily", hour=7, run=expire_invitations.enqueue))
 hooks.register("scheduled_jobs", ScheduledJob("experiments.checkins", every="weekly", hour=9, run=request_checkins.enqueue))
+hooks.register("seeders", Seeder("experiments", seed_experiments), order=50)  # after events (40): groups meet through events

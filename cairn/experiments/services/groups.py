@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cairn.accounts.rules import is_facilitator
 from cairn.core.audit import record_change
-from cairn.experiments.models import HOLDING_STATES, CallState, Expression, Group, GroupStatus, Placement, PlacementState, Topic
+from cairn.experiments.models import HOLDING_STATES, Call, CallState, Expression, Group, GroupStatus, Placement, PlacementState, Topic
 from cairn.projects.models import ProjectKind, ProjectStatus
 from cairn.projects.services import project_create, project_link_recommendation
 
@@ -24,9 +24,12 @@ def _two_groups_error() -> ValidationError:
     return ValidationError(_("Cette personne a déjà une place dans un autre groupe de ce sujet."), code="two_groups")
 
 
-def _refuse_unless_forming(topic: Topic) -> None:
-    if topic.call.state not in (CallState.CLOSED, CallState.GROUPS_FORMED):
+def _refuse_unless_forming(topic: Topic) -> Call:
+    """The topic's call, read afresh: groups form once it is closed."""
+    call = Call.objects.get(pk=topic.call_id)
+    if call.state not in (CallState.CLOSED, CallState.GROUPS_FORMED):
         raise ValidationError(_("Les groupes se forment une fois l’appel clos."), code="not_closed")
+    return call
 
 
 def group_create(
@@ -34,8 +37,7 @@ def group_create(
 ) -> Group:
     """A group of the topic, within the call's limit of groups per topic, with the project of
     kind "experiment" that carries it into the registry (linked to the topic's recommendations)."""
-    _refuse_unless_forming(topic)
-    call = topic.call
+    call = _refuse_unless_forming(topic)
     with transaction.atomic():
         if Group.objects.select_for_update().filter(topic=topic).count() >= call.max_groups_per_topic:
             raise ValidationError(

@@ -11,14 +11,17 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
-from cairn.experiments.models import Expression, Moment, Rhythm, Topic
+from cairn.experiments.models import Call, Expression, Moment, Rhythm, Topic
 
 #: What a member writes in an expression of interest; the form takes its fields from here.
 EXPRESSION_FIELDS = ["motivation", "rhythm", "moments", "office", "online", "languages", "co_lead", "keep_informed"]
 
 
 def _refuse_after_deadline(topic: Topic) -> None:
-    if not topic.call.accepts_interest:
+    """Read the call's state and deadline afresh: the call may have closed since the page
+    (or the caller) read it."""
+    call = Call.objects.only("state", "interest_deadline").get(pk=topic.call_id)
+    if not call.accepts_interest:
         raise ValidationError(
             _("Cet appel ne reçoit plus d’expressions d’intérêt : la date limite est passée ou l’appel n’est pas ouvert."),
             code="deadline",
