@@ -317,6 +317,12 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "priva
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+    # Stories' images: outside MEDIA_ROOT too, at /media/stories/… where a view checks the
+    # story may be seen (an unpublished story's images answer 404, like the story).
+    "stories": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": MEDIA_URL},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
@@ -373,3 +379,8 @@ CAIRN_STORY_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # update request is reminded after this many days (then again every as many days).
 CAIRN_PROJECT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_REMINDER_DAYS", "14"))
+# Notification e-mails: their unsubscribe links (and the one-click header) work this many
+# days; every e-mail carries a fresh one, so an old link forwarded or leaked stops working.
+CAIRN_UNSUBSCRIBE_LINK_DAYS = env_int("CAIRN_UNSUBSCRIBE_LINK_DAYS", 90)
+if CAIRN_UNSUBSCRIBE_LINK_DAYS < 1:
+    raise ImproperlyConfigured("CAIRN_UNSUBSCRIBE_LINK_DAYS is a number of days: 1 or more.")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language, Office, Sector, User
 from cairn.core.editing import VersionField, version_of
+from cairn.core.forms import BoundedDateField
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
 from cairn.events.services.events import DETAIL_FIELDS, EVENT_FIELDS
@@ -32,8 +33,8 @@ class AgendaFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes")), *Language.choices])
     #: By id (?project=12): the project page links to its events; only projects the viewer may see.
     project = forms.ModelChoiceField(label=_("Projet"), queryset=Project.objects.none(), required=False, empty_label=_("Tous"))
-    date_from = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("Du"), required=False)
+    date_to = BoundedDateField(label=_("Au"), required=False)
 
     def __init__(self, *args: Any, cities: list[str], viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
-from cairn.core.http import HtmxHttpRequest, form_page
+from cairn.core.http import HtmxHttpRequest, form_page, personal
 from cairn.core.pagination import KnownCountPaginator
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
@@ -84,6 +84,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Attachments are never in a public folder: each download checks the project's rule."""
     project = _visible_project(request, pk)
@@ -94,7 +95,6 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

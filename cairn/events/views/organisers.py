@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.http import personal
 from cairn.events import exports, selectors
 from cairn.events.forms import MessageForm
 from cairn.events.models import REGISTRATION_TONES, Event, Registration
@@ -41,6 +42,7 @@ def organised_event(request: HttpRequest, pk: int) -> Event:
     return event
 
 
+@personal
 @login_required
 def attendee_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = organised_event(request, pk)
@@ -53,6 +55,7 @@ def attendee_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal
 @login_required
 def attendee_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     event = organised_event(request, pk)
@@ -110,6 +113,7 @@ def message_registrants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return render(request, "events/message.html", {"event": event, "form": form, "sent": sent}, status=400 if form.errors else 200)
 
 
+@personal
 @login_required
 @vary_on_headers("HX-Request")
 def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
