@@ -192,6 +192,9 @@ class Expression(TimeStampedModel):
     languages = models.CharField(_("langues"), max_length=20, default=Language.FR)
     co_lead = models.BooleanField(_("prêt·e à co-animer"), default=False)
     keep_informed = models.BooleanField(_("me tenir informé·e du prochain appel"), default=True)
+    #: Why Cairn's proposal left the member without a group (``core.grouping`` reason codes
+    #: with their data), worded in the reader's language by ``experiments_tags``.
+    unplaced_reasons = models.JSONField(default=list, blank=True, editable=False)
     #: When a member left without a group was told why (sent once).
     unplaced_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -326,6 +329,9 @@ class Placement(TimeStampedModel):
     state = models.CharField(_("état"), max_length=10, choices=PlacementState.choices, default=PlacementState.PROPOSED)
     #: Why Cairn (or the team) placed the member here, shown to the team and to the member.
     reason = models.CharField(_("raison"), max_length=300, blank=True)
+    #: Why Cairn's proposal placed the member here (``core.grouping`` reason codes with their
+    #: data), worded in the reader's language by ``experiments_tags``.
+    reasons = models.JSONField(default=list, blank=True, editable=False)
     invited_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("réponse attendue avant"), null=True, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

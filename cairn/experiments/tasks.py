@@ -77,3 +77,22 @@ def request_checkins() -> int:
     from cairn.experiments.services.life import checkins_request
 
     return checkins_request()
+
+
+@task()
+def propose_groups(*, topic_id: int, actor_id: int | None = None) -> int:
+    """Cairn's proposal of a topic's groups (``services.proposals.topic_propose``): the solver
+    may take seconds, so it runs in the worker. A topic that has groups already is left as it is."""
+    from django.core.exceptions import ValidationError
+
+    from cairn.accounts.models import User
+    from cairn.experiments.models import Topic
+    from cairn.experiments.services.proposals import topic_propose
+
+    topic = Topic.objects.filter(pk=topic_id).first()
+    if topic is None:
+        return 0
+    try:
+        return topic_propose(actor=User.objects.filter(pk=actor_id).first() if actor_id else None, topic=topic)
+    except ValidationError:
+        return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from cairn.core.http import form_page
 from cairn.experiments import selectors
 from cairn.experiments.forms import FacilitatorSearchForm, GroupCreateForm
 from cairn.experiments.services import groups as services
+from cairn.experiments.tasks import propose_groups
 
 
 def _number(request: AuthenticatedHttpRequest, name: str) -> int:
@@ -65,6 +67,12 @@ def forming(request: AuthenticatedHttpRequest, topic_pk: int) -> HttpResponse:
                 else:
                     services.placement_remove(actor=request.user, placement=placement)
                 messages.success(request, _("Les groupes sont modifiés."))
+                return redirect("experiments:forming", topic_pk=topic.pk)
+            elif do == "propose":
+                if page.groups:
+                    raise ValidationError(_("Ce sujet a déjà des groupes : ajustez-les à la main."))
+                transaction.on_commit(lambda: propose_groups.enqueue(topic_id=topic.pk, actor_id=request.user.pk))
+                messages.success(request, _("Cairn prépare sa proposition de groupes : rechargez cette page dans quelques instants."))
                 return redirect("experiments:forming", topic_pk=topic.pk)
             elif do == "invite":
                 sent = services.topic_invite(actor=request.user, topic=topic)
