@@ -8,8 +8,10 @@ class ExperimentsConfig(AppConfig):
     verbose_name = _("Expérimentations")
 
     def ready(self) -> None:
-        from .models import Call
-        from .selectors import open_calls_stamp
+        from .models import Call, Group, Topic
+        from .selectors import groups_stamp, open_calls_stamp
 
         # The home page's open calls are cached under this stamp (cairn.core.stamps).
         open_calls_stamp.watch(Call)
+        # The state of play counts experiments under this one.
+        groups_stamp.watch(Group, Topic)

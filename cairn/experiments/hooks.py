@@ -37,3 +37,13 @@ hooks.register("personal_data", PersonalData("experiments", export=selectors.per
 hooks.register("scheduled_jobs", ScheduledJob("experiments.expire_invitations", every="daily", hour=7, run=expire_invitations.enqueue))
 hooks.register("scheduled_jobs", ScheduledJob("experiments.checkins", every="weekly", hour=9, run=request_checkins.enqueue))
 hooks.register("seeders", Seeder("experiments", seed_experiments), order=50)  # after events (40): groups meet through events
+hooks.register(
+    "state_of_play_sections",
+    Section(
+        "experiments",
+        title=_("Expérimentations par grande thématique"),
+        template="experiments/_state_of_play_section.html",
+        load=selectors.state_of_play_experiments,
+        stamp=selectors.groups_stamp,
+    ),
+)

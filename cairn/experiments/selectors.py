@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cairn.core.stamps import cached, stamp
 from cairn.experiments.models import HOLDING_STATES, Action, Call, CallState, Expression, Group, LogEntry, Placement, PlacementState, Topic
@@ -35,7 +36,11 @@ class CallFigures:
     groups: int = 0
     active_members: int = 0
     meetings_held: int = 0
+    meetups: int = 0
+    meetup_registrations: int = 0
+    meetup_attended: int = 0
     by_office: list[tuple[str, int]] = field(default_factory=list)
+    by_sector: list[tuple[str, int]] = field(default_factory=list)
 
 
 @dataclass
@@ -58,26 +63,46 @@ def _topics(call: Call, viewer: Any) -> list[Topic]:
 
 def call_figures(call: Call) -> CallFigures:
     """The call's figures (its page): interests, people, groups, active members, meetings
-    held, and interests by office. A fixed number of queries."""
-    from cairn.events.models import Event
+    held, meetups with their registrations and attendance, and interests by office and by
+    sector. Six queries, whatever the size."""
+    from cairn.events.models import Event, Kind, Registration, RegistrationStatus
 
+    now = timezone.now()
     interests = Expression.objects.filter(topic__call=call).aggregate(n=Count("pk"), people=Count("user", distinct=True))
     groups = Group.objects.filter(call=call).aggregate(
         n=Count("pk", distinct=True),
         members=Count("placements__user", filter=Q(placements__state=PlacementState.ACCEPTED), distinct=True),
     )
-    meetings = Event.objects.filter(projects__experiment_group__call=call, ends_at__lt=timezone.now()).count()
+    events = Event.objects.filter(projects__experiment_group__call=call).aggregate(
+        held=Count("pk", filter=Q(ends_at__lt=now), distinct=True), meetups=Count("pk", filter=Q(kind=Kind.MEETUP), distinct=True)
+    )
+    attendance = Registration.objects.filter(event__projects__experiment_group__call=call, event__kind=Kind.MEETUP).aggregate(
+        registered=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED), distinct=True),
+        attended=Count("pk", filter=Q(attended_at__isnull=False), distinct=True),
+    )
     by_office = [
         (row["office__city"] or "", row["n"])
         for row in Expression.objects.filter(topic__call=call).values("office__city").annotate(n=Count("pk")).order_by("-n", "office__city")
+    ]
+    language = (get_language() or "fr")[:2]
+    by_sector = [
+        (row[f"user__profile__sector__name_{language}"] or row["user__profile__sector__name_fr"] or "", row["n"])
+        for row in Expression.objects.filter(topic__call=call)
+        .values("user__profile__sector__name_fr", f"user__profile__sector__name_{language}")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "user__profile__sector__name_fr")
     ]
     return CallFigures(
         interests=interests["n"],
         people=interests["people"],
         groups=groups["n"],
         active_members=groups["members"],
-        meetings_held=meetings,
+        meetings_held=events["held"],
+        meetups=events["meetups"],
+        meetup_registrations=attendance["registered"],
+        meetup_attended=attendance["attended"],
         by_office=by_office,
+        by_sector=by_sector,
     )
 
 
@@ -354,6 +379,36 @@ def home_section_context(request: HttpRequest) -> dict[str, object] | None:
     cards = cached("home-open-calls", stamps=[open_calls_stamp], ttl=HOME_CACHE_TTL, compute=_open_call_cards)
     calls = [card for card in cards if card["interest_deadline"] >= now][:3]
     return {"calls": calls} if calls else None
+
+
+# --- the state of play -------------------------------------------------------------------------
+
+
+@stamp("experiment-groups")
+def groups_stamp() -> tuple[Any, ...]:
+    """What changes when a group is formed or changes, or a topic's recommendations do (one
+    query): part of the cache key of the state of play, which counts experiments."""
+    row = Group.objects.aggregate(n=Count("pk", distinct=True), latest=Max("updated_at"), links=Count("topic__recommendations"))
+    return (row["n"], str(row["latest"]), row["links"])
+
+
+def state_of_play_experiments(categories: list[tuple[str, str]], viewer: Any) -> list[dict[str, Any]]:
+    """The state of play's count of experiments by broad theme (``state_of_play_sections``):
+    for each broad theme, the experiment groups formed on its public recommendations and how
+    many of those recommendations they act on. Public, plain values, one query."""
+    del viewer
+    rows = {
+        row["theme__category__slug"]: row
+        for row in Recommendation.objects.public()
+        .filter(experiment_topics__groups__isnull=False)
+        .values("theme__category__slug")
+        .annotate(recommendations=Count("pk", distinct=True), groups=Count("experiment_topics__groups", distinct=True))
+    }
+    return [
+        {"label": label, "groups": rows[slug]["groups"], "recommendations": rows[slug]["recommendations"]}
+        for slug, label in categories
+        if slug in rows
+    ]
 
 
 # --- personal data ---------------------------------------------------------------------------

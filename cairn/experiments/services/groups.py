@@ -146,7 +146,9 @@ def topic_invite(*, actor: Any, topic: Topic) -> int:
     now = timezone.now()
     with transaction.atomic():
         placements = list(
-            Placement.objects.select_for_update().filter(topic=topic, state=PlacementState.PROPOSED).select_related("group__call")
+            Placement.objects.select_for_update(of=("self",))
+            .filter(topic=topic, state=PlacementState.PROPOSED)
+            .select_related("group__call")
         )
         for placement in placements:
             _invite(placement, now)
@@ -179,7 +181,7 @@ def invitation_answer(*, user: Any, placement: Placement, accept: bool) -> Place
     joins the group and its project's team; a place declined goes to the next person."""
     now = timezone.now()
     with transaction.atomic():
-        current = Placement.objects.select_for_update().select_related("group__call", "group__project").get(pk=placement.pk)
+        current = Placement.objects.select_for_update(of=("self",)).select_related("group__call", "group__project").get(pk=placement.pk)
         if current.user_id != user.pk:
             raise ValidationError(_("Cette invitation ne vous est pas adressée."), code="not_yours")
         if current.state in (PlacementState.ACCEPTED, PlacementState.DECLINED):
@@ -206,7 +208,9 @@ def invitations_expire(*, now: datetime.datetime | None = None) -> int:
     expired = 0
     with transaction.atomic():
         for placement in (
-            Placement.objects.select_for_update().filter(state=PlacementState.INVITED, expires_at__lt=now).select_related("group__call")
+            Placement.objects.select_for_update(of=("self",))
+            .filter(state=PlacementState.INVITED, expires_at__lt=now)
+            .select_related("group__call")
         ):
             placement.state = PlacementState.EXPIRED
             placement.save(update_fields=["state", "updated_at"])

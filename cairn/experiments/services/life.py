@@ -67,7 +67,7 @@ def group_move(*, actor: Any, group: Group, status: str, conclusion: str = "", l
     the group's project, which closes it (the coordination team is then offered to assess
     the recommendations it answers)."""
     with transaction.atomic():
-        current = Group.objects.select_for_update().select_related("project").get(pk=group.pk)
+        current = Group.objects.select_for_update(of=("self",)).select_related("project").get(pk=group.pk)
         if status not in STATUS_MOVES.get(GroupStatus(current.status), set()):
             raise ValidationError(
                 _("Ce groupe ne peut pas passer de « %(from)s » à cet état.") % {"from": current.get_status_display()}, code="move"
@@ -138,7 +138,10 @@ def _meeting_details(group: Group, *, address: str, online_url: str) -> dict[str
 
 
 def _organisers(group: Group, actor: Any) -> list[Any]:
-    return [group.facilitator] if group.facilitator_id else [actor]
+    """The facilitator organises the group's events; without one, whoever plans them."""
+    if group.facilitator_id:
+        return [group.facilitator]
+    return [actor] if getattr(actor, "is_authenticated", False) else []
 
 
 def meetings_plan(

@@ -45,8 +45,9 @@ def test_call_list_queries(client: Client, django_assert_num_queries, count: int
 
 # The call page: 1 the call; 2 the member's own answers; 3 the topics with their numbers of
 # answers, 4 their visible recommendations, 5 their groups with office; 6 the phases; the
-# figures: 7 interests and people, 8 groups and active members, 9 meetings held, 10 by office.
-CALL_QUERIES = 10
+# figures: 7 interests and people, 8 groups and active members, 9 meetings held and meetups,
+# 10 meetups' registrations and attendance, 11 interests by office, 12 by sector.
+CALL_QUERIES = 12
 
 
 @pytest.mark.parametrize("count", SIZES)
