@@ -11,10 +11,11 @@ from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
-from cairn.experiments import selectors
+from cairn.experiments import notify, selectors
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
 from cairn.experiments.tasks import expire_invitations, request_checkins
+from cairn.notifications.registry import EventKind, Followable
 
 hooks.register(
     "home_sections",
@@ -47,3 +48,8 @@ hooks.register(
         stamp=selectors.groups_stamp,
     ),
 )
+hooks.register(
+    "followables",
+    Followable(notify.GROUP, label=_("Groupe d’expérimentation"), titles=notify.group_titles, implicit_followers=notify.group_people),
+)
+hooks.register("notification_kinds", EventKind(notify.LOG_ENTRY, describe=notify.describe_log_entry))

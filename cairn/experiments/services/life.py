@@ -232,6 +232,9 @@ def log_entry_add(*, actor: Any, group: Group, kind: str, posted_on: datetime.da
             author=actor if getattr(actor, "is_authenticated", False) else None,
         )
         record_change(actor=actor, instance=group, action="log_entry", after={"entry": entry.pk, "highlight": highlight})
+        from cairn.experiments.notify import log_entry_posted
+
+        log_entry_posted(entry=entry)
         if highlight and group.project_id:
             project_post_update(actor=actor, project=group.project, posted_on=posted_on, text=text)  # type: ignore[arg-type]
     return entry

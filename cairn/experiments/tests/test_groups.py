@@ -208,3 +208,15 @@ def test_the_facilitator_page_flags_a_lapsed_rhythm(client: Client) -> None:
     page = client.get("/fr/experimentations/animation/")
     assert page.status_code == 200
     assert [g.pk for g in page.context["page"].lapsed] == [group.pk]
+
+
+def test_a_logbook_entry_notifies_the_groups_members_and_followers(django_capture_on_commit_callbacks) -> None:
+    from cairn.notifications.models import Notification
+
+    group = GroupFactory()
+    member = PlacementFactory(group=group).user
+    outsider = make_user("member")
+    with django_capture_on_commit_callbacks(execute=True):
+        log_entry_add(actor=None, group=group, kind="decision", posted_on=timezone.localdate(), text="On se voit le jeudi.")
+    assert Notification.objects.filter(user=member).count() == 1
+    assert not Notification.objects.filter(user=outsider).exists()

@@ -93,8 +93,8 @@ def _group(count: int):
 # The group page: 1 the group with call, topic, office, project, facilitator, series; 2 whether
 # the viewer is a member; 3 its members with profiles; 4 its invitations and requests waiting;
 # 5 its actions with owners; 6 its upcoming meetings; 7 the topic's visible recommendations;
-# 8 the logbook with authors.
-GROUP_QUERIES = 8
+# 8 the logbook with authors; 9 whether the viewer follows the group (the follow button).
+GROUP_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", SIZES)
