@@ -96,3 +96,30 @@ def propose_groups(*, topic_id: int, actor_id: int | None = None) -> int:
         return topic_propose(actor=User.objects.filter(pk=actor_id).first() if actor_id else None, topic=topic)
     except ValidationError:
         return 0
+
+
+@task()
+def send_welcome(*, placement_id: int) -> bool:
+    """A member who accepted their place: the group's page and its next meetings as an .ics."""
+    from django.utils import timezone
+
+    from cairn.events.models import Event
+    from cairn.experiments.models import PlacementState
+
+    placement = Placement.objects.select_related("group", "user__profile").filter(pk=placement_id, state=PlacementState.ACCEPTED).first()
+    if placement is None:
+        return False
+    group = placement.group
+    events = (
+        list(Event.objects.filter(projects=group.project_id, ends_at__gte=timezone.now()).order_by("starts_at")[:20])
+        if group.project_id
+        else []
+    )
+    language = emails.language_of(placement.user)
+    return emails.send(
+        "welcome",
+        user=placement.user,
+        context={"group": group, "url": emails.absolute_url("experiments:group", language, group.pk), "meetings": len(events)},
+        events=events,
+        calendar_name=group.name,
+    )

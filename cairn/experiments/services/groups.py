@@ -196,6 +196,10 @@ def invitation_answer(*, user: Any, placement: Placement, accept: bool) -> Place
         record_change(actor=user, instance=current.group, action="invitation_answer", after={"user": user.pk, "state": current.state})
         if accept and current.group.project is not None:
             current.group.project.team.add(user)
+        if accept:
+            from cairn.experiments.tasks import send_welcome
+
+            transaction.on_commit(lambda: send_welcome.enqueue(placement_id=current.pk))
         if not accept:
             _offer_next(current.group, now)
     return current

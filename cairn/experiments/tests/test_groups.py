@@ -220,3 +220,27 @@ def test_a_logbook_entry_notifies_the_groups_members_and_followers(django_captur
         log_entry_add(actor=None, group=group, kind="decision", posted_on=timezone.localdate(), text="On se voit le jeudi.")
     assert Notification.objects.filter(user=member).count() == 1
     assert not Notification.objects.filter(user=outsider).exists()
+
+
+def test_a_member_who_accepts_gets_the_groups_meetings_as_ics_in_their_language(django_capture_on_commit_callbacks) -> None:
+    group = group_create(actor=None, topic=_closed_topic(), name="Intervisie", online=True, languages="nl")
+    start = (timezone.localtime() + datetime.timedelta(days=5)).replace(tzinfo=None, hour=19, minute=0, second=0, microsecond=0)
+    meetings_plan(
+        actor=None,
+        group=group,
+        rhythm="monthly",
+        first_start=start,
+        duration=datetime.timedelta(hours=1),
+        online_url="https://visio.example.org/x",
+    )
+    member = make_user("member", profile__language="nl")
+    placement = placement_add(actor=None, group=group, user=member)
+    topic_invite(actor=None, topic=group.topic)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_answer(user=member, placement=Placement.objects.get(pk=placement.pk), accept=True)
+    (welcome,) = mail.outbox
+    assert welcome.subject == "Welkom in de groep ‘Intervisie’"
+    _name, content, mimetype = welcome.attachments[0]
+    text = content.decode() if isinstance(content, bytes) else content
+    assert mimetype == "text/calendar" and "BEGIN:VEVENT" in text and "visio.example.org" in text
