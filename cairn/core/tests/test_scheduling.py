@@ -100,6 +100,8 @@ def test_the_platform_registers_its_recurring_jobs() -> None:
     assert jobs == {
         "accounts.purge_shared_cache": ("daily", 3),
         "events.daily": ("daily", 6),
+        "experiments.checkins": ("weekly", 9),
+        "experiments.expire_invitations": ("daily", 7),
         "notifications.daily_digest": ("daily", 7),
         "notifications.weekly_digest": ("weekly", 7),
         "projects.update_request_reminders": ("daily", 8),
@@ -113,6 +115,8 @@ def test_the_registered_jobs_queue_their_tasks(mailoutbox: list) -> None:
     assert sorted(ran) == [
         "accounts.purge_shared_cache",
         "events.daily",
+        "experiments.checkins",
+        "experiments.expire_invitations",
         "notifications.daily_digest",
         "notifications.weekly_digest",
         "projects.update_request_reminders",
