@@ -244,3 +244,41 @@ def test_a_member_who_accepts_gets_the_groups_meetings_as_ics_in_their_language(
     _name, content, mimetype = welcome.attachments[0]
     text = content.decode() if isinstance(content, bytes) else content
     assert mimetype == "text/calendar" and "BEGIN:VEVENT" in text and "visio.example.org" in text
+
+
+def test_the_monthly_check_in_asks_each_facilitator_once_a_month(django_capture_on_commit_callbacks) -> None:
+    from cairn.experiments.services.life import checkins_request
+    from cairn.projects.models import UpdateRequest
+
+    facilitator = make_user("facilitator")
+    group = group_create(actor=None, topic=_closed_topic(), name="Cercle", online=True)
+    group = facilitator_assign(actor=None, group=group, user=facilitator)
+    group_move(actor=None, group=group, status=GroupStatus.ACTIVE)
+    GroupFactory(facilitator=facilitator)  # forming, without a project: not asked
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert checkins_request() == 1
+    assert UpdateRequest.objects.get().recipient == facilitator
+    assert len(mail.outbox) == 1
+    assert checkins_request() == 0  # still pending, and asked this month
+    assert checkins_request(now=timezone.now() + datetime.timedelta(days=40)) == 0  # still pending
+
+
+def test_a_group_open_to_new_members_takes_requests_the_facilitator_answers(client: Client) -> None:
+    facilitator = make_user("facilitator")
+    group = group_create(actor=None, topic=_closed_topic(), name="Afterworks", online=True)
+    group = facilitator_assign(actor=None, group=group, user=facilitator)
+    member = make_user("member")
+    client.force_login(member)
+    refused = client.post(f"/fr/experimentations/groupes/{group.pk}/rejoindre/", follow=True)
+    assert "n’accueille pas de nouveaux membres" in refused.content.decode()
+    Group.objects.filter(pk=group.pk).update(open_to_requests=True)
+    client.post(f"/fr/experimentations/groupes/{group.pk}/rejoindre/")
+    request = Placement.objects.get(user=member)
+    assert request.state == PlacementState.REQUESTED
+    assert client.post(f"/fr/experimentations/groupes/{group.pk}/demandes/{request.pk}/accepter/").status_code == 404
+    client.force_login(facilitator)
+    client.post(f"/fr/experimentations/groupes/{group.pk}/demandes/{request.pk}/accepter/")
+    request.refresh_from_db()
+    assert request.state == PlacementState.ACCEPTED
+    assert member in group.project.team.all()
