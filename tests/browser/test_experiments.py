@@ -1,8 +1,8 @@
 """The whole path of an experiment: a call with two topics → twelve members express interest
 (one through the page) → the team forms two groups with facilitators and sends the
 invitations → a member accepts → the facilitator plans monthly meetings, writes in the
-logbook and organises a meetup → the group concludes → the team is offered to assess the
-recommendations. axe-core at 1280 and 360 px on each page."""
+logbook and organises a meetup the member registers for → the group concludes → the team
+assesses the recommendation it answers. axe-core at 1280 and 360 px on each page."""
 
 from __future__ import annotations
 
@@ -145,6 +145,11 @@ def test_from_a_call_to_a_concluded_group(page: Page, new_context: Callable[...,
     team_page.get_by_role("button", name="Enregistrer").click()
     expect(team_page).to_have_url(re.compile(rf"/fr/gestion/projets/{group.project_id}/evaluer/$"))
     expect(team_page.get_by_text(recommendation.title)).to_be_visible()
+    team_page.get_by_role("link", name=f"Évaluer {recommendation.reference}").click()
+    team_page.get_by_label("État d’avancement").select_option(label="Réalisée")
+    team_page.get_by_label("Commentaire public").fill("Les afterworks de Liège ont réuni vingt sociétaires.")
+    team_page.get_by_role("button", name="Publier l’évaluation").click()
+    expect(team_page.get_by_role("status").first).to_contain_text("est publiée")
     page.goto(f"/fr/experimentations/groupes/{group.pk}/")
     expect(page.get_by_text("Six afterworks, vingt sociétaires.")).to_be_visible()
     audit(page)
