@@ -17,7 +17,7 @@ from cairn.accounts.rules import is_facilitator
 from cairn.core.audit import record_change
 from cairn.experiments.models import HOLDING_STATES, Call, CallState, Expression, Group, GroupStatus, Placement, PlacementState, Topic
 from cairn.projects.models import ProjectKind, ProjectStatus
-from cairn.projects.services import project_create, project_link_recommendation
+from cairn.projects.services import project_create, project_link_recommendation, project_update
 
 
 def _two_groups_error() -> ValidationError:
@@ -118,8 +118,7 @@ def facilitator_assign(*, actor: Any, group: Group, user: Any) -> Group:
         current.facilitator = user
         current.save(update_fields=["facilitator", "updated_at"])
         if current.project is not None:
-            current.project.coordinator = user
-            current.project.save(update_fields=["coordinator", "updated_at"])
+            project_update(actor=actor, project=current.project, coordinator=user)
         record_change(
             actor=actor, instance=current, action="facilitator_assign", before={"facilitator": before}, after={"facilitator": user.pk}
         )
@@ -127,6 +126,12 @@ def facilitator_assign(*, actor: Any, group: Group, user: Any) -> Group:
 
         transaction.on_commit(lambda: send_facilitator_assigned.enqueue(group_id=current.pk))
     return current
+
+
+def _join_project(*, actor: Any, group: Group, user: Any) -> None:
+    """A new member of the group joins its project's team (audited by the projects' service)."""
+    if group.project is not None:
+        project_update(actor=actor, project=group.project, team=[*group.project.team.all(), user])
 
 
 def _invite(placement: Placement, now: datetime.datetime) -> None:
@@ -194,9 +199,8 @@ def invitation_answer(*, user: Any, placement: Placement, accept: bool) -> Place
         current.answered_at = now
         current.save(update_fields=["state", "answered_at", "updated_at"])
         record_change(actor=user, instance=current.group, action="invitation_answer", after={"user": user.pk, "state": current.state})
-        if accept and current.group.project is not None:
-            current.group.project.team.add(user)
         if accept:
+            _join_project(actor=user, group=current.group, user=user)
             from cairn.experiments.tasks import send_welcome
 
             transaction.on_commit(lambda: send_welcome.enqueue(placement_id=current.pk))
@@ -258,6 +262,6 @@ def join_answer(*, actor: Any, placement: Placement, accept: bool) -> Placement:
         record_change(
             actor=actor, instance=placement.group, action="join_answer", after={"user": placement.user_id, "state": placement.state}
         )
-        if accept and placement.group.project is not None:
-            placement.group.project.team.add(placement.user)
+        if accept:
+            _join_project(actor=actor, group=placement.group, user=placement.user)
     return placement

@@ -171,8 +171,8 @@ def meetings_plan(
             duration=duration,
             **_meeting_details(group, address=address, online_url=online_url),
         )
-        Group.objects.filter(pk=group.pk).update(series=series, rhythm=rhythm, updated_at=timezone.now())
-        group.series = series
+        group.series, group.rhythm = series, rhythm
+        group.save(update_fields=["series", "rhythm", "updated_at"])
         record_change(actor=actor, instance=group, action="meetings_plan", after={"series": series.pk, "rhythm": rhythm})
     return series
 
