@@ -110,6 +110,7 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     return render(request, "accounts/profile_detail.html", {"profile": profile})
 
 
+@personal
 @login_required
 def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user

@@ -51,9 +51,44 @@ class BoundedDateField(forms.DateField):
 
     def validate(self, value: Any) -> None:
         super().validate(value)
-        if value is not None and not (EARLIEST_DATE <= value <= LATEST_DATE):
-            raise ValidationError(
-                self.error_messages["out_of_range"],
-                code="out_of_range",
-                params={"earliest": formats.date_format(EARLIEST_DATE), "latest": formats.date_format(LATEST_DATE)},
-            )
+        if value is not None:
+            check_date_range(value, self.error_messages)
+
+
+def check_date_range(value: datetime.date, messages: dict[str, Any] | None = None) -> None:
+    """Refuse a date outside ``EARLIEST_DATE``–``LATEST_DATE``, with the translated message."""
+    if not (EARLIEST_DATE <= value <= LATEST_DATE):
+        raise ValidationError(
+            (messages or BoundedDateField.default_error_messages)["out_of_range"],
+            code="out_of_range",
+            params={"earliest": formats.date_format(EARLIEST_DATE), "latest": formats.date_format(LATEST_DATE)},
+        )
+
+
+class BoundedDateTimeField(forms.DateTimeField):
+    """A date and time whose day is between ``EARLIEST_DATE`` and ``LATEST_DATE`` (an
+    event's start, a registration deadline)."""
+
+    default_error_messages = BoundedDateField.default_error_messages
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        if isinstance(value, str) and (len(value) > 40 or "\x00" in value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            check_date_range(value.date(), self.error_messages)
+
+
+class ObjectIdField(forms.IntegerField):
+    """The id of a row, read from a query string or a form: a positive integer a database
+    key can hold (a longer one would overflow the query; ``²`` is a digit to ``isdigit``
+    but no number)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        super().__init__(**kwargs)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language, Office, Sector, User
 from cairn.core.editing import VersionField, version_of
-from cairn.core.forms import BoundedDateField
+from cairn.core.forms import BoundedDateField, BoundedDateTimeField, check_date_range
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
 from cairn.events.services.events import DETAIL_FIELDS, EVENT_FIELDS
@@ -54,6 +54,16 @@ class AgendaFilterForm(forms.Form):
         return {
             name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in (None, "") and name not in self.errors
         }
+
+
+class CheckInSearchForm(forms.Form):
+    """The check-in's search by name (a GET form): a value with a NUL byte or too long is
+    ignored, and the whole list shows."""
+
+    q = forms.CharField(label=_("Chercher par nom"), required=False, max_length=100)
+
+    def query(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""
 
 
 def _answers_fields(form: forms.Form, questions: list[str]) -> None:
@@ -160,6 +170,7 @@ class EventForm(_DetailsForm):
     class Meta:
         model = Event
         fields = EVENT_FIELDS
+        field_classes = dict.fromkeys(("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"), BoundedDateTimeField)
         widgets = {
             "starts_at": DATETIME_WIDGET,
             "ends_at": DATETIME_WIDGET,
@@ -185,6 +196,7 @@ class SeriesForm(_DetailsForm):
         # The duration and the excluded days are typed otherwise: ``duration_minutes`` and
         # ``exceptions_text``, which ``series_fields`` turns into the service's fields.
         fields = [name for name in SERIES_FIELDS if name not in {"duration", "exceptions"}]
+        field_classes = {"first_start": BoundedDateTimeField}
         widgets = {"first_start": DATETIME_WIDGET}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -198,9 +210,11 @@ class SeriesForm(_DetailsForm):
         for line in (self.cleaned_data.get("exceptions_text") or "").splitlines():
             if line.strip():
                 try:
-                    days.append(dt.date.fromisoformat(line.strip()))
+                    day = dt.date.fromisoformat(line.strip())
                 except ValueError:
                     raise forms.ValidationError(_("« %(value)s » n’est pas une date AAAA-MM-JJ.") % {"value": line.strip()}) from None
+                check_date_range(day)
+                days.append(day)
         return [d.isoformat() for d in days]
 
     def series_fields(self) -> dict[str, Any]:

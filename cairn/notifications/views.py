@@ -23,6 +23,7 @@ from cairn.notifications.registry import followables
 PAGE_SIZE = 30
 
 
+@personal
 @login_required
 @permission_required("notifications.view_own", raise_exception=True)
 def centre(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -76,6 +77,7 @@ def follow(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("notifications:follows")
 
 
+@personal
 @login_required
 @permission_required("notifications.follow", raise_exception=True)
 def follows(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
 from cairn.core.editing import VersionField, version_of
-from cairn.core.forms import BoundedDateField
+from cairn.core.forms import BoundedDateField, ObjectIdField
 from cairn.projects.models import Answer, Project, ProjectKind, ProjectStatus
 from cairn.projects.selectors import carried_labels
 from cairn.projects.services import PROJECT_FIELDS
@@ -238,3 +238,12 @@ class CarriedFilterForm(forms.Form):
 
     def chosen(self) -> str:
         return self.cleaned_data["carried"] if self.is_bound and self.is_valid() else ""
+
+
+class UpdateRequestLinkForm(forms.Form):
+    """The update request an e-mail's link names (``?demande=12``): a bad value is ignored."""
+
+    demande = ObjectIdField(required=False)
+
+    def request_id(self) -> int | None:
+        return self.cleaned_data.get("demande") if self.is_valid() else None

@@ -29,6 +29,7 @@ from cairn.projects.forms import (
     ProjectForm,
     ProjectUpdateForm,
     UpdateRequestForm,
+    UpdateRequestLinkForm,
 )
 from cairn.projects.models import FINISHED_STATUSES, PROJECT_STATUS_TONES, Answer, Project, ProjectAttachment, ProjectStatus, UpdateRequest
 from cairn.recommendations.forms import AssessmentForm
@@ -245,8 +246,8 @@ def post_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Post a dated update; the e-mail of an update request links here (``?demande=``)."""
     project = _editable_project(request, pk, "projects.post_update")
     update_request = None
-    if request.GET.get("demande", "").isdigit():
-        update_request = UpdateRequest.objects.pending().filter(pk=int(request.GET["demande"]), project=project).first()
+    if (request_id := UpdateRequestLinkForm(request.GET).request_id()) is not None:
+        update_request = UpdateRequest.objects.pending().filter(pk=request_id, project=project).first()
     form = ProjectUpdateForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         was_finished = project.status in FINISHED_STATUSES

@@ -90,3 +90,16 @@ def test_the_bounded_date_field_accepts_its_bounds_and_refuses_hostile_text() ->
     for hostile in ["2024-01-01\x00", "9" * 5000, "2024-13-01"]:
         with pytest.raises(ValidationError, match="date valide"):
             field.clean(hostile)
+
+
+def test_an_events_dates_and_a_series_excluded_days_are_bounded_too() -> None:
+    from cairn.events.forms import EventForm, SeriesForm
+
+    event = EventForm(data={"starts_at": "9999-12-31T20:00", "ends_at": "0001-01-01T10:00", "registration_closes_at": "2024-05-01T10:00"})
+    series = SeriesForm(data={"first_start": "2024-05-01T10:00", "exceptions_text": "2024-05-08\n0001-01-01"})
+
+    assert event.errors["starts_at"] == ["Saisissez une date entre le 1 janvier 1900 et le 31 décembre 2199."]
+    assert event.errors["ends_at"] == ["Saisissez une date entre le 1 janvier 1900 et le 31 décembre 2199."]
+    assert "registration_closes_at" not in event.errors
+    assert series.errors["exceptions_text"] == ["Saisissez une date entre le 1 janvier 1900 et le 31 décembre 2199."]
+    assert "first_start" not in series.errors

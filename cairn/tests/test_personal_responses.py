@@ -54,9 +54,13 @@ def test_the_private_calendar_feed(client: Client, member: User) -> None:
     "url",
     [
         "/fr/evenements/mes-evenements/",  # shows the private feed's secret address
+        "/fr/profil/",
+        "/fr/notifications/",
+        "/fr/notifications/suivis/",
         "/fr/mes-donnees/",
         "/fr/mes-donnees/export/",
         "/fr/mes-donnees/supprimer/",
+        "/fr/experimentations/mes-experimentations/",  # the member's answers, places and invitations
     ],
 )
 def test_a_members_own_pages_and_data_export(client: Client, member: User, url: str) -> None:

@@ -18,7 +18,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
-from cairn.core.http import form_page
+from cairn.core.http import form_page, personal
 from cairn.experiments import selectors
 from cairn.experiments.forms import ActionForm, CharterForm, LogEntryForm, MeetingForm, MeetupForm, StatusForm
 from cairn.experiments.models import GROUP_STATUS_TONES, Group, GroupStatus
@@ -235,6 +235,7 @@ def invitation_answer(request: AuthenticatedHttpRequest, pk: int, accept: bool) 
     return redirect("experiments:mine")
 
 
+@personal
 @login_required
 @permission_required("experiments.facilitate", raise_exception=True)
 def facilitator_home(request: AuthenticatedHttpRequest) -> HttpResponse:

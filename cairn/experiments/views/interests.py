@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
-from cairn.core.http import form_page
+from cairn.core.http import form_page, personal
 from cairn.experiments import selectors
 from cairn.experiments.forms import ExpressionForm
 from cairn.experiments.models import GROUP_STATUS_TONES
@@ -71,6 +71,7 @@ def expression_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return redirect("experiments:mine")
 
 
+@personal
 @member_permission_required("experiments.express_interest")
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The member's answers to calls and their places in groups."""

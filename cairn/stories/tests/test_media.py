@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client, override_settings
+from django.test import Client
 
 from cairn.accounts.tests.helpers import make_user
 from cairn.stories import services
@@ -95,25 +95,22 @@ def test_no_other_file_is_served(client: Client, path: str) -> None:
     assert client.get(path).status_code == 404
 
 
-def test_the_migration_moves_existing_images_out_of_the_public_folder(tmp_path: Path) -> None:
+def test_the_migration_moves_existing_images_out_of_the_public_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib import import_module
 
     move_images = import_module("cairn.stories.migrations.0003_stories_images_behind_their_rule").move_images
     story = make_story(published=True)
     name = story.cover_image.name
     public, private = tmp_path / "media", tmp_path / "private"
-    backend = "django.core.files.storage.FileSystemStorage"
-    on_disk = {
-        "default": {"BACKEND": backend, "OPTIONS": {"location": public}},
-        "stories": {"BACKEND": backend, "OPTIONS": {"location": private, "base_url": "/media/"}},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    with override_settings(STORAGES=on_disk):
-        storages["default"].save(name, SimpleUploadedFile("c.png", b"\x89PNG old"))
-        StoryImage.objects.create(story=story, image="stories/images/absente.png", alt="Absente")  # never uploaded: left alone
+    # Folders on disk for the two storages, for this test only (the storages' instances
+    # stay those the models hold: other tests compare them).
+    monkeypatch.setitem(storages._storages, "default", FileSystemStorage(location=public))  # type: ignore[attr-defined]
+    monkeypatch.setitem(storages._storages, "stories", FileSystemStorage(location=private, base_url="/media/"))  # type: ignore[attr-defined]
+    storages["default"].save(name, SimpleUploadedFile("c.png", b"\x89PNG old"))
+    StoryImage.objects.create(story=story, image="stories/images/absente.png", alt="Absente")  # never uploaded: left alone
 
-        move_images(apps, None)
-        move_images(apps, None)  # a second run changes nothing
+    move_images(apps, None)
+    move_images(apps, None)  # a second run changes nothing
 
-        assert not (public / name).exists()
-        assert (private / name).read_bytes() == b"\x89PNG old"
+    assert not (public / name).exists()
+    assert (private / name).read_bytes() == b"\x89PNG old"
