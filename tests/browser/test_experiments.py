@@ -153,3 +153,26 @@ def test_from_a_call_to_a_concluded_group(page: Page, new_context: Callable[...,
     page.goto(f"/fr/experimentations/groupes/{group.pk}/")
     expect(page.get_by_text("Six afterworks, vingt sociétaires.")).to_be_visible()
     audit(page)
+
+
+def test_a_member_answers_a_call_and_withdraws_without_javascript(new_context: Callable[..., BrowserContext]) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    topic = TopicFactory(title="Petits-déjeuners du spectacle")
+    OfficeFactory(name="Bruxelles", city="Bruxelles")
+    member = make_member(email="noa@example.org")
+    log_in(page, member)
+
+    page.goto(f"/fr/experimentations/{topic.call.slug}/")
+    page.get_by_role("link", name="Exprimer mon intérêt pour « Petits-déjeuners du spectacle »").click()
+    page.get_by_role("button", name="Envoyer").click()  # nothing filled: every error says what to do
+    expect(page.get_by_text("Choisissez un bureau ou une ville, ou indiquez que vous pouvez participer en ligne.")).to_be_visible()
+    page.get_by_label("Motivation").fill("Échanger entre gens du métier")
+    page.get_by_label("Toutes les deux semaines").check()
+    page.get_by_label("Petit-déjeuner").check()
+    page.get_by_label("Je peux participer en ligne").check()
+    page.get_by_label("Français").check()
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("status").first).to_contain_text("est enregistré")
+    page.get_by_role("button", name="Retirer mon intérêt").click()
+    expect(page.get_by_role("status").first).to_contain_text("est retiré")
+    expect(page.get_by_text("Vous n’avez répondu à aucun appel.")).to_be_visible()
