@@ -124,3 +124,26 @@ def test_facilitator_page_queries(client: Client, django_assert_num_queries, cou
     with django_assert_num_queries(SIGNED_IN + FACILITATOR_QUERIES):
         response = client.get("/fr/experimentations/animation/")
     assert len(response.context["page"].groups) == count
+
+
+# Forming a topic's groups (the team): 1 whether the team member set up TOTP (staff pages);
+# 2 the topic with its call; 3 the answers with people and offices, 4 their skills; 5 the
+# groups with facilitator and office, 6 their places with people; 7 the offices of the form
+# that creates a group.
+FORMING_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_forming_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    from cairn.experiments.models import CallState
+
+    topic = TopicFactory(call=CallFactory(state=CallState.CLOSED))
+    for _n in range(count):
+        group = GroupFactory(topic=topic, facilitator=make_user("facilitator"))
+        PlacementFactory(group=group, reasons=[{"code": "language", "data": {"language": "fr"}}])
+        ExpressionFactory(topic=topic)
+    client.force_login(make_user("coordination"))
+    with django_assert_num_queries(SIGNED_IN + FORMING_QUERIES):
+        response = client.get(f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/")
+    assert response.status_code == 200
+    assert len(response.context["page"].groups) == count
