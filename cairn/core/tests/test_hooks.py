@@ -58,8 +58,8 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "projects",
         "stories",
         "events",
-        "inbox",
         "experiments",
+        "inbox",
         "reports",
     ]
     assert [section.key for section in hooks.get_hooks("recommendation_page_sections")] == [
