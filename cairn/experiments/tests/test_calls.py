@@ -143,3 +143,19 @@ def test_the_home_page_shows_open_calls(client: Client) -> None:
     CallFactory(title="Appel en brouillon", state=CallState.DRAFT)
     body = client.get("/fr/").content.decode()
     assert call.title in body and "Appel en brouillon" not in body
+
+
+def test_opening_a_call_tells_once_those_who_asked_to_hear_of_the_next(django_capture_on_commit_callbacks, mailoutbox) -> None:
+    from cairn.experiments.factories import ExpressionFactory
+    from cairn.experiments.tasks import send_call_opened
+
+    earlier = TopicFactory(call=CallFactory(state=CallState.GROUPS_FORMED))
+    told = ExpressionFactory(topic=earlier, keep_informed=True, user__profile__language="nl").user
+    ExpressionFactory(topic=earlier, keep_informed=False)
+    call = CallFactory(state=CallState.DRAFT, title="Tweede oproep")
+    TopicFactory(call=call)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_move(actor=None, call=call, move="open")
+    assert [m.to for m in mailoutbox] == [[told.email]]
+    assert mailoutbox[0].subject == "Nieuwe oproep voor experimenten: Tweede oproep"
+    assert send_call_opened.call(call_id=call.pk) == 0  # once per call
