@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("cairn.recommendations.urls")),
     path("", include("cairn.stories.urls")),
     path("", include("cairn.events.urls")),
+    path("", include("cairn.hackathons.urls")),
     path("", include("cairn.reports.urls")),
     path("", include("cairn.projects.urls")),
     path("", include("cairn.notifications.urls")),

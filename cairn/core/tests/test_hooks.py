@@ -58,10 +58,11 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "projects",
         "stories",
         "events",
+        "hackathons",
         "reports",
     ]
-    assert [section.key for section in hooks.get_hooks("recommendation_page_sections")] == ["projects", "events", "stories"]
-    assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["events", "stories"]
+    assert [section.key for section in hooks.get_hooks("recommendation_page_sections")] == ["projects", "hackathons", "events", "stories"]
+    assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["hackathons", "events", "stories"]
     assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories"]
     assert [figure.key for figure in hooks.get_hooks("home_figures")] == ["members", "offices"]
     assert [held.section for held in hooks.get_hooks("personal_data")] == [
@@ -70,11 +71,13 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "projects",
         "stories",
         "events",
+        "hackathons",
         "reports",
     ]
     assert sorted(f.kind for f in hooks.get_hooks("followables")) == ["category", "group", "project", "recommendation", "series"]
     assert sorted(k.kind for k in hooks.get_hooks("notification_kinds")) == [
         "assessment_published",
+        "hackathon_question",
         "project_linked",
         "project_update",
         "story_published",
