@@ -245,14 +245,19 @@ def is_juror(*, hackathon: Hackathon, user: Any) -> bool:
 # --- Sections on other apps' pages ----------------------------------------------------------
 
 
-def questions_for_recommendation(recommendation: Recommendation, viewer: Any) -> list[Question]:
-    """A recommendation's questions and what became of them (team answers, projects): two queries."""
-    return list(
-        Question.objects.filter(recommendations=recommendation, hackathon__in=Hackathon.objects.visible_to(viewer))
+def questions_for_recommendation(recommendation: Recommendation, viewer: Any) -> dict[str, Any]:
+    """A recommendation's questions with what became of them, and the hackathons whose call
+    for questions is open (where a member may propose one on it); empty when neither. Three
+    queries: the questions (with their hackathon), their teams (answers, projects), the calls."""
+    visible = Hackathon.objects.visible_to(viewer)
+    questions = list(
+        Question.objects.filter(recommendations=recommendation, hackathon__in=visible)
         .select_related("hackathon", "merged_into")
         .prefetch_related(Prefetch("teams", queryset=Team.objects.select_related("answer", "project").order_by("number")))
         .order_by("-hackathon__event__starts_at", "pk")
     )
+    calls = list(Hackathon.objects.filter(phase=Phase.CALL).order_by("pk")) if recommendation.is_public() else []
+    return {"recommendation": recommendation, "questions": questions, "open_calls": calls} if questions or calls else {}
 
 
 def teams_for_project(project: Project, viewer: Any) -> list[Team]:
