@@ -130,3 +130,23 @@ def hackathon_set_phase(*, actor: Any, hackathon: Hackathon, phase: str) -> Hack
             after_commit(send_phase_emails, hackathon_id=current.pk, phase=phase)
     hackathon.phase = current.phase
     return hackathon
+
+
+def hackathon_reschedule(*, actor: Any, hackathon: Hackathon, shift: dt.timedelta) -> Hackathon:
+    """Move the whole hackathon by ``shift``: its event (through ``event_update``), its
+    programme and its deadline, so everything keeps its place in the days."""
+    from cairn.events.services.events import event_update
+
+    with transaction.atomic():
+        current = Hackathon.objects.select_for_update().select_related("event").get(pk=hackathon.pk)
+        event = current.event
+        event_update(actor=actor, event=event, starts_at=event.starts_at + shift, ends_at=event.ends_at + shift)
+        for session in current.sessions.all():
+            session.starts_at += shift
+            session.ends_at += shift
+            session.save(update_fields=["starts_at", "ends_at"])
+        current.answers_due_at += shift
+        current.save(update_fields=["answers_due_at", "updated_at"])
+        record_change(actor=actor, instance=current, action="hackathon_reschedule", after={"shift_days": shift.days})
+    hackathon.answers_due_at = current.answers_due_at
+    return current
