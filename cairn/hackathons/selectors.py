@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
-from cairn.accounts.models import Skill
+from cairn.accounts.models import Sector, Skill
 from cairn.events.models import RegistrationStatus
 from cairn.hackathons.models import (
     PHASE_ORDER,
@@ -79,6 +79,8 @@ class HackathonPage:
     counts: dict[str, int]
     my_vote: int | None = None
     results: list[Any] = field(default_factory=list)
+    is_juror: bool = False
+    report: dict[str, Any] | None = None
 
     @property
     def phases(self) -> list[tuple[str, Any, str]]:
@@ -101,6 +103,9 @@ def hackathon_page(*, viewer: Any, slug: str, manage: bool) -> HackathonPage | N
         participant = Participant.objects.filter(hackathon=hackathon, user=viewer).select_related("membership__team").first()
         registration = event.registrations.filter(user=viewer).first()
         my_vote = Vote.objects.filter(hackathon=hackathon, user=viewer).values_list("team_id", flat=True).first()
+        juror = Juror.objects.filter(hackathon=hackathon, user=viewer).exists()
+    else:
+        juror = False
     counts = dict(event.registrations.values_list("status").annotate(n=Count("pk")).order_by())
     show_teams = hackathon.phase_index >= PHASE_ORDER.index(Phase.TEAMS)
     return HackathonPage(
@@ -115,7 +120,46 @@ def hackathon_page(*, viewer: Any, slug: str, manage: bool) -> HackathonPage | N
         counts={str(k): v for k, v in counts.items()},
         my_vote=my_vote,
         results=results(hackathon) if hackathon.phase_index >= PHASE_ORDER.index(Phase.RESULTS) or manage else [],
+        is_juror=juror,
+        report=hackathon_report(hackathon) if show_teams else None,
     )
+
+
+def hackathon_report(hackathon: Hackathon) -> dict[str, Any]:
+    """Who took part (by office, sector, language, newcomers), how mixed the teams are
+    (distinct offices per team, on average), the answers, and the chosen answers with their
+    projects' status. Six queries whatever the size."""
+    rows = list(
+        Participant.objects.filter(hackathon=hackathon)
+        .values_list("pk", "languages", "first_participation", "user__profile__office__name", "user__profile__sector_id")
+        .order_by("pk")
+    )
+    sectors = {sector.pk: sector.name for sector in Sector.objects.filter(pk__in={r[4] for r in rows if r[4]})}
+    by_office: dict[str, int] = defaultdict(int)
+    by_sector: dict[str, int] = defaultdict(int)
+    by_language: dict[str, int] = defaultdict(int)
+    office_of = {}
+    for pk, languages, _first, office, sector in rows:
+        by_office[office or "—"] += 1
+        by_sector[sectors.get(sector, "—")] += 1
+        for code in languages.split():
+            by_language[code] += 1
+        office_of[pk] = office
+    teams: dict[int, set[Any]] = defaultdict(set)
+    for team_id, participant_id in Membership.objects.filter(team__hackathon=hackathon).values_list("team_id", "participant_id"):
+        teams[team_id].add(office_of.get(participant_id))
+    chosen = list(Team.objects.filter(hackathon=hackathon, project__isnull=False).select_related("project", "question").order_by("pk"))
+    return {
+        "participants": len(rows),
+        "newcomers": sum(1 for r in rows if r[2]),
+        "by_office": sorted(by_office.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_sector": sorted(by_sector.items(), key=lambda kv: (-kv[1], kv[0])),
+        "by_language": sorted(by_language.items()),
+        "teams": len(teams),
+        "offices_per_team": round(sum(len(o) for o in teams.values()) / len(teams), 1) if teams else 0,
+        "answers": Team.objects.filter(hackathon=hackathon, answer__isnull=False).count(),
+        "chosen": chosen,
+    }
 
 
 def question_page(*, viewer: Any, slug: str, pk: int) -> tuple[Hackathon, Question, list[Team]] | None:

@@ -71,6 +71,9 @@ def test_from_questions_to_a_project(django_capture_on_commit_callbacks) -> None
     assert project.updates.count() == 1
     assert answer_choose(actor=organiser, team=team) == project
 
+    report = Client().get(f"/fr/hackathons/{hackathon.slug}/").content.decode()
+    assert "Bilan du hackathon" in report and "18 personnes" in report and project.title in report
+
     recommendation = team.question.recommendations.first()
     page = Client().get(f"/fr/recommandations/{recommendation.reference}/")
     assert team.question.title.encode() in page.content
