@@ -6,3 +6,10 @@ class HackathonsConfig(AppConfig):
     name = "cairn.hackathons"
     label = "hackathons"
     verbose_name = _("Hackathons")
+
+    def ready(self) -> None:
+        from .models import Hackathon
+        from .selectors import hackathons_stamp
+
+        # The home page's hackathons are cached under this stamp (cairn.core.stamps).
+        hackathons_stamp.watch(Hackathon)

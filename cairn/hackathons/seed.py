@@ -10,6 +10,7 @@ from django.utils import timezone
 from cairn.accounts.models import Department, Role, User
 from cairn.core import grouping
 from cairn.core.seeding import SeedContext
+from cairn.events.recurrence import BRUSSELS
 from cairn.hackathons.models import Hackathon, Phase, SessionKind, Team
 from cairn.hackathons.models import Role as TeamRole
 from cairn.hackathons.services.answers import answer_choose, answer_save, criterion_add, juror_add, score_submit, vote_cast
@@ -52,7 +53,7 @@ def _hackathon(
         (1, SessionKind.CHECKPOINT, "Point d’étape", 10, 1),
         (1, SessionKind.FINAL_PITCHES, "Présentations finales", 15, 2),
     ]:
-        begin = start.replace(hour=hour) + dt.timedelta(days=day)
+        begin = (start + dt.timedelta(days=day)).replace(hour=hour)
         session_add(
             actor=organiser, hackathon=hackathon, kind=kind, title=label, starts_at=begin, ends_at=begin + dt.timedelta(hours=hours)
         )
@@ -101,7 +102,7 @@ def seed_hackathons(ctx: SeedContext) -> None:
         ctx.log("hackathons: no coordinator, recommendations or members, nothing seeded")
         return
     department = Department.objects.order_by("pk").first()
-    start = (timezone.now() + dt.timedelta(days=30)).replace(hour=9, minute=0, second=0, microsecond=0)
+    start = (timezone.now() + dt.timedelta(days=30)).astimezone(BRUSSELS).replace(hour=9, minute=0, second=0, microsecond=0)
 
     # The past one, run in the future then moved back: registrations and answers are only
     # taken before the start and the deadline, as for a real hackathon.

@@ -10,8 +10,10 @@ from typing import Any
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cairn.accounts.models import Sector, Skill
+from cairn.core.stamps import cached, stamp
 from cairn.events.models import RegistrationStatus
 from cairn.hackathons.models import (
     PHASE_ORDER,
@@ -313,19 +315,36 @@ def teams_for_project(project: Project, viewer: Any) -> list[Team]:
     )
 
 
-def open_hackathons(viewer: Any) -> list[Hackathon]:
-    return list(
-        Hackathon.objects.published()
+@stamp("hackathons")
+def hackathons_stamp() -> tuple[Any, ...]:
+    """What changes when a hackathon is created, moves phase or is rescheduled (one query)."""
+    from django.db.models import Max
+
+    found = Hackathon.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (found["n"], str(found["latest"]))
+
+
+HOME_CACHE_TTL = 300
+
+
+def _home_cards() -> list[dict[str, Any]]:
+    return [
+        {"slug": h.slug, "title": h.title, "starts_at": h.event.starts_at, "phase": h.get_phase_display()}
+        for h in Hackathon.objects.published()
         .filter(event__ends_at__gte=timezone.now())
         .select_related("event")
         .order_by("event__starts_at", "pk")[:3]
-    )
+    ]
 
 
 def home_section_context(request: HttpRequest) -> dict[str, object] | None:
-    """The home page's hackathon section: those to come, or none."""
-    hackathons = open_hackathons(request.user)
-    return {"hackathons": hackathons} if hackathons else None
+    """The home page's hackathons to come, cached per language under the hackathons' stamp
+    (and five minutes, for the ones that end meanwhile): a visit usually makes no query."""
+    count, _latest = hackathons_stamp()
+    if not count:
+        return None
+    cards = cached("home-hackathons", get_language() or "fr", stamps=[hackathons_stamp], ttl=HOME_CACHE_TTL, compute=_home_cards)
+    return {"hackathons": cards} if cards else None
 
 
 def confirmed_count(*, hackathon: Hackathon) -> int:
