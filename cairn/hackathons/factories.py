@@ -10,7 +10,20 @@ from django.utils import timezone
 from cairn.accounts.factories import UserFactory
 from cairn.events.factories import EventFactory
 from cairn.events.models import Kind
-from cairn.hackathons.models import Criterion, Hackathon, Juror, Participant, Phase, Question, QuestionStatus, Role, Score, Team, Vote
+from cairn.hackathons.models import (
+    Criterion,
+    Hackathon,
+    Juror,
+    Participant,
+    Phase,
+    Question,
+    QuestionStatus,
+    Role,
+    Score,
+    Team,
+    TeamPost,
+    Vote,
+)
 from cairn.recommendations.factories import RecommendationFactory
 
 
@@ -103,3 +116,12 @@ class JurorFactory(factory.django.DjangoModelFactory):
 
     hackathon = factory.SubFactory(HackathonFactory)
     user = factory.SubFactory(UserFactory)
+
+
+class TeamPostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TeamPost
+
+    team = factory.SubFactory(TeamFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "Nous avons testé le guichet avec trois sociétaires."

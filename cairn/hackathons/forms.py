@@ -172,3 +172,7 @@ class ScoreForm(forms.Form):
 
     def scores(self) -> dict[int, tuple[int, str]]:
         return {c.pk: (self.cleaned_data[f"score_{c.pk}"], self.cleaned_data[f"comment_{c.pk}"]) for c in self.criteria}
+
+
+class TeamPostForm(forms.Form):
+    text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)

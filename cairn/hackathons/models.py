@@ -320,3 +320,20 @@ class Juror(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.hackathon_id}"
+
+
+class TeamPost(models.Model):
+    """A dated entry of a team's logbook, seen by the team and the organisers."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hackathon_posts")
+    text = models.TextField(_("message"), max_length=3000)
+    created_at = models.DateTimeField(_("écrit le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("entrée du journal d’équipe")
+        verbose_name_plural = _("journal d’équipe")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.team_id}: {self.text[:40]}"

@@ -26,6 +26,7 @@ from cairn.hackathons.models import (
     QuestionStatus,
     Score,
     Team,
+    TeamPost,
     Vote,
 )
 from cairn.projects.models import Project
@@ -197,6 +198,11 @@ def hackathon_team(*, hackathon: Hackathon, pk: int) -> Team | None:
 def profile_skills(*, user: Any) -> list[str]:
     """The skills on the member's profile, to start their participant details from."""
     return list(Skill.objects.filter(profiles__user=user).order_by("name").values_list("name", flat=True))
+
+
+def team_posts(*, team: Team) -> list[Any]:
+    """The team's logbook, newest first, with its authors' profiles (to name them)."""
+    return list(TeamPost.objects.filter(team=team).select_related("author__profile").order_by("-created_at", "-pk")[:100])
 
 
 def participants_for_board(*, hackathon: Hackathon) -> list[Participant]:
@@ -378,4 +384,8 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for s in Score.objects.filter(juror=user).order_by("pk")
         ],
         "juries": [{"id": j.pk, "hackathon": j.hackathon_id} for j in Juror.objects.filter(user=user).order_by("pk")],
+        "team_posts": [
+            {"id": p.pk, "team": p.team_id, "text": p.text, "created_at": p.created_at.isoformat()}
+            for p in TeamPost.objects.filter(author=user).order_by("pk")
+        ],
     }

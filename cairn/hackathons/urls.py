@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern] = [
     path("hackathons/<slug:slug>/proposer/<int:recommendation_pk>/", members.propose, name="propose"),
     path("hackathons/<slug:slug>/inscription/", members.register, name="register"),
     path("hackathons/<slug:slug>/equipes/<int:pk>/reponse/", members.answer, name="answer"),
+    path("hackathons/<slug:slug>/equipes/<int:pk>/journal/", public.team_post, name="team_post"),
     path("hackathons/<slug:slug>/vote/", members.vote, name="vote"),
     path("hackathons/<slug:slug>/jury/<int:team_pk>/", members.jury, name="jury"),
     path("hackathons/<slug:slug>/organisation/", organisers.manage, name="manage"),

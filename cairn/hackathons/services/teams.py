@@ -17,7 +17,7 @@ from cairn.core import grouping
 from cairn.core.audit import record_change
 from cairn.events.models import RegistrationStatus
 from cairn.events.services.seats import after_commit
-from cairn.hackathons.models import Hackathon, Membership, Participant, Phase, Question, QuestionStatus, Team
+from cairn.hackathons.models import Hackathon, Membership, Participant, Phase, Question, QuestionStatus, Team, TeamPost
 
 
 def teams_request(*, actor: Any, hackathon: Hackathon) -> int:
@@ -149,3 +149,16 @@ def membership_unlock(*, actor: Any, membership: Membership) -> Membership:
         actor=actor, instance=membership.team.hackathon, action="hackathon_member_unlock", after={"participant": membership.participant_id}
     )
     return membership
+
+
+def team_post_add(*, actor: Any, team: Team, text: str) -> TeamPost:
+    """Add a dated entry to the team's logbook: its members and the organisers write there."""
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": [_("Écrivez quelque chose.")]})
+    if len(text) > 3000:
+        raise ValidationError({"text": [_("Un message fait au plus 3 000 caractères.")]})
+    with transaction.atomic():
+        post = TeamPost.objects.create(team=team, author=actor, text=text)
+        record_change(actor=actor, instance=team, action="team_post_add", after={"post": post.pk})
+    return post

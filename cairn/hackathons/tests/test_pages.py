@@ -171,3 +171,24 @@ def test_page_queries_do_not_grow_with_the_hackathon(client: Client, django_capt
         }[pages]
         counts.append(queries(client, url))
     assert counts[0] == counts[1], counts
+
+
+def test_the_team_logbook_is_the_team_s_and_the_organisers(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from cairn.hackathons.models import TeamPost
+
+    hackathon, organiser = with_teams(6, django_capture_on_commit_callbacks)
+    team = Team.objects.filter(hackathon=hackathon).first()
+    member = team.memberships.first().participant.user
+    url = f"/fr/hackathons/{hackathon.slug}/equipes/{team.pk}/"
+    client.force_login(member)
+    client.post(url + "journal/", {"text": "Premier test <script>alert(1)</script>"})
+    page = client.get(url).content.decode()
+    assert "Premier test &lt;script&gt;" in page
+    client.post(url + "journal/", {"text": "   "})
+    assert TeamPost.objects.count() == 1
+
+    outsider = UserFactory()
+    client.force_login(outsider)
+    assert client.post(url + "journal/", {"text": "Intrus"}).status_code == 403
+    assert "Premier test" not in client.get(url).content.decode()
+    assert TeamPost.objects.count() == 1

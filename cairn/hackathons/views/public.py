@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from cairn.hackathons import selectors
+from cairn.hackathons.forms import TeamPostForm
 from cairn.hackathons.models import Phase
+from cairn.hackathons.services.teams import team_post_add
 
 
 def hackathon_list(request: HttpRequest) -> HttpResponse:
@@ -54,5 +61,30 @@ def team_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "in_team": in_team,
         "show_reasons": in_team or manage,
         "can_answer": in_team and hackathon.answers_open,
+        "posts": selectors.team_posts(team=team) if in_team or manage else None,
+        "post_form": TeamPostForm(),
     }
     return render(request, "hackathons/team.html", context)
+
+
+@require_POST
+@login_required
+def team_post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A team member or an organiser writes in the team's logbook."""
+    found = selectors.team_page(viewer=request.user, slug=slug, pk=pk)
+    if found is None:
+        raise Http404
+    hackathon, team = found
+    in_team = any(m.participant.user_id == request.user.pk for m in team.memberships.all())
+    if not (in_team or rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)):
+        raise PermissionDenied
+    form = TeamPostForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        team_post_add(actor=request.user, team=team, text=form.cleaned_data["text"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le message est ajouté au journal de l’équipe."))
+    return redirect(team.get_absolute_url())
