@@ -176,7 +176,7 @@ def test_page_queries_do_not_grow_with_the_hackathon(client: Client, django_capt
 def test_the_team_logbook_is_the_team_s_and_the_organisers(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     from cairn.hackathons.models import TeamPost
 
-    hackathon, organiser = with_teams(6, django_capture_on_commit_callbacks)
+    hackathon, _organiser = with_teams(6, django_capture_on_commit_callbacks)
     team = Team.objects.filter(hackathon=hackathon).first()
     member = team.memberships.first().participant.user
     url = f"/fr/hackathons/{hackathon.slug}/equipes/{team.pk}/"
