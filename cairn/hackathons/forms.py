@@ -176,3 +176,14 @@ class ScoreForm(forms.Form):
 
 class TeamPostForm(forms.Form):
     text = forms.CharField(label=_("Message"), widget=forms.Textarea(attrs={"rows": 3}), max_length=3000)
+
+
+class StartTeamForm(forms.Form):
+    question = forms.TypedChoiceField(label=_("Question"), coerce=int)
+    open_roles = forms.MultipleChoiceField(
+        label=_("Rôles recherchés"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, questions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["question"].choices = [(q.pk, q.title) for q in questions]  # type: ignore[attr-defined]

@@ -213,6 +213,8 @@ class Team(TimeStampedModel):
     hackathon = models.ForeignKey(Hackathon, on_delete=models.CASCADE, related_name="teams")
     question = models.ForeignKey(Question, verbose_name=_("question"), on_delete=models.CASCADE, related_name="teams")
     number = models.PositiveSmallIntegerField(_("numéro"))
+    #: Roles the team looks for (``Role`` values): members apply, the team accepts.
+    open_roles = models.JSONField(_("rôles recherchés"), default=list, blank=True)
     project = models.ForeignKey(
         "projects.Project", verbose_name=_("projet né de la réponse"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -337,3 +339,26 @@ class TeamPost(models.Model):
 
     def __str__(self) -> str:
         return f"{self.team_id}: {self.text[:40]}"
+
+
+class ApplicationStatus(models.TextChoices):
+    PENDING = "pending", _("En attente")
+    ACCEPTED = "accepted", _("Acceptée")
+    DECLINED = "declined", _("Refusée")
+
+
+class Application(TimeStampedModel):
+    """A participant asks to join a team that posted open roles; a team member decides."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="applications")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="applications")
+    status = models.CharField(_("état"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.PENDING)
+
+    class Meta:
+        verbose_name = _("candidature")
+        verbose_name_plural = _("candidatures")
+        ordering = ["pk"]
+        constraints = [models.UniqueConstraint(fields=["team", "participant"], name="hackathons_one_application")]
+
+    def __str__(self) -> str:
+        return f"{self.participant_id} → {self.team_id} ({self.status})"

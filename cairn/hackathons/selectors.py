@@ -17,6 +17,8 @@ from cairn.core.stamps import cached, stamp
 from cairn.events.models import RegistrationStatus
 from cairn.hackathons.models import (
     PHASE_ORDER,
+    Application,
+    ApplicationStatus,
     Hackathon,
     Juror,
     Membership,
@@ -203,6 +205,22 @@ def profile_skills(*, user: Any) -> list[str]:
 def team_posts(*, team: Team) -> list[Any]:
     """The team's logbook, newest first, with its authors' profiles (to name them)."""
     return list(TeamPost.objects.filter(team=team).select_related("author__profile").order_by("-created_at", "-pk")[:100])
+
+
+def pending_applications(*, team: Team) -> list[Application]:
+    """The applications a team's members decide on, with the applicants' profiles."""
+    return list(
+        Application.objects.filter(team=team, status=ApplicationStatus.PENDING).select_related("participant__user__profile").order_by("pk")
+    )
+
+
+def hackathon_application(*, hackathon: Hackathon, pk: int) -> Application | None:
+    """An application to a team of this hackathon (a forged id from another one answers None)."""
+    return Application.objects.filter(team__hackathon=hackathon, pk=pk).select_related("team__hackathon", "participant").first()
+
+
+def own_participant(*, hackathon: Hackathon, user: Any) -> Participant | None:
+    return Participant.objects.filter(hackathon=hackathon, user=user).select_related("membership").first()
 
 
 def participants_for_board(*, hackathon: Hackathon) -> list[Participant]:

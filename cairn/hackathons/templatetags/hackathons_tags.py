@@ -25,6 +25,8 @@ def reason_text(code: str, data: dict[str, Any]) -> str:
         return _("1er choix") if rank == 1 else _("%(rank)se choix") % {"rank": rank}
     if code == grouping.NO_PREFERENCE:
         return _("aucun choix exprimé : placé·e où il restait de la place")
+    if code == "self_formed":
+        return _("a formé ou rejoint l’équipe")
     if code == grouping.LOCKED:
         return _("placé·e par l’organisation")
     if code == grouping.NEEDED_SKILLS:
@@ -53,3 +55,9 @@ def placement_reasons(reasons: list[dict[str, Any]]) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, ("", False))
+
+
+@register.simple_tag
+def role_names(roles: list[str]) -> str:
+    """The roles' labels in the page's language, comma-separated."""
+    return _roles(roles)

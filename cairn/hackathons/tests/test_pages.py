@@ -192,3 +192,33 @@ def test_the_team_logbook_is_the_team_s_and_the_organisers(client: Client, djang
     assert client.post(url + "journal/", {"text": "Intrus"}).status_code == 403
     assert "Premier test" not in client.get(url).content.decode()
     assert TeamPost.objects.count() == 1
+
+
+def test_members_form_a_team_others_apply_and_the_team_accepts(client: Client) -> None:
+    organiser = make_user("coordination")
+    hackathon = new_hackathon(organiser, capacity=50)
+    founder, applicant, late = register_many(hackathon, 3)
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.TEAMS)
+    question = hackathon.questions.first()
+    client.force_login(founder)
+    client.post(f"/fr/hackathons/{hackathon.slug}/equipes/former/", {"question": question.pk, "open_roles": ["design", "legal_finance"]})
+    team = Team.objects.get(hackathon=hackathon, memberships__participant__user=founder)
+    assert team.open_roles == ["design", "legal_finance"]
+    assert client.post(f"/fr/hackathons/{hackathon.slug}/equipes/former/", {"question": question.pk}, follow=True).status_code == 200
+    assert Team.objects.filter(hackathon=hackathon).count() == 1  # already in a team: refused
+
+    client.force_login(applicant)
+    page = client.get(team.get_absolute_url()).content.decode()
+    assert "Design, Juridique et finances" in page
+    client.post(f"/fr/hackathons/{hackathon.slug}/equipes/{team.pk}/candidater/")
+    from cairn.hackathons.models import Application
+
+    application = Application.objects.get(team=team)
+    # Only the team decides: the applicant cannot accept themselves.
+    response = client.post(f"/fr/hackathons/{hackathon.slug}/candidatures/{application.pk}/accepter/", follow=True)
+    assert "Seuls les membres de l’équipe décident" in response.content.decode()
+    client.force_login(founder)
+    client.post(f"/fr/hackathons/{hackathon.slug}/candidatures/{application.pk}/accepter/")
+    assert set(team.memberships.values_list("participant__user", flat=True)) == {founder.pk, applicant.pk}
+    assert all(m.locked for m in team.memberships.all())  # Cairn's formation keeps them
+    assert late.pk not in set(team.memberships.values_list("participant__user", flat=True))

@@ -17,9 +17,10 @@ from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
 from cairn.events.services.registrations import RegistrationRefused
 from cairn.hackathons import selectors
-from cairn.hackathons.forms import AnswerForm, ParticipantForm, ProposeForm, ScoreForm, VoteForm
-from cairn.hackathons.models import Answer, Hackathon, Phase, QuestionStatus, Team
+from cairn.hackathons.forms import AnswerForm, ParticipantForm, ProposeForm, ScoreForm, StartTeamForm, VoteForm
+from cairn.hackathons.models import Answer, Hackathon, Participant, Phase, QuestionStatus, Team
 from cairn.hackathons.services.answers import answer_save, score_submit, vote_cast
+from cairn.hackathons.services.own_teams import application_decide, application_submit, team_start
 from cairn.hackathons.services.participants import hackathon_days, participant_register
 from cairn.hackathons.services.questions import question_propose
 from cairn.recommendations.models import Recommendation
@@ -169,3 +170,62 @@ def jury(request: AuthenticatedHttpRequest, slug: str, team_pk: int) -> HttpResp
             messages.success(request, _("Vos notes sont enregistrées."))
             return redirect(hackathon.get_absolute_url())
     return form_page(request, "hackathons/jury.html", {"form": form, "team": team, "hackathon": hackathon})
+
+
+def _participant(request: AuthenticatedHttpRequest, hackathon: Hackathon) -> Participant:
+    participant = selectors.own_participant(hackathon=hackathon, user=request.user)
+    if participant is None:
+        raise PermissionDenied
+    return participant
+
+
+@require_POST
+@member_permission_required("hackathons.take_part")
+def start_team(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """A participant starts a team on a question and posts the roles it looks for."""
+    hackathon = _hackathon(request, slug)
+    participant = _participant(request, hackathon)
+    form = StartTeamForm(request.POST, questions=list(hackathon.questions.filter(status=QuestionStatus.SELECTED)))
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choisissez une question et un numéro d’équipe."))
+        question = hackathon.questions.get(pk=form.cleaned_data["question"])
+        team = team_start(participant=participant, question=question, open_roles=form.cleaned_data["open_roles"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(hackathon.get_absolute_url())
+    messages.success(request, _("Votre équipe est créée ; les autres participant·es peuvent y candidater."))
+    return redirect(team.get_absolute_url())
+
+
+@require_POST
+@member_permission_required("hackathons.take_part")
+def apply(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    hackathon = _hackathon(request, slug)
+    participant = _participant(request, hackathon)
+    team = selectors.hackathon_team(hackathon=hackathon, pk=pk)
+    if team is None:
+        raise Http404
+    try:
+        application_submit(participant=participant, team=team)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Votre candidature est envoyée à l’équipe."))
+    return redirect(team.get_absolute_url())
+
+
+@require_POST
+@member_permission_required("hackathons.take_part")
+def decide_application(request: AuthenticatedHttpRequest, slug: str, pk: int, decision: str) -> HttpResponse:
+    hackathon = _hackathon(request, slug)
+    application = selectors.hackathon_application(hackathon=hackathon, pk=pk)
+    if application is None or decision not in {"accepter", "refuser"}:
+        raise Http404
+    try:
+        application_decide(actor=request.user, application=application, accept=decision == "accepter")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("La décision est enregistrée."))
+    return redirect(application.team.get_absolute_url())

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cairn.hackathons import selectors
-from cairn.hackathons.forms import TeamPostForm
+from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Phase
 from cairn.hackathons.services.teams import team_post_add
 
@@ -36,6 +36,7 @@ def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": manage,
         "Phase": Phase,
         "can_vote": page.hackathon.phase == Phase.JUDGING and rules.has_perm("hackathons.take_part", request.user),
+        "start_form": StartTeamForm(questions=page.questions) if page.hackathon.phase == Phase.TEAMS and page.participant else None,
     }
     return render(request, "hackathons/detail.html", context)
 
@@ -62,6 +63,8 @@ def team_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "show_reasons": in_team or manage,
         "can_answer": in_team and hackathon.answers_open,
         "posts": selectors.team_posts(team=team) if in_team or manage else None,
+        "applications": selectors.pending_applications(team=team) if in_team and hackathon.phase == Phase.TEAMS else [],
+        "can_apply": hackathon.phase == Phase.TEAMS and bool(team.open_roles) and not in_team and request.user.is_authenticated,
         "post_form": TeamPostForm(),
     }
     return render(request, "hackathons/team.html", context)
