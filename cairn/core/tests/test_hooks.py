@@ -58,18 +58,20 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "projects",
         "stories",
         "events",
+        "hackathons",
         "experiments",
         "inbox",
         "reports",
     ]
     assert [section.key for section in hooks.get_hooks("recommendation_page_sections")] == [
         "projects",
+        "hackathons",
         "experiments",
         "events",
         "stories",
         "ask",
     ]
-    assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["events", "stories", "ask"]
+    assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["hackathons", "events", "stories", "ask"]
     assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories", "experiments"]
     assert [figure.key for figure in hooks.get_hooks("home_figures")] == ["members", "offices"]
     assert [held.section for held in hooks.get_hooks("personal_data")] == [
@@ -79,6 +81,7 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "stories",
         "events",
         "inbox",
+        "hackathons",
         "experiments",
         "reports",
     ]
@@ -94,6 +97,7 @@ def test_the_apps_register_what_the_platform_shows() -> None:
     assert sorted(k.kind for k in hooks.get_hooks("notification_kinds")) == [
         "assessment_published",
         "experiment_log",
+        "hackathon_question",
         "project_linked",
         "project_update",
         "story_published",
