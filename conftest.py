@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import os
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -65,3 +69,35 @@ def _empty_cache():
     from cairn.core.stamps import cache
 
     cache.clear()
+
+
+class RecordingServer(http.server.ThreadingHTTPServer):
+    hits: list[str]
+
+
+@pytest.fixture
+def recorder() -> Iterator[RecordingServer]:
+    """A real HTTP server on 127.0.0.1 that answers a small image and remembers every path
+    asked: a test proves with it that something was, or was not, fetched."""
+    from django.conf import settings
+
+    image = (Path(settings.BASE_DIR) / "cairn/core/static/cairn/favicon.svg").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # the name http.server calls
+            server.hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/svg+xml")
+            self.end_headers()
+            self.wfile.write(image)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = RecordingServer(("127.0.0.1", 0), Handler)
+    server.hits = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+    server.server_close()

@@ -75,8 +75,8 @@ CAIRN_APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("notifications",),
     ("recommendations",),
     ("projects",),
-    ("stories", "events"),
-    ("hackathons",),
+    ("stories", "events", "inbox"),
+    ("hackathons", "experiments"),
     ("reports",),
 )
 
@@ -268,7 +268,12 @@ if ALLAUTH_TRUSTED_PROXY_COUNT and ALLAUTH_TRUSTED_CLIENT_IP_HEADER:
     )
 # Failed logins: 10 a minute from one address, and 5 in 5 minutes on one account whatever
 # the address (allauth's defaults, written out because the README promises them).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/5m/key",
+    # Questions asked on the site (cairn/inbox): 20 an hour from one client address, and 5
+    # an hour from one e-mail address whatever the client.
+    "inbox_ask": "20/h/ip,5/h/key",
+}
 
 # --- E-mail ---------------------------------------------------------------------------
 # SMTP when EMAIL_HOST is set, else the console; EMAIL_BACKEND chooses another backend
@@ -294,6 +299,20 @@ MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH, "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Cairn <cairn@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- The inbox (cairn/inbox, docs/inbox.md) --------------------------------------------
+# The cooperative's address: answers leave from it and replies come back to it.
+CAIRN_INBOX_ADDRESS = os.environ.get("CAIRN_INBOX_ADDRESS", DEFAULT_FROM_EMAIL)
+# The mailbox Cairn reads over IMAP with TLS; unset host: the mailbox is not read.
+CAIRN_INBOX_IMAP_HOST = os.environ.get("CAIRN_INBOX_IMAP_HOST", "")
+CAIRN_INBOX_IMAP_PORT = env_int("CAIRN_INBOX_IMAP_PORT", 993)
+CAIRN_INBOX_IMAP_USER = os.environ.get("CAIRN_INBOX_IMAP_USER", "")
+CAIRN_INBOX_IMAP_PASSWORD = os.environ.get("CAIRN_INBOX_IMAP_PASSWORD", "")
+CAIRN_INBOX_IMAP_FOLDER = os.environ.get("CAIRN_INBOX_IMAP_FOLDER", "INBOX")
+# A CA file to trust instead of the system's (a private mail server); empty: the system's.
+CAIRN_INBOX_IMAP_CA_FILE = os.environ.get("CAIRN_INBOX_IMAP_CA_FILE", "")
+# Closed conversations are deleted this many days after they were closed.
+CAIRN_INBOX_RETENTION_DAYS = env_int("CAIRN_INBOX_RETENTION_DAYS", 730)
+
 # --- Languages and time ---------------------------------------------------------------
 # French is the source language of every string; Dutch and English are complete.
 LANGUAGE_CODE = "fr"
@@ -317,6 +336,12 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", DATA_DIR / "priva
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": PRIVATE_MEDIA_ROOT}},
+    # Stories' images: outside MEDIA_ROOT too, at /media/stories/… where a view checks the
+    # story may be seen (an unpublished story's images answer 404, like the story).
+    "stories": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": MEDIA_URL},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG
@@ -373,3 +398,8 @@ CAIRN_STORY_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 # update request is reminded after this many days (then again every as many days).
 CAIRN_PROJECT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_REMINDER_DAYS", "14"))
+# Notification e-mails: their unsubscribe links (and the one-click header) work this many
+# days; every e-mail carries a fresh one, so an old link forwarded or leaked stops working.
+CAIRN_UNSUBSCRIBE_LINK_DAYS = env_int("CAIRN_UNSUBSCRIBE_LINK_DAYS", 90)
+if CAIRN_UNSUBSCRIBE_LINK_DAYS < 1:
+    raise ImproperlyConfigured("CAIRN_UNSUBSCRIBE_LINK_DAYS is a number of days: 1 or more.")

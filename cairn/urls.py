@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from cairn.core import views as core_views
+from cairn.stories import views as story_views
 
 # The admin's own login form would skip allauth's limits on failed logins and the staff's
 # TOTP step: its login page sends people to allauth's, like every other page.
@@ -14,6 +15,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", core_views.root, name="root"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    # Stories' images, checked against the story's rule (outside MEDIA_ROOT: no proxy serves them).
+    path(f"{settings.MEDIA_URL.strip('/')}/stories/<path:name>", story_views.story_media, name="story_media"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -22,7 +25,9 @@ urlpatterns += i18n_patterns(
     path("", include("cairn.recommendations.urls")),
     path("", include("cairn.stories.urls")),
     path("", include("cairn.events.urls")),
+    path("", include("cairn.inbox.urls")),
     path("", include("cairn.hackathons.urls")),
+    path("", include("cairn.experiments.urls")),
     path("", include("cairn.reports.urls")),
     path("", include("cairn.projects.urls")),
     path("", include("cairn.notifications.urls")),

@@ -30,7 +30,7 @@ from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, User
 from cairn.accounts.rules import is_member
 from cairn.core.forms import add_service_errors
-from cairn.core.http import HtmxHttpRequest
+from cairn.core.http import HtmxHttpRequest, personal
 from cairn.core.tabular import TabularError, read_table
 
 
@@ -110,6 +110,7 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     return render(request, "accounts/profile_detail.html", {"profile": profile})
 
 
+@personal
 @login_required
 def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
@@ -141,11 +142,13 @@ def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+@personal
 @login_required
 def privacy(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/privacy.html", {"delete_form": DeleteAccountForm()})
 
 
+@personal
 @login_required
 @reauthentication_required
 def export_data(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -156,6 +159,7 @@ def export_data(request: AuthenticatedHttpRequest) -> HttpResponse:
     return response
 
 
+@personal
 @login_required
 @reauthentication_required
 def delete_account(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -204,6 +208,7 @@ def import_members(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "accounts/import_members.html", context)
 
 
+@personal
 def accept_invitation(request: HttpRequest, uidb36: str, key: str) -> HttpResponse:
     try:
         user = selectors.invited_user(user_id=url_str_to_user_pk(uidb36))

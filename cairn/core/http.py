@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django_htmx.middleware import HtmxDetails
 
 
@@ -19,3 +23,21 @@ def form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> H
     """A page with a form: after a POST that was refused (the form shown again with its
     errors) it answers 400, so that tools and tests see the refusal; otherwise 200."""
     return render(request, template, context, status=400 if request.method == "POST" else 200)
+
+
+def personal[**P, R: HttpResponseBase](view: Callable[P, R]) -> Callable[P, R]:
+    """A response about one person or opened by a secret link: a private calendar feed, a
+    member's data export, an organiser's list or export of registrants, the pages a token
+    opens. ``Cache-Control: private, no-store`` (with Django's ``never_cache`` headers):
+    no proxy or shared cache keeps it, no browser writes it to disk. The one way to mark
+    such a view; ``cairn/tests/test_personal_responses.py`` checks each, and that every
+    URL taking a token is marked."""
+
+    @wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        response = view(*args, **kwargs)
+        add_never_cache_headers(response)
+        return response
+
+    wrapper.personal = True  # type: ignore[attr-defined]
+    return wrapper

@@ -7,7 +7,8 @@ Each app registers its jobs under the ``scheduled_jobs`` hook, from its ``hooks.
                                                   run=lambda: send_digests.enqueue(frequency="daily")))
 
 Every minute each worker calls ``run_due_jobs()``. A job is due once per period — a day,
-or an ISO week (from Monday) — from ``hour`` o'clock, Brussels time. Whoever first inserts
+or an ISO week (from Monday) — from ``hour`` o'clock, Brussels time; or, for a job that
+polls (the inbox's mailbox), once per five minutes (``every="five_minutes"``). Whoever first inserts
 the ``ScheduledRun`` row of (job, period) runs it; the unique constraint makes every other
 worker skip it, so any number of workers run each job exactly once per period. A worker
 started late in the period still runs what is due. ``run`` should only enqueue tasks.
@@ -29,7 +30,7 @@ from cairn.core import hooks
 
 logger = logging.getLogger(__name__)
 
-Every = Literal["daily", "weekly"]
+Every = Literal["daily", "weekly", "five_minutes"]
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,10 @@ class ScheduledJob:
     hour: int = 6
 
     def __post_init__(self) -> None:
-        if self.every not in ("daily", "weekly") or not 0 <= self.hour <= 23:
-            raise ValueError(f"A scheduled job runs daily or weekly from an hour 0–23, not {self.every!r} at {self.hour}.")
+        if self.every not in ("daily", "weekly", "five_minutes") or not 0 <= self.hour <= 23:
+            raise ValueError(
+                f"A scheduled job runs daily, weekly or every five minutes from an hour 0–23, not {self.every!r} at {self.hour}."
+            )
 
 
 def scheduled_jobs() -> list[ScheduledJob]:
@@ -50,9 +53,11 @@ def scheduled_jobs() -> list[ScheduledJob]:
 
 
 def period_of(every: Every, moment: datetime.datetime) -> str:
-    """The period a local moment falls in: ``2026-11-27`` or ``2026-W48``."""
+    """The period a local moment falls in: ``2026-11-27``, ``2026-W48`` or ``2026-11-27T14:05``."""
     if every == "daily":
         return moment.date().isoformat()
+    if every == "five_minutes":
+        return f"{moment.date().isoformat()}T{moment.hour:02d}:{moment.minute - moment.minute % 5:02d}"
     year, week, _weekday = moment.isocalendar()
     return f"{year}-W{week:02d}"
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language, Office, Sector, User
 from cairn.core.editing import VersionField, version_of
+from cairn.core.forms import BoundedDateField, BoundedDateTimeField, check_date_range
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
 from cairn.events.services.events import DETAIL_FIELDS, EVENT_FIELDS
@@ -32,8 +33,8 @@ class AgendaFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes")), *Language.choices])
     #: By id (?project=12): the project page links to its events; only projects the viewer may see.
     project = forms.ModelChoiceField(label=_("Projet"), queryset=Project.objects.none(), required=False, empty_label=_("Tous"))
-    date_from = forms.DateField(label=_("Du"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("Au"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = BoundedDateField(label=_("Du"), required=False)
+    date_to = BoundedDateField(label=_("Au"), required=False)
 
     def __init__(self, *args: Any, cities: list[str], viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -53,6 +54,16 @@ class AgendaFilterForm(forms.Form):
         return {
             name: value for name, value in getattr(self, "cleaned_data", {}).items() if value not in (None, "") and name not in self.errors
         }
+
+
+class CheckInSearchForm(forms.Form):
+    """The check-in's search by name (a GET form): a value with a NUL byte or too long is
+    ignored, and the whole list shows."""
+
+    q = forms.CharField(label=_("Chercher par nom"), required=False, max_length=100)
+
+    def query(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""
 
 
 def _answers_fields(form: forms.Form, questions: list[str]) -> None:
@@ -159,6 +170,7 @@ class EventForm(_DetailsForm):
     class Meta:
         model = Event
         fields = EVENT_FIELDS
+        field_classes = dict.fromkeys(("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"), BoundedDateTimeField)
         widgets = {
             "starts_at": DATETIME_WIDGET,
             "ends_at": DATETIME_WIDGET,
@@ -184,6 +196,7 @@ class SeriesForm(_DetailsForm):
         # The duration and the excluded days are typed otherwise: ``duration_minutes`` and
         # ``exceptions_text``, which ``series_fields`` turns into the service's fields.
         fields = [name for name in SERIES_FIELDS if name not in {"duration", "exceptions"}]
+        field_classes = {"first_start": BoundedDateTimeField}
         widgets = {"first_start": DATETIME_WIDGET}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -197,9 +210,11 @@ class SeriesForm(_DetailsForm):
         for line in (self.cleaned_data.get("exceptions_text") or "").splitlines():
             if line.strip():
                 try:
-                    days.append(dt.date.fromisoformat(line.strip()))
+                    day = dt.date.fromisoformat(line.strip())
                 except ValueError:
                     raise forms.ValidationError(_("« %(value)s » n’est pas une date AAAA-MM-JJ.") % {"value": line.strip()}) from None
+                check_date_range(day)
+                days.append(day)
         return [d.isoformat() for d in days]
 
     def series_fields(self) -> dict[str, Any]:

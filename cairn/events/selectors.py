@@ -379,3 +379,14 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for m in EventMessage.objects.filter(sent_by=user).order_by("created_at", "pk")
         ],
     }
+
+
+def events_shown(ids: Any, viewer: Any) -> dict[int, Any]:
+    """What a question about an event shows of it (the ``inbox_items`` hook): only the
+    events the viewer may see, in one query."""
+    from django.urls import reverse
+
+    from cairn.core.items import ItemShown
+
+    rows = Event.objects.visible_to(viewer).filter(pk__in=list(ids)).values_list("pk", "title")
+    return {pk: ItemShown(title, reverse("events:detail", args=[pk])) for pk, title in rows}

@@ -8,6 +8,7 @@ idempotent: a re-run creates no second notification and sends no second e-mail.
 
 from __future__ import annotations
 
+import datetime
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -162,9 +163,19 @@ def unsubscribe_token(*, user_id: int, kind: str = "", target_id: int = 0) -> st
     return signing.dumps({"u": user_id, "k": kind, "t": target_id}, salt="cairn.notifications.unsubscribe", compress=True)
 
 
+class ExpiredUnsubscribeToken(Exception):
+    """A genuine unsubscribe link older than ``CAIRN_UNSUBSCRIBE_LINK_DAYS``."""
+
+
 def read_unsubscribe_token(token: str) -> dict[str, Any] | None:
+    """What a link's token says (who, and which item), ``None`` when it is not one of
+    Cairn's; raises ``ExpiredUnsubscribeToken`` for one of Cairn's that is too old (every
+    e-mail carries a fresh link)."""
+    max_age = datetime.timedelta(days=settings.CAIRN_UNSUBSCRIBE_LINK_DAYS)
     try:
-        data = signing.loads(token, salt="cairn.notifications.unsubscribe")
+        data = signing.loads(token, salt="cairn.notifications.unsubscribe", max_age=max_age)
+    except signing.SignatureExpired:
+        raise ExpiredUnsubscribeToken from None
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or not isinstance(data.get("u"), int):
@@ -245,8 +256,7 @@ def notification_emails_send(*, user_id: int, frequency: str) -> bool:
             language=language,
         )
         message.to = [user.email]
-        # One-click unsubscribe from the mail client itself (RFC 8058): it POSTs to the link.
-        message.extra_headers.update({"List-Unsubscribe": f"<{unsubscribe_all}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"})
+        message.allow_one_click_unsubscribe(unsubscribe_all)
         message.send()
     return True
 

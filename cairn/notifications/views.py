@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
-from cairn.core.http import form_page
+from cairn.core.http import form_page, personal
 from cairn.notifications import selectors, services
 from cairn.notifications.forms import FollowForm, PreferenceForm
 from cairn.notifications.registry import followables
@@ -22,6 +23,7 @@ from cairn.notifications.registry import followables
 PAGE_SIZE = 30
 
 
+@personal
 @login_required
 @permission_required("notifications.view_own", raise_exception=True)
 def centre(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -75,6 +77,7 @@ def follow(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("notifications:follows")
 
 
+@personal
 @login_required
 @permission_required("notifications.follow", raise_exception=True)
 def follows(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -87,12 +90,18 @@ def follows(request: AuthenticatedHttpRequest) -> HttpResponse:
     return form_page(request, "notifications/follows.html", {"follows": selectors.follows_shown(request.user), "form": form})
 
 
+@personal
 @csrf_exempt  # the signed token is the credential; mail clients POST without a form (RFC 8058)
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     """One click from an e-mail, without signing in: the signed token says who and what.
     A GET shows the button (mail scanners follow links); the POST unsubscribes. Mail
     clients' one-click unsubscribe (RFC 8058) POSTs directly."""
-    data = services.read_unsubscribe_token(token)
+    try:
+        data = services.read_unsubscribe_token(token)
+    except services.ExpiredUnsubscribeToken:
+        return render(
+            request, "notifications/unsubscribe.html", {"expired": True, "days": settings.CAIRN_UNSUBSCRIBE_LINK_DAYS}, status=410
+        )
     if data is None:
         return render(request, "notifications/unsubscribe.html", {"invalid": True}, status=400)
     done = False

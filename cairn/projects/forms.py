@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
 from cairn.core.editing import VersionField, version_of
+from cairn.core.forms import BoundedDateField, ObjectIdField
 from cairn.projects.models import Answer, Project, ProjectKind, ProjectStatus
 from cairn.projects.selectors import carried_labels
 from cairn.projects.services import PROJECT_FIELDS
@@ -43,11 +44,10 @@ class ProjectForm(forms.ModelForm):
         model = Project
         # What the service may change; the coordinator is chosen by e-mail (coordinator_email).
         fields = [name for name in PROJECT_FIELDS if name != "coordinator"]
+        field_classes = {"starts_on": BoundedDateField, "ends_on": BoundedDateField}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 8}),
             "stop_reason": forms.Textarea(attrs={"rows": 2}),
-            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "progress": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
 
@@ -159,7 +159,7 @@ class AttachmentForm(forms.Form):
 
 
 class ProjectUpdateForm(forms.Form):
-    posted_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    posted_on = BoundedDateField(label=_("Date"))
     text = forms.CharField(label=_("Ce qui a changé (Markdown)"), widget=forms.Textarea(attrs={"rows": 6}))
     progress = forms.IntegerField(label=_("Nouvel avancement (%, facultatif)"), required=False, min_value=0, max_value=100)
     status = forms.ChoiceField(label=_("Nouvel état (facultatif)"), required=False)
@@ -238,3 +238,12 @@ class CarriedFilterForm(forms.Form):
 
     def chosen(self) -> str:
         return self.cleaned_data["carried"] if self.is_bound and self.is_valid() else ""
+
+
+class UpdateRequestLinkForm(forms.Form):
+    """The update request an e-mail's link names (``?demande=12``): a bad value is ignored."""
+
+    demande = ObjectIdField(required=False)
+
+    def request_id(self) -> int | None:
+        return self.cleaned_data.get("demande") if self.is_valid() else None

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.items import ItemKind
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
@@ -30,3 +31,6 @@ hooks.register("followables", Followable("project", label=_("Projet"), titles=no
 hooks.register("notification_kinds", EventKind("project_update", describe=notify.describe_project_update))
 hooks.register("notification_kinds", EventKind("project_linked", describe=notify.describe_project_linked))
 hooks.register("personal_data", PersonalData("projects", export=personal_data, erase=services.personal_data_erase))
+hooks.register(
+    "inbox_items", ItemKind("project", label=_("Projet"), shown=notify.projects_shown, route=notify.project_follow_route), order=20
+)

@@ -67,3 +67,25 @@ def describe_project_linked(data: dict[str, Any]) -> str:
     if data.get("answer") == "fully":
         return _("Le projet « %(project)s » y répond entièrement") % {"project": data.get("project", "")}
     return _("Le projet « %(project)s » y répond en partie") % {"project": data.get("project", "")}
+
+
+def projects_shown(ids: Any, viewer: Any) -> dict[int, Any]:
+    """What a question about a project shows of it (the ``inbox_items`` hook): only the
+    projects the viewer may see, in one query."""
+    from django.urls import reverse
+
+    from cairn.core.items import ItemShown
+    from cairn.projects.models import Project
+
+    rows = Project.objects.visible_to(viewer).filter(pk__in=list(ids)).values_list("pk", "title")
+    return {pk: ItemShown(title, reverse("projects:detail", args=[pk])) for pk, title in rows}
+
+
+def project_follow_route(*, item_id: int, user: Any) -> str:
+    """An expression of interest in a project becomes a follow of it."""
+    from django.utils.translation import gettext as _
+
+    from cairn.notifications.services import follow
+
+    follow(user=user, kind="project", target_id=item_id)
+    return _("La personne suit désormais ce projet.")

@@ -18,7 +18,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
-from cairn.core.http import HtmxHttpRequest, form_page
+from cairn.core.http import HtmxHttpRequest, form_page, personal
 from cairn.core.pagination import KnownCountPaginator
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
@@ -29,6 +29,7 @@ from cairn.projects.forms import (
     ProjectForm,
     ProjectUpdateForm,
     UpdateRequestForm,
+    UpdateRequestLinkForm,
 )
 from cairn.projects.models import FINISHED_STATUSES, PROJECT_STATUS_TONES, Answer, Project, ProjectAttachment, ProjectStatus, UpdateRequest
 from cairn.recommendations.forms import AssessmentForm
@@ -84,6 +85,7 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal
 def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> FileResponse:
     """Attachments are never in a public folder: each download checks the project's rule."""
     project = _visible_project(request, pk)
@@ -94,7 +96,6 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
         raise Http404 from None
     response = FileResponse(handle, as_attachment=True, filename=attachment.name, content_type=attachment.content_type)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -245,8 +246,8 @@ def post_update(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Post a dated update; the e-mail of an update request links here (``?demande=``)."""
     project = _editable_project(request, pk, "projects.post_update")
     update_request = None
-    if request.GET.get("demande", "").isdigit():
-        update_request = UpdateRequest.objects.pending().filter(pk=int(request.GET["demande"]), project=project).first()
+    if (request_id := UpdateRequestLinkForm(request.GET).request_id()) is not None:
+        update_request = UpdateRequest.objects.pending().filter(pk=request_id, project=project).first()
     form = ProjectUpdateForm(request.POST or None, project=project)
     if request.method == "POST" and form.is_valid():
         was_finished = project.status in FINISHED_STATUSES

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Department, User
 from cairn.core.editing import VersionField, version_of
+from cairn.core.forms import BoundedDateField
 from cairn.core.tabular import TabularError, check_size
 from cairn.recommendations.imports.reading import PAD_SUFFIXES, TABLE_SUFFIXES
 from cairn.recommendations.models import (
@@ -132,9 +133,8 @@ class AssessmentForm(forms.ModelForm):
             "public_comment": _("Lu par tous les sociétaires. Obligatoire si la recommandation est rejetée ou reportée."),
             "internal_note": _("Visible seulement de l’équipe de coordination."),
         }
+        field_classes = {"interview_date": BoundedDateField, "effective_date": BoundedDateField}
         widgets = {
-            "interview_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "effective_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "notes": forms.Textarea(attrs={"rows": 4}),
             "public_comment": forms.Textarea(attrs={"rows": 3}),
             "internal_note": forms.Textarea(attrs={"rows": 2}),
@@ -251,10 +251,9 @@ class RegistryFilterForm(forms.Form):
     department = FacetField(label=_("Direction"), coerce=_object_id)
     status = FacetField(label=_("État d’avancement"))
     kind = FacetField(label=_("Nature"))
-    as_of = forms.DateField(
+    as_of = BoundedDateField(
         label=_("État au"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Laissez vide pour l’état d’aujourd’hui."),
     )
     sort = forms.ChoiceField(

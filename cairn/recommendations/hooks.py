@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.items import ItemKind
 from cairn.core.seeding import Seeder
 from cairn.notifications.registry import EventKind, Followable
 from cairn.recommendations import notify
@@ -28,3 +29,8 @@ hooks.register("followables", Followable("category", label=_("Grande thématique
 hooks.register("followables", Followable("group", label=_("Groupe de travail"), titles=notify.group_titles))
 hooks.register("notification_kinds", EventKind("assessment_published", describe=notify.describe_assessment_published))
 hooks.register("personal_data", PersonalData("recommendations", export=personal_data))
+hooks.register(
+    "inbox_items",
+    ItemKind("recommendation", label=_("Recommandation"), shown=notify.recommendations_shown, route=notify.recommendation_follow_route),
+    order=10,
+)

@@ -82,3 +82,21 @@ def notify_assessment_published(*, assessment: Any, recommendation: Any, actor: 
         url_args=[recommendation.reference],
         actor_id=getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None,
     )
+
+
+def recommendations_shown(ids: Iterable[int], viewer: Any) -> dict[int, Any]:
+    """What a question about a recommendation shows of it (the ``inbox_items`` hook): only
+    the recommendations the viewer may see, in one query."""
+    from cairn.core.items import ItemShown
+    from cairn.recommendations.models import Recommendation
+
+    rows = Recommendation.objects.visible_to(viewer).filter(pk__in=list(ids)).values_list("pk", "reference", "title")
+    return {pk: ItemShown(f"{reference} {title}", reverse("recommendations:detail", args=[reference])) for pk, reference, title in rows}
+
+
+def recommendation_follow_route(*, item_id: int, user: Any) -> str:
+    """An expression of interest in a recommendation becomes a follow of it."""
+    from cairn.notifications.services import follow
+
+    follow(user=user, kind="recommendation", target_id=item_id)
+    return _("La personne suit désormais cette recommandation.")

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cairn.core.editing import VersionField
+from cairn.core.forms import BoundedDateField
 from cairn.recommendations.forms import RegistryFilterForm
 
 
@@ -32,9 +33,8 @@ class AnalysisForm(forms.Form):
 
 class EditionPublishForm(forms.Form):
     title = forms.CharField(label=_("Titre"), max_length=120, help_text=_("Par exemple « État des lieux 2023 »."))
-    as_of = forms.DateField(
+    as_of = BoundedDateField(
         label=_("État au"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Les chiffres et les états sont figés à cette date."),
     )
     introduction = forms.CharField(label=_("Introduction (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))

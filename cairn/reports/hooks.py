@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
+
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.items import ItemKind
 from cairn.core.seeding import Seeder
 from cairn.reports.seed import seed_reports
-from cairn.reports.selectors import personal_data
+from cairn.reports.selectors import personal_data, state_of_play_shown
 
 # After the registry (20) and every app whose data a state of play may show.
 hooks.register("seeders", Seeder("reports", seed_reports), order=90)
 hooks.register("personal_data", PersonalData("reports", export=personal_data))
+hooks.register("inbox_items", ItemKind("state_of_play", label=_("État des lieux"), shown=state_of_play_shown), order=40)

@@ -248,3 +248,19 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for e in Edition.objects.filter(published_by=user).order_by("pk")
         ],
     }
+
+
+#: The state of play is one item for the inbox: a question about it carries this id.
+STATE_OF_PLAY_ITEM = 1
+
+
+def state_of_play_shown(ids: Any, viewer: Any) -> dict[int, Any]:
+    """The state of play as the subject of a question (the ``inbox_items`` hook): public,
+    one item, no query."""
+    from django.urls import reverse
+
+    from cairn.core.items import ItemShown
+
+    return (
+        {STATE_OF_PLAY_ITEM: ItemShown(str(_("L’état des lieux")), reverse("reports:dashboard"))} if STATE_OF_PLAY_ITEM in set(ids) else {}
+    )

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -204,9 +203,9 @@ def report_pdf_build(*, pdf_id: int) -> str:
     try:
         with translation.override(pdf.language):
             html = render_to_string("reports/pdf.html", pdf_context(edition=pdf.edition))
-        from weasyprint import HTML
+        from cairn.core.pdf import html_to_pdf
 
-        content = HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
+        content = html_to_pdf(html)
     except Exception as exc:  # a failed build is shown on the page, then retried on request
         ReportPdf.objects.filter(pk=pdf.pk).update(state=ReportPdf.State.FAILED, error=repr(exc)[:2000], finished_at=timezone.now())
         raise

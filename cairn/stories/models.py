@@ -16,6 +16,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -40,6 +41,12 @@ def _image_path(folder: str, filename: str) -> str:
     suffix = PurePath(filename).suffix.lower()[:6]
     now = timezone.now()
     return f"stories/{folder}/{now:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def story_storage() -> Storage:
+    """The "stories" storage: outside MEDIA_ROOT, so no proxy serves a story's images; they
+    are at ``/media/stories/…``, answered by ``views.story_media`` after the story's rule."""
+    return storages["stories"]
 
 
 def cover_path(instance: models.Model, filename: str) -> str:
@@ -104,7 +111,7 @@ class Story(TimeStampedModel):
     series = models.ForeignKey(
         StorySeries, verbose_name=_("série"), on_delete=models.SET_NULL, null=True, blank=True, related_name="stories"
     )
-    cover_image = models.ImageField(_("image de couverture"), upload_to=cover_path, max_length=200)
+    cover_image = models.ImageField(_("image de couverture"), upload_to=cover_path, storage=story_storage, max_length=200)
     cover_width = models.PositiveIntegerField(default=0, editable=False)
     cover_height = models.PositiveIntegerField(default=0, editable=False)
     recommendations = models.ManyToManyField(
@@ -171,7 +178,7 @@ class StoryImage(models.Model):
     """An image uploaded for a story's body; the body refers to it in Markdown."""
 
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="images")
-    image = models.ImageField(_("image"), upload_to=body_image_path, max_length=200)
+    image = models.ImageField(_("image"), upload_to=body_image_path, storage=story_storage, max_length=200)
     alt = models.CharField(_("texte alternatif"), max_length=250, validators=[validate_single_line])
     width = models.PositiveIntegerField(default=0, editable=False)
     height = models.PositiveIntegerField(default=0, editable=False)

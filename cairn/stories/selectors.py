@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from django.utils.translation import get_language
@@ -364,3 +364,14 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for image in StoryImage.objects.filter(uploaded_by=user).order_by("created_at", "pk")
         ],
     }
+
+
+def story_of_media(*, viewer: User | AnonymousUser, name: str) -> Story | None:
+    """The story whose cover or body image is the file ``name``, when the viewer may see
+    it (published, or the staff): one query. ``None`` otherwise, or for no story's file."""
+    return (
+        Story.objects.visible_to(viewer)
+        .filter(Q(cover_image=name) | Q(pk__in=StoryImage.objects.filter(image=name).values("story_id")))
+        .only("pk", "state")
+        .first()
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from typing import Any
 
 import rules
@@ -10,10 +11,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,7 +28,7 @@ from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.stories import selectors, services
 from cairn.stories.forms import StoryFilterForm, StoryForm, StoryImageForm
-from cairn.stories.models import STATE_TONES, Story, StoryState
+from cairn.stories.models import STATE_TONES, Story, StoryState, story_storage
 
 STAFF_PAGE_SIZE = 30
 #: How the story's journal names each audited action (services.py).
@@ -234,3 +236,32 @@ def story_move(request: AuthenticatedHttpRequest, pk: int, move: str) -> HttpRes
     else:
         messages.success(request, done)
     return redirect("stories:edit", pk=story.pk)
+
+
+# --- Images (/media/stories/…) ----------------------------------------------------------
+
+#: How long a browser or a proxy may keep a published story's image without asking again:
+#: after an unpublication, at most this long.
+PUBLISHED_MEDIA_MAX_AGE = 300
+
+
+def story_media(request: HttpRequest, name: str) -> FileResponse:
+    """A story's cover or body image, for whoever may see the story; 404 otherwise, like
+    the story itself (an unpublished story's images are not public)."""
+    name = f"stories/{name}"
+    if ".." in name.split("/") or "\x00" in name:
+        raise Http404
+    story = selectors.story_of_media(viewer=request.user, name=name)
+    if story is None:
+        raise Http404
+    try:
+        handle = story_storage().open(name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    if story.is_published:
+        patch_cache_control(response, public=True, max_age=PUBLISHED_MEDIA_MAX_AGE)
+    else:
+        add_never_cache_headers(response)
+    return response

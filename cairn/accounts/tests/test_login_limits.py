@@ -169,7 +169,7 @@ def test_the_client_address_settings_come_from_the_environment(monkeypatch) -> N
     assert (default.ALLAUTH_TRUSTED_PROXY_COUNT, default.ALLAUTH_TRUSTED_CLIENT_IP_HEADER) == (0, None)
     assert (two.ALLAUTH_TRUSTED_PROXY_COUNT, two.ALLAUTH_TRUSTED_CLIENT_IP_HEADER) == (2, None)
     assert (header.ALLAUTH_TRUSTED_PROXY_COUNT, header.ALLAUTH_TRUSTED_CLIENT_IP_HEADER) == (0, "CF-Connecting-IP")
-    assert default.ACCOUNT_RATE_LIMITS == {"login_failed": "10/m/ip,5/5m/key"}
+    assert default.ACCOUNT_RATE_LIMITS == {"login_failed": "10/m/ip,5/5m/key", "inbox_ask": "20/h/ip,5/h/key"}
 
 
 @pytest.mark.parametrize(

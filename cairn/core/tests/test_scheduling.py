@@ -88,7 +88,7 @@ def test_a_failing_job_is_not_marked_as_run_and_is_retried(only_test_jobs: _Test
 
 
 def test_a_job_needs_a_known_period_and_a_real_hour() -> None:
-    with pytest.raises(ValueError, match="daily or weekly"):
+    with pytest.raises(ValueError, match="daily, weekly or every five minutes"):
         ScheduledJob("x", every="hourly", run=lambda: None)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="0–23"):
         ScheduledJob("x", every="daily", hour=24, run=lambda: None)
@@ -100,6 +100,10 @@ def test_the_platform_registers_its_recurring_jobs() -> None:
     assert jobs == {
         "accounts.purge_shared_cache": ("daily", 3),
         "events.daily": ("daily", 6),
+        "experiments.checkins": ("weekly", 9),
+        "experiments.expire_invitations": ("daily", 7),
+        "inbox.mailbox": ("five_minutes", 0),
+        "inbox.retention": ("daily", 3),
         "notifications.daily_digest": ("daily", 7),
         "notifications.weekly_digest": ("weekly", 7),
         "projects.update_request_reminders": ("daily", 8),
@@ -113,8 +117,23 @@ def test_the_registered_jobs_queue_their_tasks(mailoutbox: list) -> None:
     assert sorted(ran) == [
         "accounts.purge_shared_cache",
         "events.daily",
+        "experiments.checkins",
+        "experiments.expire_invitations",
+        "inbox.mailbox",
+        "inbox.retention",
         "notifications.daily_digest",
         "notifications.weekly_digest",
         "projects.update_request_reminders",
     ]
-    assert scheduling.run_due_jobs(at(30, 10)) == []
+    # An hour later only the mailbox, polled every five minutes, is due again.
+    assert scheduling.run_due_jobs(at(30, 10)) == ["inbox.mailbox"]
+
+
+def test_a_polling_job_runs_once_every_five_minutes() -> None:
+    ran: list[str] = []
+    jobs = [ScheduledJob("test.poll", every="five_minutes", hour=0, run=lambda: ran.append("poll"))]
+    assert scheduling.run_due_jobs(at(26, 10, 0), jobs=jobs) == ["test.poll"]
+    assert scheduling.run_due_jobs(at(26, 10, 4), jobs=jobs) == []  # a second worker, same five minutes
+    assert scheduling.run_due_jobs(at(26, 10, 5), jobs=jobs) == ["test.poll"]
+    assert ran == ["poll", "poll"]
+    assert sorted(ScheduledRun.objects.values_list("period", flat=True)) == ["2026-11-26T10:00", "2026-11-26T10:05"]

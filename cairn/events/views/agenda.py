@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
-from cairn.core.http import HtmxHttpRequest
+from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
+from cairn.core.http import HtmxHttpRequest, personal
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import REGISTRATION_TONES
@@ -50,7 +51,9 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
         month = dt.date.fromisoformat(request.GET.get("mois", "") + "-01") if request.GET.get("mois") else None
     except ValueError:
         month, month_error = None, _("Mois invalide : le mois en cours est affiché.")
-    if month is None or not (2000 <= month.year <= 2100):
+    if month is not None and not (EARLIEST_DATE <= month <= LATEST_DATE):
+        month, month_error = None, _("Mois invalide : le mois en cours est affiché.")
+    if month is None:
         month = timezone.now().astimezone(BRUSSELS).date()
     values.pop("date_from", None)
     values.pop("date_to", None)
@@ -58,6 +61,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "events/calendar.html", {"form": form, "grid": grid, "filter_query": query, "month_error": month_error})
 
 
+@personal
 @member_permission_required("events.register")
 def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
     upcoming, past = selectors.my_events(user=request.user)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
+from cairn.core.http import personal
 from cairn.events import selectors
 from cairn.events.ical import build_calendar
 from cairn.events.models import RegistrationStatus, Series
@@ -41,6 +42,7 @@ def private_feed_reset(request: AuthenticatedHttpRequest) -> HttpResponse:
     return redirect("events:mine")
 
 
+@personal
 def private_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A member's registrations behind a secret address: with the online links."""
     feed = selectors.calendar_feed(token=token)

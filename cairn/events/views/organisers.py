@@ -16,8 +16,9 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.http import personal
 from cairn.events import exports, selectors
-from cairn.events.forms import MessageForm
+from cairn.events.forms import CheckInSearchForm, MessageForm
 from cairn.events.models import REGISTRATION_TONES, Event, Registration
 from cairn.events.recurrence import BRUSSELS
 from cairn.events.services.events import event_message_registrants
@@ -41,6 +42,7 @@ def organised_event(request: HttpRequest, pk: int) -> Event:
     return event
 
 
+@personal
 @login_required
 def attendee_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     event = organised_event(request, pk)
@@ -53,6 +55,7 @@ def attendee_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@personal
 @login_required
 def attendee_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> HttpResponse:
     event = organised_event(request, pk)
@@ -110,12 +113,13 @@ def message_registrants(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return render(request, "events/message.html", {"event": event, "form": form, "sent": sent}, status=400 if form.errors else 200)
 
 
+@personal
 @login_required
 @vary_on_headers("HX-Request")
 def check_in(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Check-in on a phone: search by name, tick who is here."""
     event = organised_event(request, pk)
-    query = request.GET.get("q", "").strip()[:100]
+    query = CheckInSearchForm(request.GET).query()
     registrations = selectors.check_in_list(event=event, query=query)
     context = {"event": event, "registrations": registrations, "q": query, "counts": selectors.attendee_counts(event=event)}
     template = "events/check_in.html#list" if request.htmx else "events/check_in.html"

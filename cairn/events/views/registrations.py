@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
-from cairn.core.http import HtmxHttpRequest
+from cairn.core.http import HtmxHttpRequest, personal
 from cairn.events import selectors
 from cairn.events.forms import FeedbackForm, RegisterForm
 from cairn.events.models import Event, RegistrationStatus
@@ -70,6 +70,7 @@ def unregister(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _registration_answer(request, pk)
 
 
+@personal
 def cancel_by_link(request: HttpRequest, token: str) -> HttpResponse:
     """The e-mails' cancellation link: a confirmation page (GET changes nothing), then POST."""
     registration = selectors.registration_by_cancel_token(token=token)

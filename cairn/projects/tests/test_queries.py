@@ -85,7 +85,7 @@ def test_project_page_queries(client: Client, django_assert_num_queries, count: 
 
     assert response.status_code == 200
     assert len(response.context["page"].answers) == count + 1
-    assert [section.key for section in response.context["page"].sections] == ["stories"]
+    assert [section.key for section in response.context["page"].sections] == ["stories", "ask"]  # "ask": the inbox's link, no query
     assert len(response.context["page"].sections[0].items) == min(count, 10)  # the newest ten
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.accounts.models import Department, Language
+from cairn.core.forms import check_date_range
 from cairn.core.tabular import Table, normalise_header
 from cairn.recommendations.imports.plan import Problem, RegistryPlan, _fold
 from cairn.recommendations.imports.planner import Planner, Row, _parse_date, _split_list
@@ -153,6 +155,11 @@ def plan_table_import(table: Table, *, default_cycle: Cycle | None = None) -> Re
                 )
             else:
                 status_date = parsed
+                try:
+                    check_date_range(parsed)
+                except ValidationError as error:
+                    planner.error(line, "status_date", error.messages[0])
+                    parsed = timezone.localdate()  # reported once: not also "in the future"
                 if parsed > timezone.localdate():
                     planner.error(line, "status_date", _("La date d’effet ne peut pas être dans le futur."))
         comment = (get("public_comment") or "").strip()

@@ -279,7 +279,7 @@ def test_an_effective_date_in_the_future_is_refused(world: World) -> None:
     )
 
     response = signed_in(world.facilitator).post(
-        f"/fr/gestion/campagnes/{world.campaign.pk}/recommandations/{world.finance_recs[0].pk}/", form_post(effective_date="2999-01-01")
+        f"/fr/gestion/campagnes/{world.campaign.pk}/recommandations/{world.finance_recs[0].pk}/", form_post(effective_date="2150-01-01")
     )
 
     assert response.status_code == 400

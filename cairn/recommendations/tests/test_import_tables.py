@@ -209,6 +209,8 @@ def test_one_bad_row_and_nothing_is_written_while_every_bad_row_is_listed(depart
             "2019-2020;BE;Finances;4;Une banque;fini;2023-01-10;\n"  # unknown status
             "2019-2020;BE;Finances;5;Une caisse;réalisée;2099-01-01;\n"  # in the future
             "2019-2020;BE;Finances;1;Encore un fonds;;;\n"  # a number used twice
+            "2019-2020;BE;Finances;6;Une mutuelle;réalisée;0001-01-01;\n"  # a date out of range
+            "2019-2020;BE;Finances;7;Une coopérative;réalisée;31/12/9999;\n"  # and another, reported once
         ).encode()
     )
     before = registry_counts()
@@ -221,6 +223,8 @@ def test_one_bad_row_and_nothing_is_written_while_every_bad_row_is_listed(depart
         Problem(5, "status", "État inconnu « fini » : réalisée, en cours, non réalisée, rejetée ou reportée."),
         Problem(6, "status_date", "La date d’effet ne peut pas être dans le futur."),
         Problem(7, "number", "Le numéro 1 de cette thématique figure déjà à la ligne 2."),
+        Problem(8, "status_date", "Saisissez une date entre le 1 janvier 1900 et le 31 décembre 2199."),
+        Problem(9, "status_date", "Saisissez une date entre le 1 janvier 1900 et le 31 décembre 2199."),
     ]
     with pytest.raises(ValueError, match="errors cannot be applied"):
         services.registry_import(plan=plan, actor=None)

@@ -90,3 +90,17 @@ def test_a_pdf_not_ready_or_unknown_is_404(client: Client, reg: Registry) -> Non
     pdf = ReportPdf.objects.create(key="x" * 64, language="fr")
     assert client.get(f"/fr/etat-des-lieux/pdf/{pdf.pk}/telecharger/").status_code == 404
     assert client.get("/fr/etat-des-lieux/editions/inconnue/pdf/").status_code == 404
+
+
+def test_an_analysis_naming_a_local_url_or_file_fetches_nothing(reg: Registry, recorder, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    port = recorder.server_address[1]
+    category = next(iter(reg.categories.values()))
+    text = f"Bilan.\n\n![carte](http://127.0.0.1:{port}/interne.png)\n\n![mots de passe](file:///etc/passwd)"
+    category_analysis_update(category=category, text_fr=text, text_nl="NL", text_en="", actor=None)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        pdf = report_pdf_request(edition=None, language="fr")
+
+    pdf.refresh_from_db()
+    assert pdf.state == ReportPdf.State.READY  # built, without the images
+    assert recorder.hits == []

@@ -17,6 +17,8 @@ PAGES = {
     "draft story page": "/fr/recits/{draft_story}/",
     "story in review page": "/fr/recits/{review_story}/",
     "stories feed": "/fr/recits/flux/rss/",
+    "published story cover": "/media/{published_cover}",
+    "draft story cover": "/media/{draft_cover}",
     "stories to write": "/fr/gestion/recits/",
     "write a story": "/fr/gestion/recits/nouveau/",
     "edit a draft story": "/fr/gestion/recits/{draft_story_pk}/modifier/",
@@ -30,6 +32,8 @@ story page             | 200     | 200        | 200    | 200         | 200      
 draft story page       | 404     | 404        | 404    | 404         | 200          | 200             | 200
 story in review page   | 404     | 404        | 404    | 404         | 200          | 200             | 200
 stories feed           | 200     | 200        | 200    | 200         | 200          | 200             | 200
+published story cover  | 200     | 200        | 200    | 200         | 200          | 200             | 200
+draft story cover      | 404     | 404        | 404    | 404         | 200          | 200             | 200
 stories to write       | login   | 403        | 403    | 403         | 200          | 200             | 200
 write a story          | login   | 403        | 403    | 403         | 200          | 200             | 200
 edit a draft story     | login   | 403        | 403    | 403         | 200          | 200             | 200
@@ -46,6 +50,9 @@ def page_objects() -> dict[str, object]:
         "review_story": make_story(titles={"fr": "En relecture"}, in_review=True).slug,
         "published_story_pk": published.pk,
         "draft_story_pk": draft.pk,
+        # Images follow their story (views.story_media): /media/stories/covers/…
+        "published_cover": published.cover_image.name,
+        "draft_cover": draft.cover_image.name,
     }
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
+from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
 from cairn.recommendations.models import CycleCountry
 from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports.exports import figures_csv, figures_json
@@ -31,6 +32,8 @@ class Command(BaseCommand):
                 as_of = datetime.date.fromisoformat(options["as_of"])
             except ValueError:
                 raise CommandError(f"--as-of: not a date (YYYY-MM-DD): {options['as_of']!r}") from None
+            if not EARLIEST_DATE <= as_of <= LATEST_DATE:
+                raise CommandError(f"--as-of: not between {EARLIEST_DATE} and {LATEST_DATE}: {options['as_of']!r}")
         filters = RegistryFilters(as_of=as_of, country=options["country"] or "")
         with translation.override(options["language"]):
             data = figures(viewer=AnonymousUser(), filters=filters)

@@ -1,0 +1,89 @@
+"""Query counts of the inbox's pages, pinned (STYLE.md §12): the same number of queries with
+N and 10 × N conversations or messages. A change here means a page started to query per
+row; update the comments with the count."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.factories import DepartmentFactory
+from cairn.accounts.tests.helpers import make_user
+from cairn.inbox.factories import AttachmentFactory, ConversationFactory, MessageFactory
+from cairn.inbox.models import MessageKind
+from cairn.projects.factories import ProjectFactory
+from cairn.recommendations.factories import RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+
+N = 3
+SIZES = [N, 10 * N]
+
+# The coordination team's inbox:
+#  1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff)
+#  6 the people conversations are assigned to (the assignee filter's choices)
+#  7 COUNT of conversations (paginator), 8 the page's conversations with their sender,
+#  assignee (and profiles) and department
+#  9 the recommendations and 10 the projects they are about (one query per kind of item)
+INBOX_QUERIES = 10
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_inbox_costs_the_same_whatever_the_number_of_conversations(count: int, django_assert_num_queries) -> None:
+    coordinator = make_user("coordination")
+    department = DepartmentFactory()
+    recommendation, project = RecommendationFactory(), ProjectFactory()
+    for n in range(count):
+        about = (
+            {"about_kind": "recommendation", "about_id": recommendation.pk} if n % 2 else {"about_kind": "project", "about_id": project.pk}
+        )
+        ConversationFactory(assignee=coordinator, department=department, **about)
+    client = Client()
+    client.force_login(coordinator)
+    with django_assert_num_queries(INBOX_QUERIES):
+        response = client.get("/fr/gestion/questions/")
+    assert response.status_code == 200
+
+
+# A conversation:
+#  1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff)
+#  6 the conversation with its people, department and duplicate, 7 its messages with
+#  their authors' profiles, 8 their attachments
+#  9 the project it is about
+#  10 the saved answers in its language, 11 the departments (the assign form's choices)
+CONVERSATION_QUERIES = 11
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_a_conversation_costs_the_same_whatever_the_number_of_messages(count: int, django_assert_num_queries) -> None:
+    coordinator = make_user("coordination")
+    conversation = ConversationFactory(about_kind="project", about_id=ProjectFactory().pk, assignee=coordinator)
+    for n in range(count):
+        message = MessageFactory(conversation=conversation)
+        AttachmentFactory(message=message)
+        MessageFactory(conversation=conversation, kind=MessageKind.ANSWER, author=coordinator)
+        MessageFactory(conversation=conversation, kind=MessageKind.NOTE, author=make_user("coordination") if n == 0 else coordinator)
+    client = Client()
+    client.force_login(coordinator)
+    with django_assert_num_queries(CONVERSATION_QUERIES):
+        response = client.get(f"/fr/gestion/questions/{conversation.reference}/")
+    assert response.status_code == 200
+
+
+# "Mes questions": 1 session, 2 user, 3 roles, 4 profile, 5 the conversations with their
+# count of answers, 6 the recommendations they are about.
+MINE_QUERIES = 6
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_my_questions_cost_the_same_whatever_their_number(count: int, django_assert_num_queries) -> None:
+    member = make_user("member")
+    recommendation = RecommendationFactory()
+    for _n in range(count):
+        conversation = ConversationFactory(person=member, about_kind="recommendation", about_id=recommendation.pk)
+        MessageFactory(conversation=conversation, kind=MessageKind.ANSWER)
+    client = Client()
+    client.force_login(member)
+    with django_assert_num_queries(MINE_QUERIES):
+        response = client.get("/fr/questions/mes-questions/")
+    assert response.status_code == 200

@@ -1,0 +1,200 @@
+"""The coordination team's inbox: the list with its filters, a conversation and what may be
+done with it, the mail filed apart, the figures. A conversation someone may not handle
+answers 404, like a missing one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+from rules.contrib.views import permission_required
+
+from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.http import HtmxHttpRequest, personal
+from cairn.inbox import selectors
+from cairn.inbox.forms import AnswerForm, AssignForm, InboxFilterForm, LinkForm, MergeForm, MoveForm, NoteForm
+from cairn.inbox.models import STATE_TONES, Conversation, MessageKind
+from cairn.inbox.services import faq as faq_services
+from cairn.inbox.services import triage
+from cairn.inbox.views.asking import attachment_response
+
+
+def _handled(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
+    conversation = selectors.conversation_for_staff(viewer=request.user, reference=reference)
+    if conversation is None or not rules.has_perm("inbox.handle_conversation", request.user, conversation):
+        raise Http404
+    return conversation
+
+
+@personal
+@login_required
+@permission_required("inbox.view_inbox", raise_exception=True)
+@vary_on_headers("HX-Request")
+def inbox(request: HtmxHttpRequest) -> HttpResponse:
+    """Every conversation for the coordination team; for someone else, those assigned to them."""
+    user: Any = request.user
+    form = InboxFilterForm(request.GET or None, about_choices=selectors.about_choices(), assignee_choices=selectors.assignee_choices(user))
+    filters = selectors.InboxFilters(**form.valid_values())
+    page = selectors.inbox_page(viewer=user, filters=filters, page=request.GET.get("page"))
+    context = {"form": form, "page_obj": page, "state_tones": STATE_TONES, "can_triage": rules.has_perm("inbox.triage", user)}
+    return render(request, "inbox/inbox.html#results" if request.htmx else "inbox/inbox.html", context)
+
+
+def _conversation_page(request: AuthenticatedHttpRequest, conversation: Conversation, status: int = 200, **forms: Any) -> HttpResponse:
+    saved = selectors.saved_answers(conversation.language)
+    chosen = next((s for s in saved if str(s.pk) == request.GET.get("reponse-type", "")), None)
+    context = {
+        "conversation": conversation,
+        "state_tones": STATE_TONES,
+        "saved_answers": saved,
+        "answer_form": forms.get("answer_form") or AnswerForm(initial={"body": chosen.body if chosen else ""}),
+        "note_form": forms.get("note_form") or NoteForm(),
+        "assign_form": AssignForm(
+            initial={
+                "assignee_email": conversation.assignee.email if conversation.assignee else "",
+                "department": conversation.department_id,
+            }
+        ),
+        "move_form": MoveForm(initial={"state": conversation.state}),
+        "link_form": LinkForm(initial={"about": f"{conversation.about_kind}:{conversation.about_id}" if conversation.about_kind else ""}),
+        "merge_form": MergeForm(),
+        "can_triage": rules.has_perm("inbox.triage", request.user),
+        "note_kind": MessageKind.NOTE,
+        "answer_kind": MessageKind.ANSWER,
+    }
+    return render(request, "inbox/conversation.html", context, status=status)
+
+
+@personal
+@login_required
+def conversation(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
+    return _conversation_page(request, _handled(request, reference))
+
+
+def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+#: What only the coordination team does; the assignee answers, notes and moves the state.
+TEAM_ACTIONS = {"assign", "link", "route", "merge", "faq"}
+
+
+@login_required
+@require_POST
+def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpResponse:
+    """Every action on a conversation, one POST each; a refusal says why."""
+    conversation = _handled(request, reference)
+    user = request.user
+    if action in TEAM_ACTIONS and not rules.has_perm("inbox.triage", user):
+        raise PermissionDenied
+    try:
+        if action in ("answer", "note"):
+            form_class = AnswerForm if action == "answer" else NoteForm
+            form = form_class(request.POST)
+            if not form.is_valid():
+                return _conversation_page(request, conversation, status=400, **{f"{action}_form": form})
+            if action == "answer":
+                triage.conversation_answer(conversation=conversation, actor=user, body=form.cleaned_data["body"])
+                messages.success(request, _("La réponse part par e-mail, dans la langue de la personne."))
+            else:
+                triage.conversation_note(conversation=conversation, actor=user, body=form.cleaned_data["body"])
+        elif action == "assign":
+            assign = AssignForm(request.POST)
+            if not assign.is_valid():
+                raise ValidationError([e for errors in assign.errors.values() for e in errors])
+            triage.conversation_assign(
+                conversation=conversation,
+                actor=user,
+                assignee=assign.cleaned_data["assignee_email"],
+                department=assign.cleaned_data["department"],
+            )
+        elif action == "move":
+            move = MoveForm(request.POST)
+            if not move.is_valid():
+                raise ValidationError([e for errors in move.errors.values() for e in errors])
+            triage.conversation_move(conversation=conversation, state=move.cleaned_data["state"], actor=user)
+        elif action == "link":
+            link = LinkForm(request.POST)
+            if not link.is_valid():
+                raise ValidationError([e for errors in link.errors.values() for e in errors])
+            triage.conversation_link(
+                conversation=conversation, actor=user, kind=link.cleaned_data["about"][0], item_id=link.cleaned_data["about"][1]
+            )
+        elif action == "route":
+            messages.success(request, triage.conversation_route(conversation=conversation, actor=user))
+        elif action == "merge":
+            merge = MergeForm(request.POST)
+            into = (
+                selectors.conversation_for_staff(viewer=user, reference=merge.data.get("into", "").strip().upper())
+                if merge.is_valid()
+                else None
+            )
+            if into is None:
+                raise ValidationError(_("Aucune conversation n’a cette référence."))
+            triage.conversation_merge(duplicate=conversation, into=into, actor=user)
+            return redirect("inbox:conversation", reference=into.reference)
+        elif action == "faq":
+            entry = faq_services.faq_draft(conversation=conversation, actor=user)
+            return redirect("inbox:faq_edit", pk=entry.pk)
+        else:
+            raise Http404
+    except ValidationError as error:
+        _refused(request, error)
+    return redirect("inbox:conversation", reference=reference)
+
+
+@personal
+@login_required
+def attachment(request: AuthenticatedHttpRequest, reference: str, pk: int) -> FileResponse:
+    conversation = _handled(request, reference)
+    return attachment_response(selectors.attachment_for(conversation=conversation, pk=pk, with_notes=True))
+
+
+@personal
+@login_required
+@permission_required("inbox.triage", raise_exception=True)
+def filed(request: AuthenticatedHttpRequest) -> HttpResponse:
+    return render(request, "inbox/filed.html", {"receipts": selectors.filed_apart()})
+
+
+@login_required
+@permission_required("inbox.triage", raise_exception=True)
+def figures(request: AuthenticatedHttpRequest) -> HttpResponse:
+    data = selectors.inbox_figures()
+    share = round(100 * data.within_five_working_days / data.answered) if data.answered else None
+    return render(request, "inbox/figures.html", {"figures": data, "share": share})
+
+
+@login_required
+@permission_required("inbox.triage", raise_exception=True)
+def figures_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The figures' tables as one CSV (UTF-8 with a BOM for spreadsheets; every cell through safe_cell)."""
+    from cairn.core.spreadsheets import csv_text
+
+    data = selectors.inbox_figures()
+    rows = [
+        *[(_("Par type"), label, count) for label, count in data.by_kind],
+        *[(_("Par sujet"), label, count) for label, count in data.by_about],
+        *[(_("Par mois"), month.strftime("%Y-%m"), count) for month, count in data.by_month],
+        (_("Répondues"), "", data.answered),
+        (_("Répondues en cinq jours ouvrables au plus"), "", data.within_five_working_days),
+        (
+            _("Délai médian de première réponse (heures)"),
+            "",
+            "" if data.median_first_response_hours is None else data.median_first_response_hours,
+        ),
+    ]
+    response = HttpResponse(
+        ("\ufeff" + csv_text([_("Tableau"), _("Ligne"), _("Nombre")], rows)).encode(), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="questions-chiffres.csv"'
+    return response
