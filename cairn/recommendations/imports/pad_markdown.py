@@ -57,6 +57,17 @@ class PadDocument:
     ignored: list[SetAside] = field(default_factory=list)
     unplaced: list[SetAside] = field(default_factory=list)
     errors: list[SetAside] = field(default_factory=list)
+    # How the document numbers its recommendations (a ``Structure`` value), worked out per document.
+    structure: str = ""
+
+
+class Structure:
+    """How a pad numbers its recommendations; the preview says which one it read."""
+
+    HEADINGS = "headings"  # ### 1. Title, the text in the paragraphs that follow
+    LIST = "list"  # 1. Title, as list items or numbered lines
+    MIXED = "mixed"  # both, in different sections
+    UNNUMBERED = "unnumbered"  # plain bullets, numbered by Cairn
 
 
 def fold_label(text: str) -> str:
@@ -99,6 +110,12 @@ RECOMMENDATION_HEADING = re.compile(
     r"^(?:recommandation|reco|aanbeveling|piste|denkpiste)\s*(?:n[°o]\.?|nr\.?|#)?\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)\s*[:.)\-–]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+#: A heading that starts with a number: « 1. Titre », « 2) Titre », « 5- Titre », « 1.2 Titre ».
+NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\s*[.)\-–]?\s+(?P<rest>\S.*)$")
+#: A heading over a table of contents: everything under it repeats the titles.
+TOC_HEADING = re.compile(r"^\W*(?:sommaire|table des mati[èe]res|inhoud(?:stafel|sopgave)?|contents|table of contents)\W*$", re.IGNORECASE)
+#: A table-of-contents line: only a link to an anchor of the document.
+TOC_LINK = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}(?:\.\d{1,3})*[.)\-–]?\s+)?\[[^\]]+\]\(#[^)]*\)\s*$")
 LINES_OF_THOUGHT = re.compile(r"^\W*(?:\d+\W+)?(?:pistes? de r[ée]flexion|denkpistes?)\b", re.IGNORECASE)
 INTRODUCTION = re.compile(r"^\W*(?:introduction|inleiding|pr[ée]ambule|voorwoord|contexte|context)\W*$", re.IGNORECASE)
 TAGS = re.compile(r"^\s*(?:#{1,6}\s*)?tags\s*:", re.IGNORECASE)

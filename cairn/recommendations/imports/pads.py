@@ -20,15 +20,19 @@ from cairn.recommendations.imports.pad_markdown import (
     LINES_OF_THOUGHT,
     MARKDOWN,
     META,
+    NUMBERED_HEADING,
     RECOMMENDATION_HEADING,
     SUB_NUMBER,
     TAGS,
     TITLE_PREFIX,
     TOC,
+    TOC_HEADING,
+    TOC_LINK,
     TOP_NUMBER,
     PadDocument,
     PadItem,
     SetAside,
+    Structure,
     Unit,
     clean_inline,
     fold_label,
@@ -44,8 +48,15 @@ from cairn.recommendations.models import Cycle, ThemeCategory
 
 
 class _PadReader:
-    def __init__(self, document: PadDocument) -> None:
+    def __init__(self, document: PadDocument, heading_level: int | None = None, heading_titles: frozenset[str] = frozenset()) -> None:
         self.doc = document
+        # The heading level that numbers recommendations (``### 1. Titre``), if the document does.
+        self.heading_level = heading_level
+        self.heading_titles = heading_titles  # their titles, folded: a table of contents repeats them
+        self.heading_item: tuple[PadItem, int] | None = None  # the numbered heading whose text is being read
+        self.toc_level: int | None = None  # under a « Sommaire » heading
+        self.from_headings = 0
+        self.from_lines = 0
         self.zone = "header"  # header (before any section), intro, section
         self.section = ""
         self.lines_of_thought_level: int | None = None
@@ -81,6 +92,11 @@ class _PadReader:
             self.current = None
             return
         item = PadItem(unit.line, number, parent, self.section, kind, [text] if text else [], unit.line)
+        if parent is None:
+            if unit.kind == "heading":
+                self.from_headings += 1
+            else:
+                self.from_lines += 1
         self.doc.items.append(item)
         self.by_number[number] = item
         self.current = item
@@ -165,6 +181,26 @@ class _PadReader:
             self.doc.title = TITLE_PREFIX.sub("", text)[:200]
             self.doc.title_line = unit.line
             return
+        if self.toc_level is not None and unit.level > self.toc_level:
+            self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), unit.text))
+            return
+        self.toc_level = None
+        if TOC_HEADING.match(text):
+            self.toc_level = unit.level
+            self.heading_item = None
+            self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), unit.text))
+            return
+        if self.numbered_heading(unit, text):
+            return
+        if self.heading_item is not None:
+            item, level = self.heading_item
+            if unit.level > level:
+                # « #### Constat » under « ### 1. Titre »: part of the recommendation's text.
+                self.current = item
+                self.item_at_depth[0] = item
+                self.add_to_current(unit, f"**{text}**")
+                return
+            self.heading_item = None
         if self.lines_of_thought_level is not None and unit.level <= self.lines_of_thought_level:
             self.lines_of_thought_level = None
         heading_item = RECOMMENDATION_HEADING.match(text)
@@ -181,6 +217,9 @@ class _PadReader:
                 )
                 return
             self.start_item(unit, number, parent, f"**{heading_item['rest']}**" if heading_item["rest"] else "")
+            if self.current is not None:
+                self.heading_item = (self.current, unit.level)
+                self.item_at_depth[0] = self.current
             return
         if INTRODUCTION.match(text):
             self.zone = "intro"
@@ -189,6 +228,49 @@ class _PadReader:
         self.section = text[:200]
         if LINES_OF_THOUGHT.match(text):
             self.lines_of_thought_level = unit.level
+
+    def numbered_heading(self, unit: Unit, text: str) -> bool:
+        """« ### 1. Titre »: a recommendation at the document's numbering level, its
+        sub-item deeper inside one, a section above. False when the heading has no number."""
+        match = NUMBERED_HEADING.match(text)
+        if match is None or self.heading_level is None:
+            return False
+        number, rest = match["number"], match["rest"].strip()
+        if unit.level < self.heading_level:
+            self.heading_item = None
+            self.zone = "section"
+            self.section = rest[:200]
+            return True
+        if self.heading_item is not None and self.heading_item[1] < unit.level:
+            parent = self.heading_item[0]
+            if not number.startswith(f"{parent.number}."):
+                number = f"{parent.number}.{number.rsplit('.', 1)[-1]}"
+            self.start_item(unit, number, parent.number, f"**{rest}**")
+            self.item_at_depth[0] = parent
+            return True
+        if unit.level > self.heading_level:
+            return False  # a numbered heading deeper than the items, outside any: read as a section
+        self.heading_item = None
+        self.lines_of_thought_level = (
+            None if self.lines_of_thought_level is not None and unit.level <= self.lines_of_thought_level else self.lines_of_thought_level
+        )
+        self.zone = "section"
+        parent_number = number.rsplit(".", 1)[0] if "." in number else None
+        self.start_item(unit, number, parent_number if parent_number in self.by_number else None, f"**{rest}**")
+        if self.current is not None:
+            self.heading_item = (self.current, unit.level)
+            self.item_at_depth[0] = self.current
+        return True
+
+    def is_toc_line(self, unit: Unit, text: str) -> bool:
+        """A line that only repeats a numbered heading's title (or links to it): the table of contents."""
+        if self.toc_level is not None or TOC_LINK.match(unit.text):
+            return True
+        if not self.heading_titles or unit.kind not in {"item", "text", "bullet"}:
+            return False
+        match = NUMBERED_HEADING.match(plain(text).strip()) if unit.kind != "item" else None
+        rest = match["rest"] if match else plain(text)
+        return fold_label(rest) in self.heading_titles and (unit.kind == "item" or match is not None)
 
     def line(self, unit: Unit) -> None:
         raw = unit.text
@@ -202,6 +284,9 @@ class _PadReader:
         if not text.strip():
             if raw.strip():
                 self.doc.ignored.append(SetAside(unit.line, _("Image ou commentaire ignoré."), raw))
+            return
+        if self.is_toc_line(unit, text):
+            self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), raw))
             return
         if not self.doc.title:
             self.doc.unplaced.append(SetAside(unit.line, _("Texte avant le titre du document : non importé."), raw))
@@ -251,6 +336,10 @@ class _PadReader:
                 return
             top = TOP_NUMBER.match(text) if unit.kind in {"text", "bullet"} else None
             if top and unit.depth == 0:
+                if self.heading_item is not None:  # « 1- … » under « ### 5. Titre »: its sub-item 5.1
+                    parent = self.heading_item[0]
+                    self.start_item(unit, f"{parent.number}.{top['number']}", parent.number, top["rest"])
+                    return
                 self.start_item(unit, top["number"], None, top["rest"])
                 return
             letter = LETTER.match(text)
@@ -298,8 +387,10 @@ def parse_pad(source: str) -> PadDocument:
     lines = source.split("\n")
     masked = mask(lines, document.ignored)
     tokens = MARKDOWN.parse("\n".join(masked))
-    reader = _PadReader(document)
-    for unit in pad_units(tokens, masked):
+    units = pad_units(tokens, masked)
+    heading_level, heading_titles = _numbered_headings(units)
+    reader = _PadReader(document, heading_level, heading_titles)
+    for unit in units:
         if unit.kind == "heading":
             reader.heading(unit)
         elif unit.kind == "ignored":
@@ -316,6 +407,12 @@ def parse_pad(source: str) -> PadDocument:
                 SetAside(item.line, _("Recommandation %(number)s sans texte : non importée.") % {"number": item.number})
             )
     document.items = [item for item in document.items if item.title]
+    if reader.from_headings and reader.from_lines:
+        document.structure = Structure.MIXED
+    elif reader.from_headings:
+        document.structure = Structure.HEADINGS
+    elif document.items:
+        document.structure = Structure.LIST
     if document.languages == ["nl"] or (not document.languages and reader.label_votes["nl"] > reader.label_votes["fr"]):
         document.language = "nl"
     if not document.title:
@@ -329,8 +426,25 @@ def parse_pad(source: str) -> PadDocument:
     return document
 
 
+def _numbered_headings(units: list[Unit]) -> tuple[int | None, frozenset[str]]:
+    """The heading level that numbers the document's recommendations — the level holding
+    the most numbered headings, the deeper one on a tie (« ## 1. Matériel » over
+    « ### 1.1 … ») — and the titles of those headings, which a table of contents repeats."""
+    headings = [u for u in units if u.kind == "heading" and plain(clean_inline(u.text)) and not TAGS.match(u.text)]
+    counts: dict[int, list[str]] = {}
+    for unit in headings[1:]:  # the first heading is the document's title
+        text = plain(clean_inline(unit.text))
+        match = NUMBERED_HEADING.match(text) or RECOMMENDATION_HEADING.match(text)
+        if match and NUMBERED_HEADING.match(text):
+            counts.setdefault(unit.level, []).append(fold_label(match["rest"]))
+    if not counts:
+        return None, frozenset()
+    level = max(counts, key=lambda lvl: (len(counts[lvl]), lvl))
+    return level, frozenset(title for titles in counts.values() for title in titles if title)
+
+
 def plan_pad_import(document: PadDocument, *, cycle: Cycle, category: ThemeCategory | None = None) -> RegistryPlan:
-    plan = RegistryPlan(source="pad", unplaced=list(document.unplaced), ignored=list(document.ignored))
+    plan = RegistryPlan(source="pad", unplaced=list(document.unplaced), ignored=list(document.ignored), structure=document.structure)
     plan.errors.extend(Problem(e.line, "", e.reason, e.text) for e in document.errors)
     if plan.errors:
         return plan

@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from cairn.accounts.models import Department
 from cairn.core.text import fold
-from cairn.recommendations.imports.pad_markdown import SetAside
+from cairn.recommendations.imports.pad_markdown import SetAside, Structure
 from cairn.recommendations.models import Cycle, GroupRole, Kind, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services.recommendations import recommendation_reference
 
@@ -24,6 +25,16 @@ _STOPWORDS = {
     "dans", "avec", "ou", "the", "of", "and", "to", "for", "in", "on", "het", "een", "van", "voor", "op", "met", "te",
     "bij", "naar", "over",
 }  # fmt: skip
+
+
+STRUCTURE_LABELS = {
+    Structure.HEADINGS: gettext_lazy(
+        "des titres numérotés (« ### 1. Titre »), le texte de chaque recommandation dans les paragraphes qui suivent"
+    ),
+    Structure.LIST: gettext_lazy("des éléments numérotés (« 1. Titre », « 1- », « 1) »)"),
+    Structure.MIXED: gettext_lazy("des titres numérotés dans certaines sections, des éléments numérotés dans d’autres"),
+    Structure.UNNUMBERED: gettext_lazy("une liste sans numéros : Cairn numérote les recommandations"),
+}
 
 
 class ImportFileError(ValueError):
@@ -167,6 +178,12 @@ class RegistryPlan:
     errors: list[Problem] = field(default_factory=list)
     unplaced: list[SetAside] = field(default_factory=list)  # pad lines not imported (the plan can still apply)
     ignored: list[SetAside] = field(default_factory=list)  # pad-only blocks, skipped on purpose
+    structure: str = ""  # a pad's numbering, as ``pad_markdown.Structure`` names it
+
+    @property
+    def structure_label(self) -> str:
+        """How the pad numbers its recommendations, in words, as the preview says it."""
+        return str(STRUCTURE_LABELS.get(self.structure, ""))
 
     @property
     def ok(self) -> bool:

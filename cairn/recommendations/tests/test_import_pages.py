@@ -126,6 +126,7 @@ def test_a_pad_is_previewed_then_imported_on_confirmation(
     assert "14 recommandations à créer" in html
     assert "Un nombre de personnes sans leurs noms : non importé." in html  # an unplaced line, with its line number
     assert "Bloc « :::info » du pad ignoré." in html
+    assert "Structure lue dans le document : des éléments numérotés (« 1. Titre », « 1- », « 1) »)." in html
     assert registry_counts() == before  # the preview wrote nothing
 
     confirmed = confirm(staged, fingerprint_in(html))
@@ -378,3 +379,15 @@ def test_the_preview_of_a_changed_file_shows_each_change_before_and_after(coordi
 
     assert "1 recommandation à mettre à jour" in preview
     assert "<td><code>2021-22/FIN/01</code></td><td>titre</td><td>Un fonds</td><td>Un fonds commun</td>" in preview
+
+
+def test_the_preview_says_a_pad_is_numbered_by_its_headings(coordinator_client: Client, cycle: Cycle) -> None:
+    pad = (DATA / "pad_headings_plaidoyer.md").read_bytes()
+
+    preview = coordinator_client.get(upload(coordinator_client, pad, "plaidoyer.md", cycle=cycle.pk)["Location"])
+
+    assert (
+        "Structure lue dans le document : des titres numérotés (« ### 1. Titre »), "
+        "le texte de chaque recommandation dans les paragraphes qui suivent."
+    ) in preview.text
+    assert "7 recommandations à créer" in preview.text

@@ -38,6 +38,8 @@ class Command(BaseCommand):
             plan = read_registry_file(data, file.name, cycle=cycle_obj, category=category_obj)
         except ImportFileError as exc:
             raise CommandError(str(exc)) from exc
+        if plan.structure:
+            self.stdout.write(f"Structure read: {plan.structure}.")
         for item in plan.unplaced:
             self.stderr.write(f"line {item.line}: not placed: {item.reason} {item.text}".rstrip())
         if not plan.ok:
