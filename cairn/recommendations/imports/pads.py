@@ -48,8 +48,16 @@ from cairn.recommendations.models import Cycle, ThemeCategory
 
 
 class _PadReader:
-    def __init__(self, document: PadDocument, heading_level: int | None = None, heading_titles: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        document: PadDocument,
+        heading_level: int | None = None,
+        heading_titles: frozenset[str] = frozenset(),
+        *,
+        unnumbered: bool = False,
+    ) -> None:
         self.doc = document
+        self.unnumbered = unnumbered  # a section's top-level bullets are recommendations without numbers
         # The heading level that numbers recommendations (``### 1. Titre``), if the document does.
         self.heading_level = heading_level
         self.heading_titles = heading_titles  # their titles, folded: a table of contents repeats them
@@ -79,7 +87,7 @@ class _PadReader:
         if kind == "line_of_thought" and not number.startswith("P"):
             # Lines of thought often restart at 1: "P" keeps their numbers apart from the recommendations'.
             number, parent = f"P{number}", (f"P{parent}" if parent and not parent.startswith("P") else parent)
-        if number in self.by_number:
+        if number and number in self.by_number:
             other = self.by_number[number]
             self.doc.errors.append(
                 SetAside(
@@ -98,12 +106,13 @@ class _PadReader:
             else:
                 self.from_lines += 1
         self.doc.items.append(item)
-        self.by_number[number] = item
+        if number:
+            self.by_number[number] = item
         self.current = item
         self.current_paragraph = unit.paragraph
         self.last_kind = unit.kind
         if parent is None:
-            self.top = item
+            self.top = item if number else None
 
     def add_to_current(self, unit: Unit, text: str) -> None:
         if self.current is None:
@@ -347,6 +356,15 @@ class _PadReader:
                 self.start_item(unit, f"{self.top.number}.{letter['letter']}", self.top.number, letter["rest"])
                 return
             if (
+                self.unnumbered
+                and unit.kind == "bullet"
+                and unit.depth == 1
+                and self.zone == "section"
+                and self.lines_of_thought_level is None
+            ):
+                self.start_item(unit, "", None, text)
+                return
+            if (
                 unit.kind == "bullet"
                 and self.lines_of_thought_level is not None
                 and unit.depth == 1
@@ -381,15 +399,28 @@ class _PadReader:
 
 
 def parse_pad(source: str) -> PadDocument:
-    """Read a pad's Markdown; nothing is looked up in the database."""
-    document = PadDocument()
+    """Read a pad's Markdown; nothing is looked up in the database.
+
+    A document whose recommendations carry no number at all is read a second time, its
+    sections' top-level bullets as recommendations that Cairn will number."""
     source = source.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    document, reader = _read(source, unnumbered=False)
+    if document.title and not document.errors and not any(i.kind == "recommendation" for i in document.items):
+        unnumbered, unnumbered_reader = _read(source, unnumbered=True)
+        if any(i.kind == "recommendation" for i in unnumbered.items):
+            document, reader = unnumbered, unnumbered_reader
+            document.structure = Structure.UNNUMBERED
+    return _finish(document, reader)
+
+
+def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
+    document = PadDocument()
     lines = source.split("\n")
     masked = mask(lines, document.ignored)
     tokens = MARKDOWN.parse("\n".join(masked))
     units = pad_units(tokens, masked)
     heading_level, heading_titles = _numbered_headings(units)
-    reader = _PadReader(document, heading_level, heading_titles)
+    reader = _PadReader(document, heading_level, heading_titles, unnumbered=unnumbered)
     for unit in units:
         if unit.kind == "heading":
             reader.heading(unit)
@@ -413,6 +444,10 @@ def parse_pad(source: str) -> PadDocument:
         document.structure = Structure.HEADINGS
     elif document.items:
         document.structure = Structure.LIST
+    return document, reader
+
+
+def _finish(document: PadDocument, reader: _PadReader) -> PadDocument:
     if document.languages == ["nl"] or (not document.languages and reader.label_votes["nl"] > reader.label_votes["fr"]):
         document.language = "nl"
     if not document.title:
@@ -420,7 +455,12 @@ def parse_pad(source: str) -> PadDocument:
             SetAside(1, _("Le document n’a pas de titre : la première ligne doit être un titre (# Titre ou Titre souligné de ===)."))
         )
     elif not document.items:
-        document.errors.append(SetAside(document.title_line, _("Aucune recommandation numérotée trouvée dans le document.")))
+        document.errors.append(
+            SetAside(
+                document.title_line,
+                _("Aucune recommandation trouvée dans le document : ni titre ou élément numéroté, ni liste à puces dans une section."),
+            )
+        )
     document.ignored.sort(key=lambda s: s.line)
     document.unplaced.sort(key=lambda s: s.line)
     return document

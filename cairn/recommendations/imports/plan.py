@@ -129,6 +129,7 @@ class RecommendationPlan:
     departments: list[Department] | None = None
     instance: Recommendation | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    number_assigned: bool = False  # the file gave no number: Cairn gave this one
 
     @property
     def action(self) -> str:

@@ -17,7 +17,7 @@ COLUMNS = [
     "cycle", "country", "theme", "theme_category", "groups", "section", "number", "title", "text", "kind",
     "departments", "status", "status_date", "public_comment", "parent", "language", "theme_code",
 ]  # fmt: skip
-REQUIRED = ["cycle", "theme", "number", "title"]
+REQUIRED = ["cycle", "theme", "title"]  # a row without a number gets one from Cairn
 ALIASES = {
     normalise_header(alias): key
     for key, names in {
@@ -96,9 +96,7 @@ def plan_table_import(table: Table, *, default_cycle: Cycle | None = None) -> Re
         elif len(theme_title) > 200:
             planner.error(line, "theme", _("La thématique dépasse 200 caractères."))
         number = (get("number") or "").strip()
-        if not number:
-            planner.error(line, "number", _("Le numéro est obligatoire."))
-        elif len(number) > 20 or not re.fullmatch(r"[\w.\-]+", number):
+        if number and (len(number) > 20 or not re.fullmatch(r"[\w.\-]+", number)):
             planner.error(
                 line,
                 "number",

@@ -6,6 +6,7 @@ here; import them from here."""
 from cairn.recommendations.models.campaigns import Campaign, CampaignAssignment, CampaignAssignmentQuerySet
 from cairn.recommendations.models.imports import RegistryImport, RegistryImportQuerySet
 from cairn.recommendations.models.registry import (
+    ASSIGNED_NUMBER_PREFIX,
     CHRONOLOGICAL_ORDER,
     STATUS_TONES,
     STATUSES_NEEDING_RATIONALE,
@@ -28,6 +29,7 @@ from cairn.recommendations.models.registry import (
 )
 
 __all__ = [
+    "ASSIGNED_NUMBER_PREFIX",
     "CHRONOLOGICAL_ORDER",
     "STATUSES_NEEDING_RATIONALE",
     "STATUS_TONES",

@@ -139,6 +139,9 @@ class Theme(TimeStampedModel):
     )
     introduction = models.TextField(_("introduction"), blank=True)
     is_internal = models.BooleanField(_("interne"), default=False)
+    # The last number Cairn gave a recommendation of this theme that had none (« C3 »):
+    # the next one is « C4 », even if « C3 » was deleted — a number is never given twice.
+    last_assigned_number = models.PositiveIntegerField(_("dernier numéro attribué par Cairn"), default=0, editable=False)
 
     objects = RegistryQuerySet["Theme"].as_manager()
 
@@ -251,6 +254,8 @@ class Recommendation(TimeStampedModel):
     groups = models.ManyToManyField(WorkingGroup, verbose_name=_("groupes de travail"), blank=True, related_name="recommendations")
     section = models.CharField(_("section"), max_length=200, blank=True)
     number = models.CharField(_("numéro"), max_length=20, help_text=_("Tel qu’écrit dans le document : « 4 », « 2.3 »."))
+    # True when the document gave no number and Cairn gave one (« C1 », « C2 »… within the theme).
+    number_assigned = models.BooleanField(_("numéro attribué par Cairn"), default=False, editable=False)
     position = models.CharField(_("clé de tri"), max_length=60, editable=False, help_text=_("Le numéro, rangé pour le tri."))
     title = models.CharField(_("titre"), max_length=300)
     text = models.TextField(_("texte (Markdown)"), blank=True)
@@ -291,6 +296,10 @@ class Recommendation(TimeStampedModel):
 
     def is_public(self) -> bool:
         return not self.is_internal and self.theme.is_public()
+
+
+#: The start of the numbers Cairn gives to recommendations their document left unnumbered.
+ASSIGNED_NUMBER_PREFIX = "C"
 
 
 class LinkKind(models.TextChoices):

@@ -114,6 +114,7 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
                 text=rec_plan.text,
                 kind=rec_plan.kind,
                 language=rec_plan.language or "fr",
+                number_assigned=rec_plan.number_assigned,
             )
             for rec_plan in plan.recommendations
             if rec_plan.instance is None

@@ -17,7 +17,7 @@ from cairn.accounts.models import Department, Language
 from cairn.core.audit import audit_entry, record_change, record_changes, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.core.search import normalise
-from cairn.recommendations.models import Kind, Recommendation, Theme, WorkingGroup
+from cairn.recommendations.models import ASSIGNED_NUMBER_PREFIX, Kind, Recommendation, Theme, WorkingGroup
 from cairn.recommendations.selectors.registry import registry_stamp
 
 #: What ``recommendation_update`` may change (and ``recommendation_create`` accepts besides
@@ -54,6 +54,7 @@ class NewRecommendation:
     language: str = Language.FR
     parent: Recommendation | NewRecommendation | None = None
     is_internal: bool = False
+    number_assigned: bool = False  # the number is one Cairn gave (« C3 »): the theme's counter follows it
 
 
 def recommendation_create(
@@ -124,6 +125,7 @@ def recommendation_create_many(*, actor: Any, recommendations: Sequence[NewRecom
                 kind=item.kind,
                 language=item.language,
                 is_internal=item.is_internal,
+                number_assigned=item.number_assigned,
             )
             if isinstance(item.parent, Recommendation):
                 recommendation.parent = item.parent
@@ -159,11 +161,30 @@ def recommendation_create_many(*, actor: Any, recommendations: Sequence[NewRecom
             batch_size=2000,
         )
         record_changes(
-            audit_entry(actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, RECOMMENDATION_FIELDS))
+            audit_entry(
+                actor=actor,
+                instance=recommendation,
+                action="create",
+                # A number Cairn gave is said so in the trail; a number as written needs no mention.
+                after=snapshot(recommendation, RECOMMENDATION_FIELDS + ["number_assigned"] * recommendation.number_assigned),
+            )
             for recommendation in created
         )
+        _follow_assigned_numbers(items)
         registry_stamp.forget()  # bulk inserts send no signal
     return created
+
+
+def _follow_assigned_numbers(items: list[NewRecommendation]) -> None:
+    """Move each theme's counter of numbers given by Cairn past the ones just used, so that
+    none is ever given twice (a conditional update: it only ever goes up)."""
+    highest: dict[int, int] = {}
+    for item in items:
+        if item.number_assigned:
+            value = int(item.number.removeprefix(ASSIGNED_NUMBER_PREFIX))
+            highest[item.theme.pk] = max(value, highest.get(item.theme.pk, 0))
+    for theme_id, value in highest.items():
+        Theme.objects.filter(pk=theme_id, last_assigned_number__lt=value).update(last_assigned_number=value)
 
 
 def recommendation_update(

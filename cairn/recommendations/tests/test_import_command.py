@@ -51,9 +51,7 @@ def test_import_then_import_again_changes_nothing(tmp_path: Path) -> None:
 
 def test_errors_are_listed_by_row_and_column_and_nothing_is_imported(tmp_path: Path) -> None:
     path = tmp_path / "registre.csv"
-    path.write_text(
-        CSV + "2021-2022;FR;Finances solidaires;2;Un prêt;rejetée;2023-05-02\n2021-2022;FR;Finances solidaires;;Sans numéro;;\n"
-    )
+    path.write_text(CSV + "2021-2022;FR;Finances solidaires;2;Un prêt;rejetée;2023-05-02\n2021-2022;FR;Finances solidaires;3;;;\n")
     err = io.StringIO()
 
     with pytest.raises(CommandError, match=r"2 error\(s\): nothing was imported"):
@@ -61,7 +59,7 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_imported(tmp_path: P
 
     assert err.getvalue().splitlines() == [
         "row 3, public_comment: Une recommandation rejetée ou reportée doit être expliquée publiquement.",
-        "row 4, number: Le numéro est obligatoire.",
+        "row 4, title: Le titre est obligatoire.",
     ]
     assert Recommendation.objects.count() == 0
 

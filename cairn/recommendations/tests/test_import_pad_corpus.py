@@ -138,7 +138,9 @@ def test_a_duplicated_number_in_a_heading_numbered_pad_is_an_error() -> None:
 def test_a_pad_with_no_recognisable_recommendation_is_refused() -> None:
     document = parse_pad("# Logement\n\n## Constat\n\nLes loyers augmentent.\n")
 
-    assert [e.reason for e in document.errors] == ["Aucune recommandation numérotée trouvée dans le document."]
+    assert [e.reason for e in document.errors] == [
+        "Aucune recommandation trouvée dans le document : ni titre ou élément numéroté, ni liste à puces dans une section."
+    ]
 
 
 # --- every pad of the corpus, imported twice ------------------------------------------------
@@ -165,3 +167,117 @@ def test_every_pad_imports_then_changes_nothing_the_second_time(name: str) -> No
     assert second.change_count == 0
     registry_import(plan=second, actor=None)
     assert sorted(Recommendation.objects.values_list("number", "title", "text", "section", "parent__number")) == stored
+
+
+# --- documents without numbers ---------------------------------------------------------------
+
+
+def test_an_unnumbered_pad_gives_its_section_bullets_without_numbers() -> None:
+    document = read("pad_unnumbered_first_cycle.md")
+
+    assert document.structure == Structure.UNNUMBERED
+    assert [(i.number, i.kind, i.section, i.title) for i in document.items] == [
+        ("", "recommendation", "Premiers pas", "Un parrainage pour chaque nouveau sociétaire"),
+        ("", "recommendation", "Premiers pas", "Une journée d'accueil par an, dans chaque région."),
+        ("", "recommendation", "Outils", "Un livret d'accueil en français et en néerlandais."),
+        ("P1", "line_of_thought", "Pistes de réflexion", "Un réseau de sociétaires accueillants."),
+    ]
+    assert document.items[1].text == (
+        "Une journée d'accueil par an, dans chaque région.\n- avec une visite des bureaux ;\n- et un repas partagé."
+    )
+
+
+@pytest.mark.django_db
+def test_cairn_numbers_unnumbered_items_and_finds_them_again_by_title() -> None:
+    cycle = CycleFactory(code="2015-16")
+    data = (DATA / "pad_unnumbered_first_cycle.md").read_bytes()
+
+    plan = read_registry_file(data, "accueil.md", cycle=cycle)
+    assert [(r.number, r.number_assigned, r.reference) for r in plan.to_create] == [
+        ("C1", True, "2015-16/ACC/C1"),
+        ("C2", True, "2015-16/ACC/C2"),
+        ("C3", True, "2015-16/ACC/C3"),
+        ("P1", False, "2015-16/ACC/P1"),
+    ]
+    registry_import(plan=plan, actor=None)
+
+    stored = dict(Recommendation.objects.values_list("number", "number_assigned"))
+    assert stored == {"C1": True, "C2": True, "C3": True, "P1": False}
+    theme = Recommendation.objects.get(number="C1").theme
+    assert theme.last_assigned_number == 3
+
+    # The groups add an item at the top: the others keep their numbers, the new one gets C4.
+    changed = data.replace(b"## Premiers pas\n\n", "## Premiers pas\n\n- Un café d'accueil chaque mois.\n".encode())
+    again = read_registry_file(changed, "accueil.md", cycle=cycle)
+    assert [(r.number, r.title, r.action) for r in again.recommendations] == [
+        ("C4", "Un café d'accueil chaque mois.", "create"),
+        ("C1", "Un parrainage pour chaque nouveau sociétaire", "unchanged"),
+        ("C2", "Une journée d'accueil par an, dans chaque région.", "unchanged"),
+        ("C3", "Un livret d'accueil en français et en néerlandais.", "unchanged"),
+        ("P1", "Un réseau de sociétaires accueillants.", "unchanged"),
+    ]
+
+
+@pytest.mark.django_db
+def test_a_number_cairn_gave_is_never_given_again() -> None:
+    cycle = CycleFactory()
+    source = "# Accueil\n\n## Premiers pas\n\n- Un parrainage.\n- Une journée d'accueil.\n"
+    registry_import(plan=read_registry_file(source.encode(), "a.md", cycle=cycle), actor=None)
+    Recommendation.objects.filter(number="C2").delete()
+
+    plan = read_registry_file((source + "- Un livret d'accueil en trois langues.\n").encode(), "a.md", cycle=cycle)
+
+    assert [(r.number, r.title) for r in plan.to_create] == [
+        ("C3", "Une journée d'accueil."),
+        ("C4", "Un livret d'accueil en trois langues."),
+    ]
+
+
+@pytest.mark.django_db
+def test_an_unnumbered_row_whose_title_changed_is_refused_and_nothing_is_stored() -> None:
+    cycle = CycleFactory(name="2015-2016", slug="2015-2016")
+    table = "cycle;thème;titre\n2015-2016;Accueil;Un parrainage pour chaque nouveau sociétaire\n2015-2016;Accueil;Une journée d'accueil\n"
+    registry_import(plan=read_registry_file(table.encode(), "registre.csv"), actor=None)
+    assert sorted(Recommendation.objects.values_list("number", "title")) == [
+        ("C1", "Un parrainage pour chaque nouveau sociétaire"),
+        ("C2", "Une journée d'accueil"),
+    ]
+
+    renamed = table.replace("Un parrainage pour chaque nouveau sociétaire", "Un parrainage pour chaque nouvelle sociétaire")
+    plan = read_registry_file(renamed.encode(), "registre.csv", cycle=cycle)
+
+    assert [(e.line, e.column, e.message) for e in plan.errors] == [
+        (
+            2,
+            "title",
+            "Cette recommandation sans numéro ressemble à C1 « Un parrainage pour chaque nouveau sociétaire », dont le titre "
+            "aurait changé : écrivez son numéro C1 pour la mettre à jour, ou un titre bien distinct pour en créer une nouvelle.",
+        )
+    ]
+    # Written with the number Cairn gave, the same row renames it.
+    numbered = renamed.replace("cycle;thème;titre", "cycle;thème;titre;numéro").replace("sociétaire\n", "sociétaire;C1\n", 1)
+    plan = read_registry_file(numbered.replace("d'accueil\n", "d'accueil;\n").encode(), "registre.csv")
+    assert plan.errors == []
+    assert [(r.number, r.action) for r in plan.recommendations] == [("C1", "update"), ("C2", "unchanged")]
+
+
+@pytest.mark.django_db
+def test_two_unnumbered_rows_of_the_same_title_in_a_theme_are_refused() -> None:
+    CycleFactory(name="2015-2016", slug="2015-2016")
+    table = "cycle;thème;titre\n2015-2016;Accueil;Un parrainage\n2015-2016;Accueil;Un  parrainage\n"
+
+    plan = read_registry_file(table.encode(), "registre.csv")
+
+    assert [(e.line, e.message) for e in plan.errors] == [(3, "Une recommandation sans numéro du même titre figure déjà à la ligne 2.")]
+
+
+@pytest.mark.django_db
+def test_the_recommendation_page_says_cairn_gave_the_number(client) -> None:
+    cycle = CycleFactory(code="2015-16")
+    registry_import(plan=read_registry_file(b"# Accueil\n\n## Premiers pas\n\n- Un parrainage.\n", "a.md", cycle=cycle), actor=None)
+
+    french = client.get("/fr/recommandations/2015-16/ACC/C1/")
+    dutch = client.get("/nl/recommandations/2015-16/ACC/C1/")
+
+    assert 'C1 <span class="muted">(attribué par Cairn : le document n’en donnait pas)</span>' in french.text
+    assert "(toegekend door Cairn: het document gaf er geen)" in dutch.text

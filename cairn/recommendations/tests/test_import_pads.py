@@ -189,7 +189,9 @@ def test_a_document_without_title_or_without_numbered_items_is_refused() -> None
     assert [e.reason for e in parse_pad("Juste du texte.\n").errors] == [
         "Le document n’a pas de titre : la première ligne doit être un titre (# Titre ou Titre souligné de ===)."
     ]
-    assert [e.reason for e in parse_pad("# Titre\n\nDu texte.\n").errors] == ["Aucune recommandation numérotée trouvée dans le document."]
+    assert [e.reason for e in parse_pad("# Titre\n\nDu texte.\n").errors] == [
+        "Aucune recommandation trouvée dans le document : ni titre ou élément numéroté, ni liste à puces dans une section."
+    ]
 
 
 def test_text_before_the_title_is_reported() -> None:
