@@ -59,6 +59,10 @@ class PadDocument:
     errors: list[SetAside] = field(default_factory=list)
     # How the document numbers its recommendations (a ``Structure`` value), worked out per document.
     structure: str = ""
+    # The cycle the document names, in its front matter (``cycle: 2022-2023``, ``pays: BE``) or its title.
+    cycle_name: str = ""
+    cycle_country: str = ""
+    cycle_line: int = 0
 
 
 class Structure:
@@ -122,6 +126,28 @@ TAGS = re.compile(r"^\s*(?:#{1,6}\s*)?tags\s*:", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _COMMENT = re.compile(r"<!--.*?-->")
 TOC = re.compile(r"^\s*\[\[?toc\]?\]\s*$", re.IGNORECASE)
+#: A cycle named in a title: « Logement — cycle 2022-2023 », « GT 2022-23 : Logement ».
+CYCLE_IN_TITLE = re.compile(
+    r"[\s(\[—–:,-]*\b(?:(?:cycle|cyclus|gt)\s*)?(?P<first>(?:19|20)\d{2})\s*[-–/]\s*(?P<second>(?:19|20)?\d{2})\b[)\]]?[\s—–:,-]*",
+    re.IGNORECASE,
+)
+#: Front matter lines that name the cycle and its country.
+FRONT_CYCLE = re.compile(r"^\s*(?:cycle|cyclus)\s*:\s*[\"']?(?P<value>[^\"'#]+?)[\"']?\s*$", re.IGNORECASE)
+FRONT_COUNTRY = re.compile(r"^\s*(?:pays|land|country)\s*:\s*[\"']?(?P<value>[^\"'#]+?)[\"']?\s*$", re.IGNORECASE)
+
+
+def cycle_in_title(title: str) -> tuple[str, str]:
+    """« Logement — cycle 2022-2023 » → (« Logement », « 2022-2023 »); (title, "") when it names none."""
+    match = CYCLE_IN_TITLE.search(title)
+    if match is None:
+        return title, ""
+    first, second = match["first"], match["second"]
+    if len(second) == 2:
+        second = first[:2] + second
+    rest = (title[: match.start()] + " " + title[match.end() :]).strip(" :—–-,")
+    return (" ".join(rest.split()) or title), f"{first}-{second}"
+
+
 TITLE_PREFIX = re.compile(r"^(?:th[ée]matique|th[èe]me|thema|recommandations|aanbevelingen)\s*[:–-]\s*", re.IGNORECASE)
 
 
@@ -138,17 +164,19 @@ class Unit:
     paragraph: int = 0  # lines of one paragraph share this id
 
 
-def mask(lines: list[str], ignored: list[SetAside]) -> list[str]:
+def mask(lines: list[str], ignored: list[SetAside], front_matter: list[str] | None = None) -> list[str]:
     """Blank out pad-only blocks (front matter, ``:::`` containers) before Markdown sees them,
     keeping line numbers."""
     masked = list(lines)
+    front_matter = front_matter if front_matter is not None else []
     start = 0
     if lines and lines[0].strip() == "---":
         for end in range(1, len(lines)):
             if lines[end].strip() in {"---", "..."}:
                 for i in range(0, end + 1):
                     masked[i] = ""
-                ignored.append(SetAside(1, _("En-tête du pad (métadonnées YAML) ignoré.")))
+                ignored.append(SetAside(1, _("En-tête du pad (métadonnées YAML) lu pour son cycle, le reste ignoré.")))
+                front_matter.extend(lines[1:end])
                 start = end + 1
                 break
     opened: int | None = None

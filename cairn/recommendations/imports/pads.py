@@ -13,6 +13,8 @@ import re
 from django.utils.translation import gettext as _
 
 from cairn.recommendations.imports.pad_markdown import (
+    FRONT_COUNTRY,
+    FRONT_CYCLE,
     INTRODUCTION,
     LABELS,
     LANGUAGE_WORDS,
@@ -35,6 +37,7 @@ from cairn.recommendations.imports.pad_markdown import (
     Structure,
     Unit,
     clean_inline,
+    cycle_in_title,
     fold_label,
     mask,
     pad_units,
@@ -42,7 +45,7 @@ from cairn.recommendations.imports.pad_markdown import (
     split_names,
     split_title,
 )
-from cairn.recommendations.imports.plan import Problem, RegistryPlan
+from cairn.recommendations.imports.plan import CyclePlan, NewCycle, Problem, RegistryPlan
 from cairn.recommendations.imports.planner import Planner, Row
 from cairn.recommendations.models import Cycle, ThemeCategory
 
@@ -187,8 +190,11 @@ class _PadReader:
         if not text:
             return
         if not self.doc.title:
-            self.doc.title = TITLE_PREFIX.sub("", text)[:200]
+            title, cycle = cycle_in_title(TITLE_PREFIX.sub("", text))
+            self.doc.title = title[:200]
             self.doc.title_line = unit.line
+            if cycle and not self.doc.cycle_name:
+                self.doc.cycle_name, self.doc.cycle_line = cycle, unit.line
             return
         if self.toc_level is not None and unit.level > self.toc_level:
             self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), unit.text))
@@ -416,7 +422,13 @@ def parse_pad(source: str) -> PadDocument:
 def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
     document = PadDocument()
     lines = source.split("\n")
-    masked = mask(lines, document.ignored)
+    front_matter: list[str] = []
+    masked = mask(lines, document.ignored, front_matter)
+    for line in front_matter:
+        if (found := FRONT_CYCLE.match(line)) and not document.cycle_name:
+            document.cycle_name, document.cycle_line = found["value"].strip()[:40], 1
+        elif found := FRONT_COUNTRY.match(line):
+            document.cycle_country = found["value"].strip()[:20]
     tokens = MARKDOWN.parse("\n".join(masked))
     units = pad_units(tokens, masked)
     heading_level, heading_titles = _numbered_headings(units)
@@ -483,13 +495,25 @@ def _numbered_headings(units: list[Unit]) -> tuple[int | None, frozenset[str]]:
     return level, frozenset(title for titles in counts.values() for title in titles if title)
 
 
-def plan_pad_import(document: PadDocument, *, cycle: Cycle, category: ThemeCategory | None = None) -> RegistryPlan:
+def plan_pad_import(
+    document: PadDocument, *, cycle: Cycle | None = None, category: ThemeCategory | None = None, new_cycle: NewCycle | None = None
+) -> RegistryPlan:
+    """The plan of a pad's import into ``cycle``; without one, into the cycle to create
+    (``new_cycle``) or the one the document names (front matter or title), created when the
+    registry does not know it and the document gives its country."""
     plan = RegistryPlan(source="pad", unplaced=list(document.unplaced), ignored=list(document.ignored), structure=document.structure)
     plan.errors.extend(Problem(e.line, "", e.reason, e.text) for e in document.errors)
     if plan.errors:
         return plan
     planner = Planner(plan)
-    cycle_plan = planner.cycle_plan_for(cycle)
+    if cycle is not None:
+        cycle_plan: CyclePlan | None = planner.cycle_plan_for(cycle)
+    elif new_cycle is not None:
+        cycle_plan = planner.plan_new_cycle(0, new_cycle)
+    else:
+        cycle_plan = planner.resolve_cycle(document.cycle_line, document.cycle_name, document.cycle_country)
+    if cycle_plan is None:
+        return plan
     category_plan = planner.category_plan_for(category) if category else None
     theme = planner.resolve_theme(
         document.title_line, cycle_plan, document.title, category=category_plan, introduction=document.introduction

@@ -65,6 +65,16 @@ class Problem:
     text: str = ""
 
 
+@dataclass(frozen=True)
+class NewCycle:
+    """A cycle the registry does not know yet, as the coordinator describes it when importing
+    into it (the form's or the command's name, country and start)."""
+
+    name: str
+    country: str
+    starts_on: datetime.date | None = None
+
+
 @dataclass
 class CyclePlan:
     name: str

@@ -20,6 +20,7 @@ from cairn.recommendations.imports.plan import (
     CategoryPlan,
     CyclePlan,
     GroupPlan,
+    NewCycle,
     Problem,
     RecommendationPlan,
     RegistryPlan,
@@ -120,17 +121,39 @@ class Planner:
                 line, "cycle", _("Plusieurs cycles s’appellent « %(value)s » : précisez le pays (colonne country).") % {"value": value}
             )
             return None
-        # A new cycle.
+        return self._new_cycle(line, value, country, None)
+
+    def plan_new_cycle(self, line: int, new: NewCycle) -> CyclePlan | None:
+        """A cycle the coordinator asked to create, unless one of that name and country exists."""
+        country = _COUNTRY_WORDS.get(_fold(new.country).replace(" ", ""), "") if new.country else ""
+        folded = new.name.strip().casefold()
+        for existing in self._all_cycles:
+            if folded in {existing.slug.casefold(), existing.code.casefold(), existing.name.casefold()} and (
+                not country or existing.country == country
+            ):
+                return self.cycle_plan_for(existing)
+        return self._new_cycle(line, new.name.strip(), country, new.starts_on)
+
+    def _new_cycle(self, line: int, value: str, country: str, starts_on: datetime.date | None) -> CyclePlan | None:
         slug = slugify(f"{value}-{country}" if country else value)[:40]
         if slug in self.cycles:
             return self.cycles[slug]
-        starts_on = cycle_start_for(value)
+        starts_on = starts_on or cycle_start_for(value)
+        if not value:
+            self.error(
+                line,
+                "cycle",
+                _(
+                    "Le document ne dit pas à quel cycle il appartient : choisissez le cycle, ou nommez-le dans son en-tête (cycle : 2022-2023)."
+                ),
+            )
+            return None
         if not country or starts_on is None:
             self.error(
                 line,
                 "cycle" if starts_on is None else "country",
                 _(
-                    "Cycle inconnu « %(value)s » : pour le créer, donnez un nom avec ses années (« 2019-2020 ») et le pays (colonne country)."
+                    "Cycle inconnu « %(value)s » : pour le créer, donnez un nom avec ses années (« 2019-2020 ») et le pays (colonne country d’un tableau, « pays : » dans l’en-tête d’un pad, ou le formulaire)."
                 )
                 % {"value": value},
             )

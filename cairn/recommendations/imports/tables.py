@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from cairn.accounts.models import Department, Language
 from cairn.core.tabular import Table, normalise_header
-from cairn.recommendations.imports.plan import Problem, RegistryPlan, _fold
+from cairn.recommendations.imports.plan import NewCycle, Problem, RegistryPlan, _fold
 from cairn.recommendations.imports.planner import Planner, Row, _parse_date, _split_list
 from cairn.recommendations.models import STATUSES_NEEDING_RATIONALE, Cycle, Kind, Status
 
@@ -62,9 +62,9 @@ _LANGUAGE_WORDS = {"fr": "fr", "francais": "fr", "nl": "nl", "nederlands": "nl",
 # --- CSV and XLSX --------------------------------------------------------------------
 
 
-def plan_table_import(table: Table, *, default_cycle: Cycle | None = None) -> RegistryPlan:
+def plan_table_import(table: Table, *, default_cycle: Cycle | None = None, new_cycle: NewCycle | None = None) -> RegistryPlan:
     plan = RegistryPlan(source="table")
-    required = [c for c in REQUIRED if c not in table.columns and not (c == "cycle" and default_cycle)]
+    required = [c for c in REQUIRED if c not in table.columns and not (c == "cycle" and (default_cycle or new_cycle))]
     if required:
         plan.errors.append(
             Problem(1, ", ".join(required), _("Colonne obligatoire absente de l’en-tête : %(columns)s.") % {"columns": ", ".join(required)})
@@ -80,6 +80,10 @@ def plan_table_import(table: Table, *, default_cycle: Cycle | None = None) -> Re
             if name:
                 departments.setdefault(name.casefold(), department)
     default = planner.cycle_plan_for(default_cycle) if default_cycle else None
+    if new_cycle is not None and default is None:
+        default = planner.plan_new_cycle(0, new_cycle)
+        if default is None:
+            return plan
 
     rows: list[Row] = []
     numbers_seen: dict[tuple[str, str, str], int] = {}

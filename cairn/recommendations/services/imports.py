@@ -175,9 +175,12 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
     return summary
 
 
-def registry_import_stage(*, actor: Any, filename: str, content: bytes, cycle: Any = None, category: Any = None) -> Any:
+def registry_import_stage(
+    *, actor: Any, filename: str, content: bytes, cycle: Any = None, category: Any = None, new_cycle: Any = None
+) -> Any:
     """Keep an uploaded file until its uploader confirms the preview; pending uploads past
-    ``CAIRN_REGISTRY_IMPORT_TTL`` expire and lose their content."""
+    ``CAIRN_REGISTRY_IMPORT_TTL`` expire and lose their content. ``new_cycle`` (a
+    ``plan.NewCycle``) describes a cycle the import creates."""
     import hashlib
 
     from django.conf import settings
@@ -196,15 +199,20 @@ def registry_import_stage(*, actor: Any, filename: str, content: bytes, cycle: A
             size=len(content),
             cycle=cycle,
             category=category,
+            new_cycle_name=new_cycle.name if new_cycle else "",
+            new_cycle_country=new_cycle.country if new_cycle else "",
+            new_cycle_starts_on=new_cycle.starts_on if new_cycle else None,
         )
     return staged
 
 
 def registry_import_plan(*, staged: Any) -> Any:
     """The plan of a staged upload, recomputed against the registry as it is now."""
+    from cairn.recommendations.imports.plan import NewCycle
     from cairn.recommendations.imports.reading import read_registry_file
 
-    return read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category)
+    new_cycle = NewCycle(staged.new_cycle_name, staged.new_cycle_country, staged.new_cycle_starts_on) if staged.new_cycle_name else None
+    return read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category, new_cycle=new_cycle)
 
 
 def registry_import_confirm(*, staged: Any, fingerprint: str) -> bool:

@@ -63,7 +63,7 @@ def test_numbered_headings_with_constat_and_recommandation_paragraphs() -> None:
     assert texts["5"] == "**Constat**\n\nLes délégués découvrent leur rôle le jour de leur élection.\n\n**Recommandation**"
     # The table of contents in :::info and the front matter are set aside, not read twice.
     assert [(s.line, s.reason) for s in document.ignored] == [
-        (1, "En-tête du pad (métadonnées YAML) ignoré."),
+        (1, "En-tête du pad (métadonnées YAML) lu pour son cycle, le reste ignoré."),
         (8, "Bloc « :::info » du pad ignoré."),
     ]
     assert document.unplaced == []
@@ -281,3 +281,54 @@ def test_the_recommendation_page_says_cairn_gave_the_number(client) -> None:
 
     assert 'C1 <span class="muted">(attribué par Cairn : le document n’en donnait pas)</span>' in french.text
     assert "(toegekend door Cairn: het document gaf er geen)" in dutch.text
+
+
+# --- the cycle a pad names ----------------------------------------------------------------
+
+
+def test_the_front_matter_or_the_title_names_the_cycle() -> None:
+    front = parse_pad("---\ntitle: Logement\ncycle: 2022-2023\npays: BE\n---\n\n# Logement\n\n## A\n\n1. Un fonds.\n")
+    titled = parse_pad("# Logement — cycle 2022-23\n\n## A\n\n1. Un fonds.\n")
+    plain_title = parse_pad("# GT 2021-2022 : Mobilité douce\n\n## A\n\n1. Un fonds.\n")
+    none = parse_pad("# Logement\n\n## A\n\n1. Un fonds.\n")
+
+    assert (front.title, front.cycle_name, front.cycle_country) == ("Logement", "2022-2023", "BE")
+    assert (titled.title, titled.cycle_name) == ("Logement", "2022-2023")
+    assert (plain_title.title, plain_title.cycle_name) == ("Mobilité douce", "2021-2022")
+    assert (none.title, none.cycle_name) == ("Logement", "")
+
+
+@pytest.mark.django_db
+def test_a_pad_naming_its_cycle_imports_without_being_told() -> None:
+    cycle = CycleFactory(name="2022-2023", code="2022-23", slug="2022-2023-be", country="BE")
+
+    plan = read_registry_file("# Logement — cycle 2022-2023\n\n## A\n\n1. Un fonds.\n".encode(), "logement.md")
+
+    assert plan.errors == []
+    assert [(c.instance, c.label) for c in plan.cycles] == [(cycle, str(cycle))]
+    assert [r.reference for r in plan.to_create] == ["2022-23/LOG/01"]
+
+
+@pytest.mark.django_db
+def test_a_pad_naming_a_new_cycle_and_its_country_creates_it_in_the_same_import() -> None:
+    source = "---\ncycle: 2025-2026\npays: FR\n---\n# Logement\n\n## A\n\n1. Un fonds.\n"
+
+    plan = read_registry_file(source.encode(), "logement.md")
+
+    assert [(c.name, c.code, c.country, c.starts_on.isoformat()) for c in plan.new_cycles] == [("2025-2026", "2025-26", "FR", "2025-06-01")]
+    registry_import(plan=plan, actor=None)
+    assert Recommendation.objects.get().cycle.name == "2025-2026"
+    assert read_registry_file(source.encode(), "logement.md").change_count == 0
+
+
+@pytest.mark.django_db
+def test_a_pad_naming_an_unknown_cycle_without_its_country_is_refused() -> None:
+    plan = read_registry_file(b"# Logement (2025-2026)\n\n## A\n\n1. Un fonds.\n", "logement.md")
+
+    assert [(e.line, e.column, e.message) for e in plan.errors] == [
+        (
+            1,
+            "country",
+            "Cycle inconnu « 2025-2026 » : pour le créer, donnez un nom avec ses années (« 2019-2020 ») et le pays (colonne country d’un tableau, « pays : » dans l’en-tête d’un pad, ou le formulaire).",
+        )
+    ]

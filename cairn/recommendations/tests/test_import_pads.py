@@ -71,7 +71,7 @@ def test_a_french_pad_with_every_habit_of_real_pads() -> None:
     assert item(document, "4").text.endswith("Le groupe de Liège souhaite une étude chiffrée avant toute décision.")
     # Pad-only blocks are set aside on purpose, each with its line.
     assert [(s.line, s.reason) for s in document.ignored] == [
-        (1, "En-tête du pad (métadonnées YAML) ignoré."),
+        (1, "En-tête du pad (métadonnées YAML) lu pour son cycle, le reste ignoré."),
         (line_of(source, "###### tags"), "Ligne de tags du pad ignorée."),
         (line_of(source, ":::info"), "Bloc « :::info » du pad ignoré."),
         (line_of(source, "![](https://pad"), "Image ou commentaire ignoré."),

@@ -339,8 +339,50 @@ def test_a_pad_without_a_cycle_is_refused_on_the_form(coordinator_client: Client
     response = upload(coordinator_client, PAD, "pad.md")
 
     assert response.status_code == 400
-    assert "Un pad ne dit pas à quel cycle il appartient : choisissez le cycle." in response.text
+    assert (
+        "Ce pad ne dit pas à quel cycle il appartient, ni dans son en-tête (cycle : 2022-2023) ni dans son titre : "
+        "choisissez le cycle, ou décrivez celui à créer."
+    ) in response.text
     assert RegistryImport.objects.count() == 0
+
+
+def test_a_new_cycle_is_described_on_the_form_shown_in_the_preview_and_created_on_confirmation(
+    coordinator_client: Client, confirm: Confirm
+) -> None:
+    response = upload(coordinator_client, PAD, "pad.md", new_cycle_name="2024-2025", new_cycle_country="FR")
+    staged = RegistryImport.objects.get()
+    preview = coordinator_client.get(response["Location"])
+
+    assert (staged.new_cycle_name, staged.new_cycle_country, staged.new_cycle_starts_on) == ("2024-2025", "FR", None)
+    assert "Nouveaux cycles" in preview.text
+    assert "<td>2024-2025</td><td><code>2024-25</code></td><td>FR</td><td>1 juin 2024</td>" in preview.text
+    assert Cycle.objects.count() == 0  # the preview wrote nothing
+
+    confirm(staged, fingerprint_in(preview.text))
+
+    cycle = Cycle.objects.get()
+    assert (cycle.name, cycle.country, cycle.starts_on) == ("2024-2025", "FR", datetime.date(2024, 6, 1))
+    assert Recommendation.objects.filter(cycle=cycle).count() == 14
+
+
+@pytest.mark.parametrize(
+    ("data", "field_error"),
+    [
+        ({"new_cycle_name": "2024-2025"}, "Le pays est obligatoire pour créer un cycle."),
+        ({"new_cycle_name": "Cycle d’essai", "new_cycle_country": "BE"}, "Donnez le début du cycle, ou des années dans son nom"),
+        ({"new_cycle_name": "2024-2025", "new_cycle_country": "BE", "use_cycle": True}, "Choisissez un cycle existant ou décrivez-en"),
+    ],
+)
+def test_a_new_cycle_badly_described_is_refused_on_the_form(
+    coordinator_client: Client, cycle: Cycle, data: dict[str, object], field_error: str
+) -> None:
+    if data.pop("use_cycle", False):
+        data["cycle"] = cycle.pk
+    response = upload(coordinator_client, PAD, "pad.md", **data)
+
+    assert response.status_code == 400
+    assert field_error in response.text.replace("&#x27;", "'").replace("&#8217;", "’")
+    assert (RegistryImport.objects.count(), Cycle.objects.count()) == (0, 1)
 
 
 @override_settings(CAIRN_REGISTRY_IMPORT_MAX_BYTES=1024)
