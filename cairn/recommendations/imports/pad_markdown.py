@@ -42,6 +42,8 @@ class PadItem:
     last_line: int = 0
     title: str = ""
     text: str = ""
+    language: str = ""  # the half of a bilingual pad it is in, when the pad says so
+    translations: dict[str, PadItem] = field(default_factory=dict)  # the other half's version, by language
 
 
 @dataclass
@@ -103,6 +105,7 @@ LANGUAGE_WORDS = {
     "fr": "fr", "francais": "fr", "french": "fr", "frans": "fr",
     "nl": "nl", "neerlandais": "nl", "nederlands": "nl", "dutch": "nl", "flamand": "nl", "vlaams": "nl",
     "en": "en", "anglais": "en", "english": "en", "engels": "en",
+    "francaise": "fr", "franse": "fr", "franstalige": "fr", "nederlandse": "nl", "nederlandstalige": "nl",
 }  # fmt: skip
 
 META = re.compile(r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?P<label>[^:*_]{2,40}?)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?P<value>.*)$")
@@ -146,6 +149,85 @@ def cycle_in_title(title: str) -> tuple[str, str]:
         second = first[:2] + second
     rest = (title[: match.start()] + " " + title[match.end() :]).strip(" :—–-,")
     return (" ".join(rest.split()) or title), f"{first}-{second}"
+
+
+#: A heading that opens one language's half of a bilingual pad.
+LANGUAGE_HEADING = re.compile(
+    r"^\W*(?:version|versie|tekst|texte)?\s*(?:in\s+het\s+|en\s+)?(?P<language>fran[cç]ais(?:e)?|nederlandse?|nederlandstalige|"
+    r"n[ée]erlandais|english|anglais|frans(?:e|talige)?|vlaams|fr|nl)\b(?:\s+(?:version|versie|tekst))?\W*$",
+    re.IGNORECASE,
+)
+
+_STOPWORDS = {
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "des",
+            "du",
+            "et",
+            "un",
+            "une",
+            "pour",
+            "par",
+            "dans",
+            "avec",
+            "sur",
+            "est",
+            "sont",
+            "qui",
+            "que",
+            "au",
+            "aux",
+            "ce",
+            "cette",
+            "ou",
+            "il",
+            "elle",
+            "nous",
+            "leur",
+        ]
+    ),
+    "nl": frozenset(
+        [
+            "het",
+            "een",
+            "en",
+            "van",
+            "voor",
+            "met",
+            "op",
+            "is",
+            "zijn",
+            "die",
+            "dat",
+            "te",
+            "bij",
+            "naar",
+            "om",
+            "ook",
+            "niet",
+            "of",
+            "wordt",
+            "worden",
+            "we",
+            "ze",
+            "hun",
+            "deze",
+        ]
+    ),
+    "en": frozenset(["the", "and", "of", "to", "for", "with", "on", "is", "are", "that", "this", "by", "be", "an", "or", "from", "their"]),
+}
+
+
+def guess_language(text: str) -> str:
+    """The language of a few sentences, by their common words: fr, nl, en, or "" when unsure."""
+    words = re.findall(r"[a-zà-ÿ]+", text.casefold())
+    scores = {language: sum(word in stopwords for word in words) for language, stopwords in _STOPWORDS.items()}
+    ranked = sorted(scores.items(), key=lambda pair: -pair[1])
+    best, second = ranked[0], ranked[1]
+    return best[0] if best[1] > second[1] else ""
 
 
 TITLE_PREFIX = re.compile(r"^(?:th[ée]matique|th[èe]me|thema|recommandations|aanbevelingen)\s*[:–-]\s*", re.IGNORECASE)

@@ -17,6 +17,7 @@ from cairn.recommendations.imports.pad_markdown import (
     FRONT_CYCLE,
     INTRODUCTION,
     LABELS,
+    LANGUAGE_HEADING,
     LANGUAGE_WORDS,
     LETTER,
     LINES_OF_THOUGHT,
@@ -39,6 +40,7 @@ from cairn.recommendations.imports.pad_markdown import (
     clean_inline,
     cycle_in_title,
     fold_label,
+    guess_language,
     mask,
     pad_units,
     plain,
@@ -68,6 +70,8 @@ class _PadReader:
         self.toc_level: int | None = None  # under a « Sommaire » heading
         self.from_headings = 0
         self.from_lines = 0
+        self.half_language = ""  # under « ## Version française » / « ## Nederlandse versie »
+        self.repeated: list[tuple[PadItem, PadItem, str]] = []  # (item, the earlier item of its number, its line)
         self.zone = "header"  # header (before any section), intro, section
         self.section = ""
         self.lines_of_thought_level: int | None = None
@@ -90,19 +94,15 @@ class _PadReader:
         if kind == "line_of_thought" and not number.startswith("P"):
             # Lines of thought often restart at 1: "P" keeps their numbers apart from the recommendations'.
             number, parent = f"P{number}", (f"P{parent}" if parent and not parent.startswith("P") else parent)
+        item = PadItem(unit.line, number, parent, self.section, kind, [text] if text else [], unit.line, language=self.half_language)
         if number and number in self.by_number:
-            other = self.by_number[number]
-            self.doc.errors.append(
-                SetAside(
-                    unit.line,
-                    _("Le numéro %(number)s est déjà utilisé à la ligne %(line)s : chaque numéro doit être unique dans la thématique.")
-                    % {"number": number, "line": other.line},
-                    unit.text,
-                )
-            )
-            self.current = None
+            # The same number again: the other language's half of a bilingual pad, or an
+            # error — decided once the item's text is read (``_pair_translations``).
+            self.repeated.append((item, self.by_number[number], unit.text))
+            self.current = item
+            self.current_paragraph = unit.paragraph
+            self.last_kind = unit.kind
             return
-        item = PadItem(unit.line, number, parent, self.section, kind, [text] if text else [], unit.line)
         if parent is None:
             if unit.kind == "heading":
                 self.from_headings += 1
@@ -200,6 +200,12 @@ class _PadReader:
             self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), unit.text))
             return
         self.toc_level = None
+        if (half := LANGUAGE_HEADING.match(text)) is not None:
+            # « ## Version française » … « ## Nederlandse versie »: the halves of a bilingual pad.
+            self.half_language = LANGUAGE_WORDS.get(fold_label(half["language"]).split()[0], "") or self.half_language
+            self.heading_item, self.current, self.section, self.zone = None, None, "", "section"
+            self.lines_of_thought_level = None
+            return
         if TOC_HEADING.match(text):
             self.toc_level = unit.level
             self.heading_item = None
@@ -450,6 +456,7 @@ def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
                 SetAside(item.line, _("Recommandation %(number)s sans texte : non importée.") % {"number": item.number})
             )
     document.items = [item for item in document.items if item.title]
+    _pair_translations(document, reader.repeated)
     if reader.from_headings and reader.from_lines:
         document.structure = Structure.MIXED
     elif reader.from_headings:
@@ -457,6 +464,29 @@ def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
     elif document.items:
         document.structure = Structure.LIST
     return document, reader
+
+
+def _pair_translations(document: PadDocument, repeated: list[tuple[PadItem, PadItem, str]]) -> None:
+    """A number used again in another language is that recommendation's translation (the
+    halves of a bilingual pad); in the same language, it is an error."""
+    for item, original, raw in repeated:
+        split_title(item)
+        item_language = item.language or guess_language(f"{item.title} {item.text}")
+        original_language = original.language or guess_language(f"{original.title} {original.text}")
+        other_language = bool(item.title and item_language and original_language and item_language != original_language)
+        if other_language and item_language not in original.translations:
+            original.language = original_language
+            original.translations[item_language] = item
+            continue
+        document.errors.append(
+            SetAside(
+                item.line,
+                _("Le numéro %(number)s est déjà utilisé à la ligne %(line)s : chaque numéro doit être unique dans la thématique.")
+                % {"number": item.number, "line": original.line},
+                raw,
+            )
+        )
+    document.errors.sort(key=lambda e: e.line)
 
 
 def _finish(document: PadDocument, reader: _PadReader) -> PadDocument:
@@ -524,8 +554,9 @@ def plan_pad_import(
     planner.plan_people(groups, document.people)
     rows = [
         Row(
-            item.line, cycle_plan, theme.title, item.number, item.title, item.text, item.section, item.kind, document.language,
-            item.parent_number, category_plan, groups=list(document.groups),
+            item.line, cycle_plan, theme.title, item.number, item.title, item.text, item.section, item.kind,
+            item.language or document.language, item.parent_number, category_plan, groups=list(document.groups),
+            translations={language: (t.title, t.text) for language, t in item.translations.items()} or None,
         )
         for item in document.items
     ]  # fmt: skip

@@ -140,17 +140,25 @@ class RecommendationPlan:
     instance: Recommendation | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     number_assigned: bool = False  # the file gave no number: Cairn gave this one
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)  # new or changed: language → (title, text)
 
     @property
     def action(self) -> str:
         if self.instance is None:
             return "create"
-        return "update" if self.changes else "unchanged"
+        return "update" if self.changes or self.translations else "unchanged"
+
+    @property
+    def translation_languages(self) -> str:
+        return ", ".join(sorted(self.translations))
 
     @property
     def change_rows(self) -> list[tuple[str, Any, Any]]:
         """The changes with the fields' names as the pages show them."""
-        return [(_field_label(Recommendation, name), before, after) for name, (before, after) in self.changes.items()]
+        rows = [(_field_label(Recommendation, name), before, after) for name, (before, after) in self.changes.items()]
+        label = gettext_lazy("traduction (%(language)s)")
+        rows += [(str(label) % {"language": language}, "", title) for language, (title, _text) in sorted(self.translations.items())]
+        return rows
 
     @property
     def kind_label(self) -> str:
@@ -266,7 +274,8 @@ class RegistryPlan:
             "groups": [(g.theme.key, g.name) for g in self.new_groups],
             "people": [(g.theme.key, g.name, role, name) for g, role, name in self.new_people],
             "recommendations": [
-                (r.theme.key, r.number, r.action, sorted((k, repr(v)) for k, v in r.changes.items())) for r in self.recommendations
+                (r.theme.key, r.number, r.action, sorted((k, repr(v)) for k, v in r.changes.items()), sorted(r.translations.items()))
+                for r in self.recommendations
             ],
             "assessments": [
                 (a.recommendation.theme.key, a.recommendation.number, a.status, a.effective_date.isoformat()) for a in self.assessments

@@ -76,6 +76,7 @@ class Row:
     status: str = ""
     status_date: datetime.date | None = None
     public_comment: str = ""
+    translations: dict[str, tuple[str, str]] | None = None  # language → (title, text): a bilingual pad's other half
 
 
 class Planner:
@@ -280,6 +281,7 @@ class Planner:
                 .prefetch_related(
                     Prefetch("groups", queryset=WorkingGroup.objects.only("pk", "name")),
                     Prefetch("departments", queryset=Department.objects.only("pk")),
+                    "translations",
                 )
             )
             existing = {(r.theme_id, r.number): r for r in queryset}
@@ -325,6 +327,8 @@ class Planner:
                     instance,
                     number_assigned=id(row) in assigned,
                 )
+                if row.translations:
+                    plan.translations = self._new_translations(instance, row.translations)
                 if instance is not None:
                     plan.changes = self._changes(instance, plan)
                 planned.append(plan)
@@ -370,6 +374,16 @@ class Planner:
             row.number = f"{ASSIGNED_NUMBER_PREFIX}{counter}"
             fresh.add(id(row))
         return fresh
+
+    @staticmethod
+    def _new_translations(instance: Recommendation | None, translations: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+        """The translations a row brings that the recommendation does not have as they are."""
+        existing = {t.language: (t.title, _same_text(t.text)) for t in instance.translations.all()} if instance else {}
+        return {
+            language: (title, text)
+            for language, (title, text) in translations.items()
+            if existing.get(language) != (title, _same_text(text))
+        }
 
     def _changes(self, instance: Recommendation, plan: RecommendationPlan) -> dict[str, tuple[Any, Any]]:
         changes: dict[str, tuple[Any, Any]] = {}

@@ -298,6 +298,30 @@ class Recommendation(TimeStampedModel):
         return not self.is_internal and self.theme.is_public()
 
 
+class RecommendationTranslation(models.Model):
+    """A recommendation's title and text in another language than its original
+    (``Recommendation.language``): the Dutch half of a bilingual pad, or a translation
+    the coordination team wrote. Pages show it to readers of that language, marked as a
+    translation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommandation"), on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("langue"), max_length=2, choices=Language.choices)
+    title = models.CharField(_("titre"), max_length=300)
+    text = models.TextField(_("texte (Markdown)"), blank=True)
+
+    class Meta:
+        verbose_name = _("traduction d’une recommandation")
+        verbose_name_plural = _("traductions de recommandations")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "language"], name="recommendations_translation_once_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id} [{self.language}] {self.title}"
+
+
 #: The start of the numbers Cairn gives to recommendations their document left unnumbered.
 ASSIGNED_NUMBER_PREFIX = "C"
 

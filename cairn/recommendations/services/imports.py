@@ -17,6 +17,7 @@ from cairn.recommendations.services.recommendations import (
     NewRecommendation,
     recommendation_create_many,
     recommendation_refresh_search,
+    recommendation_translate,
     recommendation_update,
 )
 from cairn.recommendations.services.structure import (
@@ -158,6 +159,11 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
                 )
         if touched_search:
             recommendation_refresh_search(recommendations=touched_search)
+
+        # Translations (a bilingual pad's other half), new or changed, once the originals are as planned.
+        for rec_plan in plan.recommendations:
+            for language, (title, text) in sorted(rec_plan.translations.items()):
+                recommendation_translate(actor=actor, recommendation=rec_plan.instance, language=language, title=title, text=text)
 
         assessment_record_many(
             actor=actor,

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Department, Language
 from cairn.core.audit import audit_entry, record_change, record_changes, snapshot
@@ -262,3 +263,33 @@ def recommendation_refresh_search(*, recommendations: Iterable[Recommendation]) 
         if recommendation.pk in texts:
             recommendation.search_text = texts[recommendation.pk]
     return len(changed)
+
+
+# --- translations ---------------------------------------------------------------------------
+
+
+def recommendation_translate(*, actor: Any, recommendation: Recommendation, language: str, title: str, text: str = "") -> Any:
+    """Give ``recommendation`` its title and text in ``language`` (another than its
+    original), or change them; audited. A title past 300 characters, an unknown language
+    or the original's own language raise ``ValidationError`` and nothing is stored."""
+    from cairn.recommendations.models import RecommendationTranslation
+
+    if language == recommendation.language:
+        raise ValidationError({"language": [_("La recommandation est déjà dans cette langue : une traduction est dans une autre langue.")]})
+    with transaction.atomic():
+        current = RecommendationTranslation.objects.select_for_update().filter(recommendation=recommendation, language=language).first()
+        translation = current or RecommendationTranslation(recommendation=recommendation, language=language)
+        before = snapshot(translation, ["title", "text"]) if current else None
+        if current and (current.title, current.text) == (title, text):
+            return current
+        translation.title, translation.text = title, text
+        translation.full_clean(exclude=["recommendation"], validate_unique=False)
+        translation.save()
+        record_change(
+            actor=actor,
+            instance=translation,
+            action="update" if current else "create",
+            before=before,
+            after=snapshot(translation, ["language", "title", "text"]),
+        )
+    return translation

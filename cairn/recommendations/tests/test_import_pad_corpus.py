@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from cairn.recommendations.factories import CycleFactory
 from cairn.recommendations.imports.pad_markdown import PadDocument, Structure
@@ -332,3 +333,110 @@ def test_a_pad_naming_an_unknown_cycle_without_its_country_is_refused() -> None:
             "Cycle inconnu « 2025-2026 » : pour le créer, donnez un nom avec ses années (« 2019-2020 ») et le pays (colonne country d’un tableau, « pays : » dans l’en-tête d’un pad, ou le formulaire).",
         )
     ]
+
+
+# --- bilingual pads ------------------------------------------------------------------------
+
+
+def test_a_bilingual_pad_gives_each_recommendation_once_with_its_dutch_version() -> None:
+    document = read("pad_bilingual_fr_nl.md")
+
+    assert document.structure == Structure.HEADINGS
+    assert [(i.number, i.parent_number, i.language, i.section, i.title) for i in document.items] == [
+        ("1", None, "fr", "Se déplacer", "Rembourser les abonnements de transport en commun"),
+        ("2", None, "fr", "Se déplacer", "Des abris vélos sécurisés"),
+        ("2.1", "2", "fr", "Se déplacer", "Des bornes de recharge"),
+    ]
+    assert [(i.number, {lang: (t.title, t.text) for lang, t in i.translations.items()}) for i in document.items] == [
+        (
+            "1",
+            {
+                "nl": (
+                    "Abonnementen voor het openbaar vervoer terugbetalen",
+                    "Aanbeveling: de coöperatie betaalt het volledige abonnement terug.",
+                )
+            },
+        ),
+        ("2", {"nl": ("Beveiligde fietsenstallingen", "Aanbeveling: een gesloten stalling in elk kantoor met meer dan twintig mensen.")}),
+        ("2.1", {"nl": ("Laadpalen", "Voor elektrische fietsen.")}),
+    ]
+
+
+def test_halves_without_language_headings_are_told_apart_by_their_words() -> None:
+    source = (
+        "# Logement\n\n## Accès\n\n"
+        "1. **Un fonds de garantie** : la coopérative couvre la caution pour les nouveaux sociétaires.\n\n"
+        "## Toegang\n\n"
+        "1. **Een waarborgfonds** : de coöperatie betaalt de waarborg voor de nieuwe leden.\n"
+    )
+
+    document = parse_pad(source)
+
+    assert document.errors == []
+    assert [(i.number, i.language, i.title, sorted(i.translations)) for i in document.items] == [
+        ("1", "fr", "Un fonds de garantie", ["nl"])
+    ]
+    assert document.items[0].translations["nl"].title == "Een waarborgfonds"
+
+
+def test_a_number_used_twice_in_the_same_language_stays_an_error() -> None:
+    document = parse_pad("# Logement\n\n## A\n\n1. Un fonds pour les sociétaires.\n\n## B\n\n1. Une caution pour les nouveaux.\n")
+
+    assert [(e.line, e.reason) for e in document.errors] == [
+        (9, "Le numéro 1 est déjà utilisé à la ligne 5 : chaque numéro doit être unique dans la thématique.")
+    ]
+
+
+@pytest.mark.django_db
+def test_a_bilingual_pad_imports_the_dutch_half_as_translations_shown_to_dutch_readers(client) -> None:
+    cycle = CycleFactory(code="2023-24")
+    data = (DATA / "pad_bilingual_fr_nl.md").read_bytes()
+
+    plan = read_registry_file(data, "mobilite.md", cycle=cycle)
+    assert [(r.number, r.translation_languages) for r in plan.to_create] == [("1", "nl"), ("2", "nl"), ("2.1", "nl")]
+    registry_import(plan=plan, actor=None)
+
+    rec = Recommendation.objects.get(number="2")
+    assert (rec.language, rec.title) == ("fr", "Des abris vélos sécurisés")
+    assert list(rec.translations.values_list("language", "title")) == [("nl", "Beveiligde fietsenstallingen")]
+    url = f"/{{}}/recommandations/{rec.reference}/"
+    dutch = client.get(url.format("nl")).text
+    french = client.get(url.format("fr")).text
+    english = client.get(url.format("en")).text
+    assert "<h1>Beveiligde fietsenstallingen</h1>" in dutch
+    assert 'Vertaling — het origineel is in het Français: <span lang="fr">Des abris vélos sécurisés</span>' in dutch
+    assert "<h1>Des abris vélos sécurisés</h1>" in french and "Beveiligde" not in french
+    assert '<h1 lang="fr">Des abris vélos sécurisés</h1>' in english
+    assert "Not translated yet: this is the original, in Français." in english
+
+    # Imported again: nothing changes; a changed Dutch title is an update of the translation.
+    assert read_registry_file(data, "mobilite.md", cycle=cycle).change_count == 0
+    changed = read_registry_file(
+        data.replace(b"#### 2. Beveiligde fietsenstallingen", b"#### 2. Veilige fietsenstallingen"), "m.md", cycle=cycle
+    )
+    with translation.override("fr"):
+        rows = [(r.number, r.action, r.change_rows) for r in changed.to_update]
+    assert rows == [("2", "update", [("traduction (nl)", "", "Veilige fietsenstallingen")])]
+    registry_import(plan=changed, actor=None)
+    assert list(rec.translations.values_list("title", flat=True)) == ["Veilige fietsenstallingen"]
+
+
+@pytest.mark.django_db
+def test_a_translation_longer_than_its_field_or_in_the_original_language_is_refused() -> None:
+    from django.core.exceptions import ValidationError
+
+    from cairn.recommendations.factories import RecommendationFactory
+    from cairn.recommendations.services.recommendations import recommendation_translate
+
+    rec = RecommendationFactory(language="fr")
+
+    with translation.override("fr"), pytest.raises(ValidationError) as too_long:
+        recommendation_translate(actor=None, recommendation=rec, language="nl", title="x" * 301)
+    with translation.override("fr"), pytest.raises(ValidationError) as same:
+        recommendation_translate(actor=None, recommendation=rec, language="fr", title="Titre")
+
+    assert too_long.value.message_dict == {"title": ["Assurez-vous que cette valeur comporte au plus 300 caractères (actuellement 301)."]}
+    assert same.value.message_dict == {
+        "language": ["La recommandation est déjà dans cette langue : une traduction est dans une autre langue."]
+    }
+    assert rec.translations.count() == 0
