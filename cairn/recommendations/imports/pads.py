@@ -3,7 +3,9 @@
 ``parse_pad`` needs no database: it turns the Markdown into a ``PadDocument`` (title,
 people, introduction, numbered items) and lists every line it set aside — ignored on
 purpose (pad blocks, tags, images, comments) or not placed, each with its reason.
-``plan_pad_import`` then compares the document with the registry. The format is
+``pad_structure`` works out how the document numbers its recommendations (numbered
+headings, their level, the halves of a bilingual pad); ``plan_pad_import`` (in
+``pad_plan``) then compares the document with the registry. The format is
 documented in ``docs/registry-import.md``."""
 
 from __future__ import annotations
@@ -40,16 +42,13 @@ from cairn.recommendations.imports.pad_markdown import (
     clean_inline,
     cycle_in_title,
     fold_label,
-    guess_language,
     mask,
     pad_units,
     plain,
     split_names,
     split_title,
 )
-from cairn.recommendations.imports.plan import CyclePlan, NewCycle, Problem, RegistryPlan
-from cairn.recommendations.imports.planner import Planner, Row
-from cairn.recommendations.models import Cycle, ThemeCategory
+from cairn.recommendations.imports.pad_structure import numbered_headings, pair_translations
 
 
 class _PadReader:
@@ -97,7 +96,7 @@ class _PadReader:
         item = PadItem(unit.line, number, parent, self.section, kind, [text] if text else [], unit.line, language=self.half_language)
         if number and number in self.by_number:
             # The same number again: the other language's half of a bilingual pad, or an
-            # error — decided once the item's text is read (``_pair_translations``).
+            # error — decided once the item's text is read (``pad_structure.pair_translations``).
             self.repeated.append((item, self.by_number[number], unit.text))
             self.current = item
             self.current_paragraph = unit.paragraph
@@ -437,7 +436,7 @@ def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
             document.cycle_country = found["value"].strip()[:20]
     tokens = MARKDOWN.parse("\n".join(masked))
     units = pad_units(tokens, masked)
-    heading_level, heading_titles = _numbered_headings(units)
+    heading_level, heading_titles = numbered_headings(units)
     reader = _PadReader(document, heading_level, heading_titles, unnumbered=unnumbered)
     for unit in units:
         if unit.kind == "heading":
@@ -456,7 +455,7 @@ def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
                 SetAside(item.line, _("Recommandation %(number)s sans texte : non importée.") % {"number": item.number})
             )
     document.items = [item for item in document.items if item.title]
-    _pair_translations(document, reader.repeated)
+    pair_translations(document, reader.repeated)
     if reader.from_headings and reader.from_lines:
         document.structure = Structure.MIXED
     elif reader.from_headings:
@@ -464,29 +463,6 @@ def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
     elif document.items:
         document.structure = Structure.LIST
     return document, reader
-
-
-def _pair_translations(document: PadDocument, repeated: list[tuple[PadItem, PadItem, str]]) -> None:
-    """A number used again in another language is that recommendation's translation (the
-    halves of a bilingual pad); in the same language, it is an error."""
-    for item, original, raw in repeated:
-        split_title(item)
-        item_language = item.language or guess_language(f"{item.title} {item.text}")
-        original_language = original.language or guess_language(f"{original.title} {original.text}")
-        other_language = bool(item.title and item_language and original_language and item_language != original_language)
-        if other_language and item_language not in original.translations:
-            original.language = original_language
-            original.translations[item_language] = item
-            continue
-        document.errors.append(
-            SetAside(
-                item.line,
-                _("Le numéro %(number)s est déjà utilisé à la ligne %(line)s : chaque numéro doit être unique dans la thématique.")
-                % {"number": item.number, "line": original.line},
-                raw,
-            )
-        )
-    document.errors.sort(key=lambda e: e.line)
 
 
 def _finish(document: PadDocument, reader: _PadReader) -> PadDocument:
@@ -506,59 +482,3 @@ def _finish(document: PadDocument, reader: _PadReader) -> PadDocument:
     document.ignored.sort(key=lambda s: s.line)
     document.unplaced.sort(key=lambda s: s.line)
     return document
-
-
-def _numbered_headings(units: list[Unit]) -> tuple[int | None, frozenset[str]]:
-    """The heading level that numbers the document's recommendations — the level holding
-    the most numbered headings, the deeper one on a tie (« ## 1. Matériel » over
-    « ### 1.1 … ») — and the titles of those headings, which a table of contents repeats."""
-    headings = [u for u in units if u.kind == "heading" and plain(clean_inline(u.text)) and not TAGS.match(u.text)]
-    counts: dict[int, list[str]] = {}
-    for unit in headings[1:]:  # the first heading is the document's title
-        text = plain(clean_inline(unit.text))
-        match = NUMBERED_HEADING.match(text) or RECOMMENDATION_HEADING.match(text)
-        if match and NUMBERED_HEADING.match(text):
-            counts.setdefault(unit.level, []).append(fold_label(match["rest"]))
-    if not counts:
-        return None, frozenset()
-    level = max(counts, key=lambda lvl: (len(counts[lvl]), lvl))
-    return level, frozenset(title for titles in counts.values() for title in titles if title)
-
-
-def plan_pad_import(
-    document: PadDocument, *, cycle: Cycle | None = None, category: ThemeCategory | None = None, new_cycle: NewCycle | None = None
-) -> RegistryPlan:
-    """The plan of a pad's import into ``cycle``; without one, into the cycle to create
-    (``new_cycle``) or the one the document names (front matter or title), created when the
-    registry does not know it and the document gives its country."""
-    plan = RegistryPlan(source="pad", unplaced=list(document.unplaced), ignored=list(document.ignored), structure=document.structure)
-    plan.errors.extend(Problem(e.line, "", e.reason, e.text) for e in document.errors)
-    if plan.errors:
-        return plan
-    planner = Planner(plan)
-    if cycle is not None:
-        cycle_plan: CyclePlan | None = planner.cycle_plan_for(cycle)
-    elif new_cycle is not None:
-        cycle_plan = planner.plan_new_cycle(0, new_cycle)
-    else:
-        cycle_plan = planner.resolve_cycle(document.cycle_line, document.cycle_name, document.cycle_country)
-    if cycle_plan is None:
-        return plan
-    category_plan = planner.category_plan_for(category) if category else None
-    theme = planner.resolve_theme(
-        document.title_line, cycle_plan, document.title, category=category_plan, introduction=document.introduction
-    )
-    if theme is None:
-        return plan
-    groups = planner.resolve_groups(theme, document.groups, document.languages)
-    planner.plan_people(groups, document.people)
-    rows = [
-        Row(
-            item.line, cycle_plan, theme.title, item.number, item.title, item.text, item.section, item.kind,
-            item.language or document.language, item.parent_number, category_plan, groups=list(document.groups),
-            translations={language: (t.title, t.text) for language, t in item.translations.items()} or None,
-        )
-        for item in document.items
-    ]  # fmt: skip
-    planner.plan_rows(rows)
-    return plan

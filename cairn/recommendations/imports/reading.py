@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cairn.core.tabular import TabularError, read_table, read_text
-from cairn.recommendations.imports.pads import parse_pad, plan_pad_import
+from cairn.recommendations.imports.pad_plan import plan_pad_import
+from cairn.recommendations.imports.pads import parse_pad
 from cairn.recommendations.imports.plan import ImportFileError, NewCycle, RegistryPlan
 from cairn.recommendations.imports.tables import ALIASES, plan_table_import
 from cairn.recommendations.models import Cycle, ThemeCategory

@@ -68,7 +68,7 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_imported(tmp_path: P
 def test_a_pad_that_does_not_name_its_cycle_needs_one() -> None:
     pad = str(DATA / "pad_nl_werkgroep.md")
 
-    with pytest.raises(CommandError, match=r"Ce pad ne dit pas à quel cycle il appartient"):
+    with pytest.raises(CommandError, match=r"A pad that does not name its cycle needs --cycle CYCLE"):
         run(pad)
     with pytest.raises(CommandError, match=r"No cycle 'nope'\. Known: none\. To create it with the import, add --country BE\|FR\|BI"):
         run(pad, "--cycle", "nope")

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db.models import Q
 
 from cairn.recommendations.imports.plan import ImportFileError, NewCycle, RegistryPlan
-from cairn.recommendations.imports.reading import read_registry_file
+from cairn.recommendations.imports.reading import NO_CYCLE, read_registry_file
 from cairn.recommendations.models import Cycle, ThemeCategory
 from cairn.recommendations.services import imports as services
 
@@ -66,6 +66,8 @@ class Command(BaseCommand):
         try:
             plan = read_registry_file(data, file.name, cycle=cycle_obj, category=category_obj, new_cycle=new_cycle)
         except ImportFileError as exc:
+            if str(exc) == str(NO_CYCLE):
+                raise CommandError("A pad that does not name its cycle needs --cycle CYCLE (and --country to create it).") from exc
             raise CommandError(str(exc)) from exc
         if plan.structure:
             self.stdout.write(f"Structure read: {plan.structure}.")
