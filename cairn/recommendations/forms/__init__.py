@@ -407,3 +407,7 @@ class RecommendationEditForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["departments"].initial = list(self.instance.departments.all())
             self.fields["version"].initial = version_of(self.instance)
+
+
+# The structure pages' forms live in their own module; they are importable from here too.
+from cairn.recommendations.forms.structure import CycleForm, ThemeCategoryForm, ThemeForm, WorkingGroupForm  # noqa: E402, F401
