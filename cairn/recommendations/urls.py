@@ -24,6 +24,12 @@ urlpatterns: list[URLPattern] = [
     path("gestion/recommandations/<int:pk>/evaluer/", staff.recommendation_assess, name="recommendation_assess"),
     path("gestion/recommandations/<int:pk>/modifier/", staff.recommendation_edit, name="recommendation_edit"),
     path("gestion/recommandations/<int:pk>/historique/", staff.recommendation_history, name="recommendation_history"),
+    path("gestion/recommandations/<int:pk>/liens/", staff.recommendation_links, name="recommendation_links"),
+    path(
+        "gestion/recommandations/<int:pk>/liens/<int:link_pk>/supprimer/",
+        staff.recommendation_link_remove,
+        name="recommendation_link_remove",
+    ),
     # Staff pages that keep the registry's structure.
     path("gestion/registre/", structure.structure, name="structure"),
     path("gestion/registre/cycles/nouveau/", structure.cycle_create, name="cycle_create"),

@@ -410,4 +410,4 @@ class RecommendationEditForm(forms.ModelForm):
 
 
 # The structure pages' forms live in their own module; they are importable from here too.
-from cairn.recommendations.forms.structure import CycleForm, ThemeCategoryForm, ThemeForm, WorkingGroupForm  # noqa: E402, F401
+from cairn.recommendations.forms.structure import CycleForm, RecommendationLinkForm, ThemeCategoryForm, ThemeForm, WorkingGroupForm  # noqa: E402, F401

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import Language, Office
 from cairn.core.forms import BoundedDateField
 from cairn.recommendations.imports.plan import cycle_code_for, theme_code_for
-from cairn.recommendations.models import Cycle, GroupRole, Theme, ThemeCategory, WorkingGroup
+from cairn.recommendations.models import Cycle, GroupRole, LinkKind, Recommendation, Theme, ThemeCategory, WorkingGroup
 
 CYCLE_EDITABLE = ["name", "country", "starts_on", "ends_on", "description", "is_internal"]
 CATEGORY_EDITABLE = ["name_fr", "name_nl", "name_en", "position"]
@@ -173,3 +173,10 @@ class WorkingGroupForm(forms.ModelForm):
                 self.add_error(field, _("Un nom compte 120 caractères au plus."))
             cleaned[field] = list(dict.fromkeys(names))
         return cleaned
+
+
+class RecommendationLinkForm(forms.Form):
+    """Link the recommendation a page shows to one the search picker found."""
+
+    target = forms.ModelChoiceField(label=_("Recommandation"), queryset=Recommendation.objects.all(), widget=forms.HiddenInput)
+    kind = forms.ChoiceField(label=_("Lien"), choices=LinkKind.choices)

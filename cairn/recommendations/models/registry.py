@@ -329,6 +329,7 @@ ASSIGNED_NUMBER_PREFIX = "C"
 class LinkKind(models.TextChoices):
     SAME_AS = "same_as", _("identique à")
     CONTINUES = "continues", _("prolonge")
+    MERGED_INTO = "merged_into", _("fusionnée dans")
 
 
 class RecommendationLink(models.Model):

@@ -182,9 +182,17 @@ RELATION_CONTINUES = "continues"  # this recommendation continues the other one
 RELATION_CONTINUED_BY = "continued_by"  # the other one continues this recommendation
 
 
+RELATION_MERGED_INTO = "merged_into"  # this recommendation was merged into the other one
+RELATION_MERGED_FROM = "merged_from"  # the other one was merged into this recommendation
+
+
 def _relation(kind_to: str | None, kind_from: str | None) -> str:
     if LinkKind.SAME_AS in (kind_to, kind_from):
         return RELATION_SAME
+    if kind_to == LinkKind.MERGED_INTO:
+        return RELATION_MERGED_INTO
+    if kind_from == LinkKind.MERGED_INTO:
+        return RELATION_MERGED_FROM
     return RELATION_CONTINUES if kind_to == LinkKind.CONTINUES else RELATION_CONTINUED_BY
 
 

@@ -293,3 +293,39 @@ def recommendation_translate(*, actor: Any, recommendation: Recommendation, lang
             after=snapshot(translation, ["language", "title", "text"]),
         )
     return translation
+
+
+# --- links between cycles ---------------------------------------------------------------------
+
+
+def recommendation_link_add(*, actor: Any, source: Recommendation, target: Recommendation, kind: str) -> Any:
+    """Link ``source`` to a recommendation of another cycle: the same demand made again,
+    a continuation, or a merger into it; audited on ``source``. A link to itself, within one
+    cycle, or between two recommendations already linked raises ``ValidationError``."""
+    from cairn.recommendations.models import LinkKind, RecommendationLink
+
+    if kind not in LinkKind.values:
+        raise ValidationError({"kind": [_("Type de lien inconnu.")]})
+    if source.pk == target.pk:
+        raise ValidationError({"target": [_("Une recommandation ne peut pas être liée à elle-même.")]})
+    if source.cycle_id == target.cycle_id:
+        raise ValidationError({"target": [_("Un lien relie deux recommandations de cycles différents.")]})
+    with transaction.atomic():
+        pair = Q(source=source, target=target) | Q(source=target, target=source)
+        if RecommendationLink.objects.select_for_update().filter(pair).exists():
+            raise ValidationError({"target": [_("Ces deux recommandations sont déjà liées.")]})
+        link = RecommendationLink(source=source, target=target, kind=kind)
+        link.full_clean(validate_unique=False, validate_constraints=False)
+        link.save()
+        record_change(actor=actor, instance=source, action="link_added", after={"link": f"{kind} {target.reference}"})
+    registry_stamp.forget()
+    return link
+
+
+def recommendation_link_remove(*, actor: Any, link: Any) -> None:
+    """Remove a link between two recommendations; audited on its source."""
+    with transaction.atomic():
+        source, target, kind = link.source, link.target, link.kind
+        link.delete()
+        record_change(actor=actor, instance=source, action="link_removed", before={"link": f"{kind} {target.reference}"})
+    registry_stamp.forget()

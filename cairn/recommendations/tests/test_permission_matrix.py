@@ -22,6 +22,7 @@ PAGES = {
     "assess recommendation": "/fr/gestion/recommandations/{recommendation}/evaluer/",
     "edit recommendation": "/fr/gestion/recommandations/{recommendation}/modifier/",
     "recommendation history": "/fr/gestion/recommandations/{recommendation}/historique/",
+    "recommendation links": "/fr/gestion/recommandations/{recommendation}/liens/",
     "registry structure": "/fr/gestion/registre/",
     "new cycle": "/fr/gestion/registre/cycles/nouveau/",
     "edit cycle": "/fr/gestion/registre/cycles/{cycle_pk}/",
@@ -50,6 +51,7 @@ campaign proposal      | login   | 403        | 403    | 404         | 200      
 assess recommendation  | login   | 403        | 403    | 403         | 200          | 403             | 200
 edit recommendation    | login   | 403        | 403    | 403         | 200          | 403             | 200
 recommendation history | login   | 403        | 403    | 403         | 200          | 403             | 200
+recommendation links   | login   | 403        | 403    | 403         | 200          | 403             | 200
 registry structure     | login   | 403        | 403    | 403         | 200          | 403             | 200
 new cycle              | login   | 403        | 403    | 403         | 200          | 403             | 200
 edit cycle             | login   | 403        | 403    | 403         | 200          | 403             | 200

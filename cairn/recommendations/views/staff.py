@@ -10,14 +10,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
-from cairn.recommendations.forms import AssessmentForm, RecommendationEditForm
-from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
+from cairn.recommendations.forms import AssessmentForm, RecommendationEditForm, RecommendationLinkForm
+from cairn.recommendations.models import STATUS_TONES, LinkKind, Recommendation, Status
 from cairn.recommendations.selectors import audit as selectors
+from cairn.recommendations.selectors.links import link_candidates, links_of
 from cairn.recommendations.selectors.pages import recommendation_for_staff
 from cairn.recommendations.services import recommendations as services
 from cairn.recommendations.services.assessments import assessment_record
@@ -104,3 +106,45 @@ def recommendation_history(request: AuthenticatedHttpRequest, pk: int) -> HttpRe
         "recommendations/recommendation_history.html",
         {"recommendation": recommendation, "page_obj": page, "status_tones": STATUS_TONES},
     )
+
+
+@login_required
+@permission_required("recommendations.edit_recommendation", raise_exception=True)
+def recommendation_links(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Link a recommendation to recommendations of other cycles — same as, continues,
+    merged into — found with the registry's search (``?q=``), or remove a link."""
+    recommendation = _staff_recommendation(request, pk)
+    query = request.GET.get("q", "")[:200]
+    form = RecommendationLinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.recommendation_link_add(
+                actor=request.user, source=recommendation, target=form.cleaned_data["target"], kind=form.cleaned_data["kind"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Le lien est enregistré : il figure sur les pages des deux recommandations."))
+            return redirect("recommendations:recommendation_links", pk=recommendation.pk)
+    context = {
+        "recommendation": recommendation,
+        "links": links_of(recommendation),
+        "query": query,
+        "candidates": link_candidates(recommendation, query),
+        "form": form,
+        "kinds": LinkKind.choices,
+    }
+    return form_page(request, "recommendations/recommendation_links.html", context)
+
+
+@require_POST
+@login_required
+@permission_required("recommendations.edit_recommendation", raise_exception=True)
+def recommendation_link_remove(request: AuthenticatedHttpRequest, pk: int, link_pk: int) -> HttpResponse:
+    recommendation = _staff_recommendation(request, pk)
+    link = next((shown.link for shown in links_of(recommendation) if shown.link.pk == link_pk), None)
+    if link is None:
+        raise Http404
+    services.recommendation_link_remove(actor=request.user, link=link)
+    messages.success(request, _("Le lien est supprimé."))
+    return redirect("recommendations:recommendation_links", pk=recommendation.pk)
