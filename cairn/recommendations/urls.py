@@ -26,6 +26,11 @@ urlpatterns: list[URLPattern] = [
     path("gestion/recommandations/<int:pk>/historique/", staff.recommendation_history, name="recommendation_history"),
     path("gestion/recommandations/<int:pk>/liens/", staff.recommendation_links, name="recommendation_links"),
     path(
+        "gestion/recommandations/<int:pk>/suggestions/<int:suggestion_pk>/",
+        staff.recommendation_suggestion_decide,
+        name="recommendation_suggestion_decide",
+    ),
+    path(
         "gestion/recommandations/<int:pk>/liens/<int:link_pk>/supprimer/",
         staff.recommendation_link_remove,
         name="recommendation_link_remove",

@@ -28,6 +28,7 @@ from cairn.recommendations.services.structure import (
     theme_update,
     working_group_create,
 )
+from cairn.recommendations.services.suggestions import suggestions_refresh_later
 
 # --- registry import -------------------------------------------------------------------
 
@@ -164,6 +165,10 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
         for rec_plan in plan.recommendations:
             for language, (title, text) in sorted(rec_plan.translations.items()):
                 recommendation_translate(actor=actor, recommendation=rec_plan.instance, language=language, title=title, text=text)
+
+        # What is new or changed may resemble recommendations of other cycles: suggested in the background.
+        changed = [r.instance.pk for r in plan.recommendations if id(r) in just_created or r.changes or r.translations]
+        suggestions_refresh_later(changed)
 
         assessment_record_many(
             actor=actor,

@@ -223,6 +223,10 @@ def recommendation_update(
             before["departments"], after["departments"] = old_departments, new_departments
         if set(changes) & SEARCHED_FIELDS:
             recommendation_refresh_search(recommendations=[current])
+        if {"title", "text", "language"} & set(changes):
+            from cairn.recommendations.services.suggestions import suggestions_refresh_later
+
+            suggestions_refresh_later([current.pk])
         record_change(actor=actor, instance=current, action="update", before=before, after=after)
     return current
 

@@ -117,8 +117,9 @@ def test_the_links_page_answers_in_constant_queries(staff: Client, django_assert
         else:
             recommendation_link_add(actor=None, source=other, target=new, kind="continues")
 
-    # Signed-in staff, then: 1 the recommendation, 2 its links with both sides, 3 the candidates.
-    with django_assert_num_queries(STAFF_SIGNED_IN + 3):
+    # Signed-in staff, then: 1 the recommendation, 2 its links with both sides, 3 the
+    # candidates, 4 its pending suggestions with the other recommendations.
+    with django_assert_num_queries(STAFF_SIGNED_IN + 4):
         response = staff.get(f"/fr/gestion/recommandations/{new.pk}/liens/", {"q": "permanence"})
 
     assert len(response.context["links"]) == count

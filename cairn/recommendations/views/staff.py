@@ -1,5 +1,5 @@
 """Staff pages on one recommendation (gestion/recommandations/<pk>/…): assess, correct,
-read its full history."""
+read its full history, link it to other cycles (by hand or from Cairn's suggestions)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,9 @@ from cairn.recommendations.models import STATUS_TONES, LinkKind, Recommendation,
 from cairn.recommendations.selectors import audit as selectors
 from cairn.recommendations.selectors.links import link_candidates, links_of
 from cairn.recommendations.selectors.pages import recommendation_for_staff
+from cairn.recommendations.selectors.suggestions import pending_suggestions
 from cairn.recommendations.services import recommendations as services
+from cairn.recommendations.services import suggestions as suggestion_services
 from cairn.recommendations.services.assessments import assessment_record
 from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS
 
@@ -131,6 +133,7 @@ def recommendation_links(request: AuthenticatedHttpRequest, pk: int) -> HttpResp
         "links": links_of(recommendation),
         "query": query,
         "candidates": link_candidates(recommendation, query),
+        "suggestions": pending_suggestions(recommendation),
         "form": form,
         "kinds": LinkKind.choices,
     }
@@ -147,4 +150,28 @@ def recommendation_link_remove(request: AuthenticatedHttpRequest, pk: int, link_
         raise Http404
     services.recommendation_link_remove(actor=request.user, link=link)
     messages.success(request, _("Le lien est supprimé."))
+    return redirect("recommendations:recommendation_links", pk=recommendation.pk)
+
+
+@require_POST
+@login_required
+@permission_required("recommendations.edit_recommendation", raise_exception=True)
+def recommendation_suggestion_decide(request: AuthenticatedHttpRequest, pk: int, suggestion_pk: int) -> HttpResponse:
+    """Confirm a suggested link (``decision=confirm`` with its ``kind``) or dismiss it for good."""
+    recommendation = _staff_recommendation(request, pk)
+    suggestion = next((s for s, _other in pending_suggestions(recommendation) if s.pk == suggestion_pk), None)
+    if suggestion is None:
+        raise Http404
+    decision, kind = request.POST.get("decision"), request.POST.get("kind", "")
+    try:
+        if decision == "confirm":
+            suggestion_services.suggestion_confirm(actor=request.user, suggestion=suggestion, recommendation=recommendation, kind=kind)
+            messages.success(request, _("Le lien est enregistré : il figure sur les pages des deux recommandations."))
+        elif decision == "dismiss":
+            suggestion_services.suggestion_dismiss(actor=request.user, suggestion=suggestion, recommendation=recommendation)
+            messages.success(request, _("La suggestion est écartée : elle ne reviendra pas."))
+        else:
+            messages.error(request, _("Choisissez de confirmer ou d’écarter la suggestion."))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("recommendations:recommendation_links", pk=recommendation.pk)
