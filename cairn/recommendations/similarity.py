@@ -156,14 +156,12 @@ class SimilarityIndex:
         return found
 
     def resembling(self, texts: Sequence[Text], *, limit: int = 3, threshold: float = THRESHOLD) -> list[list[tuple[int, float]]]:
-        """For each of ``texts`` (not in the index: an import's new recommendations), the
-        most alike indexed texts of other groups."""
-        if self.matrix is None or not texts:
-            return [[] for _text in texts]
-        vectors = self._join(self.words.transform([_words(t) for t in texts]), self.chars.transform([_chars(t) for t in texts]))
-        scores = (vectors @ self.matrix.T).toarray()
-        result = []
-        for index, text in enumerate(texts):
-            ranked = sorted(((float(s), c) for c, s in enumerate(scores[index]) if s >= threshold), reverse=True)
-            result.append([(self.texts[c].key, round(s, 4)) for s, c in ranked if self.texts[c].group != text.group][:limit])
-        return result
+        """For each of ``texts`` (not in the index: an import's new recommendations, with
+        keys of their own), the most alike indexed texts of other groups. The vectors are
+        made again with them, so that their words unknown to the index weigh as they should."""
+        if not texts:
+            return []
+        together = SimilarityIndex([*self.texts, *texts])
+        new_keys = {text.key for text in texts}
+        found = together.neighbours([text.key for text in texts], limit=limit + len(texts), threshold=threshold)
+        return [[(key, score) for key, score in found.get(text.key, []) if key not in new_keys][:limit] for text in texts]

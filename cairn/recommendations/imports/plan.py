@@ -141,6 +141,7 @@ class RecommendationPlan:
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     number_assigned: bool = False  # the file gave no number: Cairn gave this one
     translations: dict[str, tuple[str, str]] = field(default_factory=dict)  # new or changed: language → (title, text)
+    resembles: list[tuple[str, str, float]] = field(default_factory=list)  # (reference, title, score) of other cycles
 
     @property
     def action(self) -> str:

@@ -4,6 +4,7 @@ and the pending suggestions of one recommendation."""
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import Any
 
 from django.db.models import Q
 
@@ -33,3 +34,26 @@ def pending_suggestions(recommendation: Recommendation) -> list[tuple[LinkSugges
         .order_by("-score", "pk")
     )
     return [(s, s.second if s.first_id == recommendation.pk else s.first) for s in suggestions]
+
+
+def flag_resemblances(plan: Any) -> None:
+    """Mark each recommendation an import would create with the existing recommendations of
+    other cycles it resembles (``RecommendationPlan.resembles``), for the preview."""
+    from cairn.recommendations.similarity import SimilarityIndex
+
+    new = [r for r in plan.to_create if r.kind == "recommendation"]
+    if not new:
+        return
+    index = SimilarityIndex(similarity_texts())
+    texts = [
+        Text(-n, r.theme.cycle.instance.pk if r.theme.cycle.instance else -1, ((r.language or "fr", f"{r.title}. {r.title}. {r.text}"),))
+        for n, r in enumerate(new, start=1)
+    ]
+    found = index.resembling(texts)
+    keys = {key for matches in found for key, _score in matches}
+    known = {
+        pk: (reference, title)
+        for pk, reference, title in Recommendation.objects.filter(pk__in=keys).values_list("pk", "reference", "title")
+    }
+    for rec_plan, matches in zip(new, found, strict=True):
+        rec_plan.resembles = [(*known[key], score) for key, score in matches if key in known]

@@ -217,13 +217,20 @@ def registry_import_stage(
     return staged
 
 
-def registry_import_plan(*, staged: Any) -> Any:
-    """The plan of a staged upload, recomputed against the registry as it is now."""
+def registry_import_plan(*, staged: Any, resemblances: bool = False) -> Any:
+    """The plan of a staged upload, recomputed against the registry as it is now; with
+    ``resemblances``, each new recommendation is flagged with the existing ones of other
+    cycles it resembles (the preview shows them)."""
     from cairn.recommendations.imports.plan import NewCycle
     from cairn.recommendations.imports.reading import read_registry_file
 
     new_cycle = NewCycle(staged.new_cycle_name, staged.new_cycle_country, staged.new_cycle_starts_on) if staged.new_cycle_name else None
-    return read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category, new_cycle=new_cycle)
+    plan = read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category, new_cycle=new_cycle)
+    if resemblances and plan.ok:
+        from cairn.recommendations.selectors.suggestions import flag_resemblances
+
+        flag_resemblances(plan)
+    return plan
 
 
 def registry_import_confirm(*, staged: Any, fingerprint: str) -> bool:

@@ -5,6 +5,7 @@ comes back."""
 from __future__ import annotations
 
 import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from cairn.recommendations.services.imports import registry_import
 from cairn.recommendations.services.recommendations import recommendation_translate
 from cairn.recommendations.services.suggestions import suggestions_refresh
 from cairn.recommendations.similarity import SimilarityIndex, Text
+from cairn.recommendations.tests.registry_fixtures import build_registry
 
 DATA = Path(__file__).parent / "data"
 
@@ -100,3 +102,26 @@ def test_an_import_queues_suggestions_for_what_it_created(django_capture_on_comm
     suggested = LinkSuggestion.objects.get()
     assert old.pk in (suggested.first_id, suggested.second_id)
     assert {suggested.first.title, suggested.second.title} == {"Une permanence juridique par bureau"}
+
+
+@pytest.mark.django_db
+def test_the_import_preview_flags_a_new_recommendation_resembling_an_existing_one(client: Client) -> None:
+    build_registry()  # a registry of some size: words every recommendation uses weigh little
+    old = RecommendationFactory(title="Une permanence juridique par bureau", theme=ThemeFactory(cycle=CycleFactory(code="V2019")))
+    cycle = CycleFactory(code="V2024")
+    client.force_login(make_user("coordination"))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/fr/gestion/import-registre/",
+        {"file": SimpleUploadedFile("p.md", (DATA / "pad_headings_plaidoyer.md").read_bytes()), "cycle": cycle.pk},
+    )
+    preview = client.get(response["Location"]).text
+
+    flagged = re.findall(r"<td>([^<]*)<br><span class=\"muted resembles\">Ressemble à (\S+) « ([^»]*) »", preview)
+    # The same demand made again, and a training of delegates like the earlier training of coaches.
+    assert flagged == [
+        ("Une permanence juridique par bureau", old.reference, "Une permanence juridique par bureau"),
+        ("Former les délégués", "2019-20/ACC/02", "Former les accompagnateurs"),
+    ]
+    assert f"Ressemble à {old.reference} « Une permanence juridique par bureau » : un lien à confirmer après l’import ?" in preview

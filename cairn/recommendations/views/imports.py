@@ -63,7 +63,7 @@ def registry_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     context["expired"] = expired
     if staged.state == RegistryImport.State.PENDING and not expired:
         try:
-            plan = services.registry_import_plan(staged=staged)
+            plan = services.registry_import_plan(staged=staged, resemblances=True)
         except ImportFileError as exc:
             context["file_error"] = str(exc)
         else:
