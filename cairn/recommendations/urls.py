@@ -25,6 +25,8 @@ urlpatterns: list[URLPattern] = [
     path("gestion/recommandations/<int:pk>/modifier/", staff.recommendation_edit, name="recommendation_edit"),
     path("gestion/recommandations/<int:pk>/historique/", staff.recommendation_history, name="recommendation_history"),
     path("gestion/recommandations/<int:pk>/liens/", staff.recommendation_links, name="recommendation_links"),
+    path("gestion/recommandations/<int:pk>/traductions/", staff.recommendation_translations, name="recommendation_translations"),
+    path("gestion/traductions/", staff.untranslated_list, name="untranslated"),
     path(
         "gestion/recommandations/<int:pk>/suggestions/<int:suggestion_pk>/",
         staff.recommendation_suggestion_decide,

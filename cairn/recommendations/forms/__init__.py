@@ -410,4 +410,11 @@ class RecommendationEditForm(forms.ModelForm):
 
 
 # The structure pages' forms live in their own module; they are importable from here too.
-from cairn.recommendations.forms.structure import CycleForm, RecommendationLinkForm, ThemeCategoryForm, ThemeForm, WorkingGroupForm  # noqa: E402, F401
+from cairn.recommendations.forms.structure import (  # noqa: E402, F401
+    CycleForm,
+    RecommendationLinkForm,
+    RecommendationTranslationForm,
+    ThemeCategoryForm,
+    ThemeForm,
+    WorkingGroupForm,
+)

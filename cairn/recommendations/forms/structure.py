@@ -180,3 +180,10 @@ class RecommendationLinkForm(forms.Form):
 
     target = forms.ModelChoiceField(label=_("Recommandation"), queryset=Recommendation.objects.all(), widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Lien"), choices=LinkKind.choices)
+
+
+class RecommendationTranslationForm(forms.Form):
+    """A recommendation's title and text in one other language; an empty title leaves it untranslated."""
+
+    title = forms.CharField(label=_("Titre"), max_length=300, required=False)
+    text = forms.CharField(label=_("Texte (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 6}))

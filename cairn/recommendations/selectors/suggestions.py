@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from cairn.recommendations.models import LinkSuggestion, Recommendation, RecommendationTranslation, SuggestionState
 from cairn.recommendations.similarity import Text
@@ -57,3 +57,26 @@ def flag_resemblances(plan: Any) -> None:
     }
     for rec_plan, matches in zip(new, found, strict=True):
         rec_plan.resembles = [(*known[key], score) for key, score in matches if key in known]
+
+
+def untranslated(language: str) -> Any:
+    """The recommendations written in another language than ``language`` that carry no
+    translation into it, in the registry's order, with cycle and theme (for a paginated list)."""
+    has = RecommendationTranslation.objects.filter(recommendation=OuterRef("pk"), language=language)
+    return Recommendation.objects.exclude(language=language).filter(~Exists(has)).select_related("cycle", "theme").in_chronological_order()
+
+
+def translation_counts() -> dict[str, int]:
+    """How many recommendations still lack a translation, per language (one query)."""
+    from django.db.models import Count
+
+    def missing(language: str) -> Count:
+        has = RecommendationTranslation.objects.filter(recommendation=OuterRef("pk"), language=language)
+        return Count("pk", filter=Q(~Q(language=language), ~Exists(has)))
+
+    return dict(Recommendation.objects.aggregate(**{language: missing(language) for language in ("fr", "nl", "en")}))
+
+
+def translations_of(recommendation: Recommendation) -> list[RecommendationTranslation]:
+    """The recommendation's translations (one query)."""
+    return list(RecommendationTranslation.objects.filter(recommendation=recommendation).order_by("language"))

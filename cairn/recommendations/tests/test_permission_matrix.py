@@ -23,6 +23,8 @@ PAGES = {
     "edit recommendation": "/fr/gestion/recommandations/{recommendation}/modifier/",
     "recommendation history": "/fr/gestion/recommandations/{recommendation}/historique/",
     "recommendation links": "/fr/gestion/recommandations/{recommendation}/liens/",
+    "recommendation translations": "/fr/gestion/recommandations/{recommendation}/traductions/",
+    "untranslated": "/fr/gestion/traductions/",
     "registry structure": "/fr/gestion/registre/",
     "new cycle": "/fr/gestion/registre/cycles/nouveau/",
     "edit cycle": "/fr/gestion/registre/cycles/{cycle_pk}/",
@@ -52,6 +54,8 @@ assess recommendation  | login   | 403        | 403    | 403         | 200      
 edit recommendation    | login   | 403        | 403    | 403         | 200          | 403             | 200
 recommendation history | login   | 403        | 403    | 403         | 200          | 403             | 200
 recommendation links   | login   | 403        | 403    | 403         | 200          | 403             | 200
+recommendation translations | login | 403     | 403    | 403         | 200          | 403             | 200
+untranslated           | login   | 403        | 403    | 403         | 200          | 403             | 200
 registry structure     | login   | 403        | 403    | 403         | 200          | 403             | 200
 new cycle              | login   | 403        | 403    | 403         | 200          | 403             | 200
 edit cycle             | login   | 403        | 403    | 403         | 200          | 403             | 200
