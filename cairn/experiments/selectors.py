@@ -22,6 +22,7 @@ from cairn.experiments.models import (
     Expression,
     Group,
     LogEntry,
+    MeetingRecord,
     Placement,
     PlacementState,
     Topic,
@@ -467,7 +468,8 @@ def state_of_play_experiments(categories: list[tuple[str, str]], viewer: Any) ->
 def personal_data(*, user: Any) -> dict[str, Any]:
     """A member's part of experiments in their data export: their answers to calls, their
     places in groups, the groups they facilitate, the logbook entries they wrote, the
-    actions they own and the calls they created."""
+    actions they own, the meetings' agendas and notes they last wrote, the decisions they
+    noted and the calls they created."""
     return {
         "expressions": [
             {
@@ -495,5 +497,13 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for e in LogEntry.objects.filter(author=user).order_by("pk")
         ],
         "actions": [{"id": a.pk, "group_id": a.group_id, "title": a.title} for a in Action.objects.filter(owner=user).order_by("pk")],
+        "meeting_records": [
+            {"id": r.pk, "group_id": r.group_id, "event_id": r.event_id, "agenda": r.agenda, "notes": r.notes, "summary": r.summary}
+            for r in MeetingRecord.objects.filter(updated_by=user).order_by("pk")
+        ],
+        "decisions": [
+            {"id": d.pk, "group_id": d.group_id, "decided_on": d.decided_on.isoformat(), "text": d.text}
+            for d in Decision.objects.filter(author=user).order_by("pk")
+        ],
         "calls_created": [{"id": c.pk, "title": c.title} for c in Call.objects.filter(created_by=user).order_by("pk")],
     }
