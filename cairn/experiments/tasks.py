@@ -123,3 +123,15 @@ def send_welcome(*, placement_id: int) -> bool:
         events=events,
         calendar_name=group.name,
     )
+
+
+@task()
+def register_members(*, group_id: int | None = None) -> int:
+    """Register a group's people (or, queued once a day by ``cairn worker``'s scheduler, those
+    of every active or forming group) for its upcoming meetings: ``meetings.meetings_register_members``."""
+    from cairn.experiments.models import Group, GroupStatus
+    from cairn.experiments.services.meetings import meetings_register_members
+
+    groups = Group.objects.filter(project__isnull=False).select_related("project")
+    groups = groups.filter(pk=group_id) if group_id else groups.exclude(status=GroupStatus.CONCLUDED)
+    return sum(meetings_register_members(group=group) for group in groups.order_by("pk"))
