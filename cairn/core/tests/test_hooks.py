@@ -85,7 +85,14 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "experiments",
         "reports",
     ]
-    assert [kind.kind for kind in hooks.get_hooks("inbox_items")] == ["recommendation", "project", "event", "state_of_play"]
+    assert [kind.kind for kind in hooks.get_hooks("inbox_items")] == [
+        "recommendation",
+        "project",
+        "event",
+        "state_of_play",
+        "call",
+        "experiment_group",
+    ]
     assert sorted(f.kind for f in hooks.get_hooks("followables")) == [
         "category",
         "experiment_group",
