@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.items import ItemKind
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
@@ -54,3 +55,15 @@ hooks.register(
     Followable(notify.GROUP, label=_("Groupe d’expérimentation"), titles=notify.group_titles, implicit_followers=notify.group_people),
 )
 hooks.register("notification_kinds", EventKind(notify.LOG_ENTRY, describe=notify.describe_log_entry))
+# Questions about a call or a group; an expression of interest routed to a call invites the
+# member to answer it, one routed to a group asks to join it (docs/inbox.md).
+hooks.register(
+    "inbox_items",
+    ItemKind("call", label=_("Appel à expérimentations"), shown=notify.calls_shown, route=notify.call_interest_route),
+    order=50,
+)
+hooks.register(
+    "inbox_items",
+    ItemKind(notify.GROUP, label=_("Groupe d’expérimentation"), shown=notify.groups_shown, route=notify.group_join_route),
+    order=51,
+)

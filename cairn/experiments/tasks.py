@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef
 from django.tasks import task
 
@@ -21,11 +23,39 @@ def send_call_opened(*, call_id: int) -> int:
     asked = Expression.objects.filter(user=OuterRef("pk"), keep_informed=True).exclude(topic__call=call)
     sent = 0
     for user in User.objects.filter(Exists(asked)).select_related("profile").order_by("pk"):
-        language = emails.language_of(user)
-        sent += emails.send(
-            "call_opened", user=user, context={"call": call, "url": emails.absolute_url("experiments:call", language, call.slug)}
-        )
+        sent += _send_call_opened(call, user)
+    # The people who asked the inbox to hear of calls on this topic — the call itself or one
+    # of its topics' recommendations — are told by the inbox, once per address.
+    from cairn.experiments.models import Topic
+    from cairn.inbox.services.interest import interested_notify
+
+    recommendations = Topic.recommendations.through.objects.filter(topic__call=call).values_list("recommendation_id", flat=True)
+    interested_notify(
+        about=[("call", call.pk), *(("recommendation", pk) for pk in sorted(set(recommendations)))],
+        key=f"call:{call.pk}",
+        title=call.title,
+        url=call.get_absolute_url(),
+    )
     return sent
+
+
+def _send_call_opened(call: Call, user: Any) -> bool:
+    language = emails.language_of(user)
+    return emails.send(
+        "call_opened", user=user, context={"call": call, "url": emails.absolute_url("experiments:call", language, call.slug)}
+    )
+
+
+@task()
+def send_call_invitation(*, call_id: int, user_id: int) -> bool:
+    """The call's e-mail to one member whose interest the inbox routed to it."""
+    from cairn.accounts.models import User
+
+    call = Call.objects.filter(pk=call_id).first()
+    user = User.objects.select_related("profile").filter(pk=user_id).first()
+    if call is None or user is None:
+        return False
+    return _send_call_opened(call, user)
 
 
 @task()
