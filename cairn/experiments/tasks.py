@@ -7,12 +7,13 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.tasks import task
 
+from cairn.core.lanes import BULK
 from cairn.experiments import emails
 from cairn.experiments.models import Call, Expression, Placement
 from cairn.experiments.services import mailing
 
 
-@task()
+@task(queue_name=BULK)
 def send_call_opened(*, call_id: int) -> int:
     """Tell the members who asked, in an earlier call, to hear of the next one. Once per call."""
     if not mailing.call_announcement_claim(call_id=call_id):
@@ -92,7 +93,7 @@ def send_facilitator_assigned(*, group_id: int) -> bool:
     )
 
 
-@task()
+@task(queue_name=BULK)
 def expire_invitations() -> int:
     """Queued once a day by ``cairn worker``'s scheduler: invitations past their delay expire
     and their places go to the next interested people."""
@@ -101,7 +102,7 @@ def expire_invitations() -> int:
     return invitations_expire()
 
 
-@task()
+@task(queue_name=BULK)
 def request_checkins() -> int:
     """Queued once a week by ``cairn worker``'s scheduler: the monthly check-in of each group."""
     from cairn.experiments.services.life import checkins_request
