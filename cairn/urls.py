@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
 from cairn.core import views as core_views
+from cairn.core.api import build_api
 from cairn.stories import views as story_views
 
 # The admin's own login form would skip allauth's limits on failed logins and the staff's
@@ -15,6 +16,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", core_views.root, name="root"),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    # The API (docs/api.md): outside the language prefix; the caller's Accept-Language
+    # chooses the language of labels and problem details.
+    path("api/v1/", build_api().urls),
     # Stories' images, checked against the story's rule (outside MEDIA_ROOT: no proxy serves them).
     path(f"{settings.MEDIA_URL.strip('/')}/stories/<path:name>", story_views.story_media, name="story_media"),
 ]

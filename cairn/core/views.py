@@ -48,6 +48,14 @@ def components(request: HttpRequest) -> HttpResponse:
     return render(request, "core/components.html", {"form": form, "page_obj": page})
 
 
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation: every endpoint listed from the OpenAPI schema (readable
+    without JavaScript), and the interactive explorer from Cairn's own static files."""
+    from cairn.core.api import build_api, endpoints
+
+    return render(request, "core/api_docs.html", {"endpoints": endpoints(build_api()), "schema_url": reverse("api:openapi-json")})
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process is up and answering. Touches nothing else."""
