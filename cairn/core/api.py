@@ -144,10 +144,11 @@ def _form_errors(form: forms.BaseForm) -> dict[str, list[str]]:
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
 
 
-def parse_query[F: forms.Form](request: HttpRequest, form_class: type[F], *, extra: Iterable[str] = PAGING_PARAMETERS) -> F:
-    """The query string read by the page's own filter form: an unknown parameter or a bad
-    value is refused with a problem detail naming it, in the caller's language."""
-    form = form_class(request.GET)
+def parse_query[F: forms.Form](request: HttpRequest, form_class: type[F], *, extra: Iterable[str] = PAGING_PARAMETERS, **options: Any) -> F:
+    """The query string read by the page's own filter form (``options`` are its keyword
+    arguments): an unknown parameter or a bad value is refused with a problem detail
+    naming it, in the caller's language."""
+    form = form_class(request.GET, **options)
     known = {*form.fields, *extra}
     unknown = sorted(set(request.GET) - known)
     errors = {} if form.is_valid() else _form_errors(form)
