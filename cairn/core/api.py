@@ -140,7 +140,7 @@ def require_scope(request: HttpRequest, scope: str) -> Any:
 # --- Reading the query string ------------------------------------------------------------------
 
 
-def _form_errors(form: forms.BaseForm) -> dict[str, list[str]]:
+def form_errors(form: forms.BaseForm) -> dict[str, list[str]]:
     return {name: [str(message) for message in messages] for name, messages in form.errors.items()}
 
 
@@ -151,7 +151,7 @@ def parse_query[F: forms.Form](request: HttpRequest, form_class: type[F], *, ext
     form = form_class(request.GET, **options)
     known = {*form.fields, *extra}
     unknown = sorted(set(request.GET) - known)
-    errors = {} if form.is_valid() else _form_errors(form)
+    errors = {} if form.is_valid() else form_errors(form)
     for name in unknown:
         errors[name] = [_("Ce paramètre n’existe pas.")]
     if errors:
@@ -186,7 +186,7 @@ def paginate[T](request: HttpRequest, queryset: QuerySet[Any], *, serialise: Cal
             400,
             _("Paramètres invalides"),
             _("Un ou plusieurs paramètres sont invalides."),
-            errors=_form_errors(form),
+            errors=form_errors(form),
             kind="invalid-parameters",
         )
     limit = form.cleaned_data["limit"] or PAGE_SIZE
@@ -299,14 +299,12 @@ class RateLimit(BaseThrottle):
         window = now // RATE_WINDOW
         key = f"cairn:api-rate:{who}:{window}"
         shared = caches["default"]
-        if shared.add(key, 1, RATE_WINDOW + 5):
-            count = 1
-        else:
-            try:
-                count = shared.incr(key)
-            except ValueError:  # expired between add and incr
-                shared.set(key, 1, RATE_WINDOW + 5)
-                count = 1
+        # Increment first: the same number of queries whether the window's counter exists
+        # (get, set) or not (get, add) — six on the database cache, one on Redis.
+        try:
+            count = shared.incr(key)
+        except ValueError:
+            count = 1 if shared.add(key, 1, RATE_WINDOW + 5) else shared.incr(key)
         self._wait = (window + 1) * RATE_WINDOW - now
         return count <= limit
 
