@@ -404,6 +404,8 @@ CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_RE
 CAIRN_UNSUBSCRIBE_LINK_DAYS = env_int("CAIRN_UNSUBSCRIBE_LINK_DAYS", 90)
 if CAIRN_UNSUBSCRIBE_LINK_DAYS < 1:
     raise ImproperlyConfigured("CAIRN_UNSUBSCRIBE_LINK_DAYS is a number of days: 1 or more.")
+# The licence of the open data, as an SPDX identifier (docs/api.md, datapackage.json).
+CAIRN_OPEN_DATA_LICENCE = os.environ.get("CAIRN_OPEN_DATA_LICENCE", "CC-BY-4.0").strip() or "CC-BY-4.0"
 # The API's rate limits (docs/api.md): requests per minute per client address without a
 # token, and per personal access token.
 CAIRN_API_RATE_PER_IP = env_int("CAIRN_API_RATE_PER_IP", 120)
