@@ -335,7 +335,7 @@ class CairnAPI(NinjaAPI):
         return response
 
 
-def _not_modified(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _not_modified(request: HttpRequest, exc: Any) -> HttpResponse:
     response = HttpResponse(status=304)
     etag, last_modified = request.api_validators  # type: ignore[attr-defined]
     response["ETag"] = etag
@@ -344,11 +344,11 @@ def _not_modified(request: HttpRequest, exc: Exception) -> HttpResponse:
     return response
 
 
-def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
+def _api_error(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(request, status=exc.status, title=exc.title, detail=exc.detail, kind=exc.kind, errors=exc.errors)
 
 
-def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _not_found(request: HttpRequest, exc: Any) -> HttpResponse:
     return problem(
         request,
         status=404,
@@ -358,7 +358,7 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
 
 
-def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def _invalid(request: HttpRequest, exc: Any) -> HttpResponse:
     errors: dict[str, list[str]] = {}
     for error in exc.errors:
         location = [str(part) for part in error.get("loc", ()) if part not in ("query", "body", "path")]
@@ -373,7 +373,7 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     )
 
 
-def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+def _throttled(request: HttpRequest, exc: Any) -> HttpResponse:
     response = problem(
         request,
         status=429,
@@ -385,14 +385,14 @@ def _throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
     return response
 
 
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _http_error(request: HttpRequest, exc: Any) -> HttpResponse:
     if isinstance(exc, AuthenticationError):
         return problem(request, status=401, title=_("Jeton d’accès invalide"), kind="unauthorised")
     titles = {405: _("Méthode non permise"), 413: _("Requête trop grande")}
     return problem(request, status=exc.status_code, title=str(titles.get(exc.status_code, _("Requête refusée"))), kind="error")
 
 
-def _server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _server_error(request: HttpRequest, exc: Any) -> HttpResponse:
     logger.exception("API error on %s", request.path, exc_info=exc)
     return problem(
         request,
