@@ -36,9 +36,10 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router
+from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.throttling import BaseThrottle
+from pydantic import Field
 
 from cairn.core import hooks
 from cairn.core.stamps import cache as page_cache
@@ -173,6 +174,13 @@ _CURSOR_SALT = "cairn.api.cursor"
 class PageForm(forms.Form):
     cursor = forms.CharField(required=False, max_length=200)
     limit = forms.IntegerField(required=False, min_value=1, max_value=PAGE_SIZE_MAX)
+
+
+class Paging(Schema):
+    """The paging parameters of every list, for the schema (``paginate`` reads them)."""
+
+    cursor: str | None = Field(None, description="Le curseur du lien `next` de la page précédente.", max_length=200)
+    limit: int | None = Field(None, description="Éléments par page (1 à 100, 25 par défaut).")
 
 
 def paginate[T](request: HttpRequest, queryset: QuerySet[Any], *, serialise: Callable[[Sequence[Any]], list[T]]) -> dict[str, Any]:

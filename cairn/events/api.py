@@ -11,11 +11,10 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.api import Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import Event
 from cairn.events.selectors import agenda_cities, filtered_events
-from cairn.recommendations.api import Paging
 
 router = Router()
 

@@ -11,11 +11,10 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.api import Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
 from cairn.projects.forms import ProjectFilterForm
 from cairn.projects.models import Project
 from cairn.projects.selectors import ProjectFilters, project_filter_choices, project_list, project_page
-from cairn.recommendations.api import Paging
 
 router = Router()
 

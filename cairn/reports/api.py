@@ -10,8 +10,8 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from cairn.core.api import api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
-from cairn.recommendations.api import ApiRegistryFilterForm, Paging, RegistryQuery
+from cairn.core.api import Paging, api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.recommendations.api.registry import ApiRegistryFilterForm, RegistryQuery
 from cairn.recommendations.selectors.registry import RegistryFilters, registry_stamp
 from cairn.reports.figures import figures_for
 from cairn.reports.models import Edition

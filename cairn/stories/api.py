@@ -12,8 +12,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cairn.accounts.selectors import person_shown
-from cairn.core.api import api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
-from cairn.recommendations.api import Paging
+from cairn.core.api import Paging, api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
 from cairn.stories.forms import StoryFilterForm
 from cairn.stories.models import Story
 from cairn.stories.selectors import (

@@ -254,3 +254,57 @@ def test_a_write_never_rides_on_a_session_and_another_assignment_looks_missing(c
     stranger = ApiTokenFactory(user=UserFactory(roles=["department_lead"]), scopes=["submit_assessment"])
     assert client.post(url, proposal_body(), content_type="application/json", **bearer(stranger)).status_code == 404
     assert not Assessment.objects.exists()
+
+
+# --- Queuing a registry import through the API -------------------------------------------------
+
+IMPORT_CSV = (
+    b"cycle;pays;theme;numero;titre;etat;date;commentaire public\n2021-2022;FR;Finances solidaires;1;Un fonds;en cours;2023-05-02;\n"
+)
+
+
+def upload(client: Client, token: Any, content: bytes = IMPORT_CSV, name: str = "registre.csv") -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(f"{API}/imports", {"file": SimpleUploadedFile(name, content)}, **bearer(token))
+
+
+def test_a_token_with_the_scope_previews_then_queues_an_import(client: Client, django_capture_on_commit_callbacks: Any) -> None:
+    from cairn.recommendations.models import Recommendation, RegistryImport
+
+    token = ApiTokenFactory(scopes=["queue_import"])
+    preview = upload(client, token)
+    assert preview.status_code == 201, preview.content
+    data = preview.json()
+    assert data["ok"] and data["fingerprint"] and data["state"] == "pending" and data["changes"] >= 1
+    assert not Recommendation.objects.exists()  # a preview imports nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = client.post(
+            f"{API}/imports/{data['id']}/confirm", {"fingerprint": data["fingerprint"]}, content_type="application/json", **bearer(token)
+        )
+    assert queued.status_code == 202, queued.content
+    assert RegistryImport.objects.get(pk=data["id"]).state == "applied"
+    assert Recommendation.objects.filter(title="Un fonds").exists()
+    again = client.post(
+        f"{API}/imports/{data['id']}/confirm", {"fingerprint": data["fingerprint"]}, content_type="application/json", **bearer(token)
+    )
+    assert again.status_code == 409
+
+
+def test_refused_imports_store_nothing(client: Client) -> None:
+    from cairn.recommendations.models import Recommendation, RegistryImport
+
+    without_scope = ApiTokenFactory(scopes=["read_internal"])
+    assert upload(client, without_scope).status_code == 403
+    token = ApiTokenFactory(scopes=["queue_import"])
+    assert upload(client, token, b"\x00\x01binary", "registre.exe").status_code == 400
+    lead = ApiTokenFactory(user=UserFactory(roles=["department_lead"]), scopes=["queue_import"])
+    assert upload(client, lead).status_code == 403  # the role may not import, whatever the token says
+    assert not RegistryImport.objects.exists()
+    staged = upload(client, token).json()
+    other = ApiTokenFactory(scopes=["queue_import"])
+    url = f"{API}/imports/{staged['id']}/confirm"
+    assert client.post(url, {"fingerprint": staged["fingerprint"]}, content_type="application/json", **bearer(other)).status_code == 404
+    assert client.post(url, {"fingerprint": "forged"}, content_type="application/json", **bearer(token)).status_code in (400, 409)
+    assert client.post(url, "not json", content_type="application/json", **bearer(token)).status_code == 400
+    assert not Recommendation.objects.exists()

@@ -10,40 +10,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Schema
 from pydantic import Field
 
-from cairn.accounts.models import ApiScope
-from cairn.core.api import (
-    ApiError,
-    api_viewer,
-    conditional,
-    form_errors,
-    iso,
-    page_url,
-    paginate,
-    parse_query,
-    refuse_unknown_parameters,
-    require_scope,
-)
-from cairn.recommendations.forms import AssessmentForm, RegistryFilterForm
+from cairn.core.api import ApiError, Paging, api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.recommendations.api import router
+from cairn.recommendations.forms import RegistryFilterForm
 from cairn.recommendations.models import Cycle, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
-from cairn.recommendations.selectors.campaigns import assignment_for_proposal
 from cairn.recommendations.selectors.pages import recommendation_page
 from cairn.recommendations.selectors.registry import RegistryFilters, registry, registry_stamp
-from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS, assessment_propose
-
-router = Router()
-
-
-class Paging(Schema):
-    cursor: str | None = Field(None, description="Le curseur du lien `next` de la page précédente.", max_length=200)
-    limit: int | None = Field(None, description="Éléments par page (1 à 100, 25 par défaut).")
 
 
 class CycleOut(Schema):
@@ -375,61 +354,4 @@ def recommendation(request: HttpRequest, reference: str) -> dict[str, Any]:
             }
             for r in page.related
         ],
-    }
-
-
-# --- Writes (a token with its scope; the pages' services, audited) ---------------------------
-
-
-class ProposalIn(Schema):
-    status: str = Field(description="done, in_progress, not_done, rejected ou postponed.")
-    effective_date: str = Field(description="Depuis quand cet état est vrai (AAAA-MM-JJ, pas dans le futur).")
-    public_comment: str = Field("", description="Obligatoire pour rejected et postponed.")
-    internal_note: str = ""
-    interviewee: str = ""
-    interviewee_role: str = ""
-    interviewee_department: int | None = Field(None, description="Id d’une direction.")
-    interview_date: str | None = None
-    source: str = ""
-    notes: str = ""
-
-
-class ProposalOut(Schema):
-    id: int
-    recommendation: str
-    status: str
-    effective_date: str
-    published: bool
-    url: str
-
-
-@router.post("/campaigns/{campaign_id}/proposals/{recommendation_id}", response={201: ProposalOut}, summary="Proposer une évaluation")
-def propose(request: HttpRequest, campaign_id: int, recommendation_id: int, body: ProposalIn) -> tuple[int, dict[str, Any]]:
-    """Propose a status for a recommendation assigned in an open campaign, with its
-    interview, exactly as the proposal page does (scope ``submit_assessment``). A
-    coordinator reviews it before it is published. An assignment the token's owner may not
-    propose for answers 404."""
-    actor = require_scope(request, ApiScope.SUBMIT_ASSESSMENT)
-    refuse_unknown_parameters(request)
-    assignment = assignment_for_proposal(user=actor, campaign_id=campaign_id, recommendation_id=recommendation_id)
-    if assignment is None:
-        raise Http404
-    form = AssessmentForm({key: ("" if value is None else value) for key, value in body.dict().items()})
-    if not form.is_valid():
-        raise ApiError(
-            400, _("Proposition invalide"), _("La proposition n’a pas été enregistrée."), errors=form_errors(form), kind="invalid-body"
-        )
-    try:
-        proposal = assessment_propose(actor=actor, assignment=assignment, **{name: form.cleaned_data[name] for name in PROPOSAL_FIELDS})
-    except PermissionDenied:
-        raise Http404 from None
-    except ValidationError as error:
-        raise ApiError(409, _("Proposition refusée"), " ".join(error.messages), kind="refused") from None
-    return 201, {
-        "id": proposal.pk,
-        "recommendation": assignment.recommendation.reference,
-        "status": proposal.status,
-        "effective_date": iso(proposal.effective_date),
-        "published": proposal.published_at is not None,
-        "url": page_url(request, reverse("recommendations:proposal", args=[campaign_id, recommendation_id])),
     }
