@@ -76,6 +76,7 @@ CAIRN_APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("recommendations",),
     ("projects",),
     ("stories", "events", "inbox"),
+    ("hackathons", "experiments"),
     ("reports",),
 )
 

@@ -55,7 +55,9 @@ def test_home_queries_for_a_visitor(client: Client, django_assert_num_queries, m
     # 1 COUNT of active members  2 COUNT of offices — the home figures, when not cached
     # 3 the published stories' stamp (the stories app's home section): none here, so no
     #   query for them; then cached too
-    with django_assert_num_queries(3):
+    # 4 the hackathons' stamp (the hackathons app's home section): none here, likewise
+    # 5 the open calls' stamp (the experiments app's home section): none open, likewise
+    with django_assert_num_queries(5):
         assert client.get("/fr/").status_code == 200
     # Cached afterwards: no query at all.
     with django_assert_num_queries(0):
@@ -70,8 +72,10 @@ def test_home_queries_for_a_member(client: Client, django_assert_num_queries, me
     # 1 session  2 user  3 the user's roles (for the staff-TOTP check)
     # 4-5 the two home figures (COUNT of members and of offices, not yet cached)
     # 6 the newest published stories (the stories app's home section, none here)
-    # 7 the member's profile, for the account menu
-    with django_assert_num_queries(7):
+    # 7 the hackathons' stamp (the hackathons app's home section, none here)
+    # 8 the member's profile, for the account menu
+    # 9 the open calls' stamp (the experiments app's home section, none open)
+    with django_assert_num_queries(9):
         assert client.get("/fr/").status_code == 200
 
 
