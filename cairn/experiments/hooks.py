@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
-from cairn.experiments import notify, selectors
+from cairn.experiments import api, notify, selectors
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
 from cairn.experiments.tasks import expire_invitations, request_checkins
@@ -53,3 +54,5 @@ hooks.register(
     Followable(notify.GROUP, label=_("Groupe d’expérimentation"), titles=notify.group_titles, implicit_followers=notify.group_people),
 )
 hooks.register("notification_kinds", EventKind(notify.LOG_ENTRY, describe=notify.describe_log_entry))
+
+hooks.register("api_routers", ApiRouter("experiments", api.router, tag="experiments"), order=70)

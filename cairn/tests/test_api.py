@@ -40,6 +40,10 @@ def test_the_schema_is_openapi_3_1_and_names_every_apps_endpoints(client: Client
         "/api/v1/projects/",
         "/api/v1/stories/",
         "/api/v1/events/",
+        "/api/v1/hackathons/",
+        "/api/v1/hackathons/{slug}/questions/{question_id}",
+        "/api/v1/experiments/calls/",
+        "/api/v1/experiments/groups/{group_id}",
     ):
         assert path in paths
     # Every operation has a summary and its parameters a description: the documentation page shows them.
