@@ -89,9 +89,9 @@ def problem(
     """An RFC 9457 problem detail, in the caller's language (``Content-Language``)."""
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE + (kind or "error"),
-        "title": title,
+        "title": str(title),
         "status": status,
-        "detail": detail or title,
+        "detail": str(detail or title),
         "instance": request.path,
     }
     if errors:

@@ -168,3 +168,16 @@ def test_a_forged_token_or_a_wrong_scheme_is_refused(client: Client) -> None:
 def _without_staff_role(token: Any) -> Any:
     token.user.groups.remove(*token.user.groups.filter(name=Role.COORDINATION))
     return token
+
+
+def test_the_apis_root_leads_to_its_documentation_in_the_callers_language(client: Client) -> None:
+    response = client.get("/api/", HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 302 and response["Location"] == "/nl/api/"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v2/registry/cycles/"])
+def test_any_other_address_under_api_is_a_problem_detail(client: Client, path: str) -> None:
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["title"] == "Niet gevonden"
