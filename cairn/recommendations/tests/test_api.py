@@ -186,7 +186,7 @@ def test_the_list_runs_the_same_queries_at_any_size(client: Client, django_asser
 
 @pytest.mark.parametrize("size", [3, 9])
 def test_cycles_and_themes_lists_run_the_same_queries_at_any_size(client: Client, django_assert_num_queries: Any, size: int) -> None:
-    ThemeFactory.create_batch(size)
+    WorkingGroupFactory.create_batch(size)  # each with its theme, cycle and broad theme
     client.get(f"{API}/themes/")
     for url in (f"{API}/themes/", f"{API}/cycles/", f"{API}/groups/", f"{API}/categories/"):
         with django_assert_num_queries(7):  # the rate limit (6), the page (1)

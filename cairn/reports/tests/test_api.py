@@ -104,3 +104,13 @@ def test_editions_and_their_comparison(client: Client) -> None:
     assert comparison.status_code == 200
     assert comparison.json()["moves"] == []
     assert client.get(f"/api/v1/state-of-play/editions/{first.slug}/compare/{draft.slug}").status_code == 404
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_the_editions_list_runs_the_same_queries_at_any_size(client: Client, django_assert_num_queries: Any, size: int) -> None:
+    from django.utils import timezone
+
+    for n in range(size):
+        EditionFactory(slug=f"edition-{n}", title=f"Édition {n}", published_at=timezone.now())
+    with django_assert_num_queries(7):  # the rate limit (6), the page (1)
+        assert len(client.get("/api/v1/state-of-play/editions/?limit=100").json()["items"]) == size
