@@ -61,10 +61,10 @@ def main() -> None:
     django.setup()
     call_command("collectstatic", interactive=False, verbosity=0)
     from django.test import Client
-
-    from cairn.accounts.models import User
     from pages import BASELINE, MEMBER_EMAIL, PAGES, PLACEHOLDERS
     from server import HOST, PROXY_HEADERS
+
+    from cairn.accounts.models import User
 
     headers = {**PROXY_HEADERS, "Host": HOST}
     anonymous, member = Client(headers=headers), Client(headers=headers)

@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # its static files: the API's interactive documentation (no CDN)
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -112,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cairn.accounts.middleware.ApiTokenMiddleware",
     "cairn.accounts.middleware.StaffMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -407,3 +409,11 @@ CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_RE
 CAIRN_UNSUBSCRIBE_LINK_DAYS = env_int("CAIRN_UNSUBSCRIBE_LINK_DAYS", 90)
 if CAIRN_UNSUBSCRIBE_LINK_DAYS < 1:
     raise ImproperlyConfigured("CAIRN_UNSUBSCRIBE_LINK_DAYS is a number of days: 1 or more.")
+# The licence of the open data, as an SPDX identifier (docs/api.md, datapackage.json).
+CAIRN_OPEN_DATA_LICENCE = os.environ.get("CAIRN_OPEN_DATA_LICENCE", "CC-BY-4.0").strip() or "CC-BY-4.0"
+# The API's rate limits (docs/api.md): requests per minute per client address without a
+# token, and per personal access token.
+CAIRN_API_RATE_PER_IP = env_int("CAIRN_API_RATE_PER_IP", 120)
+CAIRN_API_RATE_PER_TOKEN = env_int("CAIRN_API_RATE_PER_TOKEN", 600)
+if CAIRN_API_RATE_PER_IP < 1 or CAIRN_API_RATE_PER_TOKEN < 1:
+    raise ImproperlyConfigured("CAIRN_API_RATE_PER_IP and CAIRN_API_RATE_PER_TOKEN are numbers of requests per minute: 1 or more.")

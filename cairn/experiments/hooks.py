@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
-from cairn.experiments import notify, selectors
+from cairn.experiments import api, notify, selectors
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
 from cairn.experiments.tasks import expire_invitations, register_members, request_checkins
@@ -67,3 +68,5 @@ hooks.register(
     ItemKind(notify.GROUP, label=_("Groupe d’expérimentation"), shown=notify.groups_shown, route=notify.group_join_route),
     order=51,
 )
+
+hooks.register("api_routers", ApiRouter("experiments", api.router, tag="experiments"), order=70)

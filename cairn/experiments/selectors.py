@@ -507,3 +507,8 @@ def personal_data(*, user: Any) -> dict[str, Any]:
         ],
         "calls_created": [{"id": c.pk, "title": c.title} for c in Call.objects.filter(created_by=user).order_by("pk")],
     }
+
+
+def group_list(*, viewer: Any) -> QuerySet[Group]:
+    """The experiment groups whose call the viewer may see (their public summary), with their call and office."""
+    return Group.objects.visible_to(viewer).select_related("call", "office")

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
-from cairn.hackathons import notify, selectors
+from cairn.hackathons import api, notify, selectors
 from cairn.hackathons.seed import seed_hackathons
 from cairn.hackathons.services.personal_data import personal_data_erase
 from cairn.notifications.registry import EventKind
@@ -36,3 +37,5 @@ hooks.register(
 hooks.register("seeders", Seeder("hackathons", seed_hackathons), order=50)  # after events (40)
 hooks.register("notification_kinds", EventKind(notify.QUESTION_PROPOSED, describe=notify.describe_question_proposed))
 hooks.register("personal_data", PersonalData("hackathons", export=selectors.personal_data, erase=personal_data_erase))
+
+hooks.register("api_routers", ApiRouter("hackathons", api.router, tag="hackathons"), order=60)

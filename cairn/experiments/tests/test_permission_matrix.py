@@ -18,6 +18,9 @@ PAGES = {
     "experiments": "/fr/experimentations/",
     "call page": "/fr/experimentations/{call}/",
     "draft call": "/fr/experimentations/{draft}/",
+    "api call": "/api/v1/experiments/calls/{call}",
+    "api draft call": "/api/v1/experiments/calls/{draft}",
+    "api group of a draft": "/api/v1/experiments/groups/{draft_group}",
     "my experiments": "/fr/experimentations/mes-experimentations/",
     "express interest": "/fr/experimentations/sujets/{topic}/interet/",
     "interest of draft": "/fr/experimentations/sujets/{draft_topic}/interet/",
@@ -45,6 +48,9 @@ page                    | visitor | registered  | member | facilitator | coordin
 experiments             | 200     | 200         | 200    | 200         | 200          | 200             | 200
 call page               | 200     | 200         | 200    | 200         | 200          | 200             | 200
 draft call              | 404     | 404         | 404    | 404         | 200          | 404             | 200
+api call                | 200     | 200         | 200    | 200         | 200          | 200             | 200
+api draft call          | 404     | 404         | 404    | 404         | 200          | 404             | 200
+api group of a draft    | 404     | 404         | 404    | 404         | 200          | 404             | 200
 my experiments          | login   | member-only | 200    | 200         | 200          | 200             | 200
 express interest        | login   | member-only | 200    | 200         | 200          | 200             | 200
 interest of draft       | login   | member-only | 404    | 404         | 200          | 404             | 200

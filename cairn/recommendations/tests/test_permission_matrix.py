@@ -40,6 +40,13 @@ PAGES = {
     "cycle page": "/fr/cycles/{cycle}/",
     "theme page": "/fr/thematiques/{theme}/",
     "working group page": "/fr/groupes/{group}/",
+    # The API answers a browser's session with the pages' rules (tokens: cairn/tests/test_api.py).
+    "api recommendations": "/api/v1/registry/recommendations/",
+    "api recommendation": "/api/v1/registry/recommendations/{reference}",
+    "api hidden recommendation": "/api/v1/registry/recommendations/{internal_reference}",
+    "api cycle": "/api/v1/registry/cycles/{cycle}",
+    "api theme": "/api/v1/registry/themes/{theme}",
+    "api group": "/api/v1/registry/groups/{group}",
 }
 
 MATRIX = """
@@ -71,6 +78,12 @@ hidden recommendation  | 404     | 404        | 404    | 404         | 200      
 cycle page             | 200     | 200        | 200    | 200         | 200          | 200             | 200
 theme page             | 200     | 200        | 200    | 200         | 200          | 200             | 200
 working group page     | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api recommendations    | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api recommendation     | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api hidden recommendation | 404  | 404        | 404    | 404         | 200          | 404             | 200
+api cycle              | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api theme              | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api group              | 200     | 200        | 200    | 200         | 200          | 200             | 200
 """
 
 
