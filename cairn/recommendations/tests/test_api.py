@@ -213,7 +213,10 @@ def test_a_token_with_the_scope_proposes_an_assessment_through_the_service(clien
     assert response.status_code == 201, response.content
     proposal = Assessment.objects.get(pk=response.json()["id"])
     assert (proposal.status, proposal.assessed_by, proposal.published_at) == ("in_progress", assignment.assignee, None)
-    assert AuditEntry.objects.filter(object_id=str(proposal.pk), actor=assignment.assignee).exists()
+    # Audited on the recommendation, under the token's owner, as the proposal page does.
+    assert AuditEntry.objects.filter(
+        object_id=str(assignment.recommendation_id), actor=assignment.assignee, action="assessment_proposed"
+    ).exists()
 
 
 @pytest.mark.parametrize(
