@@ -84,6 +84,14 @@ PAGES: list[Page] = [
     Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done: each group's count and first ten"),
     Page("still-to-carry-out-group", "/fr/projets/a-realiser/?carried=nothing&page=2", note="one group, its second page of 50"),
     Page("notifications", "/fr/notifications/", member=True, note="the demo member's notification centre"),
+    # The API's lists (docs/api.md): 100 items a page, rate limit counted in the shared cache.
+    Page("api-recommendations", "/api/v1/registry/recommendations/?limit=100", note="the registry as JSON, 100 a page"),
+    Page("api-recommendations-filtered", "/api/v1/registry/recommendations/?country=BE&status=done&limit=100", note="two filters"),
+    Page("api-themes", "/api/v1/registry/themes/?limit=100", note="themes as JSON"),
+    Page("api-figures", "/api/v1/state-of-play/figures", note="the state of play's figures, the CLI's JSON"),
+    Page("api-projects", "/api/v1/projects/?limit=100", note="projects as JSON"),
+    Page("api-stories", "/api/v1/stories/?limit=100", note="published stories as JSON"),
+    Page("api-events", "/api/v1/events/?limit=100", note="upcoming events with seats left"),
 ]
 
 

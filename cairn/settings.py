@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from cairn.core import lanes
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -95,6 +97,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "django_htmx",
     "django_tasks_db",
+    "ninja",  # its static files: the API's interactive documentation (no CDN)
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
@@ -110,6 +113,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "cairn.accounts.middleware.ApiTokenMiddleware",
     "cairn.accounts.middleware.StaffMFARequiredMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
@@ -201,15 +205,17 @@ CACHES = cache_settings(REDIS_URL)
 
 # Background tasks: a queue in the database by default, so one machine needs nothing more;
 # Redis (RQ, with `cairn worker` running RQ's worker) once the cooperative outgrows it.
+# Two lanes (cairn/core/lanes.py): interactive jobs never wait behind bulk ones.
+TASK_LANES = list(lanes.QUEUES)
 TASKS_QUEUE = os.environ.get("CAIRN_TASKS_BACKEND", "database").strip().lower()
 if TASKS_QUEUE == "redis":
     if not REDIS_URL:
         raise ImproperlyConfigured("CAIRN_TASKS_BACKEND=redis needs REDIS_URL (redis://host:6379/0).")
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {lane: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for lane in TASK_LANES}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_LANES}}
 elif TASKS_QUEUE == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_LANES}}
 else:
     raise ImproperlyConfigured(f"CAIRN_TASKS_BACKEND must be 'database' or 'redis', not {TASKS_QUEUE!r}.")
 
@@ -403,3 +409,11 @@ CAIRN_UPDATE_REQUEST_REMINDER_DAYS = int(os.environ.get("CAIRN_UPDATE_REQUEST_RE
 CAIRN_UNSUBSCRIBE_LINK_DAYS = env_int("CAIRN_UNSUBSCRIBE_LINK_DAYS", 90)
 if CAIRN_UNSUBSCRIBE_LINK_DAYS < 1:
     raise ImproperlyConfigured("CAIRN_UNSUBSCRIBE_LINK_DAYS is a number of days: 1 or more.")
+# The licence of the open data, as an SPDX identifier (docs/api.md, datapackage.json).
+CAIRN_OPEN_DATA_LICENCE = os.environ.get("CAIRN_OPEN_DATA_LICENCE", "CC-BY-4.0").strip() or "CC-BY-4.0"
+# The API's rate limits (docs/api.md): requests per minute per client address without a
+# token, and per personal access token.
+CAIRN_API_RATE_PER_IP = env_int("CAIRN_API_RATE_PER_IP", 120)
+CAIRN_API_RATE_PER_TOKEN = env_int("CAIRN_API_RATE_PER_TOKEN", 600)
+if CAIRN_API_RATE_PER_IP < 1 or CAIRN_API_RATE_PER_TOKEN < 1:
+    raise ImproperlyConfigured("CAIRN_API_RATE_PER_IP and CAIRN_API_RATE_PER_TOKEN are numbers of requests per minute: 1 or more.")

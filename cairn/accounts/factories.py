@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -9,7 +12,20 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 
-from cairn.accounts.models import Country, Department, Interest, MemberImport, Office, Profile, Role, Sector, Skill, User, Visibility
+from cairn.accounts.models import (
+    ApiToken,
+    Country,
+    Department,
+    Interest,
+    MemberImport,
+    Office,
+    Profile,
+    Role,
+    Sector,
+    Skill,
+    User,
+    Visibility,
+)
 
 PASSWORD = "correct horse battery staple"  # noqa: S105 — the test password of every factory-made account
 
@@ -154,3 +170,24 @@ class LogEntryFactory(factory.django.DjangoModelFactory):
     object_repr = "Bureau"
     action_flag = CHANGE
     change_message = "[]"
+
+
+class ApiTokenFactory(factory.django.DjangoModelFactory):
+    """A staff member's personal access token; its secret is ``token.secret`` (the digest
+    is what is stored). ``ApiTokenFactory(scopes=["read_internal"])``."""
+
+    class Meta:
+        model = ApiToken
+
+    user = factory.SubFactory(UserFactory, roles=["coordination"])
+    name = factory.Sequence(lambda n: f"Outil {n}")
+    secret = factory.Sequence(lambda n: f"cairn_test-secret-{n:04d}-{'x' * 20}")
+    prefix = factory.LazyAttribute(lambda o: o.secret[:12])
+    digest = factory.LazyAttribute(lambda o: hashlib.sha256(o.secret.encode()).hexdigest())
+    scopes = factory.LazyFunction(list)
+
+    @classmethod
+    def _create(cls, model_class: Any, *args: Any, secret: str = "", **kwargs: Any) -> Any:
+        token = super()._create(model_class, *args, **kwargs)
+        token.secret = secret
+        return token

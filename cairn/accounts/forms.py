@@ -7,9 +7,10 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Country, Interest, Language, Office, Profile, Sector, Visibility
+from cairn.accounts.models import ApiScope, Country, Interest, Language, Office, Profile, Sector, Visibility
 from cairn.accounts.services import PROFILE_FIELDS
 from cairn.core.editing import VersionField, version_of
+from cairn.core.forms import BoundedDateField
 from cairn.core.tabular import TabularError, check_size
 from cairn.core.validators import validate_single_line
 
@@ -120,3 +121,18 @@ VISIBILITY_HELP = {
     Visibility.MEMBERS: _("Les sociétaires connecté·es."),
     Visibility.PRIVATE: _("Vous et l’équipe de coordination."),
 }
+
+
+class ApiTokenForm(forms.Form):
+    """A new personal access token: its name, what it may do, when it stops."""
+
+    name = forms.CharField(
+        label=_("Nom du jeton"), max_length=80, help_text=_("Pour le reconnaître : « Tableau de bord BI », « Script d’import ».")
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Ce qu’il peut faire en plus de lire les données publiques"),
+        choices=ApiScope.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expires_on = BoundedDateField(label=_("Expire le"), required=False, help_text=_("Laissez vide pour un jeton sans date d’expiration."))

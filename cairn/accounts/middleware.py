@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 
 from cairn.accounts.rules import is_staff_member
 
+#: Where personal access tokens open the API (``ApiTokenMiddleware``).
+API_PATH = "/api/"
 # Paths a staff member without TOTP can still reach: setting it up, signing out, health checks.
 ALLOWED_URL_NAMES = ("mfa_index", "mfa_activate_totp", "mfa_view_recovery_codes", "account_logout", "account_reauthenticate")
 
@@ -26,6 +28,8 @@ class StaffMFARequiredMiddleware:
             and user.is_authenticated
             and is_staff_member(user)
             and not request.path.startswith(("/static/", "/healthz", "/readyz"))
+            # A personal access token is its own proof (made after signing in with TOTP).
+            and getattr(request, "api_token", None) is None
         ):
             allowed = {reverse(name) for name in ALLOWED_URL_NAMES}
             if request.path not in allowed and not is_mfa_enabled(user):
@@ -33,4 +37,37 @@ class StaffMFARequiredMiddleware:
                     request, _("Votre rôle donne accès à des données sensibles : activez la double authentification pour continuer.")
                 )
                 return HttpResponseRedirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class ApiTokenMiddleware:
+    """A request to the API with ``Authorization: Bearer <token>`` acts as the token's
+    owner, with the token's scopes (``cairn.core.api``); a token that is unknown, expired,
+    revoked or whose owner left the staff is refused with a problem detail, never read as
+    a visitor. Elsewhere the header is ignored: pages are opened by sessions only."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if request.path.startswith(API_PATH) and header:
+            from cairn.accounts.services import api_token_authenticate
+            from cairn.core.api import problem
+
+            scheme, _space, secret = header.partition(" ")
+            token = api_token_authenticate(secret=secret.strip()) if scheme.lower() == "bearer" and secret.strip() else None
+            if token is None:
+                response = problem(
+                    request,
+                    status=401,
+                    title=_("Jeton d’accès invalide"),
+                    detail=_("Ce jeton n’existe pas, a expiré ou a été révoqué."),
+                    kind="invalid-token",
+                )
+                response["WWW-Authenticate"] = 'Bearer realm="cairn", error="invalid_token"'
+                return response
+            request.user = token.user
+            request.api_token = token  # type: ignore[attr-defined]
+            request.api_scopes = frozenset(token.scopes)  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -289,3 +289,47 @@ class MemberImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} (+{self.created_count}, ~{self.updated_count})"
+
+
+class ApiScope(models.TextChoices):
+    """What a personal access token may do besides reading public data (docs/api.md)."""
+
+    READ_INTERNAL = "read_internal", _("Lire les données internes")
+    SUBMIT_ASSESSMENT = "submit_assessment", _("Proposer des évaluations")
+    QUEUE_IMPORT = "queue_import", _("Lancer un import du registre")
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        now = timezone.now()
+        return self.filter(revoked_at__isnull=True).filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+
+class ApiToken(models.Model):
+    """A staff member's personal access token for the API. Only a SHA-256 digest of the
+    secret is kept (the secret is shown once, when made); ``prefix`` lets its owner tell
+    tokens apart. Revoked, never deleted while the account lives (the audit names it)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("compte"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("nom"), max_length=80, validators=[validate_single_line])
+    prefix = models.CharField(_("début du jeton"), max_length=16, editable=False)
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    scopes = models.JSONField(_("portées"), default=list, blank=True)
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("dernière utilisation"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("révoqué le"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("jeton d’accès à l’API")
+        verbose_name_plural = _("jetons d’accès à l’API")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > timezone.now())

@@ -73,3 +73,5 @@ rules.add_perm("accounts.view_members_only", is_member)
 rules.add_perm("accounts.view_directory", rules.always_allow)
 rules.add_perm("accounts.import_members", is_coordinator | is_admin)
 rules.add_perm("accounts.view_components", rules.always_allow)
+#: Personal access tokens for the API: the staff, each for their own account.
+rules.add_perm("accounts.manage_api_tokens", is_staff_member)

@@ -128,3 +128,15 @@ def recent_member_imports() -> QuerySet[MemberImport]:
 def invited_user(*, user_id: int) -> User | None:
     """The active account an invitation link names, with its profile; None for anyone else."""
     return User.objects.select_related("profile").filter(pk=user_id, is_active=True, anonymised_at__isnull=True).first()
+
+
+def api_tokens_of(*, user: Any) -> QuerySet[Any]:
+    """A staff member's personal access tokens, newest first (their profile's token page)."""
+    from cairn.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def own_api_token(*, user: Any, pk: int) -> Any:
+    """One of the user's own tokens, or None (another's token looks missing)."""
+    return api_tokens_of(user=user).filter(pk=pk).first()

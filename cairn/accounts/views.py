@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -25,12 +26,12 @@ from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts import selectors, services
-from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
+from cairn.accounts.forms import VISIBILITY_HELP, ApiTokenForm, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, User
 from cairn.accounts.rules import is_member
 from cairn.core.forms import add_service_errors
-from cairn.core.http import HtmxHttpRequest, personal
+from cairn.core.http import HtmxHttpRequest, form_page, personal
 from cairn.core.tabular import TabularError, read_table
 
 
@@ -224,3 +225,43 @@ def accept_invitation(request: HttpRequest, uidb36: str, key: str) -> HttpRespon
         messages.success(request, _("Bienvenue ! Votre mot de passe est enregistré ; complétez votre profil."))
         return redirect("accounts:profile")
     return render(request, "accounts/accept_invitation.html", {"form": form, "invited": user})
+
+
+@personal
+@login_required
+@permission_required("accounts.manage_api_tokens", raise_exception=True)
+def api_tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The staff member's personal access tokens for the API: make one (its secret shown
+    once, on this answer only), see when each was last used, revoke one."""
+    form = ApiTokenForm(request.POST or None)
+    secret = ""
+    if request.method == "POST" and form.is_valid():
+        expires_on = form.cleaned_data["expires_on"]
+        expires_at = timezone.make_aware(datetime.datetime.combine(expires_on, datetime.time.max)) if expires_on else None
+        try:
+            _token, secret = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"], expires_at=expires_at
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            form = ApiTokenForm()
+    context = {"form": form, "secret": secret, "tokens": selectors.api_tokens_of(user=request.user)}
+    return (
+        form_page(request, "accounts/api_tokens.html", context)
+        if request.method == "POST" and not secret
+        else render(request, "accounts/api_tokens.html", context)
+    )
+
+
+@personal
+@login_required
+@require_POST
+@permission_required("accounts.manage_api_tokens", raise_exception=True)
+def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    token = selectors.own_api_token(user=request.user, pk=pk)
+    if token is None:
+        raise Http404
+    if services.api_token_revoke(token=token, actor=request.user):
+        messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
+    return redirect("accounts:api_tokens")

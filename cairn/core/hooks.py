@@ -48,6 +48,7 @@ HOOKS: dict[str, str] = {
     "state_of_play_sections": "core.sections.Section — a block under the state of play's broad themes (load([(slug, label)], viewer))",
     "followables": "notifications.registry.Followable — a kind of item members may follow",
     "notification_kinds": "notifications.registry.EventKind — how an event of that kind reads in a notification",
+    "api_routers": "core.api.ApiRouter — the app's endpoints, mounted under /api/v1/<prefix>/",
     "inbox_items": "core.items.ItemKind — a kind of item a question can be about, or an expression of interest routed to",
 }
 

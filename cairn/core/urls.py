@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("processus/", views.about, name="about"),
     path("composants/", views.components, name="components"),
+    path("api/", views.api_docs, name="api_docs"),
 ]

@@ -48,6 +48,27 @@ def components(request: HttpRequest) -> HttpResponse:
     return render(request, "core/components.html", {"form": form, "page_obj": page})
 
 
+def api_docs(request: HttpRequest) -> HttpResponse:
+    """The API's documentation: every endpoint listed from the OpenAPI schema (readable
+    without JavaScript), and the interactive explorer from Cairn's own static files."""
+    from cairn.core.api import build_api, endpoints
+
+    return render(request, "core/api_docs.html", {"endpoints": endpoints(build_api()), "schema_url": reverse("api:openapi-json")})
+
+
+def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any other address under ``/api/``: a problem detail, like the API's own 404s."""
+    from cairn.core.api import problem
+
+    return problem(
+        request,
+        status=404,
+        title=str(_("Introuvable")),
+        detail=str(_("Rien n’existe à cette adresse, ou vous ne pouvez pas le voir.")),
+        kind="not-found",
+    )
+
+
 @never_cache
 def healthz(request: HttpRequest) -> HttpResponse:
     """The process is up and answering. Touches nothing else."""

@@ -7,10 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
+from cairn.events import api
 from cairn.events.seed import seed_events
 from cairn.events.selectors import events_shown, personal_data, upcoming_for_project, upcoming_for_recommendation
 from cairn.events.services.personal_data import personal_data_erase
@@ -31,3 +33,5 @@ hooks.register(
 )
 hooks.register("personal_data", PersonalData("events", export=personal_data, erase=personal_data_erase))
 hooks.register("inbox_items", ItemKind("event", label=_("Évènement"), shown=events_shown), order=30)
+
+hooks.register("api_routers", ApiRouter("events", api.router, tag="events"), order=50)

@@ -7,12 +7,13 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.tasks import task
 
+from cairn.core.lanes import BULK
 from cairn.experiments import emails
 from cairn.experiments.models import Call, Expression, Placement
 from cairn.experiments.services import mailing
 
 
-@task()
+@task(queue_name=BULK)
 def send_call_opened(*, call_id: int) -> int:
     """Tell the members who asked, in an earlier call, to hear of the next one. Once per call."""
     if not mailing.call_announcement_claim(call_id=call_id):
@@ -92,7 +93,7 @@ def send_facilitator_assigned(*, group_id: int) -> bool:
     )
 
 
-@task()
+@task(queue_name=BULK)
 def expire_invitations() -> int:
     """Queued once a day by ``cairn worker``'s scheduler: invitations past their delay expire
     and their places go to the next interested people."""
@@ -101,7 +102,7 @@ def expire_invitations() -> int:
     return invitations_expire()
 
 
-@task()
+@task(queue_name=BULK)
 def request_checkins() -> int:
     """Queued once a week by ``cairn worker``'s scheduler: the monthly check-in of each group."""
     from cairn.experiments.services.life import checkins_request
@@ -153,3 +154,15 @@ def send_welcome(*, placement_id: int) -> bool:
         events=events,
         calendar_name=group.name,
     )
+
+
+@task()
+def register_members(*, group_id: int | None = None) -> int:
+    """Register a group's people (or, queued once a day by ``cairn worker``'s scheduler, those
+    of every active or forming group) for its upcoming meetings: ``meetings.meetings_register_members``."""
+    from cairn.experiments.models import Group, GroupStatus
+    from cairn.experiments.services.meetings import meetings_register_members
+
+    groups = Group.objects.filter(project__isnull=False).select_related("project")
+    groups = groups.filter(pk=group_id) if group_id else groups.exclude(status=GroupStatus.CONCLUDED)
+    return sum(meetings_register_members(group=group) for group in groups.order_by("pk"))

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
-from cairn.hackathons import notify, selectors
+from cairn.hackathons import api, notify, selectors
 from cairn.hackathons.seed import seed_hackathons
 from cairn.hackathons.services.personal_data import personal_data_erase
 from cairn.notifications.registry import EventKind
@@ -44,3 +45,5 @@ hooks.register(
     ItemKind("hackathon", label=_("Hackathon"), shown=notify.hackathons_shown, route=notify.hackathon_interest_route),
     order=45,
 )
+
+hooks.register("api_routers", ApiRouter("hackathons", api.router, tag="hackathons"), order=60)

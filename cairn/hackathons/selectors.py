@@ -407,3 +407,14 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for p in TeamPost.objects.filter(author=user).order_by("pk")
         ],
     }
+
+
+def selected_questions(*, hackathon: Hackathon, viewer: Any) -> list[Question]:
+    """The hackathon's selected questions with the recommendations behind them that the
+    viewer may see (the API's hackathon; one query and one prefetch)."""
+    return list(
+        hackathon.questions.filter(status=QuestionStatus.SELECTED)
+        .select_related("sponsor_department")
+        .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.visible_to(viewer).order_by("reference")))
+        .order_by("pk")
+    )

@@ -7,12 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.notifications.registry import EventKind, Followable
-from cairn.projects import notify, services
+from cairn.projects import api, notify, services
 from cairn.projects.seed import seed_projects
 from cairn.projects.selectors import followed_from_section, personal_data
 from cairn.projects.tasks import remind_update_requests
@@ -34,3 +35,5 @@ hooks.register("personal_data", PersonalData("projects", export=personal_data, e
 hooks.register(
     "inbox_items", ItemKind("project", label=_("Projet"), shown=notify.projects_shown, route=notify.project_follow_route), order=20
 )
+
+hooks.register("api_routers", ApiRouter("projects", api.router, tag="projects"), order=30)

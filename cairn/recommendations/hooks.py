@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
 from cairn.core.seeding import Seeder
 from cairn.notifications.registry import EventKind, Followable
-from cairn.recommendations import notify
+from cairn.recommendations import api, notify
 from cairn.recommendations.seed import seed_recommendations
 from cairn.recommendations.selectors.personal_data import personal_data
 
@@ -34,3 +35,5 @@ hooks.register(
     ItemKind("recommendation", label=_("Recommandation"), shown=notify.recommendations_shown, route=notify.recommendation_follow_route),
     order=10,
 )
+
+hooks.register("api_routers", ApiRouter("registry", api.router, tag="registry"), order=10)

@@ -15,3 +15,8 @@ from cairn.reports.selectors import personal_data, state_of_play_shown
 hooks.register("seeders", Seeder("reports", seed_reports), order=90)
 hooks.register("personal_data", PersonalData("reports", export=personal_data))
 hooks.register("inbox_items", ItemKind("state_of_play", label=_("État des lieux"), shown=state_of_play_shown), order=40)
+
+from cairn.core.api import ApiRouter  # noqa: E402
+from cairn.reports import api  # noqa: E402
+
+hooks.register("api_routers", ApiRouter("state-of-play", api.router, tag="state-of-play"), order=90)

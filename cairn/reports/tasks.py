@@ -11,3 +11,11 @@ def build_report_pdf(*, pdf_id: int) -> str:
     from cairn.reports.services import report_pdf_build
 
     return report_pdf_build(pdf_id=pdf_id)
+
+
+@task()
+def rebuild_open_data() -> str:
+    """Build the open-data files again (a re-run builds the same files)."""
+    from cairn.reports.opendata import build_public_files
+
+    return build_public_files()

@@ -8,7 +8,9 @@ urlpatterns: list[URLPattern] = [
     path("etat-des-lieux/", views.dashboard, name="dashboard"),
     path("etat-des-lieux/donnees-ouvertes/", views.open_data, name="open_data"),
     re_path(
-        r"^etat-des-lieux/donnees-ouvertes/(?P<filename>chiffres\.(?:json|csv|xlsx)|recommandations\.csv)$", views.download, name="download"
+        r"^etat-des-lieux/donnees-ouvertes/(?P<filename>chiffres\.(?:json|csv|xlsx)|recommandations\.csv|datapackage\.json)$",
+        views.download,
+        name="download",
     ),
     path("etat-des-lieux/editions/", views.edition_list, name="editions"),
     path("etat-des-lieux/editions/comparer/", views.edition_compare, name="compare"),

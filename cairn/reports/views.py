@@ -106,6 +106,7 @@ DOWNLOADS = {
     "chiffres.csv": ("text/csv; charset=utf-8", "figures_csv"),
     "chiffres.xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "figures_xlsx"),
     "recommandations.csv": ("text/csv; charset=utf-8", "list_csv"),
+    "datapackage.json": ("application/json; charset=utf-8", "datapackage_json"),
 }
 
 
@@ -121,11 +122,20 @@ def download(request: HttpRequest, filename: str) -> HttpResponse:
     visitors). Bad filters are left out, as on the page."""
     from cairn.reports import exports
     from cairn.reports.figures import chronology
+    from cairn.reports.opendata import PUBLIC_FILES, datapackage_json, open_data_file
 
     content_type, writer = DOWNLOADS[filename]
     _form, filters, _params = _filters(request)
-    if writer == "list_csv":
-        body: str | bytes = exports.list_csv(chronology(viewer=request.user, filters=filters))
+    stored = None
+    if filename in PUBLIC_FILES and not _params and not can_see_internal(request.user) and get_language() == "fr":
+        # The public files, kept ready by a background task while the registry is unchanged.
+        stored = open_data_file(filename)
+    if stored is not None:
+        body: str | bytes = stored
+    elif writer == "datapackage_json":
+        body = datapackage_json()
+    elif writer == "list_csv":
+        body = exports.list_csv(chronology(viewer=request.user, filters=filters))
     elif writer == "figures_xlsx":
         body = exports.figures_xlsx(figures_for(viewer=request.user, filters=filters), chronology(viewer=request.user, filters=filters))
     else:

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.api import ApiRouter
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
 from cairn.notifications.registry import EventKind, Followable
-from cairn.stories import notify, selectors, services
+from cairn.stories import api, notify, selectors, services
 from cairn.stories.seed import seed_stories
 
 hooks.register(
@@ -41,3 +42,5 @@ hooks.register(
 hooks.register("followables", Followable("series", label=_("Série de récits"), titles=selectors.series_titles))
 hooks.register("notification_kinds", EventKind(notify.STORY_PUBLISHED, describe=notify.describe_story_published))
 hooks.register("personal_data", PersonalData("stories", export=selectors.personal_data, erase=services.personal_data_erase))
+
+hooks.register("api_routers", ApiRouter("stories", api.router, tag="stories"), order=40)

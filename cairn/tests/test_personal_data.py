@@ -50,6 +50,7 @@ User = get_user_model()
 SECTION_OF = {
     "accounts.Profile": "profile",
     "accounts.MemberImport": "account",
+    "accounts.ApiToken": "account",
     "account.EmailAddress": "account",
     "mfa.Authenticator": "account",
     "core.AuditEntry": "audit",

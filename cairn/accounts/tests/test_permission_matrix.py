@@ -31,6 +31,8 @@ PAGES = {
     "delete account": "/fr/mes-donnees/supprimer/",
     "import members": "/fr/gestion/import-societaires/",
     "admin index": "/fr/admin/",
+    "api documentation": "/fr/api/",
+    "api tokens": "/fr/profil/jetons-api/",
 }
 
 MATRIX = """
@@ -48,6 +50,8 @@ export               | login       | 200         | 200         | 200         | 2
 delete account       | login       | 200         | 200         | 200         | 200          | 200             | 200
 import members       | login       | 403         | 403         | 403         | 200          | 403             | 200
 admin index          | admin-login | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
+api documentation    | 200         | 200         | 200         | 200         | 200          | 200             | 200
+api tokens           | login       | 403         | 403         | 403         | 200          | 200             | 200
 """
 
 

@@ -19,6 +19,8 @@ PAGES = {
     "hackathons": "/fr/hackathons/",
     "hackathon page": "/fr/hackathons/{hackathon}/",
     "draft hackathon": "/fr/hackathons/{draft}/",
+    "api hackathon": "/api/v1/hackathons/{hackathon}",
+    "api draft hackathon": "/api/v1/hackathons/{draft}",
     "question page": "/fr/hackathons/{hackathon}/questions/{question}/",
     "team page": "/fr/hackathons/{hackathon}/equipes/{team}/",
     "hackathon registration": "/fr/hackathons/{hackathon}/inscription/",
@@ -36,6 +38,8 @@ page                    | visitor | registered  | member      | facilitator | co
 hackathons              | 200     | 200         | 200         | 200         | 200          | 200             | 200
 hackathon page          | 200     | 200         | 200         | 200         | 200          | 200             | 200
 draft hackathon         | 404     | 404         | 404         | 404         | 200          | 404             | 200
+api hackathon           | 200     | 200         | 200         | 200         | 200          | 200             | 200
+api draft hackathon     | 404     | 404         | 404         | 404         | 200          | 404             | 200
 question page           | 200     | 200         | 200         | 200         | 200          | 200             | 200
 team page               | 200     | 200         | 200         | 200         | 200          | 200             | 200
 hackathon registration  | login   | member-only | 200         | 200         | 200          | 200             | 200

@@ -26,6 +26,9 @@ PAGES = {
     "update requests": "/fr/gestion/projets/demandes-d-actualite/",
     "assess from project": "/fr/gestion/projets/{project}/evaluer/",
     "our recommendations": "/fr/nos-recommandations/",
+    "api projects": "/api/v1/projects/",
+    "api project": "/api/v1/projects/{project}",
+    "api hidden project": "/api/v1/projects/{internal_project}",
 }
 
 MATRIX = """
@@ -44,6 +47,9 @@ request project update | login   | 403         | 403    | 403         | 200     
 update requests        | login   | 403         | 403    | 403         | 200          | 403             | 200
 assess from project    | login   | 403         | 403    | 403         | 200          | 403             | 200
 our recommendations    | login   | member-only | 200    | 200         | 200          | 200             | 200
+api projects           | 200     | 200         | 200    | 200         | 200          | 200             | 200
+api project            | 200     | 200         | 200    | 200         | 200          | 200             | 200
+api hidden project     | 404     | 404         | 404    | 404         | 200          | 404             | 200
 """
 
 

@@ -15,3 +15,8 @@ RECENT_UPLOADS = 10
 def recent_uploads(*, user: Any) -> QuerySet[RegistryImport]:
     """``user``'s latest uploads with their cycle, without the files' content."""
     return RegistryImport.objects.filter(created_by=user).select_related("cycle").defer("content")[:RECENT_UPLOADS]
+
+
+def own_upload(*, user: Any, pk: int) -> RegistryImport | None:
+    """One of ``user``'s uploads, or None: an upload is seen and confirmed only by its uploader."""
+    return RegistryImport.objects.filter(pk=pk, created_by=user).first()

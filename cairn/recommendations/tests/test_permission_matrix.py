@@ -22,6 +22,17 @@ PAGES = {
     "assess recommendation": "/fr/gestion/recommandations/{recommendation}/evaluer/",
     "edit recommendation": "/fr/gestion/recommandations/{recommendation}/modifier/",
     "recommendation history": "/fr/gestion/recommandations/{recommendation}/historique/",
+    "recommendation links": "/fr/gestion/recommandations/{recommendation}/liens/",
+    "recommendation translations": "/fr/gestion/recommandations/{recommendation}/traductions/",
+    "untranslated": "/fr/gestion/traductions/",
+    "registry structure": "/fr/gestion/registre/",
+    "new cycle": "/fr/gestion/registre/cycles/nouveau/",
+    "edit cycle": "/fr/gestion/registre/cycles/{cycle_pk}/",
+    "new category": "/fr/gestion/registre/categories/nouvelle/",
+    "new theme": "/fr/gestion/registre/cycles/{cycle_pk}/thematiques/nouvelle/",
+    "edit theme": "/fr/gestion/registre/thematiques/{theme}/",
+    "new group": "/fr/gestion/registre/thematiques/{theme}/groupes/nouveau/",
+    "edit group": "/fr/gestion/registre/groupes/{group}/",
     "registry": "/fr/recommandations/",
     "registry searched": "/fr/recommandations/?q=recommandation&status=not_assessed",
     "recommendation page": "/fr/recommandations/{reference}/",
@@ -29,6 +40,13 @@ PAGES = {
     "cycle page": "/fr/cycles/{cycle}/",
     "theme page": "/fr/thematiques/{theme}/",
     "working group page": "/fr/groupes/{group}/",
+    # The API answers a browser's session with the pages' rules (tokens: cairn/tests/test_api.py).
+    "api recommendations": "/api/v1/registry/recommendations/",
+    "api recommendation": "/api/v1/registry/recommendations/{reference}",
+    "api hidden recommendation": "/api/v1/registry/recommendations/{internal_reference}",
+    "api cycle": "/api/v1/registry/cycles/{cycle}",
+    "api theme": "/api/v1/registry/themes/{theme}",
+    "api group": "/api/v1/registry/groups/{group}",
 }
 
 MATRIX = """
@@ -42,6 +60,17 @@ campaign proposal      | login   | 403        | 403    | 404         | 200      
 assess recommendation  | login   | 403        | 403    | 403         | 200          | 403             | 200
 edit recommendation    | login   | 403        | 403    | 403         | 200          | 403             | 200
 recommendation history | login   | 403        | 403    | 403         | 200          | 403             | 200
+recommendation links   | login   | 403        | 403    | 403         | 200          | 403             | 200
+recommendation translations | login | 403     | 403    | 403         | 200          | 403             | 200
+untranslated           | login   | 403        | 403    | 403         | 200          | 403             | 200
+registry structure     | login   | 403        | 403    | 403         | 200          | 403             | 200
+new cycle              | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit cycle             | login   | 403        | 403    | 403         | 200          | 403             | 200
+new category           | login   | 403        | 403    | 403         | 200          | 403             | 200
+new theme              | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit theme             | login   | 403        | 403    | 403         | 200          | 403             | 200
+new group              | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit group             | login   | 403        | 403    | 403         | 200          | 403             | 200
 registry               | 200     | 200        | 200    | 200         | 200          | 200             | 200
 registry searched      | 200     | 200        | 200    | 200         | 200          | 200             | 200
 recommendation page    | 200     | 200        | 200    | 200         | 200          | 200             | 200
@@ -49,6 +78,12 @@ hidden recommendation  | 404     | 404        | 404    | 404         | 200      
 cycle page             | 200     | 200        | 200    | 200         | 200          | 200             | 200
 theme page             | 200     | 200        | 200    | 200         | 200          | 200             | 200
 working group page     | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api recommendations    | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api recommendation     | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api hidden recommendation | 404  | 404        | 404    | 404         | 200          | 404             | 200
+api cycle              | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api theme              | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api group              | 200     | 200        | 200    | 200         | 200          | 200             | 200
 """
 
 
@@ -70,6 +105,7 @@ def page_objects() -> dict[str, object]:
         "reference": recommendation.reference,
         "internal_reference": internal.reference,
         "cycle": recommendation.cycle.slug,
+        "cycle_pk": recommendation.cycle_id,
         "theme": recommendation.theme_id,
         "group": group.pk,
     }

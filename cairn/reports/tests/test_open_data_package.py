@@ -1,0 +1,80 @@
+"""The open data describes itself: ``datapackage.json`` (Frictionless Data) validates with
+the ``frictionless`` library together with the CSV files it describes, names the statuses
+in French, Dutch and English and the licence; the public files are built by a background
+task when the registry changes, not on every download."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.test import Client, override_settings
+
+from cairn.recommendations.factories import AssessmentFactory, RecommendationFactory, WorkingGroupFactory
+from cairn.recommendations.models import Status
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/fr/etat-des-lieux/donnees-ouvertes/"
+
+
+@pytest.fixture
+def registry() -> None:
+    group = WorkingGroupFactory()
+    for index, status in enumerate([Status.DONE, Status.REJECTED, Status.IN_PROGRESS]):
+        rec = RecommendationFactory(theme=group.theme, groups=[group], title=f'=HYPERLINK("x") {index}')
+        AssessmentFactory(
+            recommendation=rec,
+            status=status,
+            public_comment="Parce que.",
+            published_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC),
+            effective_date=datetime.date(2023, 5, 1),
+        )
+    RecommendationFactory(theme=group.theme)
+
+
+def test_the_package_and_its_files_validate_with_frictionless(client: Client, registry: None, tmp_path: Path) -> None:
+    from frictionless import Package, validate
+
+    for name in ("datapackage.json", "chiffres.csv", "recommandations.csv"):
+        response = client.get(BASE + name)
+        assert response.status_code == 200
+        (tmp_path / name).write_bytes(response.content)
+    report = validate(str(tmp_path / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    package = Package(str(tmp_path / "datapackage.json"))
+    assert package.get_resource("recommendations").read_rows()[0]["reference"]
+
+
+def test_the_package_names_the_statuses_in_three_languages_the_keys_the_licence_and_the_definitions(client: Client) -> None:
+    data = json.loads(client.get(BASE + "datapackage.json").content)
+    statuses = {row["value"]: row for row in next(r for r in data["resources"] if r["name"] == "statuses")["data"]}
+    assert statuses["done"] == {"value": "done", "label_fr": "Réalisée", "label_nl": "Gerealiseerd", "label_en": "Done"}
+    assert set(statuses) == set(Status.values)
+    listing = next(r for r in data["resources"] if r["name"] == "recommendations")["schema"]
+    assert listing["primaryKey"] == ["reference"]
+    assert listing["foreignKeys"] == [{"fields": ["status"], "reference": {"resource": "statuses", "fields": ["value"]}}]
+    assert data["licenses"][0]["name"] == "CC-BY-4.0"
+    assert "completion_rate" in data["x-definitions"]
+    with override_settings(CAIRN_OPEN_DATA_LICENCE="ODbL-1.0"):
+        assert json.loads(client.get(BASE + "datapackage.json").content)["licenses"][0]["name"] == "ODbL-1.0"
+
+
+def test_the_public_files_are_built_once_per_change_of_the_registry(
+    client: Client, registry: None, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from cairn.reports import opendata
+
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        first = client.get(BASE + "recommandations.csv").content
+    assert len(queued) == 1  # nothing stored yet: computed this once, a rebuild queued (and run)
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        assert client.get(BASE + "recommandations.csv").content == first
+    assert queued == []  # served from the stored file
+    assert opendata.open_data_file("recommandations.csv") == first.decode()
+    RecommendationFactory(title="Nouvelle")
+    with django_capture_on_commit_callbacks(execute=True) as queued:
+        changed = client.get(BASE + "recommandations.csv").content.decode()
+    assert "Nouvelle" in changed and len(queued) == 1
