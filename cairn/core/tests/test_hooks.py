@@ -91,6 +91,7 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "project",
         "event",
         "state_of_play",
+        "hackathon",
         "call",
         "experiment_group",
     ]
