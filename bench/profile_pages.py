@@ -61,10 +61,10 @@ def main() -> None:
     django.setup()
     call_command("collectstatic", interactive=False, verbosity=0)
     from django.test import Client
-
-    from cairn.accounts.models import User
     from pages import BASELINE, MEMBER_EMAIL, PAGES, PLACEHOLDERS
     from server import HOST, PROXY_HEADERS
+
+    from cairn.accounts.models import User
 
     headers = {**PROXY_HEADERS, "Host": HOST}
     anonymous, member = Client(headers=headers), Client(headers=headers)
@@ -92,13 +92,21 @@ def main() -> None:
         shares = []
         for _label, suffix, name in BUCKETS:
             total = max(
-                (ct for (file, _line, func), (_cc, _nc, _tt, ct, _callers) in stats.items() if suffix in file and (not name or func == name)),
+                (
+                    ct
+                    for (file, _line, func), (_cc, _nc, _tt, ct, _callers) in stats.items()
+                    if suffix in file and (not name or func == name)
+                ),
                 default=0.0,
             )
             shares.append(f"{100 * total / (ms * args.requests / 1000):>4.0f}%")
         print(f"{page.name:<28}{ms:>8.1f}{ms / baseline_ms:>10.1f}  " + "  ".join(shares))
         own = sorted(
-            ((ct, f"{Path(file).relative_to(HERE.parent)}:{line} {func}") for (file, line, func), (_cc, _nc, _tt, ct, _c) in stats.items() if "/cairn/" in file and "/templates/" not in file),
+            (
+                (ct, f"{Path(file).relative_to(HERE.parent)}:{line} {func}")
+                for (file, line, func), (_cc, _nc, _tt, ct, _c) in stats.items()
+                if "/cairn/" in file and "/templates/" not in file
+            ),
             reverse=True,
         )
         for ct, where in own[: args.top]:
