@@ -46,6 +46,7 @@ PAGES: list[Page] = [
     Page("components", "/fr/composants/"),
     Page("directory", "/fr/membres/", note="anonymous: public profiles only"),
     Page("directory-deep", "/fr/membres/?page=400", note="anonymous, OFFSET 9,576"),
+    Page("directory-search", "/fr/membres/?q=marie", note="anonymous, a name searched: names, professions and skills"),
     Page("directory-member", "/fr/membres/", member=True, note="signed in: public and members-only profiles"),
     Page("profile", "/fr/membres/{public_profile_id}/", note="a public profile, anonymous"),
     Page("profile-edit", "/fr/profil/", member=True, note="own profile form, with skill suggestions"),

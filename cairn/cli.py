@@ -35,6 +35,10 @@ def _gunicorn_args(host: str, port: int, workers: int) -> list[str]:
         "--access-logfile", "-",
         "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
         "--graceful-timeout", "10",
+        # Recycle each worker after about this many requests (the jitter spreads the
+        # restarts), so memory a worker gathers over days is given back.
+        "--max-requests", os.environ.get("CAIRN_MAX_REQUESTS", "2000"),
+        "--max-requests-jitter", os.environ.get("CAIRN_MAX_REQUESTS_JITTER", "200"),
     ]  # fmt: skip
 
 

@@ -203,6 +203,9 @@ def cache_settings(redis_url: str) -> dict[str, dict[str, object]]:
 
 CACHES = cache_settings(REDIS_URL)
 
+# Forms render <select> in one template loop instead of one template per option.
+FORM_RENDERER = "cairn.core.forms.FormRenderer"
+
 # Background tasks: a queue in the database by default, so one machine needs nothing more;
 # Redis (RQ, with `cairn worker` running RQ's worker) once the cooperative outgrows it.
 # Two lanes (cairn/core/lanes.py): interactive jobs never wait behind bulk ones.

@@ -8,7 +8,7 @@ from typing import Any
 
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -77,7 +77,7 @@ def profile_directory(
     """
     qs = Profile.objects.listed_for(viewer).select_related("user", "office", "sector")
     if q:
-        qs = qs.filter(Q(display_name__icontains=q) | Q(skills__name__iexact=q) | Q(profession__icontains=q)).distinct()
+        qs = qs.filter(pk__in=directory_matches(q))
     if country:
         qs = qs.filter(country=country)
     if office_id:
@@ -85,6 +85,18 @@ def profile_directory(
     if sector_id:
         qs = qs.filter(sector_id=sector_id)
     return qs.order_by("display_name", "pk").prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by(Lower("name"), "pk")))
+
+
+def directory_matches(q: str) -> QuerySet[Any]:
+    """The ids of the profiles whose name or profession holds ``q`` or who have the skill
+    ``q``: three narrow queries joined by ``UNION``, each able to use its own index (on
+    PostgreSQL, trigram indexes on the upper-cased name and profession, migration 0005),
+    instead of joining every profile to its skills and removing the duplicates with
+    ``DISTINCT``. On SQLite the name and profession are still scanned (docs/performance.md)."""
+    by_name = Profile.objects.filter(display_name__icontains=q).values("pk")
+    by_profession = Profile.objects.filter(profession__icontains=q).values("pk")
+    by_skill = Profile.skills.through.objects.filter(skill__name__iexact=q).values("profile_id")
+    return by_name.union(by_profession, by_skill)
 
 
 def directory_paginator(profiles: QuerySet[Profile], *, viewer: User | AnonymousUser, filters: dict[str, Any]) -> CachedCountPaginator:

@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import DjangoTemplates
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer, with ``<select>`` written in one template loop: Django's own
+    template includes a template per ``<option>``, which made the filter forms (a project,
+    an office, a sector per option) a fifth to a third of the directory, the agenda, the
+    calendar and the projects (docs/performance.md). Same HTML, byte for byte
+    (``cairn/core/tests/test_forms_rendering.py``)."""
+
+    @cached_property
+    def engine(self) -> Any:
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [Path(__file__).parent / "form_templates", Path(forms.__file__).parent / "templates"],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:

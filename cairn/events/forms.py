@@ -32,14 +32,19 @@ class AgendaFilterForm(forms.Form):
     sector = forms.ModelChoiceField(label=_("Secteur"), queryset=Sector.objects.all(), required=False, empty_label=_("Tous"))
     language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes")), *Language.choices])
     #: By id (?project=12): the project page links to its events; only projects the viewer may see.
-    project = forms.ModelChoiceField(label=_("Projet"), queryset=Project.objects.none(), required=False, empty_label=_("Tous"))
+    #: Its options are (id, title) rows, not projects: hundreds of model instances built for
+    #: one ``<select>`` were most of the agenda's time (docs/performance.md).
+    project = forms.TypedChoiceField(label=_("Projet"), required=False, coerce=int, empty_value=None, choices=[("", _("Tous"))])
     date_from = BoundedDateField(label=_("Du"), required=False)
     date_to = BoundedDateField(label=_("Au"), required=False)
 
     def __init__(self, *args: Any, cities: list[str], viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if viewer is not None:
-            self.fields["project"].queryset = Project.objects.visible_to(viewer).order_by("title", "pk")  # type: ignore[attr-defined]
+            # One query, run when first needed (validating a value or rendering the options)
+            # and then kept in the queryset's cache for the other.
+            rows = Project.objects.visible_to(viewer).order_by("title", "pk").values_list("pk", "title")
+            self.fields["project"].choices = lambda: [("", _("Tous")), *rows]  # type: ignore[attr-defined]
         self.fields["city"].choices = [("", _("Toutes")), *[(c, c) for c in cities]]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from django_htmx.middleware import HtmxDetails
 
 from cairn.core.editing import version_of
 from cairn.core.forms import add_service_errors
-from cairn.core.stamps import PAGE_CACHE, cache_key
+from cairn.core.stamps import PAGE_CACHE, cache_key, cached
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.rates import STATUS_KEYS
 from cairn.recommendations.rules import can_see_internal
@@ -71,6 +72,18 @@ def _dashboard_state(request: HttpRequest) -> dict[str, Any]:
     return {"form": form, "figures": figures_context(data, viewer=request.user, params=params)}
 
 
+#: Everything the state of play and its files read: a write to any changes them.
+STATE_OF_PLAY_STAMPS: list[Callable[[], Any]] = [registry_stamp, selectors.analyses_stamp, selectors.state_of_play_sections_stamp]
+
+
+def _what_is_shown(request: HttpRequest) -> tuple[object, ...]:
+    """What decides the state of play's content besides the data: the audience (public or
+    internal items), the language, the filters asked for and the date (the default "as of")."""
+    audience = "internal" if can_see_internal(request.user) else "public"
+    asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
+    return audience, get_language(), asked, timezone.localdate()
+
+
 @permission_required("reports.view_dashboard", raise_exception=True)
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def dashboard(request: HtmxHttpRequest) -> HttpResponse:
@@ -80,17 +93,8 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
     write they read changes the key, so the page is never stale, and when nothing changed
     the view reads the cache only. The figures are computed lazily, inside the template's
     cache block: only when the page is rendered anew."""
-    audience = "internal" if can_see_internal(request.user) else "public"
-    asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
     context = {
-        "cache_key": cache_key(
-            "state-of-play",
-            audience,
-            get_language(),
-            asked,
-            timezone.localdate(),
-            stamps=[registry_stamp, selectors.analyses_stamp, selectors.state_of_play_sections_stamp],
-        ),
+        "cache_key": cache_key("state-of-play", *_what_is_shown(request), stamps=STATE_OF_PLAY_STAMPS),
         "cache_ttl": FIGURES_TTL,
         "page_cache": PAGE_CACHE,
         "state": SimpleLazyObject(lambda: _dashboard_state(request)),
@@ -119,7 +123,9 @@ def open_data(request: HttpRequest) -> HttpResponse:
 @permission_required("reports.view_dashboard", raise_exception=True)
 def download(request: HttpRequest, filename: str) -> HttpResponse:
     """A figures or list file, for the same filters as the dashboard (the public data for
-    visitors). Bad filters are left out, as on the page."""
+    visitors). Bad filters are left out, as on the page. Each file is built once per state
+    of the data, audience, language and filters, then served from the cache (the page's
+    key, with the same stamps: any write they read gives a new file)."""
     from cairn.reports import exports
     from cairn.reports.figures import chronology
     from cairn.reports.opendata import PUBLIC_FILES, datapackage_json, open_data_file
@@ -130,16 +136,23 @@ def download(request: HttpRequest, filename: str) -> HttpResponse:
     if filename in PUBLIC_FILES and not _params and not can_see_internal(request.user) and get_language() == "fr":
         # The public files, kept ready by a background task while the registry is unchanged.
         stored = open_data_file(filename)
+
+    def build() -> str | bytes:
+        if writer == "list_csv":
+            return exports.list_csv(chronology(viewer=request.user, filters=filters))
+        if writer == "figures_xlsx":
+            return exports.figures_xlsx(figures_for(viewer=request.user, filters=filters), chronology(viewer=request.user, filters=filters))
+        return getattr(exports, writer)(figures_for(viewer=request.user, filters=filters))  # type: ignore[no-any-return]
+
+    # The package's description comes from the settings alone, at no cost; any other file
+    # (filtered, another language, the team's view) is cached under the stamps.
+    body: str | bytes
     if stored is not None:
-        body: str | bytes = stored
+        body = stored
     elif writer == "datapackage_json":
         body = datapackage_json()
-    elif writer == "list_csv":
-        body = exports.list_csv(chronology(viewer=request.user, filters=filters))
-    elif writer == "figures_xlsx":
-        body = exports.figures_xlsx(figures_for(viewer=request.user, filters=filters), chronology(viewer=request.user, filters=filters))
     else:
-        body = getattr(exports, writer)(figures_for(viewer=request.user, filters=filters))
+        body = cached("open-data", filename, *_what_is_shown(request), compute=build, ttl=FIGURES_TTL, stamps=STATE_OF_PLAY_STAMPS)
     response = HttpResponse(body, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="etat-des-lieux-{filename}"'
     return response

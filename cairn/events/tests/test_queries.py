@@ -85,3 +85,22 @@ def test_attendee_list_queries(client: Client, size: int) -> None:
     client.force_login(organiser)
 
     assert count(client, f"/fr/evenements/{event.pk}/inscrits/") == ATTENDEES
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_project_filter_builds_no_project_instances(client: Client, size: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cairn.projects.models import Project
+
+    projects = [ProjectFactory(title=f"Projet <b>{n}</b>") for n in range(size)]
+    EventFactory().projects.add(projects[0])
+    built: list[object] = []
+    from_db = Project.from_db.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Project, "from_db", classmethod(lambda cls, *a, **k: built.append(1) or from_db(cls, *a, **k)))
+
+    # The project filter is one query whether it validates a value or not (its options
+    # are read once, for the check and for the <select>).
+    assert count(client, f"/fr/evenements/?project={projects[0].pk}") == AGENDA
+    html = client.get(f"/fr/evenements/?project={projects[0].pk}").text
+    assert built == []
+    assert html.count("<option") >= size + 1
+    assert f'<option value="{projects[0].pk}" selected>Projet &lt;b&gt;0&lt;/b&gt;</option>' in html
