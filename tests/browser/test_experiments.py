@@ -1,10 +1,9 @@
 """The whole path of an experiment: a call with two topics → twelve members express interest
 (one through the page) → the team forms two groups with facilitators and sends the
-invitations → a member accepts → the facilitator plans monthly meetings, writes in the
-logbook, the first meeting's agenda, notes and public summary and a decision, organises a
-meetup the member registers for (the member is registered for the group's own meetings
-already) → the group concludes → the team
-assesses the recommendation it answers. axe-core at 1280 and 360 px on each page."""
+invitations → a member accepts → the facilitator plans monthly meetings (the member is
+registered for them), writes in the logbook, the first meeting's agenda, notes and public
+summary and a decision, organises a meetup the member registers for → the group concludes
+→ the team assesses the recommendation it answers. axe-core at 1280 and 360 px on each page."""
 
 from __future__ import annotations
 
