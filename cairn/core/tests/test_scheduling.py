@@ -120,6 +120,7 @@ def test_the_registered_jobs_queue_their_tasks(mailoutbox: list) -> None:
         "events.daily",
         "experiments.checkins",
         "experiments.expire_invitations",
+        "experiments.meeting_registrations",
         "inbox.mailbox",
         "inbox.retention",
         "notifications.daily_digest",
