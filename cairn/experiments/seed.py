@@ -222,7 +222,14 @@ def seed_experiments(ctx: SeedContext) -> None:
                 last_meeting = event
         if last_meeting is not None:
             record, decision = MEETING_RECORD[language if language in MEETING_RECORD else "fr"]
-            meetings.meeting_record_write(actor=facilitators[index], group=group, event=last_meeting, **record)
+            meetings.meeting_record_write(
+                actor=facilitators[index],
+                group=group,
+                event=last_meeting,
+                agenda=record["agenda"],
+                notes=record["notes"],
+                summary=record["summary"],
+            )
             meetings.decision_add(
                 actor=facilitators[index],
                 group=group,
