@@ -39,7 +39,9 @@ hooks.register("personal_data", PersonalData("experiments", export=selectors.per
 # facilitators' monthly check-in (a request for news of each group's project), weekly.
 hooks.register("scheduled_jobs", ScheduledJob("experiments.expire_invitations", every="daily", hour=7, run=expire_invitations.enqueue))
 hooks.register("scheduled_jobs", ScheduledJob("experiments.checkins", every="weekly", hour=9, run=request_checkins.enqueue))
-hooks.register("scheduled_jobs", ScheduledJob("experiments.meeting_registrations", every="daily", hour=6, run=register_members.enqueue))
+# After events.daily (6 h) has kept the series a year ahead: the groups' people registered for
+# the meetings it added.
+hooks.register("scheduled_jobs", ScheduledJob("experiments.meeting_registrations", every="daily", hour=7, run=register_members.enqueue))
 hooks.register("seeders", Seeder("experiments", seed_experiments), order=50)  # after events (40): groups meet through events
 hooks.register(
     "state_of_play_sections",

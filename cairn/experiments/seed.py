@@ -15,7 +15,7 @@ from cairn.accounts.models import Office, Role, Sector, User
 from cairn.core.seeding import SeedContext
 from cairn.events.services.events import event_create
 from cairn.experiments.models import Call, Expression, Group, GroupStatus
-from cairn.experiments.services import calls, groups, interests, life
+from cairn.experiments.services import calls, groups, interests, life, meetings
 
 DEMO_MEMBER = "societaire@demo.cairn.example"
 DEMO_FACILITATOR = "animation@demo.cairn.example"
@@ -98,6 +98,28 @@ def _answer(user: User, topic: Any, *, office: Office | None, language: str, rhy
     )
 
 
+#: The last meeting of each demo group: its agenda, notes and summary, and the decision taken
+#: there, in the group's language.
+MEETING_RECORD = {
+    "fr": (
+        {
+            "agenda": "1. Ce que nous retenons de nos rencontres\n2. La suite à proposer à la coopérative",
+            "notes": "Chacun·e a dit ce qui l’a fait revenir. Nous proposons de continuer sous la même forme.",
+            "summary": "Le groupe a fait le bilan de ses rencontres et préparé sa conclusion.",
+        },
+        "Proposer à la coopérative la suite que nous avons choisie, avec notre bilan.",
+    ),
+    "nl": (
+        {
+            "agenda": "1. Wat we onthouden van onze bijeenkomsten\n2. Het vervolg dat we de coöperatie voorstellen",
+            "notes": "Iedereen vertelde waarom die bleef komen. We stellen voor om in dezelfde vorm door te gaan.",
+            "summary": "De groep heeft haar bijeenkomsten geëvalueerd en haar besluit voorbereid.",
+        },
+        "Het gekozen vervolg met onze evaluatie aan de coöperatie voorstellen.",
+    ),
+}
+
+
 def seed_experiments(ctx: SeedContext) -> None:
     offices = {o.name: o for o in Office.objects.all()}
     coordinator = User.objects.filter(groups__name=Role.COORDINATION).order_by("pk").first()
@@ -176,9 +198,10 @@ def seed_experiments(ctx: SeedContext) -> None:
         )
         life.group_move(actor=facilitators[index], group=group, status=GroupStatus.ACTIVE)
         sector = Sector.objects.filter(slug=sector_slug).first() if sector_slug else None
+        last_meeting = None
         for month in range(6, 0, -1):
             start = (now - dt.timedelta(days=30 * month)).replace(hour=18, minute=0, second=0, microsecond=0)
-            event_create(
+            event = event_create(
                 actor=facilitators[index],
                 organisers=[facilitators[index]],
                 projects=[group.project],
@@ -194,6 +217,25 @@ def seed_experiments(ctx: SeedContext) -> None:
                 languages=language,
                 starts_at=start,
                 ends_at=start + dt.timedelta(hours=2),
+            )
+            if event.kind == "experiment_meeting":
+                last_meeting = event
+        if last_meeting is not None:
+            record, decision = MEETING_RECORD[language if language in MEETING_RECORD else "fr"]
+            meetings.meeting_record_write(
+                actor=facilitators[index],
+                group=group,
+                event=last_meeting,
+                agenda=record["agenda"],
+                notes=record["notes"],
+                summary=record["summary"],
+            )
+            meetings.decision_add(
+                actor=facilitators[index],
+                group=group,
+                text=decision,
+                decided_on=timezone.localdate(last_meeting.starts_at),
+                meeting=last_meeting,
             )
         life.log_entry_add(
             actor=facilitators[index], group=group, kind="tried", posted_on=today - dt.timedelta(days=120), text=tried, highlight=True

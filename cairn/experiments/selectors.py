@@ -27,6 +27,7 @@ from cairn.experiments.models import (
     PlacementState,
     Topic,
 )
+from cairn.experiments.services.meetings import group_meetings
 from cairn.recommendations.models import Recommendation
 
 
@@ -208,11 +209,9 @@ def visible_group(*, viewer: Any, pk: int) -> Group | None:
     return group
 
 
-#: How many of its meetings (with their agenda and notes) and decisions the group's page shows,
-#: and how far ahead its meetings appear there (an agenda is written before the meeting).
-RECORDS_SHOWN = 12
-RECORDS_AHEAD_DAYS = 62
-DECISIONS_SHOWN = 50
+#: How many of its meetings and decisions the group's page shows, and how far ahead its
+#: meetings appear there (an agenda is written before the meeting): 12, 62 days, 50.
+RECORDS_SHOWN, RECORDS_AHEAD_DAYS, DECISIONS_SHOWN = 12, 62, 50
 
 
 def group_page(*, viewer: Any, group: Group, details: bool) -> GroupPage:
@@ -238,8 +237,6 @@ def group_page(*, viewer: Any, group: Group, details: bool) -> GroupPage:
     if group.project_id:
         meetings = list(Event.objects.filter(projects=group.project_id, ends_at__gte=timezone.now()).order_by("starts_at", "pk")[:10])
     recommendations = list(Recommendation.objects.visible_to(viewer).filter(experiment_topics=group.topic_id).order_by("reference"))
-    from cairn.experiments.services.meetings import group_meetings
-
     horizon = timezone.now() + datetime.timedelta(days=RECORDS_AHEAD_DAYS)
     records = list(
         group_meetings(group)
@@ -302,15 +299,11 @@ def group_people(*, group: Group) -> QuerySet[Any]:
 
 def group_meeting(*, group: Group, pk: int) -> Any:
     """One of the group's own meetings with what was written of it, or ``None``."""
-    from cairn.experiments.services.meetings import group_meetings
-
     return group_meetings(group).select_related("experiment_record").filter(pk=pk).first()
 
 
 def group_meeting_choices(*, group: Group) -> Any:
     """The group's meetings held so far, latest first: where a decision may have been taken."""
-    from cairn.experiments.services.meetings import group_meetings
-
     return group_meetings(group).filter(starts_at__lte=timezone.now()).order_by("-starts_at", "-pk")
 
 
@@ -501,10 +494,7 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             {"id": r.pk, "group_id": r.group_id, "event_id": r.event_id, "agenda": r.agenda, "notes": r.notes, "summary": r.summary}
             for r in MeetingRecord.objects.filter(updated_by=user).order_by("pk")
         ],
-        "decisions": [
-            {"id": d.pk, "group_id": d.group_id, "decided_on": d.decided_on.isoformat(), "text": d.text}
-            for d in Decision.objects.filter(author=user).order_by("pk")
-        ],
+        "decisions": [{"id": d.pk, "group_id": d.group_id, "text": d.text} for d in Decision.objects.filter(author=user).order_by("pk")],
         "calls_created": [{"id": c.pk, "title": c.title} for c in Call.objects.filter(created_by=user).order_by("pk")],
     }
 

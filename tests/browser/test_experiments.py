@@ -1,8 +1,9 @@
 """The whole path of an experiment: a call with two topics → twelve members express interest
 (one through the page) → the team forms two groups with facilitators and sends the
-invitations → a member accepts → the facilitator plans monthly meetings, writes in the
-logbook and organises a meetup the member registers for → the group concludes → the team
-assesses the recommendation it answers. axe-core at 1280 and 360 px on each page."""
+invitations → a member accepts → the facilitator plans monthly meetings (the member is
+registered for them), writes in the logbook, the first meeting's agenda, notes and public
+summary and a decision, organises a meetup the member registers for → the group concludes
+→ the team assesses the recommendation it answers. axe-core at 1280 and 360 px on each page."""
 
 from __future__ import annotations
 
@@ -126,6 +127,36 @@ def test_from_a_call_to_a_concluded_group(page: Page, new_context: Callable[...,
     expect(facilitator_page.get_by_role("link", name="Rencontre du groupe « Afterworks de Liège »")).to_be_visible()
     expect(facilitator_page.get_by_text("Premier afterwork : douze personnes.")).to_be_visible()
     audit(facilitator_page)
+
+    # The first meeting's agenda, its notes and public summary; then a decision.
+    facilitator_page.get_by_role("link", name=re.compile("Écrire l’ordre du jour ou le compte rendu")).last.click()
+    facilitator_page.get_by_label("Ordre du jour (Markdown)").fill("1. Choisir le café du prochain afterwork")
+    facilitator_page.get_by_label("Compte rendu (Markdown)").fill("Le café du Marché nous accueille.")
+    facilitator_page.get_by_label("Résumé public").fill("Le groupe a choisi son café.")
+    audit(facilitator_page)
+    facilitator_page.get_by_role("button", name="Enregistrer").click()
+    expect(facilitator_page.get_by_role("status").first).to_contain_text("L’ordre du jour et le compte rendu sont enregistrés.")
+    facilitator_page.get_by_role("link", name="Noter une décision").click()
+    facilitator_page.get_by_label("Ce qui a été décidé").fill("Un afterwork par mois, le jeudi.")
+    facilitator_page.get_by_label("Décidée le").fill(timezone.localdate().isoformat())
+    audit(facilitator_page)
+    facilitator_page.get_by_role("button", name="Enregistrer").click()
+    expect(facilitator_page.get_by_role("status").first).to_contain_text("La décision est enregistrée.")
+    expect(facilitator_page.get_by_text("Un afterwork par mois, le jeudi.")).to_be_visible()
+    audit(facilitator_page)
+    visitor = new_context().new_page()
+    visitor.goto(f"/fr/experimentations/groupes/{group.pk}/")
+    expect(visitor.get_by_text("Le groupe a choisi son café.")).to_be_visible()
+    expect(visitor.get_by_text("Un afterwork par mois, le jeudi.")).to_be_visible()
+    expect(visitor.get_by_text("Choisir le café du prochain afterwork")).to_have_count(0)
+    expect(visitor.get_by_text("Le café du Marché nous accueille.")).to_have_count(0)
+    audit(visitor)
+
+    # Lou, a member of the group, reads the agenda and is registered for the meetings already.
+    page.goto(f"/fr/experimentations/groupes/{group.pk}/")
+    expect(page.get_by_text("Choisir le café du prochain afterwork")).to_be_visible()
+    page.get_by_role("link", name="Réunion du groupe « Afterworks de Liège »").first.click()
+    expect(page.locator("#my-registration-state")).to_contain_text("Vous êtes inscrit·e.")
 
     # Lou registers for the meetup from the group's page.
     page.goto(f"/fr/experimentations/groupes/{group.pk}/")

@@ -102,7 +102,7 @@ def test_the_platform_registers_its_recurring_jobs() -> None:
         "events.daily": ("daily", 6),
         "experiments.checkins": ("weekly", 9),
         "experiments.expire_invitations": ("daily", 7),
-        "experiments.meeting_registrations": ("daily", 6),
+        "experiments.meeting_registrations": ("daily", 7),
         "inbox.mailbox": ("five_minutes", 0),
         "inbox.retention": ("daily", 3),
         "notifications.daily_digest": ("daily", 7),

@@ -35,6 +35,7 @@ def test_the_seed_has_a_concluded_call_with_three_groups_and_an_open_call() -> N
         assert group.placements.filter(state="accepted").count() >= 4
         assert group.project.events.count() == 6
         assert group.log_entries.filter(highlight=True).count() == 2
+        assert group.meeting_records.get().summary and group.decisions.get().meeting_id == group.meeting_records.get().event_id
     open_call = Call.objects.get(state=CallState.OPEN)
     assert open_call.topics.count() == 2
     assert Expression.objects.filter(topic__call=open_call, user__email=DEMO_MEMBER).exists()
