@@ -41,7 +41,13 @@ def _handled(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
 def inbox(request: HtmxHttpRequest) -> HttpResponse:
     """Every conversation for the coordination team; for someone else, those assigned to them."""
     user: Any = request.user
-    form = InboxFilterForm(request.GET or None, about_choices=selectors.about_choices(), assignee_choices=selectors.assignee_choices(user))
+    form = InboxFilterForm(
+        request.GET or None,
+        about_choices=selectors.about_choices(),
+        assignee_choices=selectors.assignee_choices(user),
+        topic_choices=selectors.topic_choices(),
+        department_choices=selectors.department_choices(),
+    )
     filters = selectors.InboxFilters(**form.valid_values())
     page = selectors.inbox_page(viewer=user, filters=filters, page=request.GET.get("page"))
     context = {"form": form, "page_obj": page, "state_tones": STATE_TONES, "can_triage": rules.has_perm("inbox.triage", user)}
@@ -199,7 +205,8 @@ def figures_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = selectors.inbox_figures()
     rows = [
         *[(_("Par type"), label, count) for label, count in data.by_kind],
-        *[(_("Par sujet"), label, count) for label, count in data.by_about],
+        *[(_("Par grande thématique"), label, count) for label, count in data.by_topic],
+        *[(_("Par type d’élément"), label, count) for label, count in data.by_about],
         *[(_("Par mois"), month.strftime("%Y-%m"), count) for month, count in data.by_month],
         (_("Répondues"), "", data.answered),
         (_("Répondues en cinq jours ouvrables au plus"), "", data.within_five_working_days),
