@@ -54,7 +54,13 @@ def inbox(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "inbox/inbox.html#results" if request.htmx else "inbox/inbox.html", context)
 
 
-def _conversation_page(request: AuthenticatedHttpRequest, conversation: Conversation, status: int = 200, **forms: Any) -> HttpResponse:
+def _conversation_page(
+    request: AuthenticatedHttpRequest,
+    conversation: Conversation,
+    status: int = 200,
+    template: str = "inbox/conversation.html",
+    **forms: Any,
+) -> HttpResponse:
     saved = forms.get("saved_answers")
     if saved is None:
         saved = selectors.saved_answers(conversation.language)
@@ -78,7 +84,7 @@ def _conversation_page(request: AuthenticatedHttpRequest, conversation: Conversa
         "note_kind": MessageKind.NOTE,
         "answer_kind": MessageKind.ANSWER,
     }
-    return render(request, "inbox/conversation.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 @personal
@@ -96,7 +102,9 @@ def _insert_saved_answer(request: AuthenticatedHttpRequest, conversation: Conver
     if posted.errors.get("saved"):
         return _conversation_page(request, conversation, status=400, answer_form=posted, saved_answers=saved)
     form = AnswerForm(initial={"body": posted.with_saved_inserted()}, saved_answers=saved)
-    return _conversation_page(request, conversation, answer_form=form, saved_answers=saved)
+    # With HTMX, only the answer form comes back, in place.
+    template = "inbox/conversation.html#answer_form" if getattr(request, "htmx", False) else "inbox/conversation.html"
+    return _conversation_page(request, conversation, template=template, answer_form=form, saved_answers=saved)
 
 
 def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
