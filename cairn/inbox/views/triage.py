@@ -131,7 +131,8 @@ def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpR
             saved = selectors.saved_answers(conversation.language) if action == "answer" else []
             form = AnswerForm(request.POST, saved_answers=saved) if action == "answer" else NoteForm(request.POST)
             if not form.is_valid():
-                return _conversation_page(request, conversation, status=400, **{f"{action}_form": form})
+                forms: dict[str, Any] = {f"{action}_form": form}
+                return _conversation_page(request, conversation, status=400, **forms)
             if action == "answer":
                 triage.conversation_answer(conversation=conversation, actor=user, body=form.cleaned_data["body"])
                 messages.success(request, _("La réponse part par e-mail, dans la langue de la personne."))
