@@ -13,6 +13,12 @@ and the inbox treats both alike. ``route(item_id=…, user=…)``, when the kind
 turns an expression of interest into the app's own way of acting on it (following the
 item, registering) and answers a sentence saying what was done. A reference is written
 ``kind:id`` (``project:12``) in links and forms.
+
+``topics()``, when the kind has one, tells the item's broad themes (the registry's
+``ThemeCategory``): a queryset of the app's items as rows ``{"pk": …, "topic": …}`` — a
+recommendation's through its theme, a project's, call's or hackathon's through the
+recommendations they answer (several rows for an item with several themes). The inbox
+uses it as a subquery to filter by topic and, one query per kind, to count by topic.
 """
 
 from __future__ import annotations
@@ -39,6 +45,9 @@ class ItemKind:
     #: ``route(item_id=…, user=…)`` → what was done, in the active language; None when an
     #: interest in this kind of item is only recorded.
     route: Callable[..., str] | None = None
+    #: ``topics()`` → ``QuerySet`` of ``{"pk", "topic"}`` rows (the broad theme's id, or
+    #: None); None when this kind of item has no broad theme.
+    topics: Callable[[], Any] | None = None
 
 
 def item_kinds() -> dict[str, ItemKind]:

@@ -91,16 +91,29 @@ class InboxFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Type"), required=False, choices=[("", _("Tous les types")), *Kind.choices])
     language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes les langues")), *Language.choices])
-    about = forms.ChoiceField(label=_("Sujet"), required=False)
+    topic = forms.ChoiceField(label=_("Grande thématique"), required=False)
+    about = forms.ChoiceField(label=_("Type d’élément"), required=False)
     mine = forms.BooleanField(label=_("Attribuées à moi"), required=False)
     assignee = forms.TypedChoiceField(label=_("Attribuées à"), required=False, coerce=int, empty_value=None)
+    department = forms.TypedChoiceField(label=_("Direction"), required=False, coerce=int, empty_value=None)
     older_than = forms.IntegerField(label=_("Sans réponse depuis plus de (jours)"), required=False, min_value=0, max_value=3650)
 
-    def __init__(self, *args: Any, about_choices: list[tuple[str, str]], assignee_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        about_choices: list[tuple[str, str]],
+        assignee_choices: list[tuple[str, str]],
+        topic_choices: Sequence[tuple[str, str]] = (),
+        department_choices: Sequence[tuple[str, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", _("Tout le monde")), *assignee_choices]  # type: ignore[attr-defined]
-        choices = [("", _("Tous les sujets")), ("none", _("Sans élément lié")), *about_choices]
+        choices = [("", _("Tous les types d’élément")), ("none", _("Sans élément lié")), *about_choices]
         self.fields["about"].choices = choices  # type: ignore[attr-defined]
+        topics = [("", _("Toutes les thématiques")), *topic_choices, ("none", _("Sans grande thématique"))]
+        self.fields["topic"].choices = topics  # type: ignore[attr-defined]
+        self.fields["department"].choices = [("", _("Toutes les directions")), *department_choices]  # type: ignore[attr-defined]
 
     def valid_values(self) -> dict[str, Any]:
         if not self.is_bound:

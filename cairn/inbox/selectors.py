@@ -80,6 +80,9 @@ class InboxFilters:
     about: str = ""
     mine: bool = False
     assignee: int | None = None
+    department: int | None = None
+    #: A broad theme's id, or "none" for the conversations without one.
+    topic: str = ""
     older_than: int | None = None
 
 
@@ -98,10 +101,27 @@ def inbox_conversations(*, viewer: Any, filters: InboxFilters) -> QuerySet[Conve
         qs = qs.filter(assignee=viewer)
     if filters.assignee:
         qs = qs.filter(assignee_id=filters.assignee)
+    if filters.department:
+        qs = qs.filter(department_id=filters.department)
+    if filters.topic == "none":
+        qs = qs.exclude(_in_topic(None))
+    elif filters.topic.isdigit():
+        qs = qs.filter(_in_topic(int(filters.topic)))
     if filters.older_than is not None:
         cutoff = timezone.now() - datetime.timedelta(days=filters.older_than)
         qs = qs.filter(state__in=OPEN_STATES, created_at__lte=cutoff)
     return qs.order_by("-last_message_at", "-pk")
+
+
+def _in_topic(topic: int | None) -> Q:
+    """Conversations about an item of the broad theme ``topic`` (of any theme when None),
+    as the items hook tells: one subquery per kind of item, no query of its own."""
+    condition = Q(pk__in=[])
+    for kind in item_kinds().values():
+        if kind.topics is not None:
+            items = kind.topics().filter(topic__isnull=False) if topic is None else kind.topics().filter(topic=topic)
+            condition |= Q(about_kind=kind.kind, about_id__in=items.values("pk"))
+    return condition
 
 
 def inbox_page(*, viewer: Any, filters: InboxFilters, page: Any) -> Page[Conversation]:
@@ -123,6 +143,20 @@ def assignee_choices(viewer: Any) -> list[tuple[str, str]]:
 
 def about_choices() -> list[tuple[str, str]]:
     return [(kind.kind, str(kind.label)) for kind in item_kinds().values()]
+
+
+def topic_choices() -> list[tuple[str, str]]:
+    """The broad themes, in the reader's language (one query)."""
+    from cairn.recommendations.models import ThemeCategory
+
+    return [(str(category.pk), str(category.name)) for category in ThemeCategory.objects.all()]
+
+
+def department_choices() -> list[tuple[str, str]]:
+    """The departments a conversation may be assigned to (one query)."""
+    from cairn.accounts.models import Department
+
+    return [(str(department.pk), str(department.name)) for department in Department.objects.all()]
 
 
 def conversation_for_staff(*, viewer: Any, reference: str) -> Conversation | None:
@@ -174,6 +208,8 @@ def filed_apart(limit: int = 50) -> list[MailReceipt]:
 class InboxFigures:
     by_kind: list[tuple[str, int]] = field(default_factory=list)
     by_about: list[tuple[str, int]] = field(default_factory=list)
+    #: Per broad theme; a conversation about an item of several themes counts in each.
+    by_topic: list[tuple[str, int]] = field(default_factory=list)
     by_month: list[tuple[datetime.date, int]] = field(default_factory=list)
     answered: int = 0
     median_first_response_hours: float | None = None
@@ -192,9 +228,36 @@ def working_days_between(start: datetime.datetime, end: datetime.datetime) -> in
     return days
 
 
+def _by_topic(confirmed: QuerySet[Conversation]) -> list[tuple[str, int]]:
+    """Conversations per broad theme of the item they are about, the themes' order, those
+    without a theme last: one query for the counts per item, one per kind of item that has
+    themes, one for the themes' names."""
+    from django.utils.translation import gettext as _
+
+    from cairn.recommendations.models import ThemeCategory
+
+    per_item = list(confirmed.values("about_kind", "about_id").annotate(n=Count("pk")).order_by())
+    topics_of: dict[tuple[str, int | None], set[int | None]] = {}
+    for kind in item_kinds().values():
+        if kind.topics is None or not any(row["about_kind"] == kind.kind for row in per_item):
+            continue
+        ids = confirmed.filter(about_kind=kind.kind).values("about_id")
+        for pk, topic in kind.topics().filter(pk__in=ids, topic__isnull=False).values_list("pk", "topic"):
+            topics_of.setdefault((kind.kind, pk), set()).add(topic)
+    counts: dict[int | None, int] = {}
+    for row in per_item:
+        for topic in topics_of.get((row["about_kind"], row["about_id"]), {None}):
+            counts[topic] = counts.get(topic, 0) + row["n"]
+    rows = [(str(category.name), counts[category.pk]) for category in ThemeCategory.objects.all() if category.pk in counts]
+    if None in counts:
+        rows.append((_("Sans grande thématique"), counts[None]))
+    return rows
+
+
 def inbox_figures() -> InboxFigures:
-    """Messages per kind, item kind and month; the median first response; the share
-    answered within five working days. Four queries whatever the volume."""
+    """Messages per kind, item kind, broad theme and month; the median first response; the
+    share answered within five working days. A constant number of queries whatever the
+    volume (four, and ``_by_topic``'s)."""
     from cairn.inbox.models import Kind
 
     confirmed = Conversation.objects.in_inbox()
@@ -208,6 +271,7 @@ def inbox_figures() -> InboxFigures:
         (labels.get(row["about_kind"], "—") if row["about_kind"] else "—", row["n"])
         for row in confirmed.values("about_kind").annotate(n=Count("pk")).order_by("about_kind")
     ]
+    figures.by_topic = _by_topic(confirmed)
     figures.by_month = [
         (row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"], row["n"])
         for row in confirmed.annotate(month=TruncMonth("created_at")).values("month").annotate(n=Count("pk")).order_by("month")

@@ -33,7 +33,9 @@ hooks.register("notification_kinds", EventKind("project_update", describe=notify
 hooks.register("notification_kinds", EventKind("project_linked", describe=notify.describe_project_linked))
 hooks.register("personal_data", PersonalData("projects", export=personal_data, erase=services.personal_data_erase))
 hooks.register(
-    "inbox_items", ItemKind("project", label=_("Projet"), shown=notify.projects_shown, route=notify.project_follow_route), order=20
+    "inbox_items",
+    ItemKind("project", label=_("Projet"), shown=notify.projects_shown, route=notify.project_follow_route, topics=notify.project_topics),
+    order=20,
 )
 
 hooks.register("api_routers", ApiRouter("projects", api.router, tag="projects"), order=30)

@@ -81,6 +81,15 @@ def projects_shown(ids: Any, viewer: Any) -> dict[int, Any]:
     return {pk: ItemShown(title, reverse("projects:detail", args=[pk])) for pk, title in rows}
 
 
+def project_topics() -> Any:
+    """A project's broad themes, those of the recommendations it answers (the ``inbox_items`` hook's ``topics``)."""
+    from django.db.models import F
+
+    from cairn.projects.models import Project
+
+    return Project.objects.annotate(topic=F("recommendations__theme__category")).values("pk", "topic")
+
+
 def project_follow_route(*, item_id: int, user: Any) -> str:
     """An expression of interest in a project becomes a follow of it."""
     from django.utils.translation import gettext as _

@@ -32,7 +32,13 @@ hooks.register("notification_kinds", EventKind("assessment_published", describe=
 hooks.register("personal_data", PersonalData("recommendations", export=personal_data))
 hooks.register(
     "inbox_items",
-    ItemKind("recommendation", label=_("Recommandation"), shown=notify.recommendations_shown, route=notify.recommendation_follow_route),
+    ItemKind(
+        "recommendation",
+        label=_("Recommandation"),
+        shown=notify.recommendations_shown,
+        route=notify.recommendation_follow_route,
+        topics=notify.recommendation_topics,
+    ),
     order=10,
 )
 

@@ -94,6 +94,15 @@ def recommendations_shown(ids: Iterable[int], viewer: Any) -> dict[int, Any]:
     return {pk: ItemShown(f"{reference} {title}", reverse("recommendations:detail", args=[reference])) for pk, reference, title in rows}
 
 
+def recommendation_topics() -> Any:
+    """A recommendation's broad theme, its theme's category (the ``inbox_items`` hook's ``topics``)."""
+    from django.db.models import F
+
+    from cairn.recommendations.models import Recommendation
+
+    return Recommendation.objects.annotate(topic=F("theme__category")).values("pk", "topic")
+
+
 def recommendation_follow_route(*, item_id: int, user: Any) -> str:
     """An expression of interest in a recommendation becomes a follow of it."""
     from cairn.notifications.services import follow

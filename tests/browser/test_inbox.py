@@ -11,7 +11,8 @@ from django.core import mail
 from playwright.sync_api import Browser, Page, expect
 
 from cairn.accounts.models import Role
-from cairn.inbox.models import Conversation, State
+from cairn.inbox.factories import ConversationFactory
+from cairn.inbox.models import Conversation, SavedAnswer, State
 from cairn.recommendations.factories import RecommendationFactory
 from tests.browser.helpers import DESKTOP, audit, log_in, make_member
 from tests.browser.test_coordination import sign_in_with_totp
@@ -49,7 +50,7 @@ def test_a_member_asks_on_a_recommendation_and_the_team_answers(page: Page, brow
     team.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Questions reçues").click()
     expect(team.get_by_role("heading", level=1)).to_have_text("Questions reçues")
     audit(team)
-    team.get_by_label("Type").select_option("interest")
+    team.get_by_label("Type", exact=True).select_option("interest")
     team.get_by_role("button", name="Filtrer").click()
     team.get_by_role("link", name="Je veux aider à Namur").click()
     expect(team.get_by_role("heading", level=1)).to_have_text("Je veux aider à Namur")
@@ -58,7 +59,7 @@ def test_a_member_asks_on_a_recommendation_and_the_team_answers(page: Page, brow
     team.get_by_role("button", name="Attribuer").click()
     team.get_by_label("Note interne").fill("Proposer la crèche de Namur.")
     team.get_by_role("button", name="Ajouter la note").click()
-    team.get_by_label("Réponse").fill("Merci ! La coordinatrice du projet vous écrit cette semaine.")
+    team.get_by_role("textbox", name="Réponse").fill("Merci ! La coordinatrice du projet vous écrit cette semaine.")
     team.get_by_role("button", name="Envoyer la réponse").click()
     expect(team.get_by_role("status").first).to_contain_text("La réponse part par e-mail")
     conversation.refresh_from_db()
@@ -104,3 +105,32 @@ def test_a_member_asks_about_an_experiment_group_and_a_hackathon_from_their_page
     expect(page.get_by_role("status").first).to_contain_text("Votre message est envoyé.")
     conversation = Conversation.objects.get()
     assert (conversation.about_kind, conversation.about_id, conversation.kind) == ("experiment_group", group.pk, "interest")
+
+
+def test_the_team_writes_a_saved_answer_and_inserts_it_in_a_dutch_answer(page: Page) -> None:
+    coordinator = make_member(email="coordination@example.org", roles=[Role.COORDINATION])
+    secret = generate_totp_secret()
+    TOTP.activate(coordinator, secret)
+    conversation = ConversationFactory(language="nl", subject="Vraag over de werkgroepen")
+    sign_in_with_totp(page, coordinator, secret)
+
+    page.goto("/fr/gestion/questions/")
+    page.get_by_role("link", name="Réponses types").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Réponses types")
+    audit(page)
+    page.get_by_role("link", name="Nouvelle réponse type").click()
+    audit(page)
+    form = page.get_by_role("main")
+    form.get_by_label("Titre").fill("Bedankt")
+    form.get_by_label("Langue").select_option("nl")
+    form.get_by_label("Texte").fill("Bedankt voor uw bericht.")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_role("status").first).to_contain_text("La réponse type est enregistrée.")
+    assert SavedAnswer.objects.filter(title="Bedankt", language="nl").exists()
+
+    page.goto(f"/fr/gestion/questions/{conversation.reference}/")
+    page.get_by_role("textbox", name="Réponse").fill("Beste,")
+    page.get_by_role("combobox", name="Réponse type").select_option(label="Bedankt")
+    page.get_by_role("button", name="Insérer la réponse type").click()
+    expect(page.get_by_role("textbox", name="Réponse")).to_have_value("Beste,\n\nBedankt voor uw bericht.")
+    audit(page)

@@ -11,7 +11,7 @@ from cairn.accounts.factories import DepartmentFactory
 from cairn.accounts.tests.helpers import make_user
 from cairn.inbox.factories import AttachmentFactory, ConversationFactory, MessageFactory
 from cairn.inbox.models import MessageKind
-from cairn.projects.factories import ProjectFactory
+from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactory
 from cairn.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -21,18 +21,22 @@ SIZES = [N, 10 * N]
 
 # The coordination team's inbox:
 #  1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff)
-#  6 the people conversations are assigned to (the assignee filter's choices)
-#  7 COUNT of conversations (paginator), 8 the page's conversations with their sender,
+#  6 the people conversations are assigned to (the assignee filter's choices),
+#  7 the broad themes and 8 the departments (the topic and department filters' choices)
+#  9 COUNT of conversations (paginator), 10 the page's conversations with their sender,
 #  assignee (and profiles) and department
-#  9 the recommendations and 10 the projects they are about (one query per kind of item)
-INBOX_QUERIES = 10
+#  11 the recommendations and 12 the projects they are about (one query per kind of item)
+# Filtering by broad theme or department adds no query (subqueries of the same two).
+INBOX_QUERIES = 12
 
 
 @pytest.mark.parametrize("count", SIZES)
-def test_the_inbox_costs_the_same_whatever_the_number_of_conversations(count: int, django_assert_num_queries) -> None:
+@pytest.mark.parametrize("query", ["", "?topic={topic}&department={department}"])
+def test_the_inbox_costs_the_same_whatever_the_number_of_conversations(count: int, query: str, django_assert_num_queries) -> None:
     coordinator = make_user("coordination")
     department = DepartmentFactory()
     recommendation, project = RecommendationFactory(), ProjectFactory()
+    ProjectRecommendationFactory(project=project, recommendation=recommendation)  # both kinds in the theme
     for n in range(count):
         about = (
             {"about_kind": "recommendation", "about_id": recommendation.pk} if n % 2 else {"about_kind": "project", "about_id": project.pk}
@@ -40,8 +44,31 @@ def test_the_inbox_costs_the_same_whatever_the_number_of_conversations(count: in
         ConversationFactory(assignee=coordinator, department=department, **about)
     client = Client()
     client.force_login(coordinator)
+    topic = recommendation.theme.category
     with django_assert_num_queries(INBOX_QUERIES):
-        response = client.get("/fr/gestion/questions/")
+        response = client.get("/fr/gestion/questions/" + query.format(topic=topic.pk, department=department.pk))
+    assert response.status_code == 200
+
+
+# The figures: 1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff),
+# 6 per kind, 7 per item kind, 8 per item (for the broad themes), 9 the recommendations'
+# and 10 the projects' themes (one query per kind of item that has themes), 11 the
+# themes' names, 12 per month, 13 the first responses.
+FIGURES_QUERIES = 13
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_figures_cost_the_same_whatever_the_number_of_conversations(count: int, django_assert_num_queries) -> None:
+    recommendation, project = RecommendationFactory(), ProjectFactory()
+    for n in range(count):
+        about = (
+            {"about_kind": "recommendation", "about_id": recommendation.pk} if n % 2 else {"about_kind": "project", "about_id": project.pk}
+        )
+        ConversationFactory(**about)
+    client = Client()
+    client.force_login(make_user("coordination"))
+    with django_assert_num_queries(FIGURES_QUERIES):
+        response = client.get("/fr/gestion/questions/chiffres/")
     assert response.status_code == 200
 
 

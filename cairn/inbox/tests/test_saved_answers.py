@@ -97,3 +97,17 @@ def test_the_answer_form_inserts_a_saved_answer_in_the_conversations_language(cl
     response = client.post(f"/fr/gestion/questions/{conversation.reference}/answer/", {"body": "", "saved": french.pk, "insert": "1"})
     assert response.status_code == 400
     assert not Message.objects.filter(conversation=conversation).exists()
+
+
+def test_with_htmx_only_the_answer_form_comes_back(client: Client) -> None:
+    conversation = ConversationFactory(language="fr")
+    saved = SavedAnswerFactory(title="Merci", language="fr", body="Merci pour votre message.")
+    response = client.post(
+        f"/fr/gestion/questions/{conversation.reference}/answer/",
+        {"body": "", "saved": saved.pk, "insert": "1"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<form class="form" id="answer-form"') and "Merci pour votre message.</textarea>" in html
+    assert "<h1>" not in html

@@ -41,14 +41,26 @@ def _handled(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
 def inbox(request: HtmxHttpRequest) -> HttpResponse:
     """Every conversation for the coordination team; for someone else, those assigned to them."""
     user: Any = request.user
-    form = InboxFilterForm(request.GET or None, about_choices=selectors.about_choices(), assignee_choices=selectors.assignee_choices(user))
+    form = InboxFilterForm(
+        request.GET or None,
+        about_choices=selectors.about_choices(),
+        assignee_choices=selectors.assignee_choices(user),
+        topic_choices=selectors.topic_choices(),
+        department_choices=selectors.department_choices(),
+    )
     filters = selectors.InboxFilters(**form.valid_values())
     page = selectors.inbox_page(viewer=user, filters=filters, page=request.GET.get("page"))
     context = {"form": form, "page_obj": page, "state_tones": STATE_TONES, "can_triage": rules.has_perm("inbox.triage", user)}
     return render(request, "inbox/inbox.html#results" if request.htmx else "inbox/inbox.html", context)
 
 
-def _conversation_page(request: AuthenticatedHttpRequest, conversation: Conversation, status: int = 200, **forms: Any) -> HttpResponse:
+def _conversation_page(
+    request: AuthenticatedHttpRequest,
+    conversation: Conversation,
+    status: int = 200,
+    template: str = "inbox/conversation.html",
+    **forms: Any,
+) -> HttpResponse:
     saved = forms.get("saved_answers")
     if saved is None:
         saved = selectors.saved_answers(conversation.language)
@@ -72,7 +84,7 @@ def _conversation_page(request: AuthenticatedHttpRequest, conversation: Conversa
         "note_kind": MessageKind.NOTE,
         "answer_kind": MessageKind.ANSWER,
     }
-    return render(request, "inbox/conversation.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 @personal
@@ -90,7 +102,9 @@ def _insert_saved_answer(request: AuthenticatedHttpRequest, conversation: Conver
     if posted.errors.get("saved"):
         return _conversation_page(request, conversation, status=400, answer_form=posted, saved_answers=saved)
     form = AnswerForm(initial={"body": posted.with_saved_inserted()}, saved_answers=saved)
-    return _conversation_page(request, conversation, answer_form=form, saved_answers=saved)
+    # With HTMX, only the answer form comes back, in place.
+    template = "inbox/conversation.html#answer_form" if getattr(request, "htmx", False) else "inbox/conversation.html"
+    return _conversation_page(request, conversation, template=template, answer_form=form, saved_answers=saved)
 
 
 def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
@@ -117,7 +131,8 @@ def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpR
             saved = selectors.saved_answers(conversation.language) if action == "answer" else []
             form = AnswerForm(request.POST, saved_answers=saved) if action == "answer" else NoteForm(request.POST)
             if not form.is_valid():
-                return _conversation_page(request, conversation, status=400, **{f"{action}_form": form})
+                forms: dict[str, Any] = {f"{action}_form": form}
+                return _conversation_page(request, conversation, status=400, **forms)
             if action == "answer":
                 triage.conversation_answer(conversation=conversation, actor=user, body=form.cleaned_data["body"])
                 messages.success(request, _("La réponse part par e-mail, dans la langue de la personne."))
@@ -199,7 +214,8 @@ def figures_csv(request: AuthenticatedHttpRequest) -> HttpResponse:
     data = selectors.inbox_figures()
     rows = [
         *[(_("Par type"), label, count) for label, count in data.by_kind],
-        *[(_("Par sujet"), label, count) for label, count in data.by_about],
+        *[(_("Par grande thématique"), label, count) for label, count in data.by_topic],
+        *[(_("Par type d’élément"), label, count) for label, count in data.by_about],
         *[(_("Par mois"), month.strftime("%Y-%m"), count) for month, count in data.by_month],
         (_("Répondues"), "", data.answered),
         (_("Répondues en cinq jours ouvrables au plus"), "", data.within_five_working_days),
