@@ -63,8 +63,8 @@ def api_not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
     return problem(
         request,
         status=404,
-        title=_("Introuvable"),
-        detail=_("Rien n’existe à cette adresse, ou vous ne pouvez pas le voir."),
+        title=str(_("Introuvable")),
+        detail=str(_("Rien n’existe à cette adresse, ou vous ne pouvez pas le voir.")),
         kind="not-found",
     )
 
