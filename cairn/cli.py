@@ -128,19 +128,32 @@ def cmd_serve(args: argparse.Namespace) -> int:
     os.execv(sys.executable, argv)
 
 
+def worker_command(lane: str, backend: str, interval: float) -> tuple[str, list[str], dict[str, object]]:
+    """The management command that works one lane (cairn/core/lanes.py), reading only that
+    lane's queue, so a bulk backlog never holds up an interactive job."""
+    if backend == "redis":
+        # RQ forks a fresh process per job; its scheduler runs tasks enqueued for later.
+        return "rqworker", [lane], {"job_class": "django_tasks_rq.Job", "with_scheduler": True}
+    return "db_worker", [], {"queue_name": lane, "interval": interval, "reload": False}
+
+
 def cmd_worker(args: argparse.Namespace) -> int:
+    if args.lane == "all":  # one process per lane, stopped together
+        env = os.environ.copy()
+        base = [sys.executable, "-m", "cairn.cli", "worker", "--interval", str(args.interval), "--lane"]
+        return _supervise([subprocess.Popen([*base, lane], env=env) for lane in ("interactive", "bulk")])
     _django_setup()
     from django.conf import settings
     from django.core.management import call_command
 
+    from cairn.core import lanes
     from cairn.core.scheduling import start_scheduler
 
     start_scheduler()  # recurring jobs (reminders, digests): once per period whatever the number of workers
-    if settings.TASKS_QUEUE == "redis":
-        # RQ forks a fresh process per job; its scheduler runs tasks enqueued for later.
-        call_command("rqworker", "default", job_class="django_tasks_rq.Job", with_scheduler=True)
-    else:
-        call_command("db_worker", interval=args.interval, reload=False)
+    lane = lanes.INTERACTIVE if args.lane == "interactive" else lanes.BULK
+    name, positional, options = worker_command(lane, settings.TASKS_QUEUE, args.interval)
+    print(f"Cairn: {args.lane} worker on the {lane!r} queue.", flush=True)
+    call_command(name, *positional, **options)
     return 0
 
 
@@ -217,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="background task worker")
     worker.add_argument("--interval", type=float, default=1.0, help="seconds between polls when idle")
+    worker.add_argument(
+        "--lane", choices=["all", "interactive", "bulk"], default="all",
+        help="which lane to work: both by default (one process each), or one, to run more workers of it",
+    )  # fmt: skip
     worker.set_defaults(func=cmd_worker)
 
     seed = sub.add_parser("seed", help="fill the database with a generated cooperative")

@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from cairn.core import lanes
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -203,15 +205,17 @@ CACHES = cache_settings(REDIS_URL)
 
 # Background tasks: a queue in the database by default, so one machine needs nothing more;
 # Redis (RQ, with `cairn worker` running RQ's worker) once the cooperative outgrows it.
+# Two lanes (cairn/core/lanes.py): interactive jobs never wait behind bulk ones.
+TASK_LANES = list(lanes.QUEUES)
 TASKS_QUEUE = os.environ.get("CAIRN_TASKS_BACKEND", "database").strip().lower()
 if TASKS_QUEUE == "redis":
     if not REDIS_URL:
         raise ImproperlyConfigured("CAIRN_TASKS_BACKEND=redis needs REDIS_URL (redis://host:6379/0).")
     INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
-    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600}}
-    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {lane: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 3600} for lane in TASK_LANES}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_LANES}}
 elif TASKS_QUEUE == "database":
-    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_LANES}}
 else:
     raise ImproperlyConfigured(f"CAIRN_TASKS_BACKEND must be 'database' or 'redis', not {TASKS_QUEUE!r}.")
 

@@ -12,7 +12,7 @@ STORAGES = {
 # The test client speaks plain HTTP; HTTPS redirection is tested on its own.
 SECURE_SSL_REDIRECT = False
 # Tasks run when enqueued, so tests see their e-mails in the outbox.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_LANES}}  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The caches of a machine without Redis, whatever REDIS_URL says: the shared one in the
 # database (rolled back or flushed with each test), the pages' in memory (conftest.py

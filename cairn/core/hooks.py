@@ -44,6 +44,7 @@ HOOKS: dict[str, str] = {
     "personal_data": "accounts.services.PersonalData — the app's section of a member's data export, and its erasure step",
     "recommendation_page_sections": "core.sections.Section — a section of a recommendation's page (load(recommendation, viewer))",
     "project_page_sections": "core.sections.Section — a section of a project's page (load(project, viewer))",
+    "event_page_sections": "core.sections.Section — a section of an event's page (load(event, viewer))",
     "state_of_play_sections": "core.sections.Section — a block under the state of play's broad themes (load([(slug, label)], viewer))",
     "followables": "notifications.registry.Followable — a kind of item members may follow",
     "notification_kinds": "notifications.registry.EventKind — how an event of that kind reads in a notification",

@@ -49,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     # The burst measures seats, not e-mails: confirmations are queued nowhere.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_LANES}}
     from django.core.management import call_command
     from django.db import connections
 

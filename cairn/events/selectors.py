@@ -11,6 +11,7 @@ from django.db.models import Avg, Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cairn.accounts.models import Office, User
+from cairn.core.sections import shown_sections
 from cairn.events.models import ACTIVE_STATUSES, CalendarFeed, Event, EventMessage, Feedback, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS
 from cairn.events.rules import ORGANISER_ROLES
@@ -90,6 +91,8 @@ class EventPage:
     waitlist_position: int | None = None
     feedback: Feedback | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: What later apps add under the ``event_page_sections`` hook ("Poser une question"…).
+    sections: list[Any] = field(default_factory=list)
 
     @property
     def is_registered(self) -> bool:
@@ -144,6 +147,7 @@ def event_page(*, viewer: Any, pk: int) -> EventPage | None:
         projects=event.project_list,  # type: ignore[attr-defined]
         waitlist_position=position,
         feedback=feedback,
+        sections=shown_sections("event_page_sections", event, viewer),
     )
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
+from cairn.core.lanes import BULK
 from cairn.events import emails
 from cairn.events.models import Event, EventMessage, EventStatus, Registration, RegistrationStatus
 from cairn.events.recurrence import BRUSSELS
@@ -53,7 +54,7 @@ def send_event_full(*, event_id: int) -> int:
     return sum(emails.send("event_full", user=organiser, context={}, event=event) for organiser in organisers)
 
 
-@task()
+@task(queue_name=BULK)
 def send_event_cancelled(*, event_id: int) -> int:
     event = Event.objects.filter(pk=event_id, status=EventStatus.CANCELLED).first()
     if event is None:
@@ -65,7 +66,7 @@ def send_event_cancelled(*, event_id: int) -> int:
     )
 
 
-@task()
+@task(queue_name=BULK)
 def send_event_message(*, message_id: int) -> int:
     """An organiser's message to everyone registered or waitlisted; sent once."""
     if not mailing.event_message_claim(message_id=message_id):
@@ -86,7 +87,7 @@ def send_event_message(*, message_id: int) -> int:
     return sent
 
 
-@task()
+@task(queue_name=BULK)
 def send_reminders(*, today: str = "") -> int:
     """The day before an event, remind everyone confirmed. Run daily (or more often): each
     person gets one reminder, whatever the number of runs."""
@@ -108,7 +109,7 @@ def send_reminders(*, today: str = "") -> int:
     return sent
 
 
-@task()
+@task(queue_name=BULK)
 def extend_series() -> int:
     """Keep every series materialised a year ahead (run daily)."""
     from cairn.events.models import Series

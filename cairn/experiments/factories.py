@@ -7,7 +7,20 @@ import datetime
 import factory
 from django.utils import timezone
 
-from cairn.experiments.models import Action, Call, CallState, Expression, Group, LogEntry, Placement, PlacementState, Rhythm, Topic
+from cairn.experiments.models import (
+    Action,
+    Call,
+    CallState,
+    Decision,
+    Expression,
+    Group,
+    LogEntry,
+    MeetingRecord,
+    Placement,
+    PlacementState,
+    Rhythm,
+    Topic,
+)
 
 
 class CallFactory(factory.django.DjangoModelFactory):
@@ -80,3 +93,21 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     group = factory.SubFactory(GroupFactory)
     title = "Réserver la salle"
+
+
+class MeetingRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingRecord
+
+    group = factory.SubFactory(GroupFactory)
+    event = factory.SubFactory("cairn.events.factories.EventFactory", kind="experiment_meeting")
+    agenda = "1. Le lieu du prochain afterwork"
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Decision
+
+    group = factory.SubFactory(GroupFactory)
+    text = "Un afterwork par mois, le jeudi."
+    decided_on = factory.LazyFunction(timezone.localdate)

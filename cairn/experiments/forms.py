@@ -8,17 +8,19 @@ from typing import Any, cast
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Office, Skill, User
 from cairn.accounts.selectors import person_shown
 from cairn.core.editing import VersionField, version_of
 from cairn.events.forms import LanguagesField
-from cairn.events.models import MeetupFormat
-from cairn.experiments.models import Call, Expression, Group, GroupStatus, LogKind, Moment, Outcome, PhaseKind, Rhythm
+from cairn.events.models import Event, MeetupFormat
+from cairn.experiments.models import Call, Expression, Group, GroupStatus, LogKind, MeetingRecord, Moment, Outcome, PhaseKind, Rhythm
 from cairn.experiments.services.calls import CALL_FIELDS
 from cairn.experiments.services.interests import EXPRESSION_FIELDS
 from cairn.experiments.services.life import CHARTER_FIELDS
+from cairn.experiments.services.meetings import RECORD_FIELDS
 from cairn.recommendations.models import Recommendation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -251,3 +253,39 @@ class ActionForm(forms.Form):
         owner.queryset = people
         # People are named as their profile allows the one who fills the form.
         owner.label_from_instance = lambda user: str(person_shown(user, viewer).name)  # type: ignore[assignment,method-assign]
+
+
+class MeetingRecordForm(forms.ModelForm):
+    """A meeting's agenda (before), notes (after) and public summary."""
+
+    version = VersionField()
+
+    class Meta:
+        model = MeetingRecord
+        fields = RECORD_FIELDS
+        widgets = {
+            "agenda": forms.Textarea(attrs={"rows": 6}),
+            "notes": forms.Textarea(attrs={"rows": 10}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version_of(self.instance) if self.instance.pk else ""
+
+    def service_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in RECORD_FIELDS}
+
+
+class DecisionForm(forms.Form):
+    text = forms.CharField(label=_("Ce qui a été décidé"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    decided_on = forms.DateField(label=_("Décidée le"), widget=DATE)
+    meeting = forms.ModelChoiceField(
+        label=_("Lors de la réunion"), queryset=Event.objects.none(), required=False, empty_label=_("En dehors d’une réunion")
+    )
+
+    def __init__(self, *args: Any, meetings: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        meeting = cast("forms.ModelChoiceField[Any]", self.fields["meeting"])
+        meeting.queryset = meetings
+        meeting.label_from_instance = lambda event: formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")  # type: ignore[method-assign,assignment]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.api import ApiRouter
+from cairn.core.items import ItemKind
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
@@ -15,7 +16,7 @@ from cairn.core.selectors import HomeSection
 from cairn.experiments import api, notify, selectors
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
-from cairn.experiments.tasks import expire_invitations, request_checkins
+from cairn.experiments.tasks import expire_invitations, register_members, request_checkins
 from cairn.notifications.registry import EventKind, Followable
 
 hooks.register(
@@ -38,6 +39,7 @@ hooks.register("personal_data", PersonalData("experiments", export=selectors.per
 # facilitators' monthly check-in (a request for news of each group's project), weekly.
 hooks.register("scheduled_jobs", ScheduledJob("experiments.expire_invitations", every="daily", hour=7, run=expire_invitations.enqueue))
 hooks.register("scheduled_jobs", ScheduledJob("experiments.checkins", every="weekly", hour=9, run=request_checkins.enqueue))
+hooks.register("scheduled_jobs", ScheduledJob("experiments.meeting_registrations", every="daily", hour=6, run=register_members.enqueue))
 hooks.register("seeders", Seeder("experiments", seed_experiments), order=50)  # after events (40): groups meet through events
 hooks.register(
     "state_of_play_sections",
@@ -54,5 +56,17 @@ hooks.register(
     Followable(notify.GROUP, label=_("Groupe d’expérimentation"), titles=notify.group_titles, implicit_followers=notify.group_people),
 )
 hooks.register("notification_kinds", EventKind(notify.LOG_ENTRY, describe=notify.describe_log_entry))
+# Questions about a call or a group; an expression of interest routed to a call invites the
+# member to answer it, one routed to a group asks to join it (docs/inbox.md).
+hooks.register(
+    "inbox_items",
+    ItemKind("call", label=_("Appel à expérimentations"), shown=notify.calls_shown, route=notify.call_interest_route),
+    order=50,
+)
+hooks.register(
+    "inbox_items",
+    ItemKind(notify.GROUP, label=_("Groupe d’expérimentation"), shown=notify.groups_shown, route=notify.group_join_route),
+    order=51,
+)
 
 hooks.register("api_routers", ApiRouter("experiments", api.router, tag="experiments"), order=70)

@@ -393,3 +393,46 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class MeetingRecord(TimeStampedModel):
+    """What a group writes about one of its meetings (an event of its project): the agenda
+    before, the notes after — both for the group's own people and the staff — and a short
+    public summary for everyone else."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="meeting_records")
+    event = models.OneToOneField("events.Event", on_delete=models.CASCADE, related_name="experiment_record")
+    agenda = models.TextField(_("ordre du jour (Markdown)"), blank=True, max_length=10000)
+    notes = models.TextField(_("compte rendu (Markdown)"), blank=True, max_length=20000)
+    summary = models.TextField(
+        _("résumé public"), blank=True, max_length=2000, help_text=_("Ce que tout le monde peut lire de cette réunion.")
+    )
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("ordre du jour et compte rendu")
+        verbose_name_plural = _("ordres du jour et comptes rendus")
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.event_id}"
+
+
+class Decision(models.Model):
+    """What the group decided, when, and at which of its meetings (if any)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(_("décision"), max_length=2000)
+    decided_on = models.DateField(_("décidée le"))
+    meeting = models.ForeignKey(
+        "events.Event", verbose_name=_("lors de la réunion"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-pk"]
+        verbose_name = _("décision")
+        verbose_name_plural = _("décisions")
+
+    def __str__(self) -> str:
+        return f"{self.group_id} {self.decided_on}"

@@ -54,3 +54,49 @@ def log_entry_posted(*, entry: Any) -> None:
 
 def describe_log_entry(data: dict[str, Any]) -> str:
     return _("Nouvelle entrée dans le carnet de bord du groupe « %(group)s »") % {"group": data.get("group", "")}
+
+
+def calls_shown(ids: Iterable[int], viewer: Any) -> dict[int, Any]:
+    """What a question about a call shows of it (the ``inbox_items`` hook): only the calls
+    the viewer may see (a draft for the staff alone), in one query."""
+    from django.urls import reverse
+
+    from cairn.core.items import ItemShown
+    from cairn.experiments.models import Call
+
+    rows = Call.objects.visible_to(viewer).filter(pk__in=list(ids)).values_list("pk", "title", "slug")
+    return {pk: ItemShown(title, reverse("experiments:call", args=[slug])) for pk, title, slug in rows}
+
+
+def groups_shown(ids: Iterable[int], viewer: Any) -> dict[int, Any]:
+    """What a question about an experiment group shows of it: the groups whose call the
+    viewer may see, in one query."""
+    from django.urls import reverse
+
+    from cairn.core.items import ItemShown
+    from cairn.experiments.models import Group
+
+    rows = Group.objects.visible_to(viewer).filter(pk__in=list(ids)).values_list("pk", "name")
+    return {pk: ItemShown(name, reverse("experiments:group", args=[pk])) for pk, name in rows}
+
+
+def call_interest_route(*, item_id: int, user: Any) -> str:
+    """An expression of interest in a call becomes the call's own invitation to answer it:
+    the e-mail with its link and deadline (``services.calls.call_invite``); refused once
+    the call no longer takes answers."""
+    from cairn.experiments.models import Call
+    from cairn.experiments.services.calls import call_invite
+
+    call_invite(actor=user, call=Call.objects.get(pk=item_id), user=user)
+    return _("La personne a reçu l’invitation à exprimer son intérêt pour cet appel.")
+
+
+def group_join_route(*, item_id: int, user: Any) -> str:
+    """An expression of interest in a group becomes a request to join it, which the group
+    answers as any other (``services.groups.join_request``); refused when the group does
+    not take new members."""
+    from cairn.experiments.models import Group
+    from cairn.experiments.services.groups import join_request
+
+    join_request(user=user, group=Group.objects.get(pk=item_id))
+    return _("La demande de la personne pour rejoindre ce groupe attend la réponse du groupe.")

@@ -3,6 +3,7 @@ sections other apps show, and a member's part of their data export. Each owns it
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +13,20 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cairn.core.stamps import cached, stamp
-from cairn.experiments.models import HOLDING_STATES, Action, Call, CallState, Expression, Group, LogEntry, Placement, PlacementState, Topic
+from cairn.experiments.models import (
+    HOLDING_STATES,
+    Action,
+    Call,
+    CallState,
+    Decision,
+    Expression,
+    Group,
+    LogEntry,
+    MeetingRecord,
+    Placement,
+    PlacementState,
+    Topic,
+)
 from cairn.recommendations.models import Recommendation
 
 
@@ -169,6 +183,10 @@ class GroupPage:
     log: list[LogEntry]
     actions: list[Action]
     recommendations: list[Recommendation]
+    #: The group's own meetings, latest first (the next ones two months ahead at most), each
+    #: with its ``experiment_record`` (agenda, notes, public summary) or ``None``.
+    records: list[Any]
+    decisions: list[Decision]
 
 
 def _viewer_is_member(group: Group, viewer: Any) -> bool:
@@ -188,6 +206,13 @@ def visible_group(*, viewer: Any, pk: int) -> Group | None:
     if group is not None:
         group.viewer_is_member = _viewer_is_member(group, viewer)  # type: ignore[attr-defined]
     return group
+
+
+#: How many of its meetings (with their agenda and notes) and decisions the group's page shows,
+#: and how far ahead its meetings appear there (an agenda is written before the meeting).
+RECORDS_SHOWN = 12
+RECORDS_AHEAD_DAYS = 62
+DECISIONS_SHOWN = 50
 
 
 def group_page(*, viewer: Any, group: Group, details: bool) -> GroupPage:
@@ -213,6 +238,16 @@ def group_page(*, viewer: Any, group: Group, details: bool) -> GroupPage:
     if group.project_id:
         meetings = list(Event.objects.filter(projects=group.project_id, ends_at__gte=timezone.now()).order_by("starts_at", "pk")[:10])
     recommendations = list(Recommendation.objects.visible_to(viewer).filter(experiment_topics=group.topic_id).order_by("reference"))
+    from cairn.experiments.services.meetings import group_meetings
+
+    horizon = timezone.now() + datetime.timedelta(days=RECORDS_AHEAD_DAYS)
+    records = list(
+        group_meetings(group)
+        .filter(starts_at__lte=horizon)
+        .select_related("experiment_record")
+        .order_by("-starts_at", "-pk")[:RECORDS_SHOWN]
+    )
+    decisions = list(Decision.objects.filter(group=group).select_related("meeting")[:DECISIONS_SHOWN])
     return GroupPage(
         group=group,
         details=details,
@@ -222,6 +257,8 @@ def group_page(*, viewer: Any, group: Group, details: bool) -> GroupPage:
         log=list(log[:50]),
         actions=actions,
         recommendations=recommendations,
+        records=records,
+        decisions=decisions,
     )
 
 
@@ -261,6 +298,20 @@ def group_people(*, group: Group) -> QuerySet[Any]:
 
     members = Placement.objects.filter(group=group, state=PlacementState.ACCEPTED).values("user")
     return User.objects.filter(Q(pk__in=members) | Q(pk=group.facilitator_id or 0)).select_related("profile").order_by("pk")
+
+
+def group_meeting(*, group: Group, pk: int) -> Any:
+    """One of the group's own meetings with what was written of it, or ``None``."""
+    from cairn.experiments.services.meetings import group_meetings
+
+    return group_meetings(group).select_related("experiment_record").filter(pk=pk).first()
+
+
+def group_meeting_choices(*, group: Group) -> Any:
+    """The group's meetings held so far, latest first: where a decision may have been taken."""
+    from cairn.experiments.services.meetings import group_meetings
+
+    return group_meetings(group).filter(starts_at__lte=timezone.now()).order_by("-starts_at", "-pk")
 
 
 def group_action(*, group: Group, pk: int) -> Action | None:
@@ -417,7 +468,8 @@ def state_of_play_experiments(categories: list[tuple[str, str]], viewer: Any) ->
 def personal_data(*, user: Any) -> dict[str, Any]:
     """A member's part of experiments in their data export: their answers to calls, their
     places in groups, the groups they facilitate, the logbook entries they wrote, the
-    actions they own and the calls they created."""
+    actions they own, the meetings' agendas and notes they last wrote, the decisions they
+    noted and the calls they created."""
     return {
         "expressions": [
             {
@@ -445,6 +497,14 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             for e in LogEntry.objects.filter(author=user).order_by("pk")
         ],
         "actions": [{"id": a.pk, "group_id": a.group_id, "title": a.title} for a in Action.objects.filter(owner=user).order_by("pk")],
+        "meeting_records": [
+            {"id": r.pk, "group_id": r.group_id, "event_id": r.event_id, "agenda": r.agenda, "notes": r.notes, "summary": r.summary}
+            for r in MeetingRecord.objects.filter(updated_by=user).order_by("pk")
+        ],
+        "decisions": [
+            {"id": d.pk, "group_id": d.group_id, "decided_on": d.decided_on.isoformat(), "text": d.text}
+            for d in Decision.objects.filter(author=user).order_by("pk")
+        ],
         "calls_created": [{"id": c.pk, "title": c.title} for c in Call.objects.filter(created_by=user).order_by("pk")],
     }
 

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Exists, OuterRef
 from django.tasks import task
 
+from cairn.core.lanes import BULK
 from cairn.experiments import emails
 from cairn.experiments.models import Call, Expression, Placement
 from cairn.experiments.services import mailing
 
 
-@task()
+@task(queue_name=BULK)
 def send_call_opened(*, call_id: int) -> int:
     """Tell the members who asked, in an earlier call, to hear of the next one. Once per call."""
     if not mailing.call_announcement_claim(call_id=call_id):
@@ -21,11 +24,39 @@ def send_call_opened(*, call_id: int) -> int:
     asked = Expression.objects.filter(user=OuterRef("pk"), keep_informed=True).exclude(topic__call=call)
     sent = 0
     for user in User.objects.filter(Exists(asked)).select_related("profile").order_by("pk"):
-        language = emails.language_of(user)
-        sent += emails.send(
-            "call_opened", user=user, context={"call": call, "url": emails.absolute_url("experiments:call", language, call.slug)}
-        )
+        sent += _send_call_opened(call, user)
+    # The people who asked the inbox to hear of calls on this topic — the call itself or one
+    # of its topics' recommendations — are told by the inbox, once per address.
+    from cairn.experiments.models import Topic
+    from cairn.inbox.services.interest import interested_notify
+
+    recommendations = Topic.recommendations.through.objects.filter(topic__call=call).values_list("recommendation_id", flat=True)
+    interested_notify(
+        about=[("call", call.pk), *(("recommendation", pk) for pk in sorted(set(recommendations)))],
+        key=f"call:{call.pk}",
+        title=call.title,
+        url=call.get_absolute_url(),
+    )
     return sent
+
+
+def _send_call_opened(call: Call, user: Any) -> bool:
+    language = emails.language_of(user)
+    return emails.send(
+        "call_opened", user=user, context={"call": call, "url": emails.absolute_url("experiments:call", language, call.slug)}
+    )
+
+
+@task()
+def send_call_invitation(*, call_id: int, user_id: int) -> bool:
+    """The call's e-mail to one member whose interest the inbox routed to it."""
+    from cairn.accounts.models import User
+
+    call = Call.objects.filter(pk=call_id).first()
+    user = User.objects.select_related("profile").filter(pk=user_id).first()
+    if call is None or user is None:
+        return False
+    return _send_call_opened(call, user)
 
 
 @task()
@@ -62,7 +93,7 @@ def send_facilitator_assigned(*, group_id: int) -> bool:
     )
 
 
-@task()
+@task(queue_name=BULK)
 def expire_invitations() -> int:
     """Queued once a day by ``cairn worker``'s scheduler: invitations past their delay expire
     and their places go to the next interested people."""
@@ -71,7 +102,7 @@ def expire_invitations() -> int:
     return invitations_expire()
 
 
-@task()
+@task(queue_name=BULK)
 def request_checkins() -> int:
     """Queued once a week by ``cairn worker``'s scheduler: the monthly check-in of each group."""
     from cairn.experiments.services.life import checkins_request
@@ -123,3 +154,15 @@ def send_welcome(*, placement_id: int) -> bool:
         events=events,
         calendar_name=group.name,
     )
+
+
+@task()
+def register_members(*, group_id: int | None = None) -> int:
+    """Register a group's people (or, queued once a day by ``cairn worker``'s scheduler, those
+    of every active or forming group) for its upcoming meetings: ``meetings.meetings_register_members``."""
+    from cairn.experiments.models import Group, GroupStatus
+    from cairn.experiments.services.meetings import meetings_register_members
+
+    groups = Group.objects.filter(project__isnull=False).select_related("project")
+    groups = groups.filter(pk=group_id) if group_id else groups.exclude(status=GroupStatus.CONCLUDED)
+    return sum(meetings_register_members(group=group) for group in groups.order_by("pk"))

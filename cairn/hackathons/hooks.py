@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.api import ApiRouter
+from cairn.core.items import ItemKind
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
@@ -37,5 +38,12 @@ hooks.register(
 hooks.register("seeders", Seeder("hackathons", seed_hackathons), order=50)  # after events (40)
 hooks.register("notification_kinds", EventKind(notify.QUESTION_PROPOSED, describe=notify.describe_question_proposed))
 hooks.register("personal_data", PersonalData("hackathons", export=selectors.personal_data, erase=personal_data_erase))
+# Questions about a hackathon; an interest routed to it sends the member the link to propose
+# a question or register while either is open (docs/inbox.md).
+hooks.register(
+    "inbox_items",
+    ItemKind("hackathon", label=_("Hackathon"), shown=notify.hackathons_shown, route=notify.hackathon_interest_route),
+    order=45,
+)
 
 hooks.register("api_routers", ApiRouter("hackathons", api.router, tag="hackathons"), order=60)

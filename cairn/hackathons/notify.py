@@ -31,3 +31,56 @@ def describe_question_proposed(data: dict[str, Any]) -> str:
         "hackathon": data.get("hackathon", ""),
         "question": data.get("question", ""),
     }
+
+
+# --- The inbox (``inbox_items``): questions about a hackathon, interest routed to it --------
+
+#: The phases that open something to members: proposing questions, registering.
+OPENING_PHASES = ("call", "registration")
+
+
+def hackathons_shown(ids: Any, viewer: Any) -> dict[int, Any]:
+    """What a question about a hackathon shows of it: only the hackathons the viewer may see
+    (a draft for its organisers and the team), in one query."""
+    from django.urls import reverse
+
+    from cairn.core.items import ItemShown
+    from cairn.hackathons.models import Hackathon
+
+    rows = Hackathon.objects.visible_to(viewer).filter(pk__in=list(ids)).values_list("pk", "title", "slug")
+    return {pk: ItemShown(title, reverse("hackathons:detail", args=[slug])) for pk, title, slug in rows}
+
+
+def hackathon_opened(*, hackathon: Any, person: Any = None) -> int:
+    """Tell the people who asked the inbox to hear of this hackathon, or of a recommendation
+    one of its questions answers, that its call for questions or its registration is open:
+    once per phase and address (the inbox's ``interested_notify``). With ``person``, only
+    that member (an interest routed here after the opening)."""
+    from cairn.hackathons.models import Question
+    from cairn.inbox.services.interest import interested_notify
+
+    recommendations = Question.recommendations.through.objects.filter(question__hackathon=hackathon).values_list(
+        "recommendation_id", flat=True
+    )
+    return interested_notify(
+        about=[("hackathon", hackathon.pk), *(("recommendation", pk) for pk in sorted(set(recommendations)))],
+        key=f"hackathon:{hackathon.pk}:{hackathon.phase}",
+        title=hackathon.title,
+        url=hackathon.get_absolute_url(),
+        person=person,
+    )
+
+
+def hackathon_interest_route(*, item_id: int, user: Any) -> str:
+    """An interest in a hackathon becomes the invitation to take part while its call for
+    questions or its registration is open: the notice the opening sent, to this member once."""
+    from django.core.exceptions import ValidationError
+
+    from cairn.hackathons.models import Hackathon
+
+    hackathon = Hackathon.objects.get(pk=item_id)
+    if hackathon.phase not in OPENING_PHASES:
+        raise ValidationError(_("Ce hackathon ne reçoit ni questions ni inscriptions en ce moment."), code="not_open")
+    if hackathon_opened(hackathon=hackathon, person=user):
+        return _("La personne a reçu le lien pour proposer une question ou s’inscrire.")
+    return _("La personne avait déjà reçu le lien de cette phase du hackathon.")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from cairn.core import grouping
+from cairn.core.lanes import BULK
 from cairn.hackathons import emails
 from cairn.hackathons.models import Hackathon, Participant
 from cairn.hackathons.services.teams import grouping_input, teams_apply
@@ -25,7 +26,7 @@ def form_teams(*, hackathon_id: int, round: int) -> bool:
     return teams_apply(hackathon_id=hackathon_id, round=round, result=result)
 
 
-@task()
+@task(queue_name=BULK)
 def send_phase_emails(*, hackathon_id: int, phase: str) -> int:
     """Each participant hears of the phase: their team with the programme (.ics) when the
     hackathon starts, the results when they are out. Sent once per participant and phase."""

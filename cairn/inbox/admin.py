@@ -3,17 +3,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from cairn.core.admin import AuditedModelAdmin
-from cairn.inbox.models import MailReceipt, SavedAnswer
+from cairn.inbox.models import MailReceipt
 
-
-@admin.register(SavedAnswer)
-class SavedAnswerAdmin(AuditedModelAdmin):
-    """The saved answers the coordination team reuses, one per language: few, written by
-    the team, so the admin is their editor."""
-
-    list_display = ["title", "language"]
-    list_filter = ["language"]
+# The saved answers are written on the coordination team's own pages (views/saved.py).
 
 
 @admin.register(MailReceipt)

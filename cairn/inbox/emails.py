@@ -14,7 +14,7 @@ from email.utils import make_msgid, parseaddr
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils import translation
 
 from cairn.core.emails import render_email
@@ -86,7 +86,9 @@ def send_answer_email(*, conversation: Any, answer: Any, in_reply_to: str, refer
 
 def send_interest_email(*, conversation: Any, title: str, url: str) -> None:
     """Something opened on the topic the sender asked to hear about, until their date."""
-    link = url if url.startswith(("https://", "http://")) else settings.SITE_URL + url
+    # A page of Cairn's, given in whatever language the caller ran in, opens in the
+    # conversation's language (``/fr/…`` becomes ``/nl/…``); another address is kept as is.
+    link = url if url.startswith(("https://", "http://")) else settings.SITE_URL + translate_url(url, conversation.language)
     context = {"conversation": conversation, "title": one_line(title), "link": link, "token": subject_token(conversation.reference)}
     message = render_email("inbox/emails/interest", context, conversation.language)
     message.from_email = settings.CAIRN_INBOX_ADDRESS

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -10,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language
+from cairn.core.editing import VersionField, version_of
 from cairn.core.items import parse_reference
-from cairn.inbox.models import Kind, State
+from cairn.inbox.models import Kind, SavedAnswer, State
 from cairn.inbox.services.asking import MAX_BODY, Question
 
 #: The name of the field people never see and bots fill in.
@@ -109,6 +111,46 @@ class InboxFilterForm(forms.Form):
 
 class AnswerForm(forms.Form):
     body = forms.CharField(label=_("Réponse"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 8}))
+    #: A saved answer in the conversation's language, inserted into the text (the "insert"
+    #: button re-renders the page with it; nothing is sent).
+    saved = forms.TypedChoiceField(label=_("Réponse type"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, saved_answers: Sequence[Any] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.saved_answers = {answer.pk: answer for answer in saved_answers}
+        self.fields["saved"].choices = [("", "—"), *[(answer.pk, answer.title) for answer in saved_answers]]  # type: ignore[attr-defined]
+        if not saved_answers:
+            del self.fields["saved"]
+
+    def with_saved_inserted(self) -> str:
+        """The text written so far followed by the chosen saved answer (the form is bound)."""
+        text = (self.data.get("body") or "").rstrip()
+        chosen = self.saved_answers.get(self.cleaned_data.get("saved")) if "saved" in self.fields else None
+        if chosen is None:
+            return text
+        return f"{text}\n\n{chosen.body}" if text else chosen.body
+
+
+class SavedAnswerForm(forms.ModelForm):
+    """A saved answer: a title, its language and its text."""
+
+    body = forms.CharField(label=_("Texte"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 10}))
+    version = VersionField()
+
+    class Meta:
+        model = SavedAnswer
+        fields = ["title", "language", "body"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = version_of(self.instance)
+
+    def validate_unique(self) -> None:
+        """The service checks the title once per language, on the row it locked."""
+
+    def service_data(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[name] for name in ("title", "language", "body")}
 
 
 class NoteForm(forms.Form):
@@ -172,6 +214,8 @@ class FaqForm(forms.Form):
     answer_nl = forms.CharField(
         label=_("Réponse (néerlandais)"), max_length=MAX_BODY, required=False, widget=forms.Textarea(attrs={"rows": 6})
     )
+    question_en = forms.CharField(label=_("Question (anglais)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    answer_en = forms.CharField(label=_("Réponse (anglais)"), max_length=MAX_BODY, required=False, widget=forms.Textarea(attrs={"rows": 6}))
     publish = forms.BooleanField(label=_("Publier dans les questions fréquentes"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

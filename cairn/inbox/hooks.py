@@ -1,4 +1,4 @@
-"""What the inbox adds to the pages of recommendations and projects, the worker, the seed
+"""What the inbox adds to the pages of recommendations, projects and events, the worker, the seed
 and a member's personal data (``cairn.core.hooks``)."""
 
 from __future__ import annotations
@@ -34,6 +34,13 @@ hooks.register(
 hooks.register(
     "project_page_sections",
     Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("project")),
+    order=90,
+)
+# Events share the inbox's layer: their page cannot load the inbox's tag, so the link comes
+# through the page's sections, like on a recommendation's or a project's page.
+hooks.register(
+    "event_page_sections",
+    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("event")),
     order=90,
 )
 hooks.register("seeders", Seeder("inbox", seed_inbox), order=60)  # after projects (30) and events (40): conversations are about them

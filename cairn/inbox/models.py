@@ -250,6 +250,8 @@ class SavedAnswer(models.Model):
     title = models.CharField(_("titre"), max_length=120)
     language = models.CharField(_("langue"), max_length=2, choices=Language.choices)
     body = models.TextField(_("texte"))
+    #: The version an edit form carries (``cairn.core.editing``).
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["title", "language"]
@@ -286,7 +288,8 @@ class FaqEntryQuerySet(models.QuerySet["FaqEntry"]):
 
 class FaqEntry(models.Model):
     """An answered question published, anonymised and with its sender's consent, in French
-    and Dutch: the coordination team rewrites it from the conversation, without any name."""
+    and Dutch (English optional): the coordination team rewrites it from the conversation,
+    without any name."""
 
     conversation = models.ForeignKey(Conversation, on_delete=models.SET_NULL, null=True, blank=True, related_name="faq_entries")
     topic = models.ForeignKey(
@@ -301,6 +304,8 @@ class FaqEntry(models.Model):
     answer_fr = models.TextField(_("réponse (français)"))
     question_nl = models.TextField(_("question (néerlandais)"), blank=True)
     answer_nl = models.TextField(_("réponse (néerlandais)"), blank=True)
+    question_en = models.TextField(_("question (anglais)"), blank=True)
+    answer_en = models.TextField(_("réponse (anglais)"), blank=True)
     search_text = models.TextField(blank=True, default="", editable=False)
     published_at = models.DateTimeField(_("publiée le"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -321,8 +326,11 @@ class FaqEntry(models.Model):
     def __str__(self) -> str:
         return self.question_fr[:80]
 
-    def text(self, language: str) -> tuple[str, str]:
-        """The question and answer to show in ``language`` (Dutch, or French for the others)."""
-        if language == "nl" and self.question_nl:
-            return self.question_nl, self.answer_nl
-        return self.question_fr, self.answer_fr
+    def text(self, language: str) -> tuple[str, str, str]:
+        """The question, the answer and the language they are written in, for a reader in
+        ``language``: theirs when written (Dutch, English), French otherwise."""
+        if language == "nl" and self.question_nl and self.answer_nl:
+            return self.question_nl, self.answer_nl, "nl"
+        if language == "en" and self.question_en and self.answer_en:
+            return self.question_en, self.answer_en, "en"
+        return self.question_fr, self.answer_fr, "fr"

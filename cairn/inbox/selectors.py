@@ -150,6 +150,18 @@ def saved_answers(language: str) -> list[SavedAnswer]:
     return list(SavedAnswer.objects.filter(language=language))
 
 
+def saved_answer(*, pk: int) -> SavedAnswer | None:
+    return SavedAnswer.objects.filter(pk=pk).first()
+
+
+def saved_answers_by_title() -> list[tuple[str, list[SavedAnswer]]]:
+    """Every saved answer, grouped by title with its languages (one query)."""
+    grouped: dict[str, list[SavedAnswer]] = {}
+    for answer in SavedAnswer.objects.order_by("title", "language"):
+        grouped.setdefault(answer.title, []).append(answer)
+    return list(grouped.items())
+
+
 def filed_apart(limit: int = 50) -> list[MailReceipt]:
     """The latest e-mails filed apart or refused (bounces, auto-replies, lists, floods)."""
     return list(MailReceipt.objects.filter(outcome__in=[ReceiptOutcome.FILED, ReceiptOutcome.REFUSED])[:limit])
@@ -252,7 +264,7 @@ def personal_data(*, user: Any) -> dict[str, Any]:
 @dataclass
 class FaqTopic:
     label: str
-    entries: list[tuple[str, str]]
+    entries: list[tuple[str, str, str]]
 
 
 def faq_topics(*, language: str, query: str = "") -> list[FaqTopic]:

@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from cairn.core.lanes import BULK
+
 
 @task()
 def send_confirmation(*, conversation_id: int) -> bool:
@@ -27,7 +29,7 @@ def send_answer(*, message_id: int) -> bool:
     return answer_send(message_id=message_id)
 
 
-@task()
+@task(queue_name=BULK)
 def read_mailbox() -> int:
     """Import what arrived in the cooperative's mailbox (services.mailbox.mailbox_read)."""
     from cairn.inbox.services.mailbox import mailbox_read
@@ -35,7 +37,7 @@ def read_mailbox() -> int:
     return mailbox_read()
 
 
-@task()
+@task(queue_name=BULK)
 def apply_retention() -> int:
     """Delete closed conversations past the retention, and unconfirmed ones past their week."""
     from cairn.inbox.services.personal_data import retention_apply

@@ -2,6 +2,8 @@
 
 from django.tasks import task
 
+from cairn.core.lanes import BULK
+
 
 @task()
 def send_update_request(*, request_id: int) -> bool:
@@ -10,7 +12,7 @@ def send_update_request(*, request_id: int) -> bool:
     return update_request_email(request_id=request_id)
 
 
-@task()
+@task(queue_name=BULK)
 def remind_update_requests() -> int:
     """Queued once a day by ``cairn worker``'s scheduler (or by ``cairn manage remind_update_requests``)."""
     from cairn.projects.services import update_requests_remind

@@ -17,6 +17,8 @@ rules.add_perm("recommendations.manage_campaigns", can_manage_registry)
 rules.add_perm("recommendations.publish_assessment", can_manage_registry)
 rules.add_perm("recommendations.propose_assessment", can_manage_registry | is_department_lead | is_facilitator)
 rules.add_perm("recommendations.view_audit", can_manage_registry)
+#: Keep cycles, theme categories, themes and working groups (the staff pages gestion/registre/…).
+rules.add_perm("recommendations.manage_structure", can_manage_registry)
 
 
 @rules.predicate

@@ -1,4 +1,4 @@
-"""Background work of the registry: applying a confirmed import."""
+"""Background work of the registry: applying a confirmed import, suggesting links between cycles."""
 
 from django.tasks import task
 
@@ -9,3 +9,11 @@ def apply_registry_import(*, import_id: int) -> bool:
     from cairn.recommendations.services.imports import registry_import_run
 
     return registry_import_run(import_id=import_id)
+
+
+@task()
+def refresh_link_suggestions(*, recommendation_ids: list[int]) -> int:
+    """Suggest links to other cycles for recommendations just imported or changed."""
+    from cairn.recommendations.services.suggestions import suggestions_refresh
+
+    return suggestions_refresh(recommendation_ids=recommendation_ids)

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from cairn.recommendations.views import campaigns, imports, registry, staff
+from cairn.recommendations.views import campaigns, imports, registry, staff, structure
 
 app_name = "recommendations"
 
@@ -24,6 +24,29 @@ urlpatterns: list[URLPattern] = [
     path("gestion/recommandations/<int:pk>/evaluer/", staff.recommendation_assess, name="recommendation_assess"),
     path("gestion/recommandations/<int:pk>/modifier/", staff.recommendation_edit, name="recommendation_edit"),
     path("gestion/recommandations/<int:pk>/historique/", staff.recommendation_history, name="recommendation_history"),
+    path("gestion/recommandations/<int:pk>/liens/", staff.recommendation_links, name="recommendation_links"),
+    path("gestion/recommandations/<int:pk>/traductions/", staff.recommendation_translations, name="recommendation_translations"),
+    path("gestion/traductions/", staff.untranslated_list, name="untranslated"),
+    path(
+        "gestion/recommandations/<int:pk>/suggestions/<int:suggestion_pk>/",
+        staff.recommendation_suggestion_decide,
+        name="recommendation_suggestion_decide",
+    ),
+    path(
+        "gestion/recommandations/<int:pk>/liens/<int:link_pk>/supprimer/",
+        staff.recommendation_link_remove,
+        name="recommendation_link_remove",
+    ),
+    # Staff pages that keep the registry's structure.
+    path("gestion/registre/", structure.structure, name="structure"),
+    path("gestion/registre/cycles/nouveau/", structure.cycle_create, name="cycle_create"),
+    path("gestion/registre/cycles/<int:pk>/", structure.cycle_edit, name="cycle_edit"),
+    path("gestion/registre/categories/nouvelle/", structure.category_create, name="category_create"),
+    path("gestion/registre/categories/<int:pk>/", structure.category_edit, name="category_edit"),
+    path("gestion/registre/cycles/<int:cycle_pk>/thematiques/nouvelle/", structure.theme_create, name="theme_create"),
+    path("gestion/registre/thematiques/<int:pk>/", structure.theme_edit, name="theme_edit"),
+    path("gestion/registre/thematiques/<int:theme_pk>/groupes/nouveau/", structure.group_create, name="group_create"),
+    path("gestion/registre/groupes/<int:pk>/", structure.group_edit, name="group_edit"),
     # Staff page: import the registry from a table or a pad, with a preview step.
     path("gestion/import-registre/", imports.registry_import_upload, name="registry_import"),
     path("gestion/import-registre/<int:pk>/", imports.registry_import_preview, name="registry_import_preview"),

@@ -123,7 +123,7 @@ def test_import_recommendations_checks_then_imports_a_pad(tmp_path: Path) -> Non
     again = cairn("import", "recommendations", str(pad), "--cycle", "2019-2020")
 
     assert without_cycle.returncode == 1
-    assert "pass --cycle SLUG" in without_cycle.stderr
+    assert "A pad that does not name its cycle needs --cycle CYCLE" in without_cycle.stderr
     assert dry_run.returncode == 0, dry_run.stderr
     assert "Dry run: recommendations created 14" in dry_run.stdout
     assert imported.returncode == 0, imported.stderr

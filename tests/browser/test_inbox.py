@@ -74,3 +74,33 @@ def test_a_member_asks_on_a_recommendation_and_the_team_answers(page: Page, brow
     expect(page.get_by_role("main")).to_contain_text("La coordinatrice du projet vous écrit cette semaine.")
     expect(page.get_by_role("main")).not_to_contain_text("Proposer la crèche de Namur.")
     audit(page)
+
+
+def test_a_member_asks_about_an_experiment_group_and_a_hackathon_from_their_pages(page: Page) -> None:
+    """The later apps' pages carry the same link, the item prefilled (axe at 1280 and 360 px)."""
+    from cairn.experiments.factories import GroupFactory
+    from cairn.hackathons.factories import HackathonFactory
+
+    group = GroupFactory(name="Afterworks à Liège")
+    hackathon = HackathonFactory(title="Hackathon « Accueil »")
+    member = make_member(email="curieuse@example.org")
+    log_in(page, member)
+
+    page.goto(f"/fr/hackathons/{hackathon.slug}/")
+    page.get_by_role("main").get_by_role("link", name="Poser une question").click()
+    expect(page.get_by_role("main")).to_contain_text("Hackathon « Accueil »")
+
+    page.goto(f"/fr/experimentations/groupes/{group.pk}/")
+    audit(page)
+    page.get_by_role("main").get_by_role("link", name="Poser une question").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Poser une question")
+    expect(page.get_by_role("main")).to_contain_text("Afterworks à Liège")
+    audit(page)
+    page.get_by_label("Manifestation d’intérêt").check()
+    page.get_by_label("Objet").fill("Rejoindre les afterworks")
+    page.get_by_label("Message").fill("Bonjour, je travaille à Liège et j’aimerais venir.")
+    page.get_by_label("J’accepte que la coopérative utilise mon adresse pour me répondre.").check()
+    page.get_by_role("button", name="Envoyer").click()
+    expect(page.get_by_role("status").first).to_contain_text("Votre message est envoyé.")
+    conversation = Conversation.objects.get()
+    assert (conversation.about_kind, conversation.about_id, conversation.kind) == ("experiment_group", group.pk, "interest")

@@ -72,6 +72,7 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "ask",
     ]
     assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["hackathons", "events", "stories", "ask"]
+    assert [section.key for section in hooks.get_hooks("event_page_sections")] == ["ask"]
     assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories", "experiments"]
     assert [figure.key for figure in hooks.get_hooks("home_figures")] == ["members", "offices"]
     assert [held.section for held in hooks.get_hooks("personal_data")] == [
@@ -85,7 +86,15 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "experiments",
         "reports",
     ]
-    assert [kind.kind for kind in hooks.get_hooks("inbox_items")] == ["recommendation", "project", "event", "state_of_play"]
+    assert [kind.kind for kind in hooks.get_hooks("inbox_items")] == [
+        "recommendation",
+        "project",
+        "event",
+        "state_of_play",
+        "hackathon",
+        "call",
+        "experiment_group",
+    ]
     assert sorted(f.kind for f in hooks.get_hooks("followables")) == [
         "category",
         "experiment_group",

@@ -17,11 +17,13 @@ from django.test import override_settings
 from cairn.accounts import services
 from cairn.accounts.models import User
 from cairn.accounts.tasks import send_invitations
+from cairn.core import lanes
+from cairn.core.tests.test_task_lanes import interactive_job, slow_bulk_job
 
 REDIS_URL = os.environ.get("CAIRN_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
 RQ_SETTINGS = {
-    "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}},
-    "RQ_QUEUES": {"default": {"URL": REDIS_URL}},
+    "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": lanes.QUEUES}},
+    "RQ_QUEUES": {lane: {"URL": REDIS_URL} for lane in lanes.QUEUES},
 }
 
 
@@ -63,12 +65,13 @@ def test_a_wrong_queue_setting_stops_with_a_clear_message(tmp_path, env: dict[st
 
 @pytest.fixture
 def redis_queue():
-    """The RQ queue on the test Redis database, empty; a missing Redis fails in CI."""
+    """The RQ queue of the bulk lane on the test Redis database, empty (the interactive
+    lane's too); a missing Redis fails in CI."""
     import django_rq
     from redis.exceptions import ConnectionError as RedisConnectionError
 
     with override_settings(**RQ_SETTINGS):
-        queue = django_rq.get_queue("default")
+        queue = django_rq.get_queue(lanes.BULK)
         try:
             queue.connection.flushdb()
         except RedisConnectionError:
@@ -101,3 +104,24 @@ def test_a_task_goes_through_redis_and_an_rq_worker(redis_queue, mailoutbox: lis
     assert message.to == ["file@example.org"]
     user.refresh_from_db()
     assert user.invited_at is not None
+
+
+@pytest.mark.django_db
+def test_on_redis_the_interactive_lane_is_not_held_up_by_bulk_jobs(redis_queue) -> None:
+    import django_rq
+    from django_tasks_rq.backend import Job
+    from rq.worker import SimpleWorker
+
+    from cairn.cli import worker_command
+
+    for _ in range(50):
+        slow_bulk_job.enqueue()
+    asked = interactive_job.enqueue()
+    _name, [lane], _options = worker_command(lanes.INTERACTIVE, "redis", 1.0)
+    interactive = django_rq.get_queue(lane)
+
+    SimpleWorker([interactive], connection=interactive.connection, job_class=Job).work(burst=True)
+
+    asked.refresh()
+    assert (asked.status.name, asked.return_value) == ("SUCCESSFUL", "prêt")
+    assert redis_queue.count == 50  # the backlog waits for the bulk lane's worker

@@ -32,9 +32,11 @@ def _clean_answers(event: Event, answers: dict[str, str] | None) -> dict[str, st
     return cleaned
 
 
-def registration_register(*, event: Event, user: Any, answers: dict[str, str] | None = None) -> Registration:
+def registration_register(*, event: Event, user: Any, answers: dict[str, str] | None = None, email: bool = True) -> Registration:
     """Register ``user``: a seat if one is left, the waitlist otherwise (or approval first
-    when the event asks for it). Registering again while registered changes nothing."""
+    when the event asks for it). Registering again while registered changes nothing.
+    ``email=False`` when someone else registers them for many events at once (a group's
+    members for its meetings): no confirmation e-mail each time; the reminders still come."""
     from cairn.events.tasks import send_registration_email
 
     existing = Registration.objects.filter(event=event, user=user).first()
@@ -68,7 +70,8 @@ def registration_register(*, event: Event, user: Any, answers: dict[str, str] | 
         else:
             registration.status = RegistrationStatus.WAITLISTED
         registration.save(update_fields=["status", "answers", "queued_at", "updated_at"])
-        after_commit(send_registration_email, registration_id=registration.pk, kind=registration.status)
+        if email:
+            after_commit(send_registration_email, registration_id=registration.pk, kind=registration.status)
     return registration
 
 

@@ -160,6 +160,22 @@ def call_move(*, actor: Any, call: Call, move: str) -> Call:
     return current
 
 
+def call_invite(*, actor: Any, call: Call, user: Any) -> None:
+    """Invite one member to answer an open call: the e-mail the call's opening sends, to
+    them alone (an expression of interest routed from the inbox). Refused once the call no
+    longer takes answers."""
+    if not call.accepts_interest:
+        raise ValidationError(
+            _("Cet appel ne reçoit plus d’expressions d’intérêt : la date limite est passée ou l’appel n’est pas ouvert."),
+            code="deadline",
+        )
+    from cairn.experiments.tasks import send_call_invitation
+
+    with transaction.atomic():
+        record_change(actor=actor, instance=call, action="call_invite", after={"user": user.pk})
+        transaction.on_commit(lambda: send_call_invitation.enqueue(call_id=call.pk, user_id=user.pk))
+
+
 def topic_add(*, actor: Any, call: Call, title: str, description: str = "", recommendations: Iterable[Any] = ()) -> Topic:
     if call.state not in (CallState.DRAFT, CallState.OPEN):
         raise ValidationError(_("Les sujets d’un appel clos ne changent plus."), code="closed")

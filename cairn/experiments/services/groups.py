@@ -119,6 +119,9 @@ def facilitator_assign(*, actor: Any, group: Group, user: Any) -> Group:
         current.save(update_fields=["facilitator", "updated_at"])
         if current.project is not None:
             project_update(actor=actor, project=current.project, coordinator=user)
+            from cairn.experiments.services.meetings import schedule_registrations
+
+            schedule_registrations(current)
         record_change(
             actor=actor, instance=current, action="facilitator_assign", before={"facilitator": before}, after={"facilitator": user.pk}
         )
@@ -129,9 +132,13 @@ def facilitator_assign(*, actor: Any, group: Group, user: Any) -> Group:
 
 
 def _join_project(*, actor: Any, group: Group, user: Any) -> None:
-    """A new member of the group joins its project's team (audited by the projects' service)."""
+    """A new member of the group joins its project's team (audited by the projects' service)
+    and, after the commit, is registered for the group's upcoming meetings."""
+    from cairn.experiments.services.meetings import schedule_registrations
+
     if group.project is not None:
         project_update(actor=actor, project=group.project, team=[*group.project.team.all(), user])
+        schedule_registrations(group)
 
 
 def _invite(placement: Placement, now: datetime.datetime) -> None:

@@ -19,6 +19,7 @@ from cairn.events.recurrence import to_aware
 from cairn.events.services.events import event_create
 from cairn.events.services.series import series_create
 from cairn.experiments.models import Action, Group, GroupStatus, LogEntry, LogKind, Outcome
+from cairn.experiments.services.meetings import schedule_registrations
 from cairn.projects.models import ProjectStatus
 from cairn.projects.services import project_post_update
 
@@ -174,6 +175,7 @@ def meetings_plan(
         group.series, group.rhythm = series, rhythm
         group.save(update_fields=["series", "rhythm", "updated_at"])
         record_change(actor=actor, instance=group, action="meetings_plan", after={"series": series.pk, "rhythm": rhythm})
+        schedule_registrations(group)
     return series
 
 
@@ -207,6 +209,8 @@ def meeting_add(
             **details,
         )
         record_change(actor=actor, instance=group, action="meetup_add" if meetup_format else "meeting_add", after={"event": event.pk})
+        if not meetup_format:
+            schedule_registrations(group)
     return event
 
 

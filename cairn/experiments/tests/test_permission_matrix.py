@@ -7,8 +7,10 @@ import pytest
 
 from cairn.accounts.tests.helpers import make_user
 from cairn.accounts.tests.matrix import PageMatrix
+from cairn.events.factories import EventFactory
 from cairn.experiments.factories import CallFactory, GroupFactory, PlacementFactory, TopicFactory
 from cairn.experiments.models import CallState
+from cairn.projects.factories import ProjectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,6 +36,9 @@ PAGES = {
     "group status": "/fr/experimentations/groupes/{group}/etat/",
     "group meetings": "/fr/experimentations/groupes/{group}/reunions/",
     "group meetup": "/fr/experimentations/groupes/{group}/rencontre/",
+    "meeting agenda, notes": "/fr/experimentations/groupes/{group}/reunions/{meeting}/",
+    "meeting of a draft": "/fr/experimentations/groupes/{draft_group}/reunions/{draft_meeting}/",
+    "group decision": "/fr/experimentations/groupes/{group}/decisions/",
     "forming": "/fr/gestion/experimentations/sujets/{closed_topic}/groupes/",
     "assign facilitator": "/fr/gestion/experimentations/groupes/{group}/animation/",
 }
@@ -61,6 +66,9 @@ group action            | login   | 404         | 404    | 404         | 200    
 group status            | login   | 404         | 404    | 404         | 200          | 404             | 200
 group meetings          | login   | 404         | 404    | 404         | 200          | 404             | 200
 group meetup            | login   | 404         | 404    | 404         | 200          | 404             | 200
+meeting agenda, notes   | login   | 404         | 404    | 404         | 200          | 404             | 200
+meeting of a draft      | login   | 404         | 404    | 404         | 200          | 404             | 200
+group decision          | login   | 404         | 404    | 404         | 200          | 404             | 200
 forming                 | login   | 403         | 403    | 403         | 200          | 403             | 200
 assign facilitator      | login   | 403         | 403    | 403         | 200          | 403             | 200
 """
@@ -70,9 +78,16 @@ def page_objects() -> dict[str, object]:
     topic = TopicFactory()
     draft_topic = TopicFactory(call=CallFactory(state=CallState.DRAFT))
     closed_topic = TopicFactory(call=CallFactory(state=CallState.CLOSED))
+    group = GroupFactory(topic=closed_topic, project=ProjectFactory(kind="experiment"))
+    draft_group = GroupFactory(topic=draft_topic, project=ProjectFactory(kind="experiment"))
+    meeting, draft_meeting = EventFactory(kind="experiment_meeting"), EventFactory(kind="experiment_meeting")
+    meeting.projects.add(group.project)
+    draft_meeting.projects.add(draft_group.project)
     return {
-        "group": GroupFactory(topic=closed_topic).pk,
-        "draft_group": GroupFactory(topic=draft_topic).pk,
+        "group": group.pk,
+        "draft_group": draft_group.pk,
+        "meeting": meeting.pk,
+        "draft_meeting": draft_meeting.pk,
         "closed_topic": closed_topic.pk,
         "call": topic.call.slug,
         "call_pk": topic.call.pk,
@@ -100,7 +115,8 @@ def test_a_groups_own_people_reach_its_pages(client) -> None:
     group.save()
     base = f"/fr/experimentations/groupes/{group.pk}/"
     client.force_login(member)
-    assert [client.get(base + page).status_code for page in ("carnet/", "actions/", "charte/", "reunions/", "etat/")] == [
+    assert [client.get(base + page).status_code for page in ("carnet/", "actions/", "charte/", "decisions/", "reunions/", "etat/")] == [
+        200,
         200,
         200,
         200,
@@ -111,3 +127,4 @@ def test_a_groups_own_people_reach_its_pages(client) -> None:
     assert [client.get(base + page).status_code for page in ("carnet/", "reunions/", "rencontre/", "etat/")] == [200, 200, 200, 200]
     client.force_login(PlacementFactory().user)
     assert client.get(base + "carnet/").status_code == 404
+    assert client.get(base + "decisions/").status_code == 404

@@ -77,7 +77,13 @@ def test_my_experiments_queries(client: Client, django_assert_num_queries, count
 
 
 def _group(count: int):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cairn.events.factories import EventFactory
     from cairn.experiments.services.life import action_add, log_entry_add
+    from cairn.experiments.services.meetings import decision_add, meeting_record_write
     from cairn.projects.factories import ProjectFactory
 
     group = GroupFactory(project=ProjectFactory(kind="experiment"), facilitator=make_user("facilitator"))
@@ -87,14 +93,20 @@ def _group(count: int):
         PlacementFactory(group=group, state="invited")
         log_entry_add(actor=member, group=group, kind="tried", posted_on=group.created_at.date(), text="Essai", highlight=True)
         action_add(actor=None, group=group, title="Réserver", owner=member)
+        start = timezone.now() - dt.timedelta(days=_n + 1)
+        meeting = EventFactory(kind="experiment_meeting", starts_at=start, ends_at=start + dt.timedelta(hours=2))
+        meeting.projects.add(group.project)
+        meeting_record_write(actor=member, group=group, event=meeting, agenda="Ordre du jour", notes="Compte rendu", summary="Résumé")
+        decision_add(actor=member, group=group, text="Décidé", decided_on=timezone.localdate(), meeting=meeting)
     return group
 
 
 # The group page: 1 the group with call, topic, office, project, facilitator, series; 2 whether
 # the viewer is a member; 3 its members with profiles; 4 its invitations and requests waiting;
 # 5 its actions with owners; 6 its upcoming meetings; 7 the topic's visible recommendations;
-# 8 the logbook with authors; 9 whether the viewer follows the group (the follow button).
-GROUP_QUERIES = 9
+# 8 its meetings with their agenda, notes and summary; 9 its decisions with their meetings;
+# 10 the logbook with authors; 11 whether the viewer follows the group (the follow button).
+GROUP_QUERIES = 11
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -106,6 +118,21 @@ def test_group_page_queries(client: Client, django_assert_num_queries, count: in
         response = client.get(f"/fr/experimentations/groupes/{group.pk}/")
     assert response.status_code == 200
     assert len(response.context["page"].members) == count
+    assert len(response.context["page"].records) == min(count, 12)
+    assert len(response.context["page"].decisions) == count
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_group_page_queries_for_a_visitor(client: Client, django_assert_num_queries, count: int) -> None:
+    """The public summary: the same reads but the details' (invitations, actions) and the
+    viewer's (membership, follow): 1 the group, 2 its members, 3 its upcoming meetings,
+    4 the recommendations, 5 its meetings with their summaries, 6 its decisions, 7 the
+    logbook's highlights."""
+    group = _group(count)
+    with django_assert_num_queries(7):
+        response = client.get(f"/fr/experimentations/groupes/{group.pk}/")
+    assert response.status_code == 200
+    assert len(response.context["page"].decisions) == count
 
 
 # The facilitator's page: 1 their groups with their last meeting; 2 the next meetings;

@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
@@ -20,10 +21,19 @@ from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_req
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page, personal
 from cairn.experiments import selectors
-from cairn.experiments.forms import ActionForm, CharterForm, LogEntryForm, MeetingForm, MeetupForm, StatusForm
+from cairn.experiments.forms import (
+    ActionForm,
+    CharterForm,
+    DecisionForm,
+    LogEntryForm,
+    MeetingForm,
+    MeetingRecordForm,
+    MeetupForm,
+    StatusForm,
+)
 from cairn.experiments.models import GROUP_STATUS_TONES, Group, GroupStatus
 from cairn.experiments.services import groups as group_services
-from cairn.experiments.services import life
+from cairn.experiments.services import life, meetings
 
 
 def _group(request: HttpRequest, pk: int, perm: str | None = None) -> Group:
@@ -180,6 +190,56 @@ def group_action(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             return _saved(request, group, _("L’action est ajoutée."))
     return form_page(request, "experiments/group_form.html", {"group": group, "form": form, "heading": _("Nouvelle action")})
+
+
+@login_required
+def meeting_record(request: AuthenticatedHttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    """A meeting's agenda (before), notes (after) and public summary, written by the group's
+    people; an edit on a version someone changed since is refused."""
+    group = _group(request, pk, "experiments.run_group")
+    event = selectors.group_meeting(group=group, pk=event_pk)
+    if event is None:
+        raise Http404
+    record = getattr(event, "experiment_record", None)
+    form = MeetingRecordForm(request.POST or None, instance=record)
+    if request.method == "POST" and form.is_valid():
+        version = form.cleaned_data["version"]
+        try:
+            meetings.meeting_record_write(
+                actor=request.user,
+                group=group,
+                event=event,
+                expected_updated_at=version,
+                expected_new=version is None,
+                **form.service_data(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, group, _("L’ordre du jour et le compte rendu sont enregistrés."))
+    return form_page(
+        request,
+        "experiments/group_form.html",
+        {"group": group, "form": form, "heading": _("Réunion du %(date)s") % {"date": _when(event)}},
+    )
+
+
+@login_required
+def group_decision(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    group = _group(request, pk, "experiments.run_group")
+    form = DecisionForm(request.POST or None, meetings=selectors.group_meeting_choices(group=group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            meetings.decision_add(actor=request.user, group=group, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _saved(request, group, _("La décision est enregistrée."))
+    return form_page(request, "experiments/group_form.html", {"group": group, "form": form, "heading": _("Nouvelle décision")})
+
+
+def _when(event: Any) -> str:
+    return formats.date_format(timezone.localtime(event.starts_at), "DATETIME_FORMAT")
 
 
 @login_required

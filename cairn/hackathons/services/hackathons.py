@@ -16,6 +16,7 @@ from cairn.events.models import Kind
 from cairn.events.services.events import event_create
 from cairn.events.services.seats import after_commit
 from cairn.hackathons.models import PHASE_ORDER, Hackathon, Phase, QuestionStatus, Session
+from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened
 
 #: The event's fields a hackathon's form sets (place, languages, capacity, dates).
 EVENT_FIELDS = ["starts_at", "ends_at", "attendance", "address", "city", "online_url", "languages", "capacity", "registration_closes_at"]
@@ -128,6 +129,8 @@ def hackathon_set_phase(*, actor: Any, hackathon: Hackathon, phase: str) -> Hack
         record_change(actor=actor, instance=current, action="hackathon_set_phase", before={"phase": before}, after={"phase": phase})
         if step == 1 and phase in PHASES_WITH_EMAILS:
             after_commit(send_phase_emails, hackathon_id=current.pk, phase=phase)
+        if step == 1 and phase in OPENING_PHASES:
+            hackathon_opened(hackathon=current)  # those who asked the inbox, once per phase
     hackathon.phase = current.phase
     return hackathon
 

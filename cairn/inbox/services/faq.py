@@ -1,4 +1,5 @@
-"""The FAQ: answered questions published, anonymised and with consent, in French and Dutch.
+"""The FAQ: answered questions published, anonymised and with consent, in French and Dutch,
+and in English when the team writes it (English readers get French otherwise, marked so).
 
 ``faq_draft`` starts an entry from a conversation whose sender agreed to publication and
 that was answered: the texts are prefilled from its subject and its first answer, and the
@@ -19,7 +20,7 @@ from cairn.core.audit import record_change
 from cairn.core.search import normalise
 from cairn.inbox.models import Conversation, FaqEntry, MessageKind
 
-FAQ_FIELDS = ["topic", "question_fr", "answer_fr", "question_nl", "answer_nl"]
+FAQ_FIELDS = ["topic", "question_fr", "answer_fr", "question_nl", "answer_nl", "question_en", "answer_en"]
 
 
 def faq_draft(*, conversation: Conversation, actor: Any) -> FaqEntry:
@@ -44,9 +45,13 @@ def faq_save(*, entry: FaqEntry, actor: Any, publish: bool, **texts: Any) -> Faq
         setattr(entry, name, value.strip() if isinstance(value, str) else value)
     if publish and not (entry.question_nl and entry.answer_nl):
         raise ValidationError({"question_nl": _("Écrivez la question et la réponse en néerlandais avant de publier.")})
+    if bool(entry.question_en) != bool(entry.answer_en):
+        raise ValidationError({"question_en": _("Écrivez la question et la réponse en anglais, ou laissez les deux vides.")})
     before = entry.published_at
     entry.published_at = (before or timezone.now()) if publish else None
-    entry.search_text = normalise(" ".join([entry.question_fr, entry.answer_fr, entry.question_nl, entry.answer_nl]))
+    entry.search_text = normalise(
+        " ".join([entry.question_fr, entry.answer_fr, entry.question_nl, entry.answer_nl, entry.question_en, entry.answer_en])
+    )
     with transaction.atomic():
         entry.full_clean(exclude=["conversation"])
         entry.save(update_fields=[*FAQ_FIELDS, "published_at", "search_text", "updated_at"])

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -21,9 +22,12 @@ from django.utils import timezone
 from cairn.inbox.models import INBOX_STATES, Conversation, InterestNotice
 
 
-def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str, url: str) -> int:
+def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str, url: str, person: Any = None) -> int:
     """E-mail, once per ``key``, everyone whose consent covers one of the items ``about``
-    (``(kind, id)`` pairs) and has not expired; returns how many addresses were told."""
+    (``(kind, id)`` pairs) and has not expired; returns how many addresses were told.
+
+    With ``person``, only that member's conversations: an app's ``route`` sends them the
+    notice of something already open, which everyone else got when it opened (same key)."""
     from cairn.inbox import tasks
 
     pairs = list(about)
@@ -35,6 +39,8 @@ def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str,
     candidates = Conversation.objects.filter(
         matching, consent_contact=True, consent_contact_until__gte=timezone.localdate(), state__in=INBOX_STATES, duplicate_of__isnull=True
     ).order_by("created_at", "pk")
+    if person is not None:
+        candidates = candidates.filter(person=person)
     told: dict[str, int] = {}
     for conversation in candidates:
         try:

@@ -182,3 +182,18 @@ def test_a_member_sees_only_their_own_conversations() -> None:
     assert client.get(f"/fr/questions/mes-questions/{own.reference}/").status_code == 200
     assert client.get(f"/fr/questions/mes-questions/{other.reference}/").status_code == 404
     assert other.reference not in client.get("/fr/questions/mes-questions/").content.decode()
+
+
+def test_an_event_page_offers_the_question_about_it() -> None:
+    """Events share the inbox's layer: the link comes through the ``event_page_sections``
+    hook, and the form knows the event; an unknown one is refused like a hidden one."""
+    from cairn.events.factories import EventFactory
+
+    event = EventFactory(title="Atelier sur l’état des lieux")
+    page = Client().get(f"/fr/evenements/{event.pk}/").content.decode()
+    assert f"/fr/questions/?sujet=event%3A{event.pk}" in page
+    form = Client().get(f"/fr/questions/?sujet=event:{event.pk}").content.decode()
+    assert "Atelier sur l’état des lieux" in form and f'value="event:{event.pk}"' in form
+    response = Client().post("/fr/questions/", post_data(about=f"event:{event.pk + 1000}"))
+    assert response.status_code == 400 and "n’existe pas ou n’est pas visible" in response.content.decode()
+    assert Conversation.objects.count() == 0

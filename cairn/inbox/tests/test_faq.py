@@ -77,3 +77,41 @@ def test_the_faq_is_searchable_ignoring_accents_and_case() -> None:
     assert "Aucune question ne correspond" in Client().get("/fr/questions/frequentes/?q=zzzz").content.decode()
     unpublished = FaqEntryFactory(question_fr="Brouillon secret", published_at=None)
     assert unpublished.question_fr not in Client().get("/fr/questions/frequentes/").content.decode()
+
+
+def test_english_readers_read_english_when_written_otherwise_french_marked_so() -> None:
+    FaqEntryFactory(
+        question_fr="Quand a lieu l’assemblée ?",
+        answer_fr="En juin.",
+        question_en="When is the general assembly?",
+        answer_en="In June.",
+    )
+    FaqEntryFactory(question_fr="Comment rejoindre un groupe ?", answer_fr="Par la page des appels.")
+    english = Client().get("/en/questions/frequentes/").content.decode()
+    assert "When is the general assembly?" in english and "Quand a lieu l’assemblée ?" not in english
+    # The entry without English is shown in French, marked with its language, never silently.
+    french_entry = english.split("Comment rejoindre un groupe ?")[0].rsplit("<details", 1)[1]
+    assert 'lang="fr"' in french_entry
+    english_entry = english.split("When is the general assembly?")[0].rsplit("<details", 1)[1]
+    assert "lang=" not in english_entry
+    # French readers never see the English text.
+    assert "When is the general assembly?" not in Client().get("/fr/questions/frequentes/").content.decode()
+
+
+def test_english_needs_both_the_question_and_the_answer(team: Client) -> None:
+    entry = FaqEntryFactory(published_at=None)
+    texts = {
+        "question_fr": entry.question_fr,
+        "answer_fr": entry.answer_fr,
+        "question_nl": "Vraag?",
+        "answer_nl": "Antwoord.",
+        "question_en": "Question?",
+        "answer_en": "",
+        "publish": "on",
+    }
+    refused = team.post(f"/fr/gestion/questions/frequentes/{entry.pk}/", texts)
+    assert refused.status_code == 400 and "en anglais, ou laissez les deux vides" in refused.content.decode()
+    texts["answer_en"] = "Answer."
+    assert team.post(f"/fr/gestion/questions/frequentes/{entry.pk}/", texts).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.question_en, entry.answer_en) == ("Question?", "Answer.") and "answer" in entry.search_text

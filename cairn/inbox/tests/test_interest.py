@@ -40,7 +40,9 @@ def test_the_people_who_consented_are_told_once_in_their_language(django_capture
     assert told == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([dutch.email, twice.email])
     to_dutch = next(m for m in mail.outbox if m.to == [dutch.email])
-    assert "Hackathon « Crèches »" in to_dutch.subject and "http://127.0.0.1:8000/fr/hackathons/7/" in to_dutch.body
+    assert (
+        "Hackathon « Crèches »" in to_dutch.subject and "http://127.0.0.1:8000/nl/hackathons/7/" in to_dutch.body
+    )  # the page in the reader's language
     assert to_dutch.subject.startswith("Het is open") and to_dutch.extra_headers["Auto-Submitted"] == "auto-generated"
 
     # The same opening again tells nobody; another opening tells them again.

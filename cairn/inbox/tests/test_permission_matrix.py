@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from cairn.accounts.tests.matrix import PageMatrix
-from cairn.inbox.factories import AttachmentFactory, FaqEntryFactory
+from cairn.inbox.factories import AttachmentFactory, FaqEntryFactory, SavedAnswerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +25,10 @@ PAGES = {
     "inbox figures": "/fr/gestion/questions/chiffres/",
     "inbox figures as CSV": "/fr/gestion/questions/chiffres.csv",
     "mail filed apart": "/fr/gestion/questions/classes-a-part/",
+    "saved answers": "/fr/gestion/questions/reponses-types/",
+    "new saved answer": "/fr/gestion/questions/reponses-types/nouvelle/",
+    "edit a saved answer": "/fr/gestion/questions/reponses-types/{saved}/",
+    "delete a saved answer": "/fr/gestion/questions/reponses-types/{saved}/supprimer/",
     "a conversation": "/fr/gestion/questions/{reference}/",
     "a conversation's attachment": "/fr/gestion/questions/{reference}/pieces-jointes/{attachment}/",
 }
@@ -41,6 +45,10 @@ questions received          | login   | 403        | 403    | 200         | 200 
 inbox figures               | login   | 403        | 403    | 403         | 200          | 403             | 200
 inbox figures as CSV        | login   | 403        | 403    | 403         | 200          | 403             | 200
 mail filed apart            | login   | 403        | 403    | 403         | 200          | 403             | 200
+saved answers               | login   | 403        | 403    | 403         | 200          | 403             | 200
+new saved answer            | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit a saved answer         | login   | 403        | 403    | 403         | 200          | 403             | 200
+delete a saved answer       | login   | 403        | 403    | 403         | 200          | 403             | 200
 a conversation              | login   | 404        | 404    | 404         | 200          | 404             | 200
 a conversation's attachment | login   | 404        | 404    | 404         | 200          | 404             | 200
 """
@@ -50,7 +58,13 @@ def page_objects() -> dict[str, object]:
     attachment = AttachmentFactory()
     conversation = attachment.message.conversation
     faq = FaqEntryFactory(conversation=conversation)
-    return {"reference": conversation.reference, "attachment": attachment.pk, "token": "un-jeton-quelconque", "faq": faq.pk}
+    return {
+        "reference": conversation.reference,
+        "attachment": attachment.pk,
+        "token": "un-jeton-quelconque",
+        "faq": faq.pk,
+        "saved": SavedAnswerFactory().pk,
+    }
 
 
 PAGE_MATRIX = PageMatrix(PAGES, MATRIX, page_objects)

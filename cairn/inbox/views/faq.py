@@ -20,7 +20,8 @@ from cairn.inbox.services import faq as faq_services
 
 
 def faq(request: HttpRequest) -> HttpResponse:
-    """Every published question by broad theme, in French or Dutch (English readers get French), searchable."""
+    """Every published question by broad theme in the reader's language when written (Dutch,
+    English), French otherwise, marked with its ``lang``; searchable."""
     form = FaqSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     topics = selectors.faq_topics(language=(translation.get_language() or "fr")[:2], query=query)

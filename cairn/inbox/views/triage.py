@@ -49,13 +49,15 @@ def inbox(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def _conversation_page(request: AuthenticatedHttpRequest, conversation: Conversation, status: int = 200, **forms: Any) -> HttpResponse:
-    saved = selectors.saved_answers(conversation.language)
+    saved = forms.get("saved_answers")
+    if saved is None:
+        saved = selectors.saved_answers(conversation.language)
     chosen = next((s for s in saved if str(s.pk) == request.GET.get("reponse-type", "")), None)
     context = {
         "conversation": conversation,
         "state_tones": STATE_TONES,
         "saved_answers": saved,
-        "answer_form": forms.get("answer_form") or AnswerForm(initial={"body": chosen.body if chosen else ""}),
+        "answer_form": forms.get("answer_form") or AnswerForm(initial={"body": chosen.body if chosen else ""}, saved_answers=saved),
         "note_form": forms.get("note_form") or NoteForm(),
         "assign_form": AssignForm(
             initial={
@@ -79,6 +81,18 @@ def conversation(request: AuthenticatedHttpRequest, reference: str) -> HttpRespo
     return _conversation_page(request, _handled(request, reference))
 
 
+def _insert_saved_answer(request: AuthenticatedHttpRequest, conversation: Conversation) -> HttpResponse:
+    """The answer form's "insert" button: the page again, the chosen saved answer (in the
+    conversation's language) added after what was written; nothing is sent."""
+    saved = selectors.saved_answers(conversation.language)
+    posted = AnswerForm(request.POST, saved_answers=saved)
+    posted.is_valid()
+    if posted.errors.get("saved"):
+        return _conversation_page(request, conversation, status=400, answer_form=posted, saved_answers=saved)
+    form = AnswerForm(initial={"body": posted.with_saved_inserted()}, saved_answers=saved)
+    return _conversation_page(request, conversation, answer_form=form, saved_answers=saved)
+
+
 def _refused(request: AuthenticatedHttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -97,9 +111,11 @@ def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpR
     if action in TEAM_ACTIONS and not rules.has_perm("inbox.triage", user):
         raise PermissionDenied
     try:
+        if action == "answer" and "insert" in request.POST:
+            return _insert_saved_answer(request, conversation)
         if action in ("answer", "note"):
-            form_class = AnswerForm if action == "answer" else NoteForm
-            form = form_class(request.POST)
+            saved = selectors.saved_answers(conversation.language) if action == "answer" else []
+            form = AnswerForm(request.POST, saved_answers=saved) if action == "answer" else NoteForm(request.POST)
             if not form.is_valid():
                 return _conversation_page(request, conversation, status=400, **{f"{action}_form": form})
             if action == "answer":

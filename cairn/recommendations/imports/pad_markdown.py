@@ -42,6 +42,8 @@ class PadItem:
     last_line: int = 0
     title: str = ""
     text: str = ""
+    language: str = ""  # the half of a bilingual pad it is in, when the pad says so
+    translations: dict[str, PadItem] = field(default_factory=dict)  # the other half's version, by language
 
 
 @dataclass
@@ -57,6 +59,21 @@ class PadDocument:
     ignored: list[SetAside] = field(default_factory=list)
     unplaced: list[SetAside] = field(default_factory=list)
     errors: list[SetAside] = field(default_factory=list)
+    # How the document numbers its recommendations (a ``Structure`` value), worked out per document.
+    structure: str = ""
+    # The cycle the document names, in its front matter (``cycle: 2022-2023``, ``pays: BE``) or its title.
+    cycle_name: str = ""
+    cycle_country: str = ""
+    cycle_line: int = 0
+
+
+class Structure:
+    """How a pad numbers its recommendations; the preview says which one it read."""
+
+    HEADINGS = "headings"  # ### 1. Title, the text in the paragraphs that follow
+    LIST = "list"  # 1. Title, as list items or numbered lines
+    MIXED = "mixed"  # both, in different sections
+    UNNUMBERED = "unnumbered"  # plain bullets, numbered by Cairn
 
 
 def fold_label(text: str) -> str:
@@ -88,6 +105,7 @@ LANGUAGE_WORDS = {
     "fr": "fr", "francais": "fr", "french": "fr", "frans": "fr",
     "nl": "nl", "neerlandais": "nl", "nederlands": "nl", "dutch": "nl", "flamand": "nl", "vlaams": "nl",
     "en": "en", "anglais": "en", "english": "en", "engels": "en",
+    "francaise": "fr", "franse": "fr", "franstalige": "fr", "nederlandse": "nl", "nederlandstalige": "nl",
 }  # fmt: skip
 
 META = re.compile(r"^\s*(?:[-*+]\s+)?[*_]{0,2}(?P<label>[^:*_]{2,40}?)[*_]{0,2}\s*:\s*[*_]{0,2}\s*(?P<value>.*)$")
@@ -99,12 +117,119 @@ RECOMMENDATION_HEADING = re.compile(
     r"^(?:recommandation|reco|aanbeveling|piste|denkpiste)\s*(?:n[°o]\.?|nr\.?|#)?\s*(?P<number>\d{1,3}(?:\.\d{1,3})*)\s*[:.)\-–]?\s*(?P<rest>.*)$",
     re.IGNORECASE,
 )
+#: A heading that starts with a number: « 1. Titre », « 2) Titre », « 5- Titre », « 1.2 Titre ».
+NUMBERED_HEADING = re.compile(r"^(?P<number>\d{1,3}(?:\.\d{1,3})*)\s*[.)\-–]?\s+(?P<rest>\S.*)$")
+#: A heading over a table of contents: everything under it repeats the titles.
+TOC_HEADING = re.compile(r"^\W*(?:sommaire|table des mati[èe]res|inhoud(?:stafel|sopgave)?|contents|table of contents)\W*$", re.IGNORECASE)
+#: A table-of-contents line: only a link to an anchor of the document.
+TOC_LINK = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}(?:\.\d{1,3})*[.)\-–]?\s+)?\[[^\]]+\]\(#[^)]*\)\s*$")
 LINES_OF_THOUGHT = re.compile(r"^\W*(?:\d+\W+)?(?:pistes? de r[ée]flexion|denkpistes?)\b", re.IGNORECASE)
 INTRODUCTION = re.compile(r"^\W*(?:introduction|inleiding|pr[ée]ambule|voorwoord|contexte|context)\W*$", re.IGNORECASE)
 TAGS = re.compile(r"^\s*(?:#{1,6}\s*)?tags\s*:", re.IGNORECASE)
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _COMMENT = re.compile(r"<!--.*?-->")
 TOC = re.compile(r"^\s*\[\[?toc\]?\]\s*$", re.IGNORECASE)
+#: A cycle named in a title: « Logement — cycle 2022-2023 », « GT 2022-23 : Logement ».
+CYCLE_IN_TITLE = re.compile(
+    r"[\s(\[—–:,-]*\b(?:(?:cycle|cyclus|gt)\s*)?(?P<first>(?:19|20)\d{2})\s*[-–/]\s*(?P<second>(?:19|20)?\d{2})\b[)\]]?[\s—–:,-]*",
+    re.IGNORECASE,
+)
+#: Front matter lines that name the cycle and its country.
+FRONT_CYCLE = re.compile(r"^\s*(?:cycle|cyclus)\s*:\s*[\"']?(?P<value>[^\"'#]+?)[\"']?\s*$", re.IGNORECASE)
+FRONT_COUNTRY = re.compile(r"^\s*(?:pays|land|country)\s*:\s*[\"']?(?P<value>[^\"'#]+?)[\"']?\s*$", re.IGNORECASE)
+
+
+def cycle_in_title(title: str) -> tuple[str, str]:
+    """« Logement — cycle 2022-2023 » → (« Logement », « 2022-2023 »); (title, "") when it names none."""
+    match = CYCLE_IN_TITLE.search(title)
+    if match is None:
+        return title, ""
+    first, second = match["first"], match["second"]
+    if len(second) == 2:
+        second = first[:2] + second
+    rest = (title[: match.start()] + " " + title[match.end() :]).strip(" :—–-,")
+    return (" ".join(rest.split()) or title), f"{first}-{second}"
+
+
+#: A heading that opens one language's half of a bilingual pad.
+LANGUAGE_HEADING = re.compile(
+    r"^\W*(?:version|versie|tekst|texte)?\s*(?:in\s+het\s+|en\s+)?(?P<language>fran[cç]ais(?:e)?|nederlandse?|nederlandstalige|"
+    r"n[ée]erlandais|english|anglais|frans(?:e|talige)?|vlaams|fr|nl)\b(?:\s+(?:version|versie|tekst))?\W*$",
+    re.IGNORECASE,
+)
+
+_STOPWORDS = {
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "des",
+            "du",
+            "et",
+            "un",
+            "une",
+            "pour",
+            "par",
+            "dans",
+            "avec",
+            "sur",
+            "est",
+            "sont",
+            "qui",
+            "que",
+            "au",
+            "aux",
+            "ce",
+            "cette",
+            "ou",
+            "il",
+            "elle",
+            "nous",
+            "leur",
+        ]
+    ),
+    "nl": frozenset(
+        [
+            "het",
+            "een",
+            "en",
+            "van",
+            "voor",
+            "met",
+            "op",
+            "is",
+            "zijn",
+            "die",
+            "dat",
+            "te",
+            "bij",
+            "naar",
+            "om",
+            "ook",
+            "niet",
+            "of",
+            "wordt",
+            "worden",
+            "we",
+            "ze",
+            "hun",
+            "deze",
+        ]
+    ),
+    "en": frozenset(["the", "and", "of", "to", "for", "with", "on", "is", "are", "that", "this", "by", "be", "an", "or", "from", "their"]),
+}
+
+
+def guess_language(text: str) -> str:
+    """The language of a few sentences, by their common words: fr, nl, en, or "" when unsure."""
+    words = re.findall(r"[a-zà-ÿ]+", text.casefold())
+    scores = {language: sum(word in stopwords for word in words) for language, stopwords in _STOPWORDS.items()}
+    ranked = sorted(scores.items(), key=lambda pair: -pair[1])
+    best, second = ranked[0], ranked[1]
+    return best[0] if best[1] > second[1] else ""
+
+
 TITLE_PREFIX = re.compile(r"^(?:th[ée]matique|th[èe]me|thema|recommandations|aanbevelingen)\s*[:–-]\s*", re.IGNORECASE)
 
 
@@ -121,17 +246,19 @@ class Unit:
     paragraph: int = 0  # lines of one paragraph share this id
 
 
-def mask(lines: list[str], ignored: list[SetAside]) -> list[str]:
+def mask(lines: list[str], ignored: list[SetAside], front_matter: list[str] | None = None) -> list[str]:
     """Blank out pad-only blocks (front matter, ``:::`` containers) before Markdown sees them,
     keeping line numbers."""
     masked = list(lines)
+    front_matter = front_matter if front_matter is not None else []
     start = 0
     if lines and lines[0].strip() == "---":
         for end in range(1, len(lines)):
             if lines[end].strip() in {"---", "..."}:
                 for i in range(0, end + 1):
                     masked[i] = ""
-                ignored.append(SetAside(1, _("En-tête du pad (métadonnées YAML) ignoré.")))
+                ignored.append(SetAside(1, _("En-tête du pad (métadonnées YAML) lu pour son cycle, le reste ignoré.")))
+                front_matter.extend(lines[1:end])
                 start = end + 1
                 break
     opened: int | None = None

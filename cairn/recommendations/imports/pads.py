@@ -3,7 +3,9 @@
 ``parse_pad`` needs no database: it turns the Markdown into a ``PadDocument`` (title,
 people, introduction, numbered items) and lists every line it set aside — ignored on
 purpose (pad blocks, tags, images, comments) or not placed, each with its reason.
-``plan_pad_import`` then compares the document with the registry. The format is
+``pad_structure`` works out how the document numbers its recommendations (numbered
+headings, their level, the halves of a bilingual pad); ``plan_pad_import`` (in
+``pad_plan``) then compares the document with the registry. The format is
 documented in ``docs/registry-import.md``."""
 
 from __future__ import annotations
@@ -13,24 +15,32 @@ import re
 from django.utils.translation import gettext as _
 
 from cairn.recommendations.imports.pad_markdown import (
+    FRONT_COUNTRY,
+    FRONT_CYCLE,
     INTRODUCTION,
     LABELS,
+    LANGUAGE_HEADING,
     LANGUAGE_WORDS,
     LETTER,
     LINES_OF_THOUGHT,
     MARKDOWN,
     META,
+    NUMBERED_HEADING,
     RECOMMENDATION_HEADING,
     SUB_NUMBER,
     TAGS,
     TITLE_PREFIX,
     TOC,
+    TOC_HEADING,
+    TOC_LINK,
     TOP_NUMBER,
     PadDocument,
     PadItem,
     SetAside,
+    Structure,
     Unit,
     clean_inline,
+    cycle_in_title,
     fold_label,
     mask,
     pad_units,
@@ -38,14 +48,29 @@ from cairn.recommendations.imports.pad_markdown import (
     split_names,
     split_title,
 )
-from cairn.recommendations.imports.plan import Problem, RegistryPlan
-from cairn.recommendations.imports.planner import Planner, Row
-from cairn.recommendations.models import Cycle, ThemeCategory
+from cairn.recommendations.imports.pad_structure import numbered_headings, pair_translations
 
 
 class _PadReader:
-    def __init__(self, document: PadDocument) -> None:
+    def __init__(
+        self,
+        document: PadDocument,
+        heading_level: int | None = None,
+        heading_titles: frozenset[str] = frozenset(),
+        *,
+        unnumbered: bool = False,
+    ) -> None:
         self.doc = document
+        self.unnumbered = unnumbered  # a section's top-level bullets are recommendations without numbers
+        # The heading level that numbers recommendations (``### 1. Titre``), if the document does.
+        self.heading_level = heading_level
+        self.heading_titles = heading_titles  # their titles, folded: a table of contents repeats them
+        self.heading_item: tuple[PadItem, int] | None = None  # the numbered heading whose text is being read
+        self.toc_level: int | None = None  # under a « Sommaire » heading
+        self.from_headings = 0
+        self.from_lines = 0
+        self.half_language = ""  # under « ## Version française » / « ## Nederlandse versie »
+        self.repeated: list[tuple[PadItem, PadItem, str]] = []  # (item, the earlier item of its number, its line)
         self.zone = "header"  # header (before any section), intro, section
         self.section = ""
         self.lines_of_thought_level: int | None = None
@@ -68,26 +93,28 @@ class _PadReader:
         if kind == "line_of_thought" and not number.startswith("P"):
             # Lines of thought often restart at 1: "P" keeps their numbers apart from the recommendations'.
             number, parent = f"P{number}", (f"P{parent}" if parent and not parent.startswith("P") else parent)
-        if number in self.by_number:
-            other = self.by_number[number]
-            self.doc.errors.append(
-                SetAside(
-                    unit.line,
-                    _("Le numéro %(number)s est déjà utilisé à la ligne %(line)s : chaque numéro doit être unique dans la thématique.")
-                    % {"number": number, "line": other.line},
-                    unit.text,
-                )
-            )
-            self.current = None
+        item = PadItem(unit.line, number, parent, self.section, kind, [text] if text else [], unit.line, language=self.half_language)
+        if number and number in self.by_number:
+            # The same number again: the other language's half of a bilingual pad, or an
+            # error — decided once the item's text is read (``pad_structure.pair_translations``).
+            self.repeated.append((item, self.by_number[number], unit.text))
+            self.current = item
+            self.current_paragraph = unit.paragraph
+            self.last_kind = unit.kind
             return
-        item = PadItem(unit.line, number, parent, self.section, kind, [text] if text else [], unit.line)
+        if parent is None:
+            if unit.kind == "heading":
+                self.from_headings += 1
+            else:
+                self.from_lines += 1
         self.doc.items.append(item)
-        self.by_number[number] = item
+        if number:
+            self.by_number[number] = item
         self.current = item
         self.current_paragraph = unit.paragraph
         self.last_kind = unit.kind
         if parent is None:
-            self.top = item
+            self.top = item if number else None
 
     def add_to_current(self, unit: Unit, text: str) -> None:
         if self.current is None:
@@ -162,9 +189,38 @@ class _PadReader:
         if not text:
             return
         if not self.doc.title:
-            self.doc.title = TITLE_PREFIX.sub("", text)[:200]
+            title, cycle = cycle_in_title(TITLE_PREFIX.sub("", text))
+            self.doc.title = title[:200]
             self.doc.title_line = unit.line
+            if cycle and not self.doc.cycle_name:
+                self.doc.cycle_name, self.doc.cycle_line = cycle, unit.line
             return
+        if self.toc_level is not None and unit.level > self.toc_level:
+            self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), unit.text))
+            return
+        self.toc_level = None
+        if (half := LANGUAGE_HEADING.match(text)) is not None:
+            # « ## Version française » … « ## Nederlandse versie »: the halves of a bilingual pad.
+            self.half_language = LANGUAGE_WORDS.get(fold_label(half["language"]).split()[0], "") or self.half_language
+            self.heading_item, self.current, self.section, self.zone = None, None, "", "section"
+            self.lines_of_thought_level = None
+            return
+        if TOC_HEADING.match(text):
+            self.toc_level = unit.level
+            self.heading_item = None
+            self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), unit.text))
+            return
+        if self.numbered_heading(unit, text):
+            return
+        if self.heading_item is not None:
+            item, level = self.heading_item
+            if unit.level > level:
+                # « #### Constat » under « ### 1. Titre »: part of the recommendation's text.
+                self.current = item
+                self.item_at_depth[0] = item
+                self.add_to_current(unit, f"**{text}**")
+                return
+            self.heading_item = None
         if self.lines_of_thought_level is not None and unit.level <= self.lines_of_thought_level:
             self.lines_of_thought_level = None
         heading_item = RECOMMENDATION_HEADING.match(text)
@@ -181,6 +237,9 @@ class _PadReader:
                 )
                 return
             self.start_item(unit, number, parent, f"**{heading_item['rest']}**" if heading_item["rest"] else "")
+            if self.current is not None:
+                self.heading_item = (self.current, unit.level)
+                self.item_at_depth[0] = self.current
             return
         if INTRODUCTION.match(text):
             self.zone = "intro"
@@ -189,6 +248,49 @@ class _PadReader:
         self.section = text[:200]
         if LINES_OF_THOUGHT.match(text):
             self.lines_of_thought_level = unit.level
+
+    def numbered_heading(self, unit: Unit, text: str) -> bool:
+        """« ### 1. Titre »: a recommendation at the document's numbering level, its
+        sub-item deeper inside one, a section above. False when the heading has no number."""
+        match = NUMBERED_HEADING.match(text)
+        if match is None or self.heading_level is None:
+            return False
+        number, rest = match["number"], match["rest"].strip()
+        if unit.level < self.heading_level:
+            self.heading_item = None
+            self.zone = "section"
+            self.section = rest[:200]
+            return True
+        if self.heading_item is not None and self.heading_item[1] < unit.level:
+            parent = self.heading_item[0]
+            if not number.startswith(f"{parent.number}."):
+                number = f"{parent.number}.{number.rsplit('.', 1)[-1]}"
+            self.start_item(unit, number, parent.number, f"**{rest}**")
+            self.item_at_depth[0] = parent
+            return True
+        if unit.level > self.heading_level:
+            return False  # a numbered heading deeper than the items, outside any: read as a section
+        self.heading_item = None
+        self.lines_of_thought_level = (
+            None if self.lines_of_thought_level is not None and unit.level <= self.lines_of_thought_level else self.lines_of_thought_level
+        )
+        self.zone = "section"
+        parent_number = number.rsplit(".", 1)[0] if "." in number else None
+        self.start_item(unit, number, parent_number if parent_number in self.by_number else None, f"**{rest}**")
+        if self.current is not None:
+            self.heading_item = (self.current, unit.level)
+            self.item_at_depth[0] = self.current
+        return True
+
+    def is_toc_line(self, unit: Unit, text: str) -> bool:
+        """A line that only repeats a numbered heading's title (or links to it): the table of contents."""
+        if self.toc_level is not None or TOC_LINK.match(unit.text):
+            return True
+        if not self.heading_titles or unit.kind not in {"item", "text", "bullet"}:
+            return False
+        match = NUMBERED_HEADING.match(plain(text).strip()) if unit.kind != "item" else None
+        rest = match["rest"] if match else plain(text)
+        return fold_label(rest) in self.heading_titles and (unit.kind == "item" or match is not None)
 
     def line(self, unit: Unit) -> None:
         raw = unit.text
@@ -202,6 +304,9 @@ class _PadReader:
         if not text.strip():
             if raw.strip():
                 self.doc.ignored.append(SetAside(unit.line, _("Image ou commentaire ignoré."), raw))
+            return
+        if self.is_toc_line(unit, text):
+            self.doc.ignored.append(SetAside(unit.line, _("Table des matières du pad ignorée."), raw))
             return
         if not self.doc.title:
             self.doc.unplaced.append(SetAside(unit.line, _("Texte avant le titre du document : non importé."), raw))
@@ -251,11 +356,24 @@ class _PadReader:
                 return
             top = TOP_NUMBER.match(text) if unit.kind in {"text", "bullet"} else None
             if top and unit.depth == 0:
+                if self.heading_item is not None:  # « 1- … » under « ### 5. Titre »: its sub-item 5.1
+                    parent = self.heading_item[0]
+                    self.start_item(unit, f"{parent.number}.{top['number']}", parent.number, top["rest"])
+                    return
                 self.start_item(unit, top["number"], None, top["rest"])
                 return
             letter = LETTER.match(text)
             if letter and self.top is not None and self.current is not None:
                 self.start_item(unit, f"{self.top.number}.{letter['letter']}", self.top.number, letter["rest"])
+                return
+            if (
+                self.unnumbered
+                and unit.kind == "bullet"
+                and unit.depth == 1
+                and self.zone == "section"
+                and self.lines_of_thought_level is None
+            ):
+                self.start_item(unit, "", None, text)
                 return
             if (
                 unit.kind == "bullet"
@@ -292,14 +410,35 @@ class _PadReader:
 
 
 def parse_pad(source: str) -> PadDocument:
-    """Read a pad's Markdown; nothing is looked up in the database."""
-    document = PadDocument()
+    """Read a pad's Markdown; nothing is looked up in the database.
+
+    A document whose recommendations carry no number at all is read a second time, its
+    sections' top-level bullets as recommendations that Cairn will number."""
     source = source.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
+    document, reader = _read(source, unnumbered=False)
+    if document.title and not document.errors and not any(i.kind == "recommendation" for i in document.items):
+        unnumbered, unnumbered_reader = _read(source, unnumbered=True)
+        if any(i.kind == "recommendation" for i in unnumbered.items):
+            document, reader = unnumbered, unnumbered_reader
+            document.structure = Structure.UNNUMBERED
+    return _finish(document, reader)
+
+
+def _read(source: str, *, unnumbered: bool) -> tuple[PadDocument, _PadReader]:
+    document = PadDocument()
     lines = source.split("\n")
-    masked = mask(lines, document.ignored)
+    front_matter: list[str] = []
+    masked = mask(lines, document.ignored, front_matter)
+    for line in front_matter:
+        if (found := FRONT_CYCLE.match(line)) and not document.cycle_name:
+            document.cycle_name, document.cycle_line = found["value"].strip()[:40], 1
+        elif found := FRONT_COUNTRY.match(line):
+            document.cycle_country = found["value"].strip()[:20]
     tokens = MARKDOWN.parse("\n".join(masked))
-    reader = _PadReader(document)
-    for unit in pad_units(tokens, masked):
+    units = pad_units(tokens, masked)
+    heading_level, heading_titles = numbered_headings(units)
+    reader = _PadReader(document, heading_level, heading_titles, unnumbered=unnumbered)
+    for unit in units:
         if unit.kind == "heading":
             reader.heading(unit)
         elif unit.kind == "ignored":
@@ -316,6 +455,17 @@ def parse_pad(source: str) -> PadDocument:
                 SetAside(item.line, _("Recommandation %(number)s sans texte : non importée.") % {"number": item.number})
             )
     document.items = [item for item in document.items if item.title]
+    pair_translations(document, reader.repeated)
+    if reader.from_headings and reader.from_lines:
+        document.structure = Structure.MIXED
+    elif reader.from_headings:
+        document.structure = Structure.HEADINGS
+    elif document.items:
+        document.structure = Structure.LIST
+    return document, reader
+
+
+def _finish(document: PadDocument, reader: _PadReader) -> PadDocument:
     if document.languages == ["nl"] or (not document.languages and reader.label_votes["nl"] > reader.label_votes["fr"]):
         document.language = "nl"
     if not document.title:
@@ -323,33 +473,12 @@ def parse_pad(source: str) -> PadDocument:
             SetAside(1, _("Le document n’a pas de titre : la première ligne doit être un titre (# Titre ou Titre souligné de ===)."))
         )
     elif not document.items:
-        document.errors.append(SetAside(document.title_line, _("Aucune recommandation numérotée trouvée dans le document.")))
+        document.errors.append(
+            SetAside(
+                document.title_line,
+                _("Aucune recommandation trouvée dans le document : ni titre ou élément numéroté, ni liste à puces dans une section."),
+            )
+        )
     document.ignored.sort(key=lambda s: s.line)
     document.unplaced.sort(key=lambda s: s.line)
     return document
-
-
-def plan_pad_import(document: PadDocument, *, cycle: Cycle, category: ThemeCategory | None = None) -> RegistryPlan:
-    plan = RegistryPlan(source="pad", unplaced=list(document.unplaced), ignored=list(document.ignored))
-    plan.errors.extend(Problem(e.line, "", e.reason, e.text) for e in document.errors)
-    if plan.errors:
-        return plan
-    planner = Planner(plan)
-    cycle_plan = planner.cycle_plan_for(cycle)
-    category_plan = planner.category_plan_for(category) if category else None
-    theme = planner.resolve_theme(
-        document.title_line, cycle_plan, document.title, category=category_plan, introduction=document.introduction
-    )
-    if theme is None:
-        return plan
-    groups = planner.resolve_groups(theme, document.groups, document.languages)
-    planner.plan_people(groups, document.people)
-    rows = [
-        Row(
-            item.line, cycle_plan, theme.title, item.number, item.title, item.text, item.section, item.kind, document.language,
-            item.parent_number, category_plan, groups=list(document.groups),
-        )
-        for item in document.items
-    ]  # fmt: skip
-    planner.plan_rows(rows)
-    return plan

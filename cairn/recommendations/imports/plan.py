@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy
 
 from cairn.accounts.models import Department
 from cairn.core.text import fold
-from cairn.recommendations.imports.pad_markdown import SetAside
+from cairn.recommendations.imports.pad_markdown import SetAside, Structure
 from cairn.recommendations.models import Cycle, GroupRole, Kind, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services.recommendations import recommendation_reference
 
@@ -24,6 +25,16 @@ _STOPWORDS = {
     "dans", "avec", "ou", "the", "of", "and", "to", "for", "in", "on", "het", "een", "van", "voor", "op", "met", "te",
     "bij", "naar", "over",
 }  # fmt: skip
+
+
+STRUCTURE_LABELS = {
+    Structure.HEADINGS: gettext_lazy(
+        "des titres numérotés (« ### 1. Titre »), le texte de chaque recommandation dans les paragraphes qui suivent"
+    ),
+    Structure.LIST: gettext_lazy("des éléments numérotés (« 1. Titre », « 1- », « 1) »)"),
+    Structure.MIXED: gettext_lazy("des titres numérotés dans certaines sections, des éléments numérotés dans d’autres"),
+    Structure.UNNUMBERED: gettext_lazy("une liste sans numéros : Cairn numérote les recommandations"),
+}
 
 
 class ImportFileError(ValueError):
@@ -52,6 +63,16 @@ class Problem:
     column: str
     message: str
     text: str = ""
+
+
+@dataclass(frozen=True)
+class NewCycle:
+    """A cycle the registry does not know yet, as the coordinator describes it when importing
+    into it (the form's or the command's name, country and start)."""
+
+    name: str
+    country: str
+    starts_on: datetime.date | None = None
 
 
 @dataclass
@@ -118,17 +139,27 @@ class RecommendationPlan:
     departments: list[Department] | None = None
     instance: Recommendation | None = None
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+    number_assigned: bool = False  # the file gave no number: Cairn gave this one
+    translations: dict[str, tuple[str, str]] = field(default_factory=dict)  # new or changed: language → (title, text)
+    resembles: list[tuple[str, str, float]] = field(default_factory=list)  # (reference, title, score) of other cycles
 
     @property
     def action(self) -> str:
         if self.instance is None:
             return "create"
-        return "update" if self.changes else "unchanged"
+        return "update" if self.changes or self.translations else "unchanged"
+
+    @property
+    def translation_languages(self) -> str:
+        return ", ".join(sorted(self.translations))
 
     @property
     def change_rows(self) -> list[tuple[str, Any, Any]]:
         """The changes with the fields' names as the pages show them."""
-        return [(_field_label(Recommendation, name), before, after) for name, (before, after) in self.changes.items()]
+        rows = [(_field_label(Recommendation, name), before, after) for name, (before, after) in self.changes.items()]
+        label = gettext_lazy("traduction (%(language)s)")
+        rows += [(str(label) % {"language": language}, "", title) for language, (title, _text) in sorted(self.translations.items())]
+        return rows
 
     @property
     def kind_label(self) -> str:
@@ -167,6 +198,12 @@ class RegistryPlan:
     errors: list[Problem] = field(default_factory=list)
     unplaced: list[SetAside] = field(default_factory=list)  # pad lines not imported (the plan can still apply)
     ignored: list[SetAside] = field(default_factory=list)  # pad-only blocks, skipped on purpose
+    structure: str = ""  # a pad's numbering, as ``pad_markdown.Structure`` names it
+
+    @property
+    def structure_label(self) -> str:
+        """How the pad numbers its recommendations, in words, as the preview says it."""
+        return str(STRUCTURE_LABELS.get(self.structure, ""))
 
     @property
     def ok(self) -> bool:
@@ -238,7 +275,8 @@ class RegistryPlan:
             "groups": [(g.theme.key, g.name) for g in self.new_groups],
             "people": [(g.theme.key, g.name, role, name) for g, role, name in self.new_people],
             "recommendations": [
-                (r.theme.key, r.number, r.action, sorted((k, repr(v)) for k, v in r.changes.items())) for r in self.recommendations
+                (r.theme.key, r.number, r.action, sorted((k, repr(v)) for k, v in r.changes.items()), sorted(r.translations.items()))
+                for r in self.recommendations
             ],
             "assessments": [
                 (a.recommendation.theme.key, a.recommendation.number, a.status, a.effective_date.isoformat()) for a in self.assessments

@@ -7,6 +7,7 @@ import datetime
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from django.db.models import Prefetch
@@ -19,6 +20,7 @@ from cairn.recommendations.imports.plan import (
     CategoryPlan,
     CyclePlan,
     GroupPlan,
+    NewCycle,
     Problem,
     RecommendationPlan,
     RegistryPlan,
@@ -28,7 +30,18 @@ from cairn.recommendations.imports.plan import (
     cycle_start_for,
     theme_code_for,
 )
-from cairn.recommendations.models import Cycle, CycleCountry, GroupPerson, Kind, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
+from cairn.recommendations.models import (
+    ASSIGNED_NUMBER_PREFIX,
+    Cycle,
+    CycleCountry,
+    GroupPerson,
+    Kind,
+    Recommendation,
+    Status,
+    Theme,
+    ThemeCategory,
+    WorkingGroup,
+)
 
 _COUNTRY_WORDS = {
     "be": CycleCountry.BE, "belgique": CycleCountry.BE, "belgie": CycleCountry.BE, "belgium": CycleCountry.BE,
@@ -36,6 +49,10 @@ _COUNTRY_WORDS = {
     "bi": CycleCountry.BINATIONAL, "binational": CycleCountry.BINATIONAL, "binationaal": CycleCountry.BINATIONAL,
     "be+fr": CycleCountry.BINATIONAL, "be/fr": CycleCountry.BINATIONAL, "be-fr": CycleCountry.BINATIONAL,
 }  # fmt: skip
+
+#: How alike (0–1, ``difflib``) an unnumbered row's title and a recommendation Cairn numbered
+#: must be to count as the same one renamed.
+RENAMED_RATIO = 0.8
 
 
 @dataclass
@@ -59,6 +76,7 @@ class Row:
     status: str = ""
     status_date: datetime.date | None = None
     public_comment: str = ""
+    translations: dict[str, tuple[str, str]] | None = None  # language → (title, text): a bilingual pad's other half
 
 
 class Planner:
@@ -104,17 +122,39 @@ class Planner:
                 line, "cycle", _("Plusieurs cycles s’appellent « %(value)s » : précisez le pays (colonne country).") % {"value": value}
             )
             return None
-        # A new cycle.
+        return self._new_cycle(line, value, country, None)
+
+    def plan_new_cycle(self, line: int, new: NewCycle) -> CyclePlan | None:
+        """A cycle the coordinator asked to create, unless one of that name and country exists."""
+        country = _COUNTRY_WORDS.get(_fold(new.country).replace(" ", ""), "") if new.country else ""
+        folded = new.name.strip().casefold()
+        for existing in self._all_cycles:
+            if folded in {existing.slug.casefold(), existing.code.casefold(), existing.name.casefold()} and (
+                not country or existing.country == country
+            ):
+                return self.cycle_plan_for(existing)
+        return self._new_cycle(line, new.name.strip(), country, new.starts_on)
+
+    def _new_cycle(self, line: int, value: str, country: str, starts_on: datetime.date | None) -> CyclePlan | None:
         slug = slugify(f"{value}-{country}" if country else value)[:40]
         if slug in self.cycles:
             return self.cycles[slug]
-        starts_on = cycle_start_for(value)
+        starts_on = starts_on or cycle_start_for(value)
+        if not value:
+            self.error(
+                line,
+                "cycle",
+                _(
+                    "Le document ne dit pas à quel cycle il appartient : choisissez le cycle, ou nommez-le dans son en-tête (cycle : 2022-2023)."
+                ),
+            )
+            return None
         if not country or starts_on is None:
             self.error(
                 line,
                 "cycle" if starts_on is None else "country",
                 _(
-                    "Cycle inconnu « %(value)s » : pour le créer, donnez un nom avec ses années (« 2019-2020 ») et le pays (colonne country)."
+                    "Cycle inconnu « %(value)s » : pour le créer, donnez un nom avec ses années (« 2019-2020 ») et le pays (colonne country d’un tableau, « pays : » dans l’en-tête d’un pad, ou le formulaire)."
                 )
                 % {"value": value},
             )
@@ -219,13 +259,14 @@ class Planner:
             theme = self.resolve_theme(row.line, row.cycle, row.theme_title, category=row.category, code=row.theme_code)
             if theme is None:
                 continue
-            key = (theme.key, row.number)
+            key = (theme.key, row.number or f"title:{_fold(row.title)}")
             if key in seen:
                 self.error(
                     row.line,
                     "number",
-                    _("Le numéro %(number)s de cette thématique figure déjà à la ligne %(row)s.")
-                    % {"number": row.number, "row": seen[key]},
+                    _("Le numéro %(number)s de cette thématique figure déjà à la ligne %(row)s.") % {"number": row.number, "row": seen[key]}
+                    if row.number
+                    else _("Une recommandation sans numéro du même titre figure déjà à la ligne %(row)s.") % {"row": seen[key]},
                 )
                 continue
             seen[key] = row.line
@@ -240,14 +281,18 @@ class Planner:
                 .prefetch_related(
                     Prefetch("groups", queryset=WorkingGroup.objects.only("pk", "name")),
                     Prefetch("departments", queryset=Department.objects.only("pk")),
+                    "translations",
                 )
             )
             existing = {(r.theme_id, r.number): r for r in queryset}
 
         planned: list[RecommendationPlan] = []
         for entries in by_theme.values():
+            assigned = self._assign_numbers(entries, existing)
             numbers_in_file = {row.number for row, _theme in entries}
             for row, theme in entries:
+                if not row.number:
+                    continue  # an unnumbered row that cannot be matched: its error is listed
                 instance = existing.get((theme.instance.pk, row.number)) if theme.instance else None
                 if row.parent_number is None and "." in row.number:
                     # "4.1" is a sub-item of "4" when the theme has a 4 (in the file or already).
@@ -280,7 +325,10 @@ class Planner:
                     groups,
                     row.departments,
                     instance,
+                    number_assigned=id(row) in assigned,
                 )
+                if row.translations:
+                    plan.translations = self._new_translations(instance, row.translations)
                 if instance is not None:
                     plan.changes = self._changes(instance, plan)
                 planned.append(plan)
@@ -288,6 +336,54 @@ class Planner:
                     self.plan.assessments.append(AssessmentPlan(row.line, plan, row.status, row.status_date, row.public_comment))
         self.plan.recommendations.extend(planned)
         self._drop_unchanged_assessments()
+
+    def _assign_numbers(self, entries: list[tuple[Row, ThemePlan]], existing: dict[tuple[int, str], Recommendation]) -> set[int]:
+        """Number the rows of one theme that came without a number. One of the same title as
+        a recommendation Cairn numbered before is that one again; a new one gets the theme's
+        next number (« C4 »), never one given before. A title close to one Cairn numbered
+        that no row of the file matches is a renamed recommendation: an error, since nothing
+        says which it is. Returns the ids of the rows numbered anew."""
+        theme = entries[0][1]
+        known = [r for (theme_id, _n), r in existing.items() if theme.instance and theme_id == theme.instance.pk and r.number_assigned]
+        by_title = {_fold(r.title): r for r in known}
+        unnumbered = [row for row, _theme in entries if not row.number]
+        if not unnumbered:
+            return set()
+        titles_in_file = {_fold(row.title) for row, _theme in entries}
+        unmatched = [r for r in known if _fold(r.title) not in titles_in_file and r.number not in {row.number for row, _t in entries}]
+        counter = theme.instance.last_assigned_number if theme.instance else 0
+        fresh: set[int] = set()
+        for row in unnumbered:
+            folded = _fold(row.title)
+            if folded in by_title:
+                row.number = by_title[folded].number
+                continue
+            renamed = next((r for r in unmatched if SequenceMatcher(None, folded, _fold(r.title)).ratio() >= RENAMED_RATIO), None)
+            if renamed is not None:
+                self.error(
+                    row.line,
+                    "title",
+                    _(
+                        "Cette recommandation sans numéro ressemble à %(number)s « %(title)s », dont le titre aurait changé : "
+                        "écrivez son numéro %(number)s pour la mettre à jour, ou un titre bien distinct pour en créer une nouvelle."
+                    )
+                    % {"number": renamed.number, "title": renamed.title},
+                )
+                continue
+            counter += 1
+            row.number = f"{ASSIGNED_NUMBER_PREFIX}{counter}"
+            fresh.add(id(row))
+        return fresh
+
+    @staticmethod
+    def _new_translations(instance: Recommendation | None, translations: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+        """The translations a row brings that the recommendation does not have as they are."""
+        existing = {t.language: (t.title, _same_text(t.text)) for t in instance.translations.all()} if instance else {}
+        return {
+            language: (title, text)
+            for language, (title, text) in translations.items()
+            if existing.get(language) != (title, _same_text(text))
+        }
 
     def _changes(self, instance: Recommendation, plan: RecommendationPlan) -> dict[str, tuple[Any, Any]]:
         changes: dict[str, tuple[Any, Any]] = {}

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from cairn.accounts.models import Department, Language
 from cairn.core.forms import check_date_range
 from cairn.core.tabular import Table, normalise_header
-from cairn.recommendations.imports.plan import Problem, RegistryPlan, _fold
+from cairn.recommendations.imports.plan import NewCycle, Problem, RegistryPlan, _fold
 from cairn.recommendations.imports.planner import Planner, Row, _parse_date, _split_list
 from cairn.recommendations.models import STATUSES_NEEDING_RATIONALE, Cycle, Kind, Status
 
@@ -19,7 +19,7 @@ COLUMNS = [
     "cycle", "country", "theme", "theme_category", "groups", "section", "number", "title", "text", "kind",
     "departments", "status", "status_date", "public_comment", "parent", "language", "theme_code",
 ]  # fmt: skip
-REQUIRED = ["cycle", "theme", "number", "title"]
+REQUIRED = ["cycle", "theme", "title"]  # a row without a number gets one from Cairn
 ALIASES = {
     normalise_header(alias): key
     for key, names in {
@@ -64,9 +64,9 @@ _LANGUAGE_WORDS = {"fr": "fr", "francais": "fr", "nl": "nl", "nederlands": "nl",
 # --- CSV and XLSX --------------------------------------------------------------------
 
 
-def plan_table_import(table: Table, *, default_cycle: Cycle | None = None) -> RegistryPlan:
+def plan_table_import(table: Table, *, default_cycle: Cycle | None = None, new_cycle: NewCycle | None = None) -> RegistryPlan:
     plan = RegistryPlan(source="table")
-    required = [c for c in REQUIRED if c not in table.columns and not (c == "cycle" and default_cycle)]
+    required = [c for c in REQUIRED if c not in table.columns and not (c == "cycle" and (default_cycle or new_cycle))]
     if required:
         plan.errors.append(
             Problem(1, ", ".join(required), _("Colonne obligatoire absente de l’en-tête : %(columns)s.") % {"columns": ", ".join(required)})
@@ -82,6 +82,10 @@ def plan_table_import(table: Table, *, default_cycle: Cycle | None = None) -> Re
             if name:
                 departments.setdefault(name.casefold(), department)
     default = planner.cycle_plan_for(default_cycle) if default_cycle else None
+    if new_cycle is not None and default is None:
+        default = planner.plan_new_cycle(0, new_cycle)
+        if default is None:
+            return plan
 
     rows: list[Row] = []
     numbers_seen: dict[tuple[str, str, str], int] = {}
@@ -98,9 +102,7 @@ def plan_table_import(table: Table, *, default_cycle: Cycle | None = None) -> Re
         elif len(theme_title) > 200:
             planner.error(line, "theme", _("La thématique dépasse 200 caractères."))
         number = (get("number") or "").strip()
-        if not number:
-            planner.error(line, "number", _("Le numéro est obligatoire."))
-        elif len(number) > 20 or not re.fullmatch(r"[\w.\-]+", number):
+        if number and (len(number) > 20 or not re.fullmatch(r"[\w.\-]+", number)):
             planner.error(
                 line,
                 "number",

@@ -6,6 +6,7 @@ here; import them from here."""
 from cairn.recommendations.models.campaigns import Campaign, CampaignAssignment, CampaignAssignmentQuerySet
 from cairn.recommendations.models.imports import RegistryImport, RegistryImportQuerySet
 from cairn.recommendations.models.registry import (
+    ASSIGNED_NUMBER_PREFIX,
     CHRONOLOGICAL_ORDER,
     STATUS_TONES,
     STATUSES_NEEDING_RATIONALE,
@@ -17,17 +18,21 @@ from cairn.recommendations.models.registry import (
     GroupRole,
     Kind,
     LinkKind,
+    LinkSuggestion,
     Recommendation,
     RecommendationLink,
     RecommendationQuerySet,
+    RecommendationTranslation,
     RegistryQuerySet,
     Status,
+    SuggestionState,
     Theme,
     ThemeCategory,
     WorkingGroup,
 )
 
 __all__ = [
+    "ASSIGNED_NUMBER_PREFIX",
     "CHRONOLOGICAL_ORDER",
     "STATUSES_NEEDING_RATIONALE",
     "STATUS_TONES",
@@ -42,13 +47,16 @@ __all__ = [
     "GroupRole",
     "Kind",
     "LinkKind",
+    "LinkSuggestion",
     "Recommendation",
     "RecommendationLink",
     "RecommendationQuerySet",
+    "RecommendationTranslation",
     "RegistryImport",
     "RegistryImportQuerySet",
     "RegistryQuerySet",
     "Status",
+    "SuggestionState",
     "Theme",
     "ThemeCategory",
     "WorkingGroup",

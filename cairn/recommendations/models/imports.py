@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cairn.recommendations.models.registry import Cycle, ThemeCategory
+from cairn.recommendations.models.registry import Cycle, CycleCountry, ThemeCategory
 
 if TYPE_CHECKING:
     pass
@@ -57,6 +57,10 @@ class RegistryImport(models.Model):
     category = models.ForeignKey(
         ThemeCategory, verbose_name=_("grande thématique"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # A cycle to create with the import, as the uploader described it (instead of ``cycle``).
+    new_cycle_name = models.CharField(_("nouveau cycle"), max_length=40, blank=True)
+    new_cycle_country = models.CharField(_("pays du nouveau cycle"), max_length=2, choices=CycleCountry.choices, blank=True)
+    new_cycle_starts_on = models.DateField(_("début du nouveau cycle"), null=True, blank=True)
     state = models.CharField(_("état"), max_length=8, choices=State.choices, default=State.PENDING)
     fingerprint = models.CharField(_("empreinte de l’aperçu"), max_length=64, blank=True)
     confirmed_at = models.DateTimeField(_("confirmé le"), null=True, blank=True)

@@ -139,6 +139,9 @@ class Theme(TimeStampedModel):
     )
     introduction = models.TextField(_("introduction"), blank=True)
     is_internal = models.BooleanField(_("interne"), default=False)
+    # The last number Cairn gave a recommendation of this theme that had none (« C3 »):
+    # the next one is « C4 », even if « C3 » was deleted — a number is never given twice.
+    last_assigned_number = models.PositiveIntegerField(_("dernier numéro attribué par Cairn"), default=0, editable=False)
 
     objects = RegistryQuerySet["Theme"].as_manager()
 
@@ -251,6 +254,8 @@ class Recommendation(TimeStampedModel):
     groups = models.ManyToManyField(WorkingGroup, verbose_name=_("groupes de travail"), blank=True, related_name="recommendations")
     section = models.CharField(_("section"), max_length=200, blank=True)
     number = models.CharField(_("numéro"), max_length=20, help_text=_("Tel qu’écrit dans le document : « 4 », « 2.3 »."))
+    # True when the document gave no number and Cairn gave one (« C1 », « C2 »… within the theme).
+    number_assigned = models.BooleanField(_("numéro attribué par Cairn"), default=False, editable=False)
     position = models.CharField(_("clé de tri"), max_length=60, editable=False, help_text=_("Le numéro, rangé pour le tri."))
     title = models.CharField(_("titre"), max_length=300)
     text = models.TextField(_("texte (Markdown)"), blank=True)
@@ -293,9 +298,38 @@ class Recommendation(TimeStampedModel):
         return not self.is_internal and self.theme.is_public()
 
 
+class RecommendationTranslation(models.Model):
+    """A recommendation's title and text in another language than its original
+    (``Recommendation.language``): the Dutch half of a bilingual pad, or a translation
+    the coordination team wrote. Pages show it to readers of that language, marked as a
+    translation."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommandation"), on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("langue"), max_length=2, choices=Language.choices)
+    title = models.CharField(_("titre"), max_length=300)
+    text = models.TextField(_("texte (Markdown)"), blank=True)
+
+    class Meta:
+        verbose_name = _("traduction d’une recommandation")
+        verbose_name_plural = _("traductions de recommandations")
+        constraints = [
+            models.UniqueConstraint(fields=["recommendation", "language"], name="recommendations_translation_once_per_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id} [{self.language}] {self.title}"
+
+
+#: The start of the numbers Cairn gives to recommendations their document left unnumbered.
+ASSIGNED_NUMBER_PREFIX = "C"
+
+
 class LinkKind(models.TextChoices):
     SAME_AS = "same_as", _("identique à")
     CONTINUES = "continues", _("prolonge")
+    MERGED_INTO = "merged_into", _("fusionnée dans")
 
 
 class RecommendationLink(models.Model):
@@ -315,6 +349,40 @@ class RecommendationLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source_id} {self.kind} {self.target_id}"
+
+
+class SuggestionState(models.TextChoices):
+    PENDING = "pending", _("à examiner")
+    CONFIRMED = "confirmed", _("confirmée")
+    DISMISSED = "dismissed", _("écartée")
+
+
+class LinkSuggestion(models.Model):
+    """Two recommendations of different cycles that Cairn finds alike (the same demand made
+    again, a continuation), for staff to confirm as a link or dismiss. One row per pair
+    (``first`` has the lower id), whatever the direction: a dismissed pair is never
+    suggested again."""
+
+    first = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("ressemblance"))
+    state = models.CharField(_("état"), max_length=10, choices=SuggestionState.choices, default=SuggestionState.PENDING)
+    created_at = models.DateTimeField(_("suggérée le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lien suggéré")
+        verbose_name_plural = _("liens suggérés")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="recommendations_suggestion_once"),
+            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="recommendations_suggestion_ordered"),
+        ]
+        indexes = [
+            models.Index(fields=["state", "first"], name="recommendations_sugg_first"),
+            models.Index(fields=["state", "second"], name="recommendations_sugg_second"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id} ~ {self.second_id} ({self.score:.2f})"
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):

@@ -11,6 +11,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import get_language
 
 from cairn.accounts.models import User
 from cairn.accounts.selectors import PersonShown, person_shown
@@ -27,6 +28,7 @@ from cairn.recommendations.models import (
     Recommendation,
     RecommendationLink,
     RecommendationQuerySet,
+    RecommendationTranslation,
     Theme,
     WorkingGroup,
 )
@@ -70,6 +72,9 @@ class RecommendationPage:
     history: list[AuditEntry] | None
     shows_internal: bool
     sections: list[ShownSection] = field(default_factory=list)
+    # The title and text in the reader's language when the recommendation was written in
+    # another and carries a translation in theirs; None: the original is shown.
+    translation: tuple[str, str] | None = None
 
 
 # --- Sections later apps add to the recommendation page ---------------------------------
@@ -118,8 +123,11 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
     else:
         timeline = timeline.select_related("assessed_by__profile", "campaign")
     groups: QuerySet[WorkingGroup] = WorkingGroup.objects.order_by("name").prefetch_related(_people_prefetch())
+    # The reader's language's translation, if any, in the same query (two subqueries).
+    translation = RecommendationTranslation.objects.filter(recommendation=OuterRef("pk"), language=(get_language() or "fr")[:2])
     recommendation = (
         visible.with_status()
+        .annotate(translated_title=Subquery(translation.values("title")[:1]), translated_text=Subquery(translation.values("text")[:1]))
         .select_related("cycle", "theme__category", "theme__cycle", "parent__theme__cycle", "parent__cycle")
         .prefetch_related(
             Prefetch("groups", queryset=groups),
@@ -158,6 +166,11 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
         history=history,
         shows_internal=shows_internal,
         sections=recommendation_sections(recommendation, viewer),
+        translation=(
+            (recommendation.translated_title, recommendation.translated_text or "")  # type: ignore[attr-defined]
+            if getattr(recommendation, "translated_title", None)
+            else None
+        ),
     )
 
 
@@ -169,9 +182,17 @@ RELATION_CONTINUES = "continues"  # this recommendation continues the other one
 RELATION_CONTINUED_BY = "continued_by"  # the other one continues this recommendation
 
 
+RELATION_MERGED_INTO = "merged_into"  # this recommendation was merged into the other one
+RELATION_MERGED_FROM = "merged_from"  # the other one was merged into this recommendation
+
+
 def _relation(kind_to: str | None, kind_from: str | None) -> str:
     if LinkKind.SAME_AS in (kind_to, kind_from):
         return RELATION_SAME
+    if kind_to == LinkKind.MERGED_INTO:
+        return RELATION_MERGED_INTO
+    if kind_from == LinkKind.MERGED_INTO:
+        return RELATION_MERGED_FROM
     return RELATION_CONTINUES if kind_to == LinkKind.CONTINUES else RELATION_CONTINUED_BY
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 
 from cairn.accounts.models import Department, User
 from cairn.core.pagination import KnownCountPaginator
-from cairn.core.search import normalise, search_filter
+from cairn.core.search import normalise, query_words, search_filter
 from cairn.core.stamps import cached, stamp
 from cairn.recommendations.models import (
     CHRONOLOGICAL_ORDER,
@@ -88,6 +88,10 @@ class RegistryResult:
     #: Filters whose value names no option the viewer may see (unknown or hidden): the
     #: list is narrowed by them all the same (to nothing), and the form says so.
     unknown: list[str] = field(default_factory=list)
+    #: The search as typed, when it found nothing and the closest words of the registry
+    #: were searched instead (``filters.q`` is then the corrected search).
+    corrected_from: str = ""
+    corrected_to: str = ""
 
 
 def split_cities(text: str) -> list[str]:
@@ -148,7 +152,7 @@ def _counted(options: Iterable[tuple[Any, str, int]], selected: str) -> list[Fac
 
 
 def registry(
-    *, viewer: User | AnonymousUser, filters: RegistryFilters = RegistryFilters(), sort: str = SORT_CHRONOLOGICAL
+    *, viewer: User | AnonymousUser, filters: RegistryFilters = RegistryFilters(), sort: str = SORT_CHRONOLOGICAL, correcting: bool = False
 ) -> RegistryResult:
     """The registry as ``viewer`` may see it, filtered, sorted, with its facet counts.
 
@@ -156,6 +160,8 @@ def registry(
     it is cached); unless the facets of these filters are cached for that stamp, the cities of the visible
     groups (1) and one grouped COUNT per facet (9); then, when the page is read, the page
     of recommendations with cycle and theme joined (1) and their groups (1 prefetch).
+    A search that finds nothing is tried again once with the registry's closest words
+    (``corrected_query``: the vocabulary, cached under the stamp, then the same queries).
     """
     base = search_filter(registry_base(viewer=viewer, as_of=filters.as_of), filters.q)
     city_groups, facets, total, unknown = cached(
@@ -176,7 +182,56 @@ def registry(
         recommendations = recommendations.order_by(F("status_date").desc(nulls_last=True), *CHRONOLOGICAL_ORDER)
     else:
         recommendations = recommendations.in_chronological_order()
+    if total == 0 and filters.q and not correcting:
+        corrected = corrected_query(viewer, filters.q)
+        if corrected and corrected != " ".join(query_words(filters.q)):
+            again = registry(viewer=viewer, filters=replace(filters, q=corrected), sort=sort, correcting=True)
+            if again.total:
+                again.corrected_from, again.corrected_to = filters.q, corrected
+                return again
     return RegistryResult(recommendations=recommendations, facets=facets, total=total, unknown=unknown)
+
+
+#: How alike (``difflib``, 0–1) a mistyped word and a registry word must be to replace it:
+#: « tresorie » → « tresorerie » (0.89), « cooperatve » → « cooperative ».
+CLOSE_WORD_RATIO = 0.8
+
+
+def search_vocabulary(viewer: User | AnonymousUser) -> frozenset[str]:
+    """Every word of the recommendations ``viewer`` may see, as search stores them (lower
+    case, no accents); cached under the registry's stamp (one query when it changed)."""
+
+    def compute() -> frozenset[str]:
+        words: set[str] = set()
+        for text in Recommendation.objects.visible_to(viewer).values_list("search_text", flat=True).iterator(chunk_size=2000):
+            words.update(word for word in re.findall(r"\w+", text) if len(word) > 2 and not word.isdigit())
+        return frozenset(words)
+
+    return cached(
+        "registry-vocabulary",
+        "internal" if can_see_internal(viewer) else "public",
+        stamps=[registry_stamp],
+        ttl=REGISTRY_FACETS_TTL,
+        compute=compute,
+    )
+
+
+def corrected_query(viewer: User | AnonymousUser, query: str) -> str:
+    """``query`` with each word the registry does not hold replaced by the registry's
+    closest word — typos and missing letters (« tresorie » → « tresorerie »); accents and
+    case never matter, the search text has none. The same on PostgreSQL and SQLite
+    (docs/decisions/0031-search-typos.md)."""
+    import difflib
+
+    vocabulary = search_vocabulary(viewer)
+    words = []
+    for word in query_words(query):
+        if word in vocabulary or len(word) <= 3 or any(known.startswith(word) for known in vocabulary):
+            words.append(word)
+            continue
+        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=CLOSE_WORD_RATIO)
+        words.append(close[0] if close else word)
+    return " ".join(words)
 
 
 def registry_base(*, viewer: User | AnonymousUser, as_of: datetime.date | None = None) -> RecommendationQuerySet:

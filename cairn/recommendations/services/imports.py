@@ -17,6 +17,7 @@ from cairn.recommendations.services.recommendations import (
     NewRecommendation,
     recommendation_create_many,
     recommendation_refresh_search,
+    recommendation_translate,
     recommendation_update,
 )
 from cairn.recommendations.services.structure import (
@@ -27,6 +28,7 @@ from cairn.recommendations.services.structure import (
     theme_update,
     working_group_create,
 )
+from cairn.recommendations.services.suggestions import suggestions_refresh_later
 
 # --- registry import -------------------------------------------------------------------
 
@@ -114,6 +116,7 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
                 text=rec_plan.text,
                 kind=rec_plan.kind,
                 language=rec_plan.language or "fr",
+                number_assigned=rec_plan.number_assigned,
             )
             for rec_plan in plan.recommendations
             if rec_plan.instance is None
@@ -158,6 +161,15 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
         if touched_search:
             recommendation_refresh_search(recommendations=touched_search)
 
+        # Translations (a bilingual pad's other half), new or changed, once the originals are as planned.
+        for rec_plan in plan.recommendations:
+            for language, (title, text) in sorted(rec_plan.translations.items()):
+                recommendation_translate(actor=actor, recommendation=rec_plan.instance, language=language, title=title, text=text)
+
+        # What is new or changed may resemble recommendations of other cycles: suggested in the background.
+        changed = [r.instance.pk for r in plan.recommendations if id(r) in just_created or r.changes or r.translations]
+        suggestions_refresh_later(changed)
+
         assessment_record_many(
             actor=actor,
             assessments=[
@@ -174,9 +186,12 @@ def registry_import(*, plan: Any, actor: Any) -> dict[str, int]:
     return summary
 
 
-def registry_import_stage(*, actor: Any, filename: str, content: bytes, cycle: Any = None, category: Any = None) -> Any:
+def registry_import_stage(
+    *, actor: Any, filename: str, content: bytes, cycle: Any = None, category: Any = None, new_cycle: Any = None
+) -> Any:
     """Keep an uploaded file until its uploader confirms the preview; pending uploads past
-    ``CAIRN_REGISTRY_IMPORT_TTL`` expire and lose their content."""
+    ``CAIRN_REGISTRY_IMPORT_TTL`` expire and lose their content. ``new_cycle`` (a
+    ``plan.NewCycle``) describes a cycle the import creates."""
     import hashlib
 
     from django.conf import settings
@@ -195,15 +210,27 @@ def registry_import_stage(*, actor: Any, filename: str, content: bytes, cycle: A
             size=len(content),
             cycle=cycle,
             category=category,
+            new_cycle_name=new_cycle.name if new_cycle else "",
+            new_cycle_country=new_cycle.country if new_cycle else "",
+            new_cycle_starts_on=new_cycle.starts_on if new_cycle else None,
         )
     return staged
 
 
-def registry_import_plan(*, staged: Any) -> Any:
-    """The plan of a staged upload, recomputed against the registry as it is now."""
+def registry_import_plan(*, staged: Any, resemblances: bool = False) -> Any:
+    """The plan of a staged upload, recomputed against the registry as it is now; with
+    ``resemblances``, each new recommendation is flagged with the existing ones of other
+    cycles it resembles (the preview shows them)."""
+    from cairn.recommendations.imports.plan import NewCycle
     from cairn.recommendations.imports.reading import read_registry_file
 
-    return read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category)
+    new_cycle = NewCycle(staged.new_cycle_name, staged.new_cycle_country, staged.new_cycle_starts_on) if staged.new_cycle_name else None
+    plan = read_registry_file(bytes(staged.content), staged.filename, cycle=staged.cycle, category=staged.category, new_cycle=new_cycle)
+    if resemblances and plan.ok:
+        from cairn.recommendations.selectors.suggestions import flag_resemblances
+
+        flag_resemblances(plan)
+    return plan
 
 
 def registry_import_confirm(*, staged: Any, fingerprint: str) -> bool:

@@ -12,12 +12,13 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Department, Language
 from cairn.core.audit import audit_entry, record_change, record_changes, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.core.search import normalise
-from cairn.recommendations.models import Kind, Recommendation, Theme, WorkingGroup
+from cairn.recommendations.models import ASSIGNED_NUMBER_PREFIX, Kind, Recommendation, Theme, WorkingGroup
 from cairn.recommendations.selectors.registry import registry_stamp
 
 #: What ``recommendation_update`` may change (and ``recommendation_create`` accepts besides
@@ -54,6 +55,7 @@ class NewRecommendation:
     language: str = Language.FR
     parent: Recommendation | NewRecommendation | None = None
     is_internal: bool = False
+    number_assigned: bool = False  # the number is one Cairn gave (« C3 »): the theme's counter follows it
 
 
 def recommendation_create(
@@ -124,6 +126,7 @@ def recommendation_create_many(*, actor: Any, recommendations: Sequence[NewRecom
                 kind=item.kind,
                 language=item.language,
                 is_internal=item.is_internal,
+                number_assigned=item.number_assigned,
             )
             if isinstance(item.parent, Recommendation):
                 recommendation.parent = item.parent
@@ -159,11 +162,30 @@ def recommendation_create_many(*, actor: Any, recommendations: Sequence[NewRecom
             batch_size=2000,
         )
         record_changes(
-            audit_entry(actor=actor, instance=recommendation, action="create", after=snapshot(recommendation, RECOMMENDATION_FIELDS))
+            audit_entry(
+                actor=actor,
+                instance=recommendation,
+                action="create",
+                # A number Cairn gave is said so in the trail; a number as written needs no mention.
+                after=snapshot(recommendation, RECOMMENDATION_FIELDS + ["number_assigned"] * recommendation.number_assigned),
+            )
             for recommendation in created
         )
+        _follow_assigned_numbers(items)
         registry_stamp.forget()  # bulk inserts send no signal
     return created
+
+
+def _follow_assigned_numbers(items: list[NewRecommendation]) -> None:
+    """Move each theme's counter of numbers given by Cairn past the ones just used, so that
+    none is ever given twice (a conditional update: it only ever goes up)."""
+    highest: dict[int, int] = {}
+    for item in items:
+        if item.number_assigned:
+            value = int(item.number.removeprefix(ASSIGNED_NUMBER_PREFIX))
+            highest[item.theme.pk] = max(value, highest.get(item.theme.pk, 0))
+    for theme_id, value in highest.items():
+        Theme.objects.filter(pk=theme_id, last_assigned_number__lt=value).update(last_assigned_number=value)
 
 
 def recommendation_update(
@@ -201,6 +223,10 @@ def recommendation_update(
             before["departments"], after["departments"] = old_departments, new_departments
         if set(changes) & SEARCHED_FIELDS:
             recommendation_refresh_search(recommendations=[current])
+        if {"title", "text", "language"} & set(changes):
+            from cairn.recommendations.services.suggestions import suggestions_refresh_later
+
+            suggestions_refresh_later([current.pk])
         record_change(actor=actor, instance=current, action="update", before=before, after=after)
     return current
 
@@ -241,3 +267,69 @@ def recommendation_refresh_search(*, recommendations: Iterable[Recommendation]) 
         if recommendation.pk in texts:
             recommendation.search_text = texts[recommendation.pk]
     return len(changed)
+
+
+# --- translations ---------------------------------------------------------------------------
+
+
+def recommendation_translate(*, actor: Any, recommendation: Recommendation, language: str, title: str, text: str = "") -> Any:
+    """Give ``recommendation`` its title and text in ``language`` (another than its
+    original), or change them; audited. A title past 300 characters, an unknown language
+    or the original's own language raise ``ValidationError`` and nothing is stored."""
+    from cairn.recommendations.models import RecommendationTranslation
+
+    if language == recommendation.language:
+        raise ValidationError({"language": [_("La recommandation est déjà dans cette langue : une traduction est dans une autre langue.")]})
+    with transaction.atomic():
+        current = RecommendationTranslation.objects.select_for_update().filter(recommendation=recommendation, language=language).first()
+        translation = current or RecommendationTranslation(recommendation=recommendation, language=language)
+        before = snapshot(translation, ["title", "text"]) if current else None
+        if current and (current.title, current.text) == (title, text):
+            return current
+        translation.title, translation.text = title, text
+        translation.full_clean(exclude=["recommendation"], validate_unique=False)
+        translation.save()
+        record_change(
+            actor=actor,
+            instance=translation,
+            action="update" if current else "create",
+            before=before,
+            after=snapshot(translation, ["language", "title", "text"]),
+        )
+    return translation
+
+
+# --- links between cycles ---------------------------------------------------------------------
+
+
+def recommendation_link_add(*, actor: Any, source: Recommendation, target: Recommendation, kind: str) -> Any:
+    """Link ``source`` to a recommendation of another cycle: the same demand made again,
+    a continuation, or a merger into it; audited on ``source``. A link to itself, within one
+    cycle, or between two recommendations already linked raises ``ValidationError``."""
+    from cairn.recommendations.models import LinkKind, RecommendationLink
+
+    if kind not in LinkKind.values:
+        raise ValidationError({"kind": [_("Type de lien inconnu.")]})
+    if source.pk == target.pk:
+        raise ValidationError({"target": [_("Une recommandation ne peut pas être liée à elle-même.")]})
+    if source.cycle_id == target.cycle_id:
+        raise ValidationError({"target": [_("Un lien relie deux recommandations de cycles différents.")]})
+    with transaction.atomic():
+        pair = Q(source=source, target=target) | Q(source=target, target=source)
+        if RecommendationLink.objects.select_for_update().filter(pair).exists():
+            raise ValidationError({"target": [_("Ces deux recommandations sont déjà liées.")]})
+        link = RecommendationLink(source=source, target=target, kind=kind)
+        link.full_clean(validate_unique=False, validate_constraints=False)
+        link.save()
+        record_change(actor=actor, instance=source, action="link_added", after={"link": f"{kind} {target.reference}"})
+    registry_stamp.forget()
+    return link
+
+
+def recommendation_link_remove(*, actor: Any, link: Any) -> None:
+    """Remove a link between two recommendations; audited on its source."""
+    with transaction.atomic():
+        source, target, kind = link.source, link.target, link.kind
+        link.delete()
+        record_change(actor=actor, instance=source, action="link_removed", before={"link": f"{kind} {target.reference}"})
+    registry_stamp.forget()

@@ -298,3 +298,20 @@ def group_people_remove(*, actor: Any, group: WorkingGroup, people: Iterable[Gro
             before={"people": [_person_label(p) for p in removed]},
         )
     return len(removed)
+
+
+def group_people_set_names(*, actor: Any, group: WorkingGroup, names: dict[str, list[str]]) -> None:
+    """Make the people a group knows only by name, per role, exactly ``names`` (role → names,
+    as a staff page lists them): new names are added, names no longer listed removed.
+    People with an account are left as they are. Audited through ``group_people_add`` /
+    ``group_people_remove``."""
+    with transaction.atomic():
+        current = list(GroupPerson.objects.filter(group=group, user__isnull=True, role__in=list(names)).order_by("pk"))
+        known = {(p.role, p.name) for p in current}
+        wanted = {(role, name) for role, role_names in names.items() for name in role_names}
+        gone = [p for p in current if (p.role, p.name) not in wanted]
+        if gone:
+            group_people_remove(actor=actor, group=group, people=gone)
+        new = [GroupPerson(role=role, name=name) for role, role_names in names.items() for name in role_names if (role, name) not in known]
+        if new:
+            group_people_add(actor=actor, group=group, people=new)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import io
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from django.core.management.base import CommandError
 
 from cairn import cli
 from cairn.recommendations.factories import CycleFactory, ThemeCategoryFactory
-from cairn.recommendations.models import Assessment, Recommendation, Theme
+from cairn.recommendations.models import Assessment, Cycle, Recommendation, Theme
 
 pytestmark = pytest.mark.django_db
 
@@ -51,9 +52,7 @@ def test_import_then_import_again_changes_nothing(tmp_path: Path) -> None:
 
 def test_errors_are_listed_by_row_and_column_and_nothing_is_imported(tmp_path: Path) -> None:
     path = tmp_path / "registre.csv"
-    path.write_text(
-        CSV + "2021-2022;FR;Finances solidaires;2;Un prêt;rejetée;2023-05-02\n2021-2022;FR;Finances solidaires;;Sans numéro;;\n"
-    )
+    path.write_text(CSV + "2021-2022;FR;Finances solidaires;2;Un prêt;rejetée;2023-05-02\n2021-2022;FR;Finances solidaires;3;;;\n")
     err = io.StringIO()
 
     with pytest.raises(CommandError, match=r"2 error\(s\): nothing was imported"):
@@ -61,18 +60,38 @@ def test_errors_are_listed_by_row_and_column_and_nothing_is_imported(tmp_path: P
 
     assert err.getvalue().splitlines() == [
         "row 3, public_comment: Une recommandation rejetée ou reportée doit être expliquée publiquement.",
-        "row 4, number: Le numéro est obligatoire.",
+        "row 4, title: Le titre est obligatoire.",
     ]
     assert Recommendation.objects.count() == 0
 
 
-def test_a_pad_needs_its_cycle_by_slug() -> None:
+def test_a_pad_that_does_not_name_its_cycle_needs_one() -> None:
     pad = str(DATA / "pad_nl_werkgroep.md")
 
-    with pytest.raises(CommandError, match="pass --cycle SLUG"):
+    with pytest.raises(CommandError, match=r"A pad that does not name its cycle needs --cycle CYCLE"):
         run(pad)
-    with pytest.raises(CommandError, match="No cycle with slug 'nope'"):
+    with pytest.raises(CommandError, match=r"No cycle 'nope'\. Known: none\. To create it with the import, add --country BE\|FR\|BI"):
         run(pad, "--cycle", "nope")
+    assert Recommendation.objects.count() == 0
+
+
+def test_a_cycle_the_registry_does_not_know_is_created_with_the_import() -> None:
+    pad = str(DATA / "pad_headings_plaidoyer.md")
+
+    dry, _err = run(pad, "--cycle", "2024-2025", "--country", "BE", "--dry-run")
+    assert "new cycle 2024-2025 (2024-25, BE), starting 2024-06-01" in dry
+    assert "Structure read: headings." in dry
+    assert Cycle.objects.count() == 0
+
+    run(pad, "--cycle", "2024-2025", "--country", "BE", "--starts-on", "2024-09-01")
+
+    cycle = Cycle.objects.get()
+    assert (cycle.name, cycle.code, cycle.country, cycle.starts_on) == ("2024-2025", "2024-25", "BE", datetime.date(2024, 9, 1))
+    assert Recommendation.objects.filter(cycle=cycle).count() == 7
+    # Once it exists, its name finds it: nothing is created twice.
+    again, _err = run(pad, "--cycle", "2024-2025")
+    assert "recommendations created 0, updated 0, unchanged 7" in again
+    assert Cycle.objects.count() == 1
 
 
 def test_a_pad_is_imported_with_its_cycle_and_category_and_unplaced_lines_are_reported() -> None:

@@ -126,6 +126,7 @@ def test_a_pad_is_previewed_then_imported_on_confirmation(
     assert "14 recommandations à créer" in html
     assert "Un nombre de personnes sans leurs noms : non importé." in html  # an unplaced line, with its line number
     assert "Bloc « :::info » du pad ignoré." in html
+    assert "Structure lue dans le document : des éléments numérotés (« 1. Titre », « 1- », « 1) »)." in html
     assert registry_counts() == before  # the preview wrote nothing
 
     confirmed = confirm(staged, fingerprint_in(html))
@@ -338,8 +339,50 @@ def test_a_pad_without_a_cycle_is_refused_on_the_form(coordinator_client: Client
     response = upload(coordinator_client, PAD, "pad.md")
 
     assert response.status_code == 400
-    assert "Un pad ne dit pas à quel cycle il appartient : choisissez le cycle." in response.text
+    assert (
+        "Ce pad ne dit pas à quel cycle il appartient, ni dans son en-tête (cycle : 2022-2023) ni dans son titre : "
+        "choisissez le cycle, ou décrivez celui à créer."
+    ) in response.text
     assert RegistryImport.objects.count() == 0
+
+
+def test_a_new_cycle_is_described_on_the_form_shown_in_the_preview_and_created_on_confirmation(
+    coordinator_client: Client, confirm: Confirm
+) -> None:
+    response = upload(coordinator_client, PAD, "pad.md", new_cycle_name="2024-2025", new_cycle_country="FR")
+    staged = RegistryImport.objects.get()
+    preview = coordinator_client.get(response["Location"])
+
+    assert (staged.new_cycle_name, staged.new_cycle_country, staged.new_cycle_starts_on) == ("2024-2025", "FR", None)
+    assert "Nouveaux cycles" in preview.text
+    assert "<td>2024-2025</td><td><code>2024-25</code></td><td>FR</td><td>1 juin 2024</td>" in preview.text
+    assert Cycle.objects.count() == 0  # the preview wrote nothing
+
+    confirm(staged, fingerprint_in(preview.text))
+
+    cycle = Cycle.objects.get()
+    assert (cycle.name, cycle.country, cycle.starts_on) == ("2024-2025", "FR", datetime.date(2024, 6, 1))
+    assert Recommendation.objects.filter(cycle=cycle).count() == 14
+
+
+@pytest.mark.parametrize(
+    ("data", "field_error"),
+    [
+        ({"new_cycle_name": "2024-2025"}, "Le pays est obligatoire pour créer un cycle."),
+        ({"new_cycle_name": "Cycle d’essai", "new_cycle_country": "BE"}, "Donnez le début du cycle, ou des années dans son nom"),
+        ({"new_cycle_name": "2024-2025", "new_cycle_country": "BE", "use_cycle": True}, "Choisissez un cycle existant ou décrivez-en"),
+    ],
+)
+def test_a_new_cycle_badly_described_is_refused_on_the_form(
+    coordinator_client: Client, cycle: Cycle, data: dict[str, object], field_error: str
+) -> None:
+    if data.pop("use_cycle", False):
+        data["cycle"] = cycle.pk
+    response = upload(coordinator_client, PAD, "pad.md", **data)
+
+    assert response.status_code == 400
+    assert field_error in response.text.replace("&#x27;", "'").replace("&#8217;", "’")
+    assert (RegistryImport.objects.count(), Cycle.objects.count()) == (0, 1)
 
 
 @override_settings(CAIRN_REGISTRY_IMPORT_MAX_BYTES=1024)
@@ -378,3 +421,15 @@ def test_the_preview_of_a_changed_file_shows_each_change_before_and_after(coordi
 
     assert "1 recommandation à mettre à jour" in preview
     assert "<td><code>2021-22/FIN/01</code></td><td>titre</td><td>Un fonds</td><td>Un fonds commun</td>" in preview
+
+
+def test_the_preview_says_a_pad_is_numbered_by_its_headings(coordinator_client: Client, cycle: Cycle) -> None:
+    pad = (DATA / "pad_headings_plaidoyer.md").read_bytes()
+
+    preview = coordinator_client.get(upload(coordinator_client, pad, "plaidoyer.md", cycle=cycle.pk)["Location"])
+
+    assert (
+        "Structure lue dans le document : des titres numérotés (« ### 1. Titre »), "
+        "le texte de chaque recommandation dans les paragraphes qui suivent."
+    ) in preview.text
+    assert "7 recommandations à créer" in preview.text

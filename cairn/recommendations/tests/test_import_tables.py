@@ -256,9 +256,9 @@ def test_a_duplicate_number_in_the_file_is_an_error() -> None:
 
 
 def test_a_missing_required_column_is_one_error_on_the_header() -> None:
-    plan = read_registry_file(b"cycle;theme;title\n2019-2020;Finances;A\n", "r.csv")
+    plan = read_registry_file(b"cycle;theme;number\n2019-2020;Finances;1\n", "r.csv")
 
-    assert plan.errors == [Problem(1, "number", "Colonne obligatoire absente de l’en-tête : number.")]
+    assert plan.errors == [Problem(1, "title", "Colonne obligatoire absente de l’en-tête : title.")]
 
 
 def test_a_failure_while_writing_rolls_everything_back(monkeypatch: pytest.MonkeyPatch, departments) -> None:

@@ -22,6 +22,17 @@ PAGES = {
     "assess recommendation": "/fr/gestion/recommandations/{recommendation}/evaluer/",
     "edit recommendation": "/fr/gestion/recommandations/{recommendation}/modifier/",
     "recommendation history": "/fr/gestion/recommandations/{recommendation}/historique/",
+    "recommendation links": "/fr/gestion/recommandations/{recommendation}/liens/",
+    "recommendation translations": "/fr/gestion/recommandations/{recommendation}/traductions/",
+    "untranslated": "/fr/gestion/traductions/",
+    "registry structure": "/fr/gestion/registre/",
+    "new cycle": "/fr/gestion/registre/cycles/nouveau/",
+    "edit cycle": "/fr/gestion/registre/cycles/{cycle_pk}/",
+    "new category": "/fr/gestion/registre/categories/nouvelle/",
+    "new theme": "/fr/gestion/registre/cycles/{cycle_pk}/thematiques/nouvelle/",
+    "edit theme": "/fr/gestion/registre/thematiques/{theme}/",
+    "new group": "/fr/gestion/registre/thematiques/{theme}/groupes/nouveau/",
+    "edit group": "/fr/gestion/registre/groupes/{group}/",
     "registry": "/fr/recommandations/",
     "registry searched": "/fr/recommandations/?q=recommandation&status=not_assessed",
     "recommendation page": "/fr/recommandations/{reference}/",
@@ -49,6 +60,17 @@ campaign proposal      | login   | 403        | 403    | 404         | 200      
 assess recommendation  | login   | 403        | 403    | 403         | 200          | 403             | 200
 edit recommendation    | login   | 403        | 403    | 403         | 200          | 403             | 200
 recommendation history | login   | 403        | 403    | 403         | 200          | 403             | 200
+recommendation links   | login   | 403        | 403    | 403         | 200          | 403             | 200
+recommendation translations | login | 403     | 403    | 403         | 200          | 403             | 200
+untranslated           | login   | 403        | 403    | 403         | 200          | 403             | 200
+registry structure     | login   | 403        | 403    | 403         | 200          | 403             | 200
+new cycle              | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit cycle             | login   | 403        | 403    | 403         | 200          | 403             | 200
+new category           | login   | 403        | 403    | 403         | 200          | 403             | 200
+new theme              | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit theme             | login   | 403        | 403    | 403         | 200          | 403             | 200
+new group              | login   | 403        | 403    | 403         | 200          | 403             | 200
+edit group             | login   | 403        | 403    | 403         | 200          | 403             | 200
 registry               | 200     | 200        | 200    | 200         | 200          | 200             | 200
 registry searched      | 200     | 200        | 200    | 200         | 200          | 200             | 200
 recommendation page    | 200     | 200        | 200    | 200         | 200          | 200             | 200
@@ -83,6 +105,7 @@ def page_objects() -> dict[str, object]:
         "reference": recommendation.reference,
         "internal_reference": internal.reference,
         "cycle": recommendation.cycle.slug,
+        "cycle_pk": recommendation.cycle_id,
         "theme": recommendation.theme_id,
         "group": group.pk,
     }

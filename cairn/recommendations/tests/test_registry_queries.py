@@ -170,8 +170,8 @@ def test_recommendation_page_queries_for_the_coordination_team(
     client.force_login(make_user("coordination"))
     ContentType.objects.get_for_model(Recommendation)  # cached for the process, as in production
 
-    # STAFF_SIGNED_IN, the 13 of the page (the timeline with proposals, authors and
-    # campaigns joined), 14 the audit trail with its authors’ profiles, 15 whether the
+    # STAFF_SIGNED_IN, the 14 of the page (the timeline with proposals, authors and
+    # campaigns joined), 15 the audit trail with its authors’ profiles, 16 whether the
     # viewer follows the recommendation (the follow button).
     with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):
         response = client.get(f"/fr/recommandations/{reg.recs['acc1'].reference}/")

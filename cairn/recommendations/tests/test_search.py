@@ -137,3 +137,28 @@ def test_refreshing_after_a_group_is_renamed(recs: dict[str, Recommendation]) ->
     assert found("mons") == ["Des bureaux ouverts le samedi"]
 
     assert recommendation_refresh_search(recommendations=[recs["other"]]) == 0  # nothing changed, nothing written
+
+
+# --- typos -----------------------------------------------------------------------------------
+
+
+def test_a_search_with_a_typo_finds_the_closest_words_and_says_so(client: Client) -> None:
+    rec = RecommendationFactory(title="Une trésorerie solidaire entre sociétaires")
+    RecommendationFactory(title="Un fonds de garantie")
+
+    response = client.get("/fr/recommandations/", {"q": "tresorie"})
+
+    assert [r.pk for r in response.context["page_obj"].object_list] == [rec.pk]
+    assert "1 recommandation · rien pour « tresorie » : résultats pour « tresorerie »" in response.text
+    # A word the registry holds is searched as typed, and nothing close to nothing stays nothing.
+    assert client.get("/fr/recommandations/", {"q": "trésorerie"}).context["corrected_from"] == ""
+    assert list(client.get("/fr/recommandations/", {"q": "zzzzqqq"}).context["page_obj"].object_list) == []
+
+
+def test_the_correction_never_reveals_an_internal_recommendation_s_words(client: Client) -> None:
+    RecommendationFactory(title="Une trésorerie confidentielle", is_internal=True)
+
+    response = client.get("/fr/recommandations/", {"q": "tresorie"})
+
+    assert response.context["corrected_from"] == ""
+    assert "tresorerie" not in response.text

@@ -36,15 +36,15 @@ def registry_import_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         content = upload.read()
-        cycle, category = form.cleaned_data["cycle"], form.cleaned_data["category"]
+        cycle, category, new_cycle = form.cleaned_data["cycle"], form.cleaned_data["category"], form.cleaned_data["new_cycle"]
         try:
             # Refuse an unreadable file here, on the form, rather than keep it.
-            read_registry_file(content, upload.name, cycle=cycle, category=category)
+            read_registry_file(content, upload.name, cycle=cycle, category=category, new_cycle=new_cycle)
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
             staged = services.registry_import_stage(
-                actor=request.user, filename=upload.name, content=content, cycle=cycle, category=category
+                actor=request.user, filename=upload.name, content=content, cycle=cycle, category=category, new_cycle=new_cycle
             )
             return redirect("recommendations:registry_import_preview", pk=staged.pk)
     recent = recent_uploads(user=request.user)
@@ -63,7 +63,7 @@ def registry_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     context["expired"] = expired
     if staged.state == RegistryImport.State.PENDING and not expired:
         try:
-            plan = services.registry_import_plan(staged=staged)
+            plan = services.registry_import_plan(staged=staged, resemblances=True)
         except ImportFileError as exc:
             context["file_error"] = str(exc)
         else:

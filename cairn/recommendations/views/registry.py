@@ -19,7 +19,13 @@ def registry_list(request: HtmxHttpRequest) -> HttpResponse:
     sort = values.pop("sort", SORT_CHRONOLOGICAL)
     result = registry(viewer=request.user, filters=RegistryFilters(**values), sort=sort)
     form.set_facets(result.facets, unknown=result.unknown)
-    context = {"form": form, "page_obj": registry_page(result, request.GET.get("page")), "total": result.total}
+    context = {
+        "form": form,
+        "page_obj": registry_page(result, request.GET.get("page")),
+        "total": result.total,
+        "corrected_from": result.corrected_from,
+        "corrected_to": result.corrected_to,
+    }
     template = "recommendations/registry.html#results" if request.htmx else "recommendations/registry.html"
     return render(request, template, context)
 

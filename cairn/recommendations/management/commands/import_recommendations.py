@@ -1,10 +1,12 @@
+import datetime
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db.models import Q
 
-from cairn.recommendations.imports.plan import ImportFileError, RegistryPlan
-from cairn.recommendations.imports.reading import PAD_SUFFIXES, read_registry_file
+from cairn.recommendations.imports.plan import ImportFileError, NewCycle, RegistryPlan
+from cairn.recommendations.imports.reading import NO_CYCLE, read_registry_file
 from cairn.recommendations.models import Cycle, ThemeCategory
 from cairn.recommendations.services import imports as services
 
@@ -18,26 +20,57 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="check the file and print what would change; write nothing")
-        parser.add_argument("--cycle", metavar="SLUG", help="the cycle of a pad (required for .md), or of table rows without one")
+        parser.add_argument(
+            "--cycle",
+            metavar="CYCLE",
+            help="the cycle (slug, code or name) of a pad that does not name its own, or of table rows without one; "
+            "a new one with --country",
+        )
+        parser.add_argument("--country", help="create the --cycle the registry does not know yet, in this country (BE, FR, BI)")
+        parser.add_argument("--starts-on", metavar="YYYY-MM-DD", help="the start of the new cycle (default: 1 June of its first year)")
         parser.add_argument("--category", metavar="SLUG", help="the theme category of a pad's theme (optional)")
 
-    def handle(self, *args: object, file: Path, dry_run: bool, cycle: str | None, category: str | None, **options: Any) -> None:
+    def handle(
+        self,
+        *args: object,
+        file: Path,
+        dry_run: bool,
+        cycle: str | None,
+        category: str | None,
+        country: str | None = None,
+        starts_on: str | None = None,
+        **options: Any,
+    ) -> None:
         try:
             data = file.read_bytes()
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from exc
-        cycle_obj = Cycle.objects.filter(slug=cycle).first() if cycle else None
+        cycle_obj = (
+            Cycle.objects.filter(Q(slug=cycle) | Q(code__iexact=cycle) | Q(name__iexact=cycle)).order_by("pk").first() if cycle else None
+        )
+        new_cycle = None
         if cycle and cycle_obj is None:
-            raise CommandError(f"No cycle with slug {cycle!r}. Known: {self._known(Cycle)}.")
+            if not country:
+                raise CommandError(
+                    f"No cycle {cycle!r}. Known: {self._known(Cycle)}. To create it with the import, add --country BE|FR|BI "
+                    "(and --starts-on YYYY-MM-DD if its name has no years)."
+                )
+            try:
+                start = datetime.date.fromisoformat(starts_on) if starts_on else None
+            except ValueError as exc:
+                raise CommandError(f"--starts-on {starts_on!r} is not a date (YYYY-MM-DD).") from exc
+            new_cycle = NewCycle(cycle, country, start)
         category_obj = ThemeCategory.objects.filter(slug=category).first() if category else None
         if category and category_obj is None:
             raise CommandError(f"No category with slug {category!r}. Known: {self._known(ThemeCategory)}.")
-        if file.name.lower().endswith(PAD_SUFFIXES) and cycle_obj is None:
-            raise CommandError("A pad does not say which cycle it belongs to: pass --cycle SLUG.")
         try:
-            plan = read_registry_file(data, file.name, cycle=cycle_obj, category=category_obj)
+            plan = read_registry_file(data, file.name, cycle=cycle_obj, category=category_obj, new_cycle=new_cycle)
         except ImportFileError as exc:
+            if str(exc) == str(NO_CYCLE):
+                raise CommandError("A pad that does not name its cycle needs --cycle CYCLE (and --country to create it).") from exc
             raise CommandError(str(exc)) from exc
+        if plan.structure:
+            self.stdout.write(f"Structure read: {plan.structure}.")
         for item in plan.unplaced:
             self.stderr.write(f"line {item.line}: not placed: {item.reason} {item.text}".rstrip())
         if not plan.ok:
@@ -58,10 +91,10 @@ class Command(BaseCommand):
         return ", ".join(model.objects.values_list("slug", flat=True)[:20]) or "none"
 
     def _describe(self, plan: RegistryPlan, verbosity: int) -> None:
+        for cycle in plan.new_cycles:  # always said: the import creates it
+            self.stdout.write(f"new cycle {cycle.name} ({cycle.code}, {cycle.country}), starting {cycle.starts_on}")
         if verbosity < 2:
             return
-        for cycle in plan.new_cycles:
-            self.stdout.write(f"new cycle {cycle.name} ({cycle.code}, {cycle.country})")
         for theme in plan.new_themes:
             self.stdout.write(f"new theme {theme.title} ({theme.code}) in {theme.cycle.name}")
         for group in plan.new_groups:

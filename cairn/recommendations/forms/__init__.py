@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any, cast
 
@@ -17,6 +18,7 @@ from cairn.accounts.models import Department, User
 from cairn.core.editing import VersionField, version_of
 from cairn.core.forms import BoundedDateField
 from cairn.core.tabular import TabularError, check_size
+from cairn.recommendations.imports.plan import NewCycle
 from cairn.recommendations.imports.reading import PAD_SUFFIXES, TABLE_SUFFIXES
 from cairn.recommendations.models import (
     STATUSES_NEEDING_RATIONALE,
@@ -329,8 +331,21 @@ class RegistryImportForm(forms.Form):
         queryset=Cycle.objects.all(),
         required=False,
         help_text=_(
-            "Obligatoire pour un pad, qui ne le dit pas. Pour un tableau : le cycle des lignes dont la colonne « cycle » est vide."
+            "Pour un pad qui ne nomme pas son cycle (en-tête « cycle : 2022-2023 » ou titre), et pour les lignes d’un tableau "
+            "dont la colonne « cycle » est vide. Pas encore dans la liste ? Décrivez-le ci-dessous."
         ),
+    )
+    new_cycle_name = forms.CharField(
+        label=_("Ou un nouveau cycle : son nom"),
+        max_length=40,
+        required=False,
+        help_text=_("Avec ses années, par exemple « 2024-2025 ». L’aperçu montre le cycle qui sera créé avec l’import."),
+    )
+    new_cycle_country = forms.ChoiceField(label=_("Pays du nouveau cycle"), choices=[("", "—"), *CycleCountry.choices], required=False)
+    new_cycle_starts_on = BoundedDateField(
+        label=_("Début du nouveau cycle"),
+        required=False,
+        help_text=_("Facultatif : le 1er juin de sa première année sinon."),
     )
     category = forms.ModelChoiceField(
         label=_("Grande thématique"),
@@ -351,9 +366,17 @@ class RegistryImportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        upload = cleaned.get("file")
-        if upload is not None and upload.name.lower().endswith(PAD_SUFFIXES) and not cleaned.get("cycle"):
-            self.add_error("cycle", _("Un pad ne dit pas à quel cycle il appartient : choisissez le cycle."))
+        name = " ".join((cleaned.get("new_cycle_name") or "").split())
+        cleaned["new_cycle"] = None
+        if name and cleaned.get("cycle"):
+            self.add_error("new_cycle_name", _("Choisissez un cycle existant ou décrivez-en un nouveau, pas les deux."))
+        elif name:
+            if not cleaned.get("new_cycle_country"):
+                self.add_error("new_cycle_country", _("Le pays est obligatoire pour créer un cycle."))
+            elif not re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", name) and not cleaned.get("new_cycle_starts_on"):
+                self.add_error("new_cycle_starts_on", _("Donnez le début du cycle, ou des années dans son nom (« 2024-2025 »)."))
+            else:
+                cleaned["new_cycle"] = NewCycle(name, cleaned["new_cycle_country"], cleaned.get("new_cycle_starts_on"))
         return cleaned
 
 
@@ -384,3 +407,14 @@ class RecommendationEditForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["departments"].initial = list(self.instance.departments.all())
             self.fields["version"].initial = version_of(self.instance)
+
+
+# The structure pages' forms live in their own module; they are importable from here too.
+from cairn.recommendations.forms.structure import (  # noqa: E402, F401
+    CycleForm,
+    RecommendationLinkForm,
+    RecommendationTranslationForm,
+    ThemeCategoryForm,
+    ThemeForm,
+    WorkingGroupForm,
+)

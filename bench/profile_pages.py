@@ -1,0 +1,117 @@
+"""Where each benchmark page's time goes, in process, under the production settings.
+
+    uv run python bench/profile_pages.py --database-url postgres://postgres@127.0.0.1:5432/cairn_bench
+    uv run python bench/profile_pages.py --only directory agenda --requests 20 --top 12
+
+Against an already seeded database (``bench/run.py --reuse-db`` keeps one; ``cairn seed``
+makes one), with ``DEBUG`` off and the production settings, each page of ``pages.py``:
+one unmeasured request (caches warm, as the load's steady state), then ``--requests``
+under ``cProfile``. Per page it prints the time per request and what it goes to — SQL
+(the database driver), building model instances, form widgets' templates, all template
+rendering (which holds the widgets and the SQL that lazy querysets run while rendering),
+charts — then the slowest functions of Cairn's own code by cumulative time. Signed-in pages
+use ``Client.force_login`` (no two-factor step: staff pages are left out). The figures
+are what docs/performance.md reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import os
+import pstats
+import re
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+#: (label, file suffix, function name): entry points whose cumulative time is a cost.
+BUCKETS = [
+    ("SQL", "django/db/backends/utils.py", "_execute"),
+    ("model instances", "django/db/models/base.py", "from_db"),
+    ("form widgets", "django/forms/renderers.py", "render"),
+    ("templates", "django/template/backends/django.py", "render"),
+    ("charts (altair)", "altair/vegalite/v6/api.py", "to_dict"),
+    ("charts (SVG)", "vl_convert", ""),
+]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""), help="the seeded database")
+    parser.add_argument("--only", nargs="*", default=[], help="page names (default: every page)")
+    parser.add_argument("--requests", type=int, default=10)
+    parser.add_argument("--top", type=int, default=6, help="Cairn functions listed per page")
+    args = parser.parse_args()
+    if not args.database_url:
+        raise SystemExit("bench: give --database-url (or DATABASE_URL) of a seeded database")
+    os.environ.update(DATABASE_URL=args.database_url, DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
+    os.environ.setdefault("SECRET_KEY", "profile-" + "x" * 50)
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cairn.settings"
+    static = tempfile.TemporaryDirectory(prefix="cairn-profile-")
+    os.environ["STATIC_ROOT"] = static.name  # the manifest the production storage needs
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.test import Client
+    from pages import BASELINE, MEMBER_EMAIL, PAGES, PLACEHOLDERS
+    from server import HOST, PROXY_HEADERS
+
+    from cairn.accounts.models import User
+
+    headers = {**PROXY_HEADERS, "Host": HOST}
+    anonymous, member = Client(headers=headers), Client(headers=headers)
+    member.force_login(User.objects.get(email=MEMBER_EMAIL))
+    pages = [p for p in PAGES if not p.staff and (not args.only or p.name in args.only or p.name == BASELINE)]
+    values = {name: PLACEHOLDERS[name]() for name in {n for p in pages for n in re.findall(r"{(\w+)}", p.path)}}
+    baseline_ms = None
+    print(f"{'page':<28}{'ms/req':>8}{'×healthz':>10}  " + "  ".join(label for label, *_ in BUCKETS))
+    for page in pages:
+        client = member if page.member else anonymous
+        path = page.path.format(**values)
+        response = client.get(path)
+        if response.status_code != page.status:
+            print(f"{page.name:<28} answered {response.status_code}, expected {page.status}: skipped")
+            continue
+        profile = cProfile.Profile()
+        started = time.perf_counter()
+        profile.enable()
+        for _ in range(args.requests):
+            client.get(path)
+        profile.disable()
+        ms = (time.perf_counter() - started) * 1000 / args.requests
+        baseline_ms = baseline_ms or ms
+        stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
+        shares = []
+        for _label, suffix, name in BUCKETS:
+            total = max(
+                (
+                    ct
+                    for (file, _line, func), (_cc, _nc, _tt, ct, _callers) in stats.items()
+                    if suffix in file and (not name or func == name)
+                ),
+                default=0.0,
+            )
+            shares.append(f"{100 * total / (ms * args.requests / 1000):>4.0f}%")
+        print(f"{page.name:<28}{ms:>8.1f}{ms / baseline_ms:>10.1f}  " + "  ".join(shares))
+        own = sorted(
+            (
+                (ct, f"{Path(file).relative_to(HERE.parent)}:{line} {func}")
+                for (file, line, func), (_cc, _nc, _tt, ct, _c) in stats.items()
+                if "/cairn/" in file and "/templates/" not in file
+            ),
+            reverse=True,
+        )
+        for ct, where in own[: args.top]:
+            print(f"    {1000 * ct / args.requests:>7.1f} ms  {where}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""Cairn suggests links between recommendations of different cycles (TF-IDF on lemmas and
+character n-grams, offline); staff confirm or dismiss them, and a dismissed one never
+comes back."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.tests.helpers import make_user
+from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeFactory
+from cairn.recommendations.imports.reading import read_registry_file
+from cairn.recommendations.models import LinkSuggestion, RecommendationLink, SuggestionState
+from cairn.recommendations.services.imports import registry_import
+from cairn.recommendations.services.recommendations import recommendation_translate
+from cairn.recommendations.services.suggestions import suggestions_refresh
+from cairn.recommendations.similarity import SimilarityIndex, Text
+from cairn.recommendations.tests.registry_fixtures import build_registry
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_the_same_demand_in_another_cycle_is_found_and_the_same_cycle_never() -> None:
+    index = SimilarityIndex(
+        [
+            Text(1, 2019, (("fr", "Une permanence juridique dans chaque bureau pour les sociétaires"),)),
+            Text(2, 2023, (("fr", "Des permanences juridiques dans les bureaux"),)),
+            Text(3, 2023, (("fr", "Rembourser les abonnements de transport en commun"),)),
+            Text(4, 2019, (("fr", "Une permanence juridique mensuelle"),)),
+            Text(5, 2021, (("nl", "Een juridische permanentie in elk kantoor"),)),
+        ]
+    )
+
+    found = index.neighbours([1])[1]
+    everything = dict(index.neighbours([1], threshold=0.0)[1])
+
+    # Lemmas make « permanences juridiques » the same words as « permanence juridique ».
+    assert [key for key, _score in found] == [2]
+    # A Dutch text without a translation shares only cognates' letters: a weak signal,
+    # below the threshold (decision 0030) but above an unrelated French text's.
+    assert everything[5] > everything[3]
+    assert 4 not in everything  # the same cycle, never
+
+
+@pytest.mark.django_db
+def test_suggestions_are_made_then_confirmed_or_dismissed_for_good(client: Client) -> None:
+    old_cycle = CycleFactory(code="S2019", starts_on=datetime.date(2019, 6, 1))
+    new_cycle = CycleFactory(code="S2023", starts_on=datetime.date(2023, 6, 1))
+    old = RecommendationFactory(title="Une permanence juridique par bureau", theme=ThemeFactory(cycle=old_cycle))
+    new = RecommendationFactory(title="Des permanences juridiques dans tous les bureaux", theme=ThemeFactory(cycle=new_cycle))
+    other = RecommendationFactory(title="Une permanence juridique le samedi", theme=ThemeFactory(cycle=CycleFactory(code="S2021")))
+    RecommendationFactory(title="Rembourser les abonnements de transport", theme=ThemeFactory(cycle=new_cycle))
+
+    assert suggestions_refresh() == 3
+    pairs = set(LinkSuggestion.objects.values_list("first", "second"))
+    assert pairs == {(old.pk, new.pk), (old.pk, other.pk), (new.pk, other.pk)}
+
+    client.force_login(make_user("coordination"))
+    url = f"/fr/gestion/recommandations/{new.pk}/liens/"
+    page = client.get(url)
+    assert [o.pk for _s, o in page.context["suggestions"]] == [old.pk, other.pk]
+    to_old = LinkSuggestion.objects.get(first=old, second=new)
+    to_other = LinkSuggestion.objects.get(first=new, second=other)
+
+    client.post(f"/fr/gestion/recommandations/{new.pk}/suggestions/{to_old.pk}/", {"decision": "confirm", "kind": "continues"})
+    client.post(f"/fr/gestion/recommandations/{new.pk}/suggestions/{to_other.pk}/", {"decision": "dismiss"})
+
+    assert list(RecommendationLink.objects.values_list("source", "target", "kind")) == [(new.pk, old.pk, "continues")]
+    assert dict(LinkSuggestion.objects.values_list("pk", "state"))[to_other.pk] == SuggestionState.DISMISSED
+    assert "Prolongée par" in client.get(f"/fr/recommandations/{old.reference}/").text
+    # Computed again: neither the confirmed nor the dismissed pair comes back.
+    suggestions_refresh()
+    assert client.get(url).context["suggestions"] == []
+    assert LinkSuggestion.objects.filter(state=SuggestionState.PENDING).count() == 1  # old ~ other, still to decide
+
+
+@pytest.mark.django_db
+def test_a_french_recommendation_and_a_dutch_one_meet_through_a_translation() -> None:
+    fr = RecommendationFactory(title="Des abris vélos sécurisés", theme=ThemeFactory(cycle=CycleFactory(code="T2019")))
+    nl = RecommendationFactory(
+        title="Beveiligde fietsenstallingen in elk kantoor", language="nl", theme=ThemeFactory(cycle=CycleFactory(code="T2023"))
+    )
+    assert suggestions_refresh() == 0
+    recommendation_translate(actor=None, recommendation=fr, language="nl", title="Beveiligde fietsenstallingen")
+
+    assert suggestions_refresh(recommendation_ids=[fr.pk]) == 1
+    assert list(LinkSuggestion.objects.values_list("first", "second")) == [(fr.pk, nl.pk)]
+
+
+@pytest.mark.django_db
+def test_an_import_queues_suggestions_for_what_it_created(django_capture_on_commit_callbacks) -> None:
+    old = RecommendationFactory(title="Une permanence juridique par bureau", theme=ThemeFactory(cycle=CycleFactory(code="U2019")))
+    cycle = CycleFactory(code="U2024")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registry_import(plan=read_registry_file((DATA / "pad_headings_plaidoyer.md").read_bytes(), "p.md", cycle=cycle), actor=None)
+
+    suggested = LinkSuggestion.objects.get()
+    assert old.pk in (suggested.first_id, suggested.second_id)
+    assert {suggested.first.title, suggested.second.title} == {"Une permanence juridique par bureau"}
+
+
+@pytest.mark.django_db
+def test_the_import_preview_flags_a_new_recommendation_resembling_an_existing_one(client: Client) -> None:
+    build_registry()  # a registry of some size: words every recommendation uses weigh little
+    old = RecommendationFactory(title="Une permanence juridique par bureau", theme=ThemeFactory(cycle=CycleFactory(code="V2019")))
+    cycle = CycleFactory(code="V2024")
+    client.force_login(make_user("coordination"))
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        "/fr/gestion/import-registre/",
+        {"file": SimpleUploadedFile("p.md", (DATA / "pad_headings_plaidoyer.md").read_bytes()), "cycle": cycle.pk},
+    )
+    preview = client.get(response["Location"]).text
+
+    flagged = re.findall(r"<td>([^<]*)<br><span class=\"muted resembles\">Ressemble à (\S+) « ([^»]*) »", preview)
+    # The same demand made again, and a training of delegates like the earlier training of coaches.
+    assert flagged == [
+        ("Une permanence juridique par bureau", old.reference, "Une permanence juridique par bureau"),
+        ("Former les délégués", "2019-20/ACC/02", "Former les accompagnateurs"),
+    ]
+    assert f"Ressemble à {old.reference} « Une permanence juridique par bureau » : un lien à confirmer après l’import ?" in preview
