@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from allauth.account.adapter import get_adapter
@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI, Router, Schema
+from ninja import NinjaAPI, Path, Router, Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.throttling import BaseThrottle
 from pydantic import Field
@@ -174,6 +174,11 @@ _CURSOR_SALT = "cairn.api.cursor"
 class PageForm(forms.Form):
     cursor = forms.CharField(required=False, max_length=200)
     limit = forms.IntegerField(required=False, min_value=1, max_value=PAGE_SIZE_MAX)
+
+
+#: A database id in a path (``{theme_id}``): a positive 64-bit integer; a larger one is a
+#: 400 before any query (it would overflow the database's integer).
+ObjectId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class Paging(Schema):

@@ -11,7 +11,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import Event
 from cairn.events.selectors import agenda_cities, filtered_events
@@ -89,7 +89,7 @@ def events(request: HttpRequest, filters: Query[AgendaQuery], paging: Query[Pagi
 
 
 @router.get("/{event_id}", response=EventDetail, summary="Un événement")
-def event(request: HttpRequest, event_id: int) -> dict[str, Any]:
+def event(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
     refuse_unknown_parameters(request)
     found = filtered_events(viewer=api_viewer(request), filters={}, upcoming=False).filter(pk=event_id).first()
     if found is None:

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from cairn.core.api import Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
 from cairn.experiments.models import Call, Group
 from cairn.experiments.selectors import call_list, call_page, group_list, visible_group
 
@@ -145,7 +145,7 @@ def groups(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 
 
 @router.get("/groups/{group_id}", response=GroupDetail, summary="Un groupe d’expérimentation")
-def group(request: HttpRequest, group_id: int) -> dict[str, Any]:
+def group(request: HttpRequest, group_id: ObjectId) -> dict[str, Any]:
     """A group's public summary: what it tries, and what it concluded."""
     refuse_unknown_parameters(request)
     found = visible_group(viewer=api_viewer(request), pk=group_id)

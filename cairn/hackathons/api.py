@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
-from cairn.core.api import Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
 from cairn.hackathons.models import Hackathon, Question
 from cairn.hackathons.selectors import hackathon_list, question_page, selected_questions, visible_hackathon
 
@@ -107,7 +107,7 @@ def hackathon(request: HttpRequest, slug: str) -> dict[str, Any]:
 
 
 @router.get("/{slug}/questions/{question_id}", response=QuestionDetail, summary="Une question d’un hackathon")
-def question(request: HttpRequest, slug: str, question_id: int) -> dict[str, Any]:
+def question(request: HttpRequest, slug: str, question_id: ObjectId) -> dict[str, Any]:
     """A question with its brief, and its teams with the projects their answers became."""
     refuse_unknown_parameters(request)
     found = question_page(viewer=api_viewer(request), slug=slug, pk=question_id)

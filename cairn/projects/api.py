@@ -11,7 +11,7 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
 from cairn.projects.forms import ProjectFilterForm
 from cairn.projects.models import Project
 from cairn.projects.selectors import ProjectFilters, project_filter_choices, project_list, project_page
@@ -100,7 +100,7 @@ def projects(request: HttpRequest, filters: Query[ProjectQuery], paging: Query[P
 
 
 @router.get("/{project_id}", response=ProjectDetail, summary="Un projet")
-def project(request: HttpRequest, project_id: int) -> dict[str, Any]:
+def project(request: HttpRequest, project_id: ObjectId) -> dict[str, Any]:
     """A project with the recommendations it answers (those the caller may see) and its updates."""
     refuse_unknown_parameters(request)
     page = project_page(viewer=api_viewer(request), pk=project_id)

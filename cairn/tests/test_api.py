@@ -181,3 +181,9 @@ def test_any_other_address_under_api_is_a_problem_detail(client: Client, path: s
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
     assert response.json()["title"] == "Niet gevonden"
+
+
+def test_an_id_past_64_bits_in_a_path_is_a_400_not_a_server_error(client: Client) -> None:
+    # Found by schemathesis: the database's integer would overflow.
+    response = client.get("/api/v1/registry/themes/10150191818916355303049454753197064192")
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"

@@ -17,7 +17,18 @@ from django.utils.translation import gettext as _
 from ninja import Query, Schema
 from pydantic import Field
 
-from cairn.core.api import ApiError, Paging, api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.api import (
+    ApiError,
+    ObjectId,
+    Paging,
+    api_viewer,
+    conditional,
+    iso,
+    page_url,
+    paginate,
+    parse_query,
+    refuse_unknown_parameters,
+)
 from cairn.recommendations.api import router
 from cairn.recommendations.forms import RegistryFilterForm
 from cairn.recommendations.models import Cycle, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
@@ -243,7 +254,7 @@ def themes(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 
 
 @router.get("/themes/{theme_id}", response=ThemeOut, summary="Une thématique")
-def theme(request: HttpRequest, theme_id: int) -> dict[str, Any]:
+def theme(request: HttpRequest, theme_id: ObjectId) -> dict[str, Any]:
     refuse_unknown_parameters(request)
     found = Theme.objects.visible_to(api_viewer(request)).filter(pk=theme_id).first()
     if found is None:
@@ -261,7 +272,7 @@ def groups(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
 
 
 @router.get("/groups/{group_id}", response=GroupOut, summary="Un groupe de travail")
-def group(request: HttpRequest, group_id: int) -> dict[str, Any]:
+def group(request: HttpRequest, group_id: ObjectId) -> dict[str, Any]:
     refuse_unknown_parameters(request)
     found = WorkingGroup.objects.visible_to(api_viewer(request)).filter(pk=group_id).first()
     if found is None:
