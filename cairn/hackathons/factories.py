@@ -11,9 +11,13 @@ from cairn.accounts.factories import UserFactory
 from cairn.events.factories import EventFactory
 from cairn.events.models import Kind
 from cairn.hackathons.models import (
+    Answer,
+    AnswerVersion,
     Criterion,
     Hackathon,
     Juror,
+    Mentor,
+    MentorSlot,
     Participant,
     Phase,
     Question,
@@ -21,6 +25,7 @@ from cairn.hackathons.models import (
     Role,
     Score,
     Team,
+    TeamFile,
     TeamPost,
     Vote,
 )
@@ -125,3 +130,58 @@ class TeamPostFactory(factory.django.DjangoModelFactory):
     team = factory.SubFactory(TeamFactory)
     author = factory.SubFactory(UserFactory)
     text = "Nous avons testé le guichet avec trois sociétaires."
+
+
+class TeamFileFactory(factory.django.DjangoModelFactory):
+    """A team's private file; ``services.teams.team_file_add`` tests the checks themselves."""
+
+    class Meta:
+        model = TeamFile
+
+    team = factory.SubFactory(TeamFactory)
+    file = factory.django.FileField(filename="maquette.pdf", data=b"%PDF-1.4\n")
+    name = "maquette.pdf"
+    content_type = "application/pdf"
+    size = 9
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class MentorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mentor
+
+    question = factory.SubFactory(QuestionFactory)
+    user = factory.SubFactory(UserFactory)
+
+
+class MentorSlotFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentorSlot
+
+    mentor = factory.SubFactory(MentorFactory)
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=20))
+    ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + dt.timedelta(hours=1))
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """A team's answer as a row; ``services.answers.answer_save`` keeps its versions."""
+
+    class Meta:
+        model = Answer
+
+    team = factory.SubFactory(TeamFactory)
+    summary = "Un guichet unique pour les nouveaux sociétaires."
+    answer = "Un guichet, **un** numéro."
+    plan = "1. Former l’équipe d’accueil."
+
+
+class AnswerVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnswerVersion
+
+    answer = factory.SubFactory(AnswerFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    summary = factory.SelfAttribute("answer.summary")
+    text = factory.SelfAttribute("answer.answer")
+    plan = factory.SelfAttribute("answer.plan")
+    author = factory.SubFactory(UserFactory)

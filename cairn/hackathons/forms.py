@@ -47,6 +47,15 @@ class SessionForm(forms.Form):
     ends_at = forms.DateTimeField(label=_("Fin"), widget=DATETIME)
 
 
+class MentorSearchForm(forms.Form):
+    q = forms.CharField(label=_("Nom du ou de la mentor"), max_length=80, required=False, help_text=_("Au moins deux lettres du nom."))
+
+
+class MentorSlotForm(forms.Form):
+    starts_at = forms.DateTimeField(label=_("Début"), widget=DATETIME)
+    ends_at = forms.DateTimeField(label=_("Fin"), widget=DATETIME)
+
+
 class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
 

@@ -35,6 +35,16 @@ hooks.register(
 hooks.register(
     "home_sections", HomeSection("hackathons", template="hackathons/_home_section.html", context=selectors.home_section_context), order=20
 )
+hooks.register(
+    "state_of_play_sections",
+    Section(
+        "hackathons",
+        title=_("Recommandations traitées par un hackathon, par grande thématique"),
+        template="hackathons/_state_of_play_section.html",
+        load=selectors.state_of_play_hackathons,
+        stamp=selectors.questions_stamp,
+    ),
+)
 hooks.register("seeders", Seeder("hackathons", seed_hackathons), order=50)  # after events (40)
 hooks.register("notification_kinds", EventKind(notify.QUESTION_PROPOSED, describe=notify.describe_question_proposed))
 hooks.register("personal_data", PersonalData("hackathons", export=selectors.personal_data, erase=personal_data_erase))

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cairn.core.models import TimeStampedModel
+from cairn.projects.models import private_storage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -362,3 +363,84 @@ class Application(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.participant_id} → {self.team_id} ({self.status})"
+
+
+def team_file_path(instance: TeamFile, filename: str) -> str:
+    return f"hackathons/teams/{instance.team_id}/{filename}"
+
+
+class TeamFile(models.Model):
+    """A team's private file: in the private storage, served only through the checked view
+    to the team and the organisers (the same limits as a project's attachments)."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(_("fichier"), upload_to=team_file_path, storage=private_storage, max_length=300)
+    name = models.CharField(_("nom"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(_("ajouté le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("fichier d’équipe")
+        verbose_name_plural = _("fichiers d’équipe")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mentor(models.Model):
+    """A person the organisers named to mentor the teams of a question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="mentors")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hackathon_mentorships")
+    created_at = models.DateTimeField(_("nommé·e le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("mentor")
+        verbose_name_plural = _("mentors")
+        constraints = [models.UniqueConstraint(fields=["question", "user"], name="hackathons_one_mentor_per_question")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.question_id}"
+
+
+class MentorSlot(models.Model):
+    """A time a mentor is there for the question's teams."""
+
+    mentor = models.ForeignKey(Mentor, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField(_("début"))
+    ends_at = models.DateTimeField(_("fin"))
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        verbose_name = _("créneau de mentorat")
+        verbose_name_plural = _("créneaux de mentorat")
+
+    def __str__(self) -> str:
+        return f"{self.mentor_id}: {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class AnswerVersion(models.Model):
+    """Each saved state of a team's answer, with who saved it and when: the history the team
+    and the organisers read."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    summary = models.CharField(_("résumé"), max_length=400)
+    text = models.TextField(_("la réponse à la question"))
+    plan = models.TextField(_("plan de mise en œuvre"))
+    links = models.TextField(_("liens"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(_("enregistrée le"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("version de réponse")
+        verbose_name_plural = _("versions de réponse")
+        constraints = [models.UniqueConstraint(fields=["answer", "number"], name="hackathons_one_answer_version_number")]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} v{self.number}"

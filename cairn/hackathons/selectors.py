@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -17,17 +17,20 @@ from cairn.core.stamps import cached, stamp
 from cairn.events.models import RegistrationStatus
 from cairn.hackathons.models import (
     PHASE_ORDER,
+    AnswerVersion,
     Application,
     ApplicationStatus,
     Hackathon,
     Juror,
     Membership,
+    Mentor,
     Participant,
     Phase,
     Question,
     QuestionStatus,
     Score,
     Team,
+    TeamFile,
     TeamPost,
     Vote,
 )
@@ -205,6 +208,45 @@ def profile_skills(*, user: Any) -> list[str]:
 def team_posts(*, team: Team) -> list[Any]:
     """The team's logbook, newest first, with its authors' profiles (to name them)."""
     return list(TeamPost.objects.filter(team=team).select_related("author__profile").order_by("-created_at", "-pk")[:100])
+
+
+def team_files(*, team: Team) -> list[TeamFile]:
+    """The team's private files, oldest first (names and sizes only: the view serves them)."""
+    return list(TeamFile.objects.filter(team=team).order_by("created_at", "pk"))
+
+
+def team_file(*, team: Team, pk: int) -> TeamFile | None:
+    """A file of this team (a forged id from another team answers None)."""
+    return TeamFile.objects.filter(team=team, pk=pk).first()
+
+
+def answer_versions(*, team: Team) -> list[AnswerVersion]:
+    """The saved versions of the team's answer, newest first, with their authors' profiles."""
+    return list(AnswerVersion.objects.filter(answer__team=team).select_related("author__profile").order_by("-number")[:100])
+
+
+def question_mentors(*, question_id: int) -> list[Mentor]:
+    """The mentors of a question with their profiles (to name them) and their slots."""
+    return list(Mentor.objects.filter(question_id=question_id).select_related("user__profile").prefetch_related("slots").order_by("pk"))
+
+
+def hackathon_question(*, hackathon: Hackathon, pk: int) -> Question | None:
+    """A question of this hackathon (a forged id from another one answers None)."""
+    return Question.objects.filter(hackathon=hackathon, pk=pk).select_related("hackathon__event").first()
+
+
+def mentor_search(*, viewer: Any, query: str, limit: int = 20) -> list[Any]:
+    """People whose name holds ``query``, among the profiles the viewer may see: a search by
+    name (as the directory searches), never by e-mail address."""
+    from cairn.accounts.models import Profile, User
+
+    query = query.strip()
+    if len(query) < 2:
+        return []
+    profiles = Profile.objects.visible_to(viewer).filter(display_name__icontains=query)
+    return list(
+        User.objects.nameable().filter(profile__in=profiles).select_related("profile").order_by("profile__display_name", "pk")[:limit]
+    )
 
 
 def pending_applications(*, team: Team) -> list[Application]:
@@ -406,6 +448,18 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             {"id": p.pk, "team": p.team_id, "text": p.text, "created_at": p.created_at.isoformat()}
             for p in TeamPost.objects.filter(author=user).order_by("pk")
         ],
+        "mentorships": [
+            {"id": m.pk, "question": m.question_id, "slots": [[s.starts_at.isoformat(), s.ends_at.isoformat()] for s in m.slots.all()]}
+            for m in Mentor.objects.filter(user=user).prefetch_related("slots").order_by("pk")
+        ],
+        "answer_versions": [
+            {"id": v.pk, "team": v.answer.team_id, "number": v.number, "created_at": v.created_at.isoformat()}
+            for v in AnswerVersion.objects.filter(author=user).select_related("answer").order_by("pk")
+        ],
+        "team_files": [
+            {"id": f.pk, "team": f.team_id, "name": f.name, "size": f.size, "created_at": f.created_at.isoformat()}
+            for f in TeamFile.objects.filter(uploaded_by=user).order_by("pk")
+        ],
     }
 
 
@@ -418,3 +472,36 @@ def selected_questions(*, hackathon: Hackathon, viewer: Any) -> list[Question]:
         .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.visible_to(viewer).order_by("reference")))
         .order_by("pk")
     )
+
+
+# --- the state of play ----------------------------------------------------------------------
+
+
+def questions_stamp() -> tuple[Any, ...]:
+    """What changes when a question is added, chosen or relinked, or a hackathon changes phase
+    (one query): part of the cache key of the state of play, which counts them."""
+    row = Question.objects.aggregate(
+        n=Count("pk", distinct=True), latest=Max("updated_at"), links=Count("recommendations"), phases=Max("hackathon__updated_at")
+    )
+    return (row["n"], str(row["latest"]), row["links"], str(row["phases"]))
+
+
+def state_of_play_hackathons(categories: list[tuple[str, str]], viewer: Any) -> list[dict[str, Any]]:
+    """The state of play's recommendations addressed by a hackathon, by broad theme
+    (``state_of_play_sections``): for each broad theme, the public recommendations a selected
+    question of a published hackathon draws on, and how many hackathons. Public, plain
+    values, one query."""
+    del viewer
+    published = [phase for phase in Phase.values if phase != Phase.DRAFT]
+    rows = {
+        row["theme__category__slug"]: row
+        for row in Recommendation.objects.public()
+        .filter(hackathon_questions__status=QuestionStatus.SELECTED, hackathon_questions__hackathon__phase__in=published)
+        .values("theme__category__slug")
+        .annotate(recommendations=Count("pk", distinct=True), hackathons=Count("hackathon_questions__hackathon", distinct=True))
+    }
+    return [
+        {"label": label, "hackathons": rows[slug]["hackathons"], "recommendations": rows[slug]["recommendations"]}
+        for slug, label in categories
+        if slug in rows
+    ]

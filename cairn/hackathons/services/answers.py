@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
-from cairn.hackathons.models import Answer, Criterion, Hackathon, Phase, Score, Team, Vote
+from cairn.hackathons.models import Answer, AnswerVersion, Criterion, Hackathon, Phase, Score, Team, Vote
 from cairn.projects.models import Answer as Covers
 from cairn.projects.models import ProjectKind
 from cairn.projects.services import project_create, project_link_recommendation, project_post_update
@@ -45,14 +45,30 @@ def answer_save(*, actor: Any, team: Team, expected_updated_at: dt.datetime | No
         if current is None:
             current = Answer.objects.create(team=team, **fields)
             record_change(actor=actor, instance=current, action="answer_create", after=snapshot(current, ["summary"]))
-            return current
-        refuse_stale(current, expected_updated_at)
-        before = snapshot(current, ANSWER_FIELDS)
-        for name, value in fields.items():
-            setattr(current, name, value)
-        current.save(update_fields=[*fields, "updated_at"])
-        record_change(actor=actor, instance=current, action="answer_update", before=before, after=snapshot(current, ANSWER_FIELDS))
+        else:
+            refuse_stale(current, expected_updated_at)
+            before = snapshot(current, ANSWER_FIELDS)
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.save(update_fields=[*fields, "updated_at"])
+            record_change(actor=actor, instance=current, action="answer_update", before=before, after=snapshot(current, ANSWER_FIELDS))
+        _keep_version(actor=actor, answer=current)
     return current
+
+
+def _keep_version(*, actor: Any, answer: Answer) -> AnswerVersion:
+    """Every saved answer is kept as a numbered version (under the team's lock, so two saves
+    never take the same number)."""
+    last = AnswerVersion.objects.filter(answer=answer).order_by("-number").values_list("number", flat=True).first() or 0
+    return AnswerVersion.objects.create(
+        answer=answer,
+        number=last + 1,
+        summary=answer.summary,
+        text=answer.answer,
+        plan=answer.plan,
+        links=answer.links,
+        author=actor if getattr(actor, "is_authenticated", False) else None,
+    )
 
 
 def score_submit(*, juror: Any, team: Team, scores: Mapping[int, tuple[int, str]]) -> list[Score]:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from cairn.hackathons.models import Juror, Participant, Question, Score, TeamPost, Vote
+from cairn.hackathons.models import AnswerVersion, Juror, Mentor, Participant, Question, Score, TeamFile, TeamPost, Vote
 
 
 def personal_data_erase(*, user: Any) -> None:
     """Erasure: the member's details as a participant go (their seat is the event's, given up
     there) and so do their votes; their scores stay for the results but lose their comments;
-    questions they proposed or sponsor stay, without their name; they leave the juries; their logbook entries go."""
+    questions they proposed or sponsor stay, without their name; they leave the juries and stop mentoring; their logbook entries go; the answer versions they saved and the files they gave their team stay
+    the team's, without their name."""
     Participant.objects.filter(user=user).delete()
     Vote.objects.filter(user=user).delete()
     Score.objects.filter(juror=user).update(comment="")
@@ -18,3 +19,6 @@ def personal_data_erase(*, user: Any) -> None:
     Question.objects.filter(sponsor=user).update(sponsor=None)
     Juror.objects.filter(user=user).delete()
     TeamPost.objects.filter(author=user).delete()
+    TeamFile.objects.filter(uploaded_by=user).update(uploaded_by=None)
+    Mentor.objects.filter(user=user).delete()
+    AnswerVersion.objects.filter(author=user).update(author=None)

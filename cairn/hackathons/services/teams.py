@@ -17,7 +17,8 @@ from cairn.core import grouping
 from cairn.core.audit import record_change
 from cairn.events.models import RegistrationStatus
 from cairn.events.services.seats import after_commit
-from cairn.hackathons.models import Hackathon, Membership, Participant, Phase, Question, QuestionStatus, Team, TeamPost
+from cairn.hackathons.models import Hackathon, Membership, Participant, Phase, Question, QuestionStatus, Team, TeamFile, TeamPost
+from cairn.projects.services import check_attachment
 
 
 def teams_request(*, actor: Any, hackathon: Hackathon) -> int:
@@ -162,3 +163,20 @@ def team_post_add(*, actor: Any, team: Team, text: str) -> TeamPost:
         post = TeamPost.objects.create(team=team, author=actor, text=text)
         record_change(actor=actor, instance=team, action="team_post_add", after={"post": post.pk})
     return post
+
+
+def team_file_add(*, actor: Any, team: Team, upload: Any) -> TeamFile:
+    """Keep a private file of the team, with the limits of a project's attachments (size,
+    accepted types, content matching the extension); a failed write leaves no orphan file."""
+    name, content_type = check_attachment(upload)
+    with transaction.atomic():
+        team_file = TeamFile(team=team, name=name, content_type=content_type, size=upload.size or 0, uploaded_by=actor)
+        team_file.file.save(name, upload, save=False)
+        stored = team_file.file.name or ""
+        try:
+            team_file.save()
+            record_change(actor=actor, instance=team, action="team_file_add", after={"file": name, "size": team_file.size})
+        except Exception:
+            team_file.file.storage.delete(stored)
+            raise
+    return team_file

@@ -7,10 +7,12 @@ but the services still refuse a score from someone outside the jury."""
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from cairn.accounts.tests.matrix import PageMatrix
 from cairn.hackathons.factories import HackathonFactory, QuestionFactory, TeamFactory
 from cairn.hackathons.models import Phase
+from cairn.hackathons.services.teams import team_file_add
 from cairn.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,11 +27,13 @@ PAGES = {
     "team page": "/fr/hackathons/{hackathon}/equipes/{team}/",
     "hackathon registration": "/fr/hackathons/{hackathon}/inscription/",
     "propose a question": "/fr/hackathons/{hackathon}/proposer/{recommendation}/",
+    "team file": "/fr/hackathons/{hackathon}/equipes/{team}/fichiers/{team_file}/",
     "team answer": "/fr/hackathons/{hackathon}/equipes/{team}/reponse/",
     "jury scores": "/fr/hackathons/{hackathon}/jury/{team}/",
     "create hackathon": "/fr/hackathons/nouveau/",
     "hackathon organisation": "/fr/hackathons/{hackathon}/organisation/",
     "new hackathon question": "/fr/hackathons/{hackathon}/organisation/questions/nouvelle/",
+    "question mentors": "/fr/hackathons/{hackathon}/organisation/questions/{question}/mentors/",
     "hackathon scores export": "/fr/hackathons/{hackathon}/organisation/notes.csv",
 }
 
@@ -44,11 +48,13 @@ question page           | 200     | 200         | 200         | 200         | 20
 team page               | 200     | 200         | 200         | 200         | 200          | 200             | 200
 hackathon registration  | login   | member-only | 200         | 200         | 200          | 200             | 200
 propose a question      | login   | member-only | 200         | 200         | 200          | 200             | 200
+team file               | 404     | 404         | 404         | 404         | 200          | 404             | 200
 team answer             | login   | member-only | 403         | 403         | 403          | 403             | 200
 jury scores             | login   | 403         | 403         | 403         | 403          | 403             | 200
 create hackathon        | login   | 403         | 403         | 403         | 200          | 403             | 200
 hackathon organisation  | login   | 403         | 403         | 403         | 200          | 403             | 200
 new hackathon question  | login   | 403         | 403         | 403         | 200          | 403             | 200
+question mentors        | login   | 403         | 403         | 403         | 200          | 403             | 200
 hackathon scores export | login   | 403         | 403         | 403         | 200          | 403             | 200
 """
 
@@ -62,6 +68,7 @@ def page_objects() -> dict[str, object]:
         "draft": HackathonFactory(phase=Phase.DRAFT).slug,
         "question": question.pk,
         "team": team.pk,
+        "team_file": team_file_add(actor=None, team=team, upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4")).pk,
         "recommendation": RecommendationFactory().pk,
     }
 

@@ -19,10 +19,20 @@ from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page
 from cairn.events.exports import spreadsheet
 from cairn.hackathons import selectors
-from cairn.hackathons.forms import DecideForm, HackathonForm, MoveForm, PhaseForm, QuestionForm, SessionForm
+from cairn.hackathons.forms import (
+    DecideForm,
+    HackathonForm,
+    MentorSearchForm,
+    MentorSlotForm,
+    MoveForm,
+    PhaseForm,
+    QuestionForm,
+    SessionForm,
+)
 from cairn.hackathons.models import Hackathon, Participant, Question, Team
 from cairn.hackathons.services.answers import answer_choose, criterion_add, juror_add
 from cairn.hackathons.services.hackathons import hackathon_create, hackathon_set_phase, session_add
+from cairn.hackathons.services.mentors import mentor_add, mentor_slot_add
 from cairn.hackathons.services.questions import question_create, question_decide
 from cairn.hackathons.services.teams import membership_move, teams_request
 
@@ -215,3 +225,60 @@ def scores_export(request: AuthenticatedHttpRequest, slug: str, fmt: str) -> Htt
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="notes-{hackathon.slug}.{fmt}"'
     return response
+
+
+def _posted_id(request: AuthenticatedHttpRequest, name: str) -> int:
+    """A posted id; a forged or missing one answers 404, like a missing object."""
+    value = request.POST.get(name, "")
+    if not value.isdigit():
+        raise Http404
+    return int(value)
+
+
+@login_required
+def mentors(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Name the mentors of a question (found by name) and add their slots."""
+    hackathon = managed(request, slug)
+    question = selectors.hackathon_question(hackathon=hackathon, pk=pk)
+    if question is None:
+        raise Http404
+    here = redirect("hackathons:mentors", slug=hackathon.slug, pk=question.pk)
+    slot_form = MentorSlotForm()
+    if request.method == "POST" and "mentor" in request.POST:
+        mentor = next((m for m in selectors.question_mentors(question_id=question.pk) if m.pk == _posted_id(request, "mentor")), None)
+        if mentor is None:
+            raise Http404
+        mentor.question = question
+        slot_form = MentorSlotForm(request.POST)
+        if slot_form.is_valid():
+            try:
+                mentor_slot_add(actor=request.user, mentor=mentor, **slot_form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(slot_form, error)
+            else:
+                messages.success(request, _("Le créneau est ajouté."))
+                return here
+    elif request.method == "POST":
+        found = selectors.mentor_search(viewer=request.user, query=request.POST.get("q", ""))
+        chosen = next((u for u in found if u.pk == _posted_id(request, "user")), None)
+        if chosen is None:
+            messages.error(request, _("Choisissez une personne parmi les résultats de la recherche."))
+            return here
+        try:
+            mentor_add(actor=request.user, question=question, user=chosen)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("La personne est nommée mentor de la question."))
+        return here
+    form = MentorSearchForm(request.GET or None)
+    results = selectors.mentor_search(viewer=request.user, query=form.cleaned_data["q"]) if form.is_valid() else []
+    context = {
+        "hackathon": hackathon,
+        "question": question,
+        "form": form,
+        "results": results,
+        "mentors": selectors.question_mentors(question_id=question.pk),
+        "slot_form": slot_form,
+    }
+    return form_page(request, "hackathons/mentors.html", context)

@@ -6,15 +6,17 @@ import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cairn.core.http import personal
 from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
-from cairn.hackathons.models import Phase
-from cairn.hackathons.services.teams import team_post_add
+from cairn.hackathons.models import Hackathon, Phase, Team
+from cairn.hackathons.services.teams import team_file_add, team_post_add
+from cairn.projects.forms import AttachmentForm
 
 
 def hackathon_list(request: HttpRequest) -> HttpResponse:
@@ -63,6 +65,10 @@ def team_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "show_reasons": in_team or manage,
         "can_answer": in_team and hackathon.answers_open,
         "posts": selectors.team_posts(team=team) if in_team or manage else None,
+        "files": selectors.team_files(team=team) if in_team or manage else None,
+        "file_form": AttachmentForm(),
+        "versions": selectors.answer_versions(team=team) if in_team or manage else None,
+        "mentors": selectors.question_mentors(question_id=team.question_id) if in_team or manage else None,
         "applications": selectors.pending_applications(team=team) if in_team and hackathon.phase == Phase.TEAMS else [],
         "can_apply": hackathon.phase == Phase.TEAMS and bool(team.open_roles) and not in_team and request.user.is_authenticated,
         "post_form": TeamPostForm(),
@@ -91,3 +97,50 @@ def team_post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Le message est ajouté au journal de l’équipe."))
     return redirect(team.get_absolute_url())
+
+
+def _team_insider(request: HttpRequest, slug: str, pk: int) -> tuple[Hackathon, Team]:
+    """The team, for one of its members or an organiser; a 404 for anyone else (its private
+    part is hidden, not forbidden)."""
+    found = selectors.team_page(viewer=request.user, slug=slug, pk=pk)
+    if found is None:
+        raise Http404
+    hackathon, team = found
+    in_team = any(m.participant.user_id == request.user.pk for m in team.memberships.all())
+    if not (in_team or rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)):
+        raise Http404
+    return hackathon, team
+
+
+@require_POST
+@login_required
+def team_file_upload(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A team member or an organiser adds a private file to the team."""
+    _hackathon, team = _team_insider(request, slug, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        team_file = team_file_add(actor=request.user, team=team, upload=form.cleaned_data["file"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le fichier « %(name)s » est ajouté.") % {"name": team_file.name})
+    return redirect(team.get_absolute_url())
+
+
+@personal
+def team_file_download(request: HttpRequest, slug: str, pk: int, file_pk: int) -> FileResponse:
+    """A team's files are never in a public folder: each download checks the reader is in
+    the team or organises the hackathon."""
+    _hackathon, team = _team_insider(request, slug, pk)
+    team_file = selectors.team_file(team=team, pk=file_pk)
+    if team_file is None:
+        raise Http404
+    try:
+        handle = team_file.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=team_file.name, content_type=team_file.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
