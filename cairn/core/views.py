@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from cairn.core.selectors import home_figures, home_sections
+from cairn.core.selectors import home_cards, home_figures, home_sections
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -27,7 +27,7 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"figures": home_figures(), "sections": home_sections(request)})
+    return render(request, "core/home.html", {"figures": home_figures(), "cards": home_cards(), "sections": home_sections(request)})
 
 
 def about(request: HttpRequest) -> HttpResponse:

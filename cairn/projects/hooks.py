@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.items import ItemKind
+from cairn.core.menus import MANAGE, MINE, MenuLink
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
@@ -33,4 +34,19 @@ hooks.register("notification_kinds", EventKind("project_linked", describe=notify
 hooks.register("personal_data", PersonalData("projects", export=personal_data, erase=services.personal_data_erase))
 hooks.register(
     "inbox_items", ItemKind("project", label=_("Projet"), shown=notify.projects_shown, route=notify.project_follow_route), order=20
+)
+
+# The app's pages in the header's menus (cairn.core.menus), with the permission each view checks.
+hooks.register(
+    "menu_links", MenuLink("project_create", MANAGE, _("Nouveau projet"), "projects:create", "projects.manage_projects"), order=40
+)
+hooks.register(
+    "menu_links",
+    MenuLink("update_requests", MANAGE, _("Demandes d’actualité en attente"), "projects:requests", "projects.request_update"),
+    order=41,
+)
+hooks.register(
+    "menu_links",
+    MenuLink("our_recommendations", MINE, _("Nos recommandations"), "projects:our_recommendations", "projects.view_our_recommendations"),
+    order=30,
 )
