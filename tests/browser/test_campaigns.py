@@ -16,7 +16,7 @@ from cairn.accounts.factories import DepartmentFactory
 from cairn.accounts.models import Role
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import Assessment, Recommendation
-from tests.browser.helpers import audit, log_in, make_member
+from tests.browser.helpers import audit, log_in, make_member, open_staff_page
 from tests.browser.test_coordination import sign_in_with_totp
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def test_a_campaign_from_opening_to_publication(page: Page, new_context: Callabl
 
     # The coordinator opens a campaign and assigns one recommendation.
     sign_in_with_totp(page, coordinator, secret)
-    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Campagnes").click()
+    open_staff_page(page, "Campagnes d’évaluation")
     expect(page.get_by_role("heading", level=1)).to_have_text("Campagnes d’évaluation")
     audit(page)
     page.get_by_label("Nom de la campagne").fill("État des lieux 2026")
@@ -48,7 +48,7 @@ def test_a_campaign_from_opening_to_publication(page: Page, new_context: Callabl
     # The facilitator, without JavaScript, records the interview and proposes a status.
     facilitator_page = new_context(java_script_enabled=False).new_page()
     log_in(facilitator_page, facilitator)
-    facilitator_page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="À évaluer").click()
+    open_staff_page(facilitator_page, "Mes recommandations à évaluer")
     expect(facilitator_page.get_by_role("heading", level=1)).to_have_text("Mes recommandations à évaluer")
     facilitator_page.get_by_role("link", name=re.compile("^Noter l’entretien et proposer un état")).click()
     facilitator_page.get_by_label("Personne interrogée").fill("Marie Dupont")
