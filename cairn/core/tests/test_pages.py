@@ -197,3 +197,47 @@ def test_a_bad_host_gets_the_400_page(client: Client) -> None:
 
     assert response.status_code == 400
     assert "<h1>Requête invalide</h1>" in response.text
+
+
+ERRORS = {
+    # language: (404 heading, 403 heading, 500 heading, the navigation's name)
+    "fr": ("Page introuvable", "Accès refusé", "Une erreur est survenue", "Navigation principale"),
+    "nl": ("Pagina niet gevonden", "Geen toegang", "Er is een fout opgetreden", "Hoofdnavigatie"),
+    "en": ("Page not found", "Access denied", "Something went wrong", "Main navigation"),
+}
+
+
+@pytest.mark.urls("cairn.core.tests.error_urls")
+@pytest.mark.parametrize("language", ERRORS)
+def test_the_error_pages_are_cairn_s_in_every_language_with_the_navigation(client: Client, language: str) -> None:
+    not_found, forbidden, failed, navigation = ERRORS[language]
+    client.raise_request_exception = False
+    client.force_login(make_user("member"))
+
+    pages = [
+        (client.get(f"/{language}/nulle-part/"), 404, not_found),
+        (client.get(f"/{language}/gestion/questions/"), 403, forbidden),
+        (client.get(f"/{language}/echec/"), 500, failed),
+    ]
+
+    for response, status, heading in pages:
+        assert response.status_code == status
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html
+        assert f"<h1>{heading}</h1>" in html
+        assert f'aria-label="{navigation}"' in html
+        assert "Traceback" not in html and "not enough values" not in html
+
+
+@pytest.mark.urls("cairn.core.tests.error_urls")
+def test_when_the_500_page_itself_fails_the_stand_alone_one_goes_out(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the layout failed too")
+
+    monkeypatch.setattr("cairn.core.views.render", broken)
+    client.raise_request_exception = False
+
+    response = client.get("/fr/echec/")
+
+    assert response.status_code == 500
+    assert "Une erreur est survenue · Er is een fout opgetreden · Something went wrong" in response.content.decode()
