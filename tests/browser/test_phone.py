@@ -113,3 +113,31 @@ def test_on_a_laptop_the_navigation_and_filters_show_without_the_menu_button(pag
     expect(page.locator("main .filters-fold__toggle")).to_be_hidden()
     expect(page.locator("main form.filters")).to_be_visible()
     axe_check(page, label="the registry at 1280 px")
+
+
+TABLES_WIDER_THAN_THEIR_BOX = """[...document.querySelectorAll('main table')]
+    .filter((table) => table.getBoundingClientRect().width > table.parentElement.getBoundingClientRect().width + 0.5)
+    .map((table) => table.querySelector('caption')?.textContent)"""
+SMALLEST_CHART_LABEL = """Math.min(...[...document.querySelectorAll('main svg text')]
+    .filter((text) => text.getBoundingClientRect().width > 0)
+    .map((text) => {
+        const svg = text.ownerSVGElement;
+        const scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
+        return parseFloat(getComputedStyle(text).fontSize) * scale;
+    }))"""
+
+
+def test_the_state_of_play_fits_its_tables_on_a_laptop_and_keeps_charts_readable_on_a_phone(page: Page, listed: None) -> None:
+    page.goto("/fr/etat-des-lieux/")
+    expect(page.locator("main figure.chart").first).to_be_visible()
+
+    assert page.evaluate(TABLES_WIDER_THAN_THEIR_BOX) == []
+
+    page.set_viewport_size(PHONE)
+    assert page.evaluate(SMALLEST_CHART_LABEL) >= 12
+    block = page.locator("main .chart-block").first
+    table_top = block.locator(".table-wrap").bounding_box()
+    chart_top = block.locator("figure.chart").bounding_box()
+    assert table_top and chart_top and table_top["y"] < chart_top["y"], "on a phone the table comes before its chart"
+    assert_no_horizontal_scroll(page)
+    axe_check(page, label="the state of play at 360 px")
