@@ -25,7 +25,7 @@ from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts import selectors, services
-from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
+from cairn.accounts.forms import VISIBILITY_HELP, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, PeopleSearchForm, ProfileForm
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, User
 from cairn.accounts.rules import is_member
@@ -224,3 +224,17 @@ def accept_invitation(request: HttpRequest, uidb36: str, key: str) -> HttpRespon
         messages.success(request, _("Bienvenue ! Votre mot de passe est enregistré ; complétez votre profil."))
         return redirect("accounts:profile")
     return render(request, "accounts/accept_invitation.html", {"form": form, "invited": user})
+
+
+@login_required
+@permission_required("accounts.search_people", raise_exception=True)
+def people_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The people picker's matches as one types (htmx): people holding one of ``roles``
+    whose name matches, among the profiles the viewer may see; name, office and role."""
+    form = PeopleSearchForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    name, query = form.cleaned_data["field"], form.cleaned_data["query"]
+    found = selectors.people_found(candidates=selectors.people_with_roles(form.cleaned_data["roles"]), viewer=request.user, query=query)
+    context = {"found": found, "searched": bool(query.strip()), "name": name, "input_type": form.cleaned_data["type"]}
+    return render(request, "accounts/widgets/_people_found.html", context)

@@ -10,11 +10,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Language, Office, Sector, User
+from cairn.accounts.forms import PeopleField, PeopleSearchMixin
+from cairn.accounts.models import Language, Office, Sector
 from cairn.core.editing import VersionField, version_of
 from cairn.core.forms import BoundedDateField, BoundedDateTimeField, check_date_range
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
+from cairn.events.rules import ORGANISER_ROLES
 from cairn.events.services.events import DETAIL_FIELDS, EVENT_FIELDS
 from cairn.events.services.series import SERIES_FIELDS
 from cairn.projects.models import Project
@@ -112,14 +114,12 @@ class LanguagesField(forms.MultipleChoiceField):
         return " ".join(sorted(super().clean(value)))
 
 
-class _DetailsForm(forms.ModelForm):
+class _DetailsForm(PeopleSearchMixin, forms.ModelForm):
     languages = LanguagesField(label=_("Langues parlées"))
     questions = QuestionsField(
         label=_("Questions à l’inscription"), required=False, help_text=_("Une par ligne, par exemple « Régime alimentaire ».")
     )
-    organisers = forms.ModelMultipleChoiceField(
-        label=_("Organisation"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    organisers = PeopleField(label=_("Organisation"), roles=ORGANISER_ROLES, required=False)
     recommendations = forms.ModelMultipleChoiceField(
         label=_("Recommandations dont il est question"), queryset=Recommendation.objects.none(), required=False
     )
@@ -137,6 +137,7 @@ class _DetailsForm(forms.ModelForm):
         recommendation_choices: Any = None,
         project_choices: Any = None,
         kept_projects: Any = (),
+        viewer: Any = None,
         **kwargs: Any,
     ) -> None:
         #: Projects already linked that the editor may not see (internal ones): kept as they are.
@@ -151,6 +152,7 @@ class _DetailsForm(forms.ModelForm):
         if project_choices is not None:
             self.fields["projects"].queryset = project_choices  # type: ignore[attr-defined]
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 6})
+        self.setup_people(viewer)
         if self.instance.pk:
             self.fields["version"].initial = version_of(self.instance)
 

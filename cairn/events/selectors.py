@@ -199,6 +199,7 @@ def form_choices(*, viewer: Any, obj: Event | Series | None = None) -> dict[str,
         "recommendation_choices": Recommendation.objects.visible_to(viewer).order_by("reference"),
         "project_choices": Project.objects.visible_to(viewer).order_by("title"),
         "kept_projects": kept_projects,
+        "viewer": viewer,  # whose eyes the people picker names people for
     }
 
 
