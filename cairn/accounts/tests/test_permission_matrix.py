@@ -31,6 +31,7 @@ PAGES = {
     "delete account": "/fr/mes-donnees/supprimer/",
     "import members": "/fr/gestion/import-societaires/",
     "admin index": "/fr/admin/",
+    "people search": "/fr/personnes/chercher/?field=organisers&roles=facilitator&type=checkbox&organisers__q=a",
 }
 
 MATRIX = """
@@ -48,6 +49,7 @@ export               | login       | 200         | 200         | 200         | 2
 delete account       | login       | 200         | 200         | 200         | 200          | 200             | 200
 import members       | login       | 403         | 403         | 403         | 200          | 403             | 200
 admin index          | admin-login | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
+people search        | login       | 403         | 403         | 200         | 200          | 200             | 200
 """
 
 
