@@ -91,10 +91,12 @@ class InboxFilterForm(forms.Form):
     language = forms.ChoiceField(label=_("Langue"), required=False, choices=[("", _("Toutes les langues")), *Language.choices])
     about = forms.ChoiceField(label=_("Sujet"), required=False)
     mine = forms.BooleanField(label=_("Attribuées à moi"), required=False)
+    assignee = forms.TypedChoiceField(label=_("Attribuées à"), required=False, coerce=int, empty_value=None)
     older_than = forms.IntegerField(label=_("Sans réponse depuis plus de (jours)"), required=False, min_value=0, max_value=3650)
 
-    def __init__(self, *args: Any, about_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, about_choices: list[tuple[str, str]], assignee_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("Tout le monde")), *assignee_choices]  # type: ignore[attr-defined]
         choices = [("", _("Tous les sujets")), ("none", _("Sans élément lié")), *about_choices]
         self.fields["about"].choices = choices  # type: ignore[attr-defined]
 

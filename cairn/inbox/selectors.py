@@ -79,6 +79,7 @@ class InboxFilters:
     language: str = ""
     about: str = ""
     mine: bool = False
+    assignee: int | None = None
     older_than: int | None = None
 
 
@@ -95,6 +96,8 @@ def inbox_conversations(*, viewer: Any, filters: InboxFilters) -> QuerySet[Conve
         qs = qs.filter(about_kind=filters.about)
     if filters.mine:
         qs = qs.filter(assignee=viewer)
+    if filters.assignee:
+        qs = qs.filter(assignee_id=filters.assignee)
     if filters.older_than is not None:
         cutoff = timezone.now() - datetime.timedelta(days=filters.older_than)
         qs = qs.filter(state__in=OPEN_STATES, created_at__lte=cutoff)
@@ -107,6 +110,15 @@ def inbox_page(*, viewer: Any, filters: InboxFilters, page: Any) -> Page[Convers
     result = Paginator(inbox_conversations(viewer=viewer, filters=filters), PAGE_SIZE).get_page(page)
     _attach_about(list(result.object_list), viewer)
     return result
+
+
+def assignee_choices(viewer: Any) -> list[tuple[str, str]]:
+    """The people conversations are assigned to, named as the viewer may see them (one query)."""
+    from cairn.accounts.models import User
+    from cairn.accounts.selectors import person_shown
+
+    people = User.objects.filter(inbox_assigned__isnull=False).select_related("profile").distinct().order_by("pk")
+    return [(str(person.pk), str(person_shown(person, viewer).name)) for person in people]
 
 
 def about_choices() -> list[tuple[str, str]]:

@@ -60,6 +60,7 @@ def test_the_private_calendar_feed(client: Client, member: User) -> None:
         "/fr/mes-donnees/",
         "/fr/mes-donnees/export/",
         "/fr/mes-donnees/supprimer/",
+        "/fr/experimentations/mes-experimentations/",  # the member's answers, places and invitations
     ],
 )
 def test_a_members_own_pages_and_data_export(client: Client, member: User, url: str) -> None:

@@ -23,7 +23,7 @@ ROLES = ["visitor", "registered", "member", "facilitator", "coordination", "depa
 
 #: The sections the apps add to a member's data export (the ``personal_data`` hook), after
 #: accounts' own parts (account, profile, audit).
-PERSONAL_DATA_SECTIONS = {"notifications", "recommendations", "projects", "stories", "events", "inbox", "reports"}
+PERSONAL_DATA_SECTIONS = {"notifications", "recommendations", "projects", "stories", "events", "inbox", "experiments", "reports"}
 
 
 def activate_totp(user: User) -> Authenticator:

@@ -58,13 +58,22 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "projects",
         "stories",
         "events",
+        "experiments",
         "inbox",
         "reports",
     ]
-    assert [section.key for section in hooks.get_hooks("recommendation_page_sections")] == ["projects", "events", "stories", "ask"]
+    assert [section.key for section in hooks.get_hooks("recommendation_page_sections")] == [
+        "projects",
+        "experiments",
+        "events",
+        "stories",
+        "ask",
+    ]
     assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["events", "stories", "ask"]
-    assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories"]
-    assert [figure.key for figure in hooks.get_hooks("home_figures")] == ["members", "offices"]
+    assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories", "experiments"]
+    assert [figure.key for figure in hooks.get_hooks("home_figures")] == ["members", "offices", "recommendations", "completion"]
+    assert [card.key for card in hooks.get_hooks("home_cards")] == ["registry", "state_of_play", "agenda", "experiments"]
+    assert [section.key for section in hooks.get_hooks("home_sections")] == ["stories", "events", "experiments"]
     assert [held.section for held in hooks.get_hooks("personal_data")] == [
         "notifications",
         "recommendations",
@@ -72,12 +81,21 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "stories",
         "events",
         "inbox",
+        "experiments",
         "reports",
     ]
     assert [kind.kind for kind in hooks.get_hooks("inbox_items")] == ["recommendation", "project", "event", "state_of_play"]
-    assert sorted(f.kind for f in hooks.get_hooks("followables")) == ["category", "group", "project", "recommendation", "series"]
+    assert sorted(f.kind for f in hooks.get_hooks("followables")) == [
+        "category",
+        "experiment_group",
+        "group",
+        "project",
+        "recommendation",
+        "series",
+    ]
     assert sorted(k.kind for k in hooks.get_hooks("notification_kinds")) == [
         "assessment_published",
+        "experiment_log",
         "project_linked",
         "project_update",
         "story_published",

@@ -53,6 +53,8 @@ def test_the_coordination_team_finds_every_staff_page_in_gestion(client: Client)
         "/fr/evenements/series/nouvelle/",
         "/fr/gestion/questions/",
         "/fr/gestion/questions/chiffres/",
+        "/fr/gestion/experimentations/nouvel-appel/",
+        "/fr/experimentations/animation/",
     ]
 
 

@@ -87,8 +87,10 @@ def test_home_queries_for_a_visitor(client: Client, django_assert_num_queries, m
     # 1 COUNT of active members  2 COUNT of offices  3 COUNT of public recommendations
     # 4 their statuses, grouped (the completion rate) — the home figures, when not cached
     # 5 the published stories' stamp (the stories app's home section): none here, so no
-    #   query for them  6 the next events (the events app's home section); then cached too
-    with django_assert_num_queries(6):
+    #   query for them  6 the next events (the events app's home section)
+    # 7 the open calls' stamp (the experiments app's home section): none open, no query for them
+    # then cached too
+    with django_assert_num_queries(7):
         assert client.get("/fr/").status_code == 200
     # Cached afterwards: no query at all.
     with django_assert_num_queries(0):
@@ -105,9 +107,10 @@ def test_home_queries_for_a_member(client: Client, django_assert_num_queries, me
     #     statuses grouped, not yet cached)
     # 8 the newest published stories (the stories app's home section, none here)
     # 9 the next events (the events app's home section, none here)
-    # 10 the member's profile, for the account menu; the menus' permissions ask the roles
+    # 10 the open calls' stamp (the experiments app's home section, none open)
+    # 11 the member's profile, for the account menu; the menus' permissions ask the roles
     #    already read (query 3)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         assert client.get("/fr/").status_code == 200
 
 

@@ -100,6 +100,8 @@ def test_the_platform_registers_its_recurring_jobs() -> None:
     assert jobs == {
         "accounts.purge_shared_cache": ("daily", 3),
         "events.daily": ("daily", 6),
+        "experiments.checkins": ("weekly", 9),
+        "experiments.expire_invitations": ("daily", 7),
         "inbox.mailbox": ("five_minutes", 0),
         "inbox.retention": ("daily", 3),
         "notifications.daily_digest": ("daily", 7),
@@ -115,6 +117,8 @@ def test_the_registered_jobs_queue_their_tasks(mailoutbox: list) -> None:
     assert sorted(ran) == [
         "accounts.purge_shared_cache",
         "events.daily",
+        "experiments.checkins",
+        "experiments.expire_invitations",
         "inbox.mailbox",
         "inbox.retention",
         "notifications.daily_digest",

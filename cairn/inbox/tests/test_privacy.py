@@ -74,3 +74,28 @@ def test_attachments_are_downloads_never_shown_inline() -> None:
     note = MessageFactory(conversation=conversation, kind=MessageKind.NOTE, author=make_user("coordination"))
     hidden = AttachmentFactory(message=note)
     assert owner.get(f"/fr/questions/mes-questions/{conversation.reference}/pieces-jointes/{hidden.pk}/").status_code == 404
+
+
+def test_the_inbox_pages_about_people_are_never_cached() -> None:
+    """A member's questions, the team's inbox and a conversation name people: ``personal``."""
+    from cairn.tests.test_personal_responses import assert_personal
+
+    attachment = AttachmentFactory()
+    conversation = attachment.message.conversation
+    owner = Client()
+    owner.force_login(conversation.person)
+    team = Client()
+    team.force_login(make_user("coordination"))
+    for client, url in [
+        (owner, "/fr/questions/mes-questions/"),
+        (owner, f"/fr/questions/mes-questions/{conversation.reference}/"),
+        (owner, f"/fr/questions/mes-questions/{conversation.reference}/pieces-jointes/{attachment.pk}/"),
+        (team, "/fr/gestion/questions/"),
+        (team, f"/fr/gestion/questions/{conversation.reference}/"),
+        (team, f"/fr/gestion/questions/{conversation.reference}/pieces-jointes/{attachment.pk}/"),
+        (team, "/fr/gestion/questions/classes-a-part/"),
+        (Client(), "/fr/questions/confirmer/un-jeton/"),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_personal(response)

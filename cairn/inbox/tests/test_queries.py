@@ -21,10 +21,11 @@ SIZES = [N, 10 * N]
 
 # The coordination team's inbox:
 #  1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff)
-#  6 COUNT of conversations (paginator), 7 the page's conversations with their sender,
+#  6 the people conversations are assigned to (the assignee filter's choices)
+#  7 COUNT of conversations (paginator), 8 the page's conversations with their sender,
 #  assignee (and profiles) and department
-#  8 the recommendations and 9 the projects they are about (one query per kind of item)
-INBOX_QUERIES = 9
+#  9 the recommendations and 10 the projects they are about (one query per kind of item)
+INBOX_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", SIZES)

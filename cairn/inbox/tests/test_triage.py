@@ -199,6 +199,8 @@ def test_filters_and_ages(coordinator_client) -> None:
     assert old.reference in page and recent.reference not in page and "reçue il y a 1" in page
     page = client.get("/fr/gestion/questions/?mine=on").content.decode()
     assert recent.reference in page and old.reference not in page
+    page = client.get(f"/fr/gestion/questions/?assignee={coordinator.pk}").content.decode()
+    assert recent.reference in page and old.reference not in page
     assert client.get("/fr/gestion/questions/?state=nonsense&older_than=-4").status_code == 200
 
 

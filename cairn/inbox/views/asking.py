@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
-from cairn.core.http import form_page
+from cairn.core.http import form_page, personal
 from cairn.core.items import item_shown, parse_reference
 from cairn.inbox import selectors
 from cairn.inbox.forms import AskForm, ReplyForm
@@ -56,6 +56,7 @@ def sent(request: HttpRequest) -> HttpResponse:
     return render(request, "inbox/sent.html")
 
 
+@personal
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link of the confirmation e-mail shows a button: a link checker that opens it
     confirms nothing; the visitor's click (a POST) does."""
@@ -67,6 +68,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "inbox/confirm.html", {"token": token})
 
 
+@personal
 @login_required
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "inbox/mine.html", {"conversations": selectors.my_conversations(request.user), "state_tones": STATE_TONES})
@@ -79,6 +81,7 @@ def _own(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
     return conversation
 
 
+@personal
 @login_required
 def mine_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     conversation = _own(request, reference)
@@ -94,6 +97,7 @@ def mine_detail(request: AuthenticatedHttpRequest, reference: str) -> HttpRespon
     return form_page(request, "inbox/mine_detail.html", {"conversation": conversation, "form": form, "state_tones": STATE_TONES})
 
 
+@personal
 @login_required
 def own_attachment(request: AuthenticatedHttpRequest, reference: str, pk: int) -> FileResponse:
     conversation = _own(request, reference)

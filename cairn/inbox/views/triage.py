@@ -18,7 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
-from cairn.core.http import HtmxHttpRequest
+from cairn.core.http import HtmxHttpRequest, personal
 from cairn.inbox import selectors
 from cairn.inbox.forms import AnswerForm, AssignForm, InboxFilterForm, LinkForm, MergeForm, MoveForm, NoteForm
 from cairn.inbox.models import STATE_TONES, Conversation, MessageKind
@@ -34,13 +34,14 @@ def _handled(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
     return conversation
 
 
+@personal
 @login_required
 @permission_required("inbox.view_inbox", raise_exception=True)
 @vary_on_headers("HX-Request")
 def inbox(request: HtmxHttpRequest) -> HttpResponse:
     """Every conversation for the coordination team; for someone else, those assigned to them."""
     user: Any = request.user
-    form = InboxFilterForm(request.GET or None, about_choices=selectors.about_choices())
+    form = InboxFilterForm(request.GET or None, about_choices=selectors.about_choices(), assignee_choices=selectors.assignee_choices(user))
     filters = selectors.InboxFilters(**form.valid_values())
     page = selectors.inbox_page(viewer=user, filters=filters, page=request.GET.get("page"))
     context = {"form": form, "page_obj": page, "state_tones": STATE_TONES, "can_triage": rules.has_perm("inbox.triage", user)}
@@ -72,6 +73,7 @@ def _conversation_page(request: AuthenticatedHttpRequest, conversation: Conversa
     return render(request, "inbox/conversation.html", context, status=status)
 
 
+@personal
 @login_required
 def conversation(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
     return _conversation_page(request, _handled(request, reference))
@@ -150,12 +152,14 @@ def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpR
     return redirect("inbox:conversation", reference=reference)
 
 
+@personal
 @login_required
 def attachment(request: AuthenticatedHttpRequest, reference: str, pk: int) -> FileResponse:
     conversation = _handled(request, reference)
     return attachment_response(selectors.attachment_for(conversation=conversation, pk=pk, with_notes=True))
 
 
+@personal
 @login_required
 @permission_required("inbox.triage", raise_exception=True)
 def filed(request: AuthenticatedHttpRequest) -> HttpResponse:

@@ -125,7 +125,8 @@ def test_registry_list_queries_for_a_member_and_for_htmx(client: Client, django_
 #  8 the projects that followed from it (the section ``cairn.projects`` registers)
 #  9 its upcoming events (the section ``cairn.events`` registers)
 #  10 its published stories, 11 their versions (the section ``cairn.stories`` registers)
-DETAIL_QUERIES = 11
+#  12 the topics of open calls for experiments on it (the section ``cairn.experiments`` registers)
+DETAIL_QUERIES = 12
 
 
 def _stories(rec: Recommendation, count: int) -> None:

@@ -127,8 +127,9 @@ def test_the_coordination_team_sees_the_internal_recommendation_counted(client: 
 #  cycle, theme, group, country, department), 22 one COUNT per city and status,
 #  23 recommendations per cycle start, 24 the history, 25 the analyses of the broad themes,
 #  26 the broad themes' latest stories (none here; with some, two more: see
-#  test_category_stories.py)
-DASHBOARD_QUERIES = 26
+#  test_category_stories.py), 27 the experiment groups' stamp (part of the page body's
+#  key), 28 the experiments by broad theme (the section ``cairn.experiments`` registers)
+DASHBOARD_QUERIES = 28
 # Again, nothing changed: no query at all, the stamps and the page body are cached.
 DASHBOARD_QUERIES_CACHED = 0
 

@@ -240,5 +240,6 @@ def test_edition_page_query_count_does_not_grow(client: Client, reg: Registry, v
         assert client.get("/fr/etat-des-lieux/editions/etat-des-lieux-2023/").status_code == 200
     # 1 the edition, 2 its analyses, 3 its recommendations (the annex); the figures and the
     # charts come from the edition's frozen JSON (no query); 4 the broad themes' latest
-    # stories (none here; with some, the stories and their versions: two more).
-    assert len(queries) == 4, "\n".join(q["sql"][:100] for q in queries)
+    # stories (none here; with some, the stories and their versions: two more); 5 the
+    # experiments by broad theme (the section ``cairn.experiments`` registers).
+    assert len(queries) == 5, "\n".join(q["sql"][:100] for q in queries)

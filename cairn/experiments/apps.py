@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ExperimentsConfig(AppConfig):
+    name = "cairn.experiments"
+    label = "experiments"
+    verbose_name = _("Expérimentations")
+
+    def ready(self) -> None:
+        from .models import Call, Group, Topic
+        from .selectors import groups_stamp, open_calls_stamp
+
+        # The home page's open calls are cached under this stamp (cairn.core.stamps).
+        open_calls_stamp.watch(Call)
+        # The state of play counts experiments under this one.
+        groups_stamp.watch(Group, Topic)

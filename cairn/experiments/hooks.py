@@ -1,0 +1,82 @@
+"""What experiments add to the home page, the recommendation's page and a member's personal
+data (``cairn.core.hooks``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cairn.accounts.services import PersonalData
+from cairn.core import hooks
+from cairn.core.menus import MANAGE, MINE, MenuLink
+from cairn.core.scheduling import ScheduledJob
+from cairn.core.sections import Section
+from cairn.core.seeding import Seeder
+from cairn.core.selectors import HomeCard, HomeSection
+from cairn.experiments import notify, selectors
+from cairn.experiments.seed import seed_experiments
+from cairn.experiments.services.personal_data import personal_data_erase
+from cairn.experiments.tasks import expire_invitations, request_checkins
+from cairn.notifications.registry import EventKind, Followable
+
+hooks.register(
+    "home_sections",
+    HomeSection("experiments", template="experiments/_home_section.html", context=selectors.home_section_context),
+    order=20,
+)
+hooks.register(
+    "recommendation_page_sections",
+    Section(
+        "experiments",
+        title=_("Appels à expérimentations ouverts"),
+        template="experiments/_recommendation_section.html",
+        load=selectors.open_calls_for_recommendation,
+    ),
+    order=15,
+)
+hooks.register("personal_data", PersonalData("experiments", export=selectors.personal_data, erase=personal_data_erase))
+# Invitations past their delay expire and their places go to the next people, daily; the
+# facilitators' monthly check-in (a request for news of each group's project), weekly.
+hooks.register("scheduled_jobs", ScheduledJob("experiments.expire_invitations", every="daily", hour=7, run=expire_invitations.enqueue))
+hooks.register("scheduled_jobs", ScheduledJob("experiments.checkins", every="weekly", hour=9, run=request_checkins.enqueue))
+hooks.register("seeders", Seeder("experiments", seed_experiments), order=50)  # after events (40): groups meet through events
+hooks.register(
+    "state_of_play_sections",
+    Section(
+        "experiments",
+        title=_("Expérimentations par grande thématique"),
+        template="experiments/_state_of_play_section.html",
+        load=selectors.state_of_play_experiments,
+        stamp=selectors.groups_stamp,
+    ),
+)
+hooks.register(
+    "followables",
+    Followable(notify.GROUP, label=_("Groupe d’expérimentation"), titles=notify.group_titles, implicit_followers=notify.group_people),
+)
+hooks.register("notification_kinds", EventKind(notify.LOG_ENTRY, describe=notify.describe_log_entry))
+
+# The app's pages in the header's menus (cairn.core.menus), with the permission each view checks.
+hooks.register(
+    "menu_links",
+    MenuLink("call_create", MANAGE, _("Nouvel appel à expérimentations"), "experiments:create", "experiments.manage"),
+    order=80,
+)
+hooks.register(
+    "menu_links",
+    MenuLink("facilitation", MANAGE, _("Mes groupes à animer"), "experiments:facilitation", "experiments.facilitate"),
+    order=81,
+)
+hooks.register(
+    "menu_links", MenuLink("my_experiments", MINE, _("Mes expérimentations"), "experiments:mine", "experiments.express_interest"), order=25
+)
+# A way to act on the recommendations: a card of the home page leading to the calls.
+hooks.register(
+    "home_cards",
+    HomeCard(
+        "experiments",
+        _("Expérimentations"),
+        _("Des groupes de sociétaires, accompagnés par une personne qui anime, portent un projet à leur rythme."),
+        "experiments:list",
+    ),
+    order=50,
+)

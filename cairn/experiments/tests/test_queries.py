@@ -1,0 +1,149 @@
+"""Query counts of the experiments' pages, pinned at two sizes (STYLE.md §12): N and 10 × N
+topics, recommendations, expressions of interest and groups give the same number."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.factories import OfficeFactory
+from cairn.accounts.tests.helpers import make_user
+from cairn.experiments.factories import CallFactory, ExpressionFactory, GroupFactory, PlacementFactory, TopicFactory
+from cairn.experiments.models import Call
+from cairn.recommendations.factories import RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+
+N = 2
+SIZES = [N, 10 * N]
+# Signed in: 1 session, 2 user, 3 the user's roles, 4 the member's profile (account menu).
+SIGNED_IN = 4
+
+
+def _call(count: int) -> Call:
+    call = CallFactory()
+    office = OfficeFactory()
+    for n in range(count):
+        topic = TopicFactory(call=call)
+        topic.recommendations.add(RecommendationFactory(), RecommendationFactory())
+        ExpressionFactory(topic=topic, office=office if n % 2 else None)
+        PlacementFactory(group=GroupFactory(topic=topic))
+    return call
+
+
+# The list: 1 the calls with their numbers of topics and groups.
+LIST_QUERIES = 1
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_call_list_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    for _n in range(count):
+        _call(1)
+    with django_assert_num_queries(LIST_QUERIES):
+        assert client.get("/fr/experimentations/").status_code == 200
+
+
+# The call page: 1 the call; 2 the member's own answers; 3 the topics with their numbers of
+# answers, 4 their visible recommendations, 5 their groups with office; 6 the phases; the
+# figures: 7 interests and people, 8 groups and active members, 9 meetings held and meetups,
+# 10 meetups' registrations and attendance, 11 interests by office, 12 by sector.
+CALL_QUERIES = 12
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_call_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    call = _call(count)
+    client.force_login(make_user("member"))
+    with django_assert_num_queries(SIGNED_IN + CALL_QUERIES):
+        response = client.get(f"/fr/experimentations/{call.slug}/")
+    assert response.status_code == 200
+    assert len(response.context["page"].topics) == count
+
+
+# "My experiments": 1 the answers with topic, call and office, 2 their skills; 3 the places
+# with group, call and topic.
+MINE_QUERIES = 3
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_my_experiments_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    member = make_user("member")
+    for _n in range(count):
+        ExpressionFactory(user=member)
+        PlacementFactory(user=member)
+    client.force_login(member)
+    with django_assert_num_queries(SIGNED_IN + MINE_QUERIES):
+        assert client.get("/fr/experimentations/mes-experimentations/").status_code == 200
+
+
+def _group(count: int):
+    from cairn.experiments.services.life import action_add, log_entry_add
+    from cairn.projects.factories import ProjectFactory
+
+    group = GroupFactory(project=ProjectFactory(kind="experiment"), facilitator=make_user("facilitator"))
+    group.topic.recommendations.add(*(RecommendationFactory() for _n in range(count)))
+    for _n in range(count):
+        member = PlacementFactory(group=group).user
+        PlacementFactory(group=group, state="invited")
+        log_entry_add(actor=member, group=group, kind="tried", posted_on=group.created_at.date(), text="Essai", highlight=True)
+        action_add(actor=None, group=group, title="Réserver", owner=member)
+    return group
+
+
+# The group page: 1 the group with call, topic, office, project, facilitator, series; 2 whether
+# the viewer is a member; 3 its members with profiles; 4 its invitations and requests waiting;
+# 5 its actions with owners; 6 its upcoming meetings; 7 the topic's visible recommendations;
+# 8 the logbook with authors; 9 whether the viewer follows the group (the follow button).
+GROUP_QUERIES = 9
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_group_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    group = _group(count)
+    member = group.placements.filter(state="accepted").first().user
+    client.force_login(member)
+    with django_assert_num_queries(SIGNED_IN + GROUP_QUERIES):
+        response = client.get(f"/fr/experimentations/groupes/{group.pk}/")
+    assert response.status_code == 200
+    assert len(response.context["page"].members) == count
+
+
+# The facilitator's page: 1 their groups with their last meeting; 2 the next meetings;
+# 3 the open actions with group and owner.
+FACILITATOR_QUERIES = 3
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_facilitator_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    facilitator = make_user("facilitator")
+    for _n in range(count):
+        group = _group(1)
+        group.facilitator = facilitator
+        group.save()
+    client.force_login(facilitator)
+    with django_assert_num_queries(SIGNED_IN + FACILITATOR_QUERIES):
+        response = client.get("/fr/experimentations/animation/")
+    assert len(response.context["page"].groups) == count
+
+
+# Forming a topic's groups (the team): 1 whether the team member set up TOTP (staff pages);
+# 2 the topic with its call; 3 the answers with people and offices, 4 their skills; 5 the
+# groups with facilitator and office, 6 their places with people; 7 the offices of the form
+# that creates a group.
+FORMING_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_forming_page_queries(client: Client, django_assert_num_queries, count: int) -> None:
+    from cairn.experiments.models import CallState
+
+    topic = TopicFactory(call=CallFactory(state=CallState.CLOSED))
+    for _n in range(count):
+        group = GroupFactory(topic=topic, facilitator=make_user("facilitator"))
+        PlacementFactory(group=group, reasons=[{"code": "language", "data": {"language": "fr"}}])
+        ExpressionFactory(topic=topic)
+    client.force_login(make_user("coordination"))
+    with django_assert_num_queries(SIGNED_IN + FORMING_QUERIES):
+        response = client.get(f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/")
+    assert response.status_code == 200
+    assert len(response.context["page"].groups) == count
