@@ -226,7 +226,7 @@ class SeriesForm(_DetailsForm):
         label=_("Quelle semaine du mois"),
         coerce=int,
         required=False,
-        empty_value=1,
+        empty_value=1,  # type: ignore[arg-type]  # an empty choice means the first week
         choices=[(1, _("la première")), (2, _("la deuxième")), (3, _("la troisième")), (4, _("la quatrième")), (-1, _("la dernière"))],
         initial=1,
     )
