@@ -80,7 +80,7 @@ CAIRN_APP_LAYERS: tuple[tuple[str, ...], ...] = (
     ("recommendations",),
     ("projects",),
     ("stories", "events", "inbox"),
-    ("experiments",),
+    ("hackathons", "experiments"),
     ("reports",),
 )
 

@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("", include("cairn.stories.urls")),
     path("", include("cairn.events.urls")),
     path("", include("cairn.inbox.urls")),
+    path("", include("cairn.hackathons.urls")),
     path("", include("cairn.experiments.urls")),
     path("", include("cairn.reports.urls")),
     path("", include("cairn.projects.urls")),

@@ -23,7 +23,17 @@ ROLES = ["visitor", "registered", "member", "facilitator", "coordination", "depa
 
 #: The sections the apps add to a member's data export (the ``personal_data`` hook), after
 #: accounts' own parts (account, profile, audit).
-PERSONAL_DATA_SECTIONS = {"notifications", "recommendations", "projects", "stories", "events", "inbox", "experiments", "reports"}
+PERSONAL_DATA_SECTIONS = {
+    "notifications",
+    "recommendations",
+    "projects",
+    "stories",
+    "events",
+    "inbox",
+    "hackathons",
+    "experiments",
+    "reports",
+}
 
 
 def activate_totp(user: User) -> Authenticator:

@@ -58,22 +58,24 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "projects",
         "stories",
         "events",
+        "hackathons",
         "experiments",
         "inbox",
         "reports",
     ]
     assert [section.key for section in hooks.get_hooks("recommendation_page_sections")] == [
         "projects",
+        "hackathons",
         "experiments",
         "events",
         "stories",
         "ask",
     ]
-    assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["events", "stories", "ask"]
+    assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["hackathons", "events", "stories", "ask"]
     assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories", "experiments"]
     assert [figure.key for figure in hooks.get_hooks("home_figures")] == ["members", "offices", "recommendations", "completion"]
-    assert [card.key for card in hooks.get_hooks("home_cards")] == ["registry", "state_of_play", "agenda", "experiments"]
-    assert [section.key for section in hooks.get_hooks("home_sections")] == ["stories", "events", "experiments"]
+    assert [card.key for card in hooks.get_hooks("home_cards")] == ["registry", "state_of_play", "agenda", "hackathons", "experiments"]
+    assert [section.key for section in hooks.get_hooks("home_sections")] == ["stories", "events", "hackathons", "experiments"]
     assert [held.section for held in hooks.get_hooks("personal_data")] == [
         "notifications",
         "recommendations",
@@ -81,6 +83,7 @@ def test_the_apps_register_what_the_platform_shows() -> None:
         "stories",
         "events",
         "inbox",
+        "hackathons",
         "experiments",
         "reports",
     ]
@@ -96,6 +99,7 @@ def test_the_apps_register_what_the_platform_shows() -> None:
     assert sorted(k.kind for k in hooks.get_hooks("notification_kinds")) == [
         "assessment_published",
         "experiment_log",
+        "hackathon_question",
         "project_linked",
         "project_update",
         "story_published",

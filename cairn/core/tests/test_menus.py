@@ -55,6 +55,7 @@ def test_the_coordination_team_finds_every_staff_page_in_gestion(client: Client)
         "/fr/gestion/questions/chiffres/",
         "/fr/gestion/experimentations/nouvel-appel/",
         "/fr/experimentations/animation/",
+        "/fr/hackathons/nouveau/",
     ]
 
 

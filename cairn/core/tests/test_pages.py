@@ -88,9 +88,10 @@ def test_home_queries_for_a_visitor(client: Client, django_assert_num_queries, m
     # 4 their statuses, grouped (the completion rate) — the home figures, when not cached
     # 5 the published stories' stamp (the stories app's home section): none here, so no
     #   query for them  6 the next events (the events app's home section)
-    # 7 the open calls' stamp (the experiments app's home section): none open, no query for them
+    # 7 the hackathons' stamp (the hackathons app's home section): none here, likewise
+    # 8 the open calls' stamp (the experiments app's home section): none open, likewise
     # then cached too
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get("/fr/").status_code == 200
     # Cached afterwards: no query at all.
     with django_assert_num_queries(0):
@@ -107,10 +108,11 @@ def test_home_queries_for_a_member(client: Client, django_assert_num_queries, me
     #     statuses grouped, not yet cached)
     # 8 the newest published stories (the stories app's home section, none here)
     # 9 the next events (the events app's home section, none here)
-    # 10 the open calls' stamp (the experiments app's home section, none open)
-    # 11 the member's profile, for the account menu; the menus' permissions ask the roles
+    # 10 the hackathons' stamp (the hackathons app's home section, none here)
+    # 11 the open calls' stamp (the experiments app's home section, none open)
+    # 12 the member's profile, for the account menu; the menus' permissions ask the roles
     #    already read (query 3)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         assert client.get("/fr/").status_code == 200
 
 

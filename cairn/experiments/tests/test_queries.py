@@ -147,3 +147,26 @@ def test_forming_page_queries(client: Client, django_assert_num_queries, count: 
         response = client.get(f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/")
     assert response.status_code == 200
     assert len(response.context["page"].groups) == count
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_the_agenda_with_groups_meetings_and_meetups(client: Client, django_assert_num_queries, count: int) -> None:
+    """The groups' meetings and meetups are events: the agenda lists them at its own pinned
+    count (``cairn/events/tests/test_queries.py``), whatever their number."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cairn.events.factories import EventFactory
+    from cairn.events.tests.test_queries import AGENDA
+    from cairn.projects.factories import ProjectFactory
+
+    for n in range(count):
+        group = GroupFactory(project=ProjectFactory(kind="experiment"))
+        start = timezone.now() + dt.timedelta(days=n + 1)
+        event = EventFactory(kind="meetup" if n % 2 else "experiment_meeting", starts_at=start, ends_at=start + dt.timedelta(hours=2))
+        event.projects.add(group.project)
+    with django_assert_num_queries(AGENDA):
+        response = client.get("/fr/evenements/")
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == count

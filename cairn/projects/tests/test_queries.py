@@ -58,9 +58,10 @@ def test_project_list_queries(client: Client, django_assert_num_queries, count: 
 # The project page: 1 the project, department and coordinator's profile; 2 its team
 # with profiles; 3 links; 4 attachments; 5 the timeline with authors' profiles; 6 the
 # links to recommendations the viewer may see; 7 those recommendations with their status;
-# 8 its upcoming events (the section ``cairn.events`` registers); 9 its published
-# stories, 10 their versions (the section ``cairn.stories`` registers).
-DETAIL_QUERIES = 10
+# 8 the hackathon team it was born from (the section ``cairn.hackathons`` registers);
+# 9 its upcoming events (the section ``cairn.events`` registers); 10 its published
+# stories, 11 their versions (the section ``cairn.stories`` registers).
+DETAIL_QUERIES = 11
 
 
 def _stories(project, count: int) -> None:

@@ -20,8 +20,9 @@ def test_the_small_seed_has_projects_of_every_kind_with_timelines_and_notificati
     call_command("seed", scale="small", seed=2015, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     projects = Project.objects.all()
-    # 12 from the projects' seed, and the 3 projects of the experiments seed's groups.
-    assert projects.count() == 12 + 3
+    # 12 from the projects' seed, the 3 projects of the experiments seed's groups, and the
+    # chosen answer of the hackathons' seed.
+    assert projects.count() == 12 + 3 + 1
     assert set(projects.values_list("kind", flat=True)) == set(ProjectKind.values)
     assert not projects.filter(answers__isnull=True).exists()
     assert not projects.filter(updates__isnull=True).exists()

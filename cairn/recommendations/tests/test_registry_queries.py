@@ -123,10 +123,12 @@ def test_registry_list_queries_for_a_member_and_for_htmx(client: Client, django_
 #  5 its visible sub-items, with their status  6 its published assessments (the timeline)
 #  7 related recommendations, both directions, with their status
 #  8 the projects that followed from it (the section ``cairn.projects`` registers)
-#  9 its upcoming events (the section ``cairn.events`` registers)
-#  10 its published stories, 11 their versions (the section ``cairn.stories`` registers)
-#  12 the topics of open calls for experiments on it (the section ``cairn.experiments`` registers)
-DETAIL_QUERIES = 12
+#  9 its hackathon questions, 10 the hackathons whose call for questions is open (the
+#  section ``cairn.hackathons`` registers; the questions' teams only when there are some)
+#  11 the topics of open calls for experiments on it (the section ``cairn.experiments`` registers)
+#  12 its upcoming events (the section ``cairn.events`` registers)
+#  13 its published stories, 14 their versions (the section ``cairn.stories`` registers)
+DETAIL_QUERIES = 14
 
 
 def _stories(rec: Recommendation, count: int) -> None:
@@ -168,8 +170,8 @@ def test_recommendation_page_queries_for_the_coordination_team(
     client.force_login(make_user("coordination"))
     ContentType.objects.get_for_model(Recommendation)  # cached for the process, as in production
 
-    # STAFF_SIGNED_IN, the 11 of the page (the timeline with proposals, authors and
-    # campaigns joined), 12 the audit trail with its authors' profiles, 13 whether the
+    # STAFF_SIGNED_IN, the 14 of the page (the timeline with proposals, authors and
+    # campaigns joined), 15 the audit trail with its authors’ profiles, 16 whether the
     # viewer follows the recommendation (the follow button).
     with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):
         response = client.get(f"/fr/recommandations/{reg.recs['acc1'].reference}/")

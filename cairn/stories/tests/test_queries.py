@@ -104,9 +104,9 @@ def test_the_home_section(client: Client, django_assert_num_queries, count: int)
 
     # 1-2 the two home figures, 3 the published stories' stamp (the section's cache key:
     # a story published through any worker shows at once), 4 the newest stories, 5 their
-    # versions; 6 the open calls' stamp (the experiments app's home section, none open);
-    # then all cached, the stamps too
-    with django_assert_num_queries(6):
+    # versions; 6 the hackathons' stamp (their home section, none here); 7 the open calls'
+    # stamp (the experiments app's home section, none open); then all cached, the stamps too
+    with django_assert_num_queries(7):
         assert client.get("/fr/").status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/fr/").status_code == 200

@@ -1,0 +1,52 @@
+"""The hackathons' e-mails, in the recipient's language (``cairn.core.emails``): a
+participant's team with the programme as .ics, and the results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+
+from cairn.core.emails import render_email
+from cairn.events.emails import language_of
+from cairn.events.ical import build_calendar
+from cairn.hackathons.models import Hackathon, Participant, Phase
+from cairn.hackathons.services.mailing import phase_email_claim
+
+#: Which e-mail a phase sends, and the participant's field that records it went.
+PHASE_EMAILS = {Phase.RUNNING: ("teams_announced", "team_emailed_at"), Phase.RESULTS: ("results_published", "results_emailed_at")}
+
+
+def _url(name: str, language: str, *args: Any) -> str:
+    with translation.override(language):
+        return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
+
+
+def send_phase_email(*, hackathon: Hackathon, participant: Participant, phase: str) -> bool:
+    """Send the phase's e-mail to the participant once (a conditional update claims it)."""
+    template, field = PHASE_EMAILS[Phase(phase)]
+    user = participant.user
+    if not user.is_reachable:
+        return False
+    if not phase_email_claim(participant=participant, field=field):
+        return False
+    language = language_of(user)
+    membership = getattr(participant, "membership", None) if hasattr(participant, "membership") else None
+    team = membership.team if membership is not None else None
+    context = {
+        "hackathon": hackathon,
+        "team": team,
+        "hackathon_url": _url("hackathons:detail", language, hackathon.slug),
+        "team_url": _url("hackathons:team", language, hackathon.slug, team.pk) if team else "",
+        "sessions": list(hackathon.sessions.all()),
+    }
+    message = render_email(f"hackathons/emails/{template}", context, language)
+    message.to = [user.email]
+    if phase == Phase.RUNNING:
+        with translation.override(language):
+            calendar = build_calendar([hackathon.event], name=hackathon.title, show_online_for={hackathon.event_id})
+        message.attach(f"hackathon-{hackathon.pk}.ics", calendar, "text/calendar")
+    message.send()
+    return True

@@ -1,0 +1,57 @@
+"""What hackathons add to other apps: the recommendation's and the project's chain, the home
+page's section, the demo seed, notifications and a member's personal data."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from cairn.accounts.services import PersonalData
+from cairn.core import hooks
+from cairn.core.menus import MANAGE, MenuLink
+from cairn.core.sections import Section
+from cairn.core.seeding import Seeder
+from cairn.core.selectors import HomeCard, HomeSection
+from cairn.hackathons import notify, selectors
+from cairn.hackathons.seed import seed_hackathons
+from cairn.hackathons.services.personal_data import personal_data_erase
+from cairn.notifications.registry import EventKind
+
+hooks.register(
+    "recommendation_page_sections",
+    Section(
+        "hackathons",
+        title=_("Questions de hackathon"),
+        template="hackathons/_recommendation_section.html",
+        load=selectors.questions_for_recommendation,
+    ),
+    order=15,
+)
+hooks.register(
+    "project_page_sections",
+    Section("hackathons", title=_("Né d’un hackathon"), template="hackathons/_project_section.html", load=selectors.teams_for_project),
+    order=5,
+)
+hooks.register(
+    "home_sections", HomeSection("hackathons", template="hackathons/_home_section.html", context=selectors.home_section_context), order=20
+)
+hooks.register("seeders", Seeder("hackathons", seed_hackathons), order=50)  # after events (40)
+hooks.register("notification_kinds", EventKind(notify.QUESTION_PROPOSED, describe=notify.describe_question_proposed))
+hooks.register("personal_data", PersonalData("hackathons", export=selectors.personal_data, erase=personal_data_erase))
+
+# The app's staff page in the header's "Gestion" menu (cairn.core.menus), with the permission its view checks.
+hooks.register(
+    "menu_links",
+    MenuLink("hackathon_create", MANAGE, _("Créer un hackathon"), "hackathons:create", "hackathons.create_hackathon"),
+    order=90,
+)
+# A way to act on the recommendations: a card of the home page leading to the hackathons.
+hooks.register(
+    "home_cards",
+    HomeCard(
+        "hackathons",
+        _("Hackathons"),
+        _("Des équipes de sociétaires qui répondent à une question précise et portent un projet."),
+        "hackathons:list",
+    ),
+    order=40,
+)

@@ -1,0 +1,151 @@
+"""The demo's hackathons, made through the services: one past, whose teams answered, were
+judged and voted on, and whose chosen answer became a project; one open for registration."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from cairn.accounts.models import Department, Role, User
+from cairn.core import grouping
+from cairn.core.seeding import SeedContext
+from cairn.events.recurrence import BRUSSELS
+from cairn.hackathons.models import Hackathon, Phase, SessionKind, Team
+from cairn.hackathons.models import Role as TeamRole
+from cairn.hackathons.services.answers import answer_choose, answer_save, criterion_add, juror_add, score_submit, vote_cast
+from cairn.hackathons.services.hackathons import hackathon_create, hackathon_reschedule, hackathon_set_phase, session_add
+from cairn.hackathons.services.participants import hackathon_days, participant_register
+from cairn.hackathons.services.questions import question_create
+from cairn.hackathons.services.teams import grouping_input, teams_apply
+from cairn.recommendations.models import Recommendation
+
+QUESTIONS = [
+    ("Comment accueillir chaque nouveau sociétaire dans son premier mois ?", ["experience", "communication"]),
+    ("Comment rendre le calcul de tarif compréhensible en cinq minutes ?", ["development", "legal_finance"]),
+    ("Comment partager les outils entre bureaux sans les perdre ?", ["design", "facilitation"]),
+]
+
+
+def _hackathon(
+    ctx: SeedContext, organiser: User, title: str, start: dt.datetime, recs: list[Recommendation], department: Department | None
+) -> Hackathon:
+    hackathon = hackathon_create(
+        actor=organiser,
+        title=title,
+        description="Deux jours pour répondre, en équipes, à des **questions précises** tirées des recommandations.",
+        starts_at=start,
+        ends_at=start + dt.timedelta(days=1, hours=9),
+        answers_due_at=start + dt.timedelta(days=1, hours=6),
+        attendance="in_person",
+        address="Rue Coenraets 72",
+        city="Bruxelles",
+        languages="fr nl",
+        capacity=40,
+        team_min_size=3,
+        team_max_size=6,
+        teams_per_question=2,
+    )
+    for day, kind, label, hour, hours in [
+        (0, SessionKind.OPENING, "Ouverture", 9, 1),
+        (0, SessionKind.PITCHES, "Présentation des questions", 10, 1),
+        (0, SessionKind.MENTORING, "Mentorat", 14, 2),
+        (1, SessionKind.CHECKPOINT, "Point d’étape", 10, 1),
+        (1, SessionKind.FINAL_PITCHES, "Présentations finales", 15, 2),
+    ]:
+        begin = (start + dt.timedelta(days=day)).replace(hour=hour)
+        session_add(
+            actor=organiser, hackathon=hackathon, kind=kind, title=label, starts_at=begin, ends_at=begin + dt.timedelta(hours=hours)
+        )
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.CALL)
+    for n, (text, roles) in enumerate(QUESTIONS):
+        question_create(
+            actor=organiser,
+            hackathon=hackathon,
+            recommendations=recs[n : n + 1] or recs[:1],
+            title=text,
+            context="Ce que les groupes de travail ont constaté, et ce qui a déjà été essayé.",
+            constraints="Budget de départ : 5 000 €. Respect du RGPD.",
+            deliverable="Une réponse testable en trois mois, avec son plan.",
+            needed_roles=roles,
+            sponsor_department=department,
+        )
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.REGISTRATION)
+    return hackathon
+
+
+def _register(ctx: SeedContext, hackathon: Hackathon, members: list[User]) -> None:
+    questions = list(hackathon.questions.order_by("pk").values_list("pk", flat=True))
+    days = hackathon_days(hackathon)
+    roles = list(TeamRole.values)
+    for n, user in enumerate(members):
+        prefs = ctx.rng.sample(questions, k=min(2, len(questions)))
+        participant_register(
+            hackathon=hackathon,
+            user=user,
+            role=roles[n % len(roles)],
+            skills=[],
+            preferences=prefs,
+            languages=["fr"] if ctx.rng.random() < 0.7 else ["fr", "nl"],
+            availability=days,
+            first_participation=ctx.rng.random() < 0.4,
+        )
+
+
+def seed_hackathons(ctx: SeedContext) -> None:
+    organiser = User.objects.filter(groups__name=Role.COORDINATION).order_by("pk").first()
+    recs = list(Recommendation.objects.filter(pk__in=ctx.shared.get("recommendation_ids", [])).order_by("pk")[:6])
+    members = list(
+        User.objects.filter(groups__name=Role.MEMBER, is_active=True).exclude(groups__name=Role.COORDINATION).order_by("pk")[:40]
+    )
+    if organiser is None or not recs or len(members) < 24:
+        ctx.log("hackathons: no coordinator, recommendations or members, nothing seeded")
+        return
+    department = Department.objects.order_by("pk").first()
+    start = (timezone.now() + dt.timedelta(days=30)).astimezone(BRUSSELS).replace(hour=9, minute=0, second=0, microsecond=0)
+
+    # The past one, run in the future then moved back: registrations and answers are only
+    # taken before the start and the deadline, as for a real hackathon.
+    past = _hackathon(ctx, organiser, "Hackathon de Namur : de la question à la réponse", start, recs[:3], department)
+    _register(ctx, past, members[:18])
+    hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.TEAMS)
+    people, targets, settings = grouping_input(past)
+    teams_apply(hackathon_id=past.pk, round=past.formation_round, result=grouping.form_groups(people, targets, settings))
+    hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.RUNNING)
+    teams = list(Team.objects.filter(hackathon=past).select_related("question").order_by("pk"))
+    for team in teams:
+        first = team.memberships.select_related("participant__user").first()
+        if first is None:
+            continue
+        author = first.participant.user
+        answer_save(
+            actor=author,
+            team=team,
+            summary=f"Une réponse concrète à « {team.question.title[:60]} »",
+            answer="Un test de trois mois dans deux bureaux, puis une décision sur la généralisation.",
+            plan="1. Préparer (mois 1). 2. Tester à Namur et à Gand (mois 2–3). 3. Bilan avec la direction. Coût : 4 000 €.",
+        )
+    jurors = members[30:32]
+    for juror in jurors:
+        juror_add(actor=organiser, hackathon=past, user=juror)
+    criteria = [
+        criterion_add(actor=organiser, hackathon=past, name="Répond à la question", weight=3),
+        criterion_add(actor=organiser, hackathon=past, name="Faisabilité", weight=2),
+        criterion_add(actor=organiser, hackathon=past, name="Impact pour les sociétaires", weight=2),
+    ]
+    hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.JUDGING)
+    for juror in jurors:
+        for team in teams:
+            score_submit(juror=juror, team=team, scores={c.pk: (ctx.rng.randint(2, 5), "Bien argumenté.") for c in criteria})
+    for voter in members[20:30]:
+        vote_cast(user=voter, hackathon=past, team=ctx.rng.choice(teams))
+    hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.RESULTS)
+    answer_choose(actor=organiser, team=teams[0])
+    hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.FOLLOW_UP)
+    hackathon_reschedule(actor=organiser, hackathon=past, shift=-dt.timedelta(days=120))
+
+    upcoming = _hackathon(
+        ctx, organiser, "Hackathon de Liège : outils partagés", start + dt.timedelta(days=14), recs[3:6] or recs[:3], department
+    )
+    _register(ctx, upcoming, members[:8])
+    ctx.log(f"hackathons: 2 ({len(teams)} teams in the past one, one answer made a project)")

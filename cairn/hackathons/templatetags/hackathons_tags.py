@@ -1,0 +1,63 @@
+"""How a placement's reasons (``core.grouping`` codes with data) read in the page's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.translation import gettext as _
+
+from cairn.accounts.models import Language
+from cairn.core import grouping
+from cairn.hackathons.models import Role
+
+register = template.Library()
+
+
+def _roles(names: list[str]) -> str:
+    labels = dict(Role.choices)
+    return ", ".join(str(labels.get(n, n)) for n in names)
+
+
+def reason_text(code: str, data: dict[str, Any]) -> str:
+    if code == grouping.PREFERENCE:
+        rank = data.get("rank", 1)
+        return _("1er choix") if rank == 1 else _("%(rank)se choix") % {"rank": rank}
+    if code == grouping.NO_PREFERENCE:
+        return _("aucun choix exprimé : placé·e où il restait de la place")
+    if code == "self_formed":
+        return _("a formé ou rejoint l’équipe")
+    if code == grouping.LOCKED:
+        return _("placé·e par l’organisation")
+    if code == grouping.NEEDED_SKILLS:
+        return _("apporte ce qui manquait à l’équipe : %(skills)s") % {"skills": _roles(data.get("skills", []))}
+    if code == grouping.BRINGS_SKILLS:
+        return _("apporte %(skills)s") % {"skills": _roles(data.get("skills", []))}
+    if code == grouping.LEADS:
+        return _("prêt·e à animer l’équipe")
+    if code == grouping.NEWCOMER_WITH_VETERANS:
+        return _("premier hackathon, avec des habitué·es")
+    if code == grouping.VETERAN_WITH_NEWCOMERS:
+        return _("habitué·e, aux côtés de nouveaux venus")
+    if code == grouping.LANGUAGE:
+        return _("langue commune : %(language)s") % {
+            "language": dict(Language.choices).get(data.get("language", ""), data.get("language", ""))
+        }
+    return ""
+
+
+@register.simple_tag
+def placement_reasons(reasons: list[dict[str, Any]]) -> str:
+    """ "2e choix ; apporte ce qui manquait à l’équipe : Juridique et finances" — escaped by the template."""
+    return " ; ".join(text for r in reasons if (text := reason_text(r.get("code", ""), r.get("data") or {})))
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key, ("", False))
+
+
+@register.simple_tag
+def role_names(roles: list[str]) -> str:
+    """The roles' labels in the page's language, comma-separated."""
+    return _roles(roles)

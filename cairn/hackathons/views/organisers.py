@@ -1,0 +1,217 @@
+"""What the organisers (and the coordination team) do: create a hackathon, its programme,
+phases, questions, teams, jury; the live board; the chosen answers; the scores' export."""
+
+from __future__ import annotations
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from rules.contrib.views import permission_required
+
+from cairn.accounts.models import User
+from cairn.accounts.views import AuthenticatedHttpRequest
+from cairn.core.forms import add_service_errors
+from cairn.core.http import HtmxHttpRequest, form_page
+from cairn.events.exports import spreadsheet
+from cairn.hackathons import selectors
+from cairn.hackathons.forms import DecideForm, HackathonForm, MoveForm, PhaseForm, QuestionForm, SessionForm
+from cairn.hackathons.models import Hackathon, Participant, Question, Team
+from cairn.hackathons.services.answers import answer_choose, criterion_add, juror_add
+from cairn.hackathons.services.hackathons import hackathon_create, hackathon_set_phase, session_add
+from cairn.hackathons.services.questions import question_create, question_decide
+from cairn.hackathons.services.teams import membership_move, teams_request
+
+
+def managed(request: AuthenticatedHttpRequest, slug: str) -> Hackathon:
+    """The hackathon if the user organises it (or coordinates); 404 if hidden, 403 otherwise."""
+    hackathon = selectors.visible_hackathon(viewer=request.user, slug=slug)
+    if hackathon is None:
+        raise Http404
+    if not rules.has_perm("hackathons.manage_hackathon", request.user, hackathon):
+        raise PermissionDenied
+    return hackathon
+
+
+@login_required
+@permission_required("hackathons.create_hackathon", raise_exception=True)
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
+    form = HackathonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hackathon = hackathon_create(actor=request.user, **form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Le hackathon est créé, en brouillon."))
+            return redirect("hackathons:manage", slug=hackathon.slug)
+    return form_page(request, "hackathons/hackathon_form.html", {"form": form})
+
+
+@login_required
+def manage(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The organisers' page: phase, programme, proposals, team formation, and the live board
+    (who checked in, teams, answers), refreshed by htmx every 30 seconds."""
+    hackathon = managed(request, slug)  # type: ignore[arg-type]
+    page = selectors.hackathon_page(viewer=request.user, slug=slug, manage=True)
+    context = {
+        "hackathon": hackathon,
+        "page": page,
+        "phase_form": PhaseForm(initial={"phase": hackathon.phase}),
+        "session_form": SessionForm(),
+        "participants": selectors.participants_for_board(hackathon=hackathon),
+        "states": selectors.registration_states(hackathon=hackathon),
+        "decide_form": DecideForm(hackathon=hackathon),
+    }
+    template = "hackathons/manage.html#board" if request.htmx else "hackathons/manage.html"
+    return render(request, template, context)
+
+
+def _after(request: AuthenticatedHttpRequest, hackathon: Hackathon, done: str, error: ValidationError | None) -> HttpResponse:
+    if error is not None:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done)
+    return redirect("hackathons:manage", slug=hackathon.slug)
+
+
+@require_POST
+@login_required
+def set_phase(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hackathon = managed(request, slug)
+    form = PhaseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Cette phase n’existe pas."))
+        hackathon_set_phase(actor=request.user, hackathon=hackathon, phase=form.cleaned_data["phase"])
+    except ValidationError as error:
+        return _after(request, hackathon, "", error)
+    return _after(request, hackathon, _("La phase est changée."), None)
+
+
+@require_POST
+@login_required
+def add_session(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hackathon = managed(request, slug)
+    form = SessionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        session_add(actor=request.user, hackathon=hackathon, **form.cleaned_data)
+    except ValidationError as error:
+        return _after(request, hackathon, "", error)
+    return _after(request, hackathon, _("Le moment est ajouté au programme."), None)
+
+
+@login_required
+def new_question(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hackathon = managed(request, slug)
+    form = QuestionForm(request.POST or None, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        recommendations = data.pop("recommendations")
+        try:
+            question_create(actor=request.user, hackathon=hackathon, recommendations=recommendations, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La question est ajoutée et retenue."))
+            return redirect("hackathons:manage", slug=hackathon.slug)
+    return form_page(request, "hackathons/question_form.html", {"form": form, "hackathon": hackathon})
+
+
+@require_POST
+@login_required
+def decide_question(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    hackathon = managed(request, slug)
+    question = get_object_or_404(Question, hackathon=hackathon, pk=pk)
+    form = DecideForm(request.POST, hackathon=hackathon)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choisissez : retenue, fusionnée ou non retenue."))
+        question_decide(actor=request.user, question=question, **form.cleaned_data)
+    except ValidationError as error:
+        return _after(request, hackathon, "", error)
+    return _after(request, hackathon, _("La décision sur la question est enregistrée."), None)
+
+
+@require_POST
+@login_required
+def form_teams(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hackathon = managed(request, slug)
+    try:
+        teams_request(actor=request.user, hackathon=hackathon)
+    except ValidationError as error:
+        return _after(request, hackathon, "", error)
+    return _after(request, hackathon, _("Les équipes se forment en arrière-plan ; la page les montre dès qu’elles sont prêtes."), None)
+
+
+@require_POST
+@login_required
+def move(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    hackathon = managed(request, slug)
+    form = MoveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Choisissez une question et un numéro d’équipe."))
+        participant = Participant.objects.filter(hackathon=hackathon, pk=form.cleaned_data["participant"]).first()
+        question = Question.objects.filter(hackathon=hackathon, pk=form.cleaned_data["question"]).first()
+        if participant is None or question is None:
+            raise ValidationError(_("Cette équipe ou cette personne n’appartient pas à ce hackathon."))
+        membership_move(
+            actor=request.user, hackathon=hackathon, participant=participant, question=question, number=form.cleaned_data["number"] - 1
+        )
+    except ValidationError as error:
+        return _after(request, hackathon, "", error)
+    return _after(request, hackathon, _("La personne est placée et verrouillée dans cette équipe."), None)
+
+
+@require_POST
+@login_required
+def choose(request: AuthenticatedHttpRequest, slug: str, team_pk: int) -> HttpResponse:
+    hackathon = managed(request, slug)
+    team = get_object_or_404(Team, hackathon=hackathon, pk=team_pk)
+    try:
+        project = answer_choose(actor=request.user, team=team, covers=request.POST.get("covers", "partly"))
+    except ValidationError as error:
+        return _after(request, hackathon, "", error)
+    messages.success(request, _("La réponse est retenue : le projet « %(title)s » la porte désormais.") % {"title": project.title})
+    return redirect("projects:detail", pk=project.pk)
+
+
+@require_POST
+@login_required
+def add_jury(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Add a criterion (name and weight) or a juror (by e-mail)."""
+    hackathon = managed(request, slug)
+    try:
+        if request.POST.get("juror_email"):
+            user = User.objects.filter(email__iexact=request.POST["juror_email"].strip(), is_active=True).first()
+            if user is None:
+                raise ValidationError(_("Aucun compte actif n’a cette adresse."))
+            juror_add(actor=request.user, hackathon=hackathon, user=user)
+        else:
+            try:
+                weight = int(request.POST.get("weight", ""))
+            except ValueError:
+                weight = 0
+            criterion_add(actor=request.user, hackathon=hackathon, name=request.POST.get("name", ""), weight=weight)
+    except ValidationError as error:
+        return _after(request, hackathon, "", error)
+    return _after(request, hackathon, _("Le jury est mis à jour."), None)
+
+
+@login_required
+def scores_export(request: AuthenticatedHttpRequest, slug: str, fmt: str) -> HttpResponse:
+    hackathon = managed(request, slug)
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404
+    header, *rows = selectors.scores_table(hackathon=hackathon)
+    content, content_type = spreadsheet(header, rows, fmt=fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="notes-{hackathon.slug}.{fmt}"'
+    return response

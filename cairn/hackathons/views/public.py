@@ -1,0 +1,93 @@
+"""Pages everyone reads: the list, a hackathon, a question (the whole chain), a team."""
+
+from __future__ import annotations
+
+import rules
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cairn.hackathons import selectors
+from cairn.hackathons.forms import StartTeamForm, TeamPostForm
+from cairn.hackathons.models import Phase
+from cairn.hackathons.services.teams import team_post_add
+
+
+def hackathon_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "hackathons/list.html", {"hackathons": selectors.hackathon_list(viewer=request.user)})
+
+
+def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    hackathon = selectors.visible_hackathon(viewer=request.user, slug=slug)
+    if hackathon is None:
+        raise Http404
+    manage = rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)
+    page = selectors.hackathon_page(viewer=request.user, slug=slug, manage=manage)
+    if page is None:
+        raise Http404
+    context = {
+        "page": page,
+        "hackathon": page.hackathon,
+        "event": page.hackathon.event,
+        "can_manage": manage,
+        "Phase": Phase,
+        "can_vote": page.hackathon.phase == Phase.JUDGING and rules.has_perm("hackathons.take_part", request.user),
+        "start_form": StartTeamForm(questions=page.questions) if page.hackathon.phase == Phase.TEAMS and page.participant else None,
+    }
+    return render(request, "hackathons/detail.html", context)
+
+
+def question_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = selectors.question_page(viewer=request.user, slug=slug, pk=pk)
+    if found is None:
+        raise Http404
+    hackathon, question, teams = found
+    return render(request, "hackathons/question.html", {"hackathon": hackathon, "question": question, "teams": teams})
+
+
+def team_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    found = selectors.team_page(viewer=request.user, slug=slug, pk=pk)
+    if found is None:
+        raise Http404
+    hackathon, team = found
+    in_team = any(m.participant.user_id == request.user.pk for m in team.memberships.all())
+    manage = rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)
+    context = {
+        "hackathon": hackathon,
+        "team": team,
+        "in_team": in_team,
+        "show_reasons": in_team or manage,
+        "can_answer": in_team and hackathon.answers_open,
+        "posts": selectors.team_posts(team=team) if in_team or manage else None,
+        "applications": selectors.pending_applications(team=team) if in_team and hackathon.phase == Phase.TEAMS else [],
+        "can_apply": hackathon.phase == Phase.TEAMS and bool(team.open_roles) and not in_team and request.user.is_authenticated,
+        "post_form": TeamPostForm(),
+    }
+    return render(request, "hackathons/team.html", context)
+
+
+@require_POST
+@login_required
+def team_post(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A team member or an organiser writes in the team's logbook."""
+    found = selectors.team_page(viewer=request.user, slug=slug, pk=pk)
+    if found is None:
+        raise Http404
+    hackathon, team = found
+    in_team = any(m.participant.user_id == request.user.pk for m in team.memberships.all())
+    if not (in_team or rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)):
+        raise PermissionDenied
+    form = TeamPostForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for errors in form.errors.values() for e in errors])
+        team_post_add(actor=request.user, team=team, text=form.cleaned_data["text"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Le message est ajouté au journal de l’équipe."))
+    return redirect(team.get_absolute_url())

@@ -1,0 +1,92 @@
+"""The whole path of a hackathon: three questions from recommendations, thirty members
+registered (the last through the form), teams formed by Cairn, an answer written in the
+team, the jury and the members' vote, the results, the chosen answer made a project — and
+the recommendation's page shows the chain. axe-core at 1280 and 360 px on every page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from cairn.accounts.models import Role
+from cairn.core import grouping
+from cairn.hackathons.models import Membership, Phase, Team
+from cairn.hackathons.services.answers import answer_choose, criterion_add, juror_add, score_submit
+from cairn.hackathons.services.hackathons import hackathon_set_phase
+from cairn.hackathons.services.teams import grouping_input, teams_apply
+from cairn.hackathons.tests.helpers import new_hackathon, register_many
+from tests.browser.helpers import audit, log_in, make_member
+
+pytestmark = pytest.mark.browser
+
+
+def test_from_a_question_to_a_project_the_recommendation_shows(page: Page) -> None:
+    organiser = make_member(email="orga@example.org", roles=[Role.COORDINATION])
+    hackathon = new_hackathon(organiser, capacity=40)
+    register_many(hackathon, 29)
+    member = make_member(email="camille@example.org", profile__display_name="Camille")
+    log_in(page, member)
+
+    page.goto("/fr/")
+    page.get_by_role("link", name=hackathon.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(hackathon.title)
+    audit(page)
+    page.get_by_role("link", name="Je m’inscris").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("S’inscrire")
+    audit(page)
+    page.get_by_label("Le rôle que je peux tenir").select_option("legal_finance")
+    first = hackathon.questions.order_by("pk").first()
+    page.get_by_label("Question préférée").select_option(str(first.pk))
+    page.locator("input[name='availability']").first.check()
+    page.get_by_role("button", name="Je m’inscris").click()
+    expect(page.locator("#my-participation")).to_contain_text("Vous êtes inscrit·e.")
+    assert hackathon.participants.count() == 30
+
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.TEAMS)
+    people, targets, settings = grouping_input(hackathon)
+    assert teams_apply(hackathon_id=hackathon.pk, round=hackathon.formation_round, result=grouping.form_groups(people, targets, settings))
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.RUNNING)
+
+    page.reload()
+    page.get_by_role("link", name="Voir mon équipe").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Équipe")
+    expect(page.get_by_role("main").get_by_role("link", name="Camille")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"choix"))).not_to_have_count(0)  # each placement explained
+    audit(page)
+    page.get_by_role("link", name="Écrire la réponse").click()
+    audit(page)
+    page.get_by_label("Résumé").fill("Un guichet d’accueil partagé")
+    page.get_by_label("La réponse à la question").fill("Ouvrir un guichet dans deux bureaux.")
+    page.get_by_label("Plan de mise en œuvre").fill("1. Tester trois mois. 2. Décider.")
+    page.get_by_role("button", name="Enregistrer").click()
+    expect(page.get_by_text("Un guichet d’accueil partagé")).to_be_visible()
+
+    team = Membership.objects.get(participant__user=member).team
+    juror = make_member(email="jury@example.org")
+    juror_add(actor=organiser, hackathon=hackathon, user=juror)
+    criterion = criterion_add(actor=organiser, hackathon=hackathon, name="Répond à la question", weight=1)
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.JUDGING)
+    score_submit(juror=juror, team=team, scores={criterion.pk: (5, "Précis et faisable.")})
+
+    page.goto(hackathon.get_absolute_url())
+    page.get_by_role("button", name="Voter pour cette équipe").first.click()
+    expect(page.get_by_role("button", name="Mon vote")).to_be_visible()
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.RESULTS)
+    page.reload()
+    expect(page.get_by_role("heading", name="Résultats")).to_be_visible()
+    expect(page.get_by_text("Précis et faisable.")).to_be_visible()
+    audit(page)
+
+    project = answer_choose(actor=organiser, team=team)
+    recommendation = team.question.recommendations.first()
+    page.goto(f"/fr/recommandations/{recommendation.reference}/")
+    section = page.get_by_role("region", name="Questions de hackathon")
+    expect(section.locator(f"a[href='/fr/hackathons/{hackathon.slug}/questions/{team.question_id}/']")).to_be_visible()
+    expect(section.get_by_text("Un guichet d’accueil partagé")).to_be_visible()
+    audit(page)
+    section.locator(f"a[href='/fr/projets/{project.pk}/']").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(project.title)
+    expect(page.get_by_role("region", name="Né d’un hackathon")).to_be_visible()
+    assert Team.objects.get(pk=team.pk).project == project
