@@ -41,7 +41,9 @@ def test_a_campaign_from_opening_to_publication(page: Page, new_context: Callabl
     expect(page.get_by_role("status").first).to_contain_text("La campagne « État des lieux 2026 » est ouverte.")
     audit(page)
     page.get_by_label(f"Sélectionner {recommendation.reference}").check()
-    page.get_by_label("Attribuer à").select_option(label="Samira Animatrice")
+    # The people picker: a search by name, then the person with their office and role.
+    page.get_by_label("Chercher par nom").fill("Samira")
+    page.get_by_role("radio", name=re.compile("^Samira Animatrice")).check()
     page.get_by_role("button", name="Attribuer les recommandations cochées").click()
     expect(page.get_by_role("status").first).to_contain_text("1 recommandation attribuée à Samira Animatrice.")
 
