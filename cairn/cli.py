@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Sequence
+from pathlib import Path
 
 DEMO_SEED = 2015
 
@@ -43,9 +44,11 @@ def _gunicorn_args(host: str, port: int, workers: int) -> list[str]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    # The demo is a laptop on plain HTTP: DEBUG relaxes HTTPS-only settings; staff MFA is
-    # off so every demo account opens with its printed password (production keeps it on).
-    os.environ.setdefault("DEBUG", "true")
+    # The demo is a laptop on plain HTTP: CAIRN_PLAIN_HTTP relaxes HTTPS-only settings, and
+    # DEBUG stays off so errors show Cairn's own pages, never Django's debug page (which
+    # lists every URL to anyone); staff MFA is off so every demo account opens with its
+    # printed password (production keeps it on).
+    os.environ.setdefault("CAIRN_PLAIN_HTTP", "true")
     os.environ.setdefault("CAIRN_STAFF_MFA_REQUIRED", "false")
     os.environ.setdefault("SITE_URL", f"http://{args.host}:{args.port}")
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
@@ -118,10 +121,11 @@ def _supervise(processes: list[subprocess.Popen[bytes]]) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     """Production web server: settings from the environment only, DEBUG off."""
     os.environ["DEBUG"] = "false"
+    os.environ["CAIRN_PLAIN_HTTP"] = "false"
     _django_setup()
     from django.conf import settings
 
-    if not (settings.STATIC_ROOT / "staticfiles.json").exists():
+    if not (Path(str(settings.STATIC_ROOT)) / "staticfiles.json").exists():
         print(
             f"Cairn: no collected static files in {settings.STATIC_ROOT}. Run `cairn manage collectstatic --noinput` first "
             "(and `cairn manage migrate` after each upgrade).",

@@ -2,8 +2,9 @@
 
 With nothing set, Cairn runs on the embedded defaults — a SQLite file under
 ``CAIRN_DATA_DIR``, the database task queue, a local-memory cache — and with the
-production security settings on. ``DEBUG=true`` (what ``cairn demo`` sets) relaxes
-only what plain HTTP on a laptop needs.
+production security settings on. ``CAIRN_PLAIN_HTTP=true`` (what ``cairn demo`` sets)
+relaxes only what plain HTTP on a laptop needs; ``DEBUG`` stays off even there, so a
+missing page is Cairn's 404, never Django's debug page listing every URL.
 """
 
 import datetime
@@ -38,6 +39,9 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", False)
+# Served on plain HTTP from a laptop (``cairn demo``): cookies without Secure, no HTTPS
+# redirect, static files read from the apps (no collectstatic). DEBUG implies it.
+PLAIN_HTTP = env_bool("CAIRN_PLAIN_HTTP", DEBUG)
 
 DATA_DIR = Path(os.environ.get("CAIRN_DATA_DIR", BASE_DIR / "data")).resolve()
 
@@ -251,7 +255,7 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_SIGNUP_FORM_CLASS = "cairn.accounts.forms.SignupExtraForm"
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Cairn] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if PLAIN_HTTP else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Cairn"
 # Staff roles (coordination team, department leads, admins) must use TOTP.
@@ -330,13 +334,14 @@ LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Europe/Brussels"
-LANGUAGE_COOKIE_SECURE = not DEBUG
+LANGUAGE_COOKIE_SECURE = not PLAIN_HTTP
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static and media files -----------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
+# On a laptop (PLAIN_HTTP) the static files are read from the apps: nothing is collected.
+STATIC_ROOT = None if PLAIN_HTTP and "STATIC_ROOT" not in os.environ else Path(os.environ.get("STATIC_ROOT", DATA_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 # Files that only a permission-checked view hands out (project attachments) live outside
@@ -351,23 +356,28 @@ STORAGES = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": MEDIA_URL},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        # On a laptop (plain HTTP) the files come from the apps, unhashed: no collectstatic.
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if PLAIN_HTTP
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = PLAIN_HTTP
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10_485_760
 
 # --- Security -------------------------------------------------------------------------
-# Defaults are the production ones; DEBUG (the demo on plain HTTP) relaxes the HTTPS parts.
+# Defaults are the production ones; PLAIN_HTTP (the demo on a laptop) relaxes the HTTPS parts.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not PLAIN_HTTP)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_SECURE = not PLAIN_HTTP
+CSRF_COOKIE_SECURE = not PLAIN_HTTP
 SESSION_COOKIE_HTTPONLY = True
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if PLAIN_HTTP else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not PLAIN_HTTP)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

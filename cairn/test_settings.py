@@ -19,7 +19,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # empties it before each test).
 CACHES = cache_settings("")  # noqa: F405
 # Static files come from the apps (finders); no collectstatic before a test run.
-STATIC_ROOT = None  # type: ignore[assignment]
+STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}

@@ -47,3 +47,4 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 handler400 = "cairn.core.views.bad_request"
+handler500 = "cairn.core.views.server_error"

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, cast
 
 from django import forms
@@ -7,7 +8,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import ApiScope, Country, Interest, Language, Office, Profile, Sector, Visibility
+from cairn.accounts.models import ApiScope, Country, Interest, Language, Office, Profile, Role, Sector, User, Visibility
+from cairn.accounts.selectors import people_chosen, people_found
 from cairn.accounts.services import PROFILE_FIELDS
 from cairn.core.editing import VersionField, version_of
 from cairn.core.forms import BoundedDateField
@@ -136,3 +138,137 @@ class ApiTokenForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     expires_on = BoundedDateField(label=_("Expire le"), required=False, help_text=_("Laissez vide pour un jeton sans date d’expiration."))
+
+
+# --- Choosing people: a search by name, never a list of e-mail addresses -------------------
+
+
+class PeoplePicker(forms.Widget):
+    """Chooses people by a search by name, each shown with their office and role.
+
+    Without JavaScript it is a filtered list: the people chosen now, ticked, then those
+    whose name matches the search box, found when the form comes back through the
+    "Chercher" button (``PeopleSearchMixin``). With JavaScript, htmx asks
+    ``accounts:people_search`` as one types and swaps the matches in.
+    """
+
+    template_name = "accounts/widgets/people_picker.html"
+
+    def __init__(self, *, roles: Iterable[str], multiple: bool = True, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.roles = sorted(roles)
+        self.multiple = multiple
+        self.candidates: Any = None
+        self.viewer: Any = None
+        self.query = ""
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        getlist = getattr(data, "getlist", None)
+        if self.multiple:
+            return getlist(name) if getlist else data.get(name)
+        return data.get(name)
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return False  # an empty choice sends nothing, like checkboxes
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        values = value if isinstance(value, list | tuple) else ([] if value in (None, "") else [value])
+        ids = [int(v) for v in values if str(v).isdigit()]
+        candidates = self.candidates if self.candidates is not None else User.objects.none()
+        chosen = people_chosen(candidates=candidates, viewer=self.viewer, ids=ids)
+        found = [p for p in people_found(candidates=candidates, viewer=self.viewer, query=self.query) if p.pk not in ids]
+        context["picker"] = {
+            "chosen": chosen,
+            "found": found,
+            "query": self.query,
+            "input_type": "checkbox" if self.multiple else "radio",
+            "roles": ",".join(self.roles),
+            "searched": bool(self.query.strip()),
+        }
+        return context
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """Several people among ``queryset`` (their roles: ``roles``), chosen with ``PeoplePicker``."""
+
+    def __init__(self, *, roles: Iterable[str], queryset: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", PeoplePicker(roles=roles, multiple=True))
+        super().__init__(queryset=queryset if queryset is not None else User.objects.none(), **kwargs)
+
+    def _set_queryset(self, queryset: Any) -> None:
+        # Never hand the widget an iterator over every candidate (30,000 members): it
+        # looks up the chosen ones and the matches itself.
+        self._queryset = None if queryset is None else queryset.all()
+        self.widget.candidates = self._queryset  # type: ignore[attr-defined]
+
+    queryset = property(forms.ModelMultipleChoiceField._get_queryset, _set_queryset)  # type: ignore[assignment, attr-defined]
+
+
+class PersonField(forms.ModelChoiceField):
+    """One person among ``queryset``, chosen with ``PeoplePicker`` (a single choice)."""
+
+    def __init__(self, *, roles: Iterable[str], queryset: Any = None, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", PeoplePicker(roles=roles, multiple=False))
+        super().__init__(queryset=queryset if queryset is not None else User.objects.none(), **kwargs)
+
+    def _set_queryset(self, queryset: Any) -> None:
+        self._queryset = None if queryset is None else queryset.all()
+        self.widget.candidates = self._queryset  # type: ignore[attr-defined]
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[assignment, attr-defined]
+
+
+#: The name of the no-JavaScript "Chercher" button of a people picker.
+PEOPLE_SEARCH = "people_search"
+
+
+class PeopleSearchMixin:
+    """For a form with people pickers: tells them the viewer and the search typed, and when
+    the "Chercher" button sent the form (no JavaScript), shows it again with the matches —
+    without saving and without flagging the fields not filled in yet."""
+
+    def setup_people(self, viewer: Any) -> None:
+        form = cast("forms.BaseForm", self)
+        for name, field in form.fields.items():
+            if isinstance(field.widget, PeoplePicker):
+                field.widget.viewer = viewer
+                field.widget.query = str(form.data.get(f"{name}__q", "") or "")[:100] if form.is_bound else ""
+
+    @property
+    def searching_people(self) -> bool:
+        form = cast("forms.BaseForm", self)
+        return form.is_bound and PEOPLE_SEARCH in form.data
+
+    def is_valid(self) -> bool:
+        if self.searching_people:
+            return False
+        return super().is_valid()  # type: ignore[misc]
+
+    @property
+    def errors(self) -> Any:
+        form = cast("forms.BaseForm", self)
+        if self.searching_people:
+            return forms.utils.ErrorDict()
+        return forms.BaseForm.errors.fget(form)  # type: ignore[attr-defined]
+
+
+class PeopleSearchForm(forms.Form):
+    """The people picker's search (``accounts:people_search``): which field asks, among
+    which roles, and the name typed, sent as ``<field>__q`` like the picker's own box."""
+
+    field = forms.SlugField(max_length=60)
+    roles = forms.CharField(max_length=200)
+    type = forms.ChoiceField(choices=[("checkbox", "checkbox"), ("radio", "radio")])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        typed = str(self.data.get(f"{data.get('field', '')}__q", ""))
+        data["query"] = typed.replace("\x00", "")[:100]
+        return data
+
+    def clean_roles(self) -> list[str]:
+        roles = [role for role in self.cleaned_data["roles"].split(",") if role]
+        if not roles or any(role not in Role.values for role in roles):
+            raise forms.ValidationError(_("Rôle inconnu."))
+        return roles

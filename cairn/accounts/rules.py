@@ -72,6 +72,9 @@ rules.add_perm("accounts.change_own_profile", is_signed_in & is_profile_owner)
 rules.add_perm("accounts.view_members_only", is_member)
 rules.add_perm("accounts.view_directory", rules.always_allow)
 rules.add_perm("accounts.import_members", is_coordinator | is_admin)
+#: Who fills in forms that name people (organisers, coordinators, teams, assignees…): the
+#: people picker's search by name answers them only.
+rules.add_perm("accounts.search_people", is_staff_member | is_facilitator)
 rules.add_perm("accounts.view_components", rules.always_allow)
 #: Personal access tokens for the API: the staff, each for their own account.
 rules.add_perm("accounts.manage_api_tokens", is_staff_member)

@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
+from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, listing_scope
 from cairn.core.pagination import CachedCountPaginator
 from cairn.core.stamps import cached
 
@@ -152,3 +152,69 @@ def api_tokens_of(*, user: Any) -> QuerySet[Any]:
 def own_api_token(*, user: Any, pk: int) -> Any:
     """One of the user's own tokens, or None (another's token looks missing)."""
     return api_tokens_of(user=user).filter(pk=pk).first()
+
+
+# --- Choosing people in a form (the people picker: accounts.forms.PeopleField) -------------
+
+#: How many people a search by name offers at once.
+PEOPLE_FOUND = 12
+
+
+@dataclass(frozen=True)
+class PersonChoice:
+    """A person as a form offers them: the name the viewer may see, office and role; never
+    an e-mail address."""
+
+    pk: int
+    name: str
+    office: str
+    role: str
+
+
+def _role_label(role_names: set[str]) -> str:
+    for role in (Role.ADMIN, Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.FACILITATOR, Role.MEMBER):
+        if role in role_names:
+            return str(role.label)
+    return ""
+
+
+def people_choices(users: Iterable[User], viewer: Any) -> list[PersonChoice]:
+    """``users`` (profile, office and groups fetched) as a picker shows them to ``viewer``."""
+    choices = []
+    for user in users:
+        shown = person_shown(user, viewer)
+        profile = getattr(user, "profile", None)
+        office = profile.office.name if profile is not None and profile.office and not shown.hidden else ""
+        roles = {group.name for group in user.groups.all()}
+        choices.append(PersonChoice(pk=user.pk, name=str(shown.name), office=office, role=_role_label(roles)))
+    return choices
+
+
+def _people(queryset: QuerySet[User]) -> QuerySet[User]:
+    return queryset.select_related("profile__office").prefetch_related("groups")
+
+
+def people_found(*, candidates: QuerySet[User], viewer: Any, query: str, limit: int = PEOPLE_FOUND) -> list[PersonChoice]:
+    """The ``candidates`` whose name matches ``query``, among the profiles ``viewer`` may
+    see, by name: two queries (the people with profile and office, their roles)."""
+    words = query.split()
+    if not words:
+        return []
+    visible = Profile.objects.visible_to(viewer)
+    for word in words:
+        visible = visible.filter(display_name__icontains=word)
+    found = _people(candidates.filter(profile__in=visible.values("pk"))).order_by("profile__display_name", "pk")[:limit]
+    return people_choices(found, viewer)
+
+
+def people_chosen(*, candidates: QuerySet[User], viewer: Any, ids: Iterable[int]) -> list[PersonChoice]:
+    """The people a form names now, as the picker lists them (two queries)."""
+    ids = list(ids)
+    if not ids:
+        return []
+    return people_choices(_people(candidates.filter(pk__in=ids)).order_by("profile__display_name", "pk"), viewer)
+
+
+def people_with_roles(roles: Iterable[str]) -> QuerySet[User]:
+    """Whom the picker's search endpoint looks among: active accounts holding one of ``roles``."""
+    return User.objects.nameable().filter(groups__name__in=list(roles)).distinct()

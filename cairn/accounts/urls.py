@@ -15,5 +15,6 @@ urlpatterns = [
     path("mes-donnees/export/", views.export_data, name="export_data"),
     path("mes-donnees/supprimer/", views.delete_account, name="delete_account"),
     path("gestion/import-societaires/", views.import_members, name="import_members"),
+    path("personnes/chercher/", views.people_search, name="people_search"),
     re_path(r"^invitation/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$", views.accept_invitation, name="accept_invitation"),
 ]

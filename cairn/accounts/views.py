@@ -26,7 +26,15 @@ from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts import selectors, services
-from cairn.accounts.forms import VISIBILITY_HELP, ApiTokenForm, DeleteAccountForm, DirectoryFilterForm, MemberImportForm, ProfileForm
+from cairn.accounts.forms import (
+    VISIBILITY_HELP,
+    ApiTokenForm,
+    DeleteAccountForm,
+    DirectoryFilterForm,
+    MemberImportForm,
+    PeopleSearchForm,
+    ProfileForm,
+)
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
 from cairn.accounts.models import Language, User
 from cairn.accounts.rules import is_member
@@ -265,3 +273,17 @@ def api_token_revoke(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if services.api_token_revoke(token=token, actor=request.user):
         messages.success(request, _("Le jeton « %(name)s » est révoqué.") % {"name": token.name})
     return redirect("accounts:api_tokens")
+
+
+@login_required
+@permission_required("accounts.search_people", raise_exception=True)
+def people_search(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The people picker's matches as one types (htmx): people holding one of ``roles``
+    whose name matches, among the profiles the viewer may see; name, office and role."""
+    form = PeopleSearchForm(request.GET)
+    if not form.is_valid():
+        return HttpResponse(status=400)
+    name, query = form.cleaned_data["field"], form.cleaned_data["query"]
+    found = selectors.people_found(candidates=selectors.people_with_roles(form.cleaned_data["roles"]), viewer=request.user, query=query)
+    context = {"found": found, "searched": bool(query.strip()), "name": name, "input_type": form.cleaned_data["type"]}
+    return render(request, "accounts/widgets/_people_found.html", context)

@@ -38,6 +38,7 @@ from django.utils.module_loading import module_has_submodule
 #: Every hook: its name → what an app registers there, and who reads it.
 HOOKS: dict[str, str] = {
     "home_figures": "core.selectors.HomeFigure — a headline number of the home page",
+    "home_cards": "core.selectors.HomeCard — a way to act on the recommendations, a card of the home page leading to the app's page",
     "home_sections": "core.selectors.HomeSection — a section of the home page, after the figures",
     "seeders": "core.seeding.Seeder — the app's part of `cairn seed`, after the apps whose data it needs",
     "scheduled_jobs": "core.scheduling.ScheduledJob — a daily or weekly job `cairn worker` runs once per period",
@@ -49,6 +50,7 @@ HOOKS: dict[str, str] = {
     "followables": "notifications.registry.Followable — a kind of item members may follow",
     "notification_kinds": "notifications.registry.EventKind — how an event of that kind reads in a notification",
     "api_routers": "core.api.ApiRouter — the app's endpoints, mounted under /api/v1/<prefix>/",
+    "menu_links": "core.menus.MenuLink — a page in the header's staff menu (Gestion) or a member's own menu (Mon compte)",
     "inbox_items": "core.items.ItemKind — a kind of item a question can be about, or an expression of interest routed to",
 }
 

@@ -22,7 +22,9 @@ class HtmxHttpRequest(HttpRequest):
 def form_page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """A page with a form: after a POST that was refused (the form shown again with its
     errors) it answers 400, so that tools and tests see the refusal; otherwise 200."""
-    return render(request, template, context, status=400 if request.method == "POST" else 200)
+    # A form sent back by a people picker's "Chercher" button (no JavaScript) is not refused.
+    searching = getattr(context.get("form"), "searching_people", False)
+    return render(request, template, context, status=400 if request.method == "POST" and not searching else 200)
 
 
 def personal[**P, R: HttpResponseBase](view: Callable[P, R]) -> Callable[P, R]:

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
 
 from cairn.core import hooks
 from cairn.core.stamps import cache, cache_key, cached
@@ -20,9 +23,15 @@ HOME_FIGURES_TTL = 300
 
 @dataclass(frozen=True)
 class HomeFigure:
+    """A headline number: ``count()`` computes it (cached), ``label(value)`` reads after it.
+
+    ``shown(value)``, when given, writes the number itself (a rate "42 %" from its counts);
+    otherwise the page writes the count with thousands separators."""
+
     key: str
-    count: Callable[[], int]
-    label: Callable[[int], str]
+    count: Callable[[], Any]
+    label: Callable[[Any], str]
+    shown: Callable[[Any], str] | None = None
 
 
 def _home_figure_keys() -> tuple[str, ...]:
@@ -35,12 +44,39 @@ def home_figures() -> list[dict[str, object]]:
     values = cached(
         "home-figures", _home_figure_keys(), compute=lambda: {figure.key: figure.count() for figure in figures}, ttl=HOME_FIGURES_TTL
     )
-    return [{"key": figure.key, "value": values[figure.key], "label": figure.label(values[figure.key])} for figure in figures]
+    return [
+        {
+            "key": figure.key,
+            "value": values[figure.key],
+            "label": figure.label(values[figure.key]),
+            "shown": figure.shown(values[figure.key]) if figure.shown else None,
+        }
+        for figure in figures
+    ]
 
 
 def forget_home_figures() -> None:
     """Drop the cached headline numbers (the benchmark does, around a run on its own data)."""
     cache.delete(cache_key("home-figures", _home_figure_keys()))
+
+
+# --- Ways to act ------------------------------------------------------------------------
+# "Agir sur les recommandations": each app that offers a way to act registers a card leading
+# to its page (the registry, the state of play, the agenda; hackathons and calls for
+# experiments when they exist), so the home page lists what is there, in the hook's order.
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    key: str
+    title: str | Promise
+    text: str | Promise
+    url_name: str
+
+
+def home_cards() -> list[dict[str, str]]:
+    cards: list[HomeCard] = hooks.get_hooks("home_cards")
+    return [{"key": card.key, "title": str(card.title), "text": str(card.text), "url": reverse(card.url_name)} for card in cards]
 
 
 # --- Home page sections -----------------------------------------------------------------

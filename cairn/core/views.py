@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from cairn.core.selectors import home_figures, home_sections
+from cairn.core.selectors import home_cards, home_figures, home_sections
+
+logger = logging.getLogger(__name__)
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -27,7 +32,7 @@ def root(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"figures": home_figures(), "sections": home_sections(request)})
+    return render(request, "core/home.html", {"figures": home_figures(), "cards": home_cards(), "sections": home_sections(request)})
 
 
 def about(request: HttpRequest) -> HttpResponse:
@@ -98,3 +103,14 @@ def readyz(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "400.html", status=400)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page in the reader's language, with the navigation; when even that fails (the
+    database is down, the error is in the layout), the stand-alone 500.html in three languages.
+    Never Django's debug page: it would show the site's code and settings."""
+    try:
+        return render(request, "500_page.html", status=500)
+    except Exception:  # anything: the plain page must still go out
+        logger.exception("The 500 page could not be rendered; sending the stand-alone one.")
+        return HttpResponseServerError(loader.get_template("500.html").render())

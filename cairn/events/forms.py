@@ -8,13 +8,17 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Language, Office, Sector, User
+from cairn.accounts.forms import PeopleField, PeopleSearchMixin
+from cairn.accounts.models import Language, Office, Sector
 from cairn.core.editing import VersionField, version_of
 from cairn.core.forms import BoundedDateField, BoundedDateTimeField, check_date_range
+from cairn.events import recurrence
 from cairn.events.models import Attendance, Event, Kind, MeetupFormat, Series
 from cairn.events.recurrence import to_local
+from cairn.events.rules import ORGANISER_ROLES
 from cairn.events.services.events import DETAIL_FIELDS, EVENT_FIELDS
 from cairn.events.services.series import SERIES_FIELDS
 from cairn.projects.models import Project
@@ -117,14 +121,12 @@ class LanguagesField(forms.MultipleChoiceField):
         return " ".join(sorted(super().clean(value)))
 
 
-class _DetailsForm(forms.ModelForm):
+class _DetailsForm(PeopleSearchMixin, forms.ModelForm):
     languages = LanguagesField(label=_("Langues parlées"))
     questions = QuestionsField(
         label=_("Questions à l’inscription"), required=False, help_text=_("Une par ligne, par exemple « Régime alimentaire ».")
     )
-    organisers = forms.ModelMultipleChoiceField(
-        label=_("Organisation"), queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    organisers = PeopleField(label=_("Organisation"), roles=ORGANISER_ROLES, required=False)
     recommendations = forms.ModelMultipleChoiceField(
         label=_("Recommandations dont il est question"), queryset=Recommendation.objects.none(), required=False
     )
@@ -142,6 +144,7 @@ class _DetailsForm(forms.ModelForm):
         recommendation_choices: Any = None,
         project_choices: Any = None,
         kept_projects: Any = (),
+        viewer: Any = None,
         **kwargs: Any,
     ) -> None:
         #: Projects already linked that the editor may not see (internal ones): kept as they are.
@@ -156,6 +159,7 @@ class _DetailsForm(forms.ModelForm):
         if project_choices is not None:
             self.fields["projects"].queryset = project_choices  # type: ignore[attr-defined]
         self.fields["description"].widget = forms.Textarea(attrs={"rows": 6})
+        self.setup_people(viewer)
         if self.instance.pk:
             self.fields["version"].initial = version_of(self.instance)
 
@@ -169,6 +173,7 @@ class _DetailsForm(forms.ModelForm):
 
 
 DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class EventForm(_DetailsForm):
@@ -187,7 +192,50 @@ class EventForm(_DetailsForm):
         return {name: self.cleaned_data[name] for name in EVENT_FIELDS}
 
 
+WEEKDAY_LABELS = (_("lundi"), _("mardi"), _("mercredi"), _("jeudi"), _("vendredi"), _("samedi"), _("dimanche"))
+
+
 class SeriesForm(_DetailsForm):
+    """A series: its rhythm in plain options ("every second Tuesday of the month, until
+    June"), which the form writes as an RFC 5545 rule; the raw rule is an advanced choice."""
+
+    #: The fields that say when the series takes place, shown together (the rest: the details).
+    WHEN = ("first_start", "duration_minutes", "repeat", "interval", "weekday", "position", "until", "exceptions_text")
+
+    repeat = forms.ChoiceField(
+        label=_("Rythme"),
+        choices=[
+            (recurrence.WEEKLY, _("Chaque semaine, le même jour")),
+            (recurrence.MONTHLY_WEEKDAY, _("Chaque mois, un jour de la semaine (par exemple le 2e mardi)")),
+            (recurrence.MONTHLY_DATE, _("Chaque mois, à la même date")),
+            (recurrence.CUSTOM, _("Règle avancée (RFC 5545)")),
+        ],
+        initial=recurrence.MONTHLY_WEEKDAY,
+        widget=forms.RadioSelect,
+        required=False,  # a form that sends only a rule (the API, older pages) means the advanced choice
+    )
+    interval = forms.IntegerField(
+        label=_("Toutes les … semaines ou mois"),
+        min_value=1,
+        max_value=12,
+        initial=1,
+        required=False,
+        help_text=_("1 : chaque semaine ou chaque mois ; 2 : une sur deux…"),
+    )
+    weekday = forms.ChoiceField(
+        label=_("Jour de la semaine"),
+        required=False,
+        choices=[("", _("Celui de la première date")), *zip(recurrence.WEEKDAYS, WEEKDAY_LABELS, strict=True)],
+    )
+    position = forms.TypedChoiceField(
+        label=_("Quelle semaine du mois"),
+        coerce=int,
+        required=False,
+        empty_value=1,  # type: ignore[arg-type]  # an empty choice means the first week
+        choices=[(1, _("la première")), (2, _("la deuxième")), (3, _("la troisième")), (4, _("la quatrième")), (-1, _("la dernière"))],
+        initial=1,
+    )
+    until = BoundedDateField(label=_("Jusqu’au"), required=False, widget=DATE_WIDGET, help_text=_("Laissez vide pour une série sans fin."))
     duration_minutes = forms.IntegerField(label=_("Durée (minutes)"), min_value=15, max_value=24 * 60)
     exceptions_text = forms.CharField(
         label=_("Dates exclues"),
@@ -206,9 +254,42 @@ class SeriesForm(_DetailsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        rule_field = self.fields["rule"]
+        rule_field.required = False
+        rule_field.help_text = _(
+            "Pour un rythme que les options ne disent pas, par exemple FREQ=WEEKLY;BYDAY=MO,TH. Choisissez alors « Règle avancée »."
+        )
         if self.instance.pk:
             self.initial.setdefault("duration_minutes", int(self.instance.duration.total_seconds() // 60))
             self.initial.setdefault("exceptions_text", "\n".join(e[:10] for e in self.instance.exceptions))
+        rule = self.initial.get("rule") or (self.instance.rule if self.instance.pk else "")
+        if rule:
+            self.initial.update(recurrence.plain_options(rule) or {"repeat": recurrence.CUSTOM})
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        first = data.get("first_start")
+        repeat = data["repeat"] = data.get("repeat") or (recurrence.CUSTOM if (data.get("rule") or "").strip() else "")
+        if not repeat:
+            self.add_error("repeat", _("Choisissez le rythme de la série."))
+        elif repeat == recurrence.CUSTOM:
+            if not (data.get("rule") or "").strip():
+                self.add_error("rule", _("Écrivez la règle, ou choisissez un rythme parmi les options."))
+        elif first:
+            local = to_local(first) if first.tzinfo else first
+            data["rule"] = recurrence.plain_rule(
+                repeat=repeat,
+                interval=data.get("interval") or 1,
+                weekday=data.get("weekday") or recurrence.WEEKDAYS[local.weekday()],
+                position=data.get("position") or 1,
+                until=data.get("until"),
+            )
+        if first and (data.get("rule") or "").strip() and not self.has_error("rule"):
+            try:
+                self.preview = recurrence.next_starts(data["rule"], first)
+            except ValidationError as error:
+                self.add_error("rule" if repeat == recurrence.CUSTOM else "repeat", error)
+        return data
 
     def clean_exceptions_text(self) -> list[str]:
         days = []
@@ -234,6 +315,9 @@ class SeriesForm(_DetailsForm):
             "duration": dt.timedelta(minutes=self.cleaned_data["duration_minutes"]),
             "exceptions": exceptions,
         }
+
+    #: The series' next dates once the form is valid (the page shows them before saving).
+    preview: list[dt.datetime] = []
 
 
 class MessageForm(forms.Form):

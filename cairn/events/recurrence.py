@@ -8,6 +8,7 @@ time is made aware in Europe/Brussels only afterwards (ADR 0011).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -33,7 +34,10 @@ def parse_rule(rule: str, first_start: dt.datetime) -> object:
         local = to_local(first_start) if first_start.tzinfo is not None else first_start
         return rrulestr(text, dtstart=local)
     except (ValueError, TypeError) as exc:
-        raise ValidationError(_("Règle de récurrence invalide : %(error)s") % {"error": exc}, code="invalid_rule") from exc
+        # Never the library's own words ("not enough values to unpack"): a sentence that helps.
+        raise ValidationError(
+            _("Règle de récurrence invalide : vérifiez-la, par exemple FREQ=WEEKLY;INTERVAL=2;BYDAY=TU."), code="invalid_rule"
+        ) from exc
 
 
 def local_starts(rule: str, first_start: dt.datetime, exceptions: list[dt.datetime], until: dt.datetime) -> list[dt.datetime]:
@@ -94,3 +98,59 @@ def describe(rule: str) -> str:
     if freq == "DAILY":
         return _("Chaque jour")
     return rule
+
+
+# --- A series described in plain options ------------------------------------------------
+# "Every second Tuesday of the month, until June": the series form offers these choices and
+# writes the RFC 5545 rule itself; the raw rule is an advanced field only.
+
+WEEKLY, MONTHLY_WEEKDAY, MONTHLY_DATE, CUSTOM = "weekly", "monthly_weekday", "monthly_date", "custom"
+WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+POSITIONS = (1, 2, 3, 4, -1)
+_PLAIN = re.compile(
+    r"^FREQ=(?P<freq>WEEKLY|MONTHLY)(;INTERVAL=(?P<interval>\d+))?"
+    r"(;BYDAY=(?P<position>-1|[1-4])?(?P<weekday>MO|TU|WE|TH|FR|SA|SU))?(;UNTIL=(?P<until>\d{8})(T\d{6}Z?)?)?$"
+)
+
+
+def plain_rule(*, repeat: str, interval: int, weekday: str, position: int, until: dt.date | None) -> str:
+    """The rule for the plain options (``repeat`` is WEEKLY, MONTHLY_WEEKDAY or MONTHLY_DATE)."""
+    parts = ["FREQ=WEEKLY" if repeat == WEEKLY else "FREQ=MONTHLY"]
+    if interval > 1:
+        parts.append(f"INTERVAL={interval}")
+    if repeat == WEEKLY:
+        parts.append(f"BYDAY={weekday}")
+    elif repeat == MONTHLY_WEEKDAY:
+        parts.append(f"BYDAY={position}{weekday}")
+    if until is not None:
+        parts.append(f"UNTIL={until:%Y%m%d}T235959")
+    return ";".join(parts)
+
+
+def plain_options(rule: str) -> dict[str, object] | None:
+    """The plain options a rule was written from (``plain_rule``), or None for another rule."""
+    match = _PLAIN.match(rule.strip().upper().removeprefix("RRULE:"))
+    if match is None:
+        return None
+    weekday, position = match["weekday"], match["position"]
+    repeat: str | None
+    if match["freq"] == "WEEKLY":
+        repeat = WEEKLY if weekday is not None and position is None else None
+    else:
+        repeat = MONTHLY_DATE if weekday is None else MONTHLY_WEEKDAY if position is not None else None
+    if repeat is None:
+        return None
+    until = dt.date.fromisoformat(match["until"]) if match["until"] else None
+    return {
+        "repeat": repeat,
+        "interval": int(match["interval"] or 1),
+        "weekday": weekday or "",
+        "position": int(position or 1),
+        "until": until,
+    }
+
+
+def next_starts(rule: str, first_start: dt.datetime, count: int = 5) -> list[dt.datetime]:
+    """The series' first ``count`` dates (naive local), for the form's preview."""
+    local = to_local(first_start) if first_start.tzinfo is not None else first_start
+    return local_starts(rule, local, [], local + HORIZON)[:count]

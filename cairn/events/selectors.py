@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Avg, Count, Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cairn.accounts.models import Office, User
 from cairn.core.sections import shown_sections
+from cairn.core.stamps import cached
 from cairn.events.models import ACTIVE_STATUSES, CalendarFeed, Event, EventMessage, Feedback, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS
 from cairn.events.rules import ORGANISER_ROLES
@@ -202,6 +203,7 @@ def form_choices(*, viewer: Any, obj: Event | Series | None = None) -> dict[str,
         "recommendation_choices": Recommendation.objects.visible_to(viewer).order_by("reference"),
         "project_choices": Project.objects.visible_to(viewer).order_by("title"),
         "kept_projects": kept_projects,
+        "viewer": viewer,  # whose eyes the people picker names people for
     }
 
 
@@ -336,6 +338,26 @@ def upcoming_for_project(project: Project, viewer: Any) -> list[Event]:
 
 def upcoming_for_recommendation(recommendation: Recommendation, viewer: Any) -> list[Event]:
     return _upcoming_about(viewer, recommendations=recommendation)
+
+
+#: How many of the next events the home page shows, and how long it keeps them.
+HOME_EVENTS = 4
+HOME_EVENTS_TTL = 300
+
+
+def home_section_context(request: Any) -> dict[str, Any] | None:
+    """The home page's "next events" (the ``home_sections`` hook): every event is public, so
+    one list per language, cached five minutes like the headline figures; none, no section."""
+    events = cached("home-events", translation.get_language(), ttl=HOME_EVENTS_TTL, compute=_home_events)
+    return {"events": events} if events else None
+
+
+def _home_events() -> list[dict[str, Any]]:
+    upcoming = Event.objects.scheduled().upcoming().select_related("office").order_by("starts_at", "pk")[:HOME_EVENTS]
+    return [
+        {"pk": event.pk, "title": event.title, "starts_at": event.starts_at, "place": event.place, "kind": event.get_kind_display()}
+        for event in upcoming
+    ]
 
 
 def personal_data(*, user: Any) -> dict[str, Any]:

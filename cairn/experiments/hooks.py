@@ -9,10 +9,11 @@ from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
+from cairn.core.menus import MANAGE, MINE, MenuLink
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
-from cairn.core.selectors import HomeSection
+from cairn.core.selectors import HomeCard, HomeSection
 from cairn.experiments import api, notify, selectors
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
@@ -72,3 +73,29 @@ hooks.register(
 )
 
 hooks.register("api_routers", ApiRouter("experiments", api.router, tag="experiments"), order=70)
+
+# The app's pages in the header's menus (cairn.core.menus), with the permission each view checks.
+hooks.register(
+    "menu_links",
+    MenuLink("call_create", MANAGE, _("Nouvel appel à expérimentations"), "experiments:create", "experiments.manage"),
+    order=80,
+)
+hooks.register(
+    "menu_links",
+    MenuLink("facilitation", MANAGE, _("Mes groupes à animer"), "experiments:facilitation", "experiments.facilitate"),
+    order=81,
+)
+hooks.register(
+    "menu_links", MenuLink("my_experiments", MINE, _("Mes expérimentations"), "experiments:mine", "experiments.express_interest"), order=25
+)
+# A way to act on the recommendations: a card of the home page leading to the calls.
+hooks.register(
+    "home_cards",
+    HomeCard(
+        "experiments",
+        _("Expérimentations"),
+        _("Des groupes de sociétaires, accompagnés par une personne qui anime, portent un projet à leur rythme."),
+        "experiments:list",
+    ),
+    order=50,
+)

@@ -9,9 +9,10 @@ from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
+from cairn.core.menus import MANAGE, MenuLink
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
-from cairn.core.selectors import HomeSection
+from cairn.core.selectors import HomeCard, HomeSection
 from cairn.hackathons import api, notify, selectors
 from cairn.hackathons.seed import seed_hackathons
 from cairn.hackathons.services.personal_data import personal_data_erase
@@ -57,3 +58,21 @@ hooks.register(
 )
 
 hooks.register("api_routers", ApiRouter("hackathons", api.router, tag="hackathons"), order=60)
+
+# The app's staff page in the header's "Gestion" menu (cairn.core.menus), with the permission its view checks.
+hooks.register(
+    "menu_links",
+    MenuLink("hackathon_create", MANAGE, _("Créer un hackathon"), "hackathons:create", "hackathons.create_hackathon"),
+    order=90,
+)
+# A way to act on the recommendations: a card of the home page leading to the hackathons.
+hooks.register(
+    "home_cards",
+    HomeCard(
+        "hackathons",
+        _("Hackathons"),
+        _("Des équipes de sociétaires qui répondent à une question précise et portent un projet."),
+        "hackathons:list",
+    ),
+    order=40,
+)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
+from cairn.core.menus import MANAGE, MINE, MenuLink
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
@@ -49,3 +50,8 @@ hooks.register("scheduled_jobs", ScheduledJob("inbox.retention", every="daily", 
 # The mailbox, every five minutes (cairn worker; nothing to do without CAIRN_INBOX_IMAP_HOST).
 hooks.register("scheduled_jobs", ScheduledJob("inbox.mailbox", every="five_minutes", hour=0, run=tasks.read_mailbox.enqueue))
 hooks.register("personal_data", PersonalData("inbox", export=selectors.personal_data, erase=personal_data_erase))
+
+# The app's pages in the header's menus (cairn.core.menus), with the permission each view checks.
+hooks.register("menu_links", MenuLink("inbox", MANAGE, _("Questions reçues"), "inbox:inbox", "inbox.view_inbox"), order=70)
+hooks.register("menu_links", MenuLink("inbox_figures", MANAGE, _("Chiffres des questions"), "inbox:figures", "inbox.triage"), order=71)
+hooks.register("menu_links", MenuLink("my_questions", MINE, _("Mes questions"), "inbox:mine", None), order=50)

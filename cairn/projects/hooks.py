@@ -9,6 +9,7 @@ from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.api import ApiRouter
 from cairn.core.items import ItemKind
+from cairn.core.menus import MANAGE, MINE, MenuLink
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
@@ -39,3 +40,17 @@ hooks.register(
 )
 
 hooks.register("api_routers", ApiRouter("projects", api.router, tag="projects"), order=30)
+# The app's pages in the header's menus (cairn.core.menus), with the permission each view checks.
+hooks.register(
+    "menu_links", MenuLink("project_create", MANAGE, _("Nouveau projet"), "projects:create", "projects.manage_projects"), order=40
+)
+hooks.register(
+    "menu_links",
+    MenuLink("update_requests", MANAGE, _("Demandes d’actualité en attente"), "projects:requests", "projects.request_update"),
+    order=41,
+)
+hooks.register(
+    "menu_links",
+    MenuLink("our_recommendations", MINE, _("Nos recommandations"), "projects:our_recommendations", "projects.view_our_recommendations"),
+    order=30,
+)

@@ -67,6 +67,19 @@ UPDATES = [
 STOP_REASONS = ["Le partenaire s’est retiré et aucune alternative n’a été trouvée.", "Le budget a été réaffecté à un projet prioritaire."]
 
 
+#: Where a topic's later projects take place (a project of another office).
+CITIES = ["Liège", "Gent", "Namur", "Lille", "Antwerpen", "Charleroi", "Lyon", "Leuven", "Mons", "Nantes", "Brugge", "Eupen"]
+
+
+def local_title(title: str, *, dutch: bool, n: int) -> str:
+    """ "Portail unique des sociétaires à Liège", "Eén portaal voor de vennoten in Gent"; past
+    every city (the large scale), a later phase."""
+    city = CITIES[n % len(CITIES)]
+    local = f"{title} in {city}" if dutch else f"{title} à {city}"
+    phase = n // len(CITIES)
+    return local if not phase else (f"{local}, fase {phase + 1}" if dutch else f"{local}, phase {phase + 1}")
+
+
 def seed_projects(ctx: SeedContext) -> None:
     rng = ctx.rng
     rec_ids: list[int] = ctx.shared.get("recommendation_ids") or list(Recommendation.objects.order_by("pk").values_list("pk", flat=True))
@@ -86,7 +99,8 @@ def seed_projects(ctx: SeedContext) -> None:
         kind, title_fr, title_nl, summary = TOPICS[n % len(TOPICS)]
         title = title_nl if n % 3 == 2 else title_fr
         if n >= len(TOPICS):
-            title = f"{title} ({n // len(TOPICS) + 1})"
+            # The same topic again is another office's project: its city, never a "(2)".
+            title = local_title(title, dutch=n % 3 == 2, n=n // len(TOPICS) - 1)
         status = rng.choices(list(ProjectStatus), weights=[2, 5, 3, 1])[0]
         starts = today - datetime.timedelta(days=rng.randint(60, 900))
         progress = {ProjectStatus.PLANNED: 0, ProjectStatus.DONE: 100}.get(status, rng.randint(5, 95))

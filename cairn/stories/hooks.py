@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.api import ApiRouter
+from cairn.core.menus import MANAGE, MenuLink
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
@@ -44,3 +45,5 @@ hooks.register("notification_kinds", EventKind(notify.STORY_PUBLISHED, describe=
 hooks.register("personal_data", PersonalData("stories", export=selectors.personal_data, erase=services.personal_data_erase))
 
 hooks.register("api_routers", ApiRouter("stories", api.router, tag="stories"), order=40)
+# The app's pages in the header's menus (cairn.core.menus), with the permission each view checks.
+hooks.register("menu_links", MenuLink("stories", MANAGE, _("Écrire et relire les récits"), "stories:staff_list", "stories.write"), order=50)

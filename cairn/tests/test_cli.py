@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -56,6 +57,15 @@ def test_demo_serves_the_seeded_cooperative_and_stops_both_processes_on_ctrl_c(t
                 time.sleep(0.5)
         assert status == 200
         assert '<html lang="fr">' in body
+        # A missing page is Cairn's own 404, with the navigation: never Django's debug page,
+        # which would list every URL of the site to anyone.
+        with pytest.raises(urllib.error.HTTPError) as missing:
+            _get(f"http://127.0.0.1:{port}/fr/n-existe-pas/")
+        assert missing.value.code == 404
+        not_found = missing.value.read().decode()
+        assert "<h1>Page introuvable</h1>" in not_found
+        assert 'aria-label="Navigation principale"' in not_found
+        assert "URLconf" not in not_found
         assert (tmp_path / "cairn.sqlite3").exists()
     finally:
         # Ctrl-C in a terminal reaches the whole process group.

@@ -90,3 +90,10 @@ def log_in(page: Page, user: User, *, password: str = PASSWORD) -> None:
     form.locator("#id_password").fill(password)
     form.get_by_role("button").click()
     expect(page).not_to_have_url(re.compile(r"/compte/login/"))
+
+
+def open_staff_page(page: Page, name: str) -> None:
+    """Open a staff page as staff do: the header's "Gestion" menu, then its link."""
+    banner = page.get_by_role("banner")
+    banner.get_by_text("Gestion", exact=True).click()
+    banner.get_by_role("link", name=name, exact=True).click()

@@ -16,7 +16,7 @@ from cairn.accounts.factories import DepartmentFactory
 from cairn.accounts.models import Role
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import Assessment, Recommendation
-from tests.browser.helpers import audit, log_in, make_member
+from tests.browser.helpers import audit, log_in, make_member, open_staff_page
 from tests.browser.test_coordination import sign_in_with_totp
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def test_a_campaign_from_opening_to_publication(page: Page, new_context: Callabl
 
     # The coordinator opens a campaign and assigns one recommendation.
     sign_in_with_totp(page, coordinator, secret)
-    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Campagnes").click()
+    open_staff_page(page, "Campagnes d’évaluation")
     expect(page.get_by_role("heading", level=1)).to_have_text("Campagnes d’évaluation")
     audit(page)
     page.get_by_label("Nom de la campagne").fill("État des lieux 2026")
@@ -41,14 +41,16 @@ def test_a_campaign_from_opening_to_publication(page: Page, new_context: Callabl
     expect(page.get_by_role("status").first).to_contain_text("La campagne « État des lieux 2026 » est ouverte.")
     audit(page)
     page.get_by_label(f"Sélectionner {recommendation.reference}").check()
-    page.get_by_label("Attribuer à").select_option(label="Samira Animatrice")
+    # The people picker: a search by name, then the person with their office and role.
+    page.get_by_label("Chercher par nom").fill("Samira")
+    page.get_by_role("radio", name=re.compile("^Samira Animatrice")).check()
     page.get_by_role("button", name="Attribuer les recommandations cochées").click()
     expect(page.get_by_role("status").first).to_contain_text("1 recommandation attribuée à Samira Animatrice.")
 
     # The facilitator, without JavaScript, records the interview and proposes a status.
     facilitator_page = new_context(java_script_enabled=False).new_page()
     log_in(facilitator_page, facilitator)
-    facilitator_page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="À évaluer").click()
+    open_staff_page(facilitator_page, "Mes recommandations à évaluer")
     expect(facilitator_page.get_by_role("heading", level=1)).to_have_text("Mes recommandations à évaluer")
     facilitator_page.get_by_role("link", name=re.compile("^Noter l’entretien et proposer un état")).click()
     facilitator_page.get_by_label("Personne interrogée").fill("Marie Dupont")

@@ -12,7 +12,7 @@ from pytest_django.fixtures import Settings
 
 from cairn.accounts.factories import PASSWORD, OfficeFactory
 from cairn.accounts.models import Role, User
-from tests.browser.helpers import audit, log_in, make_member
+from tests.browser.helpers import audit, log_in, make_member, open_staff_page
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +54,7 @@ def test_import_page_for_the_coordination_team(page: Page, coordinator: tuple[Us
     OfficeFactory(name="Namur")
     sign_in_with_totp(page, *coordinator)
 
-    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Importer des sociétaires").click()
+    open_staff_page(page, "Importer des sociétaires")
     expect(page).to_have_url(re.compile(r"/fr/gestion/import-societaires/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Importer des sociétaires")
     page.get_by_text("Colonnes attendues").click()  # open the <details> so axe checks the table too

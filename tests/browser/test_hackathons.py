@@ -30,7 +30,8 @@ def test_from_a_question_to_a_project_the_recommendation_shows(page: Page) -> No
     log_in(page, member)
 
     page.goto("/fr/")
-    page.get_by_role("link", name=hackathon.title).first.click()
+    # The home page's hackathons section (its next events list the hackathon's days too).
+    page.get_by_role("region", name="Les prochains hackathons").get_by_role("link", name=hackathon.title).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(hackathon.title)
     audit(page)
     page.get_by_role("link", name="Je m’inscris").click()

@@ -14,7 +14,7 @@ from cairn.accounts.models import Role
 from cairn.inbox.factories import ConversationFactory
 from cairn.inbox.models import Conversation, SavedAnswer, State
 from cairn.recommendations.factories import RecommendationFactory
-from tests.browser.helpers import DESKTOP, audit, log_in, make_member
+from tests.browser.helpers import DESKTOP, audit, log_in, make_member, open_staff_page
 from tests.browser.test_coordination import sign_in_with_totp
 
 pytestmark = pytest.mark.browser
@@ -47,7 +47,7 @@ def test_a_member_asks_on_a_recommendation_and_the_team_answers(page: Page, brow
     context = browser.new_context(base_url=base_url, viewport=DESKTOP, locale="fr-BE")
     team = context.new_page()
     sign_in_with_totp(team, coordinator, secret)
-    team.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Questions reçues").click()
+    open_staff_page(team, "Questions reçues")
     expect(team.get_by_role("heading", level=1)).to_have_text("Questions reçues")
     audit(team)
     team.get_by_label("Type", exact=True).select_option("interest")

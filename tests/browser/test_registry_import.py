@@ -16,7 +16,7 @@ from cairn.accounts.models import Role, User
 from cairn.recommendations.factories import CycleFactory
 from cairn.recommendations.models import Recommendation, RegistryImport
 from cairn.recommendations.tasks import apply_registry_import
-from tests.browser.helpers import audit, log_in, make_member
+from tests.browser.helpers import audit, log_in, make_member, open_staff_page
 from tests.browser.test_coordination import sign_in_with_totp, totp_code
 
 pytestmark = pytest.mark.browser
@@ -36,7 +36,7 @@ def test_a_pad_from_upload_to_the_registry(page: Page) -> None:
     TOTP.activate(coordinator, secret)
     sign_in_with_totp(page, coordinator, secret)
 
-    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Importer le registre").click()
+    open_staff_page(page, "Importer le registre")
     expect(page.get_by_role("heading", level=1)).to_have_text("Importer le registre")
     page.get_by_text("Colonnes d’un tableau").click()  # open the <details> so axe checks the table too
     audit(page)

@@ -66,6 +66,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.apps import apps
 from django.http import HttpResponse
@@ -96,7 +97,8 @@ def outcome(response: HttpResponse, url: str) -> str:
     if response.status_code != 302:
         return str(response.status_code)
     location = response["Location"]
-    if location == f"/fr/compte/login/?next={url}":
+    # A URL with a query string comes back quoted in ``next``.
+    if unquote(location) == f"/fr/compte/login/?next={url}":
         return "login"
     if location == f"/fr/admin/login/?next={url}":
         return "admin-login"

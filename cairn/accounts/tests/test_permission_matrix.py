@@ -33,6 +33,7 @@ PAGES = {
     "admin index": "/fr/admin/",
     "api documentation": "/fr/api/",
     "api tokens": "/fr/profil/jetons-api/",
+    "people search": "/fr/personnes/chercher/?field=organisers&roles=facilitator&type=checkbox&organisers__q=a",
 }
 
 MATRIX = """
@@ -52,6 +53,7 @@ import members       | login       | 403         | 403         | 403         | 2
 admin index          | admin-login | admin-login | admin-login | admin-login | admin-login  | admin-login     | 200
 api documentation    | 200         | 200         | 200         | 200         | 200          | 200             | 200
 api tokens           | login       | 403         | 403         | 403         | 200          | 200             | 200
+people search        | login       | 403         | 403         | 200         | 200          | 200             | 200
 """
 
 

@@ -10,6 +10,7 @@ from django import template
 from django.core.paginator import Page
 from django.forms import BoundField
 from django.http import QueryDict
+from django.utils.translation import gettext, ngettext
 
 from cairn.core.markdown import render_markdown
 
@@ -75,3 +76,21 @@ def results(context: template.Context, content: str, items: Any, empty_title: st
 def markdown(text: str) -> str:
     """Render user Markdown to sanitised HTML."""
     return render_markdown(text)
+
+
+@register.simple_tag
+def filters_summary(form: Any) -> str:
+    """The label of a list page's folded filters: "Filtrer", or "Filtrer (2 actifs)" when the
+    query string sets some of the form's fields (a phone shows the results first)."""
+    data = getattr(form, "data", None) or {}
+    active = sum(1 for name in getattr(form, "fields", {}) if any(value.strip() for value in _values(data, name)))
+    if not active:
+        return gettext("Filtrer")
+    return ngettext("Filtrer (%(count)s actif)", "Filtrer (%(count)s actifs)", active) % {"count": active}
+
+
+def _values(data: Any, name: str) -> list[str]:
+    if isinstance(data, QueryDict):
+        return [str(value) for value in data.getlist(name)]
+    value = data.get(name)
+    return [str(value)] if value not in (None, "") else []

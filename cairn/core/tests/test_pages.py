@@ -8,12 +8,16 @@ import pytest
 from django.core.paginator import Paginator
 from django.template import Context, Template
 from django.test import Client, RequestFactory
-from django.utils import translation
+from django.utils import timezone, translation
 
 from cairn.accounts.factories import OfficeFactory, SkillFactory, UserFactory
 from cairn.accounts.models import Visibility
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.selectors import forget_home_figures
+from cairn.core.stamps import cache as page_cache
+from cairn.events.factories import EventFactory
+from cairn.recommendations.factories import AssessmentFactory, RecommendationFactory
+from cairn.recommendations.models import Status
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +40,34 @@ def test_home_shows_the_figures(client: Client) -> None:
     assert '<span class="figure">3</span> bureaux en Belgique et en France' in response.text
 
 
+def test_home_figures_count_the_recommendations_and_their_completion_rate_with_its_counts(client: Client) -> None:
+    done, in_progress, _not_assessed = RecommendationFactory.create_batch(3)
+    AssessmentFactory(recommendation=done, status=Status.DONE, published_at=timezone.now())
+    AssessmentFactory(recommendation=in_progress, status=Status.IN_PROGRESS, published_at=timezone.now())
+
+    html = client.get("/fr/").text
+
+    assert '<span class="figure">3</span> recommandations depuis 2015' in html
+    # done ÷ assessed = 1 ÷ 2, never a bare percentage
+    assert '<span class="figure">50 %</span> des recommandations évaluées sont réalisées (1 sur 2)' in html
+
+
+def test_home_cards_lead_to_each_way_to_act_and_the_next_events_show(client: Client) -> None:
+    assert "Prochains évènements" not in client.get("/fr/").text  # none yet: no section
+    event = EventFactory(title="Petit-déjeuner de travail à Gand")
+    page_cache.clear()  # the next events are kept five minutes, like the figures
+
+    html = client.get("/fr/").text
+
+    for href, title in [
+        ("/fr/recommandations/", "Le registre"),
+        ("/fr/etat-des-lieux/", "L’état des lieux"),
+        ("/fr/evenements/", "Ateliers et rencontres"),
+    ]:
+        assert f'<a href="{href}">{title}</a>' in html
+    assert f'<a href="/fr/evenements/{event.pk}/">Petit-déjeuner de travail à Gand</a>' in html
+
+
 def test_home_figures_are_cached_for_five_minutes(client: Client) -> None:
     make_members(1)
     client.get("/fr/")
@@ -52,12 +84,14 @@ def test_home_figures_are_cached_for_five_minutes(client: Client) -> None:
 def test_home_queries_for_a_visitor(client: Client, django_assert_num_queries, members: int) -> None:
     make_members(members)
 
-    # 1 COUNT of active members  2 COUNT of offices — the home figures, when not cached
-    # 3 the published stories' stamp (the stories app's home section): none here, so no
-    #   query for them; then cached too
-    # 4 the hackathons' stamp (the hackathons app's home section): none here, likewise
-    # 5 the open calls' stamp (the experiments app's home section): none open, likewise
-    with django_assert_num_queries(5):
+    # 1 COUNT of active members  2 COUNT of offices  3 COUNT of public recommendations
+    # 4 their statuses, grouped (the completion rate) — the home figures, when not cached
+    # 5 the published stories' stamp (the stories app's home section): none here, so no
+    #   query for them  6 the next events (the events app's home section)
+    # 7 the hackathons' stamp (the hackathons app's home section): none here, likewise
+    # 8 the open calls' stamp (the experiments app's home section): none open, likewise
+    # then cached too
+    with django_assert_num_queries(8):
         assert client.get("/fr/").status_code == 200
     # Cached afterwards: no query at all.
     with django_assert_num_queries(0):
@@ -70,12 +104,15 @@ def test_home_queries_for_a_member(client: Client, django_assert_num_queries, me
     client.force_login(make_user("member"))
 
     # 1 session  2 user  3 the user's roles (for the staff-TOTP check)
-    # 4-5 the two home figures (COUNT of members and of offices, not yet cached)
-    # 6 the newest published stories (the stories app's home section, none here)
-    # 7 the hackathons' stamp (the hackathons app's home section, none here)
-    # 8 the member's profile, for the account menu
-    # 9 the open calls' stamp (the experiments app's home section, none open)
-    with django_assert_num_queries(9):
+    # 4-7 the four home figures (COUNT of members, of offices, of recommendations, and their
+    #     statuses grouped, not yet cached)
+    # 8 the newest published stories (the stories app's home section, none here)
+    # 9 the next events (the events app's home section, none here)
+    # 10 the hackathons' stamp (the hackathons app's home section, none here)
+    # 11 the open calls' stamp (the experiments app's home section, none open)
+    # 12 the member's profile, for the account menu; the menus' permissions ask the roles
+    #    already read (query 3)
+    with django_assert_num_queries(12):
         assert client.get("/fr/").status_code == 200
 
 
@@ -165,3 +202,47 @@ def test_a_bad_host_gets_the_400_page(client: Client) -> None:
 
     assert response.status_code == 400
     assert "<h1>Requête invalide</h1>" in response.text
+
+
+ERRORS = {
+    # language: (404 heading, 403 heading, 500 heading, the navigation's name)
+    "fr": ("Page introuvable", "Accès refusé", "Une erreur est survenue", "Navigation principale"),
+    "nl": ("Pagina niet gevonden", "Geen toegang", "Er is een fout opgetreden", "Hoofdnavigatie"),
+    "en": ("Page not found", "Access denied", "Something went wrong", "Main navigation"),
+}
+
+
+@pytest.mark.urls("cairn.core.tests.error_urls")
+@pytest.mark.parametrize("language", ERRORS)
+def test_the_error_pages_are_cairn_s_in_every_language_with_the_navigation(client: Client, language: str) -> None:
+    not_found, forbidden, failed, navigation = ERRORS[language]
+    client.raise_request_exception = False
+    client.force_login(make_user("member"))
+
+    pages = [
+        (client.get(f"/{language}/nulle-part/"), 404, not_found),
+        (client.get(f"/{language}/gestion/questions/"), 403, forbidden),
+        (client.get(f"/{language}/echec/"), 500, failed),
+    ]
+
+    for response, status, heading in pages:
+        assert response.status_code == status
+        html = response.content.decode()
+        assert f'<html lang="{language}">' in html
+        assert f"<h1>{heading}</h1>" in html
+        assert f'aria-label="{navigation}"' in html
+        assert "Traceback" not in html and "not enough values" not in html
+
+
+@pytest.mark.urls("cairn.core.tests.error_urls")
+def test_when_the_500_page_itself_fails_the_stand_alone_one_goes_out(client: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the layout failed too")
+
+    monkeypatch.setattr("cairn.core.views.render", broken)
+    client.raise_request_exception = False
+
+    response = client.get("/fr/echec/")
+
+    assert response.status_code == 500
+    assert "Une erreur est survenue · Er is een fout opgetreden · Something went wrong" in response.content.decode()

@@ -233,8 +233,19 @@ def test_check_in_by_name_on_a_phone(client: Client) -> None:
     registration = Registration.objects.get(user=alice)
     response = client.post(f"/fr/evenements/{event.pk}/presences/{registration.pk}/", {"present": "1"}, headers={"HX-Request": "true"})
     assert response.status_code == 200 and "Annuler la présence" in response.text
+    # The count updates where the action happens: swapped out of band with the row.
+    assert '<p id="check-in-count" role="status" hx-swap-oob="true">1 présent·es sur' in response.text
     registration.refresh_from_db()
     assert registration.attended_at is not None
+
+
+def test_seats_left_update_in_the_box_where_one_registers(member_client: Client) -> None:
+    event = EventFactory(capacity=10)
+
+    response = member_client.post(f"/fr/evenements/{event.pk}/inscription/", headers={"HX-Request": "true"})
+
+    assert response.status_code == 200
+    assert "9 places restantes sur 10" in response.text
 
 
 def test_feedback_after_the_event_and_its_results(client: Client) -> None:

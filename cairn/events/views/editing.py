@@ -74,7 +74,8 @@ def series_create(request: AuthenticatedHttpRequest) -> HttpResponse:
         initial={"organisers": [request.user.pk], "languages": "fr", "rule": "FREQ=MONTHLY;BYDAY=1TH", "duration_minutes": 120},
         **selectors.form_choices(viewer=request.user),
     )
-    if request.method == "POST" and form.is_valid():
+    # "Voir les prochaines dates" shows the series' dates without saving it.
+    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         links = form.links()
         if not links["organisers"]:
             links["organisers"] = [request.user]
@@ -102,7 +103,7 @@ def series_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         initial=selectors.current_links(obj=series),
         **selectors.form_choices(viewer=request.user, obj=series),
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         fields = form.series_fields()
         try:
             series_services.series_update(

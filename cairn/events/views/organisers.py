@@ -138,7 +138,9 @@ def check_in_mark(request: AuthenticatedHttpRequest, pk: int, registration_pk: i
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "events/check_in.html#row", {"event": event, "registration": registration})
+        # The row, and the count of people present swapped out of band.
+        context = {"event": event, "registration": registration, "counts": selectors.attendee_counts(event=event)}
+        return render(request, "events/check_in.html#marked", context)
     query = request.POST.get("q", "")
     return redirect(reverse("events:check_in", args=[pk]) + (f"?{urlencode({'q': query})}" if query else ""))
 

@@ -10,6 +10,7 @@ from django.test import Client
 from cairn.core.seeding import seeders
 from cairn.notifications.models import Follow, Notification
 from cairn.projects.models import Project, ProjectKind, ProjectStatus
+from cairn.projects.seed import PROJECTS_AT_SCALE, TOPICS, local_title
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +38,15 @@ def test_the_small_seed_has_projects_of_every_kind_with_timelines_and_notificati
     assert client.get("/fr/notifications/").status_code == 200
     assert client.get("/fr/nos-recommandations/").context["recommendations"]
     assert client.get(f"/fr/projets/{projects.filter(is_internal=False).first().pk}/").status_code == 200
+
+
+def test_a_topic_seeded_again_is_another_citys_project_never_a_numbered_copy() -> None:
+    titles = [
+        TOPICS[n % len(TOPICS)][1] if n < len(TOPICS) else local_title(TOPICS[n % len(TOPICS)][1], dutch=False, n=n // len(TOPICS) - 1)
+        for n in range(PROJECTS_AT_SCALE["large"])
+    ]
+
+    assert local_title("Portail unique des sociétaires", dutch=False, n=0) == "Portail unique des sociétaires à Liège"
+    assert local_title("Eén portaal voor de vennoten", dutch=True, n=1) == "Eén portaal voor de vennoten in Gent"
+    assert len(set(titles)) == len(titles)
+    assert not any(title.endswith(")") for title in titles)

@@ -14,7 +14,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Department, User
+from cairn.accounts.forms import PeopleSearchMixin, PersonField
+from cairn.accounts.models import Department
 from cairn.core.editing import VersionField, version_of
 from cairn.core.forms import BoundedDateField
 from cairn.core.tabular import TabularError, check_size
@@ -32,6 +33,7 @@ from cairn.recommendations.models import (
     Theme,
     ThemeCategory,
 )
+from cairn.recommendations.selectors.campaigns import ASSIGNABLE_ROLES
 from cairn.recommendations.services.campaigns import PROPOSAL_FIELDS
 from cairn.recommendations.services.recommendations import RECOMMENDATION_FIELDS
 
@@ -80,25 +82,23 @@ class AssignmentFilter(forms.Form):
         )
 
 
-class AssignForm(forms.Form):
+class AssignForm(PeopleSearchMixin, forms.Form):
     """Assign the ticked recommendations, or every one matching the filters, to a person."""
 
     SELECTED, MATCHING = "selected", "matching"
 
-    assignee = forms.ModelChoiceField(
+    assignee = PersonField(
         label=_("Attribuer à"),
-        queryset=User.objects.none(),
-        empty_label=_("Choisissez une personne"),
+        roles=ASSIGNABLE_ROLES,
         help_text=_("Membres de l’équipe de coordination, responsables de direction et animateur·rices."),
     )
     scope = forms.ChoiceField(choices=[(SELECTED, SELECTED), (MATCHING, MATCHING)], initial=SELECTED)
     recommendations = IdListField(required=False)
 
-    def __init__(self, *args: Any, assignees: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, assignees: Any, viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        assignee = cast("forms.ModelChoiceField[User]", self.fields["assignee"])
-        assignee.queryset = assignees
-        assignee.label_from_instance = lambda user: getattr(getattr(user, "profile", None), "display_name", "") or user.email  # type: ignore[assignment, method-assign]
+        cast("PersonField", self.fields["assignee"]).queryset = assignees
+        self.setup_people(viewer)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -72,7 +72,7 @@ def _campaign_page_context(request: AuthenticatedHttpRequest, campaign: Campaign
         "filters": filters,
         "filter_query": urlencode({k: str(v) for k, v in request.GET.items() if k in filters.fields and v}),
         "page_obj": page,
-        "assign_form": assign_form or AssignForm(assignees=selectors.assignable_people()),
+        "assign_form": assign_form or AssignForm(assignees=selectors.assignable_people(), viewer=request.user),
         "status_tones": STATUS_TONES,
     }
 
@@ -95,7 +95,7 @@ def campaign_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 def campaign_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Assign the ticked recommendations, or every one matching the page's filters."""
     campaign = get_object_or_404(Campaign, pk=pk)
-    form = AssignForm(request.POST, assignees=selectors.assignable_people())
+    form = AssignForm(request.POST, assignees=selectors.assignable_people(), viewer=request.user)
     filters = AssignmentFilter(request.POST)
     if form.is_valid() and filters.is_valid():
         if form.cleaned_data["scope"] == AssignForm.MATCHING:
@@ -123,7 +123,8 @@ def campaign_assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     for name, errors in filters.errors.items():
         form.add_error(None, [f"{filters.fields[name].label} : {error}" for error in errors])
     context = _campaign_page_context(request, campaign, assign_form=form)
-    return render(request, "recommendations/campaign_detail.html", context, status=400)
+    # Sent back by the people picker's "Chercher" button (no JavaScript): not a refusal.
+    return render(request, "recommendations/campaign_detail.html", context, status=200 if form.searching_people else 400)
 
 
 @require_POST

@@ -102,11 +102,13 @@ def test_the_feeds(client: Client, django_assert_num_queries, count: int) -> Non
 def test_the_home_section(client: Client, django_assert_num_queries, count: int) -> None:
     build(count)
 
-    # 1-2 the two home figures, 3 the published stories' stamp (the section's cache key:
-    # a story published through any worker shows at once), 4 the newest stories, 5 their
-    # versions; 6 the hackathons' stamp (their home section, none here); 7 the open calls'
-    # stamp (the experiments app's home section, none open); then all cached, the stamps too
-    with django_assert_num_queries(7):
+    # 1-4 the four home figures (members, offices, recommendations, their statuses grouped),
+    # 5 the published stories' stamp (the section's cache key: a story published through
+    # any worker shows at once), 6 the newest stories, 7 their versions; 8 the next events
+    # (the events app's home section, none here); 9 the hackathons' stamp (their home
+    # section, none here); 10 the open calls' stamp (the experiments app's home section,
+    # none open); then all cached, the stamps too
+    with django_assert_num_queries(10):
         assert client.get("/fr/").status_code == 200
     with django_assert_num_queries(0):
         assert client.get("/fr/").status_code == 200
