@@ -43,6 +43,7 @@ hooks.register(
         load=selectors.state_of_play_hackathons,
         stamp=selectors.questions_stamp,
     ),
+    order=10,  # after the experiments' section
 )
 hooks.register("seeders", Seeder("hackathons", seed_hackathons), order=50)  # after events (40)
 hooks.register("notification_kinds", EventKind(notify.QUESTION_PROPOSED, describe=notify.describe_question_proposed))

@@ -477,6 +477,7 @@ def selected_questions(*, hackathon: Hackathon, viewer: Any) -> list[Question]:
 # --- the state of play ----------------------------------------------------------------------
 
 
+@stamp("hackathon-questions")
 def questions_stamp() -> tuple[Any, ...]:
     """What changes when a question is added, chosen or relinked, or a hackathon changes phase
     (one query): part of the cache key of the state of play, which counts them."""
