@@ -9,7 +9,8 @@ class HackathonsConfig(AppConfig):
 
     def ready(self) -> None:
         from .models import Hackathon, Question
-        from .selectors import hackathons_stamp, questions_stamp
+        from .selectors import hackathons_stamp
+        from .state_of_play import questions_stamp
 
         # The home page's hackathons are cached under this stamp (cairn.core.stamps).
         hackathons_stamp.watch(Hackathon)

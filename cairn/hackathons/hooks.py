@@ -11,7 +11,7 @@ from cairn.core.api import ApiRouter
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeSection
-from cairn.hackathons import api, notify, selectors
+from cairn.hackathons import api, notify, selectors, state_of_play
 from cairn.hackathons.seed import seed_hackathons
 from cairn.hackathons.services.personal_data import personal_data_erase
 from cairn.notifications.registry import EventKind
@@ -40,8 +40,8 @@ hooks.register(
         "hackathons",
         title=_("Recommandations traitées par un hackathon, par grande thématique"),
         template="hackathons/_state_of_play_section.html",
-        load=selectors.state_of_play_hackathons,
-        stamp=selectors.questions_stamp,
+        load=state_of_play.state_of_play_hackathons,
+        stamp=state_of_play.questions_stamp,
     ),
     order=10,  # after the experiments' section
 )
