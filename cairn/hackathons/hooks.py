@@ -13,7 +13,7 @@ from cairn.core.menus import MANAGE, MenuLink
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeSection
-from cairn.hackathons import api, notify, selectors
+from cairn.hackathons import api, notify, selectors, state_of_play
 from cairn.hackathons.seed import seed_hackathons
 from cairn.hackathons.services.personal_data import personal_data_erase
 from cairn.notifications.registry import EventKind
@@ -42,9 +42,10 @@ hooks.register(
         "hackathons",
         title=_("Recommandations traitées par un hackathon, par grande thématique"),
         template="hackathons/_state_of_play_section.html",
-        load=selectors.state_of_play_hackathons,
-        stamp=selectors.questions_stamp,
+        load=state_of_play.state_of_play_hackathons,
+        stamp=state_of_play.questions_stamp,
     ),
+    order=10,  # after the experiments' section
 )
 hooks.register("seeders", Seeder("hackathons", seed_hackathons), order=50)  # after events (40)
 hooks.register("notification_kinds", EventKind(notify.QUESTION_PROPOSED, describe=notify.describe_question_proposed))

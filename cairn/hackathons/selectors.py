@@ -384,7 +384,6 @@ def teams_for_project(project: Project, viewer: Any) -> list[Team]:
 @stamp("hackathons")
 def hackathons_stamp() -> tuple[Any, ...]:
     """What changes when a hackathon is created, moves phase or is rescheduled (one query)."""
-    from django.db.models import Max
 
     found = Hackathon.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     return (found["n"], str(found["latest"]))
@@ -472,36 +471,3 @@ def selected_questions(*, hackathon: Hackathon, viewer: Any) -> list[Question]:
         .prefetch_related(Prefetch("recommendations", queryset=Recommendation.objects.visible_to(viewer).order_by("reference")))
         .order_by("pk")
     )
-
-
-# --- the state of play ----------------------------------------------------------------------
-
-
-def questions_stamp() -> tuple[Any, ...]:
-    """What changes when a question is added, chosen or relinked, or a hackathon changes phase
-    (one query): part of the cache key of the state of play, which counts them."""
-    row = Question.objects.aggregate(
-        n=Count("pk", distinct=True), latest=Max("updated_at"), links=Count("recommendations"), phases=Max("hackathon__updated_at")
-    )
-    return (row["n"], str(row["latest"]), row["links"], str(row["phases"]))
-
-
-def state_of_play_hackathons(categories: list[tuple[str, str]], viewer: Any) -> list[dict[str, Any]]:
-    """The state of play's recommendations addressed by a hackathon, by broad theme
-    (``state_of_play_sections``): for each broad theme, the public recommendations a selected
-    question of a published hackathon draws on, and how many hackathons. Public, plain
-    values, one query."""
-    del viewer
-    published = [phase for phase in Phase.values if phase != Phase.DRAFT]
-    rows = {
-        row["theme__category__slug"]: row
-        for row in Recommendation.objects.public()
-        .filter(hackathon_questions__status=QuestionStatus.SELECTED, hackathon_questions__hackathon__phase__in=published)
-        .values("theme__category__slug")
-        .annotate(recommendations=Count("pk", distinct=True), hackathons=Count("hackathon_questions__hackathon", distinct=True))
-    }
-    return [
-        {"label": label, "hackathons": rows[slug]["hackathons"], "recommendations": rows[slug]["recommendations"]}
-        for slug, label in categories
-        if slug in rows
-    ]

@@ -62,7 +62,8 @@ def test_from_a_question_to_a_project_the_recommendation_shows(page: Page) -> No
     page.get_by_label("La réponse à la question").fill("Ouvrir un guichet dans deux bureaux.")
     page.get_by_label("Plan de mise en œuvre").fill("1. Tester trois mois. 2. Décider.")
     page.get_by_role("button", name="Enregistrer").click()
-    expect(page.get_by_text("Un guichet d’accueil partagé")).to_be_visible()
+    expect(page.get_by_text("Un guichet d’accueil partagé").first).to_be_visible()  # the answer; its version 1 is folded below
+    expect(page.get_by_text("Version 1")).to_be_visible()
 
     team = Membership.objects.get(participant__user=member).team
     juror = make_member(email="jury@example.org")

@@ -73,7 +73,7 @@ def test_the_apps_register_what_the_platform_shows() -> None:
     ]
     assert [section.key for section in hooks.get_hooks("project_page_sections")] == ["hackathons", "events", "stories", "ask"]
     assert [section.key for section in hooks.get_hooks("event_page_sections")] == ["ask"]
-    assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories", "experiments"]
+    assert [section.key for section in hooks.get_hooks("state_of_play_sections")] == ["stories", "experiments", "hackathons"]
     assert [figure.key for figure in hooks.get_hooks("home_figures")] == ["members", "offices", "recommendations", "completion"]
     assert [card.key for card in hooks.get_hooks("home_cards")] == ["registry", "state_of_play", "agenda", "hackathons", "experiments"]
     assert [section.key for section in hooks.get_hooks("home_sections")] == ["stories", "events", "hackathons", "experiments"]

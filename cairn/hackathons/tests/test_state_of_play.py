@@ -11,7 +11,7 @@ from django.test import Client
 
 from cairn.hackathons.factories import HackathonFactory, QuestionFactory
 from cairn.hackathons.models import Phase, QuestionStatus
-from cairn.hackathons.selectors import questions_stamp, state_of_play_hackathons
+from cairn.hackathons.state_of_play import questions_stamp, state_of_play_hackathons
 from cairn.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db

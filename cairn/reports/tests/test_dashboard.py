@@ -128,8 +128,10 @@ def test_the_coordination_team_sees_the_internal_recommendation_counted(client: 
 #  23 recommendations per cycle start, 24 the history, 25 the analyses of the broad themes,
 #  26 the broad themes' latest stories (none here; with some, two more: see
 #  test_category_stories.py), 27 the experiment groups' stamp (part of the page body's
-#  key), 28 the experiments by broad theme (the section ``cairn.experiments`` registers)
-DASHBOARD_QUERIES = 28
+#  key), 28 the experiments by broad theme (the section ``cairn.experiments`` registers),
+#  29 the hackathon questions' stamp and 30 the recommendations addressed by a hackathon
+#  (the section ``cairn.hackathons`` registers)
+DASHBOARD_QUERIES = 30
 # Again, nothing changed: no query at all, the stamps and the page body are cached.
 DASHBOARD_QUERIES_CACHED = 0
 

@@ -241,5 +241,6 @@ def test_edition_page_query_count_does_not_grow(client: Client, reg: Registry, v
     # 1 the edition, 2 its analyses, 3 its recommendations (the annex); the figures and the
     # charts come from the edition's frozen JSON (no query); 4 the broad themes' latest
     # stories (none here; with some, the stories and their versions: two more); 5 the
-    # experiments by broad theme (the section ``cairn.experiments`` registers).
-    assert len(queries) == 5, "\n".join(q["sql"][:100] for q in queries)
+    # experiments by broad theme (the section ``cairn.experiments`` registers); 6 the
+    # recommendations addressed by a hackathon (the section ``cairn.hackathons`` registers).
+    assert len(queries) == 6, "\n".join(q["sql"][:100] for q in queries)
