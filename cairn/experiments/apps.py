@@ -9,7 +9,8 @@ class ExperimentsConfig(AppConfig):
 
     def ready(self) -> None:
         from .models import Call, Group, Topic
-        from .selectors import groups_stamp, open_calls_stamp
+        from .selectors import open_calls_stamp
+        from .state_of_play import groups_stamp
 
         # The home page's open calls are cached under this stamp (cairn.core.stamps).
         open_calls_stamp.watch(Call)

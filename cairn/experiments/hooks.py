@@ -14,7 +14,7 @@ from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeSection
-from cairn.experiments import api, notify, selectors
+from cairn.experiments import api, notify, selectors, state_of_play
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
 from cairn.experiments.tasks import expire_invitations, register_members, request_checkins
@@ -50,8 +50,8 @@ hooks.register(
         "experiments",
         title=_("Expérimentations par grande thématique"),
         template="experiments/_state_of_play_section.html",
-        load=selectors.state_of_play_experiments,
-        stamp=selectors.groups_stamp,
+        load=state_of_play.state_of_play_experiments,
+        stamp=state_of_play.groups_stamp,
     ),
 )
 hooks.register(

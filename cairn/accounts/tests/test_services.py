@@ -214,6 +214,7 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
         "last_login": None,
         "invited_at": None,
         "roles": ["department_lead", "member"],
+        "api_tokens": [],
         "email_addresses": [{"id": address.pk, "email": "export@example.org", "verified": True, "primary": True}],
         "two_factor_methods": [{"id": totp.pk, "type": "totp", "created_at": totp.created_at.isoformat(), "last_used_at": None}],
         "member_imports": [{"id": imported.pk, "at": imported.created_at.isoformat(), "created": 2, "updated": 1, "unchanged": 0}],

@@ -13,7 +13,8 @@ from cairn.accounts.factories import OfficeFactory, SectorFactory
 from cairn.events.factories import EventFactory
 from cairn.events.models import Registration, RegistrationStatus
 from cairn.experiments.factories import CallFactory, ExpressionFactory, GroupFactory, PlacementFactory, TopicFactory
-from cairn.experiments.selectors import call_figures, state_of_play_experiments
+from cairn.experiments.selectors import call_figures
+from cairn.experiments.state_of_play import state_of_play_experiments
 from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory
 
