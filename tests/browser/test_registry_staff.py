@@ -16,7 +16,7 @@ from pytest_django.fixtures import Settings
 from cairn.accounts.models import Role
 from cairn.recommendations.factories import CycleFactory, RecommendationFactory, ThemeFactory
 from cairn.recommendations.models import Cycle, Recommendation
-from tests.browser.helpers import audit, log_in, make_member
+from tests.browser.helpers import audit, log_in, make_member, open_staff_page
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def test_staff_create_a_cycle_and_a_theme_import_a_pad_and_confirm_a_suggested_l
 
     # A new cycle, from the staff menu.
     page.goto("/fr/")
-    page.get_by_role("link", name="Cycles et groupes").click()
+    open_staff_page(page, "Cycles et groupes")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cycles, thématiques et groupes")
     audit(page)
     page.get_by_role("link", name="Nouveau cycle").click()
@@ -54,7 +54,7 @@ def test_staff_create_a_cycle_and_a_theme_import_a_pad_and_confirm_a_suggested_l
     expect(page.get_by_role("link", name="Défense des droits des sociétaires")).to_be_visible()
 
     # A pad numbered by its headings, into that cycle and theme.
-    page.get_by_role("link", name="Importer le registre").click()
+    open_staff_page(page, "Importer le registre")
     page.get_by_label("Fichier CSV, XLSX ou Markdown (pad)").set_input_files(
         files=[FilePayload(name="plaidoyer.md", mimeType="text/markdown", buffer=PAD.read_bytes())]
     )
