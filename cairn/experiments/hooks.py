@@ -63,12 +63,19 @@ hooks.register("notification_kinds", EventKind(notify.LOG_ENTRY, describe=notify
 # member to answer it, one routed to a group asks to join it (docs/inbox.md).
 hooks.register(
     "inbox_items",
-    ItemKind("call", label=_("Appel à expérimentations"), shown=notify.calls_shown, route=notify.call_interest_route),
+    ItemKind(
+        "call", label=_("Appel à expérimentations"), shown=notify.calls_shown, route=notify.call_interest_route, topics=notify.call_topics
+    ),
     order=50,
 )
 hooks.register(
     "inbox_items",
-    ItemKind(notify.GROUP, label=_("Groupe d’expérimentation"), shown=notify.groups_shown, route=notify.group_join_route),
+    ItemKind(
+        notify.GROUP,
+        label=_("Groupe d’expérimentation"),
+        shown=notify.groups_shown,
+        route=notify.group_join_route,
+    ),
     order=51,
 )
 

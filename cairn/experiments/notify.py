@@ -100,3 +100,12 @@ def group_join_route(*, item_id: int, user: Any) -> str:
 
     join_request(user=user, group=Group.objects.get(pk=item_id))
     return _("La demande de la personne pour rejoindre ce groupe attend la réponse du groupe.")
+
+
+def call_topics() -> Any:
+    """A call's broad themes, those of its topics' recommendations (the ``inbox_items`` hook's ``topics``)."""
+    from django.db.models import F
+
+    from cairn.experiments.models import Call
+
+    return Call.objects.annotate(topic=F("topics__recommendations__theme__category")).values("pk", "topic")

@@ -54,7 +54,13 @@ hooks.register("personal_data", PersonalData("hackathons", export=selectors.pers
 # a question or register while either is open (docs/inbox.md).
 hooks.register(
     "inbox_items",
-    ItemKind("hackathon", label=_("Hackathon"), shown=notify.hackathons_shown, route=notify.hackathon_interest_route),
+    ItemKind(
+        "hackathon",
+        label=_("Hackathon"),
+        shown=notify.hackathons_shown,
+        route=notify.hackathon_interest_route,
+        topics=notify.hackathon_topics,
+    ),
     order=45,
 )
 

@@ -84,3 +84,12 @@ def hackathon_interest_route(*, item_id: int, user: Any) -> str:
     if hackathon_opened(hackathon=hackathon, person=user):
         return _("La personne a reçu le lien pour proposer une question ou s’inscrire.")
     return _("La personne avait déjà reçu le lien de cette phase du hackathon.")
+
+
+def hackathon_topics() -> Any:
+    """A hackathon's broad themes, those of its questions' recommendations (the ``inbox_items`` hook's ``topics``)."""
+    from django.db.models import F
+
+    from cairn.hackathons.models import Hackathon
+
+    return Hackathon.objects.annotate(topic=F("questions__recommendations__theme__category")).values("pk", "topic")

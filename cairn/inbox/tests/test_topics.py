@@ -80,3 +80,24 @@ def test_the_figures_count_by_broad_theme(client: Client) -> None:
     assert table.index("Logement") < table.index("Énergie") < table.index("Sans grande thématique")
     csv = client.get("/fr/gestion/questions/chiffres.csv").content.decode("utf-8-sig")
     assert "Par grande thématique,Logement,2" in csv and "Par type d’élément,Projet,2" in csv
+
+
+def test_a_call_and_a_hackathon_count_under_the_broad_themes_of_their_recommendations(client: Client) -> None:
+    from cairn.experiments.factories import TopicFactory
+    from cairn.hackathons.factories import HackathonFactory, QuestionFactory
+
+    housing = ThemeCategoryFactory(name_fr="Logement", position=1)
+    on_housing = RecommendationFactory(theme=ThemeFactory(category=housing))
+    topic = TopicFactory()
+    topic.recommendations.add(on_housing)
+    hackathon = HackathonFactory()
+    question = QuestionFactory(hackathon=hackathon)
+    question.recommendations.add(on_housing)
+    conversations = {
+        "call": ConversationFactory(about_kind="call", about_id=topic.call.pk),
+        "hackathon": ConversationFactory(about_kind="hackathon", about_id=hackathon.pk),
+        "general": ConversationFactory(),
+    }
+
+    assert shown(client, f"topic={housing.pk}", conversations) == {"call", "hackathon"}
+    assert shown(client, "topic=none", conversations) == {"general"}
