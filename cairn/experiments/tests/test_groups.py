@@ -282,3 +282,16 @@ def test_a_group_open_to_new_members_takes_requests_the_facilitator_answers(clie
     request.refresh_from_db()
     assert request.state == PlacementState.ACCEPTED
     assert member in group.project.team.all()
+
+
+def test_someone_elses_invitation_is_404_and_stays_as_it_was() -> None:
+    """Accepting or declining goes through the member's own places only: another member's
+    invitation looks missing, whichever answer is posted."""
+    invitation = PlacementFactory(state=PlacementState.INVITED)
+    client = Client()
+    client.force_login(make_user("member"))
+
+    assert client.post(f"/fr/experimentations/invitations/{invitation.pk}/accepter/").status_code == 404
+    assert client.post(f"/fr/experimentations/invitations/{invitation.pk}/decliner/").status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.state == PlacementState.INVITED
