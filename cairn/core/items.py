@@ -15,7 +15,7 @@ item, registering) and answers a sentence saying what was done. A reference is w
 ``kind:id`` (``project:12``) in links and forms.
 
 ``topics()``, when the kind has one, tells the item's broad themes (the registry's
-``ThemeCategory``): a queryset of the app's items as rows ``{"pk": …, "topic": …}`` — a
+``ThemeCategory``): a queryset of the app's items as rows ``{"pk": …, "broad_theme": …}`` — a
 recommendation's through its theme, a project's, call's or hackathon's through the
 recommendations they answer (several rows for an item with several themes). The inbox
 uses it as a subquery to filter by topic and, one query per kind, to count by topic.
@@ -45,7 +45,7 @@ class ItemKind:
     #: ``route(item_id=…, user=…)`` → what was done, in the active language; None when an
     #: interest in this kind of item is only recorded.
     route: Callable[..., str] | None = None
-    #: ``topics()`` → ``QuerySet`` of ``{"pk", "topic"}`` rows (the broad theme's id, or
+    #: ``topics()`` → ``QuerySet`` of ``{"pk", "broad_theme"}`` rows (the broad theme's id, or
     #: None); None when this kind of item has no broad theme.
     topics: Callable[[], Any] | None = None
 

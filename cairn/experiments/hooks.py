@@ -75,6 +75,7 @@ hooks.register(
         label=_("Groupe d’expérimentation"),
         shown=notify.groups_shown,
         route=notify.group_join_route,
+        topics=notify.group_topics,
     ),
     order=51,
 )

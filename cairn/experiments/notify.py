@@ -108,4 +108,14 @@ def call_topics() -> Any:
 
     from cairn.experiments.models import Call
 
-    return Call.objects.annotate(topic=F("topics__recommendations__theme__category")).values("pk", "topic")
+    return Call.objects.annotate(broad_theme=F("topics__recommendations__theme__category")).values("pk", "broad_theme")
+
+
+def group_topics() -> Any:
+    """A group's broad themes, those of the recommendations its call's topic answers (the
+    ``inbox_items`` hook's ``topics``)."""
+    from django.db.models import F
+
+    from cairn.experiments.models import Group
+
+    return Group.objects.annotate(broad_theme=F("topic__recommendations__theme__category")).values("pk", "broad_theme")

@@ -92,4 +92,4 @@ def hackathon_topics() -> Any:
 
     from cairn.hackathons.models import Hackathon
 
-    return Hackathon.objects.annotate(topic=F("questions__recommendations__theme__category")).values("pk", "topic")
+    return Hackathon.objects.annotate(broad_theme=F("questions__recommendations__theme__category")).values("pk", "broad_theme")

@@ -119,7 +119,7 @@ def _in_topic(topic: int | None) -> Q:
     condition = Q(pk__in=[])
     for kind in item_kinds().values():
         if kind.topics is not None:
-            items = kind.topics().filter(topic__isnull=False) if topic is None else kind.topics().filter(topic=topic)
+            items = kind.topics().filter(broad_theme__isnull=False) if topic is None else kind.topics().filter(broad_theme=topic)
             condition |= Q(about_kind=kind.kind, about_id__in=items.values("pk"))
     return condition
 
@@ -242,7 +242,7 @@ def _by_topic(confirmed: QuerySet[Conversation]) -> list[tuple[str, int]]:
         if kind.topics is None or not any(row["about_kind"] == kind.kind for row in per_item):
             continue
         ids = confirmed.filter(about_kind=kind.kind).values("about_id")
-        for pk, topic in kind.topics().filter(pk__in=ids, topic__isnull=False).values_list("pk", "topic"):
+        for pk, topic in kind.topics().filter(pk__in=ids, broad_theme__isnull=False).values_list("pk", "broad_theme"):
             topics_of.setdefault((kind.kind, pk), set()).add(topic)
     counts: dict[int | None, int] = {}
     for row in per_item:

@@ -87,7 +87,7 @@ def project_topics() -> Any:
 
     from cairn.projects.models import Project
 
-    return Project.objects.annotate(topic=F("recommendations__theme__category")).values("pk", "topic")
+    return Project.objects.annotate(broad_theme=F("recommendations__theme__category")).values("pk", "broad_theme")
 
 
 def project_follow_route(*, item_id: int, user: Any) -> str:

@@ -100,7 +100,7 @@ def recommendation_topics() -> Any:
 
     from cairn.recommendations.models import Recommendation
 
-    return Recommendation.objects.annotate(topic=F("theme__category")).values("pk", "topic")
+    return Recommendation.objects.annotate(broad_theme=F("theme__category")).values("pk", "broad_theme")
 
 
 def recommendation_follow_route(*, item_id: int, user: Any) -> str:

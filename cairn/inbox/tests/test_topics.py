@@ -82,8 +82,8 @@ def test_the_figures_count_by_broad_theme(client: Client) -> None:
     assert "Par grande thématique,Logement,2" in csv and "Par type d’élément,Projet,2" in csv
 
 
-def test_a_call_and_a_hackathon_count_under_the_broad_themes_of_their_recommendations(client: Client) -> None:
-    from cairn.experiments.factories import TopicFactory
+def test_a_call_a_group_and_a_hackathon_count_under_the_broad_themes_of_their_recommendations(client: Client) -> None:
+    from cairn.experiments.factories import GroupFactory, TopicFactory
     from cairn.hackathons.factories import HackathonFactory, QuestionFactory
 
     housing = ThemeCategoryFactory(name_fr="Logement", position=1)
@@ -95,9 +95,10 @@ def test_a_call_and_a_hackathon_count_under_the_broad_themes_of_their_recommenda
     question.recommendations.add(on_housing)
     conversations = {
         "call": ConversationFactory(about_kind="call", about_id=topic.call.pk),
+        "group": ConversationFactory(about_kind="experiment_group", about_id=GroupFactory(topic=topic).pk),
         "hackathon": ConversationFactory(about_kind="hackathon", about_id=hackathon.pk),
         "general": ConversationFactory(),
     }
 
-    assert shown(client, f"topic={housing.pk}", conversations) == {"call", "hackathon"}
+    assert shown(client, f"topic={housing.pk}", conversations) == {"call", "group", "hackathon"}
     assert shown(client, "topic=none", conversations) == {"general"}
