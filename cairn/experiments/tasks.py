@@ -23,10 +23,14 @@ def send_call_opened(*, call_id: int) -> int:
 
     asked = Expression.objects.filter(user=OuterRef("pk"), keep_informed=True).exclude(topic__call=call)
     sent = 0
+    told: list[str] = []
     for user in User.objects.filter(Exists(asked)).select_related("profile").order_by("pk"):
-        sent += _send_call_opened(call, user)
+        if _send_call_opened(call, user):
+            sent += 1
+            told.append(user.email)
     # The people who asked the inbox to hear of calls on this topic — the call itself or one
-    # of its topics' recommendations — are told by the inbox, once per address.
+    # of its topics' recommendations — are told by the inbox, once per address, unless this
+    # call's own e-mail has just reached them.
     from cairn.experiments.models import Topic
     from cairn.inbox.services.interest import interested_notify
 
@@ -36,6 +40,7 @@ def send_call_opened(*, call_id: int) -> int:
         key=f"call:{call.pk}",
         title=call.title,
         url=call.get_absolute_url(),
+        already_told=told,
     )
     return sent
 

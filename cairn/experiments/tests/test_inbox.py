@@ -128,3 +128,23 @@ def test_opening_a_call_tells_those_who_asked_the_inbox_once_in_their_language(d
         send_call_opened.call(call_id=call.pk)
         interested_notify(about=[("call", call.pk)], key=f"call:{call.pk}", title=call.title, url=call.get_absolute_url())
     assert len(mailoutbox) == 2
+
+
+def test_a_member_who_asked_both_an_earlier_call_and_the_inbox_gets_one_email(django_capture_on_commit_callbacks, mailoutbox) -> None:
+    from cairn.experiments.factories import ExpressionFactory
+    from cairn.inbox.models import InterestNotice
+
+    recommendation = RecommendationFactory()
+    earlier = TopicFactory(call=CallFactory(state=CallState.GROUPS_FORMED))
+    member = ExpressionFactory(topic=earlier, keep_informed=True).user
+    call = CallFactory(state=CallState.DRAFT, title="Tweede oproep")
+    TopicFactory(call=call).recommendations.set([recommendation])
+    # The same member asked the inbox too, with their address written in capitals.
+    both = consenting(about_kind="recommendation", about_id=recommendation.pk, person=member, email=member.email.upper())
+    only_inbox = consenting(about_kind="call", about_id=call.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_move(actor=None, call=call, move="open")
+    assert sorted(m.to[0].casefold() for m in mailoutbox) == sorted([member.email.casefold(), only_inbox.email.casefold()])
+    # Their conversation counts as told: a later notice under the same key sends nothing.
+    assert InterestNotice.objects.filter(conversation=both, key=f"call:{call.pk}").exists()

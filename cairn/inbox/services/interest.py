@@ -22,12 +22,16 @@ from django.utils import timezone
 from cairn.inbox.models import INBOX_STATES, Conversation, InterestNotice
 
 
-def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str, url: str, person: Any = None) -> int:
+def interested_notify(
+    *, about: Iterable[tuple[str, int]], key: str, title: str, url: str, person: Any = None, already_told: Iterable[str] = ()
+) -> int:
     """E-mail, once per ``key``, everyone whose consent covers one of the items ``about``
     (``(kind, id)`` pairs) and has not expired; returns how many addresses were told.
 
     With ``person``, only that member's conversations: an app's ``route`` sends them the
-    notice of something already open, which everyone else got when it opened (same key)."""
+    notice of something already open, which everyone else got when it opened (same key).
+    ``already_told`` are addresses the app has just e-mailed about the same thing itself:
+    their conversations are marked as told, and no second e-mail goes to them."""
     from cairn.inbox import tasks
 
     pairs = list(about)
@@ -41,6 +45,7 @@ def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str,
     ).order_by("created_at", "pk")
     if person is not None:
         candidates = candidates.filter(person=person)
+    skipped = {address.casefold() for address in already_told}
     told: dict[str, int] = {}
     for conversation in candidates:
         try:
@@ -48,7 +53,8 @@ def interested_notify(*, about: Iterable[tuple[str, int]], key: str, title: str,
                 InterestNotice.objects.create(conversation=conversation, key=key[:100])
         except IntegrityError:
             continue  # told about this one before
-        told.setdefault(conversation.email, conversation.pk)
+        if conversation.email.casefold() not in skipped:
+            told.setdefault(conversation.email, conversation.pk)
 
     def send(conversation_id: int) -> None:
         tasks.send_interest_notice.enqueue(conversation_id=conversation_id, title=title, url=url)
