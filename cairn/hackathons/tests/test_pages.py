@@ -5,7 +5,9 @@ stored, and query counts pinned at two sizes."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.tests.helpers import make_user
@@ -25,6 +27,14 @@ def with_teams(count: int, django_capture_on_commit_callbacks) -> tuple[Hackatho
     with django_capture_on_commit_callbacks(execute=True):
         teams_request(actor=organiser, hackathon=hackathon)
     return hackathon, organiser
+
+
+def queries(client: Client, url: str) -> int:
+    """The queries of one GET of ``url`` (which must answer 200)."""
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
 
 
 def test_the_list_and_the_home_page_show_hackathons(client: Client) -> None:
