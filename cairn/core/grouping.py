@@ -106,6 +106,22 @@ class Group:
     slot: str | None
 
 
+# Why no grouping could be formed (``Refused.code``), for the apps to word.
+BAD_BOUNDS = "bad_bounds"  # the size bounds are impossible
+LOCK_OUTSIDE = "lock_outside"  # data: person, target, number — a lock on a person or group that is not offered
+LOCKS_OVER_SIZE = "locks_over_size"  # data: target, number, size, max_size — more people locked in a group than it may hold
+NO_SOLUTION = "no_solution"  # data: locked — no grouping keeps every rule (and lock), or none found in time
+
+
+class Refused(ValueError):
+    """No grouping was formed: ``code`` (above) and ``data`` say why."""
+
+    def __init__(self, code: str, message: str, **data: Any) -> None:
+        super().__init__(message)
+        self.code = code
+        self.data = data
+
+
 @dataclass(frozen=True)
 class Result:
     groups: tuple[Group, ...]
@@ -155,7 +171,7 @@ def form_groups(people: Sequence[Person], targets: Sequence[Target], settings: S
     """Form the groups; see the module's docstring for the rules and aims."""
     started = time.monotonic()
     if settings.min_size < 1 or settings.max_size < settings.min_size:
-        raise ValueError("group size bounds")
+        raise Refused(BAD_BOUNDS, "group size bounds")
     people = sorted(people, key=lambda p: _order(p.id))
     targets = sorted(targets, key=lambda t: _order(t.id))
     by_id = {p.id: p for p in people}
@@ -165,10 +181,13 @@ def form_groups(people: Sequence[Person], targets: Sequence[Target], settings: S
     for pid, (t, n) in sorted(settings.locks.items(), key=lambda kv: _order(kv[0])):
         limit = _group_limit(target_of[t], settings) if t in target_of else 0
         if pid not in by_id or not 0 <= n < limit:
-            raise ValueError(f"lock of {pid!r} on {t!r}/{n}")
+            raise Refused(LOCK_OUTSIDE, f"lock of {pid!r} on {t!r}/{n}", person=pid, target=t, number=n)
         lock_groups[t, n].append(pid)
-    if any(len(ms) > settings.max_size for ms in lock_groups.values()):
-        raise ValueError("a locked group is over the size bound")
+    for (t, n), members in sorted(lock_groups.items(), key=lambda kv: (_order(kv[0][0]), kv[0][1])):
+        if len(members) > settings.max_size:
+            raise Refused(
+                LOCKS_OVER_SIZE, "a locked group is over the size bound", target=t, number=n, size=len(members), max_size=settings.max_size
+            )
     cells, counts, sizes, status = _solve(people, targets, candidates, lock_groups, settings)
     groups = _split(cells, counts, sizes, by_id, target_of, lock_groups, settings)
     return _explain(people, target_of, groups, candidates, settings, status, started)
@@ -271,7 +290,7 @@ def _solve(people, targets, candidates, lock_groups, settings):
     solver.parameters.max_time_in_seconds = settings.time_limit
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise ValueError("no grouping keeps every lock" if lock_groups else "no grouping found in time")
+        raise Refused(NO_SOLUTION, "no grouping keeps every lock" if lock_groups else "no grouping found in time", locked=bool(lock_groups))
     chosen: dict[Cell, list[Id]] = defaultdict(list)
     for (pid, cell), var in x.items():
         if solver.boolean_value(var):

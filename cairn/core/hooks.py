@@ -46,6 +46,7 @@ HOOKS: dict[str, str] = {
     "recommendation_page_sections": "core.sections.Section — a section of a recommendation's page (load(recommendation, viewer))",
     "project_page_sections": "core.sections.Section — a section of a project's page (load(project, viewer))",
     "event_page_sections": "core.sections.Section — a section of an event's page (load(event, viewer))",
+    "story_page_sections": "core.sections.Section — a section of a story's page, what else it is about (load(story, viewer))",
     "state_of_play_sections": "core.sections.Section — a block under the state of play's broad themes (load([(slug, label)], viewer))",
     "followables": "notifications.registry.Followable — a kind of item members may follow",
     "notification_kinds": "notifications.registry.EventKind — how an event of that kind reads in a notification",

@@ -50,3 +50,26 @@ def send_phase_email(*, hackathon: Hackathon, participant: Participant, phase: s
         message.attach(f"hackathon-{hackathon.pk}.ics", calendar, "text/calendar")
     message.send()
     return True
+
+
+def _send(template: str, user: Any, context: dict[str, Any]) -> bool:
+    """One e-mail of the hackathons to one person, in their language; False if unreachable."""
+    if not user.is_reachable:
+        return False
+    language = language_of(user)
+    message = render_email(f"hackathons/emails/{template}", context, language)
+    message.to = [user.email]
+    message.send()
+    return True
+
+
+def send_formation_refused(*, hackathon_id: int, round: int) -> int:
+    """Tell each organiser that the formation of ``round`` wrote no team, and why."""
+    hackathon = Hackathon.objects.select_related("event").filter(pk=hackathon_id, formation_round=round).first()
+    if hackathon is None:
+        return 0
+    sent = 0
+    for organiser in hackathon.event.organisers.select_related("profile").order_by("pk"):
+        url = _url("hackathons:manage", language_of(organiser), hackathon.slug)
+        sent += _send("formation_refused", organiser, {"hackathon": hackathon, "reason": hackathon.formation_reason, "manage_url": url})
+    return sent

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -54,6 +54,16 @@ class MentorSearchForm(forms.Form):
 class MentorSlotForm(forms.Form):
     starts_at = forms.DateTimeField(label=_("Début"), widget=DATETIME)
     ends_at = forms.DateTimeField(label=_("Fin"), widget=DATETIME)
+
+
+class StoryLinkForm(forms.Form):
+    """Choose a published story that tells of the hackathon (``choices``: (id, title))."""
+
+    story = forms.TypedChoiceField(label=_("Récit"), coerce=int, empty_value=None)
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["story"]).choices = [("", "—"), *choices]
 
 
 class PhaseForm(forms.Form):

@@ -13,7 +13,7 @@ from cairn.core.menus import MANAGE, MenuLink
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeSection
-from cairn.hackathons import api, notify, selectors, state_of_play
+from cairn.hackathons import api, notify, selectors, state_of_play, stories
 from cairn.hackathons.seed import seed_hackathons
 from cairn.hackathons.services.personal_data import personal_data_erase
 from cairn.notifications.registry import EventKind
@@ -32,6 +32,14 @@ hooks.register(
     "project_page_sections",
     Section("hackathons", title=_("Né d’un hackathon"), template="hackathons/_project_section.html", load=selectors.teams_for_project),
     order=5,
+)
+# A story about a hackathon names it on its page (the hackathon holds the link: stories.py).
+hooks.register(
+    "story_page_sections",
+    Section(
+        "hackathons", title=_("Le hackathon de ce récit"), template="hackathons/_story_section.html", load=stories.hackathons_for_story
+    ),
+    order=10,
 )
 hooks.register(
     "home_sections", HomeSection("hackathons", template="hackathons/_home_section.html", context=selectors.home_section_context), order=20

@@ -51,6 +51,12 @@ class SessionKind(models.TextChoices):
     OTHER = "other", _("Autre")
 
 
+class FormationStatus(models.TextChoices):
+    PENDING = "pending", _("En cours de calcul")
+    DONE = "done", _("Équipes proposées")
+    FAILED = "failed", _("Aucune équipe écrite")
+
+
 class HackathonQuerySet(models.QuerySet["Hackathon"]):
     def published(self) -> HackathonQuerySet:
         return self.exclude(phase=Phase.DRAFT)
@@ -78,6 +84,14 @@ class Hackathon(TimeStampedModel):
     teams_per_question = models.PositiveSmallIntegerField(_("équipes par question au plus"), default=2)
     #: Bumped by every request to form teams: a run whose number is no longer current writes nothing.
     formation_round = models.PositiveIntegerField(default=0, editable=False)
+    #: The last formation's outcome, shown on the organisers' board: its status and, when it
+    #: wrote nothing, why (a ``FormationRefusal`` code with its data, worded by the page).
+    formation_status = models.CharField(max_length=8, choices=FormationStatus.choices, blank=True, default="", editable=False)
+    formation_reason = models.JSONField(default=dict, blank=True, editable=False)
+    formation_finished_at = models.DateTimeField(null=True, blank=True, editable=False)
+    #: Stories about this hackathon (the stories app does not know hackathons: the hackathon
+    #: holds the link, its page lists them, and the story's page shows it through a hook).
+    stories = models.ManyToManyField("stories.Story", verbose_name=_("récits"), blank=True, related_name="hackathons")
 
     objects = HackathonQuerySet.as_manager()
 

@@ -9,7 +9,7 @@ from cairn.core import grouping
 from cairn.core.lanes import BULK
 from cairn.hackathons import emails
 from cairn.hackathons.models import Hackathon, Participant
-from cairn.hackathons.services.teams import grouping_input, teams_apply
+from cairn.hackathons.services.teams import grouping_input, teams_apply, teams_formation_refused
 
 
 @task()
@@ -21,7 +21,8 @@ def form_teams(*, hackathon_id: int, round: int) -> bool:
     people, targets, settings = grouping_input(hackathon)
     try:
         result = grouping.form_groups(people, targets, settings)
-    except ValueError:  # locks that cannot all be kept: keep the teams as they are
+    except grouping.Refused as refusal:  # e.g. locks that cannot all be kept: the teams stay, the board says why
+        teams_formation_refused(hackathon_id=hackathon_id, round=round, refusal=refusal)
         return False
     return teams_apply(hackathon_id=hackathon_id, round=round, result=result)
 

@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractYear
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+from cairn.core.sections import shown_sections
 from cairn.core.stamps import cached, stamp
 from cairn.stories.models import LANGUAGE_ORDER, Story, StoryImage, StoryQuerySet, StoryState, StoryVersion
 
@@ -106,6 +107,8 @@ class StoryPage:
     recommendations: list[Any] = field(default_factory=list)
     categories: list[Any] = field(default_factory=list)
     projects: list[Any] = field(default_factory=list)
+    #: What later apps add under the ``story_page_sections`` hook (a hackathon it tells of).
+    sections: list[Any] = field(default_factory=list)
 
     @property
     def is_fallback(self) -> bool:
@@ -148,6 +151,7 @@ def story_page(*, viewer: User | AnonymousUser, slug: str, language: str) -> Sto
         recommendations=story.visible_recommendations,  # type: ignore[attr-defined]
         categories=list(story.categories.all()),
         projects=story.visible_projects,  # type: ignore[attr-defined]
+        sections=shown_sections("story_page_sections", story, viewer),
     )
 
 
@@ -179,6 +183,12 @@ def latest_stories(*, limit: int = HOME_STORIES) -> list[Story]:
 def stories_about_recommendation(*, recommendation_id: int, limit: int | None = 10) -> list[Story]:
     """Published stories linked to a recommendation (its page lists them). Two queries."""
     return _published_for_reader(Story.objects.filter(recommendations=recommendation_id), limit)
+
+
+def stories_among(stories: StoryQuerySet, *, limit: int | None = 10) -> list[Story]:
+    """The published ones of ``stories`` (what a later app links to, e.g. a hackathon's
+    stories), newest first, each with the reader's version. Two queries."""
+    return _published_for_reader(stories, limit)
 
 
 def stories_about_project(*, project_id: int, limit: int | None = 10) -> list[Story]:

@@ -11,13 +11,25 @@ from typing import Any, cast
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.core import grouping
 from cairn.core.audit import record_change
 from cairn.events.models import RegistrationStatus
 from cairn.events.services.seats import after_commit
-from cairn.hackathons.models import Hackathon, Membership, Participant, Phase, Question, QuestionStatus, Team, TeamFile, TeamPost
+from cairn.hackathons.models import (
+    FormationStatus,
+    Hackathon,
+    Membership,
+    Participant,
+    Phase,
+    Question,
+    QuestionStatus,
+    Team,
+    TeamFile,
+    TeamPost,
+)
 from cairn.projects.services import check_attachment
 
 
@@ -28,7 +40,12 @@ def teams_request(*, actor: Any, hackathon: Hackathon) -> int:
     if hackathon.phase != Phase.TEAMS:
         raise ValidationError(_("Les équipes se forment pendant la phase « Formation des équipes »."))
     with transaction.atomic():
-        Hackathon.objects.filter(pk=hackathon.pk).update(formation_round=F("formation_round") + 1)
+        Hackathon.objects.filter(pk=hackathon.pk).update(
+            formation_round=F("formation_round") + 1,
+            formation_status=FormationStatus.PENDING,
+            formation_reason={},
+            formation_finished_at=None,
+        )
         current = Hackathon.objects.select_for_update().get(pk=hackathon.pk)
         record_change(actor=actor, instance=current, action="hackathon_teams_request", after={"round": current.formation_round})
         after_commit(form_teams, hackathon_id=current.pk, round=current.formation_round)
@@ -108,12 +125,38 @@ def teams_apply(*, hackathon_id: int, round: int, result: grouping.Result) -> bo
                 Membership.objects.filter(participant_id=m.participant_id).update(reasons=m.reasons)
         Membership.objects.bulk_create([m for m in memberships if m.participant_id not in kept])
         Team.objects.filter(hackathon=hackathon, memberships__isnull=True, project__isnull=True).delete()
+        Hackathon.objects.filter(pk=hackathon.pk).update(
+            formation_status=FormationStatus.DONE, formation_reason={}, formation_finished_at=timezone.now()
+        )
         record_change(
             actor=None,
             instance=hackathon,
             action="hackathon_teams_formed",
             after={"round": round, "teams": len(result.groups), "unplaced": sorted(result.unplaced), "status": result.status},
         )
+    return True
+
+
+def teams_formation_refused(*, hackathon_id: int, round: int, refusal: grouping.Refused) -> bool:
+    """A formation that cannot keep its rules or locks writes no team: the hackathon keeps
+    why (the refusal's code and data, with the question's title when it names one), the
+    organisers' board says it, and each organiser gets an e-mail. A stale round records
+    nothing. Returns whether it recorded."""
+    from cairn.hackathons.emails import send_formation_refused
+
+    with transaction.atomic():
+        hackathon = Hackathon.objects.select_for_update().get(pk=hackathon_id)
+        if hackathon.formation_round != round or hackathon.phase != Phase.TEAMS or hackathon.formation_status == FormationStatus.FAILED:
+            return False  # stale, or this round's refusal is already recorded (a re-run tells no one twice)
+        data = {k: v for k, v in refusal.data.items() if isinstance(v, (int, str, bool))}
+        if "target" in data:
+            data["question"] = Question.objects.filter(pk=data["target"], hackathon=hackathon).values_list("title", flat=True).first() or ""
+        reason = {"code": refusal.code, "data": data}
+        Hackathon.objects.filter(pk=hackathon.pk).update(
+            formation_status=FormationStatus.FAILED, formation_reason=reason, formation_finished_at=timezone.now()
+        )
+        record_change(actor=None, instance=hackathon, action="hackathon_teams_refused", after={"round": round, **reason})
+        transaction.on_commit(lambda: send_formation_refused(hackathon_id=hackathon_id, round=round))
     return True
 
 

@@ -52,6 +52,39 @@ def placement_reasons(reasons: list[dict[str, Any]]) -> str:
     return " ; ".join(text for r in reasons if (text := reason_text(r.get("code", ""), r.get("data") or {})))
 
 
+@register.simple_tag
+def formation_refusal(reason: dict[str, Any]) -> str:
+    """Why a formation wrote no team, and what to do (``core.grouping.Refused`` codes), in
+    the reader's language — escaped by the template."""
+    code, data = reason.get("code", ""), reason.get("data") or {}
+    if code == grouping.LOCKS_OVER_SIZE:
+        return _(
+            "%(size)s personnes sont verrouillées dans l’équipe %(number)s de la question « %(question)s », "
+            "plus que la taille maximale d’une équipe (%(max)s). Déverrouillez-en ou déplacez-en, puis relancez la formation."
+        ) % {
+            "size": data.get("size", ""),
+            "number": int(data.get("number", 0)) + 1,
+            "question": data.get("question", ""),
+            "max": data.get("max_size", ""),
+        }
+    if code == grouping.LOCK_OUTSIDE:
+        return _(
+            "Une personne verrouillée n’a plus sa place : sa question n’est plus retenue, ou son équipe dépasse le nombre "
+            "d’équipes par question. Déplacez-la ou déverrouillez-la, puis relancez la formation."
+        )
+    if code == grouping.NO_SOLUTION and data.get("locked"):
+        return _(
+            "Aucune répartition ne garde toutes les personnes verrouillées tout en respectant la taille des équipes et une langue "
+            "commune à chaque équipe. Déverrouillez ou déplacez quelques personnes, puis relancez la formation."
+        )
+    if code == grouping.BAD_BOUNDS:
+        return _("Les tailles minimale et maximale des équipes ne permettent aucune équipe.")
+    return _(
+        "Aucune répartition ne respecte la taille des équipes et une langue commune à chaque équipe : "
+        "il y a peut-être trop peu de participant·es confirmé·es."
+    )
+
+
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, ("", False))

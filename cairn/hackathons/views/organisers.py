@@ -18,7 +18,7 @@ from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page
 from cairn.events.exports import spreadsheet
-from cairn.hackathons import selectors
+from cairn.hackathons import selectors, stories
 from cairn.hackathons.forms import (
     DecideForm,
     HackathonForm,
@@ -28,12 +28,14 @@ from cairn.hackathons.forms import (
     PhaseForm,
     QuestionForm,
     SessionForm,
+    StoryLinkForm,
 )
 from cairn.hackathons.models import Hackathon, Participant, Question, Team
 from cairn.hackathons.services.answers import answer_choose, criterion_add, juror_add
 from cairn.hackathons.services.hackathons import hackathon_create, hackathon_set_phase, session_add
 from cairn.hackathons.services.mentors import mentor_add, mentor_slot_add
 from cairn.hackathons.services.questions import question_create, question_decide
+from cairn.hackathons.services.stories import hackathon_story_link, hackathon_story_unlink
 from cairn.hackathons.services.teams import membership_move, teams_request
 
 
@@ -282,3 +284,35 @@ def mentors(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespon
         "slot_form": slot_form,
     }
     return form_page(request, "hackathons/mentors.html", context)
+
+
+@login_required
+def stories_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """The stories that tell of the hackathon: the organisers link published ones, or unlink."""
+    hackathon = managed(request, slug)
+    form = StoryLinkForm(request.POST or None, choices=stories.story_choices())
+    if request.method == "POST" and form.is_valid():
+        story = stories.linkable_stories().filter(pk=form.cleaned_data["story"]).first()
+        if story is None:
+            raise Http404
+        try:
+            hackathon_story_link(actor=request.user, hackathon=hackathon, story=story)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Le récit est lié au hackathon."))
+            return redirect("hackathons:stories", slug=hackathon.slug)
+    context = {"hackathon": hackathon, "form": form, "stories": stories.hackathon_stories(hackathon=hackathon, limit=None)}
+    return form_page(request, "hackathons/stories.html", context)
+
+
+@require_POST
+@login_required
+def unlink_story(request: AuthenticatedHttpRequest, slug: str, story_pk: int) -> HttpResponse:
+    hackathon = managed(request, slug)
+    story = hackathon.stories.filter(pk=story_pk).first()
+    if story is None:
+        raise Http404
+    hackathon_story_unlink(actor=request.user, hackathon=hackathon, story=story)
+    messages.success(request, _("Le récit n’est plus lié au hackathon."))
+    return redirect("hackathons:stories", slug=hackathon.slug)

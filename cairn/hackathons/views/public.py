@@ -16,6 +16,7 @@ from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Hackathon, Phase, Team
 from cairn.hackathons.services.teams import team_file_add, team_post_add
+from cairn.hackathons.stories import hackathon_stories
 from cairn.projects.forms import AttachmentForm
 
 
@@ -38,6 +39,7 @@ def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "can_manage": manage,
         "Phase": Phase,
         "can_vote": page.hackathon.phase == Phase.JUDGING and rules.has_perm("hackathons.take_part", request.user),
+        "stories": hackathon_stories(hackathon=page.hackathon),
         "start_form": StartTeamForm(questions=page.questions) if page.hackathon.phase == Phase.TEAMS and page.participant else None,
     }
     return render(request, "hackathons/detail.html", context)

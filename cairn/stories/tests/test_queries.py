@@ -69,8 +69,9 @@ def test_the_list(client: Client, django_assert_num_queries, count: int) -> None
 
 
 # A story's page: 1 the story with author, profile and series, 2 its versions, 3 its visible
-# recommendations with their cycle, 4 its visible projects, 5 its categories.
-DETAIL_QUERIES = 5
+# recommendations with their cycle, 4 its visible projects, 5 its categories, 6 the
+# hackathons it tells of (the story_page_sections hook).
+DETAIL_QUERIES = 6
 # Signed in, also: whether the member follows the story's series (the follow button).
 FOLLOW_BUTTON = 1
 
