@@ -255,20 +255,8 @@ def member_anonymise(*, user: User) -> None:
             profile.country = ""
             profile.visibility = Visibility.PRIVATE
             profile.gender = ""
-            profile.save(
-                update_fields=[
-                    "display_name",
-                    "bio",
-                    "profession",
-                    "office",
-                    "sector",
-                    "department",
-                    "country",
-                    "visibility",
-                    "gender",
-                    "updated_at",
-                ]
-            )
+            erased = ["display_name", "bio", "profession", "office", "sector", "department", "country", "visibility", "gender"]
+            profile.save(update_fields=[*erased, "updated_at"])
             skill_ids = list(profile.skills.values_list("pk", flat=True))
             profile.skills.clear()
             profile.interests.clear()

@@ -390,12 +390,12 @@ def seed_stories(ctx: SeedContext) -> None:
                 )
         # The category's recommendations; any public one when the scale seeded none there.
         candidates = by_category.get(category.pk if category else None) or [pk for pks in by_category.values() for pk in pks]
-        linked: list[Recommendation] = (
-            list(Recommendation.objects.filter(pk__in=rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))))
-            if candidates
-            else []
-        )
-        # Most stories tell of a project that answers one of their recommendations.
+        chosen = rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))
+        # Most stories tell of a project: then one of their recommendations is one it answers.
+        told = [pk for pk in candidates if pk in answered_by]
+        if chosen and told and index % 4 != 3 and not any(pk in answered_by for pk in chosen):
+            chosen[0] = rng.choice([pk for pk in told if pk not in chosen])
+        linked: list[Recommendation] = list(Recommendation.objects.filter(pk__in=chosen))
         carrying = sorted({pk for rec in linked for pk in answered_by.get(rec.pk, [])})
         projects = rng.sample(carrying, min(len(carrying), 2)) if carrying and index % 4 != 3 else []
         author = lead if spec.by_lead and lead else coordinator
