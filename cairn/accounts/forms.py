@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import ApiScope, Country, Interest, Language, Office, Profile, Role, Sector, User, Visibility
+from cairn.accounts.models import ApiScope, Country, Gender, Interest, Language, Office, Profile, Role, Sector, User, Visibility
 from cairn.accounts.selectors import people_chosen, people_found
 from cairn.accounts.services import PROFILE_FIELDS
 from cairn.core.editing import VersionField, version_of
@@ -68,6 +68,7 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 5, "maxlength": 1000}),
             "visibility": forms.RadioSelect,
+            "gender": forms.RadioSelect,
             "language": forms.Select(choices=Language.choices),
         }
 
@@ -76,6 +77,7 @@ class ProfileForm(forms.ModelForm):
         office_field = cast("forms.ModelChoiceField[Office]", self.fields["office"])
         office_field.queryset = Office.objects.order_by("country", "name")
         cast("forms.ChoiceField", self.fields["country"]).choices = [("", "—"), *Country.choices]
+        cast("forms.ChoiceField", self.fields["gender"]).choices = [("", _("Forme neutre : animateur·rice")), *Gender.choices]
         self.fields["skills_text"].widget.attrs.update({"list": "skill-suggestions", "autocomplete": "off"})
         if self.instance.pk:
             self.fields["version"].initial = version_of(self.instance)

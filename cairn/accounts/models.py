@@ -49,6 +49,15 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrateur·rice")
 
 
+class Gender(models.TextChoices):
+    """How a member's role is written beside their name, in French and Dutch: « animatrice »,
+    « coördinatrice » or « animateur », « coördinator ». Only for role labels (see
+    ``cairn/accounts/roles.py``); without a choice, the neutral form (« animateur·rice »)."""
+
+    FEMININE = "f", _("Au féminin : animatrice, coordinatrice")
+    MASCULINE = "m", _("Au masculin : animateur, coordinateur")
+
+
 #: Roles whose holders must protect their account with TOTP.
 STAFF_ROLES = frozenset({Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.ADMIN})
 
@@ -246,6 +255,16 @@ class Profile(TimeStampedModel):
     interests = models.ManyToManyField(Interest, verbose_name=_("centres d’intérêt"), blank=True, related_name="profiles")
     bio = models.TextField(_("présentation"), max_length=1000, blank=True, validators=[validate_plain_text])
     visibility = models.CharField(_("visibilité du profil"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
+    gender = models.CharField(
+        _("accord de vos rôles"),
+        max_length=1,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_(
+            "Seulement pour écrire votre rôle à côté de votre nom, là où votre profil est visible. "
+            "Sans choix, Cairn écrit la forme neutre : animateur·rice."
+        ),
+    )
 
     objects = ProfileQuerySet.as_manager()
 

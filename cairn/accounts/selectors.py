@@ -12,7 +12,8 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, listing_scope
+from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
+from cairn.accounts.roles import account_role_label
 from cairn.core.pagination import CachedCountPaginator
 from cairn.core.stamps import cached
 
@@ -27,11 +28,13 @@ class PersonShown:
     """A person as a viewer may see them, wherever a page, feed, e-mail or export names
     someone: their display name, with their profile to link to, when the viewer may see
     that profile (``accounts.view_profile``); otherwise a neutral label. ``hidden`` says
-    the name is a label, not theirs."""
+    the name is a label, not theirs. ``gender`` (``Profile.gender``) is known only with the
+    name, for their role to agree with them (``cairn/accounts/roles.py``); "" otherwise."""
 
     name: str
     profile_id: int | None = None
     hidden: bool = False
+    gender: str = ""
 
     def __str__(self) -> str:
         return self.name
@@ -58,7 +61,7 @@ def person_shown(user: User | None, viewer: Any) -> PersonShown:
     # The rule itself, not ``viewer.has_perm``, which lets superusers see erased profiles.
     if profile is None or not rules.has_perm("accounts.view_profile", viewer or AnonymousUser(), profile):
         return PersonShown(name=neutral_person_label(), hidden=True)
-    return PersonShown(name=profile.display_name, profile_id=profile.pk)
+    return PersonShown(name=profile.display_name, profile_id=profile.pk, gender=profile.gender)
 
 
 def people_shown(users: Iterable[User], viewer: Any) -> list[PersonShown]:
@@ -171,13 +174,6 @@ class PersonChoice:
     role: str
 
 
-def _role_label(role_names: set[str]) -> str:
-    for role in (Role.ADMIN, Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.FACILITATOR, Role.MEMBER):
-        if role in role_names:
-            return str(role.label)
-    return ""
-
-
 def people_choices(users: Iterable[User], viewer: Any) -> list[PersonChoice]:
     """``users`` (profile, office and groups fetched) as a picker shows them to ``viewer``."""
     choices = []
@@ -186,7 +182,7 @@ def people_choices(users: Iterable[User], viewer: Any) -> list[PersonChoice]:
         profile = getattr(user, "profile", None)
         office = profile.office.name if profile is not None and profile.office and not shown.hidden else ""
         roles = {group.name for group in user.groups.all()}
-        choices.append(PersonChoice(pk=user.pk, name=str(shown.name), office=office, role=_role_label(roles)))
+        choices.append(PersonChoice(pk=user.pk, name=str(shown.name), office=office, role=account_role_label(roles, shown)))
     return choices
 
 

@@ -53,7 +53,7 @@ def skills_from_names(names: Iterable[str]) -> list[Skill]:
 
 
 #: What a member edits on their own profile; the profile form takes its fields from here.
-PROFILE_FIELDS = ["display_name", "language", "country", "office", "sector", "profession", "bio", "visibility"]
+PROFILE_FIELDS = ["display_name", "language", "country", "office", "sector", "profession", "bio", "visibility", "gender"]
 
 
 def profile_update(
@@ -177,6 +177,7 @@ def _export_profile(user: User) -> dict[str, Any] | None:
         "interests": sorted(profile.interests.values_list("name_fr", flat=True)),
         "bio": profile.bio,
         "visibility": profile.visibility,
+        "gender": profile.gender,
         "created_at": profile.created_at.isoformat(),
         "updated_at": profile.updated_at.isoformat(),
     }
@@ -253,9 +254,9 @@ def member_anonymise(*, user: User) -> None:
             profile.department = None
             profile.country = ""
             profile.visibility = Visibility.PRIVATE
-            profile.save(
-                update_fields=["display_name", "bio", "profession", "office", "sector", "department", "country", "visibility", "updated_at"]
-            )
+            profile.gender = ""
+            erased = ["display_name", "bio", "profession", "office", "sector", "department", "country", "visibility", "gender"]
+            profile.save(update_fields=[*erased, "updated_at"])
             skill_ids = list(profile.skills.values_list("pk", flat=True))
             profile.skills.clear()
             profile.interests.clear()

@@ -22,7 +22,8 @@ from cairn.events.recurrence import BRUSSELS
 from cairn.events.services.events import event_create
 from cairn.events.services.series import series_create
 from cairn.projects.models import Project, ProjectRecommendation
-from cairn.projects.seed import TOPICS
+from cairn.projects.seed import topic_titles
+from cairn.recommendations.models import Recommendation, ThemeCategory
 
 DEMO_MEMBER = "societaire@demo.cairn.example"
 DEMO_FACILITATOR = "animation@demo.cairn.example"
@@ -48,7 +49,7 @@ def _local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 def _seeded_projects() -> tuple[dict[str, Project], dict[int, list[Project]]]:
     """The public seeded projects by their French topic title (whichever language the seed
     gave them), and the public projects answering each recommendation."""
-    titles = {title: fr for _kind, fr, nl, _summary in TOPICS for title in (fr, nl)}
+    titles = topic_titles()
     public = Project.objects.public()
     by_topic: dict[str, Project] = {}
     for project in public.filter(title__in=list(titles)).order_by("pk"):
@@ -60,6 +61,11 @@ def _seeded_projects() -> tuple[dict[str, Project], dict[int, list[Project]]]:
     ):
         answering.setdefault(rec_id, []).append(by_pk[project_id])
     return by_topic, answering
+
+
+def _answered(project: Project) -> list[int]:
+    """The recommendations a project answers: an event about the project is about them too."""
+    return list(ProjectRecommendation.objects.filter(project=project).order_by("pk").values_list("recommendation_id", flat=True))
 
 
 def seed_events(ctx: SeedContext) -> None:
@@ -76,9 +82,17 @@ def seed_events(ctx: SeedContext) -> None:
     facilitator = User.objects.filter(email=DEMO_FACILITATOR).first() or (staff[0] if staff else None)
     recommendation_ids: list[int] = list(ctx.shared.get("recommendation_ids", []))
     categories = list(ctx.shared.get("theme_categories", []))
+    by_category: dict[int, list[int]] = {}
+    for pk, category_id in (
+        Recommendation.objects.filter(pk__in=recommendation_ids, parent__isnull=True).order_by("pk").values_list("pk", "theme__category_id")
+    ):
+        by_category.setdefault(category_id, []).append(pk)
+    seeded_categories = [c for c in categories if c.pk in by_category]
 
-    def recs(n: int) -> list[int]:
-        return rng.sample(recommendation_ids, min(n, len(recommendation_ids))) if recommendation_ids else []
+    def recs(n: int, category: ThemeCategory | None = None) -> list[int]:
+        """``n`` recommendations of one broad theme: what an event is about is one subject."""
+        pool = (by_category.get(category.pk, []) if category else []) or recommendation_ids
+        return rng.sample(pool, min(n, len(pool))) if pool else []
 
     by_topic, answering = _seeded_projects()
 
@@ -90,7 +104,7 @@ def seed_events(ctx: SeedContext) -> None:
         found = {p.pk: p for rec_id in rec_ids for p in answering.get(rec_id, [])}
         return [found[pk] for pk in sorted(found)][:3]
 
-    # State-of-play workshops: one upcoming per office, a few already held.
+    # State-of-play workshops, one broad theme each: one upcoming per office, one already held.
     workshops = [
         ("Bruxelles", 9, "fr"),
         ("Liège", 12, "fr"),
@@ -99,24 +113,29 @@ def seed_events(ctx: SeedContext) -> None:
         ("Lyon", 23, "fr"),
         ("Lille", 27, "fr"),
     ]
-    for name, in_days, languages in workshops:
-        for offset in (in_days, -in_days * 3):
+    for index, (name, in_days, languages) in enumerate(workshops):
+        for held, offset in ((False, in_days), (True, -in_days * 3)):
             day = today + dt.timedelta(days=offset)
-            about = recs(4)
+            category = seeded_categories[(2 * index + held) % len(seeded_categories)] if seeded_categories else None
+            about = recs(4, category)
+            dutch = "nl" in languages
+            subject = (category.name_nl if dutch else category.name_fr) if category else ""
             event_create(
                 actor=coordinator,
                 organisers=[p for p in (coordinator, facilitator) if p],
                 recommendations=about,
-                categories=categories[:2],
+                categories=[category] if category else [],
                 projects=answering_projects(about),
-                title=f"Atelier état des lieux — {name}" if "nl" not in languages else f"Workshop stand van zaken — {name}",
+                title=(f"Workshop stand van zaken — {subject}, {name}" if dutch else f"Atelier état des lieux — {subject}, {name}")
+                if subject
+                else (f"Workshop stand van zaken — {name}" if dutch else f"Atelier état des lieux — {name}"),
                 description=WORKSHOP_TEXT,
                 kind="workshop",
                 scope="local",
                 office=offices.get(name),
                 city=offices[name].city if name in offices else name,
                 attendance="in_person",
-                address=f"Bureau de {name}",
+                address=f"Kantoor {name}" if dutch else f"Bureau de {name}",
                 languages=languages,
                 capacity=25 if name != "Bruxelles" else 12,
                 questions=["Régime alimentaire"],
@@ -156,7 +175,7 @@ def seed_events(ctx: SeedContext) -> None:
     series_create(
         actor=facilitator,
         organisers=[p for p in (facilitator,) if p],
-        projects=topic("Petits-déjeuners de travail"),
+        projects=topic("Werkontbijten in Gent"),
         title="Werkontbijt Gent",
         description=BREAKFAST_TEXT,
         kind="meetup",
@@ -176,7 +195,6 @@ def seed_events(ctx: SeedContext) -> None:
     event_create(
         actor=facilitator,
         organisers=[p for p in (facilitator,) if p],
-        projects=topic("Petits-déjeuners de travail"),
         title="Petit-déjeuner de travail — Namur",
         description="Un café, des croissants, et une question concrète à traiter ensemble.",
         kind="meetup",
@@ -214,8 +232,8 @@ def seed_events(ctx: SeedContext) -> None:
     event_create(
         actor=coordinator,
         organisers=[p for p in (coordinator,) if p],
-        recommendations=recs(3),
-        projects=topic("Afterworks des sociétaires", "Cercles d’entraide", "Petits-déjeuners de travail"),
+        recommendations=[r for p in topic("Afterworks des sociétaires", "Cercles d’entraide") for r in _answered(p)][:3],
+        projects=topic("Afterworks des sociétaires", "Cercles d’entraide", "Werkontbijten in Gent"),
         title="Séance d’information : les appels à expérimentation",
         description="Comment proposer une expérimentation, qui vous accompagne, quel calendrier.",
         kind="info_session",

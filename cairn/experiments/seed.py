@@ -16,6 +16,7 @@ from cairn.core.seeding import SeedContext
 from cairn.events.services.events import event_create
 from cairn.experiments.models import Call, Expression, Group, GroupStatus
 from cairn.experiments.services import calls, groups, interests, life, meetings
+from cairn.projects.models import Project
 
 DEMO_MEMBER = "societaire@demo.cairn.example"
 DEMO_FACILITATOR = "animation@demo.cairn.example"
@@ -75,12 +76,34 @@ def _members(ctx: SeedContext, count: int, *, language: str, exclude: set[int]) 
     return list(User.objects.filter(pk__in=chosen).select_related("profile").order_by("pk"))
 
 
-def _recommendations(ctx: SeedContext, n: int) -> list[Any]:
+def _recommendations(ctx: SeedContext, category: str, titles: list[str], n: int) -> list[Any]:
+    """What a topic is about: the seeded recommendations written from ``titles`` (the
+    bank's), else ``n`` of their broad theme's; never another subject's."""
     from cairn.recommendations.models import Recommendation
+    from cairn.recommendations.seed_content import written_as
 
-    ids: list[int] = list(ctx.shared.get("recommendation_ids", []))
-    chosen = ctx.rng.sample(ids, min(n, len(ids))) if ids else []
-    return list(Recommendation.objects.filter(pk__in=chosen))
+    seeded = Recommendation.objects.filter(pk__in=ctx.shared.get("recommendation_ids", []), parent__isnull=True).order_by("-pk")
+    named = list(seeded.filter(title__in=written_as(titles))[:n])
+    if named:
+        return named
+    ids = list(seeded.filter(theme__category__slug=category).values_list("pk", flat=True))
+    return list(Recommendation.objects.filter(pk__in=ctx.rng.sample(ids, min(n, len(ids)))))
+
+
+#: Months as a meeting's title says them, in the group's language.
+MONTHS = {
+    "fr": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"],
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"],
+}
+
+
+def _meeting_title(name: str, language: str, month: int, *, meetup: bool) -> str:
+    """« Afterworks de Liège — rencontre de mars », « Intervisie online — bijeenkomst van april »."""
+    word = MONTHS[language if language in MONTHS else "fr"][month - 1]
+    if language == "nl":
+        return f"{name} — {'bijeenkomst' if meetup else 'evaluatiemoment'} van {word}"
+    of = "d’" if word[0] in "aeiou" else "de "
+    return f"{name} — {'rencontre' if meetup else 'point d’étape'} {of}{word}"
 
 
 def _answer(user: User, topic: Any, *, office: Office | None, language: str, rhythm: str, co_lead: bool = False) -> Expression:
@@ -155,14 +178,25 @@ def seed_experiments(ctx: SeedContext) -> None:
         call=call,
         title="Rencontres locales et sectorielles",
         description="Afterworks, petits-déjeuners de travail, meet&connect : se retrouver près de chez soi ou entre gens du métier.",
-        recommendations=_recommendations(ctx, 3),
+        recommendations=_recommendations(
+            ctx,
+            "gouvernance",
+            [
+                "Ouvrir les bureaux aux initiatives des sociétaires",
+                "Organiser des assemblées locales avant l’assemblée générale",
+                "Désigner des sociétaires relais dans chaque bureau",
+            ],
+            3,
+        ),
     )
     peers = calls.topic_add(
         actor=coordinator,
         call=call,
         title="Soutien entre pairs",
         description="Des cercles d’intervision où des sociétaires s’entraident sur leurs situations de travail.",
-        recommendations=_recommendations(ctx, 2),
+        recommendations=_recommendations(
+            ctx, "solidarite", ["Prévenir l’épuisement professionnel", "Maintenir le lien avec les membres sans activité"], 2
+        ),
     )
     calls.call_move(actor=coordinator, call=call, move="open")
     taken: set[int] = set()
@@ -205,7 +239,7 @@ def seed_experiments(ctx: SeedContext) -> None:
                 actor=facilitators[index],
                 organisers=[facilitators[index]],
                 projects=[group.project],
-                title=f"{name} — rencontre",
+                title=_meeting_title(name, language, start.month, meetup=month % 2 == 0),
                 kind="meetup" if month % 2 == 0 else "experiment_meeting",
                 meetup_format=meetup if month % 2 == 0 else "",
                 scope="sector" if sector else ("local" if office else "cooperative"),
@@ -213,6 +247,7 @@ def seed_experiments(ctx: SeedContext) -> None:
                 office=office,
                 attendance="online" if office is None else "in_person",
                 address="" if office is None else f"Bureau de {office.city}",
+                city="" if office is None else office.city,
                 online_url="https://visio.example.org/cercle" if office is None else "",
                 languages=language,
                 starts_at=start,
@@ -250,6 +285,12 @@ def seed_experiments(ctx: SeedContext) -> None:
             actor=facilitators[index], group=group, status=GroupStatus.CONCLUDED, conclusion=tried, learned=learned, outcome=outcome
         )
     calls.call_move(actor=coordinator, call=call, move="groups_formed")
+    # The groups were formed at the call's "formation" phase, months ago: their projects
+    # start then and end with the conclusion, as their timelines tell (the services, run
+    # today, dated them today).
+    Project.objects.filter(pk__in=[g.project_id for g in Group.objects.filter(topic__call=call)]).update(
+        starts_on=today - dt.timedelta(days=250), ends_on=today
+    )
 
     # The open call: members can answer until its deadline; the demo member already did.
     open_call = calls.call_create(
@@ -265,11 +306,27 @@ def seed_experiments(ctx: SeedContext) -> None:
             ("conclusion", today + dt.timedelta(days=225), None),
         ],
     )
-    for title, description in [
-        ("Partenariats locaux", "Nouer des partenariats avec des lieux et des structures près de nos bureaux."),
-        ("Rencontres entre métiers", "Faire se rencontrer des sociétaires de secteurs différents autour d’un projet."),
+    for title, description, category, about in [
+        (
+            "Partenariats locaux",
+            "Nouer des partenariats avec des lieux et des structures près de nos bureaux.",
+            "modele-economique",
+            ["Développer des activités collectives portées par la coopérative", "Mutualiser les achats des membres"],
+        ),
+        (
+            "Rencontres entre métiers",
+            "Faire se rencontrer des sociétaires de secteurs différents autour d’un projet.",
+            "accompagnement",
+            ["Faciliter la mise en relation entre membres", "Proposer un mentorat entre membres de même métier"],
+        ),
     ]:
-        calls.topic_add(actor=coordinator, call=open_call, title=title, description=description, recommendations=_recommendations(ctx, 2))
+        calls.topic_add(
+            actor=coordinator,
+            call=open_call,
+            title=title,
+            description=description,
+            recommendations=_recommendations(ctx, category, about, 2),
+        )
     calls.call_move(actor=coordinator, call=open_call, move="open")
     demo_member = User.objects.filter(email=DEMO_MEMBER).select_related("profile").first()
     first_topic = open_call.topics.first()

@@ -27,8 +27,18 @@ QUESTIONS = [
 ]
 
 
+#: Where each demo hackathon is held: the address of its city's office.
+PLACES = {"Namur": "Bureau de Namur, rue de Fer 42", "Liège": "Bureau de Liège, quai de la Batte 10"}
+
+
 def _hackathon(
-    ctx: SeedContext, organiser: User, title: str, start: dt.datetime, recs: list[Recommendation], department: Department | None
+    ctx: SeedContext,
+    organiser: User,
+    title: str,
+    start: dt.datetime,
+    recs: list[Recommendation],
+    department: Department | None,
+    city: str,
 ) -> Hackathon:
     hackathon = hackathon_create(
         actor=organiser,
@@ -38,8 +48,8 @@ def _hackathon(
         ends_at=start + dt.timedelta(days=1, hours=9),
         answers_due_at=start + dt.timedelta(days=1, hours=6),
         attendance="in_person",
-        address="Rue Coenraets 72",
-        city="Bruxelles",
+        address=PLACES[city],
+        city=city,
         languages="fr nl",
         capacity=40,
         team_min_size=3,
@@ -106,7 +116,7 @@ def seed_hackathons(ctx: SeedContext) -> None:
 
     # The past one, run in the future then moved back: registrations and answers are only
     # taken before the start and the deadline, as for a real hackathon.
-    past = _hackathon(ctx, organiser, "Hackathon de Namur : de la question à la réponse", start, recs[:3], department)
+    past = _hackathon(ctx, organiser, "Hackathon de Namur : de la question à la réponse", start, recs[:3], department, "Namur")
     _register(ctx, past, members[:18])
     hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.TEAMS)
     people, targets, settings = grouping_input(past)
@@ -145,7 +155,7 @@ def seed_hackathons(ctx: SeedContext) -> None:
     hackathon_reschedule(actor=organiser, hackathon=past, shift=-dt.timedelta(days=120))
 
     upcoming = _hackathon(
-        ctx, organiser, "Hackathon de Liège : outils partagés", start + dt.timedelta(days=14), recs[3:6] or recs[:3], department
+        ctx, organiser, "Hackathon de Liège : outils partagés", start + dt.timedelta(days=14), recs[3:6] or recs[:3], department, "Liège"
     )
     _register(ctx, upcoming, members[:8])
     ctx.log(f"hackathons: 2 ({len(teams)} teams in the past one, one answer made a project)")

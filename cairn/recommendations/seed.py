@@ -29,7 +29,7 @@ from typing import Any
 from django.db.models import F, Max
 
 from cairn.accounts.models import Department, Office, Profile, User
-from cairn.accounts.seed import FIRST_FR, FIRST_NL, LAST_FR, LAST_NL
+from cairn.accounts.seed_names import BELGIAN_FRENCH, FLEMISH, person_name
 from cairn.core.models import AuditEntry
 from cairn.core.seeding import SeedContext
 from cairn.recommendations.models import (
@@ -169,7 +169,7 @@ class PlannedGroup:
     offices: list[str]
     languages: list[str]
     meeting_dates: list[str]
-    # (role, ("account", email) | ("member", office, k) | ("name", full name))
+    # (role, ("account", email) | ("member", office, k) | ("name", full name, gender))
     people: list[tuple[str, tuple[Any, ...]]] = field(default_factory=list)
 
 
@@ -203,10 +203,10 @@ def _date(parts: tuple[int, int, int]) -> datetime.date:
     return datetime.date(*parts)
 
 
-def _person_name(rng: random.Random, language: str) -> str:
-    if language == "nl":
-        return f"{rng.choice(FIRST_NL)} {rng.choice(LAST_NL)}"
-    return f"{rng.choice(FIRST_FR)} {rng.choice(LAST_FR)}"
+def _person_name(rng: random.Random, language: str) -> tuple[str, str]:
+    """(full name, gender) of someone of the groups' time, before Cairn."""
+    first, last, gender = person_name(rng, FLEMISH if language == "nl" else BELGIAN_FRENCH)
+    return f"{first} {last}", gender
 
 
 def _meeting_dates(rng: random.Random, year: int) -> list[str]:
@@ -263,7 +263,7 @@ def _plan_groups(rng: random.Random, scale: Scale, themes: list[PlannedTheme]) -
                         else:
                             group.people.append((role, ("member", rng.choice(offices), rng.randrange(10_000))))
                     else:
-                        group.people.append((role, ("name", _person_name(rng, main_language))))
+                        group.people.append((role, ("name", *_person_name(rng, main_language))))
             participants = rng.randint(*scale.participants)
             if demo and main_language == "fr":
                 group.people.append((GroupRole.PARTICIPANT, ("account", DEMO_MEMBER)))
@@ -272,7 +272,7 @@ def _plan_groups(rng: random.Random, scale: Scale, themes: list[PlannedTheme]) -
                     group.people.append((GroupRole.PARTICIPANT, ("member", rng.choice(offices), rng.randrange(10_000))))
                 else:
                     language = "nl" if main_language == "nl" or ("nl" in group.languages and rng.random() < 0.4) else "fr"
-                    group.people.append((GroupRole.PARTICIPANT, ("name", _person_name(rng, language))))
+                    group.people.append((GroupRole.PARTICIPANT, ("name", *_person_name(rng, language))))
             groups.append(group)
     return groups
 
@@ -350,6 +350,18 @@ def _plan_recommendations(
                 written=None,
             )
 
+    asked: set[str] = set()
+
+    def questions(category: str, count: int) -> list[str]:
+        """Open questions of the theme's subject, none asked before while there are others
+        (the large scale asks them again)."""
+        pool = LINES_OF_THOUGHT[category]
+        fresh = [q for q in pool if q not in asked]
+        chosen = rng.sample(fresh, min(count, len(fresh)))
+        chosen += rng.sample([q for q in pool if q not in chosen], min(count - len(chosen), len(pool) - len(chosen)))
+        asked.update(chosen)
+        return chosen
+
     for theme in themes:
         theme_groups = groups_of[theme.key]
         numbering = _Numbering(rng)
@@ -360,7 +372,7 @@ def _plan_recommendations(
                 theme,
                 theme_groups,
                 next_number,
-                rng.sample(LINES_OF_THOUGHT, min(len(LINES_OF_THOUGHT), rng.randint(6, 8) if scale.multiplier == 1 else 10)),
+                questions(theme.category, rng.randint(6, 8) if scale.multiplier == 1 else 10),
                 "Une question que le groupe a ouverte sans la trancher, à reprendre dans un prochain cycle.",
             )
             continue
@@ -440,10 +452,17 @@ def _plan_recommendations(
                 theme,
                 theme_groups,
                 next_number,
-                rng.sample(LINES_OF_THOUGHT, rng.randint(1, 2)),
+                questions(theme.category, rng.randint(1, 2)),
                 "Le groupe n’a pas formulé de recommandation, mais souhaite que la question reste ouverte.",
             )
     return planned
+
+
+def _agreeing(forms: tuple[str, str, str], gender: str) -> str:
+    """A role written (feminine, masculine, neutral) as it agrees with someone whose first
+    name has that gender ("" for a name worn by women and men alike: the neutral form)."""
+    feminine, masculine, neutral = forms
+    return {"f": feminine, "m": masculine}.get(gender, neutral)
 
 
 def _random_day(rng: random.Random, start: datetime.date, end: datetime.date) -> datetime.date:
@@ -456,17 +475,18 @@ def _plan_assessment(
     status: str,
     day: datetime.date,
     department_names: dict[str, str],
-    people_of: dict[str, list[str]],
+    people_of: dict[str, list[tuple[str, str]]],
     campaign: str | None,
     assessor: str,
 ) -> PlannedAssessment:
     department = item.departments[0] if item.departments else None
+    # The interviewee's role agrees with them: « coordinatrice du projet », « animateur du groupe ».
     if department is None or rng.random() < 0.2:  # the working group itself was interviewed
-        interviewee = rng.choice(people_of.get(item.groups[0]) or [_person_name(rng, item.language)])
-        role, department = rng.choice(GROUP_INTERVIEWEE_ROLES), None
+        interviewee, gender = rng.choice(people_of.get(item.groups[0]) or [_person_name(rng, item.language)])
+        role, department = _agreeing(rng.choice(GROUP_INTERVIEWEE_ROLES), gender), None
     else:
-        interviewee = _person_name(rng, rng.choice(["fr", "fr", "nl"]))
-        role = rng.choice(INTERVIEWEE_ROLES).format(department=department_names[department])
+        interviewee, gender = _person_name(rng, rng.choice(["fr", "fr", "nl"]))
+        role = _agreeing(rng.choice(INTERVIEWEE_ROLES), gender).format(department=department_names[department])
     department_name = department_names[department] if department else "concernée"
     template = rng.choice(RATIONALES[status] if status in RATIONALES else PUBLIC_COMMENTS[status])
     year = day.year + (status in (Status.IN_PROGRESS, Status.POSTPONED))
@@ -494,9 +514,9 @@ def _plan_statuses(rng: random.Random, scale: Scale, plan: Plan) -> None:
     theme_cycle = {t.key: t.cycle for t in plan.themes}
     # As a sentence says it: "la direction Finances", "la direction générale".
     department_names = {code: name.removeprefix("Direction ") for code, name, *_ in _departments()}
-    people_of: dict[str, list[str]] = defaultdict(list)
+    people_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for group in plan.groups:
-        people_of[group.name] += [ref[1] for role, ref in group.people if ref[0] == "name" and role != GroupRole.PARTICIPANT]
+        people_of[group.name] += [(ref[1], ref[2]) for role, ref in group.people if ref[0] == "name" and role != GroupRole.PARTICIPANT]
     assessors = [f"coordination{i}@cairn.example" for i in range(1, 7)] + [DEMO_COORDINATOR]
     statuses = list(STATUS_WEIGHTS)
     by_index = plan.recommendations

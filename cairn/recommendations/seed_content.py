@@ -11,6 +11,7 @@ recommendations of each broad theme are written in a small line format, parsed o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -531,19 +532,66 @@ Former l’équipe à la sécurité informatique :: Chaque membre de l’équipe
 
 SECTION_OF_LINES_OF_THOUGHT = "Pistes de réflexion"
 
-#: Lines of thought: questions the groups opened without settling them.
-LINES_OF_THOUGHT = [
-    "Et si chaque bureau devenait une coopérative autonome ?",
-    "Faut-il ouvrir la coopérative à des structures et pas seulement à des personnes ?",
-    "Comment mesurer ce que la coopérative apporte au-delà de l’argent ?",
-    "Jusqu’où la coopérative doit-elle grandir ?",
-    "Quelle place pour les membres qui ne travaillent plus par la coopérative ?",
-    "Peut-on imaginer un revenu de base coopératif ?",
-    "Comment décider ensemble quand les bureaux ne vivent pas les mêmes réalités ?",
-    "Faut-il une charte des valeurs signée par chaque membre ?",
-    "Les membres pourraient-ils détenir ensemble les outils qu’ils utilisent ?",
-    "Quel rôle pour la coopérative dans la transition écologique de ses membres ?",
-]
+#: Lines of thought: questions the groups opened without settling them, by broad theme
+#: (a group's questions are about its subject; none is asked twice at the realistic scale).
+LINES_OF_THOUGHT = {
+    "modele-economique": [
+        "Peut-on imaginer un revenu de base coopératif ?",
+        "Comment mesurer ce que la coopérative apporte au-delà de l’argent ?",
+        "La contribution doit-elle financer aussi ce qui ne rapporte rien ?",
+        "Jusqu’où la coopérative doit-elle grandir pour rester viable ?",
+        "Faut-il ouvrir la coopérative à des structures et pas seulement à des personnes ?",
+        "Quelle part des excédents revient aux sociétaires qui les ont produits ?",
+    ],
+    "gouvernance": [
+        "Et si chaque bureau devenait une coopérative autonome ?",
+        "Comment décider ensemble quand les bureaux ne vivent pas les mêmes réalités ?",
+        "Faut-il une charte des valeurs signée par chaque membre ?",
+        "Quelle place pour les membres qui ne travaillent plus par la coopérative ?",
+        "Le tirage au sort rend-il les instances plus légitimes ?",
+        "Comment faire entendre les sociétaires qui ne viennent jamais aux assemblées ?",
+        "Une voix par sociétaire, quel que soit son chiffre d’affaires : faut-il y toucher ?",
+        "Qui parle au nom de la coopérative quand ses membres ne sont pas d’accord ?",
+        "Faut-il limiter le nombre de thématiques par cycle ?",
+        "Comment garder la mémoire des décisions d’un cycle à l’autre ?",
+        "Le personnel doit-il voter comme les sociétaires ?",
+        "Quelle autonomie pour les bureaux français face au siège belge ?",
+        "Comment associer les sociétaires qui ne lisent ni le français ni le néerlandais ?",
+        "Jusqu’où publier les débats du conseil d’administration ?",
+    ],
+    "accompagnement": [
+        "Faut-il un accompagnement différent selon le secteur d’activité ?",
+        "Jusqu’où la coopérative doit-elle accompagner une activité qui ne décolle pas ?",
+        "Les sociétaires expérimentés doivent-ils être payés pour accompagner les nouveaux ?",
+        "Comment accompagner sans décider à la place du membre ?",
+        "Quelle place pour l’accompagnement à distance ?",
+        "Faut-il un accompagnement à la sortie comme à l’entrée ?",
+    ],
+    "plaidoyer": [
+        "La coopérative doit-elle prendre position sur des sujets qui divisent ses membres ?",
+        "Faut-il s’allier aux syndicats ou garder une voix propre ?",
+        "Comment plaider dans deux pays aux règles si différentes ?",
+        "Le plaidoyer doit-il viser l’Europe avant les États ?",
+        "Jusqu’où la coopérative peut-elle critiquer les pouvoirs qui la subsidient ?",
+        "Qui choisit les combats que la coopérative mène en notre nom ?",
+    ],
+    "solidarite": [
+        "Jusqu’où va la solidarité entre membres qui ne se connaissent pas ?",
+        "La solidarité doit-elle dépendre de l’ancienneté ?",
+        "Faut-il aider davantage les secteurs les plus exposés aux crises ?",
+        "Une caisse de solidarité peut-elle remplacer la protection sociale publique ?",
+        "Comment aider sans créer de dépendance ?",
+        "Qui décide qu’une situation mérite l’aide du fonds ?",
+    ],
+    "outils": [
+        "Les membres pourraient-ils détenir ensemble les outils qu’ils utilisent ?",
+        "Quel rôle pour la coopérative dans la transition écologique de ses outils numériques ?",
+        "Faut-il garder une voie papier pour chaque démarche ?",
+        "La coopérative doit-elle développer ses outils ou les acheter ?",
+        "Jusqu’où automatiser sans perdre le contact humain ?",
+        "Faut-il partager nos outils avec d’autres coopératives ?",
+    ],
+}
 
 
 def _parse(category: str, text: str, start: int) -> list[Written]:
@@ -581,6 +629,14 @@ def _bank() -> dict[str, list[Written]]:
 
 #: Every written recommendation, by broad theme; ``key`` is unique across the bank.
 BANK = _bank()
+
+
+def written_as(titles: Iterable[str]) -> set[str]:
+    """The titles the recommendations written from these (French titles of the bank) carry
+    in the registry, French or Dutch: how later seeds find the recommendations of a subject."""
+    wanted = set(titles)
+    return {title for ws in BANK.values() for w in ws if w.title in wanted for title in (w.title, w.title_nl) if title}
+
 
 # Evidence and comments of assessments. {department} is the department's name, {year} a year.
 PUBLIC_COMMENTS = {
@@ -646,14 +702,22 @@ INTERNAL_NOTES = [
     "",
     "",
 ]
+#: An interviewee's role as (feminine, masculine, neutral): it agrees with the person named.
 INTERVIEWEE_ROLES = [
-    "responsable de la direction {department}",
-    "chargé·e de mission, direction {department}",
-    "coordinatrice du projet prioritaire",
-    "coordinateur du projet prioritaire",
-    "membre de la direction {department}",
+    ("responsable de la direction {department}",) * 3,
+    (
+        "chargée de mission, direction {department}",
+        "chargé de mission, direction {department}",
+        "chargé·e de mission, direction {department}",
+    ),
+    ("coordinatrice du projet prioritaire", "coordinateur du projet prioritaire", "coordinateur·rice du projet prioritaire"),
+    ("membre de la direction {department}",) * 3,
 ]
-GROUP_INTERVIEWEE_ROLES = ["animateur·rice du groupe de travail", "secrétaire du groupe de travail", "participant·e du groupe de travail"]
+GROUP_INTERVIEWEE_ROLES = [
+    ("animatrice du groupe de travail", "animateur du groupe de travail", "animateur·rice du groupe de travail"),
+    ("secrétaire du groupe de travail",) * 3,
+    ("participante du groupe de travail", "participant du groupe de travail", "participant·e du groupe de travail"),
+]
 
 #: Large scale: the same recommendations, varied so the registry has ten times the volume.
 VARIATIONS = [

@@ -1,8 +1,9 @@
 """Demo stories: about thirty stories of what followed from the recommendations, most
 published (some in Dutch only, some in French and Dutch, one in three languages), a few
 drafts and stories in review. Written through the services, as the coordination team
-would, so the audit trail and the workflow are the real ones; covers are small PNGs
-drawn with Pillow (a cairn of stones on the category's colour), each with its alt text.
+would, so the audit trail and the workflow are the real ones; covers are PNGs drawn with
+Pillow (``covers.py``: the broad theme's motif, drawn its own way for each story), each
+with its alt text.
 
 The same stories at every scale: the cooperative writes a few a year, whatever its size.
 """
@@ -10,7 +11,6 @@ The same stories at every scale: the cooperative writes a few a year, whatever i
 from __future__ import annotations
 
 import datetime
-import io
 from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -20,29 +20,12 @@ from cairn.core.seeding import SeedContext
 from cairn.projects.models import Project, ProjectRecommendation
 from cairn.recommendations.models import Recommendation, ThemeCategory
 from cairn.stories import services
+from cairn.stories.covers import cover_alt, cover_png
 from cairn.stories.models import Story, StorySeries
 from cairn.stories.services import VersionText
 
 COORDINATOR = "coordination@demo.cairn.example"
 DEPARTMENT_LEAD = "direction@demo.cairn.example"
-
-#: The cover's colour for each theme category (seed_content.CATEGORIES' slugs).
-COLOURS = {
-    "modele-economique": ("#1f5f8b", "bleu"),
-    "gouvernance": ("#6b3fa0", "violet"),
-    "accompagnement": ("#2a6f4e", "vert"),
-    "plaidoyer": ("#a0412d", "rouge brique"),
-    "solidarite": ("#8a6d1d", "ocre"),
-    "outils": ("#3d4f5c", "gris ardoise"),
-}
-COLOUR_NL = {
-    "bleu": "blauwe",
-    "violet": "paarse",
-    "vert": "groene",
-    "rouge brique": "baksteenrode",
-    "ocre": "okerkleurige",
-    "gris ardoise": "leigrijze",
-}
 
 SERIES = [
     ("un-an-apres", "Un an après l’état des lieux", "Een jaar na de stand van zaken", "One year after the state of play"),
@@ -375,32 +358,6 @@ It is not finished: this story will be completed at the next progress report.
 """
 
 
-def cover_png(colour: str, seed: int) -> bytes:
-    """A 640 × 360 cover: a cairn of five stones on the category's colour (about 3 KB)."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (640, 360), colour)
-    draw = ImageDraw.Draw(image)
-    widths = [220, 180, 140, 100, 64]
-    y = 330
-    for n, width in enumerate(widths):
-        height = 46 - n * 4
-        shift = ((seed * (n + 3)) % 21) - 10
-        draw.ellipse([320 - width // 2 + shift, y - height, 320 + width // 2 + shift, y], fill="#f4efe6", outline="#2b2b2b", width=3)
-        y -= height - 6
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def _alt(colour_name: str, language: str) -> str:
-    if language == "nl":
-        return f"Illustratie: een steenmannetje van vijf stenen op een {COLOUR_NL[colour_name]} achtergrond"
-    if language == "en":
-        return "Illustration: a cairn of five stones on a coloured background"
-    return f"Illustration : un cairn de cinq pierres sur fond {colour_name}"
-
-
 def seed_stories(ctx: SeedContext) -> None:
     users = {u.email: u for u in User.objects.filter(email__in=[COORDINATOR, DEPARTMENT_LEAD])}
     coordinator, lead = users.get(COORDINATOR), users.get(DEPARTMENT_LEAD)
@@ -424,29 +381,28 @@ def seed_stories(ctx: SeedContext) -> None:
     start = datetime.datetime(2023, 9, 4, 9, 30, tzinfo=datetime.UTC)
     published = drafts = 0
     for index, spec in enumerate(SPECS):
-        colour, colour_name = COLOURS[spec.category]
         category = categories.get(spec.category)
         versions: dict[str, VersionText] = {}
         for language, text, body in (("fr", spec.fr, BODY_FR), ("nl", spec.nl, BODY_NL), ("en", spec.en, BODY_EN)):
             if text is not None:
                 versions[language] = VersionText(
-                    title=text[0], lead=text[1], body=body.format(lead=text[1]), cover_alt=_alt(colour_name, language)
+                    title=text[0], lead=text[1], body=body.format(lead=text[1]), cover_alt=cover_alt(spec.category, language)
                 )
         # The category's recommendations; any public one when the scale seeded none there.
         candidates = by_category.get(category.pk if category else None) or [pk for pks in by_category.values() for pk in pks]
-        linked: list[Recommendation] = (
-            list(Recommendation.objects.filter(pk__in=rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))))
-            if candidates
-            else []
-        )
-        # Most stories tell of a project that answers one of their recommendations.
+        chosen = rng.sample(candidates, min(len(candidates), rng.randint(1, 3)))
+        # Most stories tell of a project: then one of their recommendations is one it answers.
+        told = [pk for pk in candidates if pk in answered_by]
+        if chosen and told and index % 4 != 3 and not any(pk in answered_by for pk in chosen):
+            chosen[0] = rng.choice([pk for pk in told if pk not in chosen])
+        linked: list[Recommendation] = list(Recommendation.objects.filter(pk__in=chosen))
         carrying = sorted({pk for rec in linked for pk in answered_by.get(rec.pk, [])})
         projects = rng.sample(carrying, min(len(carrying), 2)) if carrying and index % 4 != 3 else []
         author = lead if spec.by_lead and lead else coordinator
         story = services.story_create(
             actor=author,
             versions=versions,
-            cover_image=SimpleUploadedFile(f"cover-{index}.png", cover_png(colour, index), content_type="image/png"),
+            cover_image=SimpleUploadedFile(f"cover-{index}.png", cover_png(spec.category, index), content_type="image/png"),
             series=series.get(spec.series),
             categories=[category] if category else [],
             recommendations=list(linked),

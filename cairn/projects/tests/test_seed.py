@@ -10,7 +10,8 @@ from django.test import Client
 from cairn.core.seeding import seeders
 from cairn.notifications.models import Follow, Notification
 from cairn.projects.models import Project, ProjectKind, ProjectStatus
-from cairn.projects.seed import PROJECTS_AT_SCALE, TOPICS, local_title
+from cairn.projects.seed import PROJECTS_AT_SCALE, local_title
+from cairn.projects.seed_content import TOPICS
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +43,9 @@ def test_the_small_seed_has_projects_of_every_kind_with_timelines_and_notificati
 
 def test_a_topic_seeded_again_is_another_citys_project_never_a_numbered_copy() -> None:
     titles = [
-        TOPICS[n % len(TOPICS)][1] if n < len(TOPICS) else local_title(TOPICS[n % len(TOPICS)][1], dutch=False, n=n // len(TOPICS) - 1)
+        TOPICS[n % len(TOPICS)].title
+        if n < len(TOPICS)
+        else local_title(TOPICS[n % len(TOPICS)].title, dutch=False, n=n // len(TOPICS) - 1)
         for n in range(PROJECTS_AT_SCALE["large"])
     ]
 
@@ -50,3 +53,12 @@ def test_a_topic_seeded_again_is_another_citys_project_never_a_numbered_copy() -
     assert local_title("Eén portaal voor de vennoten", dutch=True, n=1) == "Eén portaal voor de vennoten in Gent"
     assert len(set(titles)) == len(titles)
     assert not any(title.endswith(")") for title in titles)
+
+
+def test_the_realistic_scale_has_a_topic_of_its_own_for_each_project() -> None:
+    assert len(TOPICS) >= PROJECTS_AT_SCALE["realistic"]
+    for field in ("title", "title_nl", "summary", "why", "outcome"):
+        values = [getattr(t, field) for t in TOPICS]
+        assert len(set(values)) == len(values), field
+    steps = [step for t in TOPICS for step in t.steps]
+    assert len(set(steps)) == len(steps)

@@ -8,6 +8,7 @@ from cairn.recommendations.models.imports import RegistryImport, RegistryImportQ
 from cairn.recommendations.models.registry import (
     ASSIGNED_NUMBER_PREFIX,
     CHRONOLOGICAL_ORDER,
+    GROUP_ROLE_LABELS,
     STATUS_TONES,
     STATUSES_NEEDING_RATIONALE,
     Assessment,
@@ -34,6 +35,7 @@ from cairn.recommendations.models.registry import (
 __all__ = [
     "ASSIGNED_NUMBER_PREFIX",
     "CHRONOLOGICAL_ORDER",
+    "GROUP_ROLE_LABELS",
     "STATUSES_NEEDING_RATIONALE",
     "STATUS_TONES",
     "Assessment",

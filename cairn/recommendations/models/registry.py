@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Country, Language
+from cairn.accounts.roles import RoleLabel
 from cairn.core.models import TimeStampedModel, TranslatedNameModel
 
 if TYPE_CHECKING:
@@ -198,6 +199,14 @@ class GroupRole(models.TextChoices):
     FACILITATOR = "facilitator", _("Animateur·rice")
     SECRETARY = "secretary", _("Secrétaire")
     PARTICIPANT = "participant", _("Participant·e")
+
+
+#: A group's roles beside a person's name, agreeing with them (``cairn/accounts/roles.py``).
+GROUP_ROLE_LABELS = {
+    GroupRole.FACILITATOR: RoleLabel(_("Animateur·rice"), _("Animatrice"), _("Animateur")),
+    GroupRole.SECRETARY: RoleLabel(_("Secrétaire"), _("Secrétaire"), _("Secrétaire")),
+    GroupRole.PARTICIPANT: RoleLabel(_("Participant·e"), _("Participante"), _("Participant")),
+}
 
 
 class GroupPerson(models.Model):

@@ -20,6 +20,7 @@ from cairn.core.models import AuditEntry
 from cairn.core.pagination import KnownCountPaginator
 from cairn.core.sections import ShownSection, shown_sections
 from cairn.recommendations.models import (
+    GROUP_ROLE_LABELS,
     Assessment,
     Cycle,
     GroupPerson,
@@ -96,8 +97,8 @@ def group_people_shown(people: Iterable[GroupPerson], viewer: User | AnonymousUs
     """A group's people in role order. Needs ``user__profile`` joined (no query here)."""
     shown = []
     for person in sorted(people, key=lambda p: (_ROLE_ORDER.get(p.role, 99), p.pk)):
-        role_label = str(GroupRole(person.role).label) if person.role in GroupRole.values else person.role
         named = PersonShown(name=person.name) if person.user_id is None else person_shown(person.user, viewer)
+        role_label = GROUP_ROLE_LABELS[GroupRole(person.role)].for_person(named) if person.role in GroupRole.values else person.role
         shown.append(GroupPersonShown(role=person.role, role_label=role_label, person=named))
     return shown
 
