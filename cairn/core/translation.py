@@ -23,12 +23,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.html import format_html
 from django.utils.text import format_lazy
-from django.utils.translation import get_language, gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, gettext_lazy
 
 #: The source language every field is written in first.
 SOURCE_LANGUAGE = "fr"
 #: The languages a field can be translated into, and how a form's label names them.
-TARGET_LANGUAGES = {"nl": pgettext_lazy("traduction", "néerlandais"), "en": pgettext_lazy("traduction", "anglais")}
+TARGET_LANGUAGES = {"nl": gettext_lazy("néerlandais"), "en": gettext_lazy("anglais")}
 
 
 def translations(field: models.Field) -> tuple[models.Field, models.Field]:

@@ -87,7 +87,9 @@ def test_staff_see_per_language_the_themes_projects_events_calls_and_questions_t
         "calls": 0,
         "hackathon_questions": 1,
     }
-    assert kinds["themes"].items == [("Mobilité douce", untranslated_theme.cycle.name, f"/fr/gestion/registre/thematiques/{untranslated_theme.pk}/")]
+    assert kinds["themes"].items == [
+        ("Mobilité douce", untranslated_theme.cycle.name, f"/fr/gestion/registre/thematiques/{untranslated_theme.pk}/")
+    ]
     assert kinds["projects"].items == [("Des abris vélos", "", f"/fr/gestion/projets/{project.pk}/modifier/")]
     edit_question = f"/fr/hackathons/{question.hackathon.slug}/organisation/questions/{question.pk}/modifier/"
     assert f'href="{edit_question}"' in dutch.text
