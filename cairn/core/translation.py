@@ -119,7 +119,12 @@ def translation_form_fields(model: type[models.Model]) -> dict[str, Any]:
     """The form fields of a model's translation columns, for a plain ``forms.Form``: same
     length limits (and so the same translated "at most N characters" message) as the model."""
     translatable: Any = model
-    return {name: model._meta.get_field(name).formfield() for name in translation_field_names(translatable)}
+    fields: dict[str, Any] = {}
+    for name in translation_field_names(translatable):
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)  # noqa: S101 — a column made by ``translations``
+        fields[name] = field.formfield()
+    return fields
 
 
 def missing_q(model: type[Translatable], language: str) -> Q:
