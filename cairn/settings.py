@@ -140,7 +140,7 @@ TEMPLATES = [
                 "cairn.core.context_processors.site",
                 "cairn.accounts.context_processors.permissions",
             ],
-            "builtins": ["django.templatetags.i18n", "cairn.core.templatetags.components"],
+            "builtins": ["django.templatetags.i18n", "cairn.core.templatetags.components", "cairn.core.templatetags.translated"],
         },
     },
 ]

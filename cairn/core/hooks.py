@@ -53,6 +53,7 @@ HOOKS: dict[str, str] = {
     "api_routers": "core.api.ApiRouter — the app's endpoints, mounted under /api/v1/<prefix>/",
     "menu_links": "core.menus.MenuLink — a page in the header's staff menu (Gestion) or a member's own menu (Mon compte)",
     "inbox_items": "core.items.ItemKind — a kind of item a question can be about, or an expression of interest routed to",
+    "translatables": "core.translation.TranslatableKind — a kind of item staff translate, listed on the page of what is still untranslated",
 }
 
 _registered: dict[str, list[tuple[int, int, Any]]] = defaultdict(list)

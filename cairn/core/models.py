@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from cairn.core.translation import Translatable, shown_in
 
 
 class TimeStampedModel(models.Model):
@@ -14,11 +15,15 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
-class TranslatedNameModel(models.Model):
+class TranslatedNameModel(Translatable, models.Model):
     """A name written in the three languages of the platform; ``name`` picks the active one.
 
-    French is required (the source language); Dutch and English fall back to French.
+    French is required (the source language); Dutch and English fall back to French
+    (``cairn.core.translation``, the one mechanism for translated content).
     """
+
+    TRANSLATED = ("name",)
+    SOURCE_SUFFIX = "_fr"
 
     name_fr = models.CharField(_("nom (français)"), max_length=200)
     name_nl = models.CharField(_("nom (néerlandais)"), max_length=200, blank=True)
@@ -32,8 +37,7 @@ class TranslatedNameModel(models.Model):
 
     @property
     def name(self) -> str:
-        language = (get_language() or "fr")[:2]
-        return getattr(self, f"name_{language}", "") or self.name_fr
+        return shown_in(self, "name").text
 
 
 class AuditEntry(models.Model):

@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.translation import text_in, translated_languages
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import Event
 from cairn.events.selectors import agenda_cities, filtered_events
@@ -22,6 +23,9 @@ router = Router()
 class EventOut(Schema):
     id: int
     title: str
+    text_languages: dict[str, str] = Field(
+        description="La langue de chaque texte traduisible : celle de l’appelant, ou fr tant qu’il n’est pas traduit."
+    )
     kind: str
     meetup_format: str
     status: str
@@ -61,7 +65,8 @@ class AgendaQuery(Schema):
 def _event(request: HttpRequest, event: Event) -> dict[str, Any]:
     return {
         "id": event.pk,
-        "title": event.title,
+        "title": text_in(event, "title"),
+        "text_languages": translated_languages(event),
         "kind": event.kind,
         "meetup_format": event.meetup_format,
         "status": event.status,
@@ -94,4 +99,4 @@ def event(request: HttpRequest, event_id: ObjectId) -> dict[str, Any]:
     found = filtered_events(viewer=api_viewer(request), filters={}, upcoming=False).filter(pk=event_id).first()
     if found is None:
         raise Http404
-    return {**_event(request, found), "description": found.description}
+    return {**_event(request, found), "description": text_in(found, "description")}

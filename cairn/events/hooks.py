@@ -3,6 +3,9 @@ a member's personal data (``cairn.core.hooks``)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
@@ -14,7 +17,9 @@ from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeSection
+from cairn.core.translation import TranslatableKind
 from cairn.events import api
+from cairn.events.models import Event
 from cairn.events.seed import seed_events
 from cairn.events.selectors import events_shown, home_section_context, personal_data, upcoming_for_project, upcoming_for_recommendation
 from cairn.events.services.personal_data import personal_data_erase
@@ -59,3 +64,16 @@ hooks.register(
 )
 # The next events on the home page, after the latest stories.
 hooks.register("home_sections", HomeSection("events", template="events/_home_section.html", context=home_section_context), order=20)
+
+hooks.register(
+    "translatables",
+    TranslatableKind(
+        "events",
+        _("Évènements"),
+        Event,
+        items=lambda: Event.objects.order_by("-starts_at", "pk"),
+        edit_url=lambda event: reverse("events:edit", args=[event.pk]),
+        described=lambda event: date_format(localtime(event.starts_at), "DATE_FORMAT"),
+    ),
+    order=40,
+)

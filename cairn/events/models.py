@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language
 from cairn.core.models import TimeStampedModel
+from cairn.core.translation import Translatable, translations
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -59,11 +60,15 @@ class Attendance(models.TextChoices):
     HYBRID = "hybrid", _("Hybride")
 
 
-class EventDetails(TimeStampedModel):
+class EventDetails(Translatable, TimeStampedModel):
     """What an event says about itself; a series holds the same, for its occurrences."""
 
+    TRANSLATED = ("title", "description")
+
     title = models.CharField(_("titre"), max_length=200)
+    title_nl, title_en = translations(title)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown accepté."))
+    description_nl, description_en = translations(description)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.WORKSHOP)
     meetup_format = models.CharField(_("format de rencontre"), max_length=20, choices=MeetupFormat.choices, blank=True)
     scope = models.CharField(_("portée"), max_length=12, choices=Scope.choices, default=Scope.COOPERATIVE)

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from cairn.accounts.models import Office, User
 from cairn.core.sections import shown_sections
 from cairn.core.stamps import cached
+from cairn.core.translation import shown_in
 from cairn.events.models import ACTIVE_STATUSES, CalendarFeed, Event, EventMessage, Feedback, Registration, RegistrationStatus, Series
 from cairn.events.recurrence import BRUSSELS
 from cairn.events.rules import ORGANISER_ROLES
@@ -355,7 +356,13 @@ def home_section_context(request: Any) -> dict[str, Any] | None:
 def _home_events() -> list[dict[str, Any]]:
     upcoming = Event.objects.scheduled().upcoming().select_related("office").order_by("starts_at", "pk")[:HOME_EVENTS]
     return [
-        {"pk": event.pk, "title": event.title, "starts_at": event.starts_at, "place": event.place, "kind": event.get_kind_display()}
+        {
+            "pk": event.pk,
+            "title": shown_in(event, "title"),
+            "starts_at": event.starts_at,
+            "place": event.place,
+            "kind": event.get_kind_display(),
+        }
         for event in upcoming
     ]
 

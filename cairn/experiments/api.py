@@ -9,8 +9,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
+from cairn.core.translation import text_in, translated_languages
 from cairn.experiments.models import Call, Group
 from cairn.experiments.selectors import call_list, call_page, group_list, visible_group
 
@@ -21,6 +23,9 @@ class CallOut(Schema):
     id: int
     slug: str
     title: str
+    text_languages: dict[str, str] = Field(
+        description="La langue de chaque texte traduisible : celle de l’appelant, ou fr tant qu’il n’est pas traduit."
+    )
     state: str
     interest_deadline: str
     url: str
@@ -84,7 +89,8 @@ def _call(request: HttpRequest, call: Call) -> dict[str, Any]:
     return {
         "id": call.pk,
         "slug": call.slug,
-        "title": call.title,
+        "title": text_in(call, "title"),
+        "text_languages": translated_languages(call),
         "state": call.state,
         "interest_deadline": iso(call.interest_deadline),
         "url": page_url(request, reverse("experiments:call", args=[call.slug])),
@@ -123,7 +129,7 @@ def call(request: HttpRequest, slug: str) -> dict[str, Any]:
         raise Http404
     return {
         **_call(request, page.call),
-        "framework": page.call.framework,
+        "framework": text_in(page.call, "framework"),
         "phases": [{"kind": p.kind, "starts_on": iso(p.starts_on), "ends_on": iso(p.ends_on)} for p in page.phases],
         "topics": [
             {

@@ -3,6 +3,7 @@ data (``cairn.core.hooks``)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
@@ -14,7 +15,9 @@ from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeSection
+from cairn.core.translation import TranslatableKind
 from cairn.experiments import api, notify, selectors, state_of_play
+from cairn.experiments.models import Call
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
 from cairn.experiments.tasks import expire_invitations, register_members, request_checkins
@@ -104,6 +107,18 @@ hooks.register(
         _("Expérimentations"),
         _("Des groupes de sociétaires, accompagnés par une personne qui anime, portent un projet à leur rythme."),
         "experiments:list",
+    ),
+    order=50,
+)
+
+hooks.register(
+    "translatables",
+    TranslatableKind(
+        "calls",
+        _("Appels à expérimentations"),
+        Call,
+        items=lambda: Call.objects.order_by("-interest_deadline", "-pk"),
+        edit_url=lambda call: reverse("experiments:edit", args=[call.pk]),
     ),
     order=50,
 )

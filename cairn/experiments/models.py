@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language
 from cairn.core.models import TimeStampedModel
+from cairn.core.translation import Translatable, translations
 from cairn.core.validators import validate_single_line
 
 if TYPE_CHECKING:
@@ -83,12 +84,16 @@ class CallQuerySet(models.QuerySet["Call"]):
         return self if can_manage_experiments(user) else self.published()
 
 
-class Call(TimeStampedModel):
+class Call(Translatable, TimeStampedModel):
+    TRANSLATED = ("title", "framework")
+
     slug = models.SlugField(_("identifiant"), max_length=80, unique=True)
     title = models.CharField(_("titre"), max_length=200, validators=[validate_single_line])
+    title_nl, title_en = translations(title)
     framework = models.TextField(
         _("cadre (Markdown)"), help_text=_("Ce qu’est une expérimentation, ce que la coopérative apporte : animation, budget, salles.")
     )
+    framework_nl, framework_en = translations(framework)
     state = models.CharField(_("état"), max_length=14, choices=CallState.choices, default=CallState.DRAFT)
     interest_deadline = models.DateTimeField(_("date limite des expressions d’intérêt"))
     max_groups_per_topic = models.PositiveSmallIntegerField(_("groupes par sujet, au plus"), default=2)

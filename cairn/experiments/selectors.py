@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from cairn.core.stamps import cached, stamp
+from cairn.core.translation import shown_in
 from cairn.experiments.models import (
     HOLDING_STATES,
     Action,
@@ -408,19 +409,20 @@ def open_calls_stamp() -> tuple[Any, ...]:
 
 def _open_call_cards() -> list[dict[str, Any]]:
     return [
-        {"slug": call.slug, "title": call.title, "interest_deadline": call.interest_deadline}
+        {"slug": call.slug, "title": shown_in(call, "title"), "interest_deadline": call.interest_deadline}
         for call in Call.objects.filter(state=CallState.OPEN).order_by("interest_deadline", "pk")[:10]
     ]
 
 
 def home_section_context(request: HttpRequest) -> dict[str, object] | None:
     """The home page's card: the calls open now whose deadline is still to come (at most
-    three), or nothing. Cached under the open calls' stamp, so a visit usually makes no query."""
+    three), or nothing, titles in the reader's language. Cached per language under the open
+    calls' stamp, so a visit usually makes no query."""
     count, _latest = open_calls_stamp()
     if not count:
         return None
     now = timezone.now()
-    cards = cached("home-open-calls", stamps=[open_calls_stamp], ttl=HOME_CACHE_TTL, compute=_open_call_cards)
+    cards = cached("home-open-calls", get_language(), stamps=[open_calls_stamp], ttl=HOME_CACHE_TTL, compute=_open_call_cards)
     calls = [card for card in cards if card["interest_deadline"] >= now][:3]
     return {"calls": calls} if calls else None
 

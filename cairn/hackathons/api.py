@@ -10,8 +10,10 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Query, Router, Schema
+from pydantic import Field
 
 from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
+from cairn.core.translation import text_in, translated_languages
 from cairn.hackathons.models import Hackathon, Question
 from cairn.hackathons.selectors import hackathon_list, question_page, selected_questions, visible_hackathon
 
@@ -38,6 +40,9 @@ class HackathonPage(Schema):
 class QuestionOut(Schema):
     id: int
     title: str
+    text_languages: dict[str, str] = Field(
+        description="La langue de chaque texte traduisible : celle de l’appelant, ou fr tant qu’il n’est pas traduit."
+    )
     status: str
     department: str | None
     recommendations: list[str]
@@ -80,7 +85,8 @@ def _hackathon(request: HttpRequest, hackathon: Hackathon) -> dict[str, Any]:
 def _question(request: HttpRequest, hackathon: Hackathon, question: Question) -> dict[str, Any]:
     return {
         "id": question.pk,
-        "title": question.title,
+        "title": text_in(question, "title"),
+        "text_languages": translated_languages(question),
         "status": question.status,
         "department": question.sponsor_department.name if question.sponsor_department else None,
         "recommendations": [r.reference for r in question.recommendations.all()],
@@ -116,7 +122,7 @@ def question(request: HttpRequest, slug: str, question_id: ObjectId) -> dict[str
     hackathon, item, teams = found
     return {
         **_question(request, hackathon, item),
-        "context": item.context,
+        "context": text_in(item, "context"),
         "constraints": item.constraints,
         "deliverable": item.deliverable,
         "resources": item.resources,

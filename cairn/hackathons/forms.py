@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Department, Language, User
 from cairn.core.editing import VersionField
+from cairn.core.translation import translation_form_fields
 from cairn.events.models import Attendance
 from cairn.hackathons.models import Phase, Question, QuestionStatus, Role, SessionKind
 from cairn.hackathons.services.questions import QUESTION_FIELDS
@@ -90,6 +91,8 @@ class QuestionForm(forms.Form):
     def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recommendations"].queryset = Recommendation.objects.visible_to(viewer).order_by("reference")  # type: ignore[attr-defined]
+        self.fields.update(translation_form_fields(Question))
+        self.order_fields(["title", "title_nl", "title_en", "recommendations", *QUESTION_FIELDS])
         assert set(self.fields) - {"recommendations"} == set(QUESTION_FIELDS)  # noqa: S101 — the service's fields, no more
 
 

@@ -3,6 +3,7 @@ page's section, the demo seed, notifications and a member's personal data."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
@@ -13,7 +14,9 @@ from cairn.core.menus import MANAGE, MenuLink
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeSection
+from cairn.core.translation import TranslatableKind
 from cairn.hackathons import api, notify, selectors, state_of_play, stories
+from cairn.hackathons.models import Question
 from cairn.hackathons.seed import seed_hackathons
 from cairn.hackathons.services.personal_data import personal_data_erase
 from cairn.notifications.registry import EventKind
@@ -90,4 +93,17 @@ hooks.register(
         "hackathons:list",
     ),
     order=40,
+)
+
+hooks.register(
+    "translatables",
+    TranslatableKind(
+        "hackathon_questions",
+        _("Questions des hackathons"),
+        Question,
+        items=lambda: Question.objects.select_related("hackathon").order_by("-hackathon__pk", "pk"),
+        edit_url=lambda question: reverse("hackathons:edit_question", args=[question.hackathon.slug, question.pk]),
+        described=lambda question: question.hackathon.title,
+    ),
+    order=60,
 )

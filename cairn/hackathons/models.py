@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cairn.core.models import TimeStampedModel
+from cairn.core.translation import Translatable, translations
 from cairn.projects.models import private_storage
 
 if TYPE_CHECKING:
@@ -157,16 +158,20 @@ class Role(models.TextChoices):
     FACILITATION = "facilitation", _("Animation")
 
 
-class Question(TimeStampedModel):
+class Question(Translatable, TimeStampedModel):
     """A challenge: a precise question drawn from one or more recommendations, with the
     department that commits to act on the answer (its sponsor) and who represents it."""
 
+    TRANSLATED = ("title", "context")
+
     hackathon = models.ForeignKey(Hackathon, on_delete=models.CASCADE, related_name="questions")
     title = models.CharField(_("question"), max_length=300)
+    title_nl, title_en = translations(title)
     recommendations = models.ManyToManyField(
         "recommendations.Recommendation", verbose_name=_("recommandations"), related_name="hackathon_questions"
     )
     context = models.TextField(_("contexte"), blank=True)
+    context_nl, context_en = translations(context)
     constraints = models.TextField(_("contraintes (budget, juridique, technique)"), blank=True)
     deliverable = models.TextField(_("livrable attendu"), blank=True)
     resources = models.TextField(_("ressources"), blank=True)

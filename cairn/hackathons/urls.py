@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern] = [
     path("hackathons/<slug:slug>/organisation/phase/", organisers.set_phase, name="set_phase"),
     path("hackathons/<slug:slug>/organisation/programme/", organisers.add_session, name="add_session"),
     path("hackathons/<slug:slug>/organisation/questions/nouvelle/", organisers.new_question, name="new_question"),
+    path("hackathons/<slug:slug>/organisation/questions/<int:pk>/modifier/", organisers.edit_question, name="edit_question"),
     path("hackathons/<slug:slug>/organisation/questions/<int:pk>/decision/", organisers.decide_question, name="decide_question"),
     path("hackathons/<slug:slug>/organisation/questions/<int:pk>/mentors/", organisers.mentors, name="mentors"),
     path("hackathons/<slug:slug>/organisation/recits/", organisers.stories_page, name="stories"),

@@ -12,6 +12,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.translation import text_in, translated_languages
 from cairn.projects.forms import ProjectFilterForm
 from cairn.projects.models import Project
 from cairn.projects.selectors import ProjectFilters, project_filter_choices, project_list, project_page
@@ -23,6 +24,9 @@ class ProjectOut(Schema):
     id: int
     title: str
     summary: str
+    text_languages: dict[str, str] = Field(
+        description="La langue de chaque texte traduisible : celle de l’appelant, ou fr tant qu’il n’est pas traduit."
+    )
     kind: str
     status: str
     progress: int
@@ -76,8 +80,9 @@ class _ProjectFilterForm(ProjectFilterForm):
 def _project(request: HttpRequest, project: Project) -> dict[str, Any]:
     return {
         "id": project.pk,
-        "title": project.title,
-        "summary": project.summary,
+        "title": text_in(project, "title"),
+        "summary": text_in(project, "summary"),
+        "text_languages": translated_languages(project),
         "kind": project.kind,
         "status": project.status,
         "progress": project.progress,

@@ -3,6 +3,7 @@ member's personal data (``cairn.core.hooks``)."""
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.services import PersonalData
@@ -13,8 +14,10 @@ from cairn.core.menus import MANAGE, MINE, MenuLink
 from cairn.core.scheduling import ScheduledJob
 from cairn.core.sections import Section
 from cairn.core.seeding import Seeder
+from cairn.core.translation import TranslatableKind
 from cairn.notifications.registry import EventKind, Followable
 from cairn.projects import api, notify, services
+from cairn.projects.models import Project
 from cairn.projects.seed import seed_projects
 from cairn.projects.selectors import followed_from_section, personal_data
 from cairn.projects.tasks import remind_update_requests
@@ -52,5 +55,17 @@ hooks.register(
 hooks.register(
     "menu_links",
     MenuLink("our_recommendations", MINE, _("Nos recommandations"), "projects:our_recommendations", "projects.view_our_recommendations"),
+    order=30,
+)
+
+hooks.register(
+    "translatables",
+    TranslatableKind(
+        "projects",
+        _("Projets"),
+        Project,
+        items=lambda: Project.objects.order_by("title", "pk"),
+        edit_url=lambda project: reverse("projects:edit", args=[project.pk]),
+    ),
     order=30,
 )

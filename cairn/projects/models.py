@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from cairn.core.models import TimeStampedModel
+from cairn.core.translation import Translatable, translations
 from cairn.core.validators import validate_single_line
 
 if TYPE_CHECKING:
@@ -65,9 +66,13 @@ class ProjectQuerySet(models.QuerySet["Project"]):
         return self if can_manage_projects(user) else self.public()
 
 
-class Project(TimeStampedModel):
+class Project(Translatable, TimeStampedModel):
+    TRANSLATED = ("title", "summary")
+
     title = models.CharField(_("titre"), max_length=200, validators=[validate_single_line])
+    title_nl, title_en = translations(title)
     summary = models.CharField(_("résumé"), max_length=400, validators=[validate_single_line])
+    summary_nl, summary_en = translations(summary)
     text = models.TextField(_("texte (Markdown)"), blank=True)
     kind = models.CharField(_("nature"), max_length=12, choices=ProjectKind.choices)
     status = models.CharField(_("état"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.PLANNED)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
+from cairn.core.translation import with_translations
 from cairn.projects.models import (
     Answer,
     Project,
@@ -28,20 +29,23 @@ from cairn.projects.models import (
 )
 
 #: What ``project_create`` and ``project_update`` may set; the project form takes its fields from here.
-PROJECT_FIELDS = [
-    "title",
-    "summary",
-    "text",
-    "kind",
-    "status",
-    "stop_reason",
-    "progress",
-    "starts_on",
-    "ends_on",
-    "department",
-    "coordinator",
-    "is_internal",
-]
+PROJECT_FIELDS = with_translations(
+    [
+        "title",
+        "summary",
+        "text",
+        "kind",
+        "status",
+        "stop_reason",
+        "progress",
+        "starts_on",
+        "ends_on",
+        "department",
+        "coordinator",
+        "is_internal",
+    ],
+    Project,
+)
 
 
 def _validate_project(project: Project) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -13,8 +14,10 @@ from cairn.core.items import ItemKind
 from cairn.core.menus import MANAGE, MenuLink
 from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeFigure
+from cairn.core.translation import TranslatableKind
 from cairn.notifications.registry import EventKind, Followable
 from cairn.recommendations import api, notify
+from cairn.recommendations.models import Theme, ThemeCategory
 from cairn.recommendations.seed import seed_recommendations
 from cairn.recommendations.selectors.home import completion_label, completion_shown, public_completion, public_count
 from cairn.recommendations.selectors.personal_data import personal_data
@@ -94,4 +97,31 @@ hooks.register(
         "recommendations:registry",
     ),
     order=10,
+)
+
+
+# The registry's structure staff translate (the recommendations have their own page and
+# language versions): listed on the page of what is still untranslated.
+hooks.register(
+    "translatables",
+    TranslatableKind(
+        "categories",
+        _("Grandes thématiques"),
+        ThemeCategory,
+        items=lambda: ThemeCategory.objects.order_by("position", "name_fr"),
+        edit_url=lambda category: reverse("recommendations:category_edit", args=[category.pk]),
+    ),
+    order=10,
+)
+hooks.register(
+    "translatables",
+    TranslatableKind(
+        "themes",
+        _("Thématiques"),
+        Theme,
+        items=lambda: Theme.objects.select_related("cycle").order_by("cycle__starts_on", "title"),
+        edit_url=lambda theme: reverse("recommendations:theme_edit", args=[theme.pk]),
+        described=lambda theme: theme.cycle.name,
+    ),
+    order=20,
 )

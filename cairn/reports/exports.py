@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from cairn.core.spreadsheets import csv_text, xlsx_bytes
+from cairn.core.translation import shown_in, text_in
 from cairn.recommendations.rates import STATUS_KEYS, StatusCounts
 from cairn.reports.figures import BREAKDOWNS, CycleBlock, Figures
 
@@ -37,6 +38,7 @@ LIST_COLUMNS: tuple[str, ...] = (
     "status",
     "status_date",
     "public_comment",
+    "theme_language",
 )
 
 
@@ -80,7 +82,7 @@ def list_rows(cycles: list[CycleBlock]) -> Iterator[list[Any]]:
                         rec.reference,
                         cycle.cycle.name,
                         cycle.cycle.country,
-                        theme.theme.title,
+                        text_in(theme.theme, "title"),
                         group.label,
                         rec.number,
                         rec.title,
@@ -88,6 +90,7 @@ def list_rows(cycles: list[CycleBlock]) -> Iterator[list[Any]]:
                         rec.status,  # type: ignore[attr-defined]  # an annotation
                         status_date.isoformat() if status_date else "",
                         getattr(rec, "public_comment", "") or "",
+                        shown_in(theme.theme, "title").language,
                     ]
 
 

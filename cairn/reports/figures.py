@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import User
 from cairn.core.stamps import cached
+from cairn.core.translation import translation_values, value_in
 from cairn.recommendations.models import Assessment, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup
 from cairn.recommendations.rates import StatusCounts
 from cairn.recommendations.rules import can_see_internal
@@ -215,12 +216,21 @@ def figures(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTE
         ),
     )
     breakdowns["theme"] = _rows(
-        _counts_by(recommendations, "theme", "theme__code", "theme__title", "cycle__code", "cycle__name", "cycle__starts_on"),
+        _counts_by(
+            recommendations,
+            "theme",
+            "theme__code",
+            "theme__title",
+            *translation_values("theme__title"),
+            "cycle__code",
+            "cycle__name",
+            "cycle__starts_on",
+        ),
         "theme",
         lambda i: (
             (i["cycle__starts_on"], i["cycle__name"], i["theme__title"]),
             f"{i['cycle__code']}/{i['theme__code']}",
-            i["theme__title"],
+            value_in(i, "theme__title"),
             {"theme": str(i["theme"])},
             i["cycle__name"],
         ),
@@ -231,6 +241,7 @@ def figures(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTE
         "groups",
         "groups__name",
         "groups__theme__title",
+        *translation_values("groups__theme__title"),
         "groups__theme__cycle__name",
         "groups__theme__cycle__starts_on",
         distinct=True,
@@ -254,7 +265,7 @@ def figures(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTE
             str(i["groups"] or ""),
             i["groups__name"] or no_group,
             {"group": str(i["groups"])} if i["groups"] else {},
-            f"{i['groups__theme__title']} ({i['groups__theme__cycle__name']})" if i["groups"] else "",
+            f"{value_in(i, 'groups__theme__title')} ({i['groups__theme__cycle__name']})" if i["groups"] else "",
         ),
     )
     breakdowns["city"] = _city_rows(city_groups, recommendations)

@@ -84,7 +84,7 @@ def _list_fields() -> list[dict[str, Any]]:
         _field("reference", "string", "The recommendation's public reference (cycle/theme/number).", required=True, unique=True),
         _field("cycle", "string", "The cycle's name.", required=True),
         _field("country", "string", "The cycle's country: BE, FR or BI (binational).", enum=list(CycleCountry.values)),
-        _field("theme", "string", "The theme's title."),
+        _field("theme", "string", "The theme's title in the file's language, or in French while it is not translated (theme_language)."),
         _field("groups", "string", "The working groups that wrote it."),
         _field("number", "string", "Its number as written in the document (4, 2.3)."),
         _field("title", "string", "Its title.", required=True),
@@ -92,6 +92,12 @@ def _list_fields() -> list[dict[str, Any]]:
         _field("status", "string", DEFINITIONS["status"], required=True, enum=list(Status.values)),
         _field("status_date", "date", "When that status took effect."),
         _field("public_comment", "string", "The public comment of that assessment."),
+        _field(
+            "theme_language",
+            "string",
+            "The language the theme's title is written in (fr when not translated yet).",
+            enum=["fr", "nl", "en"],
+        ),
     ]
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import User
 from cairn.core.sections import ShownSection, sections_stamp, shown_sections
 from cairn.core.stamps import stamp
+from cairn.core.translation import text_in
 from cairn.reports.figures import Figures
 
 #: The breakdowns drawn as charts (the trend has its own), then those shown as tables only.
@@ -199,7 +200,7 @@ def pdf_context(*, edition: Any = None) -> dict[str, Any]:
                 reference=rec.reference,
                 title=rec.title,
                 cycle=cycle.cycle.name,
-                theme=theme.theme.title,
+                theme=text_in(theme.theme, "title"),
                 groups=group.label,
                 status=rec.status,  # type: ignore[attr-defined]
                 public_comment=getattr(rec, "public_comment", "") or "",

@@ -13,28 +13,32 @@ from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
+from cairn.core.translation import with_translations
 from cairn.events.models import Event, EventMessage, EventStatus
 from cairn.events.services.seats import after_commit, lock_event, promote_waitlisted
 
 #: The fields an event shares with its series; an edit of the series copies them. The forms
 #: take their fields from here (``forms.EventForm``, ``forms.SeriesForm``).
-DETAIL_FIELDS = [
-    "title",
-    "description",
-    "kind",
-    "meetup_format",
-    "scope",
-    "office",
-    "city",
-    "sector",
-    "attendance",
-    "address",
-    "online_url",
-    "languages",
-    "capacity",
-    "requires_approval",
-    "questions",
-]
+DETAIL_FIELDS = with_translations(
+    [
+        "title",
+        "description",
+        "kind",
+        "meetup_format",
+        "scope",
+        "office",
+        "city",
+        "sector",
+        "attendance",
+        "address",
+        "online_url",
+        "languages",
+        "capacity",
+        "requires_approval",
+        "questions",
+    ],
+    Event,
+)
 #: The fields ``event_update`` may change.
 EVENT_FIELDS = [*DETAIL_FIELDS, "starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
 

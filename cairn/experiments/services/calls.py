@@ -14,19 +14,23 @@ from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
+from cairn.core.translation import with_translations
 from cairn.experiments.models import Call, CallPhase, CallState, PhaseKind, Topic
 
 #: What ``call_create`` and ``call_update`` may set; the call form takes its fields from here.
-CALL_FIELDS = [
-    "title",
-    "framework",
-    "interest_deadline",
-    "max_groups_per_topic",
-    "min_group_size",
-    "max_group_size",
-    "facilitator_max_groups",
-    "invitation_days",
-]
+CALL_FIELDS = with_translations(
+    [
+        "title",
+        "framework",
+        "interest_deadline",
+        "max_groups_per_topic",
+        "min_group_size",
+        "max_group_size",
+        "facilitator_max_groups",
+        "invitation_days",
+    ],
+    Call,
+)
 
 #: The moves of a call: name → (from, to).
 MOVES = {

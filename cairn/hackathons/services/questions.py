@@ -11,10 +11,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
+from cairn.core.translation import with_translations
 from cairn.hackathons.models import Hackathon, Phase, Question, QuestionStatus, Role
 
 #: What an organiser may change on a question (the form takes its fields from here).
-QUESTION_FIELDS = ["title", "context", "constraints", "deliverable", "resources", "needed_roles", "sponsor_department", "sponsor"]
+QUESTION_FIELDS = with_translations(
+    ["title", "context", "constraints", "deliverable", "resources", "needed_roles", "sponsor_department", "sponsor"], Question
+)
 
 
 def _validate(question: Question, recommendations: list[Any]) -> None:

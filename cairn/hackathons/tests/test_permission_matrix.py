@@ -34,6 +34,7 @@ PAGES = {
     "hackathon organisation": "/fr/hackathons/{hackathon}/organisation/",
     "new hackathon question": "/fr/hackathons/{hackathon}/organisation/questions/nouvelle/",
     "question mentors": "/fr/hackathons/{hackathon}/organisation/questions/{question}/mentors/",
+    "edit hackathon question": "/fr/hackathons/{hackathon}/organisation/questions/{question}/modifier/",
     "hackathon scores export": "/fr/hackathons/{hackathon}/organisation/notes.csv",
     "hackathon stories": "/fr/hackathons/{hackathon}/organisation/recits/",
     "draft hackathon stories": "/fr/hackathons/{draft}/organisation/recits/",
@@ -57,6 +58,7 @@ create hackathon        | login   | 403         | 403         | 403         | 20
 hackathon organisation  | login   | 403         | 403         | 403         | 200          | 403             | 200
 new hackathon question  | login   | 403         | 403         | 403         | 200          | 403             | 200
 question mentors        | login   | 403         | 403         | 403         | 200          | 403             | 200
+edit hackathon question | login   | 403         | 403         | 403         | 200          | 403             | 200
 hackathon scores export | login   | 403         | 403         | 403         | 200          | 403             | 200
 hackathon stories       | login   | 403         | 403         | 403         | 200          | 403             | 200
 draft hackathon stories | login   | 404         | 404         | 404         | 200          | 404             | 200

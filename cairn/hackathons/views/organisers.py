@@ -34,7 +34,7 @@ from cairn.hackathons.models import Hackathon, Participant, Question, Team
 from cairn.hackathons.services.answers import answer_choose, criterion_add, juror_add
 from cairn.hackathons.services.hackathons import hackathon_create, hackathon_set_phase, session_add
 from cairn.hackathons.services.mentors import mentor_add, mentor_slot_add
-from cairn.hackathons.services.questions import question_create, question_decide
+from cairn.hackathons.services.questions import QUESTION_FIELDS, question_create, question_decide, question_update
 from cairn.hackathons.services.stories import hackathon_story_link, hackathon_story_unlink
 from cairn.hackathons.services.teams import membership_move, teams_request
 
@@ -134,6 +134,27 @@ def new_question(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("La question est ajoutée et retenue."))
             return redirect("hackathons:manage", slug=hackathon.slug)
     return form_page(request, "hackathons/question_form.html", {"form": form, "hackathon": hackathon})
+
+
+@login_required
+def edit_question(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Reword a question, complete its brief or write its Dutch and English versions."""
+    hackathon = managed(request, slug)
+    question = get_object_or_404(Question, hackathon=hackathon, pk=pk)
+    initial = {name: getattr(question, name) for name in QUESTION_FIELDS}
+    initial["recommendations"] = list(question.recommendations.all())
+    form = QuestionForm(request.POST or None, initial=initial, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        recommendations = data.pop("recommendations")
+        try:
+            question_update(actor=request.user, question=question, recommendations=recommendations, **data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("La question est enregistrée."))
+            return redirect("hackathons:manage", slug=hackathon.slug)
+    return form_page(request, "hackathons/question_form.html", {"form": form, "hackathon": hackathon, "question": question})
 
 
 @require_POST

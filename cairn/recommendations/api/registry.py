@@ -29,6 +29,7 @@ from cairn.core.api import (
     parse_query,
     refuse_unknown_parameters,
 )
+from cairn.core.translation import text_in, translated_languages
 from cairn.recommendations.api import router
 from cairn.recommendations.forms import RegistryFilterForm
 from cairn.recommendations.models import Cycle, Recommendation, Status, Theme, ThemeCategory, WorkingGroup
@@ -59,6 +60,9 @@ class ThemeOut(Schema):
     id: int
     code: str
     title: str
+    text_languages: dict[str, str] = Field(
+        description="La langue de chaque texte traduisible : celle de l’appelant, ou fr tant qu’il n’est pas traduit."
+    )
     cycle: int
     category: int | None
     voted_on: str | None
@@ -177,7 +181,8 @@ def _theme(request: HttpRequest, theme: Theme) -> dict[str, Any]:
     return {
         "id": theme.pk,
         "code": theme.code,
-        "title": theme.title,
+        "title": text_in(theme, "title"),
+        "text_languages": translated_languages(theme),
         "cycle": theme.cycle_id,
         "category": theme.category_id,
         "voted_on": iso(theme.voted_on),

@@ -14,12 +14,13 @@ from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Language, Office
 from cairn.core.forms import BoundedDateField
+from cairn.core.translation import with_translations
 from cairn.recommendations.imports.plan import cycle_code_for, theme_code_for
 from cairn.recommendations.models import Cycle, GroupRole, LinkKind, Recommendation, Theme, ThemeCategory, WorkingGroup
 
 CYCLE_EDITABLE = ["name", "country", "starts_on", "ends_on", "description", "is_internal"]
 CATEGORY_EDITABLE = ["name_fr", "name_nl", "name_en", "position"]
-THEME_EDITABLE = ["title", "category", "voted_on", "prolongs", "introduction", "is_internal"]
+THEME_EDITABLE = with_translations(["title", "category", "voted_on", "prolongs", "introduction", "is_internal"], Theme)
 GROUP_EDITABLE = ["name", "cities", "languages", "meeting_dates"]
 #: The people of a group a page edits by name, one a line (accounts are kept as they are).
 PEOPLE_FIELDS = {"facilitators": GroupRole.FACILITATOR, "secretaries": GroupRole.SECRETARY, "participants": GroupRole.PARTICIPANT}

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import Country, Language
 from cairn.accounts.roles import RoleLabel
 from cairn.core.models import TimeStampedModel, TranslatedNameModel
+from cairn.core.translation import Translatable, translations
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -125,11 +126,14 @@ class ThemeCategory(TranslatedNameModel):
         verbose_name_plural = _("grandes thématiques")
 
 
-class Theme(TimeStampedModel):
+class Theme(Translatable, TimeStampedModel):
     """A theme of a cycle, voted by the general assembly (or prolonging an earlier one)."""
+
+    TRANSLATED = ("title", "introduction")
 
     cycle = models.ForeignKey(Cycle, verbose_name=_("cycle"), on_delete=models.PROTECT, related_name="themes")
     title = models.CharField(_("titre"), max_length=200)
+    title_nl, title_en = translations(title)
     code = models.CharField(_("code"), max_length=12, help_text=_("Milieu des références publiques, par exemple « ACC »."))
     category = models.ForeignKey(
         ThemeCategory, verbose_name=_("grande thématique"), on_delete=models.SET_NULL, null=True, blank=True, related_name="themes"
@@ -139,6 +143,7 @@ class Theme(TimeStampedModel):
         "self", verbose_name=_("prolonge"), on_delete=models.SET_NULL, null=True, blank=True, related_name="prolonged_by"
     )
     introduction = models.TextField(_("introduction"), blank=True)
+    introduction_nl, introduction_en = translations(introduction)
     is_internal = models.BooleanField(_("interne"), default=False)
     # The last number Cairn gave a recommendation of this theme that had none (« C3 »):
     # the next one is « C4 », even if « C3 » was deleted — a number is never given twice.

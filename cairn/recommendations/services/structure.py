@@ -16,12 +16,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from cairn.core.audit import record_change, snapshot
+from cairn.core.translation import with_translations
 from cairn.recommendations.models import Cycle, GroupPerson, Recommendation, Theme, ThemeCategory, WorkingGroup
 from cairn.recommendations.services.recommendations import recommendation_refresh_search
 
 CYCLE_FIELDS = ["name", "slug", "code", "country", "starts_on", "ends_on", "description", "is_internal"]
 THEME_CATEGORY_FIELDS = ["name_fr", "name_nl", "name_en", "slug", "position"]
-THEME_FIELDS = ["cycle", "title", "code", "category", "voted_on", "prolongs", "introduction", "is_internal"]
+THEME_FIELDS = with_translations(["cycle", "title", "code", "category", "voted_on", "prolongs", "introduction", "is_internal"], Theme)
 WORKING_GROUP_FIELDS = ["theme", "name", "cities", "languages", "meeting_dates"]
 GROUP_PERSON_FIELDS = ["role", "user", "name"]
 

@@ -18,6 +18,7 @@ from cairn.accounts.models import Language
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
+from cairn.core.translation import untranslated_kinds
 from cairn.recommendations.forms import AssessmentForm, RecommendationEditForm, RecommendationLinkForm, RecommendationTranslationForm
 from cairn.recommendations.models import STATUS_TONES, LinkKind, Recommendation, Status
 from cairn.recommendations.selectors import audit as selectors
@@ -221,10 +222,13 @@ def recommendation_translations(request: AuthenticatedHttpRequest, pk: int) -> H
 @login_required
 @permission_required("recommendations.edit_recommendation", raise_exception=True)
 def untranslated_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """Per language, the recommendations still without a translation, with links to write it."""
+    """Per language, the recommendations still without a translation, then every other kind
+    of item staff translate (``translatables`` hook: themes, projects, events…), with links
+    to write it."""
     language = request.GET.get("langue", "nl")
     if language not in TRANSLATION_LANGUAGES:
         language = "nl"
     page = Paginator(untranslated(language), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     counts = [(code, str(Language(code).label), count) for code, count in translation_counts().items()]
-    return render(request, "recommendations/untranslated.html", {"language": language, "page_obj": page, "counts": counts})
+    kinds = untranslated_kinds(language)
+    return render(request, "recommendations/untranslated.html", {"language": language, "page_obj": page, "counts": counts, "kinds": kinds})
