@@ -32,10 +32,10 @@ class ApiError(Exception):
         self.kind = kind or {400: "bad-request", 401: "unauthorised", 403: "forbidden", 404: "not-found"}.get(status, "error")
 
 
+# For the schema: an endpoint names the refusals of its own (``response={201: X, 409:
+# Problem}``); ``schema.document_problems`` adds those every endpoint shares.
 class Problem(Schema):
-    """What every refusal answers (RFC 9457), for the schema: an endpoint names the
-    refusals of its own (``response={201: X, 409: Problem}``); ``document_problems`` adds
-    those every endpoint shares."""
+    """An RFC 9457 problem detail: what every refusal answers, in the caller's language."""
 
     type: str = Field(description="Une adresse qui nomme le genre d’erreur.")
     title: str = Field(description="Le genre d’erreur, dans la langue demandée.")
@@ -80,6 +80,12 @@ def not_found(request: HttpRequest, exc: Any = None) -> HttpResponse:
         detail=_("Rien n’existe à cette adresse, ou vous ne pouvez pas le voir."),
         kind="not-found",
     )
+
+
+def forbidden(request: HttpRequest, exc: Any) -> HttpResponse:
+    """A ``PermissionDenied`` from below the endpoint (allauth cannot tell the client's
+    address behind a misconfigured proxy): a problem detail, never the HTML page."""
+    return problem(request, status=403, title=_("Requête refusée"), kind="forbidden")
 
 
 def invalid(request: HttpRequest, exc: Any) -> HttpResponse:

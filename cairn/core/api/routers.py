@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Router
@@ -15,8 +16,10 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from cairn.core import hooks
 from cairn.core.api import problems
 from cairn.core.api.caching import NotModified, cache_headers, not_modified, with_validators
+from cairn.core.api.cors import answer_preflights
 from cairn.core.api.problems import ApiError
 from cairn.core.api.rates import RateLimit
+from cairn.core.api.schema import document_problems
 
 API_VERSION = "1"
 
@@ -40,6 +43,9 @@ class CairnAPI(NinjaAPI):
         response = with_validators(request, response)
         cache_headers(request, response)
         return response
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        return document_problems(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
 
 
 _api: CairnAPI | None = None
@@ -66,12 +72,14 @@ def build_api() -> CairnAPI:
     api.add_exception_handler(NotModified, not_modified)
     api.add_exception_handler(ApiError, problems.api_error)
     api.add_exception_handler(Http404, problems.not_found)
+    api.add_exception_handler(PermissionDenied, problems.forbidden)
     api.add_exception_handler(ValidationError, problems.invalid)
     api.add_exception_handler(Throttled, problems.throttled)
     api.add_exception_handler(HttpError, problems.http_error)
     api.add_exception_handler(Exception, problems.server_error)
     for entry in hooks.get_hooks("api_routers"):
         entry.router.tags = [entry.tag]
+        answer_preflights(entry.router)
         api.add_router(f"/{entry.prefix}/", entry.router)
     _api = api
     return api
