@@ -187,3 +187,68 @@ def test_an_id_past_64_bits_in_a_path_is_a_400_not_a_server_error(client: Client
     # Found by schemathesis: the database's integer would overflow.
     response = client.get("/api/v1/registry/themes/10150191818916355303049454753197064192")
     assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+
+
+# --- Refusals in the schema ---------------------------------------------------------------------
+
+
+def test_every_operation_documents_its_refusals_as_problem_details(client: Client) -> None:
+    schema = client.get("/api/v1/openapi.json").json()
+    assert set(schema["components"]["schemas"]["Problem"]["required"]) == {"type", "title", "status", "detail", "instance"}
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            responses = operation["responses"]
+            expected = {"400", "401", "429"}
+            if "{" in path:
+                expected.add("404")
+            if method != "get":
+                expected.add("403")
+            refusals = {status for status in responses if int(status) >= 400}
+            assert expected <= refusals, f"{method} {path}"
+            assert all(responses[status]["content"] == problem for status in refusals), f"{method} {path}"
+    # An endpoint adds the refusals of its own.
+    confirm = schema["paths"]["/api/v1/registry/imports/{import_id}/confirm"]["post"]["responses"]
+    assert confirm["409"]["content"] == problem
+
+
+# --- CORS ---------------------------------------------------------------------------------------
+
+PUBLIC_READS = [
+    LIST,
+    "/api/v1/registry/themes/",
+    "/api/v1/registry/recommendations/2024-25/X/1",
+    "/api/v1/state-of-play/figures",
+    "/api/v1/events/",
+    "/api/v1/hackathons/a-slug/questions/3",
+]
+
+
+@pytest.mark.parametrize("path", PUBLIC_READS)
+def test_a_browsers_preflight_for_a_read_is_allowed_from_any_site(client: Client, path: str) -> None:
+    response = client.options(path, HTTP_ORIGIN="https://bi.example.org", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    assert response.status_code == 204
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Access-Control-Allow-Methods"] == "GET"
+    assert "If-None-Match" in response["Access-Control-Allow-Headers"]
+    assert "Authorization" not in response["Access-Control-Allow-Headers"]
+    assert int(response["Access-Control-Max-Age"]) > 0
+    assert "Access-Control-Allow-Credentials" not in response
+
+
+@pytest.mark.parametrize(
+    ("path", "method"),
+    [(LIST, "POST"), (LIST, "DELETE"), ("/api/v1/registry/imports", "POST"), ("/api/v1/registry/imports", "GET")],
+)
+def test_no_other_site_may_write(client: Client, path: str, method: str) -> None:
+    response = client.options(
+        path, HTTP_ORIGIN="https://elsewhere.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD=method, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 403
+    assert not [header for header in response.headers if header.startswith("Access-Control-Allow")]
+    assert response.json()["title"] == "Cross-site request refused"
+
+
+def test_a_plain_options_request_learns_the_methods(client: Client) -> None:
+    assert client.options(LIST)["Allow"] == "GET, OPTIONS"
+    assert client.options("/api/v1/registry/imports")["Allow"] == "OPTIONS, POST"

@@ -14,7 +14,7 @@ from ninja import File, Form, Schema, UploadedFile
 from pydantic import Field
 
 from cairn.accounts.models import ApiScope
-from cairn.core.api import ApiError, ObjectId, form_errors, iso, page_url, refuse_unknown_parameters, require_scope
+from cairn.core.api import ApiError, ObjectId, Problem, form_errors, iso, page_url, refuse_unknown_parameters, require_scope
 from cairn.recommendations.api import router
 from cairn.recommendations.forms import AssessmentForm, RegistryImportConfirmForm, RegistryImportForm
 from cairn.recommendations.imports.plan import ImportFileError
@@ -48,7 +48,9 @@ class ProposalOut(Schema):
     url: str
 
 
-@router.post("/campaigns/{campaign_id}/proposals/{recommendation_id}", response={201: ProposalOut}, summary="Proposer une évaluation")
+@router.post(
+    "/campaigns/{campaign_id}/proposals/{recommendation_id}", response={201: ProposalOut, 409: Problem}, summary="Proposer une évaluation"
+)
 def propose(request: HttpRequest, campaign_id: ObjectId, recommendation_id: ObjectId, body: ProposalIn) -> tuple[int, dict[str, Any]]:
     """Propose a status for a recommendation assigned in an open campaign, with its
     interview, exactly as the proposal page does (scope ``submit_assessment``). A
@@ -142,7 +144,7 @@ def import_upload(
     return 201, _import_out(request, staged)
 
 
-@router.post("/imports/{import_id}/confirm", response={202: ImportOut}, summary="Confirmer un import")
+@router.post("/imports/{import_id}/confirm", response={202: ImportOut, 409: Problem}, summary="Confirmer un import")
 def import_confirm(request: HttpRequest, import_id: ObjectId, body: ImportConfirmIn) -> tuple[int, dict[str, Any]]:
     """Queue a previewed upload for import, as the preview page's button does: the import
     runs in the background, all or nothing. Refused when the registry changed since the

@@ -1,0 +1,108 @@
+"""The one API object (``/api/v1/``) with the routers every app registers under the
+``api_routers`` hook, and what it does to every answer: validators and cache headers on
+success, a problem detail for every refusal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI, Router
+from ninja.errors import HttpError, Throttled, ValidationError
+
+from cairn.core import hooks
+from cairn.core.api import problems
+from cairn.core.api.caching import NotModified, cache_headers, not_modified, with_validators
+from cairn.core.api.cors import answer_preflights
+from cairn.core.api.problems import ApiError
+from cairn.core.api.rates import RateLimit
+from cairn.core.api.schema import document_problems
+
+API_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class ApiRouter:
+    """What an app registers under the ``api_routers`` hook: its ninja router, mounted at
+    ``/api/v1/<prefix>/``."""
+
+    prefix: str
+    router: Router
+    #: The tag grouping its endpoints in the documentation.
+    tag: str
+
+
+class CairnAPI(NinjaAPI):
+    def create_response(
+        self, request: HttpRequest, data: Any, *, status: int | None = None, temporal_response: HttpResponse | None = None
+    ) -> HttpResponse:
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        response = with_validators(request, response)
+        cache_headers(request, response)
+        return response
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None) -> Any:
+        return document_problems(super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params))
+
+
+_api: CairnAPI | None = None
+
+
+def build_api() -> CairnAPI:
+    """The one API object, with every app's router (``api_routers`` hook) mounted."""
+    global _api
+    if _api is not None:
+        return _api
+    api = CairnAPI(
+        title="Cairn",
+        version=API_VERSION,
+        description=str(
+            gettext_lazy(
+                "L’API publique de Cairn : le registre des recommandations, leurs suites, les récits, les événements et les chiffres."
+            )
+        ),
+        urls_namespace="api",
+        docs_url=None,
+        openapi_url="/openapi.json",
+        throttle=[RateLimit()],
+    )
+    api.add_exception_handler(NotModified, not_modified)
+    api.add_exception_handler(ApiError, problems.api_error)
+    api.add_exception_handler(Http404, problems.not_found)
+    api.add_exception_handler(PermissionDenied, problems.forbidden)
+    api.add_exception_handler(ValidationError, problems.invalid)
+    api.add_exception_handler(Throttled, problems.throttled)
+    api.add_exception_handler(HttpError, problems.http_error)
+    api.add_exception_handler(Exception, problems.server_error)
+    for entry in hooks.get_hooks("api_routers"):
+        entry.router.tags = [entry.tag]
+        answer_preflights(entry.router)
+        api.add_router(f"/{entry.prefix}/", entry.router)
+    _api = api
+    return api
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    method: str
+    path: str
+    summary: str
+    description: str
+    tag: str
+
+
+def endpoints(api: NinjaAPI) -> list[Endpoint]:
+    """Every endpoint of the schema, for the documentation page."""
+    schema = api.get_openapi_schema()
+    found = []
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            found.append(
+                Endpoint(
+                    method.upper(), path, operation.get("summary", ""), operation.get("description", ""), (operation.get("tags") or [""])[0]
+                )
+            )
+    return found
