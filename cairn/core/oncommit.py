@@ -11,21 +11,34 @@ its other ``on_commit`` callbacks. Outside a transaction ``flush`` runs at once.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from functools import partial
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, transaction
 
 
 class _Batch:
+    """The items of one transaction under one name. Each item has its own ``on_commit``
+    callback (so a rolled-back savepoint takes its callbacks away as usual); the first one
+    to run flushes its item and every later one, and the others find theirs done."""
+
     def __init__(self, name: str, flush: Callable[[list[Any]], None], batches: dict[str, _Batch]) -> None:
         self.name, self.flush, self.batches = name, flush, batches
         self.items: list[Any] = []
-        self.callback = self.run  # one bound method, so it is found again in the connection's list
+        self.done: set[int] = set()
 
-    def run(self) -> None:
+    def add(self, item: Any) -> int:
+        self.items.append(item)
+        return len(self.items) - 1
+
+    def run(self, index: int) -> None:
+        if index in self.done:
+            return
         if self.batches.get(self.name) is self:
-            del self.batches[self.name]
-        self.flush(list(dict.fromkeys(self.items)))
+            del self.batches[self.name]  # the transaction is over: its next items make a new batch
+        indices = [i for i in range(index, len(self.items)) if i not in self.done]
+        self.done.update(indices)
+        self.flush(list(dict.fromkeys(self.items[i] for i in indices)))
 
 
 def on_commit_batch(name: str, item: Hashable, flush: Callable[[list[Any]], None], *, using: str = DEFAULT_DB_ALIAS) -> None:
@@ -38,8 +51,6 @@ def on_commit_batch(name: str, item: Hashable, flush: Callable[[list[Any]], None
         return
     batches: dict[str, _Batch] = connection.__dict__.setdefault("_cairn_batches", {})
     batch = batches.get(name)
-    if batch is None or not any(callback is batch.callback for _ids, callback, *_rest in connection.run_on_commit):
-        batch = _Batch(name, flush, batches)  # the first item of this transaction, or the last batch was rolled back
-        batches[name] = batch
-        transaction.on_commit(batch.callback, using=using)
-    batch.items.append(item)
+    if batch is None:
+        batch = batches[name] = _Batch(name, flush, batches)
+    transaction.on_commit(partial(batch.run, batch.add(item)), using=using)

@@ -33,11 +33,7 @@ QUEUED_ONLY = {"TASKS": {"default": {"BACKEND": "django.tasks.backends.dummy.Dum
 
 @pytest.fixture
 def reg() -> Registry:
-    registry = build_registry()
-    # The test's own transaction never commits: what the fixture wrote is taken as
-    # committed, so a test's writes make a batch of their own (cairn.core.oncommit).
-    transaction.get_connection().__dict__.pop("_cairn_batches", None)
-    return registry
+    return build_registry()
 
 
 def rows(client: Client, query: str = "") -> list[dict[str, str]]:
