@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.core.cache import caches
@@ -37,6 +38,8 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.connection import ConnectionProxy
+
+from cairn.core.oncommit import on_commit_batch
 
 #: The alias, in ``settings.CACHES``, of everything Cairn computes or renders to serve it
 #: again: stamps, ``cached`` values and the ``{% cache … using=page_cache %}`` blocks.
@@ -56,6 +59,7 @@ class Stamp:
         self.name = name
         self.compute = compute
         self.key = f"cairn:stamp:{name}"
+        self.listeners: list[Callable[[], None]] = []
         self.__doc__ = compute.__doc__
 
     def __call__(self) -> tuple[Any, ...]:
@@ -68,6 +72,16 @@ class Stamp:
     def forget(self) -> None:
         cache.delete(self.key)
         transaction.on_commit(lambda: cache.delete(self.key))
+        for listener in self.listeners:
+            # Once per transaction, however many rows it wrote (cairn.core.oncommit).
+            on_commit_batch(f"stamp:{self.name}:{listener.__module__}.{listener.__qualname__}", None, partial(_call_once, listener))
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener()`` after each transaction that changed what the stamp watches
+        (once per transaction): an app that keeps something built from that data (the
+        open-data files) queues its rebuild there. Called from an ``AppConfig.ready``."""
+        if listener not in self.listeners:
+            self.listeners.append(listener)
 
     def watch(self, *models: type[Model], through: Iterable[type[Model]] = ()) -> None:
         """Forget the stamp whenever one of ``models`` is saved or deleted, or one of the
@@ -81,6 +95,10 @@ class Stamp:
             post_delete.connect(forget, sender=model, weak=False, dispatch_uid=f"stamp:{self.name}:delete:{model._meta.label}")
         for table in through:
             m2m_changed.connect(forget, sender=table, weak=False, dispatch_uid=f"stamp:{self.name}:m2m:{table._meta.label}")
+
+
+def _call_once(listener: Callable[[], None], _items: list[Any]) -> None:
+    listener()
 
 
 def stamp(name: str) -> Callable[[Callable[[], tuple[Any, ...]]], Stamp]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -19,6 +19,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cairn.core.oncommit import on_commit_batch
 from cairn.notifications.models import Event, Follow, Frequency, Notification, Preference
 from cairn.notifications.registry import event_kinds, followables
 
@@ -77,10 +78,35 @@ def notify_event(
         url_args=list(url_args),
         actor_id=actor_id,
     )
-    from cairn.notifications.tasks import fan_out_event
-
-    transaction.on_commit(lambda: fan_out_event.enqueue(event_id=event.pk))
+    # Every event of the transaction in a few tasks, after commit (an import raises thousands).
+    on_commit_batch("notifications:fan-out", event.pk, queue_fan_out)
     return event
+
+
+#: How many events one fan-out task takes, and how many members one e-mail task writes to:
+#: a fan-out to thousands of people queues a few tasks, not one per event or per person.
+EVENTS_PER_TASK = 200
+RECIPIENTS_PER_TASK = 200
+
+
+def _chunks[T](items: Sequence[T], size: int) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield list(items[start : start + size])
+
+
+def queue_fan_out(event_ids: Sequence[int]) -> None:
+    from cairn.notifications.tasks import fan_out_events
+
+    for chunk in _chunks(event_ids, EVENTS_PER_TASK):
+        fan_out_events.enqueue(event_ids=chunk)
+
+
+def queue_emails(user_ids: Iterable[int], *, frequency: str) -> None:
+    """Queue the e-mails of ``user_ids``, ``RECIPIENTS_PER_TASK`` members per task."""
+    from cairn.notifications.tasks import send_notification_emails
+
+    for chunk in _chunks(sorted(set(user_ids)), RECIPIENTS_PER_TASK):
+        send_notification_emails.enqueue(user_ids=chunk, frequency=frequency)
 
 
 def followers_of(targets: Iterable[Target]) -> set[int]:
@@ -101,12 +127,31 @@ def followers_of(targets: Iterable[Target]) -> set[int]:
     return followers
 
 
+def events_fan_out(*, event_ids: Sequence[int]) -> int:
+    """Fan out each of ``event_ids`` (``event_fan_out``), then queue the e-mails of every
+    member who asked to hear at once, ``RECIPIENTS_PER_TASK`` per task: one e-mail each,
+    however many of the events concern them. Returns the notifications given."""
+    given, immediate = 0, set()
+    for event_id in event_ids:
+        count, at_once = _fan_out(event_id)
+        given += count
+        immediate |= at_once
+    queue_emails(immediate, frequency=Frequency.IMMEDIATELY)
+    return given
+
+
 def event_fan_out(*, event_id: int) -> int:
     """Give each follower one notification of the event (a re-run adds none), then send
     the e-mails of those who asked to hear at once."""
+    return events_fan_out(event_ids=[event_id])
+
+
+def _fan_out(event_id: int) -> tuple[int, set[int]]:
+    """The event's notifications (one per active follower, none twice), and who of them
+    wants e-mails at once."""
     event = Event.objects.filter(pk=event_id).first()
     if event is None:
-        return 0
+        return 0, set()
     from cairn.accounts.models import User
 
     followers = followers_of((kind, target_id) for kind, target_id in event.targets)
@@ -115,15 +160,8 @@ def event_fan_out(*, event_id: int) -> int:
     with transaction.atomic():
         Notification.objects.bulk_create([Notification(user_id=pk, event=event) for pk in active], ignore_conflicts=True, batch_size=1000)
         Event.objects.filter(pk=event.pk, fanned_out_at__isnull=True).update(fanned_out_at=timezone.now())
-    immediate = list(
-        Preference.objects.filter(user_id__in=active, frequency=Frequency.IMMEDIATELY).values_list("user_id", flat=True).order_by("user_id")
-    )
-    if immediate:
-        from cairn.notifications.tasks import send_notification_emails
-
-        for user_id in immediate:
-            send_notification_emails.enqueue(user_id=user_id, frequency=Frequency.IMMEDIATELY)
-    return len(active)
+    immediate = set(Preference.objects.filter(user_id__in=active, frequency=Frequency.IMMEDIATELY).values_list("user_id", flat=True))
+    return len(active), immediate
 
 
 # --- e-mails ------------------------------------------------------------------------------
@@ -265,8 +303,6 @@ def digests_send(*, frequency: str) -> int:
     """Enqueue the digest of every member on ``frequency`` who has something to read."""
     if frequency not in (Frequency.DAILY, Frequency.WEEKLY):
         raise ValueError(frequency)
-    from cairn.notifications.tasks import send_notification_emails
-
     users = Notification.objects.not_emailed().values_list("user_id", flat=True).distinct()
     if frequency == Frequency.WEEKLY:
         # Weekly is the default: everyone without a preference row, and those who chose it.
@@ -274,8 +310,7 @@ def digests_send(*, frequency: str) -> int:
         chosen = set(users.exclude(user_id__in=other))
     else:
         chosen = set(users.filter(user_id__in=Preference.objects.filter(frequency=frequency).values_list("user_id", flat=True)))
-    for user_id in sorted(chosen):
-        send_notification_emails.enqueue(user_id=user_id, frequency=frequency)
+    queue_emails(chosen, frequency=frequency)
     return len(chosen)
 
 

@@ -6,7 +6,7 @@ import datetime
 
 import factory
 
-from cairn.reports.models import CategoryAnalysis, Edition
+from cairn.reports.models import CategoryAnalysis, Edition, ExportFile
 
 
 class CategoryAnalysisFactory(factory.django.DjangoModelFactory):
@@ -29,3 +29,17 @@ class EditionFactory(factory.django.DjangoModelFactory):
     as_of = datetime.date(2024, 12, 31)
     published_at = None
     published_by = None
+
+
+class ExportFileFactory(factory.django.DjangoModelFactory):
+    """A row as ``services.export_request`` writes it, not built yet."""
+
+    class Meta:
+        model = ExportFile
+
+    key = factory.Sequence(lambda n: f"{n:064d}")
+    variant = factory.Sequence(lambda n: f"{n:064d}")
+    filename = "recommandations.csv"
+    language = "fr"
+    audience = "internal"
+    requested_by = None

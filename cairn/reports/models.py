@@ -8,10 +8,12 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cairn.core.models import TimeStampedModel
+from cairn.projects.models import private_storage
 
 #: The languages an edition cannot be published without (the cooperative publishes in both).
 REQUIRED_LANGUAGES = ("fr", "nl")
@@ -153,3 +155,38 @@ class ReportPdf(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} ({self.state})"
+
+
+class ExportFile(models.Model):
+    """One open-data file (``chiffres.csv``, ``recommandations.csv``, ``datapackage.json``…)
+    in one language, for one audience (public or internal) and one set of filters, built by
+    the worker for one state of the data. ``key`` names all of it and the data's stamps: the
+    same key is built once; a change of the data gives a new key, hence a new file."""
+
+    key = models.CharField(max_length=64, unique=True)
+    #: The same file whatever the data: what the latest built one is looked up by.
+    variant = models.CharField(max_length=64, db_index=True)
+    filename = models.CharField(max_length=40)
+    language = models.CharField(max_length=2)
+    audience = models.CharField(max_length=8)
+    #: The registry's filters, as the query string gives them (validated).
+    params = models.JSONField(default=dict, blank=True)
+    #: Who asked for it last: an internal file is built as that person sees the registry.
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    #: When a person last asked for this variant (a rebuild after a change keeps it).
+    asked_at = models.DateTimeField(default=timezone.now)
+    #: When its build was queued (again, after a failure or a lost worker).
+    queued_at = models.DateTimeField(default=timezone.now)
+    state = models.CharField(max_length=8, choices=ReportPdf.State.choices, default=ReportPdf.State.PENDING)
+    file = models.FileField(upload_to="open-data/", storage=private_storage, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-pk"]
+        verbose_name = _("fichier de données ouvertes")
+        verbose_name_plural = _("fichiers de données ouvertes")
+
+    def __str__(self) -> str:
+        return f"{self.filename} {self.language} {self.audience} ({self.state})"

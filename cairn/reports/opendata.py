@@ -4,10 +4,9 @@ the CSV files of the open-data page, and those files kept ready for download.
 The package describes each CSV's columns (names, types, constraints), the statuses with
 their labels in French, Dutch and English (an inline resource the list's ``status``
 column refers to, as a foreign key), the primary key of the list, the licence
-(``CAIRN_OPEN_DATA_LICENCE``) and the definitions of the figures. The public files
-(no filter, as a visitor sees them) are built by a background task when the registry
-changed (its stamp), not on every download: ``open_data_file`` serves the stored copy
-while the stamp it was built under is still current, and otherwise queues a rebuild."""
+(``CAIRN_OPEN_DATA_LICENCE``) and the definitions of the figures. Every file of the page — each language, audience and set of
+filters — is built by the worker (``file_content``, through ``services.export_build``)
+once per state of the data, and downloads are served from storage (``ExportFile``)."""
 
 from __future__ import annotations
 
@@ -15,19 +14,13 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
-from django.db import transaction
 from django.utils import translation
 
 from cairn.recommendations.models import CycleCountry, Kind, Status
 from cairn.recommendations.rates import STATUS_KEYS
-from cairn.recommendations.selectors.registry import registry_stamp
+from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports.figures import BREAKDOWNS
 
-#: The files the task keeps ready, under this folder of the default storage.
-FOLDER = "open-data"
-PUBLIC_FILES = ("chiffres.csv", "recommandations.csv", "datapackage.json")
 LANGUAGES = ("fr", "nl", "en")
 
 #: The licences Cairn can name, by their SPDX identifier.
@@ -163,51 +156,34 @@ def datapackage_json() -> str:
     return json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n"
 
 
-# --- The files kept ready ------------------------------------------------------------------------
+# --- The files, as the worker builds them ----------------------------------------------------
+
+#: Every file of the open-data page, with its content type.
+FILES = {
+    "chiffres.json": "application/json; charset=utf-8",
+    "chiffres.csv": "text/csv; charset=utf-8",
+    "chiffres.xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "recommandations.csv": "text/csv; charset=utf-8",
+    "datapackage.json": "application/json; charset=utf-8",
+}
 
 
-def _stamp_text() -> str:
-    return json.dumps(list(registry_stamp()))
-
-
-def build_public_files() -> str:
-    """Build the public files (French labels, no filter) and store them with the stamp
-    they were built under; returns that stamp. Run by ``tasks.rebuild_open_data``."""
-    from django.contrib.auth.models import AnonymousUser
-
+def file_content(filename: str, *, viewer: Any, filters: RegistryFilters) -> bytes:
+    """The content of ``filename`` for what ``viewer`` may see, narrowed by ``filters``, in
+    the active language: computed from the database, never from a cache. Called by the
+    worker only (``services.export_build``)."""
     from cairn.reports import exports
     from cairn.reports.figures import chronology, figures
 
-    stamp = _stamp_text()
-    with translation.override("fr"):
-        contents = {
-            "chiffres.csv": exports.figures_csv(figures(viewer=AnonymousUser())),
-            "recommandations.csv": exports.list_csv(chronology(viewer=AnonymousUser())),
-            "datapackage.json": datapackage_json(),
-        }
-    storage = storages["default"]
-    for name, text in contents.items():
-        path = f"{FOLDER}/{name}"
-        storage.delete(path)
-        storage.save(path, ContentFile(text.encode("utf-8")))
-    storage.delete(f"{FOLDER}/stamp.json")
-    storage.save(f"{FOLDER}/stamp.json", ContentFile(stamp.encode()))
-    return stamp
-
-
-def open_data_file(name: str) -> str | None:
-    """The stored public file ``name`` while it is current; None when it is missing or
-    the registry changed since it was built (a rebuild is then queued)."""
-    storage = storages["default"]
-    try:
-        with storage.open(f"{FOLDER}/stamp.json") as handle:
-            current = handle.read().decode() == _stamp_text()
-        if current:
-            with storage.open(f"{FOLDER}/{name}") as handle:
-                return handle.read().decode("utf-8")
-    except OSError:
-        pass
-    from cairn.reports.tasks import rebuild_open_data
-
-    transaction.on_commit(rebuild_open_data.enqueue)
-    return None
+    if filename == "datapackage.json":
+        return datapackage_json().encode("utf-8")
+    if filename == "recommandations.csv":
+        return exports.list_csv(chronology(viewer=viewer, filters=filters)).encode("utf-8")
+    data = figures(viewer=viewer, filters=filters)
+    if filename == "chiffres.xlsx":
+        return exports.figures_xlsx(data, chronology(viewer=viewer, filters=filters))
+    if filename == "chiffres.csv":
+        return exports.figures_csv(data).encode("utf-8")
+    if filename == "chiffres.json":
+        return exports.figures_json(data).encode("utf-8")
+    raise ValueError(filename)

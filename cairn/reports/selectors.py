@@ -235,9 +235,9 @@ def pdf_context(*, edition: Any = None) -> dict[str, Any]:
 
 def personal_data(*, user: Any) -> dict[str, Any]:
     """A member's part of the state of play in their data export: the broad themes' analyses
-    they last changed and the editions they published. Nothing here is erased: the
+    they last changed, the editions they published and the open-data files they asked for. Nothing here is erased: the
     cooperative's record stays, under no name."""
-    from cairn.reports.models import CategoryAnalysis, Edition
+    from cairn.reports.models import CategoryAnalysis, Edition, ExportFile
 
     return {
         "analyses": [
@@ -247,6 +247,10 @@ def personal_data(*, user: Any) -> dict[str, Any]:
         "editions_published": [
             {"id": e.pk, "title": e.title, "published_at": e.published_at.isoformat() if e.published_at else None}
             for e in Edition.objects.filter(published_by=user).order_by("pk")
+        ],
+        "open_data_files_asked": [
+            {"id": f.pk, "filename": f.filename, "language": f.language, "filters": f.params, "asked_at": f.asked_at.isoformat()}
+            for f in ExportFile.objects.filter(requested_by=user).order_by("pk")
         ],
     }
 

@@ -20,7 +20,7 @@ from cairn.core.editing import refuse_stale
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.reports.figures import chronology, figures
-from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAnalysis, EditionRecommendation, ReportPdf
+from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAnalysis, EditionRecommendation, ExportFile, ReportPdf
 
 ANALYSIS_FIELDS = ["text_fr", "text_nl", "text_en"]
 
@@ -214,3 +214,144 @@ def report_pdf_build(*, pdf_id: int) -> str:
     pdf.state, pdf.size, pdf.finished_at = ReportPdf.State.READY, len(content or b""), timezone.now()
     pdf.save(update_fields=["file", "state", "size", "finished_at"])
     return "built"
+
+
+# --- Open-data files -------------------------------------------------------------------------
+
+#: A file asked for within this many days is built again, in the background, after each
+#: change of the data; an older one only when someone asks for it again.
+EXPORT_KEPT_WARM_DAYS = 30
+#: A build still pending or running after this long is taken for lost (a worker that
+#: stopped) and queued again by the next request.
+EXPORT_LOST_AFTER = datetime.timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class ExportVariant:
+    """What decides a file's content besides the data: its name, language, audience
+    (``public`` or ``internal``) and the registry's filters (validated, as strings)."""
+
+    filename: str
+    language: str
+    audience: str
+    params: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(repr((self.filename, self.language, self.audience, self.params)).encode()).hexdigest()
+
+    def key(self, *, fresh: bool = False) -> str:
+        """The variant for the data as it stands: the registry's stamp, today's date (the
+        figures' trend ends today) and the licence and name the package states. ``fresh`` reads the stamp from the database, not
+        from this process's cache (the worker's may lag behind a web process's write)."""
+        from django.conf import settings
+
+        from cairn.recommendations.selectors.registry import registry_stamp
+
+        data = registry_stamp.compute() if fresh else registry_stamp()
+        named = (settings.CAIRN_OPEN_DATA_LICENCE, settings.CAIRN_COOPERATIVE_NAME)  # what the package names
+        return hashlib.sha256(repr((self.digest, timezone.localdate().isoformat(), data, named)).encode()).hexdigest()
+
+
+def export_variant(*, filename: str, language: str, audience: str, params: dict[str, str]) -> ExportVariant:
+    return ExportVariant(filename=filename, language=language, audience=audience, params=tuple(sorted(params.items())))
+
+
+def export_request(
+    *, variant: ExportVariant, requested_by: Any = None, key: str | None = None, asked_at: datetime.datetime | None = None
+) -> ExportFile:
+    """The file of ``variant`` for the current data: the one built or being built, or a new
+    row whose build is queued in the bulk lane. ``key`` is unique, so two requests at once
+    get the same row and the file is never built twice. A failed or lost build is queued
+    again. Call it outside a transaction: the worker must see the row it is asked to build."""
+    key = key or variant.key()
+    export = ExportFile.objects.filter(key=key).first()
+    if export is not None and (export.state == ReportPdf.State.READY or not _export_lost(export)):
+        if requested_by is not None and export.asked_at < timezone.now() - datetime.timedelta(days=1):
+            ExportFile.objects.filter(pk=export.pk).update(asked_at=timezone.now())  # still wanted: kept warm
+        return export
+    user = requested_by if getattr(requested_by, "is_authenticated", False) else None
+    with transaction.atomic():
+        export, created = ExportFile.objects.get_or_create(
+            key=key,
+            defaults={
+                "variant": variant.digest,
+                "filename": variant.filename,
+                "language": variant.language,
+                "audience": variant.audience,
+                "params": dict(variant.params),
+                "requested_by": user,
+                "asked_at": asked_at or timezone.now(),
+            },
+        )
+        if not created and export.state != ReportPdf.State.READY and (export.state == ReportPdf.State.FAILED or _export_lost(export)):
+            ExportFile.objects.filter(pk=export.pk).update(
+                state=ReportPdf.State.PENDING, error="", queued_at=timezone.now(), requested_by=user or export.requested_by
+            )
+            created = True
+    if created:
+        from cairn.reports.tasks import build_export
+
+        build_export.enqueue(export_id=export.pk)
+        export.refresh_from_db()  # built already when tasks run at once (the tests)
+    return export
+
+
+def _export_lost(export: ExportFile) -> bool:
+    if export.state == ReportPdf.State.FAILED:
+        return True
+    return export.state != ReportPdf.State.READY and export.queued_at < timezone.now() - EXPORT_LOST_AFTER
+
+
+def export_build(*, export_id: int) -> str:
+    """Build the file ``export_id`` if nobody has (a re-run does nothing), store it in the
+    private storage, then drop the files of the same variant built for older data. An
+    internal file is built as the person who asked for it sees the registry, and refused
+    if they may no longer see its internal part."""
+    from django.core.files.base import ContentFile
+
+    from cairn.recommendations.rules import can_see_internal
+    from cairn.reports.forms import DashboardFilterForm
+    from cairn.reports.opendata import file_content
+
+    claimed = ExportFile.objects.filter(pk=export_id, state=ReportPdf.State.PENDING).update(state=ReportPdf.State.RUNNING)
+    if not claimed:
+        return "skipped"
+    export = ExportFile.objects.select_related("requested_by").get(pk=export_id)
+    viewer: Any = AnonymousUser() if export.audience == "public" else export.requested_by
+    try:
+        if viewer is None or (export.audience == "internal" and not can_see_internal(viewer)):
+            raise PermissionError("internal file asked by someone who may no longer see it")
+        filters = RegistryFilters(**DashboardFilterForm(export.params).valid_values())
+        with translation.override(export.language):
+            content = file_content(export.filename, viewer=viewer, filters=filters)
+    except Exception as exc:  # shown as "try again"; the next request queues it again
+        ExportFile.objects.filter(pk=export.pk).update(state=ReportPdf.State.FAILED, error=repr(exc)[:2000], finished_at=timezone.now())
+        raise
+    export.file.save(f"{export.variant[:16]}-{export.key[:8]}-{export.filename}", ContentFile(content), save=False)
+    export.state, export.size, export.finished_at = ReportPdf.State.READY, len(content), timezone.now()
+    export.save(update_fields=["file", "state", "size", "finished_at"])
+    older = ExportFile.objects.filter(variant=export.variant, queued_at__lt=export.queued_at).exclude(pk=export.pk)
+    for old in older.filter(state=ReportPdf.State.READY):
+        old.file.delete(save=False)
+    older.exclude(state=ReportPdf.State.RUNNING).delete()
+    return "built"
+
+
+def exports_refresh() -> int:
+    """After a change of the data: queue the build, for the data as it now stands, of every
+    file asked for in the last ``EXPORT_KEPT_WARM_DAYS`` days (the latest request of each
+    variant: its language, audience, filters and who asked). Returns how many were queued;
+    a file already built or queued for this data is left alone."""
+    since = timezone.now() - datetime.timedelta(days=EXPORT_KEPT_WARM_DAYS)
+    latest: dict[str, ExportFile] = {}
+    for export in ExportFile.objects.filter(asked_at__gte=since).select_related("requested_by").order_by("asked_at", "pk"):
+        latest[export.variant] = export
+    queued = 0
+    for export in latest.values():
+        variant = export_variant(filename=export.filename, language=export.language, audience=export.audience, params=export.params)
+        key = variant.key(fresh=True)
+        if not ExportFile.objects.filter(key=key).exists():
+            export_request(variant=variant, requested_by=export.requested_by, key=key, asked_at=export.asked_at)
+            queued += 1
+    return queued

@@ -1,8 +1,10 @@
-"""Background work of the state of play: building a PDF."""
+"""Background work of the state of play: building a PDF, building the open-data files."""
 
 from __future__ import annotations
 
 from django.tasks import task
+
+from cairn.core.lanes import BULK
 
 
 @task()
@@ -13,9 +15,22 @@ def build_report_pdf(*, pdf_id: int) -> str:
     return report_pdf_build(pdf_id=pdf_id)
 
 
-@task()
-def rebuild_open_data() -> str:
-    """Build the open-data files again (a re-run builds the same files)."""
-    from cairn.reports.opendata import build_public_files
+@task(queue_name=BULK)
+def build_export(*, export_id: int) -> str:
+    """Build the open-data file ``export_id`` if nobody has (a re-run does nothing)."""
+    from cairn.reports.services import export_build
 
-    return build_public_files()
+    return export_build(export_id=export_id)
+
+
+@task(queue_name=BULK)
+def refresh_exports() -> int:
+    """After a change of the data: queue the files people use, for the new data."""
+    from cairn.reports.services import exports_refresh
+
+    return exports_refresh()
+
+
+def queue_refresh_exports() -> None:
+    """What a change of the registry calls once its transaction commits (``apps.py``)."""
+    refresh_exports.enqueue()

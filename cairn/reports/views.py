@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +21,7 @@ from django_htmx.middleware import HtmxDetails
 
 from cairn.core.editing import version_of
 from cairn.core.forms import add_service_errors
-from cairn.core.stamps import PAGE_CACHE, cache_key, cached
+from cairn.core.stamps import PAGE_CACHE, cache_key
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.rates import STATUS_KEYS
 from cairn.recommendations.rules import can_see_internal
@@ -30,6 +31,7 @@ from cairn.reports.charts import dashboard_charts
 from cairn.reports.figures import BREAKDOWN_LABELS, FIGURES_TTL, Figures, figures_for
 from cairn.reports.forms import AnalysisForm, ComparisonForm, DashboardFilterForm, EditionPublishForm
 from cairn.reports.models import ReportPdf
+from cairn.reports.opendata import FILES
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -105,14 +107,6 @@ def dashboard(request: HtmxHttpRequest) -> HttpResponse:
 
 # --- Open data ---------------------------------------------------------------------------
 
-DOWNLOADS = {
-    "chiffres.json": ("application/json; charset=utf-8", "figures_json"),
-    "chiffres.csv": ("text/csv; charset=utf-8", "figures_csv"),
-    "chiffres.xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "figures_xlsx"),
-    "recommandations.csv": ("text/csv; charset=utf-8", "list_csv"),
-    "datapackage.json": ("application/json; charset=utf-8", "datapackage_json"),
-}
-
 
 @permission_required("reports.view_dashboard", raise_exception=True)
 def open_data(request: HttpRequest) -> HttpResponse:
@@ -120,40 +114,34 @@ def open_data(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/open_data.html", {"params": params, "statuses": STATUS_KEYS})
 
 
+#: How long a download waits for a file the worker is building before it says so.
+DOWNLOAD_WAIT_SECONDS = 3.0
+
+
 @permission_required("reports.view_dashboard", raise_exception=True)
 def download(request: HttpRequest, filename: str) -> HttpResponse:
     """A figures or list file, for the same filters as the dashboard (the public data for
-    visitors). Bad filters are left out, as on the page. Each file is built once per state
-    of the data, audience, language and filters, then served from the cache (the page's
-    key, with the same stamps: any write they read gives a new file)."""
-    from cairn.reports import exports
-    from cairn.reports.figures import chronology
-    from cairn.reports.opendata import PUBLIC_FILES, datapackage_json, open_data_file
-
-    content_type, writer = DOWNLOADS[filename]
-    _form, filters, _params = _filters(request)
-    stored = None
-    if filename in PUBLIC_FILES and not _params and not can_see_internal(request.user) and get_language() == "fr":
-        # The public files, kept ready by a background task while the registry is unchanged.
-        stored = open_data_file(filename)
-
-    def build() -> str | bytes:
-        if writer == "list_csv":
-            return exports.list_csv(chronology(viewer=request.user, filters=filters))
-        if writer == "figures_xlsx":
-            return exports.figures_xlsx(figures_for(viewer=request.user, filters=filters), chronology(viewer=request.user, filters=filters))
-        return getattr(exports, writer)(figures_for(viewer=request.user, filters=filters))  # type: ignore[no-any-return]
-
-    # The package's description comes from the settings alone, at no cost; any other file
-    # (filtered, another language, the team's view) is cached under the stamps.
-    body: str | bytes
-    if stored is not None:
-        body = stored
-    elif writer == "datapackage_json":
-        body = datapackage_json()
-    else:
-        body = cached("open-data", filename, *_what_is_shown(request), compute=build, ttl=FIGURES_TTL, stamps=STATE_OF_PLAY_STAMPS)
-    response = HttpResponse(body, content_type=content_type)
+    visitors; bad filters are left out, as on the page), in the page's language. The
+    worker builds each file once per state of the data (``services.export_request``); the
+    request only serves it from storage. A file not built yet for the current data (the
+    data changed a moment ago, or nobody asked for these filters before) is queued, waited
+    for a few seconds, then answered with a page saying it is being prepared (202, with
+    ``Retry-After``) and a link to try again: never an older file passed off as current."""
+    _form, _narrowed, params = _filters(request)
+    audience = "internal" if can_see_internal(request.user) else "public"
+    variant = services.export_variant(filename=filename, language=_language(), audience=audience, params=params)
+    export = services.export_request(variant=variant, requested_by=request.user)
+    waited = 0.0
+    while export.state in (ReportPdf.State.PENDING, ReportPdf.State.RUNNING) and waited < DOWNLOAD_WAIT_SECONDS:
+        time.sleep(0.25)
+        waited += 0.25
+        export.refresh_from_db(fields=["state", "file", "size"])
+    if export.state != ReportPdf.State.READY:
+        response = render(request, "reports/download_pending.html", {"filename": filename, "export": export}, status=202)
+        response["Retry-After"] = "5"
+        return response
+    with export.file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type=FILES[filename])
     response["Content-Disposition"] = f'attachment; filename="etat-des-lieux-{filename}"'
     return response
 

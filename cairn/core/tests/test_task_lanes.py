@@ -15,9 +15,9 @@ from cairn.accounts.tasks import send_invitations
 from cairn.cli import build_parser, worker_command
 from cairn.core import lanes
 from cairn.events.tasks import send_event_message, send_registration_email
-from cairn.notifications.tasks import fan_out_event, send_digests, send_notification_emails
+from cairn.notifications.tasks import fan_out_events, send_digests, send_notification_emails
 from cairn.recommendations.tasks import apply_registry_import
-from cairn.reports.tasks import build_report_pdf
+from cairn.reports.tasks import build_export, build_report_pdf, refresh_exports
 
 BULK_JOB_SECONDS = 0.05
 BACKLOG = 200  # 10 s of bulk work in front of the interactive job
@@ -61,7 +61,15 @@ def test_a_bulk_backlog_does_not_delay_an_interactive_job() -> None:
 
 
 def test_fan_out_and_recurring_jobs_go_to_the_bulk_lane() -> None:
-    for bulk in (fan_out_event, send_notification_emails, send_digests, send_event_message, send_invitations):
+    for bulk in (
+        fan_out_events,
+        send_notification_emails,
+        send_digests,
+        send_event_message,
+        send_invitations,
+        build_export,
+        refresh_exports,
+    ):
         assert bulk.queue_name == lanes.BULK, bulk.name
     for asked in (build_report_pdf, apply_registry_import, send_registration_email):
         assert asked.queue_name == lanes.INTERACTIVE, asked.name

@@ -1,7 +1,7 @@
 """The open data describes itself: ``datapackage.json`` (Frictionless Data) validates with
 the ``frictionless`` library together with the CSV files it describes, names the statuses
-in French, Dutch and English and the licence; the public files are built by a background
-task when the registry changes, not on every download."""
+in French, Dutch and English and the licence (how the files are built and stored:
+``test_open_data_files.py``)."""
 
 from __future__ import annotations
 
@@ -73,21 +73,3 @@ def test_the_package_names_the_statuses_in_three_languages_the_keys_the_licence_
     assert "completion_rate" in data["x-definitions"]
     with override_settings(CAIRN_OPEN_DATA_LICENCE="ODbL-1.0"):
         assert json.loads(client.get(BASE + "datapackage.json").content)["licenses"][0]["name"] == "ODbL-1.0"
-
-
-def test_the_public_files_are_built_once_per_change_of_the_registry(
-    client: Client, registry: None, django_capture_on_commit_callbacks
-) -> None:  # type: ignore[no-untyped-def]
-    from cairn.reports import opendata
-
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        first = client.get(BASE + "recommandations.csv").content
-    assert len(queued) == 1  # nothing stored yet: computed this once, a rebuild queued (and run)
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        assert client.get(BASE + "recommandations.csv").content == first
-    assert queued == []  # served from the stored file
-    assert opendata.open_data_file("recommandations.csv") == first.decode()
-    RecommendationFactory(title="Nouvelle")
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        changed = client.get(BASE + "recommandations.csv").content.decode()
-    assert "Nouvelle" in changed and len(queued) == 1
