@@ -29,6 +29,7 @@ from cairn.recommendations.models.registry import (
     Theme,
     ThemeCategory,
     WorkingGroup,
+    is_current,
 )
 
 __all__ = [
@@ -60,4 +61,5 @@ __all__ = [
     "Theme",
     "ThemeCategory",
     "WorkingGroup",
+    "is_current",
 ]
