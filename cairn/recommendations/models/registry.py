@@ -324,9 +324,7 @@ class Recommendation(TimeStampedModel):
         return f"{self.reference} {self.title}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        """Saving a recommendation never writes its current status: an instance loaded
-        before an assessment was published would put back the old one. Only
-        ``recommendation_status_refresh`` writes it."""
+        """Never writes the current status (a stale instance would put an old one back)."""
         if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
             kwargs["update_fields"] = [
                 f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in CURRENT_STATUS_FIELDS
