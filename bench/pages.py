@@ -45,7 +45,8 @@ PAGES: list[Page] = [
     Page("about", "/fr/processus/"),
     Page("components", "/fr/composants/"),
     Page("directory", "/fr/membres/", note="anonymous: public profiles only"),
-    Page("directory-deep", "/fr/membres/?page=400", note="anonymous, OFFSET 9,576"),
+    Page("directory-deep", "/fr/membres/?after={directory_deep_cursor}", note="anonymous, the rows page 400 held (after row 9,576)"),
+    Page("directory-last", "/fr/membres/?last=1", note="anonymous, the last page (the reversed order)"),
     Page("directory-search", "/fr/membres/?q=marie", note="anonymous, a name searched: names, professions and skills"),
     Page("directory-member", "/fr/membres/", member=True, note="signed in: public and members-only profiles"),
     Page("profile", "/fr/membres/{public_profile_id}/", note="a public profile, anonymous"),
@@ -202,7 +203,22 @@ def project_agenda_path() -> str:
     return f"/fr/evenements/?project={pk}" if pk else "/fr/evenements/"
 
 
+def directory_deep_cursor() -> str:
+    """The directory's link to what its page 400 held with page numbers: the keyset
+    cursor of the 9,576th profile an anonymous visitor sees (or the last one at a scale
+    with fewer)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cairn.accounts.selectors import DIRECTORY_PAGE_SIZE, directory_paginator, profile_directory
+
+    profiles = profile_directory(viewer=AnonymousUser())
+    paginator = directory_paginator(profiles, viewer=AnonymousUser(), filters={})
+    row = profiles[min(399 * DIRECTORY_PAGE_SIZE, profiles.count()) - 1]
+    return paginator.cursor(row)
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
+    "directory_deep_cursor": directory_deep_cursor,
     "project_agenda_path": project_agenda_path,
     "story_path": story_path,
     "story_year": story_year,

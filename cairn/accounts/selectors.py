@@ -12,12 +12,15 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
+from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, listing_scope
 from cairn.accounts.roles import account_role_label
-from cairn.core.pagination import CachedCountPaginator
+from cairn.core.pagination import CachedCountPaginator, KeysetPaginator
 from cairn.core.stamps import cached
 
 DIRECTORY_PAGE_SIZE = 24
+#: The directory's order: by name, the id keeping equal names in one place (the index
+#: ``accounts_profile_name_id`` walks it).
+DIRECTORY_ORDER = ("display_name", "pk")
 
 
 # --- How a person is named -----------------------------------------------------------------
@@ -87,7 +90,7 @@ def profile_directory(
         qs = qs.filter(office_id=office_id)
     if sector_id:
         qs = qs.filter(sector_id=sector_id)
-    return qs.order_by("display_name", "pk").prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by(Lower("name"), "pk")))
+    return qs.order_by(*DIRECTORY_ORDER).prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by(Lower("name"), "pk")))
 
 
 def directory_matches(q: str) -> QuerySet[Any]:
@@ -102,11 +105,14 @@ def directory_matches(q: str) -> QuerySet[Any]:
     return by_name.union(by_profession, by_skill)
 
 
-def directory_paginator(profiles: QuerySet[Profile], *, viewer: User | AnonymousUser, filters: dict[str, Any]) -> CachedCountPaginator:
-    """Paginate the directory; the total is cached per listing scope and filters."""
+def directory_paginator(profiles: QuerySet[Profile], *, viewer: User | AnonymousUser, filters: dict[str, Any]) -> KeysetPaginator:
+    """Paginate the directory by keyset (``?after=``, ``?before=``, ``?last=1``): its deep
+    and last pages seek in the name index instead of sorting and skipping every profile
+    before them. The total is cached per listing scope and filters."""
     scope = listing_scope(viewer)
     key_filters = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items() if value)
-    return CachedCountPaginator(profiles, DIRECTORY_PAGE_SIZE, cache_name="directory", cache_parts=(scope, key_filters))
+    counted = CachedCountPaginator(profiles, DIRECTORY_PAGE_SIZE, cache_name="directory", cache_parts=(scope, key_filters))
+    return KeysetPaginator(profiles, DIRECTORY_PAGE_SIZE, ordering=DIRECTORY_ORDER, count=lambda: counted.count)
 
 
 def skill_suggestions(limit: int = 30) -> list[str]:

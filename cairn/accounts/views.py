@@ -104,7 +104,7 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
         office_id=filters["office"].pk if filters.get("office") else None,
         sector_id=filters["sector"].pk if filters.get("sector") else None,
     )
-    page = selectors.directory_paginator(profiles, viewer=request.user, filters=filters).get_page(request.GET.get("page"))
+    page = selectors.directory_paginator(profiles, viewer=request.user, filters=filters).get_page(request.GET)
     context = {"form": form, "page_obj": page}
     template = "accounts/directory.html#results" if request.htmx else "accounts/directory.html"
     return render(request, template, context)

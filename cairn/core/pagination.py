@@ -1,12 +1,18 @@
-"""Pagination for long lists whose total is costly to count."""
+"""Pagination for long lists: totals that are costly to count, and keyset pages for lists
+that can be deep."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import base64
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 
 from cairn.core.stamps import cached
 
@@ -44,3 +50,144 @@ class KnownCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return self.known_count
+
+
+# --- Keyset (seek) pagination -------------------------------------------------------------
+# A deep page of a long list read with ``OFFSET`` makes the database sort and skip every
+# row before it (the directory's last page: ~90,000 profiles). A keyset page starts instead
+# *after* (or *before*) the last row the reader saw, read from an index on the list's
+# order: every page costs what the first one does. The links are plain URLs — first,
+# previous, next, last — so the list pages without JavaScript; the last page is the first
+# one of the reversed order. The order must end with a unique column (the id) so that rows
+# with equal names keep one place, and its columns must not be NULL.
+
+#: The query-string parameters of a keyset page.
+AFTER, BEFORE, LAST = "after", "before", "last"
+
+
+class InvalidCursor(ValueError):
+    """A page link that Cairn did not write (edited, truncated): the list shows its first page."""
+
+
+@dataclass
+class KeysetPage:
+    object_list: list[Any]
+    paginator: KeysetPaginator
+    has_next: bool
+    has_previous: bool
+    #: The cursors of the rows on each end (for the next and previous links).
+    first_cursor: str = ""
+    last_cursor: str = ""
+    #: True when the asked cursor was refused and the first page is shown instead.
+    invalid_cursor: bool = False
+
+    def __len__(self) -> int:
+        return len(self.object_list)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.object_list)
+
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+
+class KeysetPaginator:
+    """Pages of ``queryset`` in the order of ``ordering`` (field names, ascending, the last
+    one unique), by seeking from a cursor instead of counting an offset: one query per page
+    (``per_page`` + 1 rows, the extra one tells whether another page follows), plus the
+    queryset's prefetches. ``count`` is the list's total when the page shows it (a cached
+    count, ``CachedCountPaginator``), or a callable giving it."""
+
+    def __init__(self, queryset: QuerySet[Any], per_page: int, *, ordering: Sequence[str], count: Any = None) -> None:
+        self.queryset = queryset
+        self.per_page = per_page
+        self.ordering = tuple(ordering)
+        self._count = count
+
+    @cached_property
+    def count(self) -> int:
+        return int(self._count() if callable(self._count) else (self._count or 0))
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    def cursor(self, row: Any) -> str:
+        """The cursor of ``row``: its ordering values, JSON in URL-safe base64."""
+        values = [getattr(row, name) for name in self.ordering]
+        return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+
+    def decode(self, cursor: str) -> list[Any]:
+        """The ordering values of ``cursor``, each checked against its model field."""
+        try:
+            values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+        except (ValueError, UnicodeDecodeError) as error:
+            raise InvalidCursor(cursor) from error
+        if not isinstance(values, list) or len(values) != len(self.ordering):
+            raise InvalidCursor(cursor)
+        checked = []
+        for name, value in zip(self.ordering, values, strict=True):
+            field = self.queryset.model._meta.get_field("id" if name == "pk" else name)
+            if not isinstance(value, (str, int)) or isinstance(value, bool):
+                raise InvalidCursor(cursor)
+            try:
+                value = field.to_python(value)  # type: ignore[union-attr]
+            except ValidationError as error:
+                raise InvalidCursor(cursor) from error
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                raise InvalidCursor(cursor)  # beyond any database integer
+            checked.append(value)
+        return checked
+
+    def _beyond(self, values: list[Any], *, after: bool) -> Q:
+        """Rows strictly after (or before) ``values`` in the order: (a, b) > (x, y) is
+        a > x, or a = x and b > y — written out, as every database can use an index for it."""
+        lookup = "gt" if after else "lt"
+        condition = Q()
+        for depth in range(len(self.ordering)):
+            equal = {name: values[i] for i, name in enumerate(self.ordering[:depth])}
+            condition |= Q(**equal, **{f"{self.ordering[depth]}__{lookup}": values[depth]})
+        # The bound on the first column, redundant, lets the index scan start at the cursor
+        # instead of filtering every row before it.
+        return Q(**{f"{self.ordering[0]}__{lookup}e": values[0]}) & condition
+
+    def _rows(self, queryset: QuerySet[Any], *, reverse: bool) -> tuple[list[Any], bool]:
+        order = [f"-{name}" if reverse else name for name in self.ordering]
+        rows = list(queryset.order_by(*order)[: self.per_page + 1])
+        more = len(rows) > self.per_page
+        rows = rows[: self.per_page]
+        return (rows[::-1] if reverse else rows), more
+
+    def get_page(self, params: Mapping[str, Any]) -> KeysetPage:
+        """The page a query string asks for: ``after=<cursor>``, ``before=<cursor>``,
+        ``last=1``, or the first page. A cursor that cannot be read gives the first page,
+        marked ``invalid_cursor`` (the list says so, ``{% results %}``)."""
+        after, before, last = params.get(AFTER) or "", params.get(BEFORE) or "", params.get(LAST) or ""
+        try:
+            if after:
+                rows, more = self._rows(self.queryset.filter(self._beyond(self.decode(after), after=True)), reverse=False)
+                if rows:
+                    return self._page(rows, has_next=more, has_previous=True)
+                last = "1"  # nothing after any more (rows removed since): the last page
+            elif before:
+                rows, more = self._rows(self.queryset.filter(self._beyond(self.decode(before), after=False)), reverse=True)
+                if more:
+                    return self._page(rows, has_next=True, has_previous=True)
+                # Nothing further back: this is the start of the list, shown as the first page.
+            if last:
+                rows, more = self._rows(self.queryset, reverse=True)
+                return self._page(rows, has_next=False, has_previous=more)
+            invalid = False
+        except InvalidCursor:
+            invalid = True
+        rows, more = self._rows(self.queryset, reverse=False)
+        return self._page(rows, has_next=more, has_previous=False, invalid_cursor=invalid)
+
+    def _page(self, rows: list[Any], **flags: Any) -> KeysetPage:
+        return KeysetPage(
+            object_list=rows,
+            paginator=self,
+            first_cursor=self.cursor(rows[0]) if rows else "",
+            last_cursor=self.cursor(rows[-1]) if rows else "",
+            **flags,
+        )

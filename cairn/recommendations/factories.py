@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 import factory
 
@@ -122,6 +123,16 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
     effective_date = factory.LazyFunction(datetime.date.today)
     assessed_by = None
     published_by = None
+
+    @classmethod
+    def _create(cls, model_class: type[Assessment], *args: Any, **kwargs: Any) -> Assessment:
+        """Saved directly, then the recommendation's stored current status refreshed as the
+        services keep it."""
+        from cairn.recommendations.services.assessments import recommendation_status_refresh
+
+        assessment = super()._create(model_class, *args, **kwargs)
+        recommendation_status_refresh(recommendation_ids=[assessment.recommendation_id])
+        return assessment
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import User
 from cairn.core.stamps import cached
 from cairn.core.translation import translation_values, value_in
-from cairn.recommendations.models import Assessment, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup
+from cairn.recommendations.models import Assessment, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup, is_current
 from cairn.recommendations.rates import StatusCounts
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations, registry_stamp, visible_city_groups
@@ -424,13 +424,14 @@ def chronology(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FI
     state of play lists them. A recommendation written by several groups together is listed
     once, under those groups together. Two queries: the recommendations with cycle and
     theme (1), their groups (2)."""
-    latest = Assessment.objects.published().filter(recommendation=OuterRef("pk"))
-    if filters.as_of is not None:
-        latest = latest.filter(effective_date__lte=filters.as_of)
-    latest = latest.order_by("-effective_date", "-published_at", "-pk")
+    if is_current(filters.as_of):
+        # Today's: the stored current assessment, one join.
+        public_comment: Any = F("current_assessment__public_comment")
+    else:
+        public_comment = Subquery(Assessment.objects.latest_published(OuterRef("pk"), filters.as_of).values("public_comment")[:1])
     recommendations = (
         filtered_recommendations(viewer=viewer, filters=filters)
-        .annotate(public_comment=Subquery(latest.values("public_comment")[:1]))
+        .annotate(public_comment=public_comment)
         .select_related("cycle", "theme__category")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.order_by("name")))
         .in_chronological_order()

@@ -5,10 +5,12 @@ with N and 10 × N profiles. A change here means a page started to query per row
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
 from cairn.accounts.factories import OfficeFactory, SectorFactory, SkillFactory, UserFactory
 from cairn.accounts.models import Visibility
+from cairn.accounts.selectors import DIRECTORY_PAGE_SIZE, directory_paginator, profile_directory
 from cairn.accounts.tests.helpers import make_user
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +42,23 @@ def test_directory_queries_for_a_visitor(client: Client, django_assert_num_queri
 
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == min(count, 24)
+
+
+@pytest.mark.parametrize("count", [N, 10 * N])
+@pytest.mark.parametrize("where", ["after", "before", "last"])
+def test_a_deep_or_last_directory_page_costs_what_the_first_does(client: Client, django_assert_num_queries, count: int, where: str) -> None:
+    """Keyset pages: a cursor seeks in the name index, no OFFSET; the same queries as the
+    first page, whatever the depth (from a row a page's length into the list)."""
+    make_profiles(DIRECTORY_PAGE_SIZE + count)
+    profiles = profile_directory(viewer=AnonymousUser())
+    cursor = directory_paginator(profiles, viewer=AnonymousUser(), filters={}).cursor(profiles[DIRECTORY_PAGE_SIZE + count // 2])
+
+    with django_assert_num_queries(5):
+        response = client.get("/fr/membres/", {where: "1" if where == "last" else cursor})
+
+    assert response.status_code == 200
+    expected = count - count // 2 - 1 if where == "after" else DIRECTORY_PAGE_SIZE
+    assert len(response.context["page_obj"].object_list) == expected
 
 
 @pytest.mark.parametrize("count", [N, 10 * N])

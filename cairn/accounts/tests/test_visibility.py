@@ -207,13 +207,15 @@ def test_a_deactivated_account_disappears_at_once(client: Client) -> None:
     assert client.get(f"/fr/membres/{user.profile.pk}/").status_code == 404
 
 
-@pytest.mark.parametrize("query", [{"page": "abc"}, {"page": "9999"}, {"office": "abc"}, {"sector": "-1"}, {"country": "XX"}])
+@pytest.mark.parametrize(
+    "query", [{"page": "abc"}, {"after": "abc"}, {"before": "9999"}, {"last": "x"}, {"office": "abc"}, {"sector": "-1"}, {"country": "XX"}]
+)
 def test_odd_directory_parameters_do_not_break_the_page(client: Client, query: dict[str, str]) -> None:
     UserFactory(profile__display_name="Ada", profile__visibility=Visibility.PUBLIC)
 
     response = client.get("/fr/membres/", query)
 
-    # An invalid filter is ignored, a page number out of range gives the last page.
+    # An invalid filter or page link is ignored (a page link Cairn did not write gives the first page).
     assert response.status_code == 200
     assert re.findall(r'<a href="/fr/membres/\d+/">([^<]*)</a>', response.text) == ["Ada"]
 

@@ -13,6 +13,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext, ngettext
 
 from cairn.core.markdown import render_markdown
+from cairn.core.pagination import AFTER, BEFORE, LAST, KeysetPage
 
 register = template.Library()
 
@@ -60,14 +61,42 @@ def pagination(context: template.Context, page_obj: Any, param: str = "page") ->
     }
 
 
+def keyset_pagination(context: template.Context, page_obj: KeysetPage) -> dict[str, Any]:
+    """First, previous, next and last links of a keyset page (``cairn.core.pagination``),
+    keeping the filters: plain links, so the list pages without JavaScript."""
+    request = context["request"]
+
+    def url_for(param: str, value: str) -> str:
+        query: QueryDict = request.GET.copy()
+        for name in (AFTER, BEFORE, LAST, "page"):
+            query.pop(name, None)
+        if param:
+            query[param] = value
+        return "?" + query.urlencode()
+
+    return {
+        "page_obj": page_obj,
+        "first_url": url_for("", "") if page_obj.has_previous else "",
+        "previous_url": url_for(BEFORE, page_obj.first_cursor) if page_obj.has_previous else "",
+        "next_url": url_for(AFTER, page_obj.last_cursor) if page_obj.has_next else "",
+        "last_url": url_for(LAST, "1") if page_obj.has_next else "",
+        "pagination_template": "components/keyset_pagination.html",
+        "invalid_cursor": page_obj.invalid_cursor,
+    }
+
+
 @register.simple_block_tag(takes_context=True)
 def results(context: template.Context, content: str, items: Any, empty_title: str, empty_text: str = "") -> str:
     """A list of results: the content between ``{% results %}`` and ``{% endresults %}`` when
     ``items`` has any, followed by the pagination when ``items`` is a page (its links keep
-    the filters); otherwise the empty state, ``empty_title`` and ``empty_text``."""
+    the filters) or a keyset page (first, previous, next, last; a page link that could not
+    be read is said above the first page); otherwise the empty state, ``empty_title`` and
+    ``empty_text``."""
     values: dict[str, Any] = {"has_items": bool(items), "content": content, "empty_title": empty_title, "empty_text": empty_text}
     if values["has_items"] and isinstance(items, Page):
         values.update(pagination(context, items))
+    elif isinstance(items, KeysetPage):
+        values.update(keyset_pagination(context, items))
     engine = context.template.engine if context.template is not None else template.Engine.get_default()
     return engine.get_template("components/results.html").render(context.new(values))
 

@@ -30,6 +30,7 @@ from cairn.recommendations.models.registry import (
     Theme,
     ThemeCategory,
     WorkingGroup,
+    is_current,
 )
 
 __all__ = [
@@ -62,4 +63,5 @@ __all__ = [
     "Theme",
     "ThemeCategory",
     "WorkingGroup",
+    "is_current",
 ]

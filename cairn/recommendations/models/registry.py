@@ -7,12 +7,13 @@ assessment effective on or before a date, computed in SQL by ``with_status``."""
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Subquery, Value
+from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import Country, Language
@@ -237,18 +238,34 @@ class GroupPerson(models.Model):
         return self.name or str(self.user_id)
 
 
+#: A recommendation's stored current status: written by one service only.
+CURRENT_STATUS_FIELDS = ("current_status", "current_status_date", "current_assessment")
+
 #: The state of play's order of recommendations: cycle → theme → section order → number.
 CHRONOLOGICAL_ORDER = ("cycle__starts_on", "cycle__name", "theme__title", "position", "pk")
+
+
+def is_current(as_of: datetime.date | None) -> bool:
+    """Whether a status as of ``as_of`` is today's, the stored one: None, today or later
+    (no assessment takes effect in the future, ``validate_assessment``)."""
+    return as_of is None or as_of >= timezone.localdate()
 
 
 class RecommendationQuerySet(RegistryQuerySet["Recommendation"]):
     def with_status(self, as_of: datetime.date | None = None) -> RecommendationQuerySet:
         """Annotate ``status`` and ``status_date``: the latest published assessment effective
-        on or before ``as_of`` (today's state when None). Later assessments never count."""
-        latest = Assessment.objects.filter(recommendation=OuterRef("pk"), published_at__isnull=False)
-        if as_of is not None:
-            latest = latest.filter(effective_date__lte=as_of)
-        latest = latest.order_by("-effective_date", "-published_at", "-pk")
+        on or before ``as_of``. Today's (``is_current``) is read from the stored
+        ``current_status``, with no subquery; a past date is computed from the history
+        (``with_status_in_history``)."""
+        if is_current(as_of):
+            return self.annotate(status=F("current_status"), status_date=F("current_status_date"))
+        return self.with_status_in_history(as_of)
+
+    def with_status_in_history(self, as_of: datetime.date | None = None) -> RecommendationQuerySet:
+        """``with_status`` computed from the assessments, one correlated subquery per row:
+        for past dates, and to check or rebuild the stored current status. Later
+        assessments never count."""
+        latest = Assessment.objects.latest_published(OuterRef("pk"), as_of)
         return self.annotate(
             status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.NOT_ASSESSED.value)),
             status_date=Subquery(latest.values("effective_date")[:1]),
@@ -259,7 +276,8 @@ class RecommendationQuerySet(RegistryQuerySet["Recommendation"]):
         return self.order_by(*CHRONOLOGICAL_ORDER)
 
     def assessed(self) -> RecommendationQuerySet:
-        return self.filter(Exists(Assessment.objects.filter(recommendation=OuterRef("pk"), published_at__isnull=False)))
+        """Those with a published assessment (the stored current one)."""
+        return self.filter(current_assessment__isnull=False)
 
 
 class Recommendation(TimeStampedModel):
@@ -287,6 +305,23 @@ class Recommendation(TimeStampedModel):
     # accents (``cairn.core.search.normalise``); kept up to date by the services. On
     # PostgreSQL a GIN index covers its French and Dutch vectors (migration 0003).
     search_text = models.TextField(_("texte indexé pour la recherche"), blank=True, default="", editable=False)
+    # Today's status: that of the latest published assessment, its effective date and the
+    # assessment itself — the history's answer for today, stored so that lists, filters and
+    # figures of the present read a column instead of a subquery per row. Only
+    # ``services.assessments.recommendation_status_refresh`` writes them.
+    current_status = models.CharField(
+        _("état d’avancement actuel"), max_length=16, choices=Status.choices, default=Status.NOT_ASSESSED, editable=False
+    )
+    current_status_date = models.DateField(_("date de l’état actuel"), null=True, blank=True, editable=False)
+    current_assessment = models.ForeignKey(
+        "recommendations.Assessment",
+        verbose_name=_("évaluation actuelle"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -301,6 +336,14 @@ class Recommendation(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Never writes the current status (a stale instance would put an old one back)."""
+        if not self._state.adding and kwargs.get("update_fields") is None and not kwargs.get("force_insert"):
+            kwargs["update_fields"] = [
+                f.name for f in self._meta.concrete_fields if not f.primary_key and f.name not in CURRENT_STATUS_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     @staticmethod
     def public_q(path: str = "") -> Q:
@@ -409,6 +452,16 @@ class AssessmentQuerySet(models.QuerySet["Assessment"]):
 
     def awaiting_review(self) -> AssessmentQuerySet:
         return self.filter(published_at__isnull=True, returned_at__isnull=True)
+
+    def latest_published(self, recommendation: Any, as_of: datetime.date | None = None) -> AssessmentQuerySet:
+        """The rule of a status, in one place: ``recommendation``'s published assessments
+        effective on or before ``as_of`` (any date when None), the one that counts first —
+        latest effective date, then latest publication, then latest recorded.
+        ``recommendation`` is a recommendation, its id or an ``OuterRef``."""
+        latest = self.filter(recommendation=recommendation, published_at__isnull=False)
+        if as_of is not None:
+            latest = latest.filter(effective_date__lte=as_of)
+        return latest.order_by("-effective_date", "-published_at", "-pk")
 
 
 class Assessment(models.Model):

@@ -9,6 +9,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +30,27 @@ def validate_assessment(status: str, public_comment: str, effective_date: dateti
         errors["effective_date"] = [_("La date d’effet ne peut pas être dans le futur.")]
     if errors:
         raise ValidationError(errors)
+
+
+def recommendation_status_refresh(*, recommendation_ids: Iterable[int]) -> int:
+    """Store the current status of these recommendations as their history gives it today
+    (``Recommendation.current_status``, its date and its assessment): the one place they
+    are written. Every service that writes or publishes assessments calls it in its
+    transaction, after its writes. Two queries whatever the number: the recommendations'
+    rows are locked first (in id order), so that of two transactions writing assessments of
+    the same recommendation, the second computes from what the first committed; then one
+    ``UPDATE`` computes every row from the history. Returns the number of rows updated."""
+    ids = sorted(set(recommendation_ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        list(Recommendation.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        latest = Assessment.objects.latest_published(OuterRef("pk"))
+        return Recommendation.objects.filter(pk__in=ids).update(
+            current_status=Coalesce(Subquery(latest.values("status")[:1]), Value(Status.NOT_ASSESSED.value)),
+            current_status_date=Subquery(latest.values("effective_date")[:1]),
+            current_assessment=Subquery(latest.values("pk")[:1]),
+        )
 
 
 def assessment_record(
@@ -95,6 +118,8 @@ def assessment_record_many(*, actor: Any, assessments: Sequence[Assessment], pub
             entry.actor_id = assessment.published_by_id if publish else assessment.assessed_by_id  # who recorded it
             entries.append(entry)
         record_changes(entries)
+        if publish:
+            recommendation_status_refresh(recommendation_ids=[a.recommendation_id for a in assessments])
         registry_stamp.forget()  # bulk inserts send no signal
         if publish and notify:
             for assessment in assessments:
@@ -111,7 +136,7 @@ def assessment_publish(*, actor: Any, assessments: Iterable[Assessment]) -> int:
     audits it (SQLite has no ``SELECT … FOR UPDATE``; PostgreSQL also takes the row locks).
     """
     now = timezone.now()
-    published = 0
+    published: list[Assessment] = []
     with transaction.atomic():
         candidates = Assessment.objects.select_for_update(of=("self",)).filter(
             pk__in=[a.pk for a in assessments], published_at__isnull=True, returned_at__isnull=True
@@ -128,8 +153,11 @@ def assessment_publish(*, actor: Any, assessments: Iterable[Assessment]) -> int:
                 action="assessment_published",
                 after={"status": assessment.status, "effective_date": assessment.effective_date.isoformat(), "assessment": assessment.pk},
             )
-            notify_assessment_published(assessment=assessment, recommendation=assessment.recommendation, actor=actor)
-            published += 1
+            published.append(assessment)
         if published:
-            registry_stamp.forget()  # the UPDATE above sends no signal
-    return published
+            # The UPDATE above bypasses the model: the current statuses, then the stamp.
+            recommendation_status_refresh(recommendation_ids=[a.recommendation_id for a in published])
+            registry_stamp.forget()
+        for assessment in published:
+            notify_assessment_published(assessment=assessment, recommendation=assessment.recommendation, actor=actor)
+    return len(published)

@@ -1,5 +1,7 @@
 """The status of a recommendation, as of any date, computed in SQL from its assessments
 (DESIGN.md §4): exact on hand-built histories, then hypothesis properties on generated ones.
+The stored current status, which the services keep, is tested against this computation in
+test_current_status.py.
 
 The rule: the status as of a date is that of the latest *published* assessment effective on
 or before that date (ties broken by publication time, then insertion); ``not_assessed`` when
@@ -20,6 +22,7 @@ from hypothesis import strategies as st
 
 from cairn.recommendations.factories import RecommendationFactory, ThemeFactory
 from cairn.recommendations.models import Assessment, Recommendation, Status
+from cairn.recommendations.services.assessments import recommendation_status_refresh
 
 pytestmark = pytest.mark.django_db
 
@@ -35,18 +38,28 @@ def assess(
     *,
     published: datetime.datetime | None = PUBLISHED,
 ) -> Assessment:
-    """A row of history, written directly: these tests are about reading it."""
-    return Assessment.objects.create(
+    """A row of history, written directly (these tests are about reading it), then the
+    stored current status refreshed as every service does after writing."""
+    assessment = Assessment.objects.create(
         recommendation=recommendation,
         status=status,
         effective_date=day,
         public_comment="Une explication publique.",
         published_at=published,
     )
+    recommendation_status_refresh(recommendation_ids=[recommendation.pk])
+    return assessment
 
 
 def status_of(recommendation: Recommendation, as_of: datetime.date | None = None) -> tuple[str, datetime.date | None]:
-    row = Recommendation.objects.with_status(as_of).get(pk=recommendation.pk)
+    """The status computed from the history (today's too: not the stored one)."""
+    row = Recommendation.objects.with_status_in_history(as_of).get(pk=recommendation.pk)
+    return row.status, row.status_date
+
+
+def stored_status_of(recommendation: Recommendation) -> tuple[str, datetime.date | None]:
+    """Today's status as the lists read it: stored on the recommendation."""
+    row = Recommendation.objects.with_status().get(pk=recommendation.pk)
     return row.status, row.status_date
 
 
@@ -74,6 +87,7 @@ def test_status_as_of_each_date_of_a_history() -> None:
     assert status_of(recommendation, datetime.date(2024, 6, 29)) == (Status.IN_PROGRESS, datetime.date(2023, 2, 15))
     assert status_of(recommendation, datetime.date(2024, 6, 30)) == (Status.DONE, datetime.date(2024, 6, 30))
     assert status_of(recommendation) == (Status.DONE, datetime.date(2024, 6, 30))
+    assert stored_status_of(recommendation) == (Status.DONE, datetime.date(2024, 6, 30))
 
 
 def test_a_history_recorded_late_still_orders_by_effective_date() -> None:
@@ -122,10 +136,11 @@ def test_each_recommendation_gets_its_own_status_in_one_query() -> None:
     assess(second, Status.REJECTED, datetime.date(2023, 6, 1))
     assess(second, Status.POSTPONED, datetime.date(2022, 6, 1))
 
-    with CaptureQueriesContext(connection) as queries:
-        statuses = dict(Recommendation.objects.with_status().values_list("reference", "status"))
-    assert len(queries) == 1
-    assert statuses == {first.reference: Status.DONE, second.reference: Status.REJECTED, third.reference: Status.NOT_ASSESSED}
+    for annotated in (Recommendation.objects.with_status(), Recommendation.objects.with_status_in_history()):
+        with CaptureQueriesContext(connection) as queries:
+            statuses = dict(annotated.values_list("reference", "status"))
+        assert len(queries) == 1
+        assert statuses == {first.reference: Status.DONE, second.reference: Status.REJECTED, third.reference: Status.NOT_ASSESSED}
     assert set(Recommendation.objects.assessed()) == {first, second}
     filtered = Recommendation.objects.with_status(datetime.date(2022, 12, 31)).filter(status=Status.POSTPONED)
     assert list(filtered) == [second]
@@ -183,6 +198,7 @@ def test_status_follows_the_definition_at_every_date(history: list[tuple[int, st
         days = checkpoints(history)
         assert statuses_at(recommendation, days) == {day: expected_status(history, day) for day in days}
         assert status_of(recommendation)[0] == expected_status(history, None)
+        assert stored_status_of(recommendation)[0] == expected_status(history, None)
 
 
 @PROPERTY_SETTINGS
