@@ -94,6 +94,24 @@ PAGES: list[Page] = [
     Page("api-projects", "/api/v1/projects/?limit=100", note="projects as JSON"),
     Page("api-stories", "/api/v1/stories/?limit=100", note="published stories as JSON"),
     Page("api-events", "/api/v1/events/?limit=100", note="upcoming events with seats left"),
+    # Hackathons (docs/hackathons.md): the list, the past hackathon with its teams, a team, the organiser's board.
+    Page("hackathons", "/fr/hackathons/", note="every published hackathon"),
+    Page("hackathon", "{hackathon_path}", note="the hackathon with the most teams: programme, questions, teams, results"),
+    Page("hackathon-question", "{hackathon_question_path}", note="a question of that hackathon with its recommendations and teams"),
+    Page("hackathon-team", "{hackathon_team_path}", member=True, note="a team's page: members, answer and its versions, logbook"),
+    Page("hackathon-board", "{hackathon_board_path}", staff=True, note="the organiser's board: phases, questions, teams, jury"),
+    # Calls for experiments (docs/experiments.md): the calls, the concluded call, a group, the forming board.
+    Page("experiments", "/fr/experimentations/", note="the calls for experiments"),
+    Page("experiment-call", "{experiment_call_path}", note="the call with the most groups: topics, phases, groups"),
+    Page("experiment-group", "{experiment_group_path}", staff=True, note="a group's page as the coordination team sees it"),
+    Page("experiment-forming", "{experiment_forming_path}", staff=True, note="the coordination team's board forming a topic's groups"),
+    Page("my-experiments", "/fr/experimentations/mes-experimentations/", member=True, note="the member's expressions and groups"),
+    # The inbox (docs/inbox.md): asking, the FAQ, the coordination team's inbox and a conversation.
+    Page("inbox-ask", "/fr/questions/", member=True, note="the question form, signed in"),
+    Page("inbox-faq", "/fr/questions/frequentes/", note="the frequently asked questions"),
+    Page("inbox", "/fr/gestion/questions/", staff=True, note="the coordination team's inbox: open conversations, filters"),
+    Page("inbox-conversation", "{inbox_conversation_path}", staff=True, note="the longest conversation with the answer form"),
+    Page("inbox-figures", "/fr/gestion/questions/chiffres/", staff=True, note="the inbox's figures"),
 ]
 
 
@@ -217,8 +235,89 @@ def directory_deep_cursor() -> str:
     return paginator.cursor(row)
 
 
+def _hackathon_with_most_teams() -> object | None:
+    from django.db.models import Count
+
+    from cairn.hackathons.models import Hackathon
+
+    return Hackathon.objects.annotate(n=Count("teams")).order_by("-n", "pk").first()
+
+
+def hackathon_path() -> str:
+    """The hackathon with the most teams (the past one of the seed); the list before any."""
+    hackathon = _hackathon_with_most_teams()
+    return f"/fr/hackathons/{hackathon.slug}/" if hackathon else "/fr/hackathons/"  # type: ignore[attr-defined]
+
+
+def hackathon_question_path() -> str:
+    """That hackathon's question with the most teams."""
+    from django.db.models import Count
+
+    from cairn.hackathons.models import Question
+
+    hackathon = _hackathon_with_most_teams()
+    question = Question.objects.filter(hackathon=hackathon).annotate(n=Count("teams")).order_by("-n", "pk").first() if hackathon else None
+    return f"/fr/hackathons/{hackathon.slug}/questions/{question.pk}/" if question else hackathon_path()  # type: ignore[attr-defined]
+
+
+def hackathon_team_path() -> str:
+    """That hackathon's first team (the one whose answer was chosen in the seed)."""
+    from cairn.hackathons.models import Team
+
+    hackathon = _hackathon_with_most_teams()
+    team = Team.objects.filter(hackathon=hackathon).order_by("pk").first() if hackathon else None
+    return f"/fr/hackathons/{hackathon.slug}/equipes/{team.pk}/" if team else hackathon_path()  # type: ignore[attr-defined]
+
+
+def hackathon_board_path() -> str:
+    """The organiser's board of that hackathon (the demo coordinator organises the seed's)."""
+    hackathon = _hackathon_with_most_teams()
+    return f"/fr/hackathons/{hackathon.slug}/organisation/" if hackathon else "/fr/hackathons/"  # type: ignore[attr-defined]
+
+
+def _experiment_group() -> object | None:
+    from cairn.experiments.models import Group
+
+    return Group.objects.select_related("call").order_by("pk").first()
+
+
+def experiment_call_path() -> str:
+    """The call of the first group (the seed's concluded call); the list before any."""
+    group = _experiment_group()
+    return f"/fr/experimentations/{group.call.slug}/" if group else "/fr/experimentations/"  # type: ignore[attr-defined]
+
+
+def experiment_group_path() -> str:
+    group = _experiment_group()
+    return f"/fr/experimentations/groupes/{group.pk}/" if group else "/fr/experimentations/"  # type: ignore[attr-defined]
+
+
+def experiment_forming_path() -> str:
+    """The forming board of the topic of the first group."""
+    group = _experiment_group()
+    return f"/fr/gestion/experimentations/sujets/{group.topic_id}/groupes/" if group else "/fr/experimentations/"  # type: ignore[attr-defined]
+
+
+def inbox_conversation_path() -> str:
+    """The conversation with the most messages (ties: the lowest pk); the inbox before any."""
+    from django.db.models import Count
+
+    from cairn.inbox.models import Conversation
+
+    reference = Conversation.objects.annotate(n=Count("messages")).order_by("-n", "pk").values_list("reference", flat=True).first()
+    return f"/fr/gestion/questions/{reference}/" if reference else "/fr/gestion/questions/"
+
+
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
     "directory_deep_cursor": directory_deep_cursor,
+    "hackathon_path": hackathon_path,
+    "hackathon_question_path": hackathon_question_path,
+    "hackathon_team_path": hackathon_team_path,
+    "hackathon_board_path": hackathon_board_path,
+    "experiment_call_path": experiment_call_path,
+    "experiment_group_path": experiment_group_path,
+    "experiment_forming_path": experiment_forming_path,
+    "inbox_conversation_path": inbox_conversation_path,
     "project_agenda_path": project_agenda_path,
     "story_path": story_path,
     "story_year": story_year,

@@ -1,19 +1,29 @@
 """Each page's SQL queries, counted and timed in the benchmark process with Django's test
-client, against the same database and with the same sessions as the load."""
+client, against the same database and with the same sessions as the load; and the CPU time
+the process spends building each page, which other work on the machine barely moves."""
 
 from __future__ import annotations
 
+import statistics
 import time
 from typing import Any
 
 from load import Target
 from server import HOST, PROXY_HEADERS
 
+#: Steady-state requests whose CPU time is measured per page (the median is reported).
+CPU_REQUESTS = 5
 
-def count_queries(targets: list[Target], session_key: str, staff_session_key: str) -> dict[str, dict[str, Any]]:
+
+def count_queries(
+    targets: list[Target], session_key: str, staff_session_key: str, cpu_requests: int = CPU_REQUESTS
+) -> dict[str, dict[str, Any]]:
     """Each page twice through Django's test client against the same database, with the
     same member session: the second request is the steady state (caches warm), the first
-    is what a fresh process pays."""
+    is what a fresh process pays. Then ``cpu_requests`` more, each timed with
+    ``time.process_time()``: the CPU this process spends on one request (SQL client side,
+    Python, templates), the median of them. Unlike the p50 under load it hardly moves when
+    other processes share the cores, so a regression shows on a busy machine too."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -46,12 +56,18 @@ def count_queries(targets: list[Target], session_key: str, staff_session_key: st
                 raise SystemExit(f"bench: in-process GET {target.path} answered {response.status_code}, expected {target.page.status}")
             runs.append(_timed_queries(captured.captured_queries, durations))
         first, steady = runs
+        cpu = []
+        for _ in range(cpu_requests):
+            started = time.process_time()
+            client.get(target.path)
+            cpu.append(time.process_time() - started)
         slowest = max(steady, key=lambda q: q["ms"], default=None)
         counts[target.page.name] = {
             "sql_queries": len(steady),
             "sql_queries_first_request": len(first),
             "sql_ms": round(sum(q["ms"] for q in steady), 2),
             "sql_ms_first_request": round(sum(q["ms"] for q in first), 2),
+            "cpu_ms": round(statistics.median(cpu) * 1000, 2) if cpu else None,
             "slowest_query": slowest,
             "queries": steady,
         }

@@ -1,13 +1,41 @@
 """The report: the table of pages, the slowest query of each, the registration burst,
-printed after the run (the same figures go to ``bench/results/``)."""
+printed after the run (the same figures go to ``bench/results/``).
+
+    uv run python bench/report.py                       # the last run's report again
+    uv run python bench/report.py --markdown            # the README's table, from bench/results/latest.json
+    uv run python bench/report.py --markdown results/20261206T120000Z.json
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import math
+import sys
 from pathlib import Path
 from typing import Any
 
 import common
+
+#: Every page's p50 must be at most this many times ``/healthz``'s p50 of the same run
+#: (issue 18), cached or not.
+RATIO_BAR = 10.0
+
+
+def add_ratios(rows: list[dict[str, Any]], baseline_name: str) -> None:
+    """Each row's p50 and in-process CPU time as multiples of the baseline's (``/healthz``)
+    in the same run, and whether the p50's multiple passes ``RATIO_BAR``."""
+    baseline = next(row for row in rows if row["name"] == baseline_name)
+    for row in rows:
+        p50, cpu = row.get("p50_ms"), row.get("cpu_ms")
+        row["ratio_p50_to_healthz"] = round(p50 / baseline["p50_ms"], 1) if p50 and baseline.get("p50_ms") else None
+        row["ratio_cpu_to_healthz"] = round(cpu / baseline["cpu_ms"], 1) if cpu and baseline.get("cpu_ms") else None
+        ratio = row["ratio_p50_to_healthz"]
+        row["passes"] = None if ratio is None else ratio <= RATIO_BAR
+
+
+def verdict(row: dict[str, Any]) -> str:
+    return "—" if row.get("passes") is None else "pass" if row["passes"] else "FAIL"
 
 
 def fmt(value: float, digits: int = 1) -> str:
@@ -15,23 +43,39 @@ def fmt(value: float, digits: int = 1) -> str:
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
-    header = ["page", "path", "p50 ms", "p95 ms", "req/s", "SQL q/req", "SQL ms", "× healthz p50", "errors"]
+    header = [
+        "page",
+        "path",
+        "p50 ms",
+        "p95 ms",
+        "req/s",
+        "SQL q/req",
+        "SQL ms",
+        "CPU ms",
+        "× healthz p50",
+        "× healthz CPU",
+        "≤ 10×",
+        "errors",
+    ]
     lines = [
         [
-            row["name"] + (" (member)" if row["member"] else ""),
+            row["name"] + (" (member)" if row["member"] else "") + (" (staff)" if row.get("staff") else ""),
             row["path"],
             fmt(row["p50_ms"]),
             fmt(row["p95_ms"]),
             fmt(row["rps"], 0),
             str(row["sql_queries"]),
             fmt(row["sql_ms"]),
+            fmt(row.get("cpu_ms")),
             fmt(row["ratio_p50_to_healthz"]),
+            fmt(row.get("ratio_cpu_to_healthz")),
+            verdict(row),
             str(sum(row["errors"].values())),
         ]
         for row in rows
     ]
     widths = [max(len(h), *(len(line[i]) for line in lines)) for i, h in enumerate(header)]
-    right = {2, 3, 4, 5, 6, 7, 8}
+    right = {2, 3, 4, 5, 6, 7, 8, 9, 11}
 
     def render(cells: list[str]) -> str:
         return (
@@ -42,6 +86,32 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print("| " + " | ".join(("-" * (w - 1) + ":") if i in right else "-" * w for i, w in enumerate(widths)) + " |")
     for line in lines:
         print(render(line))
+    failing = [row["name"] for row in rows if row.get("passes") is False]
+    print(
+        f"\n{len(rows) - len(failing)} of {len(rows)} pages within {RATIO_BAR:g}× /healthz"
+        + (f"; above: {', '.join(failing)}" if failing else "")
+    )
+
+
+def markdown_table(results: dict[str, Any]) -> str:
+    """The README's table (its "Benchmarks" section) from a run's results."""
+    rows = results["pages"]
+    if "passes" not in rows[0]:  # a run written before the pass/fail column
+        add_ratios(rows, results.get("baseline", "healthz"))
+    out = [
+        f"| page | path | p50 ms | p95 ms | req/s | SQL queries | CPU ms | × `/healthz` p50 | ≤ {RATIO_BAR:g}× |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | :---: |",
+    ]
+    for row in rows:
+        who = " (member)" if row["member"] else " (staff)" if row.get("staff") else ""
+        queries = str(row["sql_queries"])
+        if row["sql_queries_first_request"] != row["sql_queries"]:
+            queries += f" ({row['sql_queries_first_request']} first)"
+        out.append(
+            f"| {row['name']}{who} | `{row['path']}` | {fmt(row['p50_ms'])} | {fmt(row['p95_ms'])} | {fmt(row['rps'], 0)} | "
+            f"{queries} | {fmt(row.get('cpu_ms'))} | {fmt(row['ratio_p50_to_healthz'])} | {verdict(row)} |"
+        )
+    return "\n".join(out)
 
 
 def print_notes(rows: list[dict[str, Any]]) -> None:
@@ -82,4 +152,26 @@ def print_report(results: dict[str, Any], path: Path) -> None:
             f"waitlisted {burst['waitlisted']}, seat counter {burst['counter']}, responses {burst['responses']}, "
             f"errors {burst['errors']}, {burst['seconds']} s"
         )
-    print(f"\nWrote {path.relative_to(common.REPO)} and bench/results/latest.json — total run time {results['total_s']:.0f} s.")
+    shown = path.relative_to(common.REPO) if path.is_relative_to(common.REPO) else path
+    print(f"\nWrote {shown} and bench/results/latest.json — total run time {results['total_s']:.0f} s.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/report.py", description="Print a benchmark run's report again, or its README table.")
+    parser.add_argument(
+        "results", nargs="?", type=Path, default=common.RESULTS / "latest.json", help="a run's JSON (default: the last run)"
+    )
+    parser.add_argument("--markdown", action="store_true", help="print the table in the README's Markdown form")
+    args = parser.parse_args(argv)
+    if not args.results.exists():
+        parser.error(f"{args.results} does not exist: run bench/run.py first")
+    results = json.loads(args.results.read_text(encoding="utf-8"))
+    if args.markdown:
+        print(markdown_table(results))
+    else:
+        print_report(results, args.results.resolve())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,8 +9,8 @@ ANALYZE``; collect static files into a temporary folder; start ``cairn serve`` (
 on a free loopback port with production settings; sign the demo member in through the
 login form; count each page's SQL queries in-process with Django's test client; then load
 each page over keep-alive HTTP connections at fixed concurrency and print p50, p95,
-requests per second, queries per request and the ratio of each p50 to ``/healthz``'s p50
-from the same run. The table is also written to ``bench/results/<timestamp>.json`` and
+requests per second, queries per request, the in-process CPU time per request, the ratio
+of each p50 to ``/healthz``'s p50 from the same run and whether it passes the bar (≤ 10×). The table is also written to ``bench/results/<timestamp>.json`` and
 ``bench/results/latest.json``. The pages are listed in ``bench/pages.py``.
 
 Each job has its module next to this one: ``database.py`` (create, migrate, seed),
@@ -44,9 +44,9 @@ from common import step
 from database import MEMBERS_AT_SCALE, prepare_database
 from load import Target, load_page
 from pages import BASELINE, MEMBER_EMAIL, PAGES, PLACEHOLDERS, STAFF_EMAIL
-from queries import count_queries
+from queries import CPU_REQUESTS, count_queries
 from registration_burst import BURST_CAPACITY, BURST_CLIENTS, registration_burst
-from report import print_report
+from report import RATIO_BAR, add_ratios, print_report
 from server import HOST, PRODUCTION_CORES, PRODUCTION_WORKERS, PROXY_HEADERS, THREADS_PER_WORKER, Server, check_ssl_redirect, free_port, get
 from sessions import open_staff_session, sign_in_member
 
@@ -91,12 +91,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     load.add_argument("--warmup", type=float, default=2.0, help="seconds of unmeasured load per page before measuring")
     load.add_argument("--timeout", type=float, default=30.0, help="seconds before one request counts as failed")
     load.add_argument(
+        "--cpu-requests",
+        type=int,
+        default=CPU_REQUESTS,
+        help="in-process requests per page whose CPU time is measured (the median is reported)",
+    )
+    load.add_argument(
         "--only", nargs="+", metavar="PAGE", help="bench only these pages (by name; the /healthz baseline is always included)"
     )
     parser.add_argument("--keep-temp", action="store_true", help="keep the temporary folder (static files, server log) for inspection")
     args = parser.parse_args(argv)
-    if args.concurrency < 1 or args.duration <= 0 or args.max_requests < 1 or args.workers < 1:
-        parser.error("--concurrency, --duration, --max-requests and --workers must be positive")
+    if args.concurrency < 1 or args.duration <= 0 or args.max_requests < 1 or args.workers < 1 or args.cpu_requests < 1:
+        parser.error("--concurrency, --duration, --max-requests, --cpu-requests and --workers must be positive")
     if args.only:
         unknown = set(args.only) - {page.name for page in PAGES}
         if unknown:
@@ -189,8 +195,8 @@ def main(argv: list[str] | None = None) -> int:
                 raise SystemExit(f"bench: GET {target.path} answered {status}, expected {page.status}\n{server.log_tail()}")
             targets.append(target)
 
-        step("counting SQL queries per page (in-process, test client, same database and session)")
-        queries = count_queries(targets, session, staff_session)
+        step("counting SQL queries and CPU time per page (in-process, test client, same database and session)")
+        queries = count_queries(targets, session, staff_session, args.cpu_requests)
 
         rows: list[dict[str, Any]] = []
         for target in targets:
@@ -211,9 +217,7 @@ def main(argv: list[str] | None = None) -> int:
                     **queries[target.page.name],
                 }
             )
-        baseline = next(row for row in rows if row["name"] == BASELINE)["p50_ms"]
-        for row in rows:
-            row["ratio_p50_to_healthz"] = round(row["p50_ms"] / baseline, 1) if row["p50_ms"] and baseline else None
+        add_ratios(rows, BASELINE)
         step(f"registration burst: {BURST_CLIENTS} members POST the registration form of one {BURST_CAPACITY}-seat event at once")
         burst = registration_burst(port, settings.SESSION_COOKIE_NAME)
     except KeyboardInterrupt:
@@ -248,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
         },
         "load": {"concurrency": args.concurrency, "duration_s": args.duration, "warmup_s": args.warmup, "max_requests": args.max_requests},
         "baseline": BASELINE,
+        "ratio_bar": RATIO_BAR,
         "pages": rows,
         "registration_burst": burst,
         "total_s": total_s,

@@ -12,7 +12,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, listing_scope
+from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
 from cairn.accounts.roles import account_role_label
 from cairn.core.pagination import CachedCountPaginator, KeysetPaginator
 from cairn.core.stamps import cached
