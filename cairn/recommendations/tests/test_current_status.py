@@ -147,7 +147,7 @@ def test_the_migration_fills_every_current_status_from_the_history() -> None:
     # As the rows stood before the migration: nothing stored.
     Recommendation.objects.update(current_status=Status.NOT_ASSESSED, current_status_date=None, current_assessment=None)
 
-    migration = importlib.import_module("cairn.recommendations.migrations.0011_recommendation_current_status")
+    migration = importlib.import_module("cairn.recommendations.migrations.0012_recommendation_current_status")
     migration.fill_current_status(apps, None)
 
     assert stored() == from_history()

@@ -24,7 +24,7 @@ def fill_current_status(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recommendations", "0010_link_suggestions"),
+        ("recommendations", "0011_translated_titles_and_summaries"),
     ]
 
     operations = [

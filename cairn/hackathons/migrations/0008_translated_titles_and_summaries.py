@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('hackathons', '0006_answer_versions'),
+        ('hackathons', '0007_formation_outcome_and_stories'),
     ]
 
     operations = [
