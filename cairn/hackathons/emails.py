@@ -3,6 +3,7 @@ participant's team with the programme as .ics, and the results."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils import translation
 from cairn.core.emails import render_email
 from cairn.events.emails import language_of
 from cairn.events.ical import build_calendar
-from cairn.hackathons.models import Hackathon, Participant, Phase
+from cairn.hackathons.models import Hackathon, Membership, Participant, Phase, Question
 from cairn.hackathons.services.mailing import phase_email_claim
 
 #: Which e-mail a phase sends, and the participant's field that records it went.
@@ -72,4 +73,28 @@ def send_formation_refused(*, hackathon_id: int, round: int) -> int:
     for organiser in hackathon.event.organisers.select_related("profile").order_by("pk"):
         url = _url("hackathons:manage", language_of(organiser), hackathon.slug)
         sent += _send("formation_refused", organiser, {"hackathon": hackathon, "reason": hackathon.formation_reason, "manage_url": url})
+    return sent
+
+
+def send_mentoring_cancelled(*, question_id: int, mentor_user_id: int, slots: list[list[str]]) -> int:
+    """Tell the members of the question's teams that these slots of the mentor are off; the
+    mentor is named as each recipient may see their profile (``person_shown``)."""
+    from cairn.accounts.models import User
+    from cairn.accounts.selectors import person_shown
+
+    question = Question.objects.select_related("hackathon").filter(pk=question_id).first()
+    mentor = User.objects.select_related("profile").filter(pk=mentor_user_id).first()
+    if question is None or mentor is None:
+        return 0
+    times = [(dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b)) for a, b in slots]
+    members = Membership.objects.filter(team__question=question).select_related("participant__user__profile", "team").order_by("pk")
+    sent = 0
+    for membership in members:
+        user = membership.participant.user
+        language = language_of(user)
+        with translation.override(language):  # the neutral label, when the profile is hidden, in their language
+            name = str(person_shown(mentor, user).name)
+        url = _url("hackathons:team", language, question.hackathon.slug, membership.team_id)
+        context = {"hackathon": question.hackathon, "question": question, "mentor_name": name, "slots": times, "team_url": url}
+        sent += _send("mentoring_cancelled", user, context)
     return sent
