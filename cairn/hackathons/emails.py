@@ -8,7 +8,9 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
 from cairn.core.emails import render_email
 from cairn.events.emails import language_of
@@ -25,6 +27,25 @@ def _url(name: str, language: str, *args: Any) -> str:
         return settings.SITE_URL.rstrip("/") + reverse(name, args=args)
 
 
+def programme_calendar(hackathon: Hackathon, sessions: list[Any]) -> bytes:
+    """The hackathon's event (the events' own .ics: place, online link for a participant) and
+    each moment of its programme as an entry of its own, in the reader's language."""
+    calendar = Calendar.from_ical(build_calendar([hackathon.event], name=hackathon.title, show_online_for={hackathon.event_id}))
+    host = settings.SITE_URL.split("://", 1)[-1].rstrip("/")
+    location = ", ".join(part for part in [hackathon.event.address, hackathon.event.city] if part)
+    for session in sessions:
+        entry = VEvent()
+        entry.add("uid", f"hackathon-session-{session.pk}@{host}")
+        entry.add("dtstamp", timezone.now())
+        entry.add("dtstart", session.starts_at)
+        entry.add("dtend", session.ends_at)
+        entry.add("summary", f"{hackathon.title} — {session.title or session.get_kind_display()}")
+        if location:
+            entry.add("location", location)
+        calendar.add_component(entry)
+    return bytes(calendar.to_ical())
+
+
 def send_phase_email(*, hackathon: Hackathon, participant: Participant, phase: str) -> bool:
     """Send the phase's e-mail to the participant once (a conditional update claims it)."""
     template, field = PHASE_EMAILS[Phase(phase)]
@@ -36,18 +57,19 @@ def send_phase_email(*, hackathon: Hackathon, participant: Participant, phase: s
     language = language_of(user)
     membership = getattr(participant, "membership", None) if hasattr(participant, "membership") else None
     team = membership.team if membership is not None else None
+    sessions = list(hackathon.sessions.all())
     context = {
         "hackathon": hackathon,
         "team": team,
         "hackathon_url": _url("hackathons:detail", language, hackathon.slug),
         "team_url": _url("hackathons:team", language, hackathon.slug, team.pk) if team else "",
-        "sessions": list(hackathon.sessions.all()),
+        "sessions": sessions,
     }
     message = render_email(f"hackathons/emails/{template}", context, language)
     message.to = [user.email]
     if phase == Phase.RUNNING:
         with translation.override(language):
-            calendar = build_calendar([hackathon.event], name=hackathon.title, show_online_for={hackathon.event_id})
+            calendar = programme_calendar(hackathon, sessions)
         message.attach(f"hackathon-{hackathon.pk}.ics", calendar, "text/calendar")
     message.send()
     return True

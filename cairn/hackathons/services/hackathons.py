@@ -17,7 +17,7 @@ from cairn.events.models import Kind
 from cairn.events.services.events import event_create
 from cairn.events.services.seats import after_commit
 from cairn.hackathons.models import PHASE_ORDER, Hackathon, MentorSlot, Phase, QuestionStatus, Session
-from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened
+from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened, questions_announced
 
 #: The event's fields a hackathon's form sets (place, languages, capacity, dates).
 EVENT_FIELDS = ["starts_at", "ends_at", "attendance", "address", "city", "online_url", "languages", "capacity", "registration_closes_at"]
@@ -132,6 +132,11 @@ def hackathon_set_phase(*, actor: Any, hackathon: Hackathon, phase: str) -> Hack
             after_commit(send_phase_emails, hackathon_id=current.pk, phase=phase)
         if step == 1 and phase in OPENING_PHASES:
             hackathon_opened(hackathon=current)  # those who asked the inbox, once per phase
+        if step == 1 and before == Phase.DRAFT:  # the questions written in the draft reach their recommendations' followers
+            drafted = (
+                current.questions.filter(status=QuestionStatus.SELECTED).select_related("hackathon").prefetch_related("recommendations")
+            )
+            questions_announced(questions=drafted, actor_id=getattr(actor, "pk", None))
     hackathon.phase = current.phase
     return hackathon
 
