@@ -26,7 +26,38 @@ def question_proposed(*, question: Any, recommendation: Any) -> None:
     )
 
 
+def questions_announced(*, questions: Any, actor_id: int | None) -> None:
+    """Questions the organisers wrote (selected at once) reach the followers of their public
+    recommendations — only once the hackathon is out of its draft: a question written in a
+    draft is announced when the call for questions opens."""
+    from cairn.notifications.services import notify_event
+
+    for question in questions:
+        for recommendation in question.recommendations.all():
+            if not recommendation.is_public():
+                continue
+            notify_event(
+                kind=QUESTION_PROPOSED,
+                targets=[("recommendation", recommendation.pk)],
+                subject=("recommendation", recommendation.pk),
+                actor_id=actor_id,
+                data={
+                    "question": question.title,
+                    "hackathon": question.hackathon.title,
+                    "recommendation": recommendation.reference,
+                    "selected": True,
+                },
+                url_name="hackathons:question",
+                url_args=[question.hackathon.slug, question.pk],
+            )
+
+
 def describe_question_proposed(data: dict[str, Any]) -> str:
+    if data.get("selected"):
+        return _("Question retenue pour le hackathon « %(hackathon)s » : %(question)s") % {
+            "hackathon": data.get("hackathon", ""),
+            "question": data.get("question", ""),
+        }
     return _("Question proposée pour le hackathon « %(hackathon)s » : %(question)s") % {
         "hackathon": data.get("hackathon", ""),
         "question": data.get("question", ""),

@@ -1,23 +1,27 @@
-"""The demo's hackathons, made through the services: one past, whose teams answered, were
+"""The demo's hackathons, made through the services: one past, with mentors and their
+slots, whose teams kept a logbook and files, saved their answers (twice: a history), were
 judged and voted on, and whose chosen answer became a project; one open for registration."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from cairn.accounts.models import Department, Role, User
 from cairn.core import grouping
 from cairn.core.seeding import SeedContext
+from cairn.core.spreadsheets import xlsx_bytes
 from cairn.events.recurrence import BRUSSELS
 from cairn.hackathons.models import Hackathon, Phase, SessionKind, Team
 from cairn.hackathons.models import Role as TeamRole
 from cairn.hackathons.services.answers import answer_choose, answer_save, criterion_add, juror_add, score_submit, vote_cast
 from cairn.hackathons.services.hackathons import hackathon_create, hackathon_reschedule, hackathon_set_phase, session_add
+from cairn.hackathons.services.mentors import mentor_add, mentor_slot_add
 from cairn.hackathons.services.participants import hackathon_days, participant_register
 from cairn.hackathons.services.questions import question_create
-from cairn.hackathons.services.teams import grouping_input, teams_apply
+from cairn.hackathons.services.teams import grouping_input, team_file_add, team_post_add, teams_apply
 from cairn.recommendations.models import Recommendation
 
 QUESTIONS = [
@@ -102,6 +106,77 @@ def _register(ctx: SeedContext, hackathon: Hackathon, members: list[User]) -> No
         )
 
 
+def _mentors(organiser: User, hackathon: Hackathon, people: list[User]) -> None:
+    """Two mentors per question (as many as there are people), each with two slots: during
+    the first afternoon's mentoring and the second morning."""
+    start = hackathon.event.starts_at
+    slots = [(dt.timedelta(hours=5), dt.timedelta(hours=6)), (dt.timedelta(days=1, hours=2), dt.timedelta(days=1, hours=3))]
+    for n, question in enumerate(hackathon.questions.order_by("pk")):
+        for person in people[2 * n : 2 * n + 2]:
+            mentor = mentor_add(actor=organiser, question=question, user=person)
+            for begin, end in slots:
+                mentor_slot_add(actor=organiser, mentor=mentor, starts_at=start + begin, ends_at=start + end)
+
+
+def _team_work(ctx: SeedContext, team: Team) -> None:
+    """What a team leaves behind: logbook messages, two files (a plan and a budget) and an
+    answer saved twice, so the team page shows its history."""
+    members = [m.participant.user for m in team.memberships.select_related("participant__user").order_by("participant_id")]
+    if not members:
+        return
+    author, other = members[0], members[-1]
+    for who, text in [
+        (author, "Premier tour de table fait : chacun·e a dit ce qu’il ou elle a vu sur le terrain."),
+        (other, "Le mentor nous conseille de tester dans deux bureaux seulement. On part là-dessus."),
+        (author, "Budget revu avec la direction : 4 000 € suffisent pour trois mois."),
+    ]:
+        team_post_add(actor=who, team=team, text=text)
+    title = team.question.title[:60]
+    team_file_add(actor=author, team=team, upload=SimpleUploadedFile("plan-de-test.pdf", _pdf(f"Plan de test : {title}")))
+    budget = xlsx_bytes(
+        [("Budget", ["Poste", "Coût (€)"], [["Préparation", 800], ["Test à Namur", 1600], ["Test à Gand", 1200], ["Bilan", 400]])]
+    )
+    team_file_add(actor=other, team=team, upload=SimpleUploadedFile("budget.xlsx", budget))
+    first = answer_save(
+        actor=author,
+        team=team,
+        summary=f"Une première piste pour « {title} »",
+        answer="Un test dans un bureau, puis une décision.",
+        plan="1. Préparer. 2. Tester. 3. Décider.",
+    )
+    answer_save(
+        actor=other,
+        team=team,
+        expected_updated_at=first.updated_at,
+        summary=f"Une réponse concrète à « {title} »",
+        answer="Un test de trois mois dans deux bureaux, puis une décision sur la généralisation.",
+        plan="1. Préparer (mois 1). 2. Tester à Namur et à Gand (mois 2–3). 3. Bilan avec la direction. Coût : 4 000 €.",
+    )
+
+
+def _pdf(text: str) -> bytes:
+    """A one-page PDF saying ``text`` (in the standard Helvetica font, Windows-1252 encoded)."""
+    line = text.encode("cp1252", "replace").replace(b"(", b"[").replace(b")", b"]")
+    stream = b"BT /F1 14 Tf 60 760 Td (" + line + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
 def seed_hackathons(ctx: SeedContext) -> None:
     organiser = User.objects.filter(groups__name=Role.COORDINATION).order_by("pk").first()
     recs = list(Recommendation.objects.filter(pk__in=ctx.shared.get("recommendation_ids", [])).order_by("pk")[:6])
@@ -121,20 +196,11 @@ def seed_hackathons(ctx: SeedContext) -> None:
     hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.TEAMS)
     people, targets, settings = grouping_input(past)
     teams_apply(hackathon_id=past.pk, round=past.formation_round, result=grouping.form_groups(people, targets, settings))
+    _mentors(organiser, past, members[32:38])
     hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.RUNNING)
     teams = list(Team.objects.filter(hackathon=past).select_related("question").order_by("pk"))
     for team in teams:
-        first = team.memberships.select_related("participant__user").first()
-        if first is None:
-            continue
-        author = first.participant.user
-        answer_save(
-            actor=author,
-            team=team,
-            summary=f"Une réponse concrète à « {team.question.title[:60]} »",
-            answer="Un test de trois mois dans deux bureaux, puis une décision sur la généralisation.",
-            plan="1. Préparer (mois 1). 2. Tester à Namur et à Gand (mois 2–3). 3. Bilan avec la direction. Coût : 4 000 €.",
-        )
+        _team_work(ctx, team)
     jurors = members[30:32]
     for juror in jurors:
         juror_add(actor=organiser, hackathon=past, user=juror)
@@ -158,4 +224,4 @@ def seed_hackathons(ctx: SeedContext) -> None:
         ctx, organiser, "Hackathon de Liège : outils partagés", start + dt.timedelta(days=14), recs[3:6] or recs[:3], department, "Liège"
     )
     _register(ctx, upcoming, members[:8])
-    ctx.log(f"hackathons: 2 ({len(teams)} teams in the past one, one answer made a project)")
+    ctx.log(f"hackathons: 2 ({len(teams)} teams in the past one with mentors, files and answer versions; one answer made a project)")

@@ -36,3 +36,10 @@ def send_phase_emails(*, hackathon_id: int, phase: str) -> int:
         return 0
     participants = Participant.objects.filter(hackathon=hackathon).select_related("user__profile", "membership__team__question")
     return sum(emails.send_phase_email(hackathon=hackathon, participant=p, phase=phase) for p in participants)
+
+
+@task(queue_name=BULK)
+def send_mentoring_cancelled(*, question_id: int, mentor_user_id: int, slots: list[list[str]]) -> int:
+    """Each member of the question's teams hears that the mentor's slots ``slots`` (ISO
+    start and end) are off."""
+    return emails.send_mentoring_cancelled(question_id=question_id, mentor_user_id=mentor_user_id, slots=slots)

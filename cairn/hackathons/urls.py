@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern] = [
     path("hackathons/<slug:slug>/organisation/questions/<int:pk>/modifier/", organisers.edit_question, name="edit_question"),
     path("hackathons/<slug:slug>/organisation/questions/<int:pk>/decision/", organisers.decide_question, name="decide_question"),
     path("hackathons/<slug:slug>/organisation/questions/<int:pk>/mentors/", organisers.mentors, name="mentors"),
+    path(
+        "hackathons/<slug:slug>/organisation/questions/<int:pk>/mentors/<int:mentor_pk>/retirer/",
+        organisers.remove_mentor,
+        name="remove_mentor",
+    ),
     path("hackathons/<slug:slug>/organisation/recits/", organisers.stories_page, name="stories"),
     path("hackathons/<slug:slug>/organisation/recits/<int:story_pk>/retirer/", organisers.unlink_story, name="unlink_story"),
     path("hackathons/<slug:slug>/organisation/equipes/former/", organisers.form_teams, name="form_teams"),

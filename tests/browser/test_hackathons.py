@@ -5,6 +5,7 @@ the recommendation's page shows the chain. axe-core at 1280 and 360 px on every 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -92,3 +93,53 @@ def test_from_a_question_to_a_project_the_recommendation_shows(page: Page) -> No
     expect(page.get_by_role("heading", level=1)).to_have_text(project.title)
     expect(page.get_by_role("region", name="Né d’un hackathon")).to_be_visible()
     assert Team.objects.get(pk=team.pk).project == project
+
+
+def test_an_organiser_names_a_mentor_adds_and_takes_back_a_slot(page: Page) -> None:
+    """The mentors page of a question, as an organiser (a facilitator who organises the
+    hackathon) uses it; the team then sees the mentor and the slot. axe-core at 1280 and 360 px."""
+    from django.core import mail
+    from django.utils import timezone
+
+    organiser = make_member(email="anim@example.org", roles=[Role.FACILITATOR], profile__display_name="Nadia Organise")
+    hackathon = new_hackathon(organiser, capacity=20)
+    register_many(hackathon, 9)
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.TEAMS)
+    people, targets, settings = grouping_input(hackathon)
+    assert teams_apply(hackathon_id=hackathon.pk, round=hackathon.formation_round, result=grouping.form_groups(people, targets, settings))
+    team = Team.objects.filter(hackathon=hackathon).order_by("pk").first()
+    assert team is not None
+    make_member(email="amina@example.org", profile__display_name="Amina Mentor")
+
+    log_in(page, organiser)
+    page.goto(f"/fr/hackathons/{hackathon.slug}/organisation/")
+    page.get_by_role("link", name=f"Mentors — {team.question.title}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mentors de la question")
+    audit(page)
+    page.get_by_label("Nom du ou de la mentor").fill("amina")
+    page.get_by_role("button", name="Chercher").click()
+    page.get_by_role("button", name="Nommer mentor : Amina Mentor").click()
+    expect(page.get_by_text("La personne est nommée mentor de la question.")).to_be_visible()
+
+    start = timezone.localtime(hackathon.event.starts_at) + dt.timedelta(hours=3)
+    page.get_by_label("Début").fill(start.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_label("Fin").fill((start + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Ajouter le créneau").click()
+    expect(page.get_by_text("Le créneau est ajouté.")).to_be_visible()
+    section = page.get_by_role("region", name="Mentors nommé·es")
+    expect(section.get_by_role("link", name="Amina Mentor")).to_be_visible()
+    expect(section.locator("time").first).to_contain_text(start.strftime("%H:%M"))
+    audit(page)
+
+    page.get_by_role("button", name=re.compile(r"^Retirer le créneau de Amina Mentor")).click()
+    expect(page.get_by_text("Le créneau est retiré ; les équipes de la question en sont averties par e-mail.")).to_be_visible()
+    expect(section.locator("time")).to_have_count(0)
+    audit(page)
+    assert any("un créneau de mentorat est annulé" in m.subject for m in mail.outbox)
+
+    member = team.memberships.select_related("participant__user").first().participant.user
+    page.context.clear_cookies()
+    log_in(page, member)
+    page.goto(team.get_absolute_url())
+    expect(page.get_by_role("main").get_by_text("Amina Mentor").first).to_be_visible()
+    audit(page)

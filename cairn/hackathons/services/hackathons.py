@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -15,8 +16,8 @@ from cairn.core.audit import record_change, snapshot
 from cairn.events.models import Kind
 from cairn.events.services.events import event_create
 from cairn.events.services.seats import after_commit
-from cairn.hackathons.models import PHASE_ORDER, Hackathon, Phase, QuestionStatus, Session
-from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened
+from cairn.hackathons.models import PHASE_ORDER, Hackathon, MentorSlot, Phase, QuestionStatus, Session
+from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened, questions_announced
 
 #: The event's fields a hackathon's form sets (place, languages, capacity, dates).
 EVENT_FIELDS = ["starts_at", "ends_at", "attendance", "address", "city", "online_url", "languages", "capacity", "registration_closes_at"]
@@ -131,13 +132,18 @@ def hackathon_set_phase(*, actor: Any, hackathon: Hackathon, phase: str) -> Hack
             after_commit(send_phase_emails, hackathon_id=current.pk, phase=phase)
         if step == 1 and phase in OPENING_PHASES:
             hackathon_opened(hackathon=current)  # those who asked the inbox, once per phase
+        if step == 1 and before == Phase.DRAFT:  # the questions written in the draft reach their recommendations' followers
+            drafted = (
+                current.questions.filter(status=QuestionStatus.SELECTED).select_related("hackathon").prefetch_related("recommendations")
+            )
+            questions_announced(questions=drafted, actor_id=getattr(actor, "pk", None))
     hackathon.phase = current.phase
     return hackathon
 
 
 def hackathon_reschedule(*, actor: Any, hackathon: Hackathon, shift: dt.timedelta) -> Hackathon:
     """Move the whole hackathon by ``shift``: its event (through ``event_update``), its
-    programme and its deadline, so everything keeps its place in the days."""
+    programme, its mentors' slots and its deadline, so everything keeps its place in the days."""
     from cairn.events.services.events import event_update
 
     with transaction.atomic():
@@ -148,6 +154,10 @@ def hackathon_reschedule(*, actor: Any, hackathon: Hackathon, shift: dt.timedelt
             session.starts_at += shift
             session.ends_at += shift
             session.save(update_fields=["starts_at", "ends_at"])
+        # The mentors' slots keep their place in the days too (no signal: a bulk update).
+        MentorSlot.objects.filter(mentor__question__hackathon=current).update(
+            starts_at=F("starts_at") + shift, ends_at=F("ends_at") + shift
+        )
         current.answers_due_at += shift
         current.save(update_fields=["answers_due_at", "updated_at"])
         record_change(actor=actor, instance=current, action="hackathon_reschedule", after={"shift_days": shift.days})

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change
@@ -43,3 +44,47 @@ def mentor_slot_add(*, actor: Any, mentor: Mentor, starts_at: dt.datetime, ends_
             after={"user": mentor.user_id, "starts_at": starts_at.isoformat(), "ends_at": ends_at.isoformat()},
         )
     return slot
+
+
+def _tell_teams(question: Question, mentor: Mentor, slots: list[tuple[dt.datetime, dt.datetime]]) -> None:
+    """After commit: the question's teams hear that these coming slots are off (they may have
+    planned on them). Nothing to tell without teams or coming slots."""
+    from cairn.hackathons.tasks import send_mentoring_cancelled
+
+    if not slots:
+        return
+    question_id, user_id, times = question.pk, mentor.user_id, [[a.isoformat(), b.isoformat()] for a, b in slots]
+    transaction.on_commit(lambda: send_mentoring_cancelled.enqueue(question_id=question_id, mentor_user_id=user_id, slots=times))
+
+
+def mentor_slot_remove(*, actor: Any, slot: MentorSlot) -> None:
+    """Take a slot back. A slot that has begun is the record of what happened: refused. The
+    question's teams are told by e-mail that it is off."""
+    if slot.starts_at <= timezone.now():
+        raise ValidationError(_("Ce créneau a commencé ou est passé : il reste au programme du mentor."))
+    mentor = slot.mentor
+    with transaction.atomic():
+        MentorSlot.objects.filter(pk=slot.pk).delete()
+        record_change(
+            actor=actor,
+            instance=mentor.question,
+            action="hackathon_mentor_slot_remove",
+            before={"user": mentor.user_id, "starts_at": slot.starts_at.isoformat(), "ends_at": slot.ends_at.isoformat()},
+        )
+        _tell_teams(mentor.question, mentor, [(slot.starts_at, slot.ends_at)])
+
+
+def mentor_remove(*, actor: Any, mentor: Mentor) -> None:
+    """The person no longer mentors the question; their slots go with them. The question's
+    teams are told by e-mail of the coming slots that are off."""
+    now = timezone.now()
+    slots = list(mentor.slots.order_by("starts_at"))
+    with transaction.atomic():
+        Mentor.objects.filter(pk=mentor.pk).delete()
+        record_change(
+            actor=actor,
+            instance=mentor.question,
+            action="hackathon_mentor_remove",
+            before={"user": mentor.user_id, "slots": [[s.starts_at.isoformat(), s.ends_at.isoformat()] for s in slots]},
+        )
+        _tell_teams(mentor.question, mentor, [(s.starts_at, s.ends_at) for s in slots if s.starts_at > now])

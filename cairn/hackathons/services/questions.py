@@ -61,6 +61,10 @@ def question_create(*, actor: Any, hackathon: Hackathon, recommendations: Iterab
         question.save()
         question.recommendations.set(recommendations)
         record_change(actor=actor, instance=question, action="question_create", after=snapshot(question, ["title", "status"]))
+        if hackathon.phase != Phase.DRAFT:
+            from cairn.hackathons.notify import questions_announced
+
+            questions_announced(questions=[question], actor_id=getattr(actor, "pk", None))
     return question
 
 

@@ -42,7 +42,12 @@ def test_from_questions_to_a_project(django_capture_on_commit_callbacks) -> None
     with django_capture_on_commit_callbacks(execute=True):
         hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.RUNNING)
     assert len(mail.outbox) == 18
-    assert mail.outbox[0].attachments[0][0].endswith(".ics")
+    name, calendar, content_type = mail.outbox[0].attachments[0]
+    assert name.endswith(".ics") and content_type == "text/calendar"
+    # The programme as the calendar's entries: the hackathon's days and each moment of them.
+    text = calendar.decode() if isinstance(calendar, bytes) else calendar
+    assert text.count("BEGIN:VEVENT") == 1 + hackathon.sessions.count()
+    assert "SUMMARY:Hackathon de l’accueil — Ouverture" in text
 
     team = teams[0]
     member = team.memberships.first().participant.user

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -108,3 +109,74 @@ def test_a_mentor_s_data_is_exported_and_erased(django_capture_on_commit_callbac
     ]
     member_anonymise(user=person)
     assert not Mentor.objects.exists() and not MentorSlot.objects.exists()
+
+
+def test_organisers_remove_a_slot_or_a_mentor_and_the_teams_hear_of_it(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from cairn.core.audit import history_of
+
+    hackathon, organiser = with_teams(6, django_capture_on_commit_callbacks)
+    team = Team.objects.filter(hackathon=hackathon).first()
+    question = team.question
+    members = sorted(m.participant.user.email for t in question.teams.all() for m in t.memberships.select_related("participant__user"))
+    person = UserFactory(profile__display_name="Amina <b>Mentor</b>")
+    mentor = mentor_add(actor=organiser, question=question, user=person)
+    start = hackathon.event.starts_at + dt.timedelta(hours=2)
+    first = mentor_slot_add(actor=organiser, mentor=mentor, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    second = mentor_slot_add(actor=organiser, mentor=mentor, starts_at=start + dt.timedelta(hours=3), ends_at=start + dt.timedelta(hours=4))
+    base = f"/fr/hackathons/{hackathon.slug}/organisation/questions/{question.pk}/mentors/"
+    client.force_login(organiser)
+    assert "Retirer le créneau" in client.get(base).content.decode()
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{base}{mentor.pk}/retirer/", {"slot": first.pk}, follow=True)
+    assert "Le créneau est retiré" in response.content.decode()
+    assert list(MentorSlot.objects.all()) == [second]
+    assert sorted(m.to[0] for m in mail.outbox) == members
+    message = mail.outbox[0]
+    assert "un créneau de mentorat est annulé" in message.subject
+    assert timezone.localtime(start).strftime("%H:%M") in message.body
+    assert "de Amina <b>Mentor</b> pour la question" in message.body  # plain text: not escaped
+    assert "Amina &lt;b&gt;Mentor&lt;/b&gt;" in message.alternatives[0][0]
+    assert "hackathon_mentor_slot_remove" in [e.action for e in history_of(question)]
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"{base}{mentor.pk}/retirer/", follow=True)
+    assert "n’est plus mentor" in response.content.decode()
+    assert not Mentor.objects.exists() and not MentorSlot.objects.exists()
+    assert len(mail.outbox) == len(members) and "Ce créneau de mentorat" in mail.outbox[0].body
+    assert "hackathon_mentor_remove" in [e.action for e in history_of(question)]
+
+
+def test_a_begun_slot_or_a_forged_id_is_refused_and_nothing_changes(client: Client, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.core import mail
+
+    from cairn.hackathons.services.mentors import mentor_slot_remove
+
+    hackathon, organiser = with_teams(6, django_capture_on_commit_callbacks)
+    question = Team.objects.filter(hackathon=hackathon).first().question
+    mentor = mentor_add(actor=organiser, question=question, user=UserFactory())
+    start = hackathon.event.starts_at + dt.timedelta(hours=2)
+    slot = mentor_slot_add(actor=organiser, mentor=mentor, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    other = mentor_add(actor=organiser, question=Team.objects.exclude(question=question).first().question, user=UserFactory())
+    base = f"/fr/hackathons/{hackathon.slug}/organisation/questions/{question.pk}/mentors/"
+    client.force_login(organiser)
+    mail.outbox.clear()
+    assert client.post(f"{base}{other.pk}/retirer/").status_code == 404  # another question's mentor
+    assert client.post(f"{base}{mentor.pk}/retirer/", {"slot": "abc"}).status_code == 404
+    assert client.post(f"{base}{mentor.pk}/retirer/", {"slot": 999999}).status_code == 404
+
+    MentorSlot.objects.filter(pk=slot.pk).update(starts_at=timezone.now() - dt.timedelta(minutes=5))
+    response = client.post(f"{base}{mentor.pk}/retirer/", {"slot": slot.pk}, follow=True)
+    assert "Ce créneau a commencé ou est passé" in response.content.decode()
+    slot.refresh_from_db()
+    with pytest.raises(ValidationError):
+        mentor_slot_remove(actor=organiser, slot=slot)
+    assert MentorSlot.objects.count() == 1 and Mentor.objects.count() == 2 and not mail.outbox
+
+    client.force_login(question.teams.first().memberships.first().participant.user)
+    assert client.post(f"{base}{mentor.pk}/retirer/").status_code == 403
+    assert Mentor.objects.count() == 2

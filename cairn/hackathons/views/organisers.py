@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
@@ -33,7 +34,7 @@ from cairn.hackathons.forms import (
 from cairn.hackathons.models import Hackathon, Participant, Question, Team
 from cairn.hackathons.services.answers import answer_choose, criterion_add, juror_add
 from cairn.hackathons.services.hackathons import hackathon_create, hackathon_set_phase, session_add
-from cairn.hackathons.services.mentors import mentor_add, mentor_slot_add
+from cairn.hackathons.services.mentors import mentor_add, mentor_remove, mentor_slot_add, mentor_slot_remove
 from cairn.hackathons.services.questions import QUESTION_FIELDS, question_create, question_decide, question_update
 from cairn.hackathons.services.stories import hackathon_story_link, hackathon_story_unlink
 from cairn.hackathons.services.teams import membership_move, teams_request
@@ -303,6 +304,7 @@ def mentors(request: AuthenticatedHttpRequest, slug: str, pk: int) -> HttpRespon
         "results": results,
         "mentors": selectors.question_mentors(question_id=question.pk),
         "slot_form": slot_form,
+        "now": timezone.now(),
     }
     return form_page(request, "hackathons/mentors.html", context)
 
@@ -337,3 +339,31 @@ def unlink_story(request: AuthenticatedHttpRequest, slug: str, story_pk: int) ->
     hackathon_story_unlink(actor=request.user, hackathon=hackathon, story=story)
     messages.success(request, _("Le récit n’est plus lié au hackathon."))
     return redirect("hackathons:stories", slug=hackathon.slug)
+
+
+@require_POST
+@login_required
+def remove_mentor(request: AuthenticatedHttpRequest, slug: str, pk: int, mentor_pk: int) -> HttpResponse:
+    """Take a mentor, or one of their slots (``slot`` posted), off the question; the teams hear of it."""
+    hackathon = managed(request, slug)
+    question = selectors.hackathon_question(hackathon=hackathon, pk=pk)
+    mentor = next((m for m in selectors.question_mentors(question_id=question.pk) if m.pk == mentor_pk), None) if question else None
+    if question is None or mentor is None:
+        raise Http404
+    mentor.question = question
+    try:
+        if "slot" in request.POST:
+            slot = next((s for s in mentor.slots.all() if s.pk == _posted_id(request, "slot")), None)
+            if slot is None:
+                raise Http404
+            slot.mentor = mentor
+            mentor_slot_remove(actor=request.user, slot=slot)
+            messages.success(request, _("Le créneau est retiré ; les équipes de la question en sont averties par e-mail."))
+        else:
+            mentor_remove(actor=request.user, mentor=mentor)
+            messages.success(
+                request, _("La personne n’est plus mentor de la question ; les équipes sont averties de ses créneaux annulés.")
+            )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("hackathons:mentors", slug=hackathon.slug, pk=question.pk)

@@ -1,0 +1,62 @@
+"""The followers of a recommendation hear of a hackathon question on it: a member's proposal
+at once, an organisers' question once the hackathon is out of its draft (a draft's
+questions when its call for questions opens) — never a question of a hidden draft."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from cairn.accounts.factories import UserFactory
+from cairn.hackathons.models import Phase
+from cairn.hackathons.services.hackathons import hackathon_create, hackathon_set_phase
+from cairn.hackathons.services.questions import question_create
+from cairn.notifications.models import Notification
+from cairn.notifications.services import describe, follow
+from cairn.recommendations.factories import RecommendationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _draft(organiser):  # type: ignore[no-untyped-def]
+    start = (timezone.now() + dt.timedelta(days=20)).replace(hour=8, minute=0, second=0, microsecond=0)
+    return hackathon_create(
+        actor=organiser,
+        title="Hackathon du guichet",
+        starts_at=start,
+        ends_at=start + dt.timedelta(days=1, hours=9),
+        answers_due_at=start + dt.timedelta(days=1, hours=7),
+        attendance="in_person",
+        address="Rue de Fer 1",
+        city="Namur",
+        languages="fr",
+        capacity=30,
+    )
+
+
+def test_an_organisers_question_reaches_the_followers_once_the_hackathon_is_out_of_its_draft(  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
+) -> None:
+    organiser = UserFactory(roles=["coordination"])
+    recommendation, later = RecommendationFactory(), RecommendationFactory()
+    follower = UserFactory()
+    follow(user=follower, kind="recommendation", target_id=recommendation.pk)
+    follow(user=follower, kind="recommendation", target_id=later.pk)
+    hackathon = _draft(organiser)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        question_create(actor=organiser, hackathon=hackathon, recommendations=[recommendation], title="Comment ouvrir le guichet ?")
+    assert not Notification.objects.filter(user=follower).exists()  # a draft is hidden: nothing said yet
+
+    with django_capture_on_commit_callbacks(execute=True):
+        hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.CALL)
+    notes = list(Notification.objects.filter(user=follower).select_related("event"))
+    assert len(notes) == 1
+    assert describe(notes[0].event) == "Question retenue pour le hackathon « Hackathon du guichet » : Comment ouvrir le guichet ?"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        question_create(actor=organiser, hackathon=hackathon, recommendations=[later], title="Comment le faire connaître ?")
+    assert Notification.objects.filter(user=follower).count() == 2
+    assert not Notification.objects.filter(user=organiser).exists()  # the one who wrote it is not told
