@@ -81,10 +81,10 @@ def topic_titles() -> dict[str, str]:
 
 
 def project_text(topic: Topic, *, done: bool) -> str:
-    """The project's page text: what, why, its steps, and what it left behind once done."""
+    """The project's page text, under its summary: why, its steps, and what it left behind once done."""
     words = WORDS[topic.language]
     steps = "\n".join(f"{n}. {step}" for n, step in enumerate(topic.steps, start=1))
-    parts = [topic.summary, words["why"].format(why=topic.why), f"{words['steps']}\n\n{steps}"]
+    parts = [words["why"].format(why=topic.why), f"{words['steps']}\n\n{steps}"]
     if done:
         parts.append(words["result"].format(outcome=topic.outcome))
     return "\n\n".join(parts)

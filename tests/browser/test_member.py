@@ -42,11 +42,13 @@ def test_member_edits_profile_and_sees_it_on_the_public_page(page: Page, new_con
     page.get_by_role("checkbox", name="Vie coopérative").check()
     page.get_by_label("Présentation").fill("Régisseuse à Charleroi depuis 2012.\nJ’anime le groupe « Vie coopérative ».")
     page.get_by_role("radio", name=re.compile("^Public")).check()
+    page.get_by_role("radio", name=re.compile("^Au féminin")).check()  # her roles: « animatrice »
     page.get_by_role("button", name="Enregistrer").click()
 
     expect(page).to_have_url(re.compile(r"/fr/profil/$"))
     expect(page.get_by_role("status")).to_contain_text("Votre profil est enregistré.")
     expect(page.get_by_label("Nom affiché")).to_have_value("Camille Dupont")
+    expect(page.get_by_role("radio", name=re.compile("^Au féminin"))).to_be_checked()
     audit(page)  # the page with its confirmation message
 
     page.get_by_role("link", name="Voir mon profil tel qu’il s’affiche").click()

@@ -137,6 +137,7 @@ def test_html_is_stored_as_written_and_shown_escaped(client: Client, member: Use
         ({"skills_text": ", ".join(f"compétence {n}" for n in range(21))}, "skills_text", "Vingt compétences au plus."),
         ({"visibility": "everyone"}, "visibility", "Sélectionnez un choix valide. everyone n’en fait pas partie."),
         ({"language": "de"}, "language", "Sélectionnez un choix valide. de n’en fait pas partie."),
+        ({"gender": "x"}, "gender", "Sélectionnez un choix valide. x n’en fait pas partie."),
         ({"office": "999999"}, "office", "Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."),
     ],
 )

@@ -19,7 +19,7 @@ from cairn.accounts.factories import (
     SkillFactory,
     UserFactory,
 )
-from cairn.accounts.models import MemberImport, Profile, Role, Skill, User, Visibility
+from cairn.accounts.models import Gender, MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.accounts.tests.helpers import PERSONAL_DATA_SECTIONS, activate_totp
 from cairn.core.audit import history_of, record_change
 
@@ -36,6 +36,7 @@ def _profile_data(profile: Profile, **changes: object) -> dict[str, object]:
         "profession": profile.profession,
         "bio": profile.bio,
         "visibility": profile.visibility,
+        "gender": profile.gender,
     }
     data.update(changes)
     return data
@@ -77,6 +78,7 @@ def test_profile_update_saves_the_edited_fields() -> None:
             profession="Régisseuse",
             bio="Bonjour",
             visibility=Visibility.PUBLIC,
+            gender=Gender.FEMININE,
         ),
         skill_names=["Comptabilité"],
         interests=[interest],
@@ -90,7 +92,7 @@ def test_profile_update_saves_the_edited_fields() -> None:
         office,
         sector,
     )
-    assert (profile.profession, profile.bio, profile.visibility) == ("Régisseuse", "Bonjour", Visibility.PUBLIC)
+    assert (profile.profession, profile.bio, profile.visibility, profile.gender) == ("Régisseuse", "Bonjour", Visibility.PUBLIC, "f")
     assert list(profile.skills.values_list("name", flat=True)) == ["Comptabilité"]
     assert list(profile.interests.all()) == [interest]
 
@@ -255,6 +257,7 @@ def test_member_export_data_holds_every_section_and_no_secret() -> None:
         "interests": ["Économie"],
         "bio": "Une présentation",
         "visibility": "public",
+        "gender": "",
         "created_at": profile.created_at.isoformat(),
         "updated_at": profile.updated_at.isoformat(),
     }

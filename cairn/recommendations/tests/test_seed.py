@@ -249,3 +249,14 @@ def test_the_seed_command_builds_the_registry_through_the_registered_seeder() ->
 
     assert AuditEntry.objects.filter(action="assessment_published").count() == Assessment.objects.filter(published_at__isnull=False).count()
     assert AuditEntry.objects.filter(action="create", content_type__model="recommendation").count() == Recommendation.objects.count()
+
+
+def test_a_group_s_open_questions_are_about_its_subject_and_none_is_asked_twice(realistic: Plan) -> None:
+    from cairn.recommendations.seed_content import LINES_OF_THOUGHT
+
+    category = {t.key: t.category for t in realistic.themes}
+    asked = [(item.title, category[item.theme]) for item in realistic.recommendations if item.kind == Kind.LINE_OF_THOUGHT]
+    titles = [title for title, _slug in asked]
+    assert len(titles) >= 8
+    assert len(set(titles)) == len(titles)
+    assert all(title in LINES_OF_THOUGHT[slug] for title, slug in asked)
