@@ -269,6 +269,7 @@ def test_without_javascript_the_seats_left_show_after_registering(member_client:
     assert response.redirect_chain[-1][0] == f"/fr/evenements/{event.pk}/"
     assert "9 places restantes sur 10" in response.text
 
+
 def test_feedback_after_the_event_and_its_results(client: Client) -> None:
     organiser, event, alice, _bob = organiser_setup()
     Event.objects.filter(pk=event.pk).update(
