@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cairn.accounts.models import ApiScope, Country, Gender, Interest, Language, Office, Profile, Role, Sector, User, Visibility
-from cairn.accounts.selectors import people_chosen, people_found
+from cairn.accounts.selectors import people_chosen, people_found, people_listed
 from cairn.accounts.services import PROFILE_FIELDS
 from cairn.core.editing import VersionField, version_of
 from cairn.core.forms import BoundedDateField
@@ -151,15 +151,21 @@ class PeoplePicker(forms.Widget):
     Without JavaScript it is a filtered list: the people chosen now, ticked, then those
     whose name matches the search box, found when the form comes back through the
     "Chercher" button (``PeopleSearchMixin``). With JavaScript, htmx asks
-    ``accounts:people_search`` as one types and swaps the matches in.
+    ``accounts:people_search`` as one types and swaps the matches in — for a viewer that
+    search answers (``accounts.search_people``); others use the "Chercher" button.
+
+    ``listed``: the candidates are a small circle (an experiment group's people): all of
+    them are offered, by name, office and role, without a search.
+    A single choice that is not required offers "Aucune personne" to leave it empty.
     """
 
     template_name = "accounts/widgets/people_picker.html"
 
-    def __init__(self, *, roles: Iterable[str], multiple: bool = True, attrs: dict[str, Any] | None = None) -> None:
+    def __init__(self, *, roles: Iterable[str], multiple: bool = True, listed: bool = False, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs)
         self.roles = sorted(roles)
         self.multiple = multiple
+        self.listed = listed
         self.candidates: Any = None
         self.viewer: Any = None
         self.query = ""
@@ -167,7 +173,8 @@ class PeoplePicker(forms.Widget):
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
         getlist = getattr(data, "getlist", None)
         if self.multiple:
-            return getlist(name) if getlist else data.get(name)
+            values = getlist(name) if getlist else data.get(name)
+            return [v for v in values if v != ""] if isinstance(values, list) else values
         return data.get(name)
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
@@ -178,8 +185,13 @@ class PeoplePicker(forms.Widget):
         values = value if isinstance(value, list | tuple) else ([] if value in (None, "") else [value])
         ids = [int(v) for v in values if str(v).isdigit()]
         candidates = self.candidates if self.candidates is not None else User.objects.none()
-        chosen = people_chosen(candidates=candidates, viewer=self.viewer, ids=ids)
-        found = [p for p in people_found(candidates=candidates, viewer=self.viewer, query=self.query) if p.pk not in ids]
+        if self.listed:
+            everyone = people_listed(candidates=candidates, viewer=self.viewer)
+            chosen = [p for p in everyone if p.pk in ids]
+            found = [p for p in everyone if p.pk not in ids]
+        else:
+            chosen = people_chosen(candidates=candidates, viewer=self.viewer, ids=ids)
+            found = [p for p in people_found(candidates=candidates, viewer=self.viewer, query=self.query) if p.pk not in ids]
         context["picker"] = {
             "chosen": chosen,
             "found": found,
@@ -187,6 +199,10 @@ class PeoplePicker(forms.Widget):
             "input_type": "checkbox" if self.multiple else "radio",
             "roles": ",".join(self.roles),
             "searched": bool(self.query.strip()),
+            "listed": self.listed,
+            "live": self.viewer is not None and self.viewer.has_perm("accounts.search_people"),
+            "nobody": not self.multiple and not self.is_required,
+            "nobody_checked": not ids,
         }
         return context
 
@@ -210,8 +226,8 @@ class PeopleField(forms.ModelMultipleChoiceField):
 class PersonField(forms.ModelChoiceField):
     """One person among ``queryset``, chosen with ``PeoplePicker`` (a single choice)."""
 
-    def __init__(self, *, roles: Iterable[str], queryset: Any = None, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", PeoplePicker(roles=roles, multiple=False))
+    def __init__(self, *, roles: Iterable[str], queryset: Any = None, listed: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", PeoplePicker(roles=roles, multiple=False, listed=listed))
         super().__init__(queryset=queryset if queryset is not None else User.objects.none(), **kwargs)
 
     def _set_queryset(self, queryset: Any) -> None:

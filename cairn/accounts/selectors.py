@@ -8,7 +8,7 @@ from typing import Any
 
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -217,6 +217,15 @@ def people_chosen(*, candidates: QuerySet[User], viewer: Any, ids: Iterable[int]
     return people_choices(_people(candidates.filter(pk__in=ids)).order_by("profile__display_name", "pk"), viewer)
 
 
-def people_with_roles(roles: Iterable[str]) -> QuerySet[User]:
-    """Whom the picker's search endpoint looks among: active accounts holding one of ``roles``."""
-    return User.objects.nameable().filter(groups__name__in=list(roles)).distinct()
+def people_listed(*, candidates: QuerySet[User], viewer: Any) -> list[PersonChoice]:
+    """Every one of a small circle of ``candidates`` (a picker with ``listed``), by name (two queries)."""
+    return people_choices(_people(candidates.all()).order_by("profile__display_name", "pk"), viewer)
+
+
+def people_with_roles(roles: Iterable[str], *, keeping: Iterable[int] = ()) -> QuerySet[User]:
+    """Whom the picker's search endpoint looks among: active accounts holding one of
+    ``roles``; a form adds the people its object names now (``keeping``: their ids), kept
+    as they are even after they left (``User.objects.nameable``)."""
+    keeping = list(keeping)
+    holders = Q(groups__name__in=list(roles)) | Q(pk__in=keeping) if keeping else Q(groups__name__in=list(roles))
+    return User.objects.nameable(keeping=keeping).filter(holders).distinct()

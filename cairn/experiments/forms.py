@@ -11,8 +11,8 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Office, Skill, User
-from cairn.accounts.selectors import person_shown
+from cairn.accounts.forms import PeopleSearchMixin, PersonField
+from cairn.accounts.models import Office, Skill
 from cairn.core.editing import VersionField, version_of
 from cairn.events.forms import LanguagesField
 from cairn.events.models import Event, MeetupFormat
@@ -242,17 +242,17 @@ class LogEntryForm(forms.Form):
     highlight = forms.BooleanField(label=_("Temps fort : le publier aussi comme actualité du projet"), required=False)
 
 
-class ActionForm(forms.Form):
+class ActionForm(PeopleSearchMixin, forms.Form):
     title = forms.CharField(label=_("Action"), max_length=200)
-    owner = forms.ModelChoiceField(label=_("Qui s’en charge"), queryset=User.objects.none(), required=False)
+    # The group's own people, a small circle: all offered by name, office and role.
+    owner = PersonField(label=_("Qui s’en charge"), roles=(), listed=True, required=False)
     due_on = forms.DateField(label=_("Pour le"), widget=DATE, required=False)
 
     def __init__(self, *args: Any, people: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        owner = cast("forms.ModelChoiceField[Any]", self.fields["owner"])
-        owner.queryset = people
+        cast("PersonField", self.fields["owner"]).queryset = people
         # People are named as their profile allows the one who fills the form.
-        owner.label_from_instance = lambda user: str(person_shown(user, viewer).name)  # type: ignore[assignment,method-assign]
+        self.setup_people(viewer)
 
 
 class MeetingRecordForm(forms.ModelForm):

@@ -8,7 +8,10 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import Department, Language, User
+from cairn.accounts.forms import PeopleSearchMixin, PersonField
+from cairn.accounts.models import Department, Language
+from cairn.accounts.models import Role as AccountRole
+from cairn.accounts.selectors import people_with_roles
 from cairn.core.editing import VersionField
 from cairn.core.translation import translation_form_fields
 from cairn.events.models import Attendance
@@ -71,7 +74,7 @@ class PhaseForm(forms.Form):
     phase = forms.ChoiceField(label=_("Phase"), choices=Phase.choices)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(PeopleSearchMixin, forms.Form):
     """An organiser's question: its fields come from ``QUESTION_FIELDS``."""
 
     title = forms.CharField(label=_("Question"), max_length=300)
@@ -84,14 +87,14 @@ class QuestionForm(forms.Form):
         label=_("Rôles nécessaires"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     sponsor_department = forms.ModelChoiceField(label=_("Direction qui s’engage"), queryset=Department.objects.all(), required=False)
-    sponsor = forms.ModelChoiceField(
-        label=_("Représentant·e de la direction"), queryset=User.objects.filter(is_active=True), required=False
-    )
+    sponsor = PersonField(label=_("Représentant·e de la direction"), roles=AccountRole.values, required=False)
 
     def __init__(self, *args: Any, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["recommendations"].queryset = Recommendation.objects.visible_to(viewer).order_by("reference")  # type: ignore[attr-defined]
         self.fields.update(translation_form_fields(Question))
+        cast("PersonField", self.fields["sponsor"]).queryset = people_with_roles(AccountRole.values)
+        self.setup_people(viewer)
         self.order_fields(["title", "title_nl", "title_en", "recommendations", *QUESTION_FIELDS])
         assert set(self.fields) - {"recommendations"} == set(QUESTION_FIELDS)  # noqa: S101 — the service's fields, no more
 

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cairn.accounts.forms import PeopleSearchMixin, PersonField
 from cairn.accounts.models import Language
+from cairn.accounts.selectors import people_with_roles
 from cairn.core.editing import VersionField, version_of
 from cairn.core.items import parse_reference
 from cairn.inbox.models import Kind, SavedAnswer, State
+from cairn.inbox.rules import RECEIVING_ROLES
 from cairn.inbox.services.asking import MAX_BODY, Question
 
 #: The name of the field people never see and bots fill in.
@@ -170,31 +173,28 @@ class NoteForm(forms.Form):
     body = forms.CharField(label=_("Note interne"), max_length=MAX_BODY, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class AssignForm(forms.Form):
-    assignee_email = forms.EmailField(label=_("Attribuer à (adresse e-mail)"), required=False)
+class AssignForm(PeopleSearchMixin, forms.Form):
+    """Who handles a conversation: a person found by name (the people picker), a direction."""
+
+    assignee = PersonField(
+        label=_("Attribuer à"),
+        roles=RECEIVING_ROLES,
+        required=False,
+        error_messages={
+            "invalid_choice": _(
+                "Seuls l’équipe de coordination, les responsables de direction et les animateur·rices peuvent recevoir une conversation."
+            )
+        },
+    )
     department: forms.ModelChoiceField = forms.ModelChoiceField(label=_("Direction"), queryset=None, required=False)  # type: ignore[arg-type]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, viewer: Any = None, **kwargs: Any) -> None:
         from cairn.accounts.models import Department
 
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.all()  # type: ignore[attr-defined]
-
-    def clean_assignee_email(self) -> Any:
-        from cairn.accounts.models import User
-        from cairn.inbox.rules import can_receive
-
-        email = self.cleaned_data.get("assignee_email", "").strip().lower()
-        if not email:
-            return None
-        user = User.objects.filter(email=email, is_active=True, anonymised_at__isnull=True).first()
-        if user is None:
-            raise forms.ValidationError(_("Aucun compte actif n’a cette adresse."))
-        if not can_receive(user):
-            raise forms.ValidationError(
-                _("Seuls l’équipe de coordination, les responsables de direction et les animateur·rices peuvent recevoir une conversation.")
-            )
-        return user
+        cast("PersonField", self.fields["assignee"]).queryset = people_with_roles(RECEIVING_ROLES)
+        self.setup_people(viewer)
 
 
 class MoveForm(forms.Form):

@@ -13,6 +13,7 @@ from typing import Any
 
 import rules
 
+from cairn.accounts.models import Role
 from cairn.accounts.rules import is_admin, is_coordinator, is_department_lead, is_facilitator, is_signed_in
 
 can_triage = is_coordinator | is_admin
@@ -33,6 +34,8 @@ rules.add_perm("inbox.triage", can_triage)
 #: The inbox's list: everything for the coordination team, the conversations assigned to
 #: them for those who may receive one.
 can_receive = can_triage | is_department_lead | is_facilitator
+#: The roles of ``can_receive``: whom the assign form's people picker looks among.
+RECEIVING_ROLES = (Role.COORDINATION, Role.ADMIN, Role.DEPARTMENT_LEAD, Role.FACILITATOR)
 rules.add_perm("inbox.view_inbox", can_receive)
 #: Read and answer this conversation, add notes, route it.
 rules.add_perm("inbox.handle_conversation", is_signed_in & (can_triage | is_assignee))

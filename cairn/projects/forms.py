@@ -10,7 +10,9 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cairn.accounts.models import User
+from cairn.accounts.forms import PeopleField, PeopleSearchMixin, PersonField
+from cairn.accounts.models import Role, User
+from cairn.accounts.selectors import people_with_roles
 from cairn.core.editing import VersionField, version_of
 from cairn.core.forms import BoundedDateField, ObjectIdField
 from cairn.projects.models import Answer, Project, ProjectKind, ProjectStatus
@@ -19,19 +21,14 @@ from cairn.projects.services import PROJECT_FIELDS
 from cairn.recommendations.models import Recommendation
 
 
-class ProjectForm(forms.ModelForm):
-    """Create or edit a project. People are named by their e-mail address: a list of
-    30,000 members would not fit a select."""
+class ProjectForm(PeopleSearchMixin, forms.ModelForm):
+    """Create or edit a project. People are chosen by a search by name (the people picker):
+    a list of 30,000 members would not fit a select, and an e-mail address is no name."""
 
-    coordinator_email = forms.EmailField(
-        label=_("Coordinateur·rice (adresse e-mail)"), required=False, help_text=_("Le compte Cairn de la personne qui coordonne.")
+    coordinator = PersonField(
+        label=_("Coordinateur·rice"), roles=Role.values, required=False, help_text=_("La personne qui coordonne le projet.")
     )
-    team_emails = forms.CharField(
-        label=_("Équipe (adresses e-mail)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Une adresse par ligne."),
-    )
+    team = PeopleField(label=_("Équipe"), roles=Role.values, required=False)
     links_text = forms.CharField(
         label=_("Liens"),
         required=False,
@@ -42,7 +39,7 @@ class ProjectForm(forms.ModelForm):
 
     class Meta:
         model = Project
-        # What the service may change; the coordinator is chosen by e-mail (coordinator_email).
+        # What the service may change; the coordinator is chosen with the people picker.
         fields = [name for name in PROJECT_FIELDS if name != "coordinator"]
         field_classes = {"starts_on": BoundedDateField, "ends_on": BoundedDateField}
         widgets = {
@@ -52,9 +49,9 @@ class ProjectForm(forms.ModelForm):
         }
 
     #: Fields only the coordination team changes: who coordinates, and whether it is internal.
-    TEAM_ONLY = ("coordinator_email", "is_internal")
+    TEAM_ONLY = ("coordinator", "is_internal")
 
-    def __init__(self, *args: Any, full: bool = True, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, full: bool = True, viewer: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         project = self.instance
         #: Who the project names now: kept as they are, even after they left (``User.objects.nameable``).
@@ -64,38 +61,21 @@ class ProjectForm(forms.ModelForm):
         if not full:
             for name in self.TEAM_ONLY:
                 del self.fields[name]
-        if project.pk and "coordinator_email" in self.fields:
-            self.fields["coordinator_email"].initial = project.coordinator.email if project.coordinator else ""
+        # Members and staff, and whom the project names now (kept as they are).
+        for name in ("coordinator", "team"):
+            if name in self.fields:
+                cast("PeopleField", self.fields[name]).queryset = people_with_roles(Role.values, keeping=self.named_ids)
+        if project.pk and "coordinator" in self.fields:
+            self.fields["coordinator"].initial = project.coordinator_id
         if project.pk:
-            self.fields["team_emails"].initial = "\n".join(u.email for u in project.team.order_by("pk"))
+            self.fields["team"].initial = [member.pk for member in project.team.all()]
             self.fields["links_text"].initial = "\n".join(f"{link.label} | {link.url}" for link in project.links.all())
             self.fields["version"].initial = version_of(project)
         cast("forms.ModelChoiceField[Any]", self.fields["department"]).empty_label = _("—")
+        self.setup_people(viewer)
 
-    def _user_by_email(self, email: str) -> User | None:
-        return User.objects.nameable(keeping=self.named_ids).filter(email__iexact=email.strip()).first()
-
-    def clean_coordinator_email(self) -> User | None:
-        email = self.cleaned_data.get("coordinator_email") or ""
-        if not email:
-            return None
-        user = self._user_by_email(email)
-        if user is None:
-            raise ValidationError(_("Aucun compte actif n’a cette adresse."))
-        return user
-
-    def clean_team_emails(self) -> list[User]:
-        lines = [line.strip() for line in (self.cleaned_data.get("team_emails") or "").splitlines() if line.strip()]
-        users, unknown = [], []
-        for line in lines:
-            user = self._user_by_email(line)
-            if user is None:
-                unknown.append(line)
-            elif user not in users:
-                users.append(user)
-        if unknown:
-            raise ValidationError(_("Aucun compte actif pour : %(emails)s") % {"emails": ", ".join(unknown)})
-        return users
+    def clean_team(self) -> list[User]:
+        return list(self.cleaned_data.get("team") or [])
 
     def clean_links_text(self) -> list[tuple[str, str]]:
         links, errors = [], []
@@ -136,8 +116,8 @@ class ProjectForm(forms.ModelForm):
 
     def service_data(self) -> dict[str, Any]:
         data = {name: self.cleaned_data[name] for name in self.Meta.fields if name in self.fields}
-        if "coordinator_email" in self.fields:
-            data["coordinator"] = self.cleaned_data["coordinator_email"]
+        if "coordinator" in self.fields:
+            data["coordinator"] = self.cleaned_data["coordinator"]
         return data
 
 

@@ -134,12 +134,12 @@ def our_recommendations(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 @permission_required("projects.manage_projects", raise_exception=True)
 def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = ProjectForm(request.POST or None)
+    form = ProjectForm(request.POST or None, viewer=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         try:
             project = services.project_create(
-                actor=request.user, team=form.cleaned_data["team_emails"], links=form.cleaned_data["links_text"], **data
+                actor=request.user, team=form.cleaned_data["team"], links=form.cleaned_data["links_text"], **data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -153,13 +153,15 @@ def project_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 def project_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     project = _editable_project(request, pk, "projects.edit_project")
     was_finished = project.status in FINISHED_STATUSES
-    form = ProjectForm(request.POST or None, instance=project, full=bool(rules.has_perm("projects.manage_projects", request.user)))
+    form = ProjectForm(
+        request.POST or None, instance=project, full=bool(rules.has_perm("projects.manage_projects", request.user)), viewer=request.user
+    )
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_update(
                 actor=request.user,
                 project=project,
-                team=form.cleaned_data["team_emails"],
+                team=form.cleaned_data["team"],
                 links=form.cleaned_data["links_text"],
                 expected_updated_at=form.cleaned_data["version"],
                 **form.service_data(),

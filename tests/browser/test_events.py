@@ -48,6 +48,7 @@ def test_member_finds_a_meetup_registers_and_cancels_and_the_waitlist_moves(page
     expect(page.get_by_role("heading", level=1)).to_have_text("Afterwork liégeois")
     expect(page.locator("#my-registration-state")).to_have_text("Vous n’êtes pas inscrit·e.")
     audit(page)
+    expect(page.get_by_text("1 place restante sur 2")).to_be_visible()
     page.evaluate("window.notReloaded = true")
     page.get_by_label("Régime alimentaire").fill("végétarien")
     page.get_by_role("button", name="Je m’inscris").click()
@@ -112,10 +113,12 @@ def test_organiser_checks_people_in_on_a_phone(page: Page) -> None:
     log_in(page, organiser)
 
     page.goto(f"/fr/evenements/{event.pk}/presences/")
+    expect(page.locator("#check-in-count")).to_have_text("0 présent·es sur 2 inscrit·es.")
     page.get_by_label("Chercher par nom").fill("alice")
     expect(page.get_by_text("Bob Peeters")).to_have_count(0)
     page.get_by_role("button", name="Présent·e : Alice Dupont").click()
     expect(page.get_by_role("button", name="Annuler la présence : Alice Dupont")).to_be_visible()
+    expect(page.locator("#check-in-count")).to_have_text("1 présent·es sur 2 inscrit·es.")  # swapped in place, no reload
     assert Registration.objects.get(event=event, user=alice).attended_at is not None
     audit(page)
 

@@ -248,6 +248,28 @@ def test_seats_left_update_in_the_box_where_one_registers(member_client: Client)
     assert "9 places restantes sur 10" in response.text
 
 
+def test_without_javascript_the_check_in_count_shows_after_marking_someone_present(client: Client) -> None:
+    organiser, event, alice, _bob = organiser_setup()
+    client.force_login(organiser)
+    assert "0 présent·es sur 2 inscrit·es." in client.get(f"/fr/evenements/{event.pk}/presences/").text
+    registration = Registration.objects.get(user=alice)
+
+    response = client.post(f"/fr/evenements/{event.pk}/presences/{registration.pk}/", {"present": "1", "q": "alice"}, follow=True)
+
+    # The form's redirect comes back to the same search, with the count up to date.
+    assert response.redirect_chain == [(f"/fr/evenements/{event.pk}/presences/?q=alice", 302)]
+    assert "1 présent·es sur 2 inscrit·es." in response.text and "Annuler la présence" in response.text
+
+
+def test_without_javascript_the_seats_left_show_after_registering(member_client: Client) -> None:
+    event = EventFactory(capacity=10)
+
+    response = member_client.post(f"/fr/evenements/{event.pk}/inscription/", follow=True)
+
+    assert response.redirect_chain[-1][0] == f"/fr/evenements/{event.pk}/"
+    assert "9 places restantes sur 10" in response.text
+
+
 def test_feedback_after_the_event_and_its_results(client: Client) -> None:
     organiser, event, alice, _bob = organiser_setup()
     Event.objects.filter(pk=event.pk).update(

@@ -295,3 +295,26 @@ def test_someone_elses_invitation_is_404_and_stays_as_it_was() -> None:
     assert client.post(f"/fr/experimentations/invitations/{invitation.pk}/decliner/").status_code == 404
     invitation.refresh_from_db()
     assert invitation.state == PlacementState.INVITED
+
+
+def test_an_action_s_owner_is_chosen_among_the_group_s_people_by_name_never_by_address(client: Client) -> None:
+    from cairn.accounts.factories import UserFactory
+    from cairn.experiments.models import Action
+
+    group = GroupFactory()
+    member = PlacementFactory(group=group, user=UserFactory(email="ines@example.org", profile__display_name="Inès Peeters")).user
+    outsider = UserFactory(profile__display_name="Hors Groupe")
+    client.force_login(member)
+    url = f"/fr/experimentations/groupes/{group.pk}/actions/"
+
+    page = client.get(url)
+
+    assert f'type="radio" name="owner" value="{member.pk}"' in page.text and "Inès Peeters" in page.text
+    assert "ines@example.org" not in page.text and "Hors Groupe" not in page.text
+
+    refused = client.post(url, {"title": "Réserver", "owner": str(outsider.pk)})
+    assert refused.status_code == 400 and not Action.objects.exists()
+    assert refused.context["form"].errors["owner"] == ["Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."]
+
+    assert client.post(url, {"title": "Réserver", "owner": str(member.pk)}).status_code == 302
+    assert Action.objects.get().owner == member

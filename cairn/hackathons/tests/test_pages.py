@@ -230,3 +230,23 @@ def test_members_form_a_team_others_apply_and_the_team_accepts(client: Client) -
     assert set(team.memberships.values_list("participant__user", flat=True)) == {founder.pk, applicant.pk}
     assert all(m.locked for m in team.memberships.all())  # Cairn's formation keeps them
     assert late.pk not in set(team.memberships.values_list("participant__user", flat=True))
+
+
+def test_a_question_s_sponsor_is_found_by_name_never_from_a_list_of_addresses(client: Client) -> None:
+    organiser = make_user("coordination")
+    hackathon = new_hackathon(organiser)
+    lead = UserFactory(email="an.lead@example.org", roles=["department_lead"], profile__display_name="An Verbeke")
+    client.force_login(organiser)
+    url = f"/fr/hackathons/{hackathon.slug}/organisation/questions/nouvelle/"
+
+    assert "an.lead@example.org" not in client.get(url).text  # no select of every account
+    searched = client.post(url, {"title": "Comment ?", "sponsor__q": "verbe", "people_search": "sponsor"})
+
+    assert searched.status_code == 200 and not hackathon.questions.filter(title="Comment ?").exists()
+    assert f'name="sponsor" value="{lead.pk}"' in searched.text and "An Verbeke" in searched.text
+    assert "an.lead@example.org" not in searched.text
+
+    recommendation = hackathon.questions.first().recommendations.first()
+    saved = client.post(url, {"title": "Comment ?", "sponsor": str(lead.pk), "recommendations": str(recommendation.pk)})
+    assert saved.status_code == 302, saved.context["form"].errors
+    assert hackathon.questions.get(title="Comment ?").sponsor == lead

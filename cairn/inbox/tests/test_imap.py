@@ -51,7 +51,7 @@ def test_an_email_is_imported_answered_and_its_reply_threads_back(imap, smtp_sin
     client = Client()
     client.force_login(coordinator)
     assert "Les rencontres à Liège" in client.get("/fr/gestion/questions/").content.decode()
-    client.post(f"/fr/gestion/questions/{conversation.reference}/assign/", {"assignee_email": lead.email})
+    client.post(f"/fr/gestion/questions/{conversation.reference}/assign/", {"assignee": lead.pk})
     lead_client = Client()
     lead_client.force_login(lead)
     with run_tasks():

@@ -86,7 +86,7 @@ def test_assigning_lets_the_assignee_see_and_answer_that_conversation_only(coord
     lead = make_user("department_lead")
     department = DepartmentFactory()
     conversation, other = ConversationFactory(), ConversationFactory()
-    assert act(client, conversation, "assign", assignee_email=lead.email, department=department.pk).status_code == 302
+    assert act(client, conversation, "assign", assignee=lead.pk, department=department.pk).status_code == 302
     conversation.refresh_from_db()
     assert (conversation.assignee, conversation.department, conversation.state) == (lead, department, State.ASSIGNED)
     assert AuditEntry.objects.filter(action="assign", object_id=str(conversation.pk)).exists()
@@ -100,16 +100,32 @@ def test_assigning_lets_the_assignee_see_and_answer_that_conversation_only(coord
         assert act(lead_client, conversation, "answer", body="Réponse de la direction.").status_code == 302
     assert len(mail.outbox) == 1
     # Assigning is the coordination team's: the assignee's attempt is refused.
-    assert act(lead_client, conversation, "assign", assignee_email="", department="").status_code == 403
+    assert act(lead_client, conversation, "assign", assignee="", department="").status_code == 403
     conversation.refresh_from_db()
     assert conversation.assignee == lead
+
+
+def test_the_assignee_is_found_by_name_without_javascript_and_nothing_is_assigned_yet(coordinator_client) -> None:
+    client, _coordinator = coordinator_client
+    conversation = ConversationFactory()
+    lead = make_user("department_lead")
+    lead.profile.display_name = "Griet Maes"
+    lead.profile.save(update_fields=["display_name"])
+
+    page = act(client, conversation, "assign", assignee__q="maes", people_search="assignee")
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f'name="assignee" value="{lead.pk}"' in text and "Griet Maes" in text and lead.email not in text
+    conversation.refresh_from_db()
+    assert conversation.assignee is None
 
 
 def test_a_member_cannot_be_assigned_and_a_bad_answer_is_refused_with_nothing_sent(coordinator_client, run_tasks) -> None:
     client, _coordinator = coordinator_client
     conversation = ConversationFactory()
     member = make_user("member")
-    response = act(client, conversation, "assign", assignee_email=member.email)
+    response = act(client, conversation, "assign", assignee=member.pk)
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "Seuls l’équipe de coordination" in page

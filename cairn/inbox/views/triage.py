@@ -71,12 +71,8 @@ def _conversation_page(
         "saved_answers": saved,
         "answer_form": forms.get("answer_form") or AnswerForm(initial={"body": chosen.body if chosen else ""}, saved_answers=saved),
         "note_form": forms.get("note_form") or NoteForm(),
-        "assign_form": AssignForm(
-            initial={
-                "assignee_email": conversation.assignee.email if conversation.assignee else "",
-                "department": conversation.department_id,
-            }
-        ),
+        "assign_form": forms.get("assign_form")
+        or AssignForm(initial={"assignee": conversation.assignee_id, "department": conversation.department_id}, viewer=request.user),
         "move_form": MoveForm(initial={"state": conversation.state}),
         "link_form": LinkForm(initial={"about": f"{conversation.about_kind}:{conversation.about_id}" if conversation.about_kind else ""}),
         "merge_form": MergeForm(),
@@ -139,13 +135,15 @@ def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpR
             else:
                 triage.conversation_note(conversation=conversation, actor=user, body=form.cleaned_data["body"])
         elif action == "assign":
-            assign = AssignForm(request.POST)
+            assign = AssignForm(request.POST, viewer=user)
+            if assign.searching_people:  # the people picker's "Chercher" (no JavaScript): the page with the matches
+                return _conversation_page(request, conversation, assign_form=assign)
             if not assign.is_valid():
                 raise ValidationError([e for errors in assign.errors.values() for e in errors])
             triage.conversation_assign(
                 conversation=conversation,
                 actor=user,
-                assignee=assign.cleaned_data["assignee_email"],
+                assignee=assign.cleaned_data["assignee"],
                 department=assign.cleaned_data["department"],
             )
         elif action == "move":

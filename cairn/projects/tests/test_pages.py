@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
@@ -122,8 +123,7 @@ def test_staff_create_a_project_and_bad_input_loses_nothing(client: Client) -> N
         "stop_reason": "",
         "progress": "30",
         "department": "",
-        "coordinator_email": "personne@example.org",
-        "team_emails": "",
+        "coordinator": str(UserFactory(member=False).pk),  # an account the register does not list
         "links_text": "Le plan | pas-une-adresse",
     }
 
@@ -132,14 +132,12 @@ def test_staff_create_a_project_and_bad_input_loses_nothing(client: Client) -> N
     assert refused.status_code == 400
     errors = refused.context["form"].errors
     assert errors["stop_reason"] == ["Un projet arrêté doit dire publiquement pourquoi."]
-    assert errors["coordinator_email"] == ["Aucun compte actif n’a cette adresse."]
+    assert errors["coordinator"] == ["Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."]
     assert errors["links_text"] == ["Ligne 1 : « pas-une-adresse » n’est pas une adresse web (https://…)."]
     assert "Vélos partagés" in refused.text  # what was typed is kept
     assert not Project.objects.exists()
 
-    data.update(
-        stop_reason="Pas de budget cette année.", coordinator_email="coord@example.org", links_text="Le plan | https://example.org/plan"
-    )
+    data.update(stop_reason="Pas de budget cette année.", coordinator=str(coordinator.pk), links_text="Le plan | https://example.org/plan")
     created = client.post("/fr/gestion/projets/nouveau/", data)
 
     project = Project.objects.get()
@@ -362,9 +360,9 @@ def test_a_project_coordinator_edits_their_project_but_not_who_coordinates_it(cl
     project = ProjectFactory(coordinator=coordinator, title="Avant")
     client.force_login(coordinator)
     form = client.get(f"/fr/gestion/projets/{project.pk}/modifier/").context["form"]
-    assert "coordinator_email" not in form.fields and "is_internal" not in form.fields
+    assert "coordinator" not in form.fields and "is_internal" not in form.fields
     data = {name: form[name].value() or "" for name in form.fields}
-    data.update(title="Après", department="", is_internal="on", coordinator_email="autre@example.org")
+    data.update(title="Après", department="", is_internal="on", coordinator=str(UserFactory().pk))
 
     assert client.post(f"/fr/gestion/projets/{project.pk}/modifier/", data).status_code == 302
 
@@ -373,16 +371,17 @@ def test_a_project_coordinator_edits_their_project_but_not_who_coordinates_it(cl
 
 
 def test_a_project_whose_coordinator_and_team_member_left_is_edited_and_saved_through_its_page(client: Client) -> None:
-    gone, staying, newcomer = UserFactory(), UserFactory(), UserFactory(email="nouvelle@example.org")
+    gone, staying, newcomer = UserFactory(), UserFactory(), UserFactory()
     project = ProjectFactory(title="Avant", coordinator=gone)
     project.team.set([gone, staying])
     member_anonymise(user=gone)
     client.force_login(make_user("coordination"))
     url = f"/fr/gestion/projets/{project.pk}/modifier/"
     data = submitted(client.get(url).text)
-    assert data["coordinator_email"] == [f"anonymised-{gone.pk}@invalid.example"]
+    assert data["coordinator"] == [str(gone.pk)]
+    assert sorted(data["team"]) == sorted([str(gone.pk), str(staying.pk)])
     data["title"] = ["Après"]
-    data["team_emails"] = [data["team_emails"][0] + "\nnouvelle@example.org"]
+    data["team"] = [*data["team"], str(newcomer.pk)]
 
     response = client.post(url, data)
 
@@ -400,14 +399,39 @@ def test_a_project_form_names_no_one_new_who_left(client: Client) -> None:
     url = f"/fr/gestion/projets/{project.pk}/modifier/"
     form = client.get(url).context["form"]
     data = {name: form[name].value() or "" for name in form.fields}
-    data.update(department="", coordinator_email=gone.email, team_emails=gone.email)
+    data.update(department="", coordinator=str(gone.pk), team=[str(gone.pk)])
 
     response = client.post(url, data)
 
     assert response.status_code == 400
     assert response.context["form"].errors == {
-        "coordinator_email": ["Aucun compte actif n’a cette adresse."],
-        "team_emails": [f"Aucun compte actif pour : {gone.email}"],
+        "coordinator": ["Sélectionnez un choix valide. Ce choix ne fait pas partie de ceux disponibles."],
+        "team": [f"Sélectionnez un choix valide. {gone.pk} n’en fait pas partie."],
     }
     project.refresh_from_db()
     assert (project.coordinator, list(project.team.all())) == (None, [])
+
+
+def test_the_project_form_finds_its_coordinator_by_name_without_javascript_and_saves_nothing(client: Client) -> None:
+    client.force_login(make_user("coordination"))
+    lore = UserFactory(email="lore@example.org", profile__display_name="Lore Janssens")
+    data = {"title": "Vélos", "summary": "", "kind": "experiment", "status": "planned", "progress": "0", "links_text": ""}
+
+    searched = client.post("/fr/gestion/projets/nouveau/", {**data, "coordinator__q": "janss", "people_search": "coordinator"})
+
+    assert searched.status_code == 200 and not Project.objects.exists()
+    assert f'name="coordinator" value="{lore.pk}"' in searched.text and "Lore Janssens" in searched.text
+    assert "lore@example.org" not in searched.text
+    assert "field--invalid" not in searched.text  # what is not filled in yet is not flagged
+    assert f'hx-get="{reverse("accounts:people_search")}?field=coordinator' in searched.text  # staff get the search as they type
+
+
+def test_a_member_coordinator_searches_their_team_with_the_button_only(client: Client) -> None:
+    coordinator = UserFactory()
+    project = ProjectFactory(coordinator=coordinator)
+    client.force_login(coordinator)
+
+    page = client.get(f"/fr/gestion/projets/{project.pk}/modifier/")
+
+    assert 'name="team__q"' in page.text and 'name="people_search" value="team"' in page.text
+    assert reverse("accounts:people_search") not in page.text  # the search as one types answers staff and facilitators only
