@@ -6,6 +6,8 @@ matches it with the French and Dutch stemmers (``to_tsvector('french', …) ||
 to_tsvector('dutch', …)``, backed by a GIN index on that same expression); on SQLite,
 every query word must appear in the column (a plural ``s``/``x`` dropped, so
 "coopératives" still finds "coopérative"). docs/decisions/0003-registry-search.md says why.
+``with_relevance`` orders a search by how well it matches (``ts_rank`` on PostgreSQL, how
+often the words occur on SQLite; docs/decisions/0031-search-typos.md).
 """
 
 from __future__ import annotations
@@ -52,21 +54,55 @@ def search_vector(field: str) -> Any:
     return vector
 
 
+def _search_query(words: list[str]) -> Any:
+    """The PostgreSQL query of ``words``, in every configuration (a word may be Dutch)."""
+    from django.contrib.postgres.search import SearchQuery
+
+    text = " ".join(words)
+    first, *others = SEARCH_CONFIGS
+    search_query: Any = SearchQuery(text, config=first, search_type="websearch")
+    for config in others:
+        search_query = search_query | SearchQuery(text, config=config, search_type="websearch")
+    return search_query
+
+
 def search_filter[Q_S: QuerySet](queryset: Q_S, query: str, *, field: str = "search_text") -> Q_S:
     """``queryset`` narrowed to the rows whose ``field`` matches every word of ``query``."""
     words = query_words(query)
     if not words:
         return queryset
     if connections[queryset.db].vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery
-
-        text = " ".join(words)
-        first, *others = SEARCH_CONFIGS
-        search_query: Any = SearchQuery(text, config=first, search_type="websearch")
-        for config in others:
-            search_query = search_query | SearchQuery(text, config=config, search_type="websearch")
-        return queryset.alias(_search_vector=search_vector(field)).filter(_search_vector=search_query)
+        return queryset.alias(_search_vector=search_vector(field)).filter(_search_vector=_search_query(words))
     condition = Q()
     for word in words:
         condition &= Q(**{f"{field}__contains": _fallback_stem(word)})
     return queryset.filter(condition)
+
+
+def with_relevance[Q_S: QuerySet](queryset: Q_S, query: str, *, field: str = "search_text") -> Q_S:
+    """``queryset`` annotated with ``relevance``, higher for a better match of ``query``.
+
+    PostgreSQL ranks with ``ts_rank`` on the same vectors the search matches (French and
+    Dutch stems: how often the words occur, against the text's length). SQLite's
+    documented equivalent counts how often each query word (its plural dropped, as the
+    search does) occurs in the folded text, divided by the text's length in hundreds of
+    characters plus one — a short title that names the words twice outranks a long text
+    that names them once. Both keep the query to one statement: ordering by relevance
+    costs no query."""
+    from django.db.models import FloatField, Value
+    from django.db.models.functions import Cast, Length, Replace
+
+    words = query_words(query)
+    if not words:
+        return queryset.annotate(relevance=Value(0.0, output_field=FloatField()))
+    if connections[queryset.db].vendor == "postgresql":
+        from django.contrib.postgres.search import SearchRank
+
+        return queryset.annotate(relevance=SearchRank(search_vector(field), _search_query(words), normalization=1))
+    occurrences: Any = Value(0.0, output_field=FloatField())
+    for word in words:
+        stem = _fallback_stem(word)
+        found = Length(field) - Length(Replace(field, Value(stem), Value("")))
+        occurrences = occurrences + Cast(found, FloatField()) / Value(float(len(stem)))
+    length = Cast(Length(field), FloatField()) / Value(100.0) + Value(1.0)
+    return queryset.annotate(relevance=occurrences / length)

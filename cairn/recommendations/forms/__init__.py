@@ -261,7 +261,8 @@ class RegistryFilterForm(forms.Form):
     sort = forms.ChoiceField(
         label=_("Trier par"),
         required=False,
-        choices=[("chronologique", _("ordre chronologique")), ("recent", _("dernier changement d’état"))],
+        choices=[("chronologique", _("ordre chronologique")), ("recent", _("dernier changement d’état")), ("pertinence", _("pertinence"))],
+        help_text=_("Avec une recherche, les recommandations qui y répondent le mieux viennent d’abord."),
     )
 
     #: The empty option of each facet ("all"), agreed in gender with the field's noun.
@@ -279,6 +280,12 @@ class RegistryFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and str(self.data.get("q") or "").strip():
+            # A search is ordered by relevance unless the reader chose another order: the
+            # select shows it first, so that it reads as chosen.
+            sort = cast("forms.ChoiceField", self.fields["sort"])
+            choices: list[Any] = list(sort.choices)  # type: ignore[arg-type]
+            sort.choices = sorted(choices, key=lambda choice: choice[0] != "pertinence")
         self.fields["q"].widget.attrs["placeholder"] = _("mot, référence…")
         for name in self.ALL_LABELS:
             cast("forms.ChoiceField", self.fields[name]).choices = [("", self.ALL_LABELS[name])]

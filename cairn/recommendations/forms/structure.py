@@ -12,7 +12,9 @@ from django import forms
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
+from cairn.accounts.forms import PeopleField, PeopleSearchMixin
 from cairn.accounts.models import Language, Office
+from cairn.accounts.selectors import people_with_roles
 from cairn.core.forms import BoundedDateField
 from cairn.core.translation import with_translations
 from cairn.recommendations.imports.plan import cycle_code_for, theme_code_for
@@ -22,8 +24,16 @@ CYCLE_EDITABLE = ["name", "country", "starts_on", "ends_on", "description", "is_
 CATEGORY_EDITABLE = ["name_fr", "name_nl", "name_en", "position"]
 THEME_EDITABLE = with_translations(["title", "category", "voted_on", "prolongs", "introduction", "is_internal"], Theme)
 GROUP_EDITABLE = ["name", "cities", "languages", "meeting_dates"]
-#: The people of a group a page edits by name, one a line (accounts are kept as they are).
+#: The people of a group a page edits by name, one a line (for groups before Cairn, without an account).
 PEOPLE_FIELDS = {"facilitators": GroupRole.FACILITATOR, "secretaries": GroupRole.SECRETARY, "participants": GroupRole.PARTICIPANT}
+#: The people of a group a page picks among the accounts, per role (the people picker).
+MEMBER_FIELDS = {
+    "facilitator_members": GroupRole.FACILITATOR,
+    "secretary_members": GroupRole.SECRETARY,
+    "participant_members": GroupRole.PARTICIPANT,
+}
+#: Whose accounts the pickers find: the cooperative's members and its staff.
+GROUP_PEOPLE_ROLES = ("member", "facilitator", "coordination", "department_lead")
 
 
 class CycleForm(forms.ModelForm):
@@ -109,9 +119,10 @@ def _lines(value: str) -> list[str]:
     return [" ".join(line.split()) for line in value.splitlines() if line.strip()]
 
 
-class WorkingGroupForm(forms.ModelForm):
-    """A working group: cities, offices, languages, meeting dates and, by name, its
-    facilitators, secretaries and participants (members with an account stay as they are)."""
+class WorkingGroupForm(PeopleSearchMixin, forms.ModelForm):
+    """A working group: cities, offices, languages, meeting dates and its facilitators,
+    secretaries and participants — members chosen by their account, and, for groups before
+    Cairn, people known only by a name."""
 
     languages = forms.MultipleChoiceField(
         label=_("Langues de travail"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -125,28 +136,37 @@ class WorkingGroupForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Une date par ligne : 2024-11-05."),
     )
-    facilitators = forms.CharField(label=_("Animateur·rices"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    secretaries = forms.CharField(label=_("Secrétaires"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    facilitator_members = PeopleField(label=_("Animateur·rices (sociétaires)"), roles=GROUP_PEOPLE_ROLES, required=False)
+    facilitators = forms.CharField(label=_("Animateur·rices (noms)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    secretary_members = PeopleField(label=_("Secrétaires (sociétaires)"), roles=GROUP_PEOPLE_ROLES, required=False)
+    secretaries = forms.CharField(label=_("Secrétaires (noms)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    participant_members = PeopleField(label=_("Participant·es (sociétaires)"), roles=GROUP_PEOPLE_ROLES, required=False)
     participants = forms.CharField(
-        label=_("Participant·es"),
+        label=_("Participant·es (noms)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Un nom par ligne, pour chaque rôle. Les sociétaires inscrits avec leur compte restent tels quels."),
+        help_text=_("Un nom par ligne, pour chaque rôle : les personnes sans compte, pour les groupes d’avant Cairn."),
     )
 
     class Meta:
         model = WorkingGroup
         fields = GROUP_EDITABLE
 
-    def __init__(self, *args: Any, theme: Theme, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, theme: Theme, viewer: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.theme = theme
         self.instance.theme = theme
+        for field in MEMBER_FIELDS:
+            cast(PeopleField, self.fields[field]).queryset = people_with_roles(GROUP_PEOPLE_ROLES)
+        self.setup_people(viewer)
         if self.instance.pk is not None and not self.is_bound:
             self.initial["offices"] = list(self.instance.offices.all())
             self.initial["meeting_dates"] = "\n".join(self.instance.meeting_dates)
+            people = list(self.instance.people.all())
             for field, role in PEOPLE_FIELDS.items():
-                self.initial[field] = "\n".join(p.name for p in self.instance.people.all() if p.role == role and p.user_id is None)
+                self.initial[field] = "\n".join(p.name for p in people if p.role == role and p.user_id is None)
+            for field, role in MEMBER_FIELDS.items():
+                self.initial[field] = [p.user_id for p in people if p.role == role and p.user_id is not None]
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

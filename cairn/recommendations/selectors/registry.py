@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 
 from cairn.accounts.models import Department, User
 from cairn.core.pagination import KnownCountPaginator
-from cairn.core.search import normalise, query_words, search_filter
+from cairn.core.search import normalise, query_words, search_filter, with_relevance
 from cairn.core.stamps import cached, stamp
 from cairn.recommendations.models import (
     CHRONOLOGICAL_ORDER,
@@ -45,6 +45,8 @@ from cairn.recommendations.rules import can_see_internal
 REGISTRY_PAGE_SIZE = 25
 SORT_CHRONOLOGICAL = "chronologique"
 SORT_RECENT = "recent"
+#: With a search, the default order: the best matches first (``core.search.with_relevance``).
+SORT_RELEVANCE = "pertinence"
 #: What separates the cities in a working group's ``cities`` ("Charleroi–Mons–Eupen").
 _CITY_SEPARATORS = re.compile(r"\s*[–—,;/+]\s*|\s+-\s+|\s+et\s+|\s+en\s+")
 FACET_NAMES = ("cycle", "country", "theme", "category", "group", "city", "department", "status", "kind")
@@ -180,6 +182,9 @@ def registry(
     )
     if sort == SORT_RECENT:
         recommendations = recommendations.order_by(F("status_date").desc(nulls_last=True), *CHRONOLOGICAL_ORDER)
+    elif sort == SORT_RELEVANCE and query_words(filters.q):
+        ranked: Any = with_relevance(recommendations, filters.q)
+        recommendations = ranked.order_by("-relevance", *CHRONOLOGICAL_ORDER)
     else:
         recommendations = recommendations.in_chronological_order()
     if total == 0 and filters.q and not correcting:

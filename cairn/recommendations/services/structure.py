@@ -316,3 +316,20 @@ def group_people_set_names(*, actor: Any, group: WorkingGroup, names: dict[str, 
         new = [GroupPerson(role=role, name=name) for role, role_names in names.items() for name in role_names if (role, name) not in known]
         if new:
             group_people_add(actor=actor, group=group, people=new)
+
+
+def group_people_set_members(*, actor: Any, group: WorkingGroup, members: dict[str, list[Any]]) -> None:
+    """Make the people a group knows by their account, per role, exactly ``members`` (role →
+    accounts, as a staff page's people pickers chose them): new ones are added, the others
+    removed. People known only by a name are left as they are. Audited through
+    ``group_people_add`` / ``group_people_remove``."""
+    with transaction.atomic():
+        current = list(GroupPerson.objects.filter(group=group, user__isnull=False, role__in=list(members)).order_by("pk"))
+        known = {(p.role, p.user_id) for p in current}
+        wanted = {(role, user.pk) for role, users in members.items() for user in users}
+        gone = [p for p in current if (p.role, p.user_id) not in wanted]
+        if gone:
+            group_people_remove(actor=actor, group=group, people=gone)
+        new = [GroupPerson(role=role, user=user) for role, users in members.items() for user in users if (role, user.pk) not in known]
+        if new:
+            group_people_add(actor=actor, group=group, people=new)

@@ -162,3 +162,55 @@ def test_the_correction_never_reveals_an_internal_recommendation_s_words(client:
 
     assert response.context["corrected_from"] == ""
     assert "tresorerie" not in response.text
+
+
+@pytest.fixture
+def treasury() -> list[Recommendation]:
+    """Three matches of « trésorerie », in the registry's order from the weakest to the best."""
+    theme = ThemeFactory(title="Finances", code="FIN")
+    long_text = "Une trésorerie. " + " ".join(["Les bureaux partagent leurs outils et leurs pratiques."] * 30)
+    return [
+        RecommendationFactory(theme=theme, number="1", title="Partager les outils des bureaux", text=long_text),
+        RecommendationFactory(theme=theme, number="2", title="Un fonds commun", text="Alimenté par la trésorerie des bureaux."),
+        RecommendationFactory(theme=theme, number="3", title="Une trésorerie partagée", text="La trésorerie commune des coopératives."),
+    ]
+
+
+def test_a_search_can_be_ordered_by_relevance_best_match_first(treasury: list[Recommendation]) -> None:
+    weakest, middle, best = treasury
+
+    chronological = registry(viewer=AnonymousUser(), filters=RegistryFilters(q="tresorerie"))
+    by_relevance = registry(viewer=AnonymousUser(), filters=RegistryFilters(q="tresorerie"), sort="pertinence")
+
+    assert list(chronological.recommendations) == [weakest, middle, best]
+    assert list(by_relevance.recommendations) == [best, middle, weakest]
+    assert [round(rec.relevance, 6) > 0 for rec in by_relevance.recommendations] == [True, True, True]
+
+
+def test_the_registry_page_orders_a_search_by_relevance_unless_the_reader_chose_another_order(
+    client: Client, treasury: list[Recommendation]
+) -> None:
+    weakest, middle, best = treasury
+
+    searched = client.get("/fr/recommandations/", {"q": "Trésorerie"})
+    chosen = client.get("/fr/recommandations/", {"q": "Trésorerie", "sort": "chronologique"})
+    browsed = client.get("/fr/recommandations/", {"theme": str(best.theme_id)})
+
+    assert list(searched.context["page_obj"].object_list) == [best, middle, weakest]
+    # The order select offers « pertinence » first, as the order the search uses.
+    assert searched.text.index('<option value="pertinence"') < searched.text.index('<option value="chronologique"')
+    assert list(chosen.context["page_obj"].object_list) == [weakest, middle, best]
+    assert list(browsed.context["page_obj"].object_list) == [weakest, middle, best]
+    assert browsed.text.index('<option value="chronologique"') < browsed.text.index('<option value="pertinence"')
+
+
+@on_postgresql
+def test_relevance_is_postgresqls_text_rank_on_the_searched_vectors(treasury: list[Recommendation]) -> None:
+    ranked = registry(viewer=AnonymousUser(), filters=RegistryFilters(q="trésorerie"), sort="pertinence").recommendations
+    assert "ts_rank" in str(ranked.query)
+
+
+@pytest.mark.skipif(connection.vendor == "postgresql", reason="the SQLite equivalent")
+def test_relevance_on_sqlite_counts_the_words_occurrences_against_the_texts_length(treasury: list[Recommendation]) -> None:
+    ranked = registry(viewer=AnonymousUser(), filters=RegistryFilters(q="trésorerie"), sort="pertinence").recommendations
+    assert "REPLACE" in str(ranked.query).upper()

@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from cairn.accounts.factories import OfficeFactory
+from cairn.accounts.factories import OfficeFactory, UserFactory
 from cairn.accounts.models import User
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.models import AuditEntry
@@ -173,21 +173,55 @@ def test_a_group_is_kept_with_its_cities_offices_languages_dates_and_people(staf
     people = sorted(GroupPerson.objects.filter(group=group).values_list("role", "name"))
     assert people == [("facilitator", "Marie Dupont"), ("participant", "Jan Peeters"), ("participant", "Sophie Lambert")]
 
-    # Edited: a name removed, one added; a member with an account stays.
+    # Edited: a name removed, one added; a member with an account, still chosen, stays.
     member = make_user("member")
     GroupPerson.objects.create(group=group, role="participant", user=member)
     page = staff.get(f"{BASE}groupes/{group.pk}/").text
     assert "Jan Peeters\nSophie Lambert" in page
     staff.post(
         f"{BASE}groupes/{group.pk}/",
-        {"name": "Namur–Dinant", "languages": ["fr"], "facilitators": "Marie Dupont", "participants": "Sophie Lambert\nTom De Smet"},
-    )
+        {
+            "name": "Namur–Dinant", "languages": ["fr"], "facilitators": "Marie Dupont", "participants": "Sophie Lambert\nTom De Smet",
+            "participant_members": [member.pk],
+        },
+    )  # fmt: skip
     people = sorted(GroupPerson.objects.filter(group=group).values_list("role", "name", "user"))
     assert people == [
         ("facilitator", "Marie Dupont", None), ("participant", "", member.pk),
         ("participant", "Sophie Lambert", None), ("participant", "Tom De Smet", None),
     ]  # fmt: skip
     assert audit_actions(group) == ["create", "people_added", "update", "people_removed", "people_added"]
+
+
+def test_staff_add_members_by_their_account_as_well_as_plain_names_and_remove_them(staff: Client) -> None:
+    theme = ThemeFactory()
+    facilitator, participant = make_user("facilitator"), make_user("member")
+    outsider = UserFactory(member=False)  # an account that is no member: the pickers do not offer it
+
+    created = staff.post(
+        f"{BASE}thematiques/{theme.pk}/groupes/nouveau/",
+        {"name": "Gand", "facilitator_members": [facilitator.pk], "participant_members": [participant.pk], "participants": "Jan Peeters"},
+    )
+
+    assert created.status_code == 302
+    group = WorkingGroup.objects.get()
+    assert list(GroupPerson.objects.filter(group=group).order_by("role", "name").values_list("role", "user", "name")) == [
+        ("facilitator", facilitator.pk, ""), ("participant", participant.pk, ""), ("participant", None, "Jan Peeters"),
+    ]  # fmt: skip
+    edit_page = staff.get(f"{BASE}groupes/{group.pk}/")
+    assert edit_page.context["form"].initial["participant_members"] == [participant.pk]
+
+    refused = staff.post(f"{BASE}groupes/{group.pk}/", {"name": "Gand", "participant_members": [outsider.pk]})
+
+    assert refused.status_code == 400
+    assert "Sélectionnez un choix valide." in refused.text
+    assert GroupPerson.objects.filter(group=group).count() == 3
+
+    staff.post(f"{BASE}groupes/{group.pk}/", {"name": "Gand", "facilitator_members": [facilitator.pk], "participants": "Jan Peeters"})
+
+    assert list(GroupPerson.objects.filter(group=group).order_by("role", "name").values_list("role", "user", "name")) == [
+        ("facilitator", facilitator.pk, ""), ("participant", None, "Jan Peeters"),
+    ]  # fmt: skip
 
 
 def test_a_bad_meeting_date_is_refused_and_nothing_stored(staff: Client) -> None:

@@ -9,14 +9,15 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.core.http import HtmxHttpRequest
 from cairn.recommendations.forms import RegistryFilterForm
 from cairn.recommendations.selectors.pages import ListingPage, cycle_page, group_page, recommendation_page, theme_page
-from cairn.recommendations.selectors.registry import SORT_CHRONOLOGICAL, RegistryFilters, registry, registry_page
+from cairn.recommendations.selectors.registry import SORT_CHRONOLOGICAL, SORT_RELEVANCE, RegistryFilters, registry, registry_page
 
 
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def registry_list(request: HtmxHttpRequest) -> HttpResponse:
     form = RegistryFilterForm(request.GET or None)
     values = form.valid_values()
-    sort = values.pop("sort", SORT_CHRONOLOGICAL)
+    # A search is ordered by relevance unless the reader chose another order.
+    sort = values.pop("sort", SORT_RELEVANCE if values.get("q") else SORT_CHRONOLOGICAL)
     result = registry(viewer=request.user, filters=RegistryFilters(**values), sort=sort)
     form.set_facets(result.facets, unknown=result.unknown)
     context = {

@@ -24,6 +24,7 @@ from cairn.recommendations.forms.structure import (
     CATEGORY_EDITABLE,
     CYCLE_EDITABLE,
     GROUP_EDITABLE,
+    MEMBER_FIELDS,
     PEOPLE_FIELDS,
     THEME_EDITABLE,
     CycleForm,
@@ -152,6 +153,9 @@ def theme_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 def _save_group_people(request: AuthenticatedHttpRequest, group: WorkingGroup, data: dict[str, Any]) -> None:
     services.group_people_set_names(actor=request.user, group=group, names={role: data[field] for field, role in PEOPLE_FIELDS.items()})
+    services.group_people_set_members(
+        actor=request.user, group=group, members={role: list(data[field]) for field, role in MEMBER_FIELDS.items()}
+    )
 
 
 @login_required
@@ -166,7 +170,7 @@ def group_create(request: AuthenticatedHttpRequest, theme_pk: int) -> HttpRespon
         _save_group_people(request, group, data)
         return group
 
-    form = WorkingGroupForm(request.POST or None, theme=theme)
+    form = WorkingGroupForm(request.POST or None, theme=theme, viewer=request.user)
     return _form_page(request, form, save, {"heading": _("Nouveau groupe de la thématique %(name)s") % {"name": theme.title}})
 
 
@@ -180,5 +184,5 @@ def group_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         _save_group_people(request, updated, data)
         return updated
 
-    form = WorkingGroupForm(request.POST or None, instance=group, theme=group.theme)
+    form = WorkingGroupForm(request.POST or None, instance=group, theme=group.theme, viewer=request.user)
     return _form_page(request, form, save, {"heading": _("Modifier le groupe %(name)s") % {"name": group.name}})
