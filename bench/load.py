@@ -118,6 +118,7 @@ def load_page(
         "name": target.page.name,
         "path": target.path,
         "member": target.page.member,
+        "token": target.page.token,
         "note": target.page.note,
         "requests": n,
         "errors": dict(sample.errors),

@@ -18,7 +18,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     header = ["page", "path", "p50 ms", "p95 ms", "req/s", "SQL q/req", "SQL ms", "× healthz p50", "errors"]
     lines = [
         [
-            row["name"] + (" (member)" if row["member"] else ""),
+            row["name"] + (" (member)" if row["member"] else " (token)" if row.get("token") else ""),
             row["path"],
             fmt(row["p50_ms"]),
             fmt(row["p95_ms"]),
