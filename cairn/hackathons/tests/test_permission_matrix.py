@@ -35,6 +35,8 @@ PAGES = {
     "new hackathon question": "/fr/hackathons/{hackathon}/organisation/questions/nouvelle/",
     "question mentors": "/fr/hackathons/{hackathon}/organisation/questions/{question}/mentors/",
     "hackathon scores export": "/fr/hackathons/{hackathon}/organisation/notes.csv",
+    "api hackathons": "/api/v1/hackathons/",
+    "api question": "/api/v1/hackathons/{hackathon}/questions/{question}",
 }
 
 MATRIX = """
@@ -56,6 +58,8 @@ hackathon organisation  | login   | 403         | 403         | 403         | 20
 new hackathon question  | login   | 403         | 403         | 403         | 200          | 403             | 200
 question mentors        | login   | 403         | 403         | 403         | 200          | 403             | 200
 hackathon scores export | login   | 403         | 403         | 403         | 200          | 403             | 200
+api hackathons          | 200     | 200         | 200         | 200         | 200          | 200             | 200
+api question            | 200     | 200         | 200         | 200         | 200          | 200             | 200
 """
 
 
