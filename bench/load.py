@@ -119,6 +119,7 @@ def load_page(
         "path": target.path,
         "member": target.page.member,
         "staff": target.page.staff,
+        "token": target.page.token,
         "note": target.page.note,
         "requests": n,
         "errors": dict(sample.errors),

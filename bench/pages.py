@@ -24,6 +24,9 @@ class Page:
     member: bool = False
     #: Signed in as the demo coordinator (staff, TOTP active): organiser and staff pages.
     staff: bool = False
+    #: Sent with the demo coordinator's personal access token (scope ``read_internal``):
+    #: the API as the cooperative's own tools read it, internal items included.
+    token: bool = False
     #: The status every request must get; anything else counts as an error (a page that
     #: answers a redirect to the login form would otherwise look very fast).
     status: int = 200
@@ -86,14 +89,28 @@ PAGES: list[Page] = [
     Page("still-to-carry-out", "/fr/projets/a-realiser/", note="recommendations in progress or not done: each group's count and first ten"),
     Page("still-to-carry-out-group", "/fr/projets/a-realiser/?carried=nothing&page=2", note="one group, its second page of 50"),
     Page("notifications", "/fr/notifications/", member=True, note="the demo member's notification centre"),
-    # The API's lists (docs/api.md): 100 items a page, rate limit counted in the shared cache.
-    Page("api-recommendations", "/api/v1/registry/recommendations/?limit=100", note="the registry as JSON, 100 a page"),
-    Page("api-recommendations-filtered", "/api/v1/registry/recommendations/?country=BE&status=done&limit=100", note="two filters"),
-    Page("api-themes", "/api/v1/registry/themes/?limit=100", note="themes as JSON"),
-    Page("api-figures", "/api/v1/state-of-play/figures", note="the state of play's figures, the CLI's JSON"),
-    Page("api-projects", "/api/v1/projects/?limit=100", note="projects as JSON"),
-    Page("api-stories", "/api/v1/stories/?limit=100", note="published stories as JSON"),
-    Page("api-events", "/api/v1/events/?limit=100", note="upcoming events with seats left"),
+    # The API's lists (docs/api.md): every list endpoint at 100 items a page, anonymous and
+    # with the coordinator's token; the rate limits count in the shared cache.
+    *(
+        Page(f"api-{name}{'-staff' if token else ''}", path, token=token, note=note + (", staff token" if token else ""))
+        for name, path, note in [
+            ("cycles", "/api/v1/registry/cycles/?limit=100", "cycles as JSON"),
+            ("categories", "/api/v1/registry/categories/?limit=100", "broad themes as JSON"),
+            ("themes", "/api/v1/registry/themes/?limit=100", "themes as JSON"),
+            ("groups", "/api/v1/registry/groups/?limit=100", "working groups as JSON"),
+            ("recommendations", "/api/v1/registry/recommendations/?limit=100", "the registry as JSON, 100 a page"),
+            ("recommendations-filtered", "/api/v1/registry/recommendations/?country=BE&status=done&limit=100", "two filters"),
+            ("figures", "/api/v1/state-of-play/figures", "the state of play's figures, the CLI's JSON"),
+            ("editions", "/api/v1/state-of-play/editions/?limit=100", "published editions"),
+            ("projects", "/api/v1/projects/?limit=100", "projects as JSON"),
+            ("stories", "/api/v1/stories/?limit=100", "published stories as JSON"),
+            ("events", "/api/v1/events/?limit=100", "upcoming events with seats left"),
+            ("hackathons", "/api/v1/hackathons/?limit=100", "hackathons as JSON"),
+            ("calls", "/api/v1/experiments/calls/?limit=100", "calls for experiments as JSON"),
+            ("experiment-groups", "/api/v1/experiments/groups/?limit=100", "experiment groups' public summaries"),
+        ]
+        for token in (False, True)
+    ),
     # Hackathons (docs/hackathons.md): the list, the past hackathon with its teams, a team, the organiser's board.
     Page("hackathons", "/fr/hackathons/", note="every published hackathon"),
     Page("hackathon", "{hackathon_path}", note="the hackathon with the most teams: programme, questions, teams, results"),

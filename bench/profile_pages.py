@@ -12,7 +12,8 @@ rendering (which holds the widgets and the SQL that lazy querysets run while ren
 charts — then the slowest functions of Cairn's own code by cumulative time. Member pages
 use ``Client.force_login``; staff pages the demo coordinator's session opened as the
 benchmark opens it (``sessions.open_staff_session``, which activates TOTP for the
-account). The figures are what docs/performance.md reports.
+account); the API's pages with a token carry the demo coordinator's
+(``sessions.open_staff_token``). The figures are what docs/performance.md reports.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def main() -> None:
         raise SystemExit("bench: give --database-url (or DATABASE_URL) of a seeded database")
     os.environ.update(DATABASE_URL=args.database_url, DEBUG="false", ALLOWED_HOSTS="127.0.0.1")
     os.environ.setdefault("SECRET_KEY", "profile-" + "x" * 50)
+    # Every page from one address and one token: the API's limits would answer 429.
+    os.environ.update(CAIRN_API_RATE_PER_IP="100000000", CAIRN_API_RATE_PER_TOKEN="100000000")  # noqa: S106 — limits
     os.environ["DJANGO_SETTINGS_MODULE"] = "cairn.settings"
     static = tempfile.TemporaryDirectory(prefix="cairn-profile-")
     os.environ["STATIC_ROOT"] = static.name  # the manifest the production storage needs
@@ -66,7 +69,7 @@ def main() -> None:
     from django.test import Client
     from pages import BASELINE, MEMBER_EMAIL, PAGES, PLACEHOLDERS
     from server import HOST, PROXY_HEADERS
-    from sessions import open_staff_session
+    from sessions import open_staff_session, open_staff_token
 
     from cairn.accounts.models import User
 
@@ -77,12 +80,14 @@ def main() -> None:
     if any(p.staff for p in pages):
         staff.cookies[settings.SESSION_COOKIE_NAME] = open_staff_session()
     values = {name: PLACEHOLDERS[name]() for name in {n for p in pages for n in re.findall(r"{(\w+)}", p.path)}}
+    token = {"Authorization": f"Bearer {open_staff_token()}"} if any(p.token for p in pages) else {}
     baseline_ms = None
     print(f"{'page':<28}{'ms/req':>8}{'×healthz':>10}  " + "  ".join(label for label, *_ in BUCKETS))
     for page in pages:
         client = staff if page.staff else member if page.member else anonymous
         path = page.path.format(**values)
-        response = client.get(path)
+        extra = token if page.token else {}
+        response = client.get(path, headers=extra)
         if response.status_code != page.status:
             print(f"{page.name:<28} answered {response.status_code}, expected {page.status}: skipped")
             continue
@@ -90,7 +95,7 @@ def main() -> None:
         started = time.perf_counter()
         profile.enable()
         for _ in range(args.requests):
-            client.get(path)
+            client.get(path, headers=extra)
         profile.disable()
         ms = (time.perf_counter() - started) * 1000 / args.requests
         baseline_ms = baseline_ms or ms

@@ -59,7 +59,7 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     ]
     lines = [
         [
-            row["name"] + (" (member)" if row["member"] else "") + (" (staff)" if row.get("staff") else ""),
+            row["name"] + (" (member)" if row["member"] else " (staff)" if row.get("staff") else " (token)" if row.get("token") else ""),
             row["path"],
             fmt(row["p50_ms"]),
             fmt(row["p95_ms"]),

@@ -48,7 +48,7 @@ from queries import CPU_REQUESTS, count_queries
 from registration_burst import BURST_CAPACITY, BURST_CLIENTS, registration_burst
 from report import RATIO_BAR, add_ratios, print_report
 from server import HOST, PRODUCTION_CORES, PRODUCTION_WORKERS, PROXY_HEADERS, THREADS_PER_WORKER, Server, check_ssl_redirect, free_port, get
-from sessions import open_staff_session, sign_in_member
+from sessions import open_staff_session, open_staff_token, sign_in_member
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -146,8 +146,9 @@ def main(argv: list[str] | None = None) -> int:
             DEBUG="false",
             CAIRN_DATA_DIR=str(temp / "data"),
             STATIC_ROOT=str(temp / "static"),
-            # The load comes from one address: the API's per-address limit would answer 429.
+            # The load comes from one address and one token: the API's limits would answer 429.
             CAIRN_API_RATE_PER_IP="100000000",
+            CAIRN_API_RATE_PER_TOKEN="100000000",  # noqa: S106 — a limit, not a secret
         )
         if args.redis:
             env["REDIS_URL"] = args.redis
@@ -181,11 +182,14 @@ def main(argv: list[str] | None = None) -> int:
         step(f"signed in {MEMBER_EMAIL} through the login form")
         staff_session = open_staff_session()
         step(f"opened a session for {STAFF_EMAIL} (staff pages)")
+        staff_token = open_staff_token() if any(page.token for page in pages) else ""
 
         targets = []
         for page in pages:
             headers = dict(PROXY_HEADERS)
-            if page.staff:
+            if page.token:
+                headers["Authorization"] = f"Bearer {staff_token}"
+            elif page.staff:
                 headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={staff_session}"
             elif page.member:
                 headers["Cookie"] = f"{settings.SESSION_COOKIE_NAME}={session}"

@@ -44,7 +44,9 @@ class Server:
             start_new_session=True,  # Ctrl-C reaches the benchmark, which then stops the server in order
         )
 
-    def wait_ready(self, timeout: float = 90.0) -> None:
+    def wait_ready(self, timeout: float = 300.0) -> None:
+        # Generous: on a machine other jobs share, five workers importing Django may take
+        # minutes to boot; the load only starts once every worker has settled.
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -1,5 +1,6 @@
 """The sessions pages are requested with: the demo member signed in through the real
-login form, the demo coordinator's and the burst members' opened in the session store."""
+login form, the demo coordinator's and the burst members' opened in the session store;
+and the coordinator's personal access token for the API."""
 
 from __future__ import annotations
 
@@ -86,3 +87,19 @@ def session_for(user: Any) -> str:
     session[HASH_SESSION_KEY] = user.get_session_auth_hash()
     session.create()
     return str(session.session_key)
+
+
+def open_staff_token() -> str:
+    """A personal access token of the demo coordinator that reads internal data, made
+    through the service as the profile page makes it (valid a day); return its secret."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cairn.accounts.models import ApiScope, User
+    from cairn.accounts.services import api_token_create
+
+    user = User.objects.get(email=STAFF_EMAIL)
+    expires_at = timezone.now() + datetime.timedelta(days=1)
+    _token, secret = api_token_create(user=user, name="Benchmark", scopes=[ApiScope.READ_INTERNAL], expires_at=expires_at)
+    return secret

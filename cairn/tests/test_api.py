@@ -83,6 +83,23 @@ def test_an_unchanged_list_answers_304_and_a_change_gives_a_new_etag(client: Cli
     assert changed.status_code == 200 and changed["ETag"] != etag and len(changed.json()["items"]) == 2
 
 
+def test_an_answer_made_under_its_stamps_is_sent_again_without_being_made_again(client: Client, django_assert_num_queries: Any) -> None:
+    RecommendationFactory()
+    first = client.get(LIST, HTTP_ACCEPT_LANGUAGE="nl")
+    with django_assert_num_queries(6):  # the rate limit's counter only: no stamp, no list, no facets
+        again = client.get(LIST, HTTP_ACCEPT_LANGUAGE="nl")
+    assert again.status_code == 200 and again.content == first.content
+    assert (again["ETag"], again["Last-Modified"], again["Content-Language"]) == (first["ETag"], first["Last-Modified"], "nl")
+    assert again["Cache-Control"] == "public, max-age=60" and again["Content-Type"] == first["Content-Type"]
+    # Another language, host or caller is another answer; a change of the data, a new one.
+    assert client.get(LIST, HTTP_ACCEPT_LANGUAGE="en")["ETag"] != first["ETag"]
+    assert client.get(LIST, HTTP_ACCEPT_LANGUAGE="nl", HTTP_HOST="localhost")["ETag"] != first["ETag"]
+    token = ApiTokenFactory(scopes=["read_internal"])
+    assert client.get(LIST, HTTP_ACCEPT_LANGUAGE="nl", HTTP_AUTHORIZATION=f"Bearer {token.secret}")["ETag"] != first["ETag"]
+    RecommendationFactory()
+    assert len(client.get(LIST, HTTP_ACCEPT_LANGUAGE="nl").json()["items"]) == 2
+
+
 def test_an_endpoint_without_a_stamp_hashes_its_answer_for_the_etag(client: Client) -> None:
     first = client.get("/api/v1/projects/")
     assert first.status_code == 200 and first["ETag"]

@@ -15,7 +15,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 
 from cairn.core import hooks
 from cairn.core.api import problems
-from cairn.core.api.caching import NotModified, cache_headers, not_modified, with_validators
+from cairn.core.api.caching import NotModified, Served, cache_headers, not_modified, served, with_validators
 from cairn.core.api.cors import answer_preflights
 from cairn.core.api.problems import ApiError
 from cairn.core.api.rates import RateLimit
@@ -70,6 +70,7 @@ def build_api() -> CairnAPI:
         throttle=[RateLimit()],
     )
     api.add_exception_handler(NotModified, not_modified)
+    api.add_exception_handler(Served, served)
     api.add_exception_handler(ApiError, problems.api_error)
     api.add_exception_handler(Http404, problems.not_found)
     api.add_exception_handler(PermissionDenied, problems.forbidden)

@@ -35,6 +35,8 @@ PAGES = {
     "event check-in": "/fr/evenements/{event}/presences/",
     "message registrants": "/fr/evenements/{event}/message/",
     "event feedback results": "/fr/evenements/{event}/avis-recus/",
+    "api events": "/api/v1/events/",
+    "api event": "/api/v1/events/{event}",
 }
 
 MATRIX = """
@@ -53,6 +55,8 @@ attendees export       | login   | 403         | 403    | 403         | 200     
 event check-in         | login   | 403         | 403    | 403         | 200          | 403             | 200
 message registrants    | login   | 403         | 403    | 403         | 200          | 403             | 200
 event feedback results | login   | 403         | 403    | 403         | 200          | 403             | 200
+api events             | 200     | 200         | 200    | 200         | 200          | 200             | 200
+api event              | 200     | 200         | 200    | 200         | 200          | 200             | 200
 """
 
 

@@ -41,6 +41,9 @@ PAGES = {
     "group decision": "/fr/experimentations/groupes/{group}/decisions/",
     "forming": "/fr/gestion/experimentations/sujets/{closed_topic}/groupes/",
     "assign facilitator": "/fr/gestion/experimentations/groupes/{group}/animation/",
+    "api calls": "/api/v1/experiments/calls/",
+    "api groups of calls": "/api/v1/experiments/groups/",
+    "api experiment group": "/api/v1/experiments/groups/{group}",
 }
 
 MATRIX = """
@@ -71,6 +74,9 @@ meeting of a draft      | login   | 404         | 404    | 404         | 200    
 group decision          | login   | 404         | 404    | 404         | 200          | 404             | 200
 forming                 | login   | 403         | 403    | 403         | 200          | 403             | 200
 assign facilitator      | login   | 403         | 403    | 403         | 200          | 403             | 200
+api calls               | 200     | 200         | 200    | 200         | 200          | 200             | 200
+api groups of calls     | 200     | 200         | 200    | 200         | 200          | 200             | 200
+api experiment group    | 200     | 200         | 200    | 200         | 200          | 200             | 200
 """
 
 

@@ -38,6 +38,8 @@ PAGES = {
     "hackathon scores export": "/fr/hackathons/{hackathon}/organisation/notes.csv",
     "hackathon stories": "/fr/hackathons/{hackathon}/organisation/recits/",
     "draft hackathon stories": "/fr/hackathons/{draft}/organisation/recits/",
+    "api hackathons": "/api/v1/hackathons/",
+    "api question": "/api/v1/hackathons/{hackathon}/questions/{question}",
 }
 
 MATRIX = """
@@ -62,6 +64,8 @@ edit hackathon question | login   | 403         | 403         | 403         | 20
 hackathon scores export | login   | 403         | 403         | 403         | 200          | 403             | 200
 hackathon stories       | login   | 403         | 403         | 403         | 200          | 403             | 200
 draft hackathon stories | login   | 404         | 404         | 404         | 200          | 404             | 200
+api hackathons          | 200     | 200         | 200         | 200         | 200          | 200             | 200
+api question            | 200     | 200         | 200         | 200         | 200          | 200             | 200
 """
 
 

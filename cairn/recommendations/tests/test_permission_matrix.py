@@ -47,6 +47,10 @@ PAGES = {
     "api cycle": "/api/v1/registry/cycles/{cycle}",
     "api theme": "/api/v1/registry/themes/{theme}",
     "api group": "/api/v1/registry/groups/{group}",
+    "api cycles": "/api/v1/registry/cycles/",
+    "api categories": "/api/v1/registry/categories/",
+    "api themes": "/api/v1/registry/themes/",
+    "api groups": "/api/v1/registry/groups/",
 }
 
 MATRIX = """
@@ -84,6 +88,10 @@ api hidden recommendation | 404  | 404        | 404    | 404         | 200      
 api cycle              | 200     | 200        | 200    | 200         | 200          | 200             | 200
 api theme              | 200     | 200        | 200    | 200         | 200          | 200             | 200
 api group              | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api cycles             | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api categories         | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api themes             | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api groups             | 200     | 200        | 200    | 200         | 200          | 200             | 200
 """
 
 

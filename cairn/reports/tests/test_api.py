@@ -70,6 +70,9 @@ def test_the_apis_figures_are_the_clis_and_the_pages(
     assert api == cli(*cli_args)
     with translation.override("fr"):
         assert api == figures_for(viewer=AnonymousUser(), filters=filters).as_dict()  # what the page shows
+    # The state of play's own figures file, for the same query string.
+    page = client.get(f"/fr/etat-des-lieux/donnees-ouvertes/chiffres.json?{query}")
+    assert page.status_code == 200 and api == json.loads(page.content)
     assert api["total"] == (5 if not query else api["total"])
 
 

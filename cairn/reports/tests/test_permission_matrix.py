@@ -25,6 +25,10 @@ PAGES = {
     "compare editions": "/fr/etat-des-lieux/editions/comparer/?first={edition}&second={edition}",
     "manage state of play": "/fr/gestion/etat-des-lieux/",
     "edit analysis": "/fr/gestion/etat-des-lieux/analyses/{category}/",
+    "api figures": "/api/v1/state-of-play/figures?country=BE",
+    "api editions": "/api/v1/state-of-play/editions/",
+    "api edition": "/api/v1/state-of-play/editions/{edition}",
+    "api compare editions": "/api/v1/state-of-play/editions/{edition}/compare/{edition}",
 }
 
 MATRIX = """
@@ -38,6 +42,10 @@ edition                | 200     | 200        | 200    | 200         | 200      
 compare editions       | 200     | 200        | 200    | 200         | 200          | 200             | 200
 manage state of play   | login   | 403        | 403    | 403         | 200          | 403             | 200
 edit analysis          | login   | 403        | 403    | 403         | 200          | 403             | 200
+api figures            | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api editions           | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api edition            | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api compare editions   | 200     | 200        | 200    | 200         | 200          | 200             | 200
 """
 
 

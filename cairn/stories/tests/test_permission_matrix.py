@@ -23,6 +23,9 @@ PAGES = {
     "write a story": "/fr/gestion/recits/nouveau/",
     "edit a draft story": "/fr/gestion/recits/{draft_story_pk}/modifier/",
     "edit a published story": "/fr/gestion/recits/{published_story_pk}/modifier/",
+    "api stories": "/api/v1/stories/",
+    "api story": "/api/v1/stories/{published_story}",
+    "api draft story": "/api/v1/stories/{draft_story}",
 }
 
 MATRIX = """
@@ -38,6 +41,9 @@ stories to write       | login   | 403        | 403    | 403         | 200      
 write a story          | login   | 403        | 403    | 403         | 200          | 200             | 200
 edit a draft story     | login   | 403        | 403    | 403         | 200          | 200             | 200
 edit a published story | login   | 403        | 403    | 403         | 200          | 200             | 200
+api stories            | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api story              | 200     | 200        | 200    | 200         | 200          | 200             | 200
+api draft story        | 404     | 404        | 404    | 404         | 200          | 200             | 200
 """
 
 
