@@ -44,6 +44,8 @@ from cairn.core.oncommit import on_commit_batch
 #: The alias, in ``settings.CACHES``, of everything Cairn computes or renders to serve it
 #: again: stamps, ``cached`` values and the ``{% cache … using=page_cache %}`` blocks.
 PAGE_CACHE = "pages"
+#: The cache every process shares (decision 0020): Redis, or a database table without it.
+SHARED_CACHE = "default"
 #: That cache, for this module and the few that drop a value by hand.
 cache = ConnectionProxy(caches, PAGE_CACHE)
 
@@ -121,12 +123,26 @@ def cache_key(name: str, *parts: object, stamps: Iterable[Callable[[], Any]] = (
     return f"cairn:{name}:{digest}"
 
 
-def cached[T](name: str, *parts: object, compute: Callable[[], T], ttl: int, stamps: Iterable[Callable[[], Any]] = ()) -> T:
+def cached[T](
+    name: str, *parts: object, compute: Callable[[], T], ttl: int, stamps: Iterable[Callable[[], Any]] = (), shared: bool = False
+) -> T:
     """``compute()``, read through the cache under ``cache_key(name, *parts, stamps=…)`` and
-    kept ``ttl`` seconds at most. ``None`` is cached like any other value."""
+    kept ``ttl`` seconds at most. ``None`` is cached like any other value.
+
+    ``shared`` is for what costs too much to compute once per process or after each
+    restart (the state of play's figures and charts): the value is also kept in the cache
+    every process shares (``SHARED_CACHE``: Redis, or the database table without it),
+    read there when this process's memory does not hold it. The key holds the stamps, so
+    a shared value is never staler than a local one."""
     key = cache_key(name, *parts, stamps=stamps)
     value = cache.get(key, _MISSING)
+    if value is _MISSING and shared:
+        value = caches[SHARED_CACHE].get(key, _MISSING)
+        if value is not _MISSING:
+            cache.set(key, value, ttl)
     if value is _MISSING:
         value = compute()
         cache.set(key, value, ttl)
+        if shared:
+            caches[SHARED_CACHE].set(key, value, ttl)
     return value  # type: ignore[return-value]

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cairn.core.stamps import cached
@@ -185,7 +186,14 @@ def _short(label: str, detail: str) -> str:
 
 
 def dashboard_charts(data: Figures) -> dict[str, Chart]:
-    """The four charts of the dashboard and the PDF."""
+    """The four charts of the dashboard and the PDF: kept together in the cache every
+    process shares too (one entry for the four, under the figures they draw and the
+    language), so a restart or another worker draws nothing again."""
+    digest = hashlib.sha256(json.dumps(data.as_dict(), sort_keys=True, default=str).encode()).hexdigest()[:32]
+    return cached("charts", digest, get_language(), ttl=CHART_TTL, compute=lambda: _draw_charts(data), shared=True)
+
+
+def _draw_charts(data: Figures) -> dict[str, Chart]:
     overall = data.overall
     charts = {
         "category": stacked_bars(

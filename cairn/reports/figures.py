@@ -28,7 +28,7 @@ import datetime
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import User
 from cairn.core.stamps import cached
 from cairn.core.translation import translation_values, value_in
-from cairn.recommendations.models import Assessment, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup, is_current
+from cairn.recommendations.models import Assessment, Cycle, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup, is_current
 from cairn.recommendations.rates import StatusCounts
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations, registry_stamp, visible_city_groups
@@ -378,21 +378,59 @@ def _trend(recommendations: RecommendationQuerySet, *, as_of: datetime.date) -> 
 FIGURES_TTL = 600
 
 
+def change_dates() -> list[datetime.date]:
+    """Every date on which figures as of a date may change: the effective dates of the
+    published assessments and the cycles' starts, in order (two queries, cached on the
+    registry's stamp in the shared cache)."""
+
+    def compute() -> list[datetime.date]:
+        effective = Assessment.objects.published().order_by().values_list("effective_date", flat=True).distinct()
+        return sorted({*effective, *Cycle.objects.values_list("starts_on", flat=True)})
+
+    return cached("report-change-dates", stamps=[registry_stamp], ttl=FIGURES_TTL, compute=compute, shared=True)
+
+
+def as_of_anchor(as_of: datetime.date) -> datetime.date:
+    """The date of the last change on or before ``as_of`` (``date.min`` before the first):
+    the figures as of any date from it to the next change are the same."""
+    dates = change_dates()
+    index = bisect_right(dates, as_of)
+    return dates[index - 1] if index else datetime.date.min
+
+
+def _moved_to(data: Figures, *, as_of: datetime.date, filters: RegistryFilters) -> Figures:
+    """``data``, computed as of an anchor, said as of ``as_of`` (no change in between):
+    the same counts, and the trend carried on with the anchor's counts to the month ends
+    up to ``as_of``."""
+    trend = data.trend
+    if trend:
+        last = trend[-1]
+        trend = [*trend[:-1], *(TrendPoint(on=on, counts=last.counts) for on in month_ends(last.on, as_of))][-TREND_MONTHS_MAX:]
+    return replace(data, as_of=as_of, filters=filters, trend=trend)
+
+
 def figures_for(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTERS) -> Figures:
-    """``figures``, cached under the registry's stamp (no query when cached): publishing an
+    """``figures``, cached under the registry's stamp (no query when cached), in the shared
+    cache too (a restart or another worker computes nothing again): publishing an
     assessment or editing the registry changes the stamp, so a page never shows stale
-    figures. Live figures also key on today's date (the trend's last point)."""
+    figures. Live figures also key on today's date (the trend's last point); figures as of
+    a date key on the date of the last change on or before it (``as_of_anchor``), so every
+    date between two changes reads the same entry."""
     audience = "internal" if can_see_internal(viewer) else "public"
-    return cached(
+    asked = filters.as_of
+    keyed = filters if asked is None else replace(filters, as_of=as_of_anchor(asked))
+    data = cached(
         "report-figures",
         audience,
         _language(),
-        filters,
-        timezone.localdate(),
+        keyed,
+        timezone.localdate() if asked is None else None,
         stamps=[registry_stamp],
         ttl=FIGURES_TTL,
-        compute=lambda: figures(viewer=viewer, filters=filters),
+        compute=lambda: figures(viewer=viewer, filters=keyed),
+        shared=True,
     )
+    return data if asked is None or keyed.as_of == asked else _moved_to(data, as_of=asked, filters=filters)
 
 
 # --- Chronological view ------------------------------------------------------------------
