@@ -89,6 +89,17 @@ class RememberedTranslateNode(TranslateNode):
         return value
 
 
+def _current_app(context: template.Context) -> str | None:
+    """What Django's ``URLNode`` passes to ``reverse`` as the current application."""
+    try:
+        return context.request.current_app  # type: ignore[attr-defined]
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+
+
 class RememberedURLNode(URLNode):
     """A ``{% url %}`` whose arguments are strings or integers: reversed once per key."""
 
@@ -101,8 +112,7 @@ class RememberedURLNode(URLNode):
         kwargs = tuple(sorted((name, value.resolve(context)) for name, value in self.kwargs.items()))
         if not all(type(value) in (str, int) for value in (*args, *(value for _, value in kwargs))):
             return super().render(context)
-        request = getattr(context, "request", None)
-        current_app = getattr(request, "current_app", None) or getattr(getattr(request, "resolver_match", None), "namespace", None)
+        current_app = _current_app(context)
         key = (_generation, self.view_name.resolve(context), args, kwargs, get_language(), get_script_prefix(), get_urlconf(), current_app)
         url = self.memory.get(key)
         if url is None:
