@@ -140,7 +140,14 @@ TEMPLATES = [
                 "cairn.core.context_processors.site",
                 "cairn.accounts.context_processors.permissions",
             ],
-            "builtins": ["django.templatetags.i18n", "cairn.core.templatetags.components", "cairn.core.templatetags.translated"],
+            # memo: {% translate %} and {% url %} with Django's output, remembered per node
+            # (after i18n, whose tags it replaces: docs/performance.md).
+            "builtins": [
+                "django.templatetags.i18n",
+                "cairn.core.templatetags.components",
+                "cairn.core.templatetags.memo",
+                "cairn.core.templatetags.translated",
+            ],
         },
     },
 ]

@@ -40,7 +40,16 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import User
 from cairn.core.stamps import cached
 from cairn.core.translation import translation_values, value_in
-from cairn.recommendations.models import Assessment, Cycle, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup, is_current
+from cairn.recommendations.models import (
+    Assessment,
+    Cycle,
+    CycleCountry,
+    Recommendation,
+    RecommendationQuerySet,
+    Status,
+    WorkingGroup,
+    is_current,
+)
 from cairn.recommendations.rates import StatusCounts
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations, registry_stamp, visible_city_groups

@@ -32,12 +32,14 @@ MEMBER_EMAIL = "societaire@demo.cairn.example"
 STAFF_EMAIL = "coordination@demo.cairn.example"
 
 #: What changes from one request or one run to the next whatever the data: the CSP nonce,
-#: CSRF tokens, the inbox's random references and the stories' random image file names.
+#: CSRF tokens, the inbox's random references, the private calendar feed's token and the
+#: stories' random image file names.
 #: (Dates do not move: the clock is stopped.)
 MASKS = [
     (re.compile(r'nonce="[^"]*"'), 'nonce="…"'),
     (re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*'), r"\1…"),
     (re.compile(r"\bQ[A-HJ-NP-Z2-9]{7}\b"), "Q…"),
+    (re.compile(r"[A-Za-z0-9_-]{43}(?=\.ics)"), "token…"),
     (re.compile(r"[0-9a-f]{32}"), "hex…"),
 ]
 _MAIN = re.compile(r"<main\b.*?</main>", re.DOTALL)

@@ -1,0 +1,149 @@
+"""``{% translate %}`` and ``{% url %}`` that remember what they rendered.
+
+Every page pays for its layout (about 35 ``{% translate %}`` and 20 ``{% url %}`` in the
+header and footer alone) and lists pay them again per row: each ``{% translate "…" %}``
+looks up the active language and the catalogue, each ``{% url %}`` walks the URL
+resolver. Their result depends only on what is in the key below, so this library, a
+template builtin after Django's ``i18n`` (``settings.TEMPLATES``), replaces both tags with
+the same parsing and the same output, remembered per node:
+
+- ``{% translate "constant" %}`` (no filter, a constant ``context``): per active language
+  and autoescaping. A variable or a filter is rendered as Django does, every time.
+- ``{% url 'name' arg … %}``: per view name, arguments (strings and integers only; any
+  other value is reversed as Django does, every time), active language (``i18n_patterns``),
+  script prefix, URLconf and current application. A failed reverse is never remembered.
+
+Catalogues and URLconfs do not change while a process runs; a test that overrides the
+settings they come from (``setting_changed``) empties every node's memory. Each node keeps
+at most ``LIMIT`` results, then starts again. ``cairn/core/tests/test_memo_tags.py`` checks
+that both give what Django's tags give.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.base import Node, Variable
+from django.template.defaulttags import URLNode
+from django.template.defaulttags import url as django_url
+from django.templatetags.i18n import TranslateNode
+from django.templatetags.i18n import do_translate as django_translate
+from django.urls import get_script_prefix, get_urlconf
+from django.utils.html import conditional_escape
+from django.utils.translation import get_language
+
+register = template.Library()
+
+#: Results one node remembers at most (a ``{% url %}`` in a list keeps one per row).
+LIMIT = 4096
+#: Settings whose change makes every remembered result stale (tests override them).
+_WATCHED = {"LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "ROOT_URLCONF", "FORCE_SCRIPT_NAME", "INSTALLED_APPS"}
+_generation = 0
+
+
+@receiver(setting_changed)
+def _forget(setting: str, **kwargs: Any) -> None:
+    global _generation  # one counter for every node of every template
+    if setting in _WATCHED:
+        _generation += 1
+
+
+def _remember(memory: dict[Any, Any], key: Any, value: Any) -> None:
+    if len(memory) >= LIMIT:
+        memory.clear()
+    memory[key] = value
+
+
+def _constant(expression: Any) -> bool:
+    """A quoted string or a number, without filters (the parser resolves one to its value,
+    ``TranslateNode`` wraps its message back in a literal ``Variable``)."""
+    if expression is None or expression.filters:
+        return False
+    return isinstance(expression.var, str) or (isinstance(expression.var, Variable) and expression.var.literal is not None)
+
+
+class RememberedTranslateNode(TranslateNode):
+    """A ``{% translate %}`` of a constant string: rendered once per language."""
+
+    def __init__(self, node: TranslateNode) -> None:
+        super().__init__(node.filter_expression, node.noop, node.asvar, node.message_context)
+        self.memory: dict[Any, Any] = {}
+
+    def render(self, context: template.Context) -> str:
+        key = (_generation, get_language(), context.autoescape)
+        try:
+            value = self.memory[key]
+        except KeyError:
+            asvar, self.asvar = self.asvar, None
+            try:
+                value = super().render(context)
+            finally:
+                self.asvar = asvar
+            _remember(self.memory, key, value)
+        if self.asvar:
+            context[self.asvar] = value
+            return ""
+        return value
+
+
+def _current_app(context: template.Context) -> str | None:
+    """What Django's ``URLNode`` passes to ``reverse`` as the current application."""
+    try:
+        return context.request.current_app  # type: ignore[attr-defined]
+    except AttributeError:
+        try:
+            return context.request.resolver_match.namespace  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+
+
+class RememberedURLNode(URLNode):
+    """A ``{% url %}`` whose arguments are strings or integers: reversed once per key."""
+
+    def __init__(self, node: URLNode) -> None:
+        super().__init__(node.view_name, node.args, node.kwargs, node.asvar)
+        self.memory: dict[Any, str] = {}
+
+    def render(self, context: template.Context) -> str:
+        args = tuple(arg.resolve(context) for arg in self.args)
+        kwargs = tuple(sorted((name, value.resolve(context)) for name, value in self.kwargs.items()))
+        if not all(type(value) in (str, int) for value in (*args, *(value for _, value in kwargs))):
+            return super().render(context)
+        current_app = _current_app(context)
+        key = (_generation, self.view_name.resolve(context), args, kwargs, get_language(), get_script_prefix(), get_urlconf(), current_app)
+        url = self.memory.get(key)
+        if url is None:
+            asvar = self.asvar
+            # Django's own rendering, as a variable so the URL comes back unescaped;
+            # a failed reverse raises (or gives "" with "as") and is not remembered.
+            self.asvar = "_remembered_url"
+            try:
+                with context.push():
+                    URLNode.render(self, context)
+                    url = context["_remembered_url"]
+            finally:
+                self.asvar = asvar
+            if not url:
+                return super().render(context)
+            _remember(self.memory, key, url)
+        if self.asvar:
+            context[self.asvar] = url
+            return ""
+        return conditional_escape(url) if context.autoescape else url
+
+
+@register.tag("translate")
+@register.tag("trans")
+def do_translate(parser: template.base.Parser, token: template.base.Token) -> Node:
+    node = django_translate(parser, token)
+    if _constant(node.filter_expression) and (node.message_context is None or _constant(node.message_context)):
+        return RememberedTranslateNode(node)
+    return node
+
+
+@register.tag("url")
+def url(parser: template.base.Parser, token: template.base.Token) -> Node:
+    return RememberedURLNode(django_url(parser, token))
