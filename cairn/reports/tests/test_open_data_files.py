@@ -115,7 +115,11 @@ def test_a_whole_import_queues_one_rebuild(reg: Registry, django_capture_on_comm
             for rec in list(reg.recs.values())[:4]:
                 assess(rec, "in_progress", datetime.date(2024, 6, 1))
         queued = [result.task.name for result in default_task_backend.results]
-    assert queued.count("refresh_exports") == 1
+        assert queued.count("refresh_exports") == 1
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():  # while it waits in the queue
+            assess(reg.recs["num1"], "done", datetime.date(2024, 7, 1))
+        queued = [result.task.name for result in default_task_backend.results]
+    assert queued.count("refresh_exports") == 1  # the waiting refresh will read this change too
 
 
 def test_filters_and_languages_have_their_own_files(client: Client, reg: Registry) -> None:
