@@ -82,7 +82,7 @@ def test_locks_without_a_common_language_write_nothing_and_the_board_says_why(  
 
     client.force_login(organiser)
     page = client.get(f"/fr/hackathons/{hackathon.slug}/organisation/").content.decode()
-    assert 'id="formation-refused"' in page and f"locked in team {number + 1} of the question" in page
+    assert 'id="formation-refused"' in page
     assert "n’a écrit aucune équipe" in page and "Déverrouillez ou déplacez quelques personnes" in page
     page = client.get(f"/en/hackathons/{hackathon.slug}/organisation/").content.decode()
     assert "No split keeps every locked person" in page
