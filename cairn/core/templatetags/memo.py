@@ -31,7 +31,7 @@ from django.template.defaulttags import URLNode
 from django.template.defaulttags import url as django_url
 from django.templatetags.i18n import TranslateNode
 from django.templatetags.i18n import do_translate as django_translate
-from django.urls import get_script_prefix, get_urlconf
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
@@ -71,17 +71,17 @@ class RememberedTranslateNode(TranslateNode):
     def __init__(self, node: TranslateNode) -> None:
         super().__init__(node.filter_expression, node.noop, node.asvar, node.message_context)
         self.memory: dict[Any, Any] = {}
+        # The same translation without "as": what it renders is the value either way. A
+        # twin, because a node is shared by every thread rendering the template at once and
+        # must never change while it renders.
+        self.plain = TranslateNode(node.filter_expression, node.noop, None, node.message_context)
 
     def render(self, context: template.Context) -> str:
         key = (_generation, get_language(), context.autoescape)
         try:
             value = self.memory[key]
         except KeyError:
-            asvar, self.asvar = self.asvar, None
-            try:
-                value = super().render(context)
-            finally:
-                self.asvar = asvar
+            value = self.plain.render(context)
             _remember(self.memory, key, value)
         if self.asvar:
             context[self.asvar] = value
@@ -116,17 +116,12 @@ class RememberedURLNode(URLNode):
         key = (_generation, self.view_name.resolve(context), args, kwargs, get_language(), get_script_prefix(), get_urlconf(), current_app)
         url = self.memory.get(key)
         if url is None:
-            asvar = self.asvar
-            # Django's own rendering, as a variable so the URL comes back unescaped;
-            # a failed reverse raises (or gives "" with "as") and is not remembered.
-            self.asvar = "_remembered_url"
+            # What Django's URLNode reverses; a failed reverse is left to Django's rendering
+            # (it raises, or gives "" with "as") and never remembered. The node itself is not
+            # changed: every thread rendering the template shares it.
             try:
-                with context.push():
-                    URLNode.render(self, context)
-                    url = context["_remembered_url"]
-            finally:
-                self.asvar = asvar
-            if not url:
+                url = reverse(key[1], args=args, kwargs=dict(kwargs), current_app=current_app)
+            except NoReverseMatch:
                 return super().render(context)
             _remember(self.memory, key, url)
         if self.asvar:
