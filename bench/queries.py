@@ -88,6 +88,8 @@ def _timed_queries(captured: list[dict[str, Any]], durations: list[float]) -> li
     rows = []
     for query in captured:
         control = query["sql"].strip().upper() in _TRANSACTION_CONTROL
-        ms = float(query["time"]) * 1000 if control else next(timings) * 1000
+        timed = None if control else next(timings, None)
+        # A query the wrapper did not see (another cursor path): the capture's own timing.
+        ms = float(query["time"]) * 1000 if timed is None else timed * 1000
         rows.append({"ms": round(ms, 2), "sql": query["sql"]})
     return rows
