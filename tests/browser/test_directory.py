@@ -106,3 +106,33 @@ def test_members_only_profiles_appear_once_signed_in(page: Page, directory: dict
     page.get_by_role("link", name="Sofie Claes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sofie Claes")
     audit(page)
+
+
+def test_directory_pages_through_plain_links(new_context: Callable[..., BrowserContext], page: Page) -> None:
+    """Keyset pages without JavaScript: next, last, previous and first are plain links; the
+    pages pass axe and fit a phone (audited with JavaScript on, which axe needs)."""
+    for n in range(30):
+        make_member(profile__display_name=f"Membre {n:02}", profile__visibility=Visibility.PUBLIC)
+    plain = new_context(java_script_enabled=False).new_page()
+    plain.goto("/fr/membres/")
+    names = card_names(plain)
+    assert names[0] == "Membre 00"
+    assert len(names) == 24
+
+    plain.get_by_role("navigation", name="Pagination").get_by_role("link", name="Suivant").click()
+    assert card_names(plain) == [f"Membre {n:02}" for n in range(24, 30)]
+    expect(plain.get_by_role("navigation", name="Pagination").get_by_role("link", name="Suivant")).to_have_count(0)
+    plain.get_by_role("navigation", name="Pagination").get_by_role("link", name="Précédent").click()
+    assert card_names(plain) == [f"Membre {n:02}" for n in range(24)]
+    plain.get_by_role("navigation", name="Pagination").get_by_role("link", name="Dernière page").click()
+    expect(plain).to_have_url(re.compile(r"/fr/membres/\?last=1$"))
+    assert card_names(plain) == [f"Membre {n:02}" for n in range(6, 30)]
+    plain.get_by_role("navigation", name="Pagination").get_by_role("link", name="Première page").click()
+    assert card_names(plain)[0] == "Membre 00"
+
+    page.goto("/fr/membres/?last=1")
+    audit(page)
+    page.goto("/fr/membres/?after=n0t-a-cursor")
+    expect(page.get_by_text("Ce lien de page n’est pas valide")).to_be_visible()
+    assert card_names(page)[0] == "Membre 00"
+    audit(page)
