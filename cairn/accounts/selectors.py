@@ -8,7 +8,7 @@ from typing import Any
 
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -171,32 +171,35 @@ class PersonChoice:
     role: str
 
 
-def _role_label(role_names: set[str]) -> str:
-    for role in (Role.ADMIN, Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.FACILITATOR, Role.MEMBER):
-        if role in role_names:
-            return str(role.label)
-    return ""
+#: The role a picker shows beside a name: the first a person holds, in this order.
+SHOWN_ROLES = (Role.ADMIN, Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.FACILITATOR, Role.MEMBER)
 
 
 def people_choices(users: Iterable[User], viewer: Any) -> list[PersonChoice]:
-    """``users`` (profile, office and groups fetched) as a picker shows them to ``viewer``."""
+    """``users`` (from ``_people``: profile, office and ``shown_role``) as a picker shows them to ``viewer``."""
     choices = []
     for user in users:
         shown = person_shown(user, viewer)
         profile = getattr(user, "profile", None)
         office = profile.office.name if profile is not None and profile.office and not shown.hidden else ""
-        roles = {group.name for group in user.groups.all()}
-        choices.append(PersonChoice(pk=user.pk, name=str(shown.name), office=office, role=_role_label(roles)))
+        role = getattr(user, "shown_role", None)
+        choices.append(PersonChoice(pk=user.pk, name=str(shown.name), office=office, role=str(Role(role).label) if role else ""))
     return choices
 
 
 def _people(queryset: QuerySet[User]) -> QuerySet[User]:
-    return queryset.select_related("profile__office").prefetch_related("groups")
+    """The people with profile and office, and the role shown (a subquery: one query in all)."""
+    ranked = (
+        User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name__in=SHOWN_ROLES)
+        .order_by(Case(*(When(group__name=role, then=Value(n)) for n, role in enumerate(SHOWN_ROLES))))
+        .values("group__name")[:1]
+    )
+    return queryset.select_related("profile__office").annotate(shown_role=Subquery(ranked))
 
 
 def people_found(*, candidates: QuerySet[User], viewer: Any, query: str, limit: int = PEOPLE_FOUND) -> list[PersonChoice]:
     """The ``candidates`` whose name matches ``query``, among the profiles ``viewer`` may
-    see, by name: two queries (the people with profile and office, their roles)."""
+    see, by name: one query (the people with profile, office and role)."""
     words = query.split()
     if not words:
         return []
@@ -208,7 +211,7 @@ def people_found(*, candidates: QuerySet[User], viewer: Any, query: str, limit: 
 
 
 def people_chosen(*, candidates: QuerySet[User], viewer: Any, ids: Iterable[int]) -> list[PersonChoice]:
-    """The people a form names now, as the picker lists them (two queries)."""
+    """The people a form names now, as the picker lists them (one query)."""
     ids = list(ids)
     if not ids:
         return []
@@ -216,7 +219,7 @@ def people_chosen(*, candidates: QuerySet[User], viewer: Any, ids: Iterable[int]
 
 
 def people_listed(*, candidates: QuerySet[User], viewer: Any) -> list[PersonChoice]:
-    """Every one of a small circle of ``candidates`` (a picker with ``listed``), by name (two queries)."""
+    """Every one of a small circle of ``candidates`` (a picker with ``listed``), by name (one query)."""
     return people_choices(_people(candidates.all()).order_by("profile__display_name", "pk"), viewer)
 
 
