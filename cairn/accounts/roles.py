@@ -53,13 +53,14 @@ ACCOUNT_ROLE_LABELS: dict[str, RoleLabel] = {
     Role.ADMIN: RoleLabel(_("Administrateur·rice"), _("Administratrice"), _("Administrateur")),
 }
 
-#: When someone holds several roles, the one the picker names.
-_ROLE_PRECEDENCE = (Role.ADMIN, Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.FACILITATOR, Role.MEMBER)
+#: When someone holds several roles, the one shown beside their name (the picker's
+#: query ranks them in this order too).
+ROLE_PRECEDENCE = (Role.ADMIN, Role.COORDINATION, Role.DEPARTMENT_LEAD, Role.FACILITATOR, Role.MEMBER)
 
 
 def account_role_label(role_names: set[str], shown: PersonShown) -> str:
     """The highest of ``role_names``, written to agree with ``shown``; "" without a role."""
-    for role in _ROLE_PRECEDENCE:
+    for role in ROLE_PRECEDENCE:
         if role in role_names:
             return ACCOUNT_ROLE_LABELS[role].for_person(shown)
     return ""

@@ -8,12 +8,12 @@ from typing import Any
 
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
-from cairn.accounts.roles import account_role_label
+from cairn.accounts.roles import ROLE_PRECEDENCE, account_role_label
 from cairn.core.pagination import CachedCountPaginator, KeysetPaginator
 from cairn.core.stamps import cached
 
@@ -181,24 +181,32 @@ class PersonChoice:
 
 
 def people_choices(users: Iterable[User], viewer: Any) -> list[PersonChoice]:
-    """``users`` (profile, office and groups fetched) as a picker shows them to ``viewer``."""
+    """``users`` (from ``_people``: profile, office and ``shown_role``) as a picker shows them to ``viewer``."""
     choices = []
     for user in users:
         shown = person_shown(user, viewer)
         profile = getattr(user, "profile", None)
         office = profile.office.name if profile is not None and profile.office and not shown.hidden else ""
-        roles = {group.name for group in user.groups.all()}
-        choices.append(PersonChoice(pk=user.pk, name=str(shown.name), office=office, role=account_role_label(roles, shown)))
+        role = getattr(user, "shown_role", None)
+        choices.append(
+            PersonChoice(pk=user.pk, name=str(shown.name), office=office, role=account_role_label({role} if role else set(), shown))
+        )
     return choices
 
 
 def _people(queryset: QuerySet[User]) -> QuerySet[User]:
-    return queryset.select_related("profile__office").prefetch_related("groups")
+    """The people with profile and office, and the role shown (a subquery: one query in all)."""
+    ranked = (
+        User.groups.through.objects.filter(user_id=OuterRef("pk"), group__name__in=ROLE_PRECEDENCE)
+        .order_by(Case(*(When(group__name=role, then=Value(n)) for n, role in enumerate(ROLE_PRECEDENCE))))
+        .values("group__name")[:1]
+    )
+    return queryset.select_related("profile__office").annotate(shown_role=Subquery(ranked))
 
 
 def people_found(*, candidates: QuerySet[User], viewer: Any, query: str, limit: int = PEOPLE_FOUND) -> list[PersonChoice]:
     """The ``candidates`` whose name matches ``query``, among the profiles ``viewer`` may
-    see, by name: two queries (the people with profile and office, their roles)."""
+    see, by name: one query (the people with profile, office and role)."""
     words = query.split()
     if not words:
         return []
@@ -210,7 +218,7 @@ def people_found(*, candidates: QuerySet[User], viewer: Any, query: str, limit: 
 
 
 def people_chosen(*, candidates: QuerySet[User], viewer: Any, ids: Iterable[int]) -> list[PersonChoice]:
-    """The people a form names now, as the picker lists them (two queries)."""
+    """The people a form names now, as the picker lists them (one query)."""
     ids = list(ids)
     if not ids:
         return []
@@ -218,7 +226,7 @@ def people_chosen(*, candidates: QuerySet[User], viewer: Any, ids: Iterable[int]
 
 
 def people_listed(*, candidates: QuerySet[User], viewer: Any) -> list[PersonChoice]:
-    """Every one of a small circle of ``candidates`` (a picker with ``listed``), by name (two queries)."""
+    """Every one of a small circle of ``candidates`` (a picker with ``listed``), by name (one query)."""
     return people_choices(_people(candidates.all()).order_by("profile__display_name", "pk"), viewer)
 
 

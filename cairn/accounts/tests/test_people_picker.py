@@ -62,8 +62,8 @@ def test_the_search_makes_the_same_queries_whatever_the_number_of_people(client:
     client.get(SEARCH.format(q="marie"))  # the session and roles, once
 
     # 1 session  2 user  3 the user's roles (the permission)  4 the people found with
-    # profile and office (at most twelve)  5 their roles (one prefetch)
-    with django_assert_num_queries(5):
+    # profile, office and the role shown (a subquery; at most twelve)
+    with django_assert_num_queries(4):
         response = client.get(SEARCH.format(q="marie"))
     assert response.text.count('type="checkbox"') == min(people, 12)
 
