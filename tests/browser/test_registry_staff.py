@@ -47,7 +47,7 @@ def test_staff_create_a_cycle_and_a_theme_import_a_pad_and_confirm_a_suggested_l
 
     # Its theme.
     page.get_by_role("link", name="Nouvelle thématique du cycle 2024-2025").click()
-    page.get_by_label("Titre").fill("Défense des droits des sociétaires")
+    page.get_by_role("textbox", name="Titre (obligatoire)").fill("Défense des droits des sociétaires")
     page.get_by_label("Voté en AG le").fill("2024-06-15")
     audit(page)
     page.get_by_role("button", name="Enregistrer").click()
