@@ -24,11 +24,93 @@ from cairn.hackathons.services.questions import question_create
 from cairn.hackathons.services.teams import grouping_input, team_file_add, team_post_add, teams_apply
 from cairn.recommendations.models import Recommendation
 
-QUESTIONS = [
-    ("Comment accueillir chaque nouveau sociétaire dans son premier mois ?", ["experience", "communication"]),
-    ("Comment rendre le calcul de tarif compréhensible en cinq minutes ?", ["development", "legal_finance"]),
-    ("Comment partager les outils entre bureaux sans les perdre ?", ["design", "facilitation"]),
-]
+#: Each demo hackathon's questions: the question, the roles it needs, the broad theme of
+#: the recommendations it answers and words of their titles, so that a question is linked
+#: to what it is about rather than to any recommendation.
+QUESTIONS = {
+    "Namur": [
+        (
+            "Comment accueillir chaque nouveau sociétaire dans son premier mois ?",
+            ["experience", "communication"],
+            "accompagnement",
+            ["nouveau", "accueil"],
+        ),
+        (
+            "Comment rendre la grille tarifaire compréhensible en cinq minutes ?",
+            ["development", "legal_finance"],
+            "modele-economique",
+            ["tarif", "coût"],
+        ),
+        (
+            "Comment faire vivre les instances sans épuiser les mêmes sociétaires ?",
+            ["facilitation", "experience"],
+            "gouvernance",
+            ["sociétaire", "assemblée"],
+        ),
+        (
+            "Comment un bureau peut-il accompagner un membre en difficulté ?",
+            ["experience", "legal_finance"],
+            "solidarite",
+            ["difficult", "solidar"],
+        ),
+        (
+            "Comment outiller un groupe de travail pour qu’il écrive ses recommandations en ligne ?",
+            ["development", "design"],
+            "outils",
+            ["outil", "numérique"],
+        ),
+        (
+            "Comment rendre audibles nos propositions sur le statut des travailleurs autonomes ?",
+            ["communication", "legal_finance"],
+            "plaidoyer",
+            ["statut", "travail"],
+        ),
+    ],
+    "Liège": [
+        ("Comment partager les outils entre bureaux sans les perdre ?", ["design", "facilitation"], "outils", ["outil", "partag"]),
+        ("Quels achats groupés proposer en premier, et à qui ?", ["legal_finance", "communication"], "solidarite", ["mutualis", "solidar"]),
+        (
+            "Comment porter la voix des indépendants auprès des pouvoirs publics ?",
+            ["communication", "legal_finance"],
+            "plaidoyer",
+            ["statut", "public"],
+        ),
+        (
+            "Comment rendre visible ce qu’apporte chaque service mutualisé ?",
+            ["design", "communication"],
+            "modele-economique",
+            ["mutualis", "service"],
+        ),
+        (
+            "Comment accompagner un membre qui lance une deuxième activité ?",
+            ["experience", "facilitation"],
+            "accompagnement",
+            ["accompagn", "activité"],
+        ),
+        (
+            "Comment associer les sociétaires de Liège aux décisions du conseil ?",
+            ["facilitation", "communication"],
+            "gouvernance",
+            ["consult", "décision"],
+        ),
+    ],
+}
+#: Questions asked per hackathon: the first of its list whose broad theme has recommendations
+#: in the seeded registry (a small registry lacks some themes).
+QUESTIONS_PER_HACKATHON = 3
+
+
+def _about(recs: list[Recommendation], category: str, words: list[str], used: set[int]) -> list[Recommendation]:
+    """Seeded recommendations of the broad theme ``category`` not taken by another question
+    first, those whose title has one of ``words`` before the others: the first, and a
+    second of the same theme if there is one. None when the seeded registry has no
+    recommendation of that theme."""
+    of_theme = [r for r in recs if r.theme.category is not None and r.theme.category.slug == category]
+    ranked = sorted(of_theme, key=lambda r: not any(word in r.title.lower() for word in words))
+    free = [r for r in ranked if r.pk not in used] or ranked
+    chosen = free[:1] + [r for r in free[1:] if r.theme_id == free[0].theme_id][:1]
+    used.update(r.pk for r in chosen)
+    return chosen
 
 
 #: Where each demo hackathon is held: the address of its city's office.
@@ -72,11 +154,17 @@ def _hackathon(
             actor=organiser, hackathon=hackathon, kind=kind, title=label, starts_at=begin, ends_at=begin + dt.timedelta(hours=hours)
         )
     hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.CALL)
-    for n, (text, roles) in enumerate(QUESTIONS):
+    used: set[int] = set()
+    asked = 0
+    for text, roles, category, words in QUESTIONS[city]:
+        about = _about(recs, category, words, used)
+        if not about or asked == QUESTIONS_PER_HACKATHON:
+            continue
+        asked += 1
         question_create(
             actor=organiser,
             hackathon=hackathon,
-            recommendations=recs[n : n + 1] or recs[:1],
+            recommendations=about,
             title=text,
             context="Ce que les groupes de travail ont constaté, et ce qui a déjà été essayé.",
             constraints="Budget de départ : 5 000 €. Respect du RGPD.",
@@ -179,7 +267,8 @@ def _pdf(text: str) -> bytes:
 
 def seed_hackathons(ctx: SeedContext) -> None:
     organiser = User.objects.filter(groups__name=Role.COORDINATION).order_by("pk").first()
-    recs = list(Recommendation.objects.filter(pk__in=ctx.shared.get("recommendation_ids", [])).order_by("pk")[:6])
+    seeded = ctx.shared.get("recommendation_ids", [])
+    recs = list(Recommendation.objects.filter(pk__in=seeded, parent__isnull=True).select_related("theme__category").order_by("pk"))
     members = list(
         User.objects.filter(groups__name=Role.MEMBER, is_active=True).exclude(groups__name=Role.COORDINATION).order_by("pk")[:40]
     )
@@ -191,7 +280,7 @@ def seed_hackathons(ctx: SeedContext) -> None:
 
     # The past one, run in the future then moved back: registrations and answers are only
     # taken before the start and the deadline, as for a real hackathon.
-    past = _hackathon(ctx, organiser, "Hackathon de Namur : de la question à la réponse", start, recs[:3], department, "Namur")
+    past = _hackathon(ctx, organiser, "Hackathon de Namur : de la question à la réponse", start, recs, department, "Namur")
     _register(ctx, past, members[:18])
     hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.TEAMS)
     people, targets, settings = grouping_input(past)
@@ -220,8 +309,6 @@ def seed_hackathons(ctx: SeedContext) -> None:
     hackathon_set_phase(actor=organiser, hackathon=past, phase=Phase.FOLLOW_UP)
     hackathon_reschedule(actor=organiser, hackathon=past, shift=-dt.timedelta(days=120))
 
-    upcoming = _hackathon(
-        ctx, organiser, "Hackathon de Liège : outils partagés", start + dt.timedelta(days=14), recs[3:6] or recs[:3], department, "Liège"
-    )
+    upcoming = _hackathon(ctx, organiser, "Hackathon de Liège : outils partagés", start + dt.timedelta(days=14), recs, department, "Liège")
     _register(ctx, upcoming, members[:8])
     ctx.log(f"hackathons: 2 ({len(teams)} teams in the past one with mentors, files and answer versions; one answer made a project)")

@@ -33,7 +33,7 @@ from cairn.accounts.seed_names import (
 )
 from cairn.events.models import Event, Series
 from cairn.experiments.models import Call, Topic
-from cairn.hackathons.models import Hackathon
+from cairn.hackathons.models import Hackathon, Question
 from cairn.projects.models import Project, ProjectStatus
 from cairn.projects.seed_content import TOPICS
 from cairn.recommendations.models import Assessment, GroupPerson, GroupRole, Recommendation, RecommendationLink
@@ -73,6 +73,7 @@ def test_no_title_is_a_numbered_copy_and_one_off_items_are_each_their_own() -> N
         ("project", titled["project"]),
         ("story", titled["story"]),
         ("hackathon", titled["hackathon"]),
+        ("hackathon question", list(Question.objects.values_list("title", flat=True))),
         ("call", titled["call"]),
         ("one-off event", list(Event.objects.filter(series__isnull=True).values_list("title", flat=True))),
     ]:
@@ -100,6 +101,18 @@ def test_a_project_answers_recommendations_of_its_own_subject() -> None:
         assert len(categories) == 1, (project.title, categories)
         if project.title in topic_of:  # the projects' seed: the subject its text is about
             assert categories == {topic_of[project.title].category}, project.title
+
+
+def test_a_hackathon_question_answers_recommendations_of_its_own_subject() -> None:
+    from cairn.hackathons.seed import QUESTIONS
+
+    category_of = {text: category for questions in QUESTIONS.values() for text, _roles, category, _words in questions}
+    questions = list(Question.objects.prefetch_related("recommendations__theme__category"))
+    assert sorted(h.questions.count() for h in Hackathon.objects.all()) == [3, 3]
+    for question in questions:
+        recommendations = list(question.recommendations.all())
+        assert recommendations and len({r.theme_id for r in recommendations}) == 1, question.title
+        assert {r.theme.category.slug for r in recommendations} == {category_of[question.title]}, question.title
 
 
 def test_a_project_s_text_progress_and_timeline_agree() -> None:
