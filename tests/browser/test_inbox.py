@@ -41,7 +41,7 @@ def test_a_member_asks_on_a_recommendation_and_the_team_answers(page: Page, brow
     audit(page)
 
     # The coordination team triages and answers.
-    coordinator = make_member(email="coordination@example.org", roles=[Role.COORDINATION])
+    coordinator = make_member(email="coordination@example.org", roles=[Role.COORDINATION], profile__display_name="Claire Peeters")
     secret = generate_totp_secret()
     TOTP.activate(coordinator, secret)
     context = browser.new_context(base_url=base_url, viewport=DESKTOP, locale="fr-BE")
@@ -55,7 +55,10 @@ def test_a_member_asks_on_a_recommendation_and_the_team_answers(page: Page, brow
     team.get_by_role("link", name="Je veux aider à Namur").click()
     expect(team.get_by_role("heading", level=1)).to_have_text("Je veux aider à Namur")
     audit(team)
-    team.get_by_label("Attribuer à (adresse e-mail)").fill(coordinator.email)
+    # The people picker: a search by name, never an e-mail address.
+    assignee = team.get_by_role("group", name="Attribuer à")
+    assignee.get_by_label("Chercher par nom").fill("Claire")
+    assignee.get_by_role("radio", name=re.compile(r"^Claire Peeters")).check()
     team.get_by_role("button", name="Attribuer").click()
     team.get_by_label("Note interne").fill("Proposer la crèche de Namur.")
     team.get_by_role("button", name="Ajouter la note").click()

@@ -111,7 +111,7 @@ def sign_in_with_totp_without_audit(page: Page, user: User, secret: str) -> None
 def test_the_preview_follows_an_import_running_in_the_background(page: Page, settings) -> None:
     """With a real queue the confirmation returns at once; the page shows the import running
     and swaps in the result when the worker is done, without a reload."""
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}  # queued, not run
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_LANES}}  # queued, not run
     CycleFactory(name="2019-2020", slug="2019-2020", code="2019-20")
     coordinator = make_member(email="coordination@example.org", roles=[Role.COORDINATION])
     secret = generate_totp_secret()
