@@ -231,8 +231,8 @@ def recommendation_update(
     return current
 
 
-#: The recommendation's own fields that ``search_text`` holds (with its theme's title and
-#: its groups' names).
+#: The recommendation's own fields that ``search_text`` holds (with its theme's title in
+#: every language and its groups' names).
 SEARCHED_FIELDS = {"number", "title", "section", "text"}
 
 
@@ -244,6 +244,8 @@ def recommendation_search_text(recommendation: Recommendation, group_names: Iter
         recommendation.section,
         recommendation.text,
         recommendation.theme.title,
+        recommendation.theme.title_nl,
+        recommendation.theme.title_en,
         *group_names,
     ]
     return normalise(" ".join(part for part in parts if part))

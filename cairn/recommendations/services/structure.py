@@ -148,10 +148,10 @@ def theme_create(*, actor: Any, cycle: Cycle, title: str, code: str, via_admin: 
 
 
 def theme_update(*, actor: Any, theme: Theme, via_admin: bool = False, **changes: Any) -> Theme:
-    """A renamed theme renames it in its recommendations' search text too."""
+    """A renamed theme (in any language) renames it in its recommendations' search text too."""
     with transaction.atomic():
         current, after = _update_audited(actor=actor, instance=theme, fields=THEME_FIELDS, changes=changes, via_admin=via_admin)
-        if "title" in after:
+        if after.keys() & {"title", "title_nl", "title_en"}:
             recommendation_refresh_search(recommendations=Recommendation.objects.filter(theme=current))
     return current
 

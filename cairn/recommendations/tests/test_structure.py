@@ -122,6 +122,22 @@ def test_a_renamed_theme_is_renamed_in_its_recommendations_search_text() -> None
     assert search_text_of(recommendation) == expected_search_text(recommendation)
 
 
+def test_a_theme_s_dutch_and_english_titles_are_searched_and_their_change_refreshes_the_search() -> None:
+    from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations
+
+    theme = ThemeFactory(title="Accueil")
+    recommendation = RecommendationFactory(theme=theme, title="Un parrainage")
+
+    structure.theme_update(actor=None, theme=theme, title_nl="Onthaal van nieuwe vennoten", title_en="Welcoming newcomers")
+
+    assert "onthaal" in search_text_of(recommendation) and "welcoming" in search_text_of(recommendation)
+    assert search_text_of(recommendation) == expected_search_text(recommendation)
+    from django.contrib.auth.models import AnonymousUser
+
+    found = filtered_recommendations(viewer=AnonymousUser(), filters=RegistryFilters(q="onthaal"))
+    assert list(found.values_list("pk", flat=True)) == [recommendation.pk]
+
+
 def test_a_theme_or_cycle_still_in_use_cannot_be_deleted() -> None:
     recommendation = RecommendationFactory()
 
