@@ -11,7 +11,8 @@ from typing import Any
 from cairn.core.spreadsheets import csv_text, xlsx_bytes
 from cairn.core.translation import shown_in, text_in
 from cairn.recommendations.rates import STATUS_KEYS, StatusCounts
-from cairn.reports.figures import BREAKDOWNS, CycleBlock, Figures
+from cairn.reports.chronology import CycleBlock
+from cairn.reports.figures import BREAKDOWNS, Figures
 
 #: The columns of the figures table, in order (CSV header, XLSX sheets).
 FIGURE_COLUMNS: tuple[str, ...] = (

@@ -32,7 +32,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -40,16 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.models import User
 from cairn.core.stamps import cached
 from cairn.core.translation import translation_values, value_in
-from cairn.recommendations.models import (
-    Assessment,
-    Cycle,
-    CycleCountry,
-    Recommendation,
-    RecommendationQuerySet,
-    Status,
-    WorkingGroup,
-    is_current,
-)
+from cairn.recommendations.models import Assessment, Cycle, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup
 from cairn.recommendations.rates import StatusCounts
 from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations, registry_stamp, visible_city_groups
@@ -440,62 +431,3 @@ def figures_for(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_F
         shared=True,
     )
     return data if asked is None or keyed.as_of == asked else _moved_to(data, as_of=asked, filters=filters)
-
-
-# --- Chronological view ------------------------------------------------------------------
-
-
-@dataclass
-class GroupBlock:
-    """The recommendations one working group (or several, together) wrote in a theme."""
-
-    label: str
-    recommendations: list[Recommendation] = field(default_factory=list)
-
-
-@dataclass
-class ThemeBlock:
-    theme: Any
-    groups: list[GroupBlock] = field(default_factory=list)
-
-
-@dataclass
-class CycleBlock:
-    cycle: Any
-    themes: list[ThemeBlock] = field(default_factory=list)
-
-
-def chronology(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_FILTERS) -> list[CycleBlock]:
-    """Cycle → theme → working group → recommendations in the registry's order, each with
-    its ``status``, ``status_date`` and ``public_comment`` as of ``filters.as_of``, as the
-    state of play lists them. A recommendation written by several groups together is listed
-    once, under those groups together. Two queries: the recommendations with cycle and
-    theme (1), their groups (2)."""
-    if is_current(filters.as_of):
-        # Today's: the stored current assessment, one join.
-        public_comment: Any = F("current_assessment__public_comment")
-    else:
-        public_comment = Subquery(Assessment.objects.latest_published(OuterRef("pk"), filters.as_of).values("public_comment")[:1])
-    recommendations = (
-        filtered_recommendations(viewer=viewer, filters=filters)
-        .annotate(public_comment=public_comment)
-        .select_related("cycle", "theme__category")
-        .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.order_by("name")))
-        .in_chronological_order()
-    )
-    no_group = str(_("Sans groupe de travail"))
-    cycles: list[CycleBlock] = []
-    for rec in recommendations:
-        if not cycles or cycles[-1].cycle.pk != rec.cycle_id:
-            cycles.append(CycleBlock(cycle=rec.cycle))
-        themes = cycles[-1].themes
-        if not themes or themes[-1].theme.pk != rec.theme_id:
-            themes.append(ThemeBlock(theme=rec.theme))
-        label = ", ".join(group.name for group in rec.groups.all()) or no_group
-        groups = themes[-1].groups
-        block = next((g for g in groups if g.label == label), None)
-        if block is None:
-            block = GroupBlock(label=label)
-            groups.append(block)
-        block.recommendations.append(rec)
-    return cycles

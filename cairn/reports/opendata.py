@@ -173,7 +173,8 @@ def file_content(filename: str, *, viewer: Any, filters: RegistryFilters) -> byt
     the active language: computed from the database, never from a cache. Called by the
     worker only (``services.export_build``)."""
     from cairn.reports import exports
-    from cairn.reports.figures import chronology, figures
+    from cairn.reports.chronology import chronology
+    from cairn.reports.figures import figures
 
     if filename == "datapackage.json":
         return datapackage_json().encode("utf-8")

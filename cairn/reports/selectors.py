@@ -185,7 +185,8 @@ def pdf_context(*, edition: Any = None) -> dict[str, Any]:
 
     from cairn.recommendations.rates import STATUS_KEYS
     from cairn.reports.charts import dashboard_charts
-    from cairn.reports.figures import BREAKDOWN_LABELS, chronology, figures
+    from cairn.reports.chronology import chronology
+    from cairn.reports.figures import BREAKDOWN_LABELS, figures
 
     if edition is not None:
         page = edition_page(slug=edition.slug)

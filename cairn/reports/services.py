@@ -19,7 +19,8 @@ from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.selectors.registry import RegistryFilters
-from cairn.reports.figures import chronology, figures
+from cairn.reports.chronology import chronology
+from cairn.reports.figures import figures
 from cairn.reports.models import LANGUAGES, CategoryAnalysis, Edition, EditionAnalysis, EditionRecommendation, ExportFile, ReportPdf
 
 ANALYSIS_FIELDS = ["text_fr", "text_nl", "text_en"]
@@ -338,11 +339,31 @@ def export_build(*, export_id: int) -> str:
     return "built"
 
 
+#: Set in the cache every process shares while a refresh waits in the queue: the commits
+#: made meanwhile (a seed, a campaign published row by row) queue no other one.
+REFRESH_QUEUED = "cairn:open-data:refresh-queued"
+
+
+def exports_refresh_claim() -> bool:
+    """Whether a change of the data should queue a refresh: False while one already waits
+    (ten minutes at most, should no worker run)."""
+    from django.core.cache import caches
+
+    from cairn.core.stamps import SHARED_CACHE
+
+    return bool(caches[SHARED_CACHE].add(REFRESH_QUEUED, True, 600))
+
+
 def exports_refresh() -> int:
     """After a change of the data: queue the build, for the data as it now stands, of every
     file asked for in the last ``EXPORT_KEPT_WARM_DAYS`` days (the latest request of each
     variant: its language, audience, filters and who asked). Returns how many were queued;
     a file already built or queued for this data is left alone."""
+    from django.core.cache import caches
+
+    from cairn.core.stamps import SHARED_CACHE
+
+    caches[SHARED_CACHE].delete(REFRESH_QUEUED)  # first: a commit from now on queues another
     since = timezone.now() - datetime.timedelta(days=EXPORT_KEPT_WARM_DAYS)
     latest: dict[str, ExportFile] = {}
     for export in ExportFile.objects.filter(asked_at__gte=since).select_related("requested_by").order_by("asked_at", "pk"):

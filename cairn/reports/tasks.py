@@ -23,29 +23,18 @@ def build_export(*, export_id: int) -> str:
     return export_build(export_id=export_id)
 
 
-#: Set in the cache every process shares while a refresh waits in the queue: the commits
-#: made meanwhile (a seed, a campaign published row by row) queue no other one.
-REFRESH_QUEUED = "cairn:open-data:refresh-queued"
-
-
 @task(queue_name=BULK)
 def refresh_exports() -> int:
     """After a change of the data: queue the files people use, for the new data."""
-    from django.core.cache import caches
-
-    from cairn.core.stamps import SHARED_CACHE
     from cairn.reports.services import exports_refresh
 
-    caches[SHARED_CACHE].delete(REFRESH_QUEUED)  # first: a commit from now on queues another
     return exports_refresh()
 
 
 def queue_refresh_exports() -> None:
     """What a change of the registry calls once its transaction commits (``apps.py``):
     queue a refresh unless one is already waiting (ten minutes at most, if no worker runs)."""
-    from django.core.cache import caches
+    from cairn.reports.services import exports_refresh_claim
 
-    from cairn.core.stamps import SHARED_CACHE
-
-    if caches[SHARED_CACHE].add(REFRESH_QUEUED, True, 600):
+    if exports_refresh_claim():
         refresh_exports.enqueue()

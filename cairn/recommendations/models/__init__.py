@@ -1,10 +1,12 @@
 """The registry's models, by sub-domain: ``registry`` (cycles, themes, categories, working
-groups and their people, recommendations and their assessments), ``campaigns`` (assessment
+groups and their people, recommendations and their assessments), ``links`` (links between
+recommendations and suggested ones), ``campaigns`` (assessment
 campaigns and their assignments), ``imports`` (uploaded registry files). Django finds them
 here; import them from here."""
 
 from cairn.recommendations.models.campaigns import Campaign, CampaignAssignment, CampaignAssignmentQuerySet
 from cairn.recommendations.models.imports import RegistryImport, RegistryImportQuerySet
+from cairn.recommendations.models.links import LinkKind, LinkSuggestion, RecommendationLink, SuggestionState
 from cairn.recommendations.models.registry import (
     ASSIGNED_NUMBER_PREFIX,
     CHRONOLOGICAL_ORDER,
@@ -18,15 +20,11 @@ from cairn.recommendations.models.registry import (
     GroupPerson,
     GroupRole,
     Kind,
-    LinkKind,
-    LinkSuggestion,
     Recommendation,
-    RecommendationLink,
     RecommendationQuerySet,
     RecommendationTranslation,
     RegistryQuerySet,
     Status,
-    SuggestionState,
     Theme,
     ThemeCategory,
     WorkingGroup,

@@ -1,8 +1,10 @@
 """The registry: cycles, themes and their categories, working groups and their people,
-recommendations, and the assessments their status is computed from (DESIGN.md §1, §4).
+recommendations, and the assessments their status comes from (links between
+recommendations: ``links.py``).
 
-Status is never stored on a recommendation: it is the status of the latest *published*
-assessment effective on or before a date, computed in SQL by ``with_status``."""
+A recommendation's status is that of its latest *published* assessment effective on or
+before a date (``AssessmentQuerySet.latest_published``): ``with_status`` reads today's from
+the columns the services keep on the recommendation, and computes a past date's in SQL."""
 
 from __future__ import annotations
 
@@ -381,65 +383,6 @@ class RecommendationTranslation(models.Model):
 
 #: The start of the numbers Cairn gives to recommendations their document left unnumbered.
 ASSIGNED_NUMBER_PREFIX = "C"
-
-
-class LinkKind(models.TextChoices):
-    SAME_AS = "same_as", _("identique à")
-    CONTINUES = "continues", _("prolonge")
-    MERGED_INTO = "merged_into", _("fusionnée dans")
-
-
-class RecommendationLink(models.Model):
-    """A recommendation re-issued or continued in another cycle."""
-
-    source = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_out")
-    target = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="links_in")
-    kind = models.CharField(_("lien"), max_length=12, choices=LinkKind.choices)
-
-    class Meta:
-        verbose_name = _("lien entre recommandations")
-        verbose_name_plural = _("liens entre recommandations")
-        constraints = [
-            models.UniqueConstraint(fields=["source", "target"], name="recommendations_link_once"),
-            models.CheckConstraint(condition=~Q(source=models.F("target")), name="recommendations_link_not_self"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.source_id} {self.kind} {self.target_id}"
-
-
-class SuggestionState(models.TextChoices):
-    PENDING = "pending", _("à examiner")
-    CONFIRMED = "confirmed", _("confirmée")
-    DISMISSED = "dismissed", _("écartée")
-
-
-class LinkSuggestion(models.Model):
-    """Two recommendations of different cycles that Cairn finds alike (the same demand made
-    again, a continuation), for staff to confirm as a link or dismiss. One row per pair
-    (``first`` has the lower id), whatever the direction: a dismissed pair is never
-    suggested again."""
-
-    first = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
-    second = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="+")
-    score = models.FloatField(_("ressemblance"))
-    state = models.CharField(_("état"), max_length=10, choices=SuggestionState.choices, default=SuggestionState.PENDING)
-    created_at = models.DateTimeField(_("suggérée le"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("lien suggéré")
-        verbose_name_plural = _("liens suggérés")
-        constraints = [
-            models.UniqueConstraint(fields=["first", "second"], name="recommendations_suggestion_once"),
-            models.CheckConstraint(condition=Q(first__lt=models.F("second")), name="recommendations_suggestion_ordered"),
-        ]
-        indexes = [
-            models.Index(fields=["state", "first"], name="recommendations_sugg_first"),
-            models.Index(fields=["state", "second"], name="recommendations_sugg_second"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.first_id} ~ {self.second_id} ({self.score:.2f})"
 
 
 class AssessmentQuerySet(models.QuerySet["Assessment"]):

@@ -22,7 +22,8 @@ from cairn.recommendations.models import Assessment, CycleCountry, Recommendatio
 from cairn.recommendations.rates import STATUS_KEYS
 from cairn.recommendations.selectors.registry import RegistryFilters
 from cairn.recommendations.tests.registry_fixtures import Registry, add_volume, build_registry
-from cairn.reports.figures import BREAKDOWNS, PARTITIONS, chronology, figures, month_ends
+from cairn.reports.chronology import chronology
+from cairn.reports.figures import BREAKDOWNS, PARTITIONS, figures, month_ends
 
 pytestmark = pytest.mark.django_db
 
