@@ -42,9 +42,7 @@ def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, RegistryFilters
     """The registry's filters from the query string: the form (with its errors), the
     filters that passed validation, and those as registry URL parameters."""
     form = DashboardFilterForm(request.GET or None)
-    # A NUL character cannot be stored (PostgreSQL refuses it in text and JSON): a value
-    # holding one filters nothing, as any value the form refuses.
-    values = {name: value for name, value in form.valid_values().items() if "\x00" not in str(value)}
+    values = form.valid_values()
     params = {name: value.isoformat() if isinstance(value, datetime.date) else str(value) for name, value in values.items()}
     return form, RegistryFilters(**values), params
 

@@ -313,7 +313,14 @@ class RegistryFilterForm(forms.Form):
         if not self.is_bound:
             return {}
         self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
+        values = {}
+        for name, value in list(self.cleaned_data.items()):  # add_error removes the value
+            if isinstance(value, str) and "\x00" in value:
+                # Never a filter (nor stored in a file's parameters, which PostgreSQL refuses).
+                self.add_error(name, _("Ce choix n’existe pas ou n’est plus disponible."))
+            elif value not in (None, ""):
+                values[name] = value
+        return values
 
     def set_facets(self, facets: dict[str, list[Any]], *, unknown: Iterable[str] = ()) -> None:
         """Give each filter its options with their counts, e.g. « Réalisée (12) »."""
