@@ -329,7 +329,11 @@ def _facets(
         .order_by("cycle__starts_on", "cycle__name", "title")
     )
     facets["theme"] = _counted(((t.pk, f"{t.title} ({t.cycle.name})", t.n) for t in themes), filters.value_of("theme"))
-    categories = ThemeCategory.objects.annotate(n=Count("themes__recommendations", filter=among("category", "themes__recommendations")))
+    # Explicit orders: a model's Meta.ordering is not applied to a grouped query, and
+    # PostgreSQL and SQLite return groups in different orders.
+    categories = ThemeCategory.objects.annotate(
+        n=Count("themes__recommendations", filter=among("category", "themes__recommendations"))
+    ).order_by("position", "name_fr", "pk")
     facets["category"] = _counted(((c.pk, c.name, c.n) for c in categories), filters.value_of("category"))
     groups = (
         WorkingGroup.objects.visible_to(viewer)
@@ -340,8 +344,10 @@ def _facets(
     facets["group"] = _counted(
         ((g.pk, f"{g.name} — {g.theme.title} ({g.theme.cycle.name})", g.n) for g in groups), filters.value_of("group")
     )
-    departments = Department.objects.annotate(n=Count("recommendations", filter=among("department")))
-    facets["department"] = _counted(((d.pk, d.name, d.n) for d in departments), filters.value_of("department"))
+    departments = Department.objects.annotate(n=Count("recommendations", filter=among("department"))).order_by("pk")
+    # In the reader's language's alphabetical order, not French's.
+    in_order = sorted(departments, key=lambda d: (normalise(d.name), d.pk))
+    facets["department"] = _counted(((d.pk, d.name, d.n) for d in in_order), filters.value_of("department"))
     facets["country"] = _grouped(narrowed(but="country"), "cycle__country", CycleCountry.choices, filters.country)
     facets["status"] = _grouped(narrowed(but="status"), "status", Status.choices, filters.status)
     facets["kind"] = _grouped(narrowed(but="kind"), "kind", Kind.choices, filters.kind)
