@@ -8,7 +8,6 @@ many trades, named as people of their office's region are (``seed_names.py``). B
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
@@ -17,7 +16,7 @@ from django.utils import timezone
 
 from cairn.accounts.models import Country, Department, Gender, Interest, Office, Profile, Role, Sector, Skill, User, Visibility
 from cairn.accounts.seed_names import origin_of, person_name
-from cairn.core.seeding import SeedContext
+from cairn.core.seeding import SeedContext, insert_rows
 from cairn.core.text import fold
 
 
@@ -278,21 +277,17 @@ def _members(ctx: SeedContext) -> None:
             ],
             batch_size=1000,
         )
-        User.groups.through.objects.bulk_create(
-            [User.groups.through(user_id=u.pk, group_id=member_group.pk) for u in users], batch_size=2000
-        )
-        skill_links: list[Any] = []
-        interest_links: list[Any] = []
+        insert_rows(User.groups.through, ["user", "group"], ((u.pk, member_group.pk) for u in users))
+        skill_links: list[tuple[int, int]] = []
+        interest_links: list[tuple[int, int]] = []
         for profile in profiles:
             chosen = set(rng.sample(sector_skills[profile.sector_id], rng.randint(1, 3)))
             if rng.random() < 0.4:
                 chosen.add(rng.choice(common))
-            skill_links.extend(Profile.skills.through(profile_id=profile.pk, skill_id=s.pk) for s in chosen)
-            interest_links.extend(
-                Profile.interests.through(profile_id=profile.pk, interest_id=t.pk) for t in rng.sample(interests, rng.randint(0, 3))
-            )
-        Profile.skills.through.objects.bulk_create(skill_links, batch_size=2000)
-        Profile.interests.through.objects.bulk_create(interest_links, batch_size=2000)
+            skill_links.extend((profile.pk, s.pk) for s in sorted(chosen, key=lambda s: s.pk))
+            interest_links.extend((profile.pk, t.pk) for t in rng.sample(interests, rng.randint(0, 3)))
+        insert_rows(Profile.skills.through, ["profile", "skill"], skill_links)
+        insert_rows(Profile.interests.through, ["profile", "interest"], interest_links)
     ctx.log(f"{count} members")
 
 
