@@ -19,7 +19,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The API (docs/api.md): outside the language prefix; the caller's Accept-Language
     # chooses the language of labels and problem details.
     path("api/v1/", build_api().urls),
-    re_path(r"^api/(?P<rest>.*)$", core_views.api_not_found),
+    # [\s\S], not ".": an address holding a newline (%0A) is still the API's, never the site's HTML 404.
+    re_path(r"^api/(?P<rest>[\s\S]*)\Z", core_views.api_not_found),
     # Stories' images, checked against the story's rule (outside MEDIA_ROOT: no proxy serves them).
     path(f"{settings.MEDIA_URL.strip('/')}/stories/<path:name>", story_views.story_media, name="story_media"),
 ]

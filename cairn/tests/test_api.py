@@ -192,7 +192,8 @@ def test_the_apis_root_leads_to_its_documentation_in_the_callers_language(client
     assert response.status_code == 302 and response["Location"] == "/nl/api/"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v2/registry/cycles/"])
+# The last one found by schemathesis: a newline in a reference fell through to the site's HTML 404.
+@pytest.mark.parametrize("path", ["/api/v1/nothing-here", "/api/v2/registry/cycles/", "/api/v1/registry/recommendations/%C3%B6%0Ab"])
 def test_any_other_address_under_api_is_a_problem_detail(client: Client, path: str) -> None:
     response = client.get(path, HTTP_ACCEPT_LANGUAGE="nl")
     assert response.status_code == 404
