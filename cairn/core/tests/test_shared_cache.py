@@ -31,7 +31,9 @@ from cairn.core.models import SharedCacheEntry
 from cairn.core.stamps import PAGE_CACHE
 
 REPO = Path(__file__).resolve().parents[3]
-REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own on the machine's Redis
+# A database of its own on the machine's Redis, emptied by the test: CI runs the SQLite and
+# the PostgreSQL suites at once and gives each its own (CAIRN_TEST_REDIS_DB).
+REDIS_URL = f"redis://127.0.0.1:6379/{int(os.environ.get('CAIRN_TEST_REDIS_DB', '11'))}"
 
 #: One process (a web worker) that records failed logins from one address, on as many
 #: accounts, and prints its cache backend then whether each was allowed.
