@@ -59,12 +59,15 @@ def _tell_teams(question: Question, mentor: Mentor, slots: list[tuple[dt.datetim
 
 def mentor_slot_remove(*, actor: Any, slot: MentorSlot) -> None:
     """Take a slot back. A slot that has begun is the record of what happened: refused. The
-    question's teams are told by e-mail that it is off."""
+    question's teams are told by e-mail that it is off. Taking back a slot already taken
+    back (a second click, two organisers at once) records and tells nothing more."""
     if slot.starts_at <= timezone.now():
         raise ValidationError(_("Ce créneau a commencé ou est passé : il reste au programme du mentor."))
     mentor = slot.mentor
     with transaction.atomic():
-        MentorSlot.objects.filter(pk=slot.pk).delete()
+        removed, _by_model = MentorSlot.objects.filter(pk=slot.pk).delete()
+        if not removed:
+            return
         record_change(
             actor=actor,
             instance=mentor.question,
@@ -76,10 +79,13 @@ def mentor_slot_remove(*, actor: Any, slot: MentorSlot) -> None:
 
 def mentor_remove(*, actor: Any, mentor: Mentor) -> None:
     """The person no longer mentors the question; their slots go with them. The question's
-    teams are told by e-mail of the coming slots that are off."""
+    teams are told by e-mail of the coming slots that are off; once, however many times it
+    is asked (the row is locked, then gone)."""
     now = timezone.now()
-    slots = list(mentor.slots.order_by("starts_at"))
     with transaction.atomic():
+        if not Mentor.objects.select_for_update().filter(pk=mentor.pk).exists():
+            return
+        slots = list(mentor.slots.order_by("starts_at"))
         Mentor.objects.filter(pk=mentor.pk).delete()
         record_change(
             actor=actor,

@@ -180,3 +180,35 @@ def test_a_begun_slot_or_a_forged_id_is_refused_and_nothing_changes(client: Clie
     client.force_login(question.teams.first().memberships.first().participant.user)
     assert client.post(f"{base}{mentor.pk}/retirer/").status_code == 403
     assert Mentor.objects.count() == 2
+
+
+def test_taking_back_a_slot_or_a_mentor_twice_tells_the_teams_once(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    """A second click, or two organisers at once, on the same slot or mentor: one audit
+    entry and one e-mail per team member, not two."""
+    from django.core import mail
+
+    from cairn.core.audit import history_of
+    from cairn.hackathons.services.mentors import mentor_remove, mentor_slot_remove
+
+    hackathon, organiser = with_teams(6, django_capture_on_commit_callbacks)
+    question = Team.objects.filter(hackathon=hackathon).first().question
+    members = [m for t in question.teams.all() for m in t.memberships.all()]
+    mentor = mentor_add(actor=organiser, question=question, user=UserFactory())
+    start = hackathon.event.starts_at + dt.timedelta(hours=2)
+    slot = mentor_slot_add(actor=organiser, mentor=mentor, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    later = mentor_slot_add(actor=organiser, mentor=mentor, starts_at=start + dt.timedelta(hours=3), ends_at=start + dt.timedelta(hours=4))
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_slot_remove(actor=organiser, slot=slot)
+        mentor_slot_remove(actor=organiser, slot=slot)  # the same object, already gone
+    assert len(mail.outbox) == len(members) > 0
+    assert [e.action for e in history_of(question)].count("hackathon_mentor_slot_remove") == 1
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        mentor_remove(actor=organiser, mentor=mentor)
+        mentor_remove(actor=organiser, mentor=mentor)
+    assert len(mail.outbox) == len(members)
+    assert [e.action for e in history_of(question)].count("hackathon_mentor_remove") == 1
+    assert not MentorSlot.objects.filter(pk=later.pk).exists()
