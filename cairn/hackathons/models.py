@@ -192,6 +192,9 @@ class Question(Translatable, TimeStampedModel):
         "self", verbose_name=_("fusionnée dans"), on_delete=models.SET_NULL, null=True, blank=True, related_name="merged"
     )
     proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    #: When its recommendations' followers were told of it (``questions_announce``): once,
+    #: even if the hackathon goes back to its draft and out again.
+    announced_at = models.DateTimeField(_("annoncée le"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("question")

@@ -17,7 +17,8 @@ from cairn.events.models import Kind
 from cairn.events.services.events import event_create
 from cairn.events.services.seats import after_commit
 from cairn.hackathons.models import PHASE_ORDER, Hackathon, MentorSlot, Phase, QuestionStatus, Session
-from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened, questions_announced
+from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened
+from cairn.hackathons.services.questions import questions_announce
 
 #: The event's fields a hackathon's form sets (place, languages, capacity, dates).
 EVENT_FIELDS = ["starts_at", "ends_at", "attendance", "address", "city", "online_url", "languages", "capacity", "registration_closes_at"]
@@ -136,7 +137,7 @@ def hackathon_set_phase(*, actor: Any, hackathon: Hackathon, phase: str) -> Hack
             drafted = (
                 current.questions.filter(status=QuestionStatus.SELECTED).select_related("hackathon").prefetch_related("recommendations")
             )
-            questions_announced(questions=drafted, actor_id=getattr(actor, "pk", None))
+            questions_announce(questions=drafted, actor=actor)
     hackathon.phase = current.phase
     return hackathon
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
@@ -62,10 +63,25 @@ def question_create(*, actor: Any, hackathon: Hackathon, recommendations: Iterab
         question.recommendations.set(recommendations)
         record_change(actor=actor, instance=question, action="question_create", after=snapshot(question, ["title", "status"]))
         if hackathon.phase != Phase.DRAFT:
-            from cairn.hackathons.notify import questions_announced
-
-            questions_announced(questions=[question], actor_id=getattr(actor, "pk", None))
+            questions_announce(questions=[question], actor=actor)
     return question
+
+
+def questions_announce(*, questions: Iterable[Question], actor: Any) -> None:
+    """Tell the followers of the questions' public recommendations, for the questions not
+    yet announced, and mark them announced: a hackathon taken back to its draft to correct
+    a mistake and opened again announces nothing twice. Call inside the transaction that
+    holds the hackathon's lock (``hackathon_set_phase``) or creates the question."""
+    from cairn.hackathons.notify import questions_announced
+
+    fresh = [question for question in questions if question.announced_at is None]
+    if not fresh:
+        return
+    now = timezone.now()
+    Question.objects.filter(pk__in=[question.pk for question in fresh]).update(announced_at=now)
+    for question in fresh:
+        question.announced_at = now
+    questions_announced(questions=fresh, actor_id=getattr(actor, "pk", None))
 
 
 def question_update(*, actor: Any, question: Question, recommendations: Iterable[Any] | None = None, **changes: Any) -> Question:

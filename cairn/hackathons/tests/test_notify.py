@@ -60,3 +60,31 @@ def test_an_organisers_question_reaches_the_followers_once_the_hackathon_is_out_
         question_create(actor=organiser, hackathon=hackathon, recommendations=[later], title="Comment le faire connaître ?")
     assert Notification.objects.filter(user=follower).count() == 2
     assert not Notification.objects.filter(user=organiser).exists()  # the one who wrote it is not told
+
+
+def test_a_hackathon_taken_back_to_its_draft_and_opened_again_announces_nothing_twice(  # type: ignore[no-untyped-def]
+    django_capture_on_commit_callbacks,
+) -> None:
+    organiser = UserFactory(roles=["coordination"])
+    recommendation, other = RecommendationFactory(), RecommendationFactory()
+    follower = UserFactory()
+    follow(user=follower, kind="recommendation", target_id=recommendation.pk)
+    follow(user=follower, kind="recommendation", target_id=other.pk)
+    hackathon = _draft(organiser)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = question_create(actor=organiser, hackathon=hackathon, recommendations=[recommendation], title="Comment ouvrir le guichet ?")
+        hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.CALL)
+    assert Notification.objects.filter(user=follower).count() == 1
+    first.refresh_from_db()
+    assert first.announced_at is not None
+
+    # A mistake corrected: back to the draft, a question added there, then out again.
+    with django_capture_on_commit_callbacks(execute=True):
+        hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.DRAFT)
+        question_create(actor=organiser, hackathon=hackathon, recommendations=[other], title="Comment le faire connaître ?")
+        hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.CALL)
+    described = sorted(describe(n.event) for n in Notification.objects.filter(user=follower).select_related("event"))
+    assert described == [
+        "Question retenue pour le hackathon « Hackathon du guichet » : Comment le faire connaître ?",
+        "Question retenue pour le hackathon « Hackathon du guichet » : Comment ouvrir le guichet ?",
+    ]
