@@ -29,11 +29,10 @@ from cairn import settings as production
 from cairn.accounts.services import shared_cache_purge
 from cairn.core.models import SharedCacheEntry
 from cairn.core.stamps import PAGE_CACHE
+from cairn.core.tests.redis_databases import SHARED_CACHE, redis_url_for
 
 REPO = Path(__file__).resolve().parents[3]
-# A database of its own on the machine's Redis, emptied by the test: CI runs the SQLite and
-# the PostgreSQL suites at once and gives each its own (CAIRN_TEST_REDIS_DB).
-REDIS_URL = f"redis://127.0.0.1:6379/{int(os.environ.get('CAIRN_TEST_REDIS_DB', '11'))}"
+REDIS_URL = redis_url_for(SHARED_CACHE)  # a database of its own on the machine's Redis
 
 #: One process (a web worker) that records failed logins from one address, on as many
 #: accounts, and prints its cache backend then whether each was allowed.

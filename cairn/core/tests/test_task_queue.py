@@ -18,9 +18,10 @@ from cairn.accounts import services
 from cairn.accounts.models import User
 from cairn.accounts.tasks import send_invitations
 from cairn.core import lanes
+from cairn.core.tests.redis_databases import TASK_QUEUE, redis_url_for
 from cairn.core.tests.test_task_lanes import interactive_job, slow_bulk_job
 
-REDIS_URL = os.environ.get("CAIRN_TEST_REDIS_URL", "redis://127.0.0.1:6379/13")
+REDIS_URL = os.environ.get("CAIRN_TEST_REDIS_URL") or redis_url_for(TASK_QUEUE)
 RQ_SETTINGS = {
     "TASKS": {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": lanes.QUEUES}},
     "RQ_QUEUES": {lane: {"URL": REDIS_URL} for lane in lanes.QUEUES},
