@@ -11,11 +11,12 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
 from cairn.core.translation import text_in, translated_languages
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import Event
 from cairn.events.selectors import agenda_cities, filtered_events
+from cairn.events.stamps import agenda_stamp
 
 router = Router()
 
@@ -87,6 +88,10 @@ def _event(request: HttpRequest, event: Event) -> dict[str, Any]:
 def events(request: HttpRequest, filters: Query[AgendaQuery], paging: Query[Paging]) -> dict[str, Any]:
     """The agenda: upcoming events (or from ``date_from``) the caller may see, with the
     agenda's filters and the seats left."""
+    # Under the agenda's stamp and the day (in the key): an event that ends during the day
+    # leaves the list when the kept answer expires (caching.ANSWER_TTL) at the latest. Before
+    # the filters are checked, which reads the cities: a kept answer was made from valid ones.
+    conditional(request, stamps=[agenda_stamp])
     viewer = api_viewer(request)
     form = parse_query(request, AgendaFilterForm, cities=agenda_cities(), viewer=viewer)
     values = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}

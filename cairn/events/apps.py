@@ -6,3 +6,10 @@ class EventsConfig(AppConfig):
     name = "cairn.events"
     label = "events"
     verbose_name = _("Évènements")
+
+    def ready(self) -> None:
+        from .models import Event, Registration
+        from .stamps import agenda_stamp
+
+        # The API's list of events, with the seats left, is kept under this stamp (cairn.core.stamps).
+        agenda_stamp.watch(Event, Registration, through=[Event.organisers.through])

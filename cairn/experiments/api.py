@@ -11,10 +11,12 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, conditional, iso, page_url, paginate, refuse_unknown_parameters
 from cairn.core.translation import text_in, translated_languages
 from cairn.experiments.models import Call, Group
 from cairn.experiments.selectors import call_list, call_page, group_list, visible_group
+from cairn.experiments.stamps import calls_stamp
+from cairn.experiments.state_of_play import groups_stamp
 
 router = Router()
 
@@ -117,6 +119,7 @@ def _group(request: HttpRequest, group: Group) -> dict[str, Any]:
 @router.get("/calls/", response=CallPage, summary="Appels à expérimentations")
 def calls(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     refuse_unknown_parameters(request, ("cursor", "limit"))
+    conditional(request, stamps=[calls_stamp, groups_stamp])
     return paginate(request, call_list(viewer=api_viewer(request)), serialise=lambda rows: [_call(request, c) for c in rows])
 
 
@@ -147,6 +150,7 @@ def call(request: HttpRequest, slug: str) -> dict[str, Any]:
 @router.get("/groups/", response=GroupPage, summary="Groupes d’expérimentation")
 def groups(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     refuse_unknown_parameters(request, ("cursor", "limit"))
+    conditional(request, stamps=[calls_stamp, groups_stamp])  # a group is listed while its call may be seen
     return paginate(request, group_list(viewer=api_viewer(request)), serialise=lambda rows: [_group(request, g) for g in rows])
 
 

@@ -10,9 +10,12 @@ class ExperimentsConfig(AppConfig):
     def ready(self) -> None:
         from .models import Call, Group, Topic
         from .selectors import open_calls_stamp
+        from .stamps import calls_stamp
         from .state_of_play import groups_stamp
 
         # The home page's open calls are cached under this stamp (cairn.core.stamps).
         open_calls_stamp.watch(Call)
         # The state of play counts experiments under this one.
         groups_stamp.watch(Group, Topic)
+        # The API's lists of calls and groups are kept under these (cairn.core.stamps).
+        calls_stamp.watch(Call, Topic)

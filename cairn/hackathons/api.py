@@ -12,10 +12,10 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, conditional, iso, page_url, paginate, refuse_unknown_parameters
 from cairn.core.translation import text_in, translated_languages
 from cairn.hackathons.models import Hackathon, Question
-from cairn.hackathons.selectors import hackathon_list, question_page, selected_questions, visible_hackathon
+from cairn.hackathons.selectors import hackathon_list, hackathons_stamp, question_page, selected_questions, visible_hackathon
 
 router = Router()
 
@@ -97,6 +97,7 @@ def _question(request: HttpRequest, hackathon: Hackathon, question: Question) ->
 @router.get("/", response=HackathonPage, summary="Hackathons")
 def hackathons(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     refuse_unknown_parameters(request, ("cursor", "limit"))
+    conditional(request, stamps=[hackathons_stamp])
     return paginate(request, hackathon_list(viewer=api_viewer(request)), serialise=lambda rows: [_hackathon(request, h) for h in rows])
 
 

@@ -8,11 +8,13 @@ class HackathonsConfig(AppConfig):
     verbose_name = _("Hackathons")
 
     def ready(self) -> None:
+        from cairn.events.models import Event
+
         from .models import Hackathon, Question
         from .selectors import hackathons_stamp
         from .state_of_play import questions_stamp
 
-        # The home page's hackathons are cached under this stamp (cairn.core.stamps).
-        hackathons_stamp.watch(Hackathon)
+        # The home page's hackathons and the API's list are kept under this stamp (cairn.core.stamps).
+        hackathons_stamp.watch(Hackathon, Event, through=[Event.organisers.through])
         # The state of play's hackathons section is cached under this one.
         questions_stamp.watch(Question, Hackathon, through=[Question.recommendations.through])

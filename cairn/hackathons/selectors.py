@@ -383,10 +383,13 @@ def teams_for_project(project: Project, viewer: Any) -> list[Team]:
 
 @stamp("hackathons")
 def hackathons_stamp() -> tuple[Any, ...]:
-    """What changes when a hackathon is created, moves phase or is rescheduled (one query)."""
-
-    found = Hackathon.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
-    return (found["n"], str(found["latest"]))
+    """What changes when a hackathon is created, moves phase or is rescheduled, or its event
+    is edited or given organisers (who may see a draft) — one query. The home page's cards
+    and the API's list are kept under it."""
+    found = Hackathon.objects.aggregate(
+        n=Count("pk", distinct=True), latest=Max("updated_at"), event_latest=Max("event__updated_at"), organisers=Count("event__organisers")
+    )
+    return (found["n"], str(found["latest"]), str(found["event_latest"]), found["organisers"])
 
 
 HOME_CACHE_TTL = 300
@@ -405,7 +408,7 @@ def _home_cards() -> list[dict[str, Any]]:
 def home_section_context(request: HttpRequest) -> dict[str, object] | None:
     """The home page's hackathons to come, cached per language under the hackathons' stamp
     (and five minutes, for the ones that end meanwhile): a visit usually makes no query."""
-    count, _latest = hackathons_stamp()
+    count = hackathons_stamp()[0]
     if not count:
         return None
     cards = cached("home-hackathons", get_language() or "fr", stamps=[hackathons_stamp], ttl=HOME_CACHE_TTL, compute=_home_cards)

@@ -11,11 +11,13 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
-from cairn.core.api import ObjectId, Paging, api_viewer, iso, page_url, paginate, parse_query, refuse_unknown_parameters
+from cairn.core.api import ObjectId, Paging, api_viewer, conditional, iso, page_url, paginate, parse_query, refuse_unknown_parameters
 from cairn.core.translation import text_in, translated_languages
 from cairn.projects.forms import ProjectFilterForm
 from cairn.projects.models import Project
 from cairn.projects.selectors import ProjectFilters, project_filter_choices, project_list, project_page
+from cairn.projects.stamps import projects_stamp
+from cairn.recommendations.selectors.registry import registry_stamp
 
 router = Router()
 
@@ -98,6 +100,9 @@ def _project(request: HttpRequest, project: Project) -> dict[str, Any]:
 @router.get("/", response=ProjectPage, summary="Projets")
 def projects(request: HttpRequest, filters: Query[ProjectQuery], paging: Query[Paging]) -> dict[str, Any]:
     """The projects the caller may see, with the project list's filters."""
+    # The filters by broad theme and cycle read the registry. Before the filters are checked,
+    # which reads their choices: a kept answer was made from valid ones.
+    conditional(request, stamps=[projects_stamp, registry_stamp])
     form = parse_query(request, _ProjectFilterForm)
     values = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
     queryset = project_list(viewer=api_viewer(request), filters=ProjectFilters(**values))

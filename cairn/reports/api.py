@@ -15,7 +15,7 @@ from cairn.recommendations.api.registry import ApiRegistryFilterForm, RegistryQu
 from cairn.recommendations.selectors.registry import RegistryFilters, registry_stamp
 from cairn.reports.figures import figures_for
 from cairn.reports.models import Edition
-from cairn.reports.selectors import edition_comparison, edition_page, published_editions
+from cairn.reports.selectors import edition_comparison, edition_page, editions_stamp, published_editions
 
 router = Router()
 
@@ -89,6 +89,7 @@ def figures(request: HttpRequest, filters: Query[RegistryQuery]) -> dict[str, An
 @router.get("/editions/", response=EditionPage, summary="Éditions publiées")
 def editions(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     refuse_unknown_parameters(request, ("cursor", "limit"))
+    conditional(request, stamps=[editions_stamp])
     return paginate(request, published_editions(), serialise=lambda rows: [_edition(request, e) for e in rows])
 
 

@@ -10,11 +10,13 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from cairn.recommendations.selectors.registry import registry_stamp
 
-        from .models import CategoryAnalysis
-        from .selectors import analyses_stamp
+        from .models import CategoryAnalysis, Edition
+        from .selectors import analyses_stamp, editions_stamp
         from .tasks import queue_refresh_exports
 
         # The state of play's cached page is keyed on this stamp (cairn.core.stamps).
         analyses_stamp.watch(CategoryAnalysis)
+        # The API's list of editions is kept under this one.
+        editions_stamp.watch(Edition)
         # The open-data files are built again, in the background, once per change of the registry.
         registry_stamp.on_change(queue_refresh_exports)

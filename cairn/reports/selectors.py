@@ -270,3 +270,15 @@ def state_of_play_shown(ids: Any, viewer: Any) -> dict[int, Any]:
     return (
         {STATE_OF_PLAY_ITEM: ItemShown(str(_("L’état des lieux")), reverse("reports:dashboard"))} if STATE_OF_PLAY_ITEM in set(ids) else {}
     )
+
+
+@stamp("editions")
+def editions_stamp() -> tuple[Any, ...]:
+    """What changes when an edition is published (or a published one withdrawn): the
+    editions' API list is answered under it. A published edition is frozen (one query)."""
+    from django.db.models import Count, Max
+
+    from cairn.reports.models import Edition
+
+    row = Edition.objects.published().aggregate(n=Count("pk"), latest=Max("published_at"), last=Max("pk"))
+    return (row["n"], str(row["latest"]), row["last"])

@@ -100,12 +100,6 @@ def test_an_answer_made_under_its_stamps_is_sent_again_without_being_made_again(
     assert len(client.get(LIST, HTTP_ACCEPT_LANGUAGE="nl").json()["items"]) == 2
 
 
-def test_an_endpoint_without_a_stamp_hashes_its_answer_for_the_etag(client: Client) -> None:
-    first = client.get("/api/v1/projects/")
-    assert first.status_code == 200 and first["ETag"]
-    assert client.get("/api/v1/projects/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
-
-
 @override_settings(CAIRN_API_RATE_PER_IP=3, CAIRN_API_RATE_PER_TOKEN=5)
 def test_rate_limits_per_address_and_per_token_answer_429_with_retry_after(client: Client) -> None:
     for _ in range(3):

@@ -1,0 +1,22 @@
+"""The stamp the calls' API list is answered under (``cairn.core.stamps``); the groups'
+list adds ``groups_stamp`` (``state_of_play.py``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Max
+
+from cairn.core.stamps import stamp
+from cairn.experiments.models import Call
+
+
+@stamp("calls")
+def calls_stamp() -> tuple[Any, ...]:
+    """What changes when a call is created, edited or changes state, whatever its state (the
+    list shows each call the reader may see, with its numbers of topics and groups; the
+    groups' count is in ``groups_stamp``) — one query."""
+    row = Call.objects.aggregate(
+        n=Count("pk", distinct=True), latest=Max("updated_at"), topic_count=Count("topics", distinct=True), last_topic=Max("topics__pk")
+    )
+    return (row["n"], str(row["latest"]), row["topic_count"], row["last_topic"])
