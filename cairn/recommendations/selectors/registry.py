@@ -197,8 +197,11 @@ def registry(
     return RegistryResult(recommendations=recommendations, facets=facets, total=total, unknown=unknown)
 
 
-#: How alike (``difflib``, 0–1) a mistyped word and a registry word must be to replace it:
-#: « tresorie » → « tresorerie » (0.89), « cooperatve » → « cooperative ».
+#: How alike a mistyped word and a registry word must be to replace it. On PostgreSQL,
+#: pg_trgm's trigram similarity: « tresorie » → « tresorerie » (0.67), « cooperatve » →
+#: « cooperative » (0.64). On SQLite, its documented equivalent, ``difflib``'s ratio:
+#: 0.89 and 0.95 for the same pairs.
+CLOSE_WORD_TRIGRAMS = 0.5
 CLOSE_WORD_RATIO = 0.8
 
 
@@ -226,17 +229,35 @@ def corrected_query(viewer: User | AnonymousUser, query: str) -> str:
     closest word — typos and missing letters (« tresorie » → « tresorerie »); accents and
     case never matter, the search text has none. The same on PostgreSQL and SQLite
     (docs/decisions/0031-search-typos.md)."""
-    import difflib
-
     vocabulary = search_vocabulary(viewer)
     words = []
     for word in query_words(query):
         if word in vocabulary or len(word) <= 3 or any(known.startswith(word) for known in vocabulary):
             words.append(word)
             continue
-        close = difflib.get_close_matches(word, vocabulary, n=1, cutoff=CLOSE_WORD_RATIO)
-        words.append(close[0] if close else word)
+        words.append(closest_word(word, vocabulary) or word)
     return " ".join(words)
+
+
+def closest_word(word: str, vocabulary: frozenset[str]) -> str | None:
+    """The registry word most like ``word``, if one is alike enough: by trigram similarity
+    (pg_trgm, one query) on PostgreSQL, by ``difflib``'s ratio on SQLite; a tie gives the
+    same word whatever the order the vocabulary comes in."""
+    if not vocabulary:
+        return None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT known FROM unnest(%s::text[]) AS known WHERE similarity(known, %s) >= %s "
+                "ORDER BY similarity(known, %s) DESC, known LIMIT 1",
+                [sorted(vocabulary), word, CLOSE_WORD_TRIGRAMS, word],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(vocabulary), n=1, cutoff=CLOSE_WORD_RATIO)
+    return close[0] if close else None
 
 
 def registry_base(*, viewer: User | AnonymousUser, as_of: datetime.date | None = None) -> RecommendationQuerySet:

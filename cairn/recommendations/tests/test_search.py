@@ -155,6 +155,22 @@ def test_a_search_with_a_typo_finds_the_closest_words_and_says_so(client: Client
     assert list(client.get("/fr/recommandations/", {"q": "zzzzqqq"}).context["page_obj"].object_list) == []
 
 
+def test_the_closest_word_is_chosen_by_trigrams_on_postgresql_and_difflib_on_sqlite() -> None:
+    from django.db import connection
+
+    from cairn.recommendations.selectors.registry import closest_word
+
+    vocabulary = frozenset({"tresorerie", "cooperative", "garantie", "solidaire", "tresor"})
+    assert closest_word("tresorie", vocabulary) == "tresorerie"
+    assert closest_word("cooperatve", vocabulary) == "cooperative"
+    assert closest_word("zzzzqqq", vocabulary) is None
+    assert closest_word("tresorie", frozenset()) is None
+    if connection.vendor == "postgresql":  # pg_trgm is what answers there
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT round(similarity('tresorie', 'tresorerie')::numeric, 2)")
+            assert float(cursor.fetchone()[0]) == 0.67
+
+
 def test_the_correction_never_reveals_an_internal_recommendation_s_words(client: Client) -> None:
     RecommendationFactory(title="Une trésorerie confidentielle", is_internal=True)
 
