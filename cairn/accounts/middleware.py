@@ -1,12 +1,15 @@
 from collections.abc import Callable
+from functools import partial
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from cairn.accounts.models import User
 from cairn.accounts.rules import is_staff_member
 
 #: Where personal access tokens open the API (``ApiTokenMiddleware``).
@@ -25,11 +28,12 @@ class StaffMFARequiredMiddleware:
         user = request.user
         if (
             settings.CAIRN_STAFF_MFA_REQUIRED
+            # A personal access token is its own proof (made after signing in with TOTP);
+            # first, so that its owner is not read for nothing (ApiTokenMiddleware).
+            and getattr(request, "api_token", None) is None
             and user.is_authenticated
             and is_staff_member(user)
             and not request.path.startswith(("/static/", "/healthz", "/readyz"))
-            # A personal access token is its own proof (made after signing in with TOTP).
-            and getattr(request, "api_token", None) is None
         ):
             allowed = {reverse(name) for name in ALLOWED_URL_NAMES}
             if request.path not in allowed and not is_mfa_enabled(user):
@@ -67,7 +71,8 @@ class ApiTokenMiddleware:
                 )
                 response["WWW-Authenticate"] = 'Bearer realm="cairn", error="invalid_token"'
                 return response
-            request.user = token.user
+            # The owner is read when a rule needs them: an answer the API keeps needs only the id.
+            request.user = SimpleLazyObject(partial(User.objects.get, pk=token.user_id))  # type: ignore[assignment]
             request.api_token = token  # type: ignore[attr-defined]
             request.api_scopes = frozenset(token.scopes)  # type: ignore[attr-defined]
         return self.get_response(request)

@@ -16,7 +16,7 @@ from django.utils.http import http_date, parse_http_date_safe, quote_etag
 from django.utils.translation import get_language
 
 from cairn.core.api.cors import allow_public_reads
-from cairn.core.api.tokens import api_viewer, is_public_request
+from cairn.core.api.tokens import is_public_request, viewer_id
 from cairn.core.stamps import cache as page_cache
 from cairn.core.stamps import cache_key
 
@@ -46,7 +46,7 @@ def conditional(request: HttpRequest, *, stamps: Iterable[Callable[[], Any]] = (
     caller's copy is current, raises ``NotModified`` (304) before any other query; when
     this answer was made already, raises ``Served`` with its body, before serialising it
     again (``with_validators`` keeps it). Without stamps, ``CairnAPI`` hashes the answer."""
-    audience = "public" if is_public_request(request) else f"user:{api_viewer(request).pk}"
+    audience = "public" if is_public_request(request) else f"user:{viewer_id(request)}"
     # The absolute URL: the answer's links (``url``, ``next``) are built on the host asked.
     key = cache_key("api-answer", *parts, audience, get_language(), request.build_absolute_uri(), timezone.localdate(), stamps=stamps)
     etag = quote_etag(key.rsplit(":", 1)[1])

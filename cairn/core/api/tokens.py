@@ -34,6 +34,14 @@ def api_viewer(request: HttpRequest) -> Any:
     return request.user
 
 
+def viewer_id(request: HttpRequest) -> int | None:
+    """The id of ``api_viewer(request)`` (None for a visitor), without reading the token's
+    owner: an answer kept under its stamps is found by it with no query."""
+    if has_token(request):
+        return request.api_token.user_id if READ_INTERNAL in api_scopes(request) else None  # type: ignore[attr-defined]
+    return request.user.pk
+
+
 def is_public_request(request: HttpRequest) -> bool:
     """An answer any visitor would get: no session, no token."""
     return not has_token(request) and not request.user.is_authenticated

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -14,14 +12,12 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from cairn.accounts.imports import ImportPlan, MemberRow
-from cairn.accounts.models import ApiScope, ApiToken, Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
+from cairn.accounts.models import ApiToken, Interest, Language, MemberImport, Profile, Role, Skill, User, Visibility
 from cairn.core import hooks
 from cairn.core.audit import audit_entry, changes_made_by, record_change, record_changes, snapshot
 from cairn.core.editing import refuse_stale
@@ -234,6 +230,7 @@ def member_anonymise(*, user: User) -> None:
         user = User.objects.select_for_update().get(pk=user.pk)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
+        api_token_checks_forget(user_id=user.pk)
         ApiToken.objects.filter(user=user).delete()
         user.email = f"anonymised-{user.pk}@invalid.example"
         user.set_unusable_password()
@@ -422,71 +419,13 @@ def shared_cache_purge(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-# --- Personal access tokens for the API (docs/api.md) ------------------------------------------
-
-#: What starts every token, so that a secret scanner recognises a leaked one.
-API_TOKEN_PREFIX = "cairn_"  # noqa: S105 (a marker, not a secret)
-
-
-def api_token_digest(secret: str) -> str:
-    """The digest kept in place of a token's secret. The secret has 256 random bits, so a
-    plain SHA-256 (no salt, no stretching) cannot be reversed, and it can be looked up."""
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def api_token_create(*, user: User, name: str, scopes: Iterable[str], expires_at: datetime.datetime | None = None) -> tuple[ApiToken, str]:
-    """Make a token for a staff member and return it with its secret, which is shown once
-    and never stored. Audited on the token (its name and scopes, not its secret)."""
-    from cairn.accounts.rules import is_staff_member
-
-    if not is_staff_member(user):
-        raise PermissionDenied(_("Seule l’équipe peut créer des jetons d’accès."))
-    wanted = sorted(set(scopes))
-    if unknown := [scope for scope in wanted if scope not in ApiScope.values]:
-        raise ValidationError({"scopes": _("Portée inconnue : %(scopes)s.") % {"scopes": ", ".join(unknown)}})
-    if expires_at is not None and expires_at <= timezone.now():
-        raise ValidationError({"expires_at": _("La date d’expiration doit être dans le futur.")})
-    secret = API_TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(
-        user=user,
-        name=" ".join(name.split())[:80],
-        prefix=secret[:12],
-        digest=api_token_digest(secret),
-        scopes=wanted,
-        expires_at=expires_at,
-    )
-    token.full_clean()
-    with transaction.atomic():
-        token.save()
-        record_change(actor=user, instance=token, action="create", after=snapshot(token, ["name", "scopes", "expires_at"]))
-    return token, secret
-
-
-def api_token_revoke(*, token: ApiToken, actor: User) -> bool:
-    """Revoke a token (its owner, from their profile). False when it was already revoked."""
-    with transaction.atomic():
-        now = timezone.now()
-        changed = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=now)
-        if changed:
-            token.revoked_at = now
-            record_change(actor=actor, instance=token, action="revoke", after=snapshot(token, ["revoked_at"]))
-    return bool(changed)
-
-
-#: How often a token's last use is written down (not on every request).
-API_TOKEN_USE_PRECISION = datetime.timedelta(minutes=5)
-
-
-def api_token_authenticate(*, secret: str) -> ApiToken | None:
-    """The active token with this secret, whose owner is still an active staff member, or
-    None. Notes when it was used, at most every few minutes."""
-    from cairn.accounts.rules import is_staff_member
-
-    token = ApiToken.objects.active().select_related("user").filter(digest=api_token_digest(secret)).first()
-    if token is None or not token.user.is_active or not is_staff_member(token.user):
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > API_TOKEN_USE_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
-    return token
+# Personal access tokens for the API (docs/api.md), in their own module.
+from cairn.accounts.services.tokens import (  # noqa: E402, F401 (the app's services, in one place)
+    API_TOKEN_PREFIX,
+    API_TOKEN_USE_PRECISION,
+    api_token_authenticate,
+    api_token_checks_forget,
+    api_token_create,
+    api_token_digest,
+    api_token_revoke,
+)
