@@ -84,9 +84,11 @@ def _story(request: HttpRequest, story: Story) -> dict[str, Any]:
 @router.get("/", response=StoryPage, summary="Récits")
 def stories(request: HttpRequest, filters: Query[StoryQuery], paging: Query[Paging]) -> dict[str, Any]:
     """The published stories, with the story list's filters."""
+    # Before the filters are checked, which reads the years of the stories: a kept answer
+    # was made from valid ones.
+    conditional(request, stamps=[published_stamp])
     form = parse_query(request, _StoryFilterForm)
     values = {name: value for name, value in form.cleaned_data.items() if value not in (None, "")}
-    conditional(request, stamps=[published_stamp])
     queryset = stories_listed(viewer=api_viewer(request), filters=StoryFilters(**values))
     return paginate(request, queryset, serialise=lambda rows: [_story(request, s) for s in attach_reading(list(rows), reader_language())])
 

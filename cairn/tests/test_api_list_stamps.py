@@ -93,6 +93,17 @@ def _group_renamed() -> Callable[[], None]:
     return change
 
 
+def _story_published() -> Callable[[], None]:
+    from cairn.stories.factories import make_story
+
+    make_story(titles={"fr": "Un premier récit"}, published=True)
+
+    def change() -> None:
+        make_story(titles={"fr": "Un second récit"}, published=True)
+
+    return change
+
+
 def _edition_published() -> Callable[[], None]:
     _edition(1)
 
@@ -109,6 +120,7 @@ CASES: list[tuple[str, Callable[[], Callable[[], None]]]] = [
     ("/api/v1/experiments/calls/", _call_renamed),
     ("/api/v1/experiments/groups/", _group_renamed),
     ("/api/v1/state-of-play/editions/", _edition_published),
+    ("/api/v1/stories/", _story_published),
 ]
 
 
