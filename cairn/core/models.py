@@ -94,3 +94,21 @@ class SharedCacheEntry(models.Model):
 
     def __str__(self) -> str:
         return self.cache_key
+
+
+class RateCounter(models.Model):
+    """A rate limit's counter for one client and one window, without Redis: counted in one
+    statement (``cairn.core.services.rate_count``) instead of the database cache's read
+    then write, so an API request pays one query for its limit (decision 0039)."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires = models.DateTimeField(db_index=True)
+
+    class Meta:
+        db_table = "cairn_rate_counter"
+        verbose_name = _("compteur de limite de débit")
+        verbose_name_plural = _("compteurs de limite de débit")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -414,9 +414,13 @@ def shared_cache_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete the expired rows of the shared cache (decision 0020): the counters of
     sign-in attempts, keyed by the client's address, and used TOTP codes. Django's
     database cache deletes them only once its table is full; this keeps an address at
-    most a day past its limit's few minutes. With Redis the table stays empty."""
-    deleted, _ = SharedCacheEntry.objects.filter(expires__lt=now or timezone.now()).delete()
-    return deleted
+    most a day past its limit's few minutes. With Redis the table stays empty. The API's
+    rate counters of windows that are over go too (``cairn.core.services``)."""
+    from cairn.core.services import rate_counters_purge
+
+    now = now or timezone.now()
+    deleted, _ = SharedCacheEntry.objects.filter(expires__lt=now).delete()
+    return deleted + rate_counters_purge(now=now)
 
 
 # Personal access tokens for the API (docs/api.md), in their own module.

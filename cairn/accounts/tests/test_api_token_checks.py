@@ -34,9 +34,9 @@ def token() -> Any:
 
 def test_a_kept_answer_costs_a_token_only_its_kept_check(client: Client, token: Any, django_assert_num_queries: Any) -> None:
     assert _get(client, token).status_code == 200
-    # The rate limit's counter (6) and the kept check (1): neither the token's row, nor its
+    # The rate limit's counter (1) and the kept check (1): neither the token's row, nor its
     # owner, nor their roles are read again.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(2):
         again = _get(client, token)
     assert again.status_code == 200 and again.json()["items"] == []
 
