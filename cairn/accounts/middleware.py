@@ -1,5 +1,4 @@
 from collections.abc import Callable
-from functools import partial
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -9,7 +8,6 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
-from cairn.accounts.models import User
 from cairn.accounts.rules import is_staff_member
 
 #: Where personal access tokens open the API (``ApiTokenMiddleware``).
@@ -72,7 +70,7 @@ class ApiTokenMiddleware:
                 response["WWW-Authenticate"] = 'Bearer realm="cairn", error="invalid_token"'
                 return response
             # The owner is read when a rule needs them: an answer the API keeps needs only the id.
-            request.user = SimpleLazyObject(partial(User.objects.get, pk=token.user_id))  # type: ignore[assignment]
+            request.user = SimpleLazyObject(lambda: token.user)  # type: ignore[assignment]
             request.api_token = token  # type: ignore[attr-defined]
             request.api_scopes = frozenset(token.scopes)  # type: ignore[attr-defined]
         return self.get_response(request)

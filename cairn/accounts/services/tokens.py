@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from cairn.accounts.models import ApiScope, ApiToken, User
 from cairn.core.audit import record_change, snapshot
+from cairn.core.stamps import SHARED_CACHE
 
 #: What starts every token, so that a secret scanner recognises a leaked one.
 API_TOKEN_PREFIX = "cairn_"  # noqa: S105 (a marker, not a secret)
@@ -35,8 +36,6 @@ API_TOKEN_USE_PRECISION = datetime.timedelta(minutes=5)
 #: make it false forgets it; this bounds the one race left, a check read just before a
 #: revocation commits and stored just after it was forgotten.
 API_TOKEN_CHECK_TTL = 60
-#: The cache every process shares (``cairn.core.stamps.SHARED_CACHE``).
-SHARED_CACHE = "default"
 
 
 def api_token_digest(secret: str) -> str:
@@ -106,33 +105,40 @@ def api_token_checks_forget(*, digests: Iterable[str] = (), user_id: int | None 
 
 def api_token_authenticate(*, secret: str) -> ApiToken | None:
     """The active token with this secret, whose owner is still an active staff member, or
-    None. Notes when it was used, at most every few minutes. The owner is not loaded: the
-    middleware reads them lazily, when a rule needs them (an answer the API keeps does not)."""
+    None. Notes when it was used, at most every few minutes. Read from the kept check when
+    there is one, the owner then not loaded: the middleware reads them lazily, when a rule
+    needs them (an answer the API keeps does not)."""
     from cairn.accounts.rules import is_staff_member
 
     digest = api_token_digest(secret)
     shared = caches[SHARED_CACHE]
-    now = timezone.now()
     kept: dict[str, Any] | None = shared.get(_check_key(digest))
     if kept is None:
-        found = ApiToken.objects.active().select_related("user").filter(digest=digest).first()
-        if found is None or not found.user.is_active or not is_staff_member(found.user):
+        token = ApiToken.objects.active().select_related("user").filter(digest=digest).first()
+        if token is None or not token.user.is_active or not is_staff_member(token.user):
             return None
-        kept = {
-            "id": found.pk,
-            "user": found.user_id,
-            "scopes": list(found.scopes),
-            "expires_at": found.expires_at,
-            "used": found.last_used_at,
-        }
-        shared.set(_check_key(digest), kept, API_TOKEN_CHECK_TTL)
-    if kept["expires_at"] is not None and kept["expires_at"] <= now:
+    elif kept["expires_at"] is not None and kept["expires_at"] <= timezone.now():
         return None
-    token = ApiToken(
-        pk=kept["id"], user_id=kept["user"], digest=digest, scopes=kept["scopes"], expires_at=kept["expires_at"], last_used_at=kept["used"]
-    )
+    else:
+        token = ApiToken(
+            pk=kept["id"],
+            user_id=kept["user"],
+            digest=digest,
+            scopes=kept["scopes"],
+            expires_at=kept["expires_at"],
+            last_used_at=kept["used"],
+        )
+    now = timezone.now()
     if token.last_used_at is None or now - token.last_used_at > API_TOKEN_USE_PRECISION:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
         token.last_used_at = now
-        shared.set(_check_key(digest), {**kept, "used": now}, API_TOKEN_CHECK_TTL)
+    if kept is None or kept["used"] != token.last_used_at:
+        kept = {
+            "id": token.pk,
+            "user": token.user_id,
+            "scopes": list(token.scopes),
+            "expires_at": token.expires_at,
+            "used": token.last_used_at,
+        }
+        shared.set(_check_key(digest), kept, API_TOKEN_CHECK_TTL)
     return token
