@@ -13,6 +13,7 @@ from typing import Any, cast
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
 
 from cairn.accounts.factories import PASSWORD, UserFactory
@@ -24,6 +25,9 @@ PHONE_WIDTH = 360
 BLOCKING_IMPACTS = frozenset({"serious", "critical"})
 
 _axe = Axe()
+#: What Chromium says when the page axe-core is reading is replaced by the next one: a
+#: link clicked just before ``audit`` may still be loading its page.
+_NAVIGATED = re.compile(r"Execution context was destroyed|reading 'documentElement'|because of a navigation")
 
 
 def make_member(**kwargs: Any) -> User:
@@ -41,13 +45,29 @@ def _report(violations: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
+def _run_axe(page: Page, attempts: int = 3) -> list[dict[str, Any]]:
+    """axe-core's violations on the page once it has loaded.
+
+    A click on a link returns before the next page has loaded: the audit waits for it,
+    and when the page is replaced while axe-core reads it, audits the new page instead.
+    """
+    for attempt in range(1, attempts + 1):
+        page.wait_for_load_state("load")
+        try:
+            return cast("list[dict[str, Any]]", _axe.run(page).response["violations"])
+        except PlaywrightError as error:
+            if attempt == attempts or not _NAVIGATED.search(str(error)):
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 def axe_check(page: Page, *, label: str = "") -> None:
     """Run axe-core on the page as shown; fail on any serious or critical violation.
 
     Every violation (minor and moderate too) is printed, so pytest shows them all
     when a test fails.
     """
-    violations = _axe.run(page).response["violations"]
+    violations = _run_axe(page)
     where = label or page.url
     if violations:
         print(f"axe-core on {where}:\n{_report(violations)}")  # noqa: T201 — shown by pytest on failure

@@ -58,6 +58,7 @@ def test_from_a_question_to_a_project_the_recommendation_shows(page: Page) -> No
     expect(page.get_by_text(re.compile(r"choix"))).not_to_have_count(0)  # each placement explained
     audit(page)
     page.get_by_role("link", name="Écrire la réponse").click()
+    expect(page.get_by_label("Résumé")).to_be_visible()
     audit(page)
     page.get_by_label("Résumé").fill("Un guichet d’accueil partagé")
     page.get_by_label("La réponse à la question").fill("Ouvrir un guichet dans deux bureaux.")

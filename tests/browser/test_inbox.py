@@ -122,6 +122,7 @@ def test_the_team_writes_a_saved_answer_and_inserts_it_in_a_dutch_answer(page: P
     expect(page.get_by_role("heading", level=1)).to_have_text("Réponses types")
     audit(page)
     page.get_by_role("link", name="Nouvelle réponse type").click()
+    expect(page.get_by_role("main").get_by_label("Titre")).to_be_visible()
     audit(page)
     form = page.get_by_role("main")
     form.get_by_label("Titre").fill("Bedankt")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from cairn.recommendations.tests.registry_fixtures import Registry, build_registry
 from tests.browser.helpers import audit
@@ -21,8 +21,14 @@ def reg() -> Registry:
     return build_registry()
 
 
+def results(page: Page) -> Locator:
+    """The results' titles: ``expect(results(page)).to_have_text([...])`` waits for the page
+    a click asked for, where reading them at once could read the last one."""
+    return page.locator("#registry-results").get_by_role("heading", level=2)
+
+
 def result_titles(page: Page) -> list[str]:
-    return page.locator("#registry-results").get_by_role("heading", level=2).all_inner_texts()
+    return results(page).all_inner_texts()
 
 
 def test_registry_filters_and_searches_without_javascript(new_context: Callable[..., BrowserContext], reg: Registry) -> None:
@@ -34,12 +40,12 @@ def test_registry_filters_and_searches_without_javascript(new_context: Callable[
     page.get_by_role("button", name="Filtrer").click()
 
     expect(page).to_have_url(re.compile(r"/fr/recommandations/\?.*status=done"))
-    assert result_titles(page) == ["Créer un fonds de garantie coopératif", "Vergaderingen in het Nederlands"]
+    expect(results(page)).to_have_text(["Créer un fonds de garantie coopératif", "Vergaderingen in het Nederlands"])
     expect(page.locator("#registry-count")).to_have_text("2 recommandations")
 
     page.get_by_label("Rechercher").fill("COOPERATIVES")
     page.get_by_role("button", name="Filtrer").click()
-    assert result_titles(page) == ["Créer un fonds de garantie coopératif"]
+    expect(results(page)).to_have_text(["Créer un fonds de garantie coopératif"])
     expect(page.get_by_label("État d’avancement")).to_have_value("done")
 
 

@@ -38,6 +38,7 @@ def test_staff_create_a_cycle_and_a_theme_import_a_pad_and_confirm_a_suggested_l
     expect(page.get_by_role("heading", level=1)).to_have_text("Cycles, thématiques et groupes")
     audit(page)
     page.get_by_role("link", name="Nouveau cycle").click()
+    expect(page.get_by_label("Pays")).to_be_visible()
     audit(page)
     page.get_by_label("Nom").fill("2024-2025")
     page.get_by_label("Pays").select_option("BE")

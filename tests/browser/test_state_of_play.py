@@ -75,6 +75,7 @@ def test_download_the_pdf_and_find_the_headline_figures_in_it(page: Page, reg: R
     assert shown == [("40 %", "2", "5")]
 
     page.get_by_role("link", name="Rapport PDF").click()
+    expect(page.get_by_role("button", name="Préparer le PDF")).to_be_visible()
     audit(page)
     page.get_by_role("button", name="Préparer le PDF").click()
     expect(page.get_by_role("status")).to_have_text("Le PDF est prêt.")
