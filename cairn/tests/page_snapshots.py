@@ -24,6 +24,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
+from django.utils.timesince import timesince
 
 REPO = Path(__file__).resolve().parents[2]
 SNAPSHOTS = Path(__file__).resolve().parent / "snapshots"
@@ -57,9 +58,19 @@ def bench_pages() -> Any:
         sys.path.remove(bench)
 
 
+def _timesince_at_frozen_clock(d: Any, now: Any = None, *args: Any, **kwargs: Any) -> str:
+    return timesince(d, now or FROZEN_AT, *args, **kwargs)
+
+
 @contextmanager
 def frozen_clock() -> Iterator[None]:
-    with mock.patch("django.utils.timezone.now", return_value=FROZEN_AT):
+    """``timezone.now`` stopped at ``FROZEN_AT``, and the ``timesince`` filter with it: Django's
+    filter reads the system clock (``datetime.now``), so an age shown on a page ("reçue il y
+    a 2 mois") would otherwise change with the day the tests run."""
+    with (
+        mock.patch("django.utils.timezone.now", return_value=FROZEN_AT),
+        mock.patch("django.template.defaultfilters.timesince", _timesince_at_frozen_clock),
+    ):
         yield
 
 

@@ -72,7 +72,8 @@ def keyset_pagination(context: template.Context, page_obj: KeysetPage) -> dict[s
             query.pop(name, None)
         if param:
             query[param] = value
-        return "?" + query.urlencode()
+        encoded = query.urlencode()
+        return f"?{encoded}" if encoded else request.path  # the first page of an unfiltered list: its own address
 
     return {
         "page_obj": page_obj,
