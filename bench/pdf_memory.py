@@ -112,7 +112,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"seeding                {seeded:>10.1f} s")
     print(f"resident before build  {before:>10.0f} MB (peak so far {peak_before:.0f} MB)")
     print(f"peak during the build  {peak:>10.0f} MB   goal < {GOAL_MB} MB: {'pass' if peak < GOAL_MB else 'FAIL'}")
-    print(f"build                  {built:>10.1f} s, {pdf.size / 1e6:.1f} MB, state {pdf.state}")
+    from pypdf import PdfReader
+
+    pages = len(PdfReader(pdf.file.open("rb")).pages) if pdf.state == ReportPdf.State.READY else 0
+    print(f"build                  {built:>10.1f} s, {pdf.size / 1e6:.1f} MB, {pages:,} pages, state {pdf.state}")
     return 0 if peak < GOAL_MB else 1
 
 

@@ -8,13 +8,24 @@ serves a URL only when its path is under ``STATIC_URL`` or ``MEDIA_URL`` (of the
 itself or relative to it) and names a file inside the static or media folders once every
 ``..`` and symbolic link is resolved; ``data:`` URLs (charts) are read as they are.
 Everything else is refused and logged: the PDF is still built, without that resource.
+
+A long document is laid out in parts (``html_parts_to_pdf``): WeasyPrint holds the boxes of
+every page of a document until it is written, about 50 MB per thousand lines of the
+state of play's annex, so the 20,000 recommendations of a large registry would need
+gigabytes at once. Each part is written to its own file and forgotten before the next is
+laid out; pypdf then joins the files, and numbers the pages across them with an overlay
+laid out by WeasyPrint as well.
 """
 
 from __future__ import annotations
 
+import gc
+import io
 import logging
 import mimetypes
 import os
+import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -91,3 +102,44 @@ def html_to_pdf(html: str) -> bytes:
 
     fetcher = _fetcher_class()(allowed_protocols={"data", "http", "https"})
     return HTML(string=html, base_url=settings.SITE_URL.rstrip("/") + "/", url_fetcher=fetcher).write_pdf() or b""
+
+
+def html_parts_to_pdf(parts: Iterable[str], *, page_numbers: Callable[[int], str]) -> bytes:
+    """One PDF of the documents ``parts``, each starting on a new page, laid out one at a
+    time so memory holds a single part's pages (``parts`` may be a generator that renders
+    each part when it is asked for).
+
+    ``page_numbers(total)`` is an HTML document of ``total`` blank pages with the same page
+    size, whose margin boxes number them: page ``n`` of it is laid over page ``n`` of the
+    result, so the numbers run across the parts. The result keeps the first part's title,
+    language and metadata and every part's bookmarks.
+    """
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    with tempfile.TemporaryDirectory(prefix="cairn-pdf-") as folder:
+        files = []
+        for number, html in enumerate(parts):
+            path = Path(folder) / f"{number:05}.pdf"
+            path.write_bytes(html_to_pdf(html))
+            files.append(path)
+            del html
+            gc.collect()  # the part's boxes hold cycles: free them before the next layout
+        if not files:
+            raise ValueError("a PDF needs at least one part")
+        writer = PdfWriter()
+        for path in files:
+            writer.append(str(path))
+        first = PdfReader(str(files[0]))
+        if first.metadata:
+            writer.add_metadata(dict(first.metadata))
+        for key in ("/Lang", "/ViewerPreferences", "/MarkInfo"):
+            if key in first.root_object:
+                writer.root_object[NameObject(key)] = first.root_object[key]
+        numbers = PdfReader(io.BytesIO(html_to_pdf(page_numbers(len(writer.pages)))))
+        for page, overlay in zip(writer.pages, numbers.pages, strict=True):
+            page.merge_page(overlay)
+        writer.compress_identical_objects()
+        output = io.BytesIO()
+        writer.write(output)
+        return output.getvalue()

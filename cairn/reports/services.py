@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -190,6 +191,27 @@ def report_pdf_request(*, edition: Edition | None, language: str) -> ReportPdf:
     return pdf
 
 
+#: Lines of the annex laid out at once when building the PDF: WeasyPrint holds about 50 MB
+#: per thousand until the part is written (``cairn.core.pdf.html_parts_to_pdf``).
+PDF_PART_LINES = 1500
+
+
+def _annex_parts(rows: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """The annex's lines in parts of about ``PDF_PART_LINES``, each ending where a theme
+    does when one ends within half a part more (a part starts on a new page), at most
+    half as long again otherwise. Always one part, the first, even with no line."""
+    start, size = 0, PDF_PART_LINES
+    while True:
+        end = min(start + size, len(rows))
+        limit = min(start + size + size // 2, len(rows))
+        while end < limit and (rows[end].cycle, rows[end].theme) == (rows[end - 1].cycle, rows[end - 1].theme):
+            end += 1
+        yield rows[start:end]
+        if end >= len(rows):
+            return
+        start = end
+
+
 def report_pdf_build(*, pdf_id: int) -> str:
     """Render the PDF (WeasyPrint, from the page templates) and store it. Idempotent."""
     from django.core.files.base import ContentFile
@@ -202,11 +224,18 @@ def report_pdf_build(*, pdf_id: int) -> str:
         return "skipped"
     pdf = ReportPdf.objects.select_related("edition").get(pk=pdf_id)
     try:
-        with translation.override(pdf.language):
-            html = render_to_string("reports/pdf.html", pdf_context(edition=pdf.edition))
-        from cairn.core.pdf import html_to_pdf
+        from cairn.core.pdf import html_parts_to_pdf
 
-        content = html_to_pdf(html)
+        with translation.override(pdf.language):
+            context = pdf_context(edition=pdf.edition)
+            rows = context.pop("rows")
+            parts = (
+                render_to_string("reports/pdf.html", {**context, "rows": part, "continued": number > 0})
+                for number, part in enumerate(_annex_parts(rows))
+            )
+            content = html_parts_to_pdf(
+                parts, page_numbers=lambda total: render_to_string("reports/pdf_page_numbers.html", {"pages": range(total)})
+            )
     except Exception as exc:  # a failed build is shown on the page, then retried on request
         ReportPdf.objects.filter(pk=pdf.pk).update(state=ReportPdf.State.FAILED, error=repr(exc)[:2000], finished_at=timezone.now())
         raise
