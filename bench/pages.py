@@ -58,6 +58,8 @@ PAGES: list[Page] = [
     Page("registry", "/fr/recommandations/", note="every public recommendation, nine facet counts"),
     Page("registry-filtered", "/fr/recommandations/?country=BE&status=done&sort=recent", note="two filters, by last status change"),
     Page("registry-search", "/fr/recommandations/?q=coop%C3%A9ratives", note="full-text search (French and Dutch stemming on PostgreSQL)"),
+    Page("registry-deep", "/fr/recommandations/?after={registry_deep_cursor}", note="anonymous, the middle of the list (keyset link)"),
+    Page("registry-last", "/fr/recommandations/?last=1", note="anonymous, the last page (the reversed order)"),
     Page("recommendation", "{recommendation_path}", note="a public recommendation: groups, people, timeline, related"),
     Page("stories", "/fr/recits/", note="published stories, newest first, with their filters"),
     Page("stories-filtered", "/nl/recits/?language=nl&year={story_year}", note="Dutch stories of one year, in Dutch"),
@@ -252,6 +254,17 @@ def directory_deep_cursor() -> str:
     return paginator.cursor(row)
 
 
+def registry_deep_cursor() -> str:
+    """The registry's link to the middle of the list a visitor sees (page 456 of 912 at the
+    large scale): the keyset cursor of the recommendation halfway through it."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from cairn.recommendations.selectors.registry import registry, registry_paginator
+
+    result = registry(viewer=AnonymousUser())
+    return registry_paginator(result).cursor(result.recommendations[max(result.total // 2 - 1, 0)])
+
+
 def _hackathon_with_most_teams() -> object | None:
     from django.db.models import Count
 
@@ -327,6 +340,7 @@ def inbox_conversation_path() -> str:
 
 PLACEHOLDERS: dict[str, Callable[[], str]] = {
     "directory_deep_cursor": directory_deep_cursor,
+    "registry_deep_cursor": registry_deep_cursor,
     "hackathon_path": hackathon_path,
     "hackathon_question_path": hackathon_question_path,
     "hackathon_team_path": hackathon_team_path,

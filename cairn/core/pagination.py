@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,7 +13,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F, Field, Model, Q, QuerySet
 
 from cairn.core.stamps import cached
 
@@ -59,10 +61,36 @@ class KnownCountPaginator(Paginator):
 # order: every page costs what the first one does. The links are plain URLs — first,
 # previous, next, last — so the list pages without JavaScript; the last page is the first
 # one of the reversed order. The order must end with a unique column (the id) so that rows
-# with equal names keep one place, and its columns must not be NULL.
+# with equal names keep one place, and its columns must not be NULL. A column is a field of
+# the list's model, of a related one (``cycle__starts_on``) or an annotation of the queryset
+# (``SortKey``), ascending or descending.
 
 #: The query-string parameters of a keyset page.
 AFTER, BEFORE, LAST = "after", "before", "last"
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """A column of a keyset order: ``name`` a field path or an annotation of the queryset,
+    ``field`` what reads its value back from a cursor (``models.DateField()``…)."""
+
+    name: str
+    field: Field[Any, Any]
+    descending: bool = False
+
+
+def _field_at(model: type[Model], path: str) -> Field[Any, Any]:
+    """The field ``path`` (``cycle__starts_on``, ``pk``) names from ``model``."""
+    *relations, name = path.split("__")
+    for relation in relations:
+        model = model._meta.get_field(relation).related_model  # type: ignore[assignment]
+    return model._meta.pk if name == "pk" else model._meta.get_field(name)  # type: ignore[return-value]
+
+
+def _value_at(row: Any, path: str) -> Any:
+    for name in path.split("__"):
+        row = getattr(row, name)
+    return row
 
 
 class InvalidCursor(ValueError):
@@ -98,10 +126,10 @@ class KeysetPaginator:
     queryset's prefetches. ``count`` is the list's total when the page shows it (a cached
     count, ``CachedCountPaginator``), or a callable giving it."""
 
-    def __init__(self, queryset: QuerySet[Any], per_page: int, *, ordering: Sequence[str], count: Any = None) -> None:
+    def __init__(self, queryset: QuerySet[Any], per_page: int, *, ordering: Sequence[str | SortKey], count: Any = None) -> None:
         self.queryset = queryset
         self.per_page = per_page
-        self.ordering = tuple(ordering)
+        self.keys = tuple(key if isinstance(key, SortKey) else SortKey(key, _field_at(queryset.model, key)) for key in ordering)
         self._count = count
 
     @cached_property
@@ -113,9 +141,9 @@ class KeysetPaginator:
         return max(1, -(-self.count // self.per_page))
 
     def cursor(self, row: Any) -> str:
-        """The cursor of ``row``: its ordering values, JSON in URL-safe base64."""
-        values = [getattr(row, name) for name in self.ordering]
-        return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":")).encode()).decode().rstrip("=")
+        """The cursor of ``row``: its ordering values (dates as ISO strings), JSON in URL-safe base64."""
+        values = [_value_at(row, key.name) for key in self.keys]
+        return base64.urlsafe_b64encode(json.dumps(values, separators=(",", ":"), cls=DjangoJSONEncoder).encode()).decode().rstrip("=")
 
     def decode(self, cursor: str) -> list[Any]:
         """The ordering values of ``cursor``, each checked against its model field."""
@@ -123,17 +151,22 @@ class KeysetPaginator:
             values = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
         except (ValueError, UnicodeDecodeError) as error:
             raise InvalidCursor(cursor) from error
-        if not isinstance(values, list) or len(values) != len(self.ordering):
+        if not isinstance(values, list) or len(values) != len(self.keys):
             raise InvalidCursor(cursor)
         checked = []
-        for name, value in zip(self.ordering, values, strict=True):
-            field = self.queryset.model._meta.get_field("id" if name == "pk" else name)
-            if not isinstance(value, (str, int)) or isinstance(value, bool):
+        for key, value in zip(self.keys, values, strict=True):
+            if (
+                not isinstance(value, (str, int, float))
+                or isinstance(value, bool)
+                or (isinstance(value, float) and not math.isfinite(value))
+            ):
                 raise InvalidCursor(cursor)
             try:
-                value = field.to_python(value)  # type: ignore[union-attr]
-            except ValidationError as error:
+                value = key.field.to_python(value)
+            except (ValidationError, TypeError, ValueError, OverflowError) as error:  # a date's field given a number…
                 raise InvalidCursor(cursor) from error
+            if value is None or (isinstance(value, float) and not math.isfinite(value)):
+                raise InvalidCursor(cursor)  # no column of a keyset order is NULL
             if isinstance(value, int) and not -(2**63) <= value < 2**63:
                 raise InvalidCursor(cursor)  # beyond any database integer
             checked.append(value)
@@ -141,18 +174,20 @@ class KeysetPaginator:
 
     def _beyond(self, values: list[Any], *, after: bool) -> Q:
         """Rows strictly after (or before) ``values`` in the order: (a, b) > (x, y) is
-        a > x, or a = x and b > y — written out, as every database can use an index for it."""
-        lookup = "gt" if after else "lt"
+        a > x, or a = x and b > y — written out, as every database can use an index for it
+        (``<`` instead of ``>`` for a descending column)."""
         condition = Q()
-        for depth in range(len(self.ordering)):
-            equal = {name: values[i] for i, name in enumerate(self.ordering[:depth])}
-            condition |= Q(**equal, **{f"{self.ordering[depth]}__{lookup}": values[depth]})
+        for depth, key in enumerate(self.keys):
+            equal = {earlier.name: values[i] for i, earlier in enumerate(self.keys[:depth])}
+            lookup = "gt" if after != key.descending else "lt"
+            condition |= Q(**equal, **{f"{key.name}__{lookup}": values[depth]})
         # The bound on the first column, redundant, lets the index scan start at the cursor
         # instead of filtering every row before it.
-        return Q(**{f"{self.ordering[0]}__{lookup}e": values[0]}) & condition
+        first = self.keys[0]
+        return Q(**{f"{first.name}__{'gte' if after != first.descending else 'lte'}": values[0]}) & condition
 
     def _rows(self, queryset: QuerySet[Any], *, reverse: bool) -> tuple[list[Any], bool]:
-        order = [f"-{name}" if reverse else name for name in self.ordering]
+        order = [F(key.name).desc() if key.descending != reverse else F(key.name).asc() for key in self.keys]
         rows = list(queryset.order_by(*order)[: self.per_page + 1])
         more = len(rows) > self.per_page
         rows = rows[: self.per_page]

@@ -98,7 +98,11 @@ def with_relevance[Q_S: QuerySet](queryset: Q_S, query: str, *, field: str = "se
     if connections[queryset.db].vendor == "postgresql":
         from django.contrib.postgres.search import SearchRank
 
-        return queryset.annotate(relevance=SearchRank(search_vector(field), _search_query(words), normalization=1))
+        # ts_rank is a real (float4), which the driver reads through its shortest text: cast
+        # to a double, the value read back is exactly the one compared, so a keyset page
+        # after a tie in relevance finds the rows equal to it (cairn.core.pagination).
+        rank = SearchRank(search_vector(field), _search_query(words), normalization=1)
+        return queryset.annotate(relevance=Cast(rank, FloatField()))
     occurrences: Any = Value(0.0, output_field=FloatField())
     for word in words:
         stem = _fallback_stem(word)

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.paginator import Page
 from django.db import connection
-from django.db.models import Count, Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, DateField, Exists, F, FloatField, Model, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from cairn.accounts.models import Department, User
-from cairn.core.pagination import KnownCountPaginator
+from cairn.core.pagination import KeysetPage, KeysetPaginator, SortKey
 from cairn.core.search import normalise, query_words, search_filter, with_relevance
 from cairn.core.stamps import cached, stamp
 from cairn.recommendations.models import (
@@ -94,6 +94,8 @@ class RegistryResult:
     #: were searched instead (``filters.q`` is then the corrected search).
     corrected_from: str = ""
     corrected_to: str = ""
+    #: The list's order, as its keyset pages read it (``registry_page``).
+    ordering: tuple[str | SortKey, ...] = CHRONOLOGICAL_ORDER
 
 
 def split_cities(text: str) -> list[str]:
@@ -180,13 +182,15 @@ def registry(
         .select_related("cycle", "theme")
         .prefetch_related(Prefetch("groups", queryset=WorkingGroup.objects.order_by("name")))
     )
+    ordering: tuple[str | SortKey, ...] = CHRONOLOGICAL_ORDER
     if sort == SORT_RECENT:
-        recommendations = recommendations.order_by(F("status_date").desc(nulls_last=True), *CHRONOLOGICAL_ORDER)
+        # Never assessed last: the keyset pages need a value in every row.
+        recommendations = recommendations.annotate(status_key=Coalesce("status_date", Value(datetime.date.min), output_field=DateField()))
+        ordering = (SortKey("status_key", DateField(), descending=True), *CHRONOLOGICAL_ORDER)
     elif sort == SORT_RELEVANCE and query_words(filters.q):
-        ranked: Any = with_relevance(recommendations, filters.q)
-        recommendations = ranked.order_by("-relevance", *CHRONOLOGICAL_ORDER)
-    else:
-        recommendations = recommendations.in_chronological_order()
+        recommendations = with_relevance(recommendations, filters.q)
+        ordering = (SortKey("relevance", FloatField(), descending=True), *CHRONOLOGICAL_ORDER)
+    recommendations = recommendations.order_by(*(F(key.name).desc() if isinstance(key, SortKey) else key for key in ordering))
     if total == 0 and filters.q and not correcting:
         corrected = corrected_query(viewer, filters.q)
         if corrected and corrected != " ".join(query_words(filters.q)):
@@ -194,7 +198,7 @@ def registry(
             if again.total:
                 again.corrected_from, again.corrected_to = filters.q, corrected
                 return again
-    return RegistryResult(recommendations=recommendations, facets=facets, total=total, unknown=unknown)
+    return RegistryResult(recommendations=recommendations, facets=facets, total=total, unknown=unknown, ordering=ordering)
 
 
 #: How alike a mistyped word and a registry word must be to replace it. On PostgreSQL,
@@ -409,6 +413,13 @@ def _city_facet(queryset: QuerySet[Recommendation], city_groups: dict[str, tuple
     ]
 
 
-def registry_page(result: RegistryResult, number: Any) -> Page:
-    """The page ``number`` (anything a URL may hold: a bad one gives the first or last page)."""
-    return KnownCountPaginator(result.recommendations, REGISTRY_PAGE_SIZE, count=result.total).get_page(number)
+def registry_paginator(result: RegistryResult) -> KeysetPaginator:
+    """Keyset pages of the list in its order (``cairn.core.pagination``): every page, the
+    last one too, costs what the first does, at any depth."""
+    return KeysetPaginator(result.recommendations, REGISTRY_PAGE_SIZE, ordering=result.ordering, count=result.total)
+
+
+def registry_page(result: RegistryResult, params: Any) -> KeysetPage:
+    """The page a query string asks for (``after``, ``before``, ``last``, or the first). A
+    page link Cairn did not write gives the first page, said above the list."""
+    return registry_paginator(result).get_page(params)

@@ -4,6 +4,8 @@ pagination, htmx and bad input. ``registry_fixtures.build_registry`` describes t
 from __future__ import annotations
 
 import datetime
+import html
+import re
 
 import pytest
 from django.test import Client
@@ -199,20 +201,106 @@ def test_an_internal_theme_is_not_an_option_and_filtering_by_it_finds_nothing(cl
     assert response.context["form"].errors["theme"] == ["Ce choix n’existe pas ou n’est plus disponible."]
 
 
-def test_pagination_25_per_page_keeps_the_filters(client: Client, reg: Registry) -> None:
+def _link(response, label: str) -> str | None:
+    """The address of the pagination's link named ``label``, or None when it is not a link."""
+    found = re.search(rf'<a href="([?/][^"]*)"[^>]*>{label}</a>', response.text)
+    return html.unescape(found.group(1)) if found else None
+
+
+def test_keyset_pages_of_25_keep_the_filters_and_walk_to_the_end_and_back(client: Client, reg: Registry) -> None:
     theme = ThemeFactory(cycle=reg.cycles["2020"], title="Volume", code="VOL")
     for n in range(REGISTRY_PAGE_SIZE + 5):
         RecommendationFactory(theme=theme, number=str(n + 1), title=f"Volume {n + 1:02d}")
 
     first = client.get(URL, {"theme": theme.pk})
-    second = client.get(URL, {"theme": theme.pk, "page": 2})
-    beyond = client.get(URL, {"theme": theme.pk, "page": 99})
-
-    assert len(titles(first)) == REGISTRY_PAGE_SIZE
-    assert titles(second) == [f"Volume {n:02d}" for n in range(26, 31)]
-    assert titles(beyond) == titles(second)  # a page past the end shows the last one
-    assert f"?theme={theme.pk}&amp;page=2" in first.text
+    assert titles(first) == [f"Volume {n:02d}" for n in range(1, 26)]
     assert "30 recommandations" in first.text
+    assert _link(first, "Précédent") is None and _link(first, "Première page") is None
+    next_url = _link(first, "Suivant")
+    assert next_url is not None and next_url.startswith(f"?theme={theme.pk}&after=")
+
+    second = client.get(URL + next_url)
+    assert titles(second) == [f"Volume {n:02d}" for n in range(26, 31)]
+    assert _link(second, "Suivant") is None and _link(second, "Dernière page") is None
+    assert "30 recommandations" in second.text
+    previous = _link(second, "Précédent")
+    assert previous is not None and f"theme={theme.pk}" in previous
+    assert titles(client.get(URL + previous)) == titles(first)
+
+    last_url = _link(first, "Dernière page")
+    assert last_url == f"?theme={theme.pk}&last=1"
+    assert titles(client.get(URL + last_url)) == [f"Volume {n:02d}" for n in range(6, 31)]  # the last 25
+    assert _link(second, "Première page") == f"?theme={theme.pk}"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"sort": "recent"},
+        {"q": "fonds garantie"},
+        {"q": "fonds garantie", "sort": "chronologique"},
+        {"status": "in_progress", "sort": "recent"},
+    ],
+    ids=["chronological", "recent", "relevance", "search-chronological", "filtered-recent"],
+)
+def test_next_links_give_every_recommendation_once_in_the_order_and_previous_links_walk_back(
+    client: Client, reg: Registry, params: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages of three, in every order: ties (the same status date, the same relevance, the
+    never assessed) keep one order, so no recommendation is shown twice or skipped."""
+    monkeypatch.setattr("cairn.recommendations.selectors.registry.REGISTRY_PAGE_SIZE", 3)
+    theme = ThemeFactory(cycle=reg.cycles["2020"], title="Garanties", code="GAR")
+    for n in range(8):
+        rec = RecommendationFactory(theme=theme, number=str(n + 1), title=f"Un fonds de garantie, variante {n + 1}")
+        if n % 2:
+            assess(rec, Status.IN_PROGRESS, datetime.date(2024, 5, 1))  # four on the same day
+    # The whole list in the order the registry sorts it (one query, no page).
+    expected = [rec.reference for rec in client.get(URL, params).context["page_obj"].paginator.queryset]
+
+    shown, pages, response = [], 0, client.get(URL, params)
+    while pages <= len(expected):  # a link that fails to move on would loop: bounded
+        pages += 1
+        shown.extend(rec.reference for rec in response.context["page_obj"].object_list)
+        next_url = _link(response, "Suivant")
+        if next_url is None:
+            break
+        response = client.get(URL + next_url)
+    assert shown == expected
+    assert pages == -(-len(expected) // 3) and len(expected) > 3
+
+    back: list[str] = []
+    while len(back) <= len(expected):
+        back = [rec.reference for rec in response.context["page_obj"].object_list] + back
+        previous = _link(response, "Précédent")
+        if previous is None:
+            break
+        response = client.get(URL + previous)
+    assert back == expected
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "n0t-a-cursor",
+        "W10",  # []
+        "WyJhIl0",  # ["a"]
+        "WzEsMiwzLDQsNV0",  # [1,2,3,4,5]: numbers where dates and names belong
+        "WyIyMDE5LTEzLTQwIiwieCIsInkiLCIxIiwxXQ",  # ["2019-13-40","x","y","1",1]
+        "WyJOYU4iLCIyMDE5LTAxLTAxIiwieCIsInkiLCIxIiwxXQ",  # ["NaN","2019-01-01",…]
+        "WzFlOTk5LCIyMDE5LTAxLTAxIiwieCIsInkiLCIxIiwxXQ",  # [1e999 (infinity),"2019-01-01",…]
+        "%00",
+    ],
+)
+def test_a_page_link_cairn_did_not_write_shows_the_first_page_and_says_so(client: Client, reg: Registry, cursor: str) -> None:
+    for params in ({"sort": "chronologique"}, {"sort": "recent"}, {"q": "fonds"}):  # dates, then a relevance (a number)
+        for direction in ("after", "before"):
+            response = client.get(URL, {direction: cursor, **params})
+            assert response.status_code == 200
+            assert "Ce lien de page n’est pas valide" in response.text
+            assert titles(response) == titles(client.get(URL, params))
+    response = client.get(URL, {"page": "99"})  # a page number of an older link: the first page
+    assert titles(response) == titles(client.get(URL))
 
 
 def test_htmx_gets_the_results_and_the_refreshed_filters(client: Client, reg: Registry) -> None:

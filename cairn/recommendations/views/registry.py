@@ -22,7 +22,7 @@ def registry_list(request: HtmxHttpRequest) -> HttpResponse:
     form.set_facets(result.facets, unknown=result.unknown)
     context = {
         "form": form,
-        "page_obj": registry_page(result, request.GET.get("page")),
+        "page_obj": registry_page(result, request.GET),
         "total": result.total,
         "corrected_from": result.corrected_from,
         "corrected_to": result.corrected_to,
