@@ -262,5 +262,5 @@ def test_no_other_site_may_write(client: Client, path: str, method: str) -> None
 
 
 def test_a_plain_options_request_learns_the_methods(client: Client) -> None:
-    assert client.options(LIST)["Allow"] == "GET, OPTIONS"
+    assert client.options(LIST)["Allow"] == "GET, HEAD, OPTIONS"
     assert client.options("/api/v1/registry/imports")["Allow"] == "OPTIONS, POST"

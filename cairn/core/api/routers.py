@@ -4,11 +4,14 @@ success, a problem detail for every refusal."""
 
 from __future__ import annotations
 
+import inspect
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Router
 from ninja.errors import HttpError, Throttled, ValidationError
@@ -80,10 +83,48 @@ def build_api() -> CairnAPI:
     api.add_exception_handler(Exception, problems.server_error)
     for entry in hooks.get_hooks("api_routers"):
         entry.router.tags = [entry.tag]
+        answer_heads(entry.router)
         answer_preflights(entry.router)
         api.add_router(f"/{entry.prefix}/", entry.router)
     _api = api
     return api
+
+
+def answer_heads(router: Router) -> None:
+    """Give every address of ``router`` that answers ``GET`` its ``HEAD`` (RFC 9110): the
+    same status and headers — validators, caching, ``Content-Length`` — without the body,
+    from the ``GET`` operation itself (its parameters, permissions and rate limit), out of
+    the schema. Link checkers and caches ask for it; ninja answers only the methods declared."""
+    for path, path_view in list(router.path_operations.items()):
+        methods = {method for operation in path_view.operations for method in operation.methods}
+        if "GET" in methods and "HEAD" not in methods:
+            router.add_api_operation(path, ["HEAD"], _head_view(path), include_in_schema=False, throttle=[])
+
+
+def _head_view(path: str) -> Callable[..., HttpResponseBase]:
+    def head(request: HttpRequest, **values: Any) -> HttpResponseBase:
+        # The address's view again, as a GET: ninja mounts copies of the routers' operations,
+        # so the one that answers is found as the request found this one.
+        match = request.resolver_match
+        assert match is not None  # noqa: S101 — a view is reached through the resolver
+        request.method = "GET"
+        try:
+            response = match.func(request, *match.args, **match.kwargs)
+        finally:
+            request.method = "HEAD"
+        if isinstance(response, HttpResponse):
+            if response.status_code not in (204, 304):  # those have no body to measure
+                response["Content-Length"] = str(len(response.content))
+            response.content = b""
+        return response
+
+    # The address's own parameters, as text (the GET operation reads them itself).
+    names = re.findall(r"{(?:\w+:)?(\w+)}", path)
+    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)
+    head.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [request, *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str) for name in names)]
+    )
+    return head
 
 
 @dataclass(frozen=True)
