@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cairn.core.emails import render_email
+from cairn.core.translation import text_in
 from cairn.events.ical import build_calendar
 from cairn.events.models import Event, Registration
 
@@ -35,7 +36,7 @@ def send(template: str, *, user: Any, context: dict[str, Any], event: Event | No
     message.to = [user.email]
     if with_ics and event is not None:
         with translation.override(language):  # the entry's link in the recipient's language
-            calendar = build_calendar([event], name=event.title, show_online_for={event.pk})
+            calendar = build_calendar([event], name=text_in(event, "title"), show_online_for={event.pk})
         message.attach(f"event-{event.pk}.ics", calendar, "text/calendar")
     message.send()
     return True

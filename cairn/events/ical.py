@@ -13,6 +13,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from cairn.core.translation import text_in
 from cairn.events.models import Event, EventStatus
 
 
@@ -43,7 +44,7 @@ def build_calendar(
         entry.add("dtstamp", stamp)
         entry.add("dtstart", event.starts_at)
         entry.add("dtend", event.ends_at)
-        entry.add("summary", event.title)
+        entry.add("summary", text_in(event, "title"))  # in the language of the feed or e-mail
         url = _absolute(event.get_absolute_url())
         entry.add("url", url)
         location = ", ".join(part for part in [event.address, event.city] if part)

@@ -52,6 +52,24 @@ def test_e_mails_speak_the_recipients_language(django_capture_on_commit_callback
     assert 'lang="nl"' in message.alternatives[0][0]
 
 
+def test_a_dutch_member_reads_the_events_dutch_title_in_the_subject_the_text_and_the_ics(django_capture_on_commit_callbacks) -> None:
+    event = EventFactory(title="Petit-déjeuner des sociétaires", title_nl="Ontbijt van de vennoten")
+    untranslated = EventFactory(title="Atelier budget")
+    dutch = UserFactory(email="nl@x.be", profile__language="nl")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_register(event=event, user=dutch)
+        registration_register(event=untranslated, user=dutch)
+
+    first, second = mail.outbox
+    assert first.subject.endswith("Ontbijt van de vennoten")
+    assert "Ontbijt van de vennoten" in first.body and "Petit-déjeuner" not in first.body
+    assert "Ontbijt van de vennoten" in first.alternatives[0][0] and "Petit-déjeuner" not in first.alternatives[0][0]
+    [entry] = Calendar.from_ical(first.attachments[0][1]).walk("VEVENT")
+    assert str(entry["summary"]) == "Ontbijt van de vennoten"
+    assert second.subject.endswith("Atelier budget")  # no Dutch title written: the French original
+    assert "Atelier budget" in second.body
+
+
 def test_a_confirmation_goes_once_even_if_the_task_runs_again(django_capture_on_commit_callbacks) -> None:
     event = EventFactory()
     with django_capture_on_commit_callbacks(execute=True):

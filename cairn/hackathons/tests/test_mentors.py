@@ -12,8 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
+from cairn.accounts.models import Profile
 from cairn.accounts.services import member_anonymise
-from cairn.hackathons.models import Mentor, MentorSlot, Team
+from cairn.hackathons.models import Mentor, MentorSlot, Question, Team
 from cairn.hackathons.selectors import personal_data
 from cairn.hackathons.services.mentors import mentor_add, mentor_slot_add
 from cairn.hackathons.tests.test_pages import queries, with_teams
@@ -129,13 +130,21 @@ def test_organisers_remove_a_slot_or_a_mentor_and_the_teams_hear_of_it(client: C
     client.force_login(organiser)
     assert "Retirer le créneau" in client.get(base).content.decode()
 
+    # One of the teams reads Dutch, and the question has its Dutch title.
+    Profile.objects.filter(user__email=members[-1]).update(language="nl")
+    Question.objects.filter(pk=question.pk).update(title_nl="Hoe onthalen we nieuwe vennoten?")
+
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"{base}{mentor.pk}/retirer/", {"slot": first.pk}, follow=True)
     assert "Le créneau est retiré" in response.content.decode()
     assert list(MentorSlot.objects.all()) == [second]
     assert sorted(m.to[0] for m in mail.outbox) == members
-    message = mail.outbox[0]
+    by_recipient = {m.to[0]: m for m in mail.outbox}
+    assert "Hoe onthalen we nieuwe vennoten?" in by_recipient[members[-1]].body
+    assert "Hoe onthalen we nieuwe vennoten?" in by_recipient[members[-1]].alternatives[0][0]
+    message = by_recipient[members[0]]
+    assert f"« {question.title} »" in message.body and "Hoe onthalen" not in message.body
     assert "un créneau de mentorat est annulé" in message.subject
     assert timezone.localtime(start).strftime("%H:%M") in message.body
     assert "de Amina <b>Mentor</b> pour la question" in message.body  # plain text: not escaped

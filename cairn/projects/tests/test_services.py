@@ -152,7 +152,7 @@ def test_an_update_in_the_future_or_empty_is_refused() -> None:
 def test_an_update_request_mails_the_coordinator_once_in_their_language(django_capture_on_commit_callbacks, settings) -> None:
     settings.SITE_URL = "https://cairn.example.org"
     coordinator = UserFactory(profile__language=Language.NL)
-    project = ProjectFactory(coordinator=coordinator, title="Gedeelde kantine")
+    project = ProjectFactory(coordinator=coordinator, title="Une cantine partagée", title_nl="Gedeelde kantine")
     actor = make_user("coordination")
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -161,6 +161,9 @@ def test_an_update_request_mails_the_coordinator_once_in_their_language(django_c
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == [coordinator.email]
+    # The project's Dutch title, in the subject and the text (the French one is the original).
+    assert "Gedeelde kantine" in message.subject and "Gedeelde kantine" in message.body
+    assert "cantine partagée" not in message.body
     assert f"https://cairn.example.org/nl/projets/{project.pk}/actualites/nouvelle/?demande={request.pk}" in message.body
     assert "Hoe staat het ermee?" in message.body
     # A re-run of the task sends nothing more.
