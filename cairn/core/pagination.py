@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import F, Field, Model, Q, QuerySet
+from django.db.models.expressions import OrderBy
 
 from cairn.core.stamps import cached
 
@@ -85,6 +86,16 @@ def _field_at(model: type[Model], path: str) -> Field[Any, Any]:
     for relation in relations:
         model = model._meta.get_field(relation).related_model  # type: ignore[assignment]
     return model._meta.pk if name == "pk" else model._meta.get_field(name)  # type: ignore[return-value]
+
+
+def keyset_order(ordering: Sequence[str | SortKey], *, reverse: bool = False) -> list[OrderBy]:
+    """``ORDER BY`` expressions of a keyset order (a plain name is ascending), or of its
+    reverse: what ``queryset.order_by(*…)`` needs to list rows as the pages do."""
+    order = []
+    for key in ordering:
+        name, descending = (key.name, key.descending) if isinstance(key, SortKey) else (key, False)
+        order.append(F(name).desc() if descending != reverse else F(name).asc())
+    return order
 
 
 def _value_at(row: Any, path: str) -> Any:
@@ -187,8 +198,7 @@ class KeysetPaginator:
         return Q(**{f"{first.name}__{'gte' if after != first.descending else 'lte'}": values[0]}) & condition
 
     def _rows(self, queryset: QuerySet[Any], *, reverse: bool) -> tuple[list[Any], bool]:
-        order = [F(key.name).desc() if key.descending != reverse else F(key.name).asc() for key in self.keys]
-        rows = list(queryset.order_by(*order)[: self.per_page + 1])
+        rows = list(queryset.order_by(*keyset_order(self.keys, reverse=reverse))[: self.per_page + 1])
         more = len(rows) > self.per_page
         rows = rows[: self.per_page]
         return (rows[::-1] if reverse else rows), more

@@ -70,15 +70,20 @@ def answer_preflights(router: Router) -> None:
             router.add_api_operation(path, ["OPTIONS"], _preflight_view(path, methods), include_in_schema=False, throttle=[])
 
 
+def with_path_parameters[V: Callable[..., Any]](view: V, path: str) -> V:
+    """``view(request, **values)`` given the signature ninja reads an operation's parameters
+    from: the request and the address's own parameters, as text (a view added beside an
+    address's operations — its ``OPTIONS``, its ``HEAD`` — reads none of them itself)."""
+    names = re.findall(r"{(?:\w+:)?(\w+)}", path)
+    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)
+    view.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [request, *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str) for name in names)]
+    )
+    return view
+
+
 def _preflight_view(path: str, methods: set[str]) -> Callable[..., HttpResponse]:
     def options(request: HttpRequest, **values: Any) -> HttpResponse:
         return preflight(request, methods)
 
-    # The address's own parameters, which ninja reads from the view's signature (as text:
-    # a preflight reads none of them).
-    names = re.findall(r"{(?:\w+:)?(\w+)}", path)
-    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)
-    options.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [request, *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str) for name in names)]
-    )
-    return options
+    return with_path_parameters(options, path)

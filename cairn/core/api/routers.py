@@ -4,8 +4,6 @@ success, a problem detail for every refusal."""
 
 from __future__ import annotations
 
-import inspect
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +17,7 @@ from ninja.errors import HttpError, Throttled, ValidationError
 from cairn.core import hooks
 from cairn.core.api import problems
 from cairn.core.api.caching import NotModified, Served, cache_headers, not_modified, served, with_validators
-from cairn.core.api.cors import answer_preflights
+from cairn.core.api.cors import answer_preflights, with_path_parameters
 from cairn.core.api.problems import ApiError
 from cairn.core.api.rates import RateLimit
 from cairn.core.api.schema import document_problems
@@ -118,13 +116,7 @@ def _head_view(path: str) -> Callable[..., HttpResponseBase]:
             response.content = b""
         return response
 
-    # The address's own parameters, as text (the GET operation reads them itself).
-    names = re.findall(r"{(?:\w+:)?(\w+)}", path)
-    request = inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=HttpRequest)
-    head.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
-        [request, *(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=str) for name in names)]
-    )
-    return head
+    return with_path_parameters(head, path)  # the GET operation reads them itself
 
 
 @dataclass(frozen=True)

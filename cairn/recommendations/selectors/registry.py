@@ -11,12 +11,12 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
-from django.db.models import Count, DateField, Exists, F, FloatField, Model, OuterRef, Prefetch, Q, QuerySet, Value
+from django.db.models import Count, DateField, Exists, FloatField, Model, OuterRef, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from cairn.accounts.models import Department, User
-from cairn.core.pagination import KeysetPage, KeysetPaginator, SortKey
+from cairn.core.pagination import KeysetPage, KeysetPaginator, SortKey, keyset_order
 from cairn.core.search import normalise, query_words, search_filter, with_relevance
 from cairn.core.stamps import cached, stamp
 from cairn.recommendations.models import (
@@ -190,7 +190,7 @@ def registry(
     elif sort == SORT_RELEVANCE and query_words(filters.q):
         recommendations = with_relevance(recommendations, filters.q)
         ordering = (SortKey("relevance", FloatField(), descending=True), *CHRONOLOGICAL_ORDER)
-    recommendations = recommendations.order_by(*(F(key.name).desc() if isinstance(key, SortKey) else key for key in ordering))
+    recommendations = recommendations.order_by(*keyset_order(ordering))
     if total == 0 and filters.q and not correcting:
         corrected = corrected_query(viewer, filters.q)
         if corrected and corrected != " ".join(query_words(filters.q)):
