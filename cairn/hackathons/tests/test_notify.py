@@ -5,17 +5,19 @@ questions when its call for questions opens) — never a question of a hidden dr
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, cast
 
 import pytest
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
-from cairn.hackathons.models import Phase
+from cairn.hackathons.models import Hackathon, Phase
 from cairn.hackathons.services.hackathons import hackathon_create, hackathon_set_phase
 from cairn.hackathons.services.questions import question_create
 from cairn.notifications.models import Notification
 from cairn.notifications.services import describe, follow
 from cairn.recommendations.factories import RecommendationFactory
+from cairn.recommendations.models import Recommendation
 
 pytestmark = pytest.mark.django_db
 
@@ -36,15 +38,20 @@ def _draft(organiser):  # type: ignore[no-untyped-def]
     )
 
 
+def _draft_with_a_follower_of_two_recommendations() -> tuple[Any, Hackathon, Any, tuple[Recommendation, Recommendation]]:
+    """An organiser's draft hackathon, and a member who follows two recommendations."""
+    organiser = UserFactory(roles=["coordination"])
+    recommendations = cast("tuple[Recommendation, Recommendation]", (RecommendationFactory(), RecommendationFactory()))
+    follower = UserFactory()
+    for recommendation in recommendations:
+        follow(user=follower, kind="recommendation", target_id=recommendation.pk)
+    return organiser, _draft(organiser), follower, recommendations
+
+
 def test_an_organisers_question_reaches_the_followers_once_the_hackathon_is_out_of_its_draft(  # type: ignore[no-untyped-def]
     django_capture_on_commit_callbacks,
 ) -> None:
-    organiser = UserFactory(roles=["coordination"])
-    recommendation, later = RecommendationFactory(), RecommendationFactory()
-    follower = UserFactory()
-    follow(user=follower, kind="recommendation", target_id=recommendation.pk)
-    follow(user=follower, kind="recommendation", target_id=later.pk)
-    hackathon = _draft(organiser)
+    organiser, hackathon, follower, (recommendation, later) = _draft_with_a_follower_of_two_recommendations()
 
     with django_capture_on_commit_callbacks(execute=True):
         question_create(actor=organiser, hackathon=hackathon, recommendations=[recommendation], title="Comment ouvrir le guichet ?")
@@ -65,12 +72,7 @@ def test_an_organisers_question_reaches_the_followers_once_the_hackathon_is_out_
 def test_a_hackathon_taken_back_to_its_draft_and_opened_again_announces_nothing_twice(  # type: ignore[no-untyped-def]
     django_capture_on_commit_callbacks,
 ) -> None:
-    organiser = UserFactory(roles=["coordination"])
-    recommendation, other = RecommendationFactory(), RecommendationFactory()
-    follower = UserFactory()
-    follow(user=follower, kind="recommendation", target_id=recommendation.pk)
-    follow(user=follower, kind="recommendation", target_id=other.pk)
-    hackathon = _draft(organiser)
+    organiser, hackathon, follower, (recommendation, other) = _draft_with_a_follower_of_two_recommendations()
     with django_capture_on_commit_callbacks(execute=True):
         first = question_create(actor=organiser, hackathon=hackathon, recommendations=[recommendation], title="Comment ouvrir le guichet ?")
         hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.CALL)
