@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=[], help="page names (default: every page)")
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--top", type=int, default=6, help="Cairn functions listed per page")
+    parser.add_argument("--dump", type=Path, help="also write each page's profile to DUMP/<page>.pstats (read it with pstats or snakeviz)")
     args = parser.parse_args()
     if not args.database_url:
         raise SystemExit("bench: give --database-url (or DATABASE_URL) of a seeded database")
@@ -98,6 +99,9 @@ def main() -> None:
             client.get(path, headers=extra)
         profile.disable()
         ms = (time.perf_counter() - started) * 1000 / args.requests
+        if args.dump:
+            args.dump.mkdir(parents=True, exist_ok=True)
+            profile.dump_stats(args.dump / f"{page.name}.pstats")
         baseline_ms = baseline_ms or ms
         stats = pstats.Stats(profile).stats  # type: ignore[attr-defined]
         shares = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import html
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -11,15 +12,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 from django.utils import formats
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData
 from django.utils.translation import gettext_lazy as _
+
+#: Django's templates for a ``<select>`` and its options, which ``FormRenderer`` writes in Python.
+SELECT_TEMPLATE = "django/forms/widgets/select.html"
+OPTION_TEMPLATE = "django/forms/widgets/select_option.html"
 
 
 class FormRenderer(DjangoTemplates):
-    """Django's form renderer, with ``<select>`` written in one template loop: Django's own
-    template includes a template per ``<option>``, which made the filter forms (a project,
-    an office, a sector per option) a fifth to a third of the directory, the agenda, the
-    calendar and the projects (docs/performance.md). Same HTML, byte for byte
-    (``cairn/core/tests/test_forms_rendering.py``)."""
+    """Django's form renderer, with ``<select>`` written in Python: Django's own template
+    includes a template per ``<option>``, and even one template loop over the options
+    (this renderer's first version, kept in ``form_templates`` for the selects it cannot
+    write) left the agenda's "Projet" filter — about 900 projects at the benchmark's large
+    scale — half of the page's time (docs/performance.md). Same HTML, byte for byte
+    (``cairn/core/tests/test_forms_rendering.py``); a select whose options are not all plain
+    text options (a custom option template, a number or a date as a label, which the
+    template would localise) goes through the template as before."""
 
     @cached_property
     def engine(self) -> Any:
@@ -31,6 +42,56 @@ class FormRenderer(DjangoTemplates):
                 "OPTIONS": {},
             }
         )
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        if template_name == SELECT_TEMPLATE:
+            html = select_html(context["widget"])
+            if html is not None:
+                return html
+        return super().render(template_name, context, request)
+
+
+def _text(value: Any) -> str:
+    """What ``{{ value|stringformat:'s' }}`` writes: the value as text, escaped unless safe
+    (``html.escape`` is what Django's ``escape`` calls, without its wrapping, which counts
+    at hundreds of options)."""
+    return str(value) if isinstance(value, SafeData) else html.escape(str(value))
+
+
+def _attrs(attrs: dict[str, Any]) -> str:
+    """What Django's ``attrs.html`` writes: `` name="value"``, a bare name for ``True``, nothing for ``False``."""
+    if not attrs:
+        return ""
+    return "".join(
+        f" {_text(name)}" if value is True else f' {_text(name)}="{_text(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, (str, Promise))
+
+
+def select_html(widget: dict[str, Any]) -> str | None:
+    """The HTML of Django's ``select.html`` for ``widget`` (a select's template context), or
+    ``None`` when an option needs the template (see ``FormRenderer``)."""
+    parts = [f'<select name="{conditional_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name and not _is_text(group_name):
+            return None
+        if group_name:
+            parts.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        for option in options:
+            if option["template_name"] != OPTION_TEMPLATE or not _is_text(option["label"]):
+                return None
+            parts.append(
+                f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>\n'
+            )
+        if group_name:
+            parts.append("\n  </optgroup>")
+    parts.append("\n</select>")
+    return "".join(parts)
 
 
 def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
