@@ -4,6 +4,8 @@ Everything a member or the coordination team writes goes through ``render_markdo
 the result is the only user HTML a template may mark safe.
 """
 
+from functools import lru_cache
+
 import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
@@ -17,8 +19,27 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 
 
+#: Texts whose HTML each process remembers (``render_markdown``): a recommendation's text
+#: took more time to render than the rest of its page; the HTML depends on the text alone.
+REMEMBERED_TEXTS = 2048
+#: Longer texts are rendered each time rather than held in memory.
+REMEMBERED_LENGTH = 20_000
+
+
 def render_markdown(text: str) -> SafeString:
-    html = _md.render(text or "")
+    text = str(text) if text else ""
+    if len(text) <= REMEMBERED_LENGTH:
+        return _remembered(text)
+    return _render(text)
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _remembered(text: str) -> SafeString:
+    return _render(text)
+
+
+def _render(text: str) -> SafeString:
+    html = _md.render(text)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -72,3 +72,19 @@ def test_the_result_is_safe_to_insert_and_the_filter_uses_it() -> None:
     html = Template("{{ text|markdown }}").render(Context({"text": "**a** <script>x</script>"}))
 
     assert html == "<p><strong>a</strong> &lt;script&gt;x&lt;/script&gt;</p>\n"
+
+
+def test_a_text_is_rendered_once_per_process_and_a_long_one_each_time() -> None:
+    from cairn.core import markdown
+
+    markdown._remembered.cache_clear()
+    text = "Un **texte** <script>alert(1)</script> [lien](javascript:alert(1))"
+    first = render_markdown(text)
+    again = render_markdown(text)
+    assert again == first == markdown._render(text)
+    assert "<script>" not in first and "href=\"javascript" not in first
+    assert markdown._remembered.cache_info().hits == 1
+
+    long = "x" * markdown.REMEMBERED_LENGTH + " **fin**"
+    assert render_markdown(long).endswith("<strong>fin</strong></p>\n")
+    assert markdown._remembered.cache_info().currsize == 1
