@@ -5,26 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from cairn.accounts.models import Language
 from cairn.core import grouping
+from cairn.core.templatetags.components import badge_html
 from cairn.experiments.models import CALL_STATE_TONES, GROUP_STATUS_TONES, CallState, GroupStatus, Moment, Rhythm
 from cairn.experiments.services.proposals import ONLINE
 
 register = template.Library()
 
 
-@register.inclusion_tag("components/badge.html")
-def call_state_badge(value: str) -> dict[str, Any]:
+@register.simple_tag
+def call_state_badge(value: str) -> SafeString:
     state = CallState(value) if value in CallState.values else CallState.DRAFT
-    return {"label": state.label, "tone": CALL_STATE_TONES[state]}
+    return badge_html(state.label, CALL_STATE_TONES[state])
 
 
-@register.inclusion_tag("components/badge.html")
-def group_status_badge(value: str) -> dict[str, Any]:
+@register.simple_tag
+def group_status_badge(value: str) -> SafeString:
     status = GroupStatus(value) if value in GroupStatus.values else GroupStatus.FORMING
-    return {"label": status.label, "tone": GROUP_STATUS_TONES[status]}
+    return badge_html(status.label, GROUP_STATUS_TONES[status])
 
 
 def _slot(slot: str) -> str:

@@ -5,17 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
+from cairn.core.templatetags.components import badge_html
 from cairn.recommendations.models import STATUS_TONES, Status
 
 register = template.Library()
 
 
-@register.inclusion_tag("components/badge.html")
-def assessment_status(value: str) -> dict[str, Any]:
+@register.simple_tag
+def assessment_status(value: str) -> SafeString:
     """The status badge of a raw status value (``not_assessed``, ``done``…)."""
     status = Status(value) if value in Status.values else Status.NOT_ASSESSED
-    return {"label": status.label, "tone": STATUS_TONES[status]}
+    return badge_html(status.label, STATUS_TONES[status])
 
 
 @register.filter

@@ -12,10 +12,10 @@ renders the design system's badge with them::
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import template
+from django.utils.safestring import SafeString
 
+from cairn.core.templatetags.components import badge_html
 from cairn.recommendations import rates
 from cairn.recommendations.models import STATUS_TONES, Status
 
@@ -32,9 +32,9 @@ def status_tone(value: str) -> str:
     return STATUS_TONES[Status(value)] if value in Status.values else "neutral"
 
 
-@register.inclusion_tag("components/badge.html")
-def status_badge(value: str) -> dict[str, Any]:
-    return {"label": status_label(value), "tone": status_tone(value)}
+@register.simple_tag
+def status_badge(value: str) -> SafeString:
+    return badge_html(status_label(value), status_tone(value))
 
 
 @register.filter
