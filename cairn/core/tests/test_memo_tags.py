@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from django.template import Context, Template, engines
 from django.test import override_settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, re_path, reverse
 from django.utils import translation
 
 from cairn.core.templatetags.memo import RememberedTranslateNode, RememberedURLNode
@@ -110,3 +110,42 @@ def test_a_script_prefix_changes_the_remembered_url() -> None:
 
 def test_templates_compiled_from_strings_keep_nothing_between_them() -> None:
     assert render('{% translate "Menu" %}') == Template('{% translate "Menu" %}').render(Context({}))
+
+
+def test_numbers_in_a_list_go_into_one_remembered_shape_of_the_address() -> None:
+    source = "{% url 'events:decide' event registration 'valider' %}|{% url 'events:attendees_export' fmt='csv' pk=event %}"
+    template = engines["django"].from_string(source).template
+    for language in ("fr", "nl", "en"):
+        with translation.override(language):
+            for event, registration in [(7, 1), (7, 2), (12, 10), (0, 739182640000), (3, 3)]:
+                expected = (
+                    f"{reverse('events:decide', args=[event, registration, 'valider'])}"
+                    f"|{reverse('events:attendees_export', kwargs={'pk': event, 'fmt': 'csv'})}"
+                )
+                assert template.render(Context({"event": event, "registration": registration})) == expected
+    decide, export = (node for node in template.nodelist if isinstance(node, RememberedURLNode))
+    # One shape per language, not one address per row.
+    assert len(decide.memory) == len(export.memory) == 3
+
+
+def year_view(request, year):
+    raise AssertionError("never called")
+
+
+# A pattern that takes only some numbers: no shape can stand for it, each value is reversed.
+urlpatterns = [
+    re_path(r"^annee/(?P<year>[0-9]{4})/$", year_view, name="year"),
+    re_path(r"^annee/(?P<year>[0-9]+)/toutes/$", year_view, name="any_year"),
+]
+
+
+@override_settings(ROOT_URLCONF=__name__)
+def test_a_pattern_that_takes_only_some_numbers_is_reversed_for_each() -> None:
+    template = engines["django"].from_string("{% url 'year' year %}|{% url 'any_year' year %}").template
+    for year in (2024, 2025, 1999):
+        assert template.render(Context({"year": year})) == f"/annee/{year}/|/annee/{year}/toutes/"
+    with pytest.raises(NoReverseMatch):
+        template.render(Context({"year": 12345}))
+    year_node, any_node = (node for node in template.nodelist if isinstance(node, RememberedURLNode))
+    assert len(any_node.memory) == 1  # a shape
+    assert len(year_node.memory) == 4  # no shape, then each year
