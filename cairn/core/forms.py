@@ -63,9 +63,7 @@ def _attrs(attrs: dict[str, Any]) -> str:
     if not attrs:
         return ""
     return "".join(
-        f" {_text(name)}" if value is True else f' {_text(name)}="{_text(value)}"'
-        for name, value in attrs.items()
-        if value is not False
+        f" {_text(name)}" if value is True else f' {_text(name)}="{_text(value)}"' for name, value in attrs.items() if value is not False
     )
 
 
@@ -85,9 +83,7 @@ def select_html(widget: dict[str, Any]) -> str | None:
         for option in options:
             if option["template_name"] != OPTION_TEMPLATE or not _is_text(option["label"]):
                 return None
-            parts.append(
-                f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>\n'
-            )
+            parts.append(f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>{_text(option["label"])}</option>\n')
         if group_name:
             parts.append("\n  </optgroup>")
     parts.append("\n</select>")

@@ -82,7 +82,7 @@ def test_a_text_is_rendered_once_per_process_and_a_long_one_each_time() -> None:
     first = render_markdown(text)
     again = render_markdown(text)
     assert again == first == markdown._render(text)
-    assert "<script>" not in first and "href=\"javascript" not in first
+    assert "<script>" not in first and 'href="javascript' not in first
     assert markdown._remembered.cache_info().hits == 1
 
     long = "x" * markdown.REMEMBERED_LENGTH + " **fin**"
