@@ -99,10 +99,9 @@ class HackathonPage:
         ]
 
 
-def hackathon_page(*, viewer: Any, slug: str, manage: bool) -> HackathonPage | None:
-    hackathon = visible_hackathon(viewer=viewer, slug=slug)
-    if hackathon is None:
-        return None
+def hackathon_page(*, viewer: Any, hackathon: Hackathon, manage: bool) -> HackathonPage:
+    """Everything a hackathon's page shows, for a hackathon the view found with
+    ``visible_hackathon`` (it decides 404 and who manages before asking for the page)."""
     event = hackathon.event
     organisers = list(event.organisers.select_related("profile").order_by("pk"))
     participant = registration = None
@@ -116,18 +115,21 @@ def hackathon_page(*, viewer: Any, slug: str, manage: bool) -> HackathonPage | N
         juror = False
     counts = dict(event.registrations.values_list("status").annotate(n=Count("pk")).order_by())
     show_teams = hackathon.phase_index >= PHASE_ORDER.index(Phase.TEAMS)
+    teams = _teams(hackathon) if show_teams else []
     return HackathonPage(
         hackathon=hackathon,
         organisers=organisers,
         sessions=list(hackathon.sessions.order_by("starts_at", "pk")),
         questions=_questions(hackathon, [QuestionStatus.SELECTED]),
         proposals=_questions(hackathon, [QuestionStatus.PROPOSED]) if manage else [],
-        teams=_teams(hackathon) if show_teams else [],
+        teams=teams,
         participant=participant,
         registration=registration,
         counts={str(k): v for k, v in counts.items()},
         my_vote=my_vote,
-        results=results(hackathon) if hackathon.phase_index >= PHASE_ORDER.index(Phase.RESULTS) or manage else [],
+        results=results(hackathon, teams=teams if show_teams else None)
+        if hackathon.phase_index >= PHASE_ORDER.index(Phase.RESULTS) or manage
+        else [],
         is_juror=juror,
         report=hackathon_report(hackathon) if show_teams else None,
     )
@@ -291,12 +293,13 @@ class TeamResult:
     comments: list[tuple[str, str]]  # (criterion, comment)
 
 
-def results(hackathon: Hackathon) -> list[TeamResult]:
+def results(hackathon: Hackathon, *, teams: list[Team] | None = None) -> list[TeamResult]:
     """The jury's ranking and the members' votes (docs/hackathons.md: each juror's weighted
     mean per team is turned into a z-score across the teams that juror scored — a juror who
     gives everything a 5 weighs as much as a strict one — and a team's result is the mean of
-    its z-scores; equal results share a rank). Three queries whatever the size."""
-    teams = _teams(hackathon)
+    its z-scores; equal results share a rank). Three queries whatever the size, two when the
+    caller already holds the hackathon's ``teams`` (``_teams``)."""
+    teams = _teams(hackathon) if teams is None else teams
     scores = list(Score.objects.filter(team__hackathon=hackathon).select_related("criterion").order_by("pk"))
     votes = dict(Vote.objects.filter(hackathon=hackathon).values_list("team_id").annotate(n=Count("pk")).order_by())
     weighted: dict[int, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))  # juror → team → (value, weight)

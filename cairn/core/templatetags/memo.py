@@ -136,11 +136,11 @@ class RememberedURLNode(URLNode):
                 tuple(_SLOT if type(v) is int and v >= 0 else v for v in args),
                 tuple((n, _SLOT if type(v) is int and v >= 0 else v) for n, v in kwargs),
             )
-            shape = self.memory.get(shape_key)
+            shape: list[str | int] | bool | None = self.memory.get(shape_key)
             if shape is None:
                 shape = _shape(where[1], args, kwargs, current_app) or False
                 _remember(self.memory, shape_key, shape)
-            if shape:
+            if isinstance(shape, list):
                 url = "".join(part if isinstance(part, str) else str(numbers[part]) for part in shape)
         if url is None:
             key = (*where, args, kwargs)

@@ -70,7 +70,7 @@ def manage(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The organisers' page: phase, programme, proposals, team formation, and the live board
     (who checked in, teams, answers), refreshed by htmx every 30 seconds."""
     hackathon = managed(request, slug)  # type: ignore[arg-type]
-    page = selectors.hackathon_page(viewer=request.user, slug=slug, manage=True)
+    page = selectors.hackathon_page(viewer=request.user, hackathon=hackathon, manage=True)
     context = {
         "hackathon": hackathon,
         "page": page,

@@ -29,9 +29,7 @@ def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if hackathon is None:
         raise Http404
     manage = rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)
-    page = selectors.hackathon_page(viewer=request.user, slug=slug, manage=manage)
-    if page is None:
-        raise Http404
+    page = selectors.hackathon_page(viewer=request.user, hackathon=hackathon, manage=manage)
     context = {
         "page": page,
         "hackathon": page.hackathon,
