@@ -13,11 +13,11 @@ from typing import Any
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
-from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from cairn.accounts.selectors import PersonShown, person_shown
+from cairn.core.templatetags.memo import reverse_ids
 
 register = template.Library()
 
@@ -55,5 +55,5 @@ def people(context: template.Context, users: Any, link: bool = True) -> dict[str
 
 def _render(shown: PersonShown, link: bool) -> SafeString:
     if link and shown.profile_id is not None:
-        return format_html('<a href="{}">{}</a>', reverse("accounts:profile_detail", args=[shown.profile_id]), shown.name)
+        return format_html('<a href="{}">{}</a>', reverse_ids("accounts:profile_detail", shown.profile_id), shown.name)
     return conditional_escape(shown.name)

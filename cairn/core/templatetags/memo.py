@@ -141,7 +141,7 @@ class RememberedURLNode(URLNode):
                 shape = _shape(where[1], args, kwargs, current_app) or False
                 _remember(self.memory, shape_key, shape)
             if isinstance(shape, list):
-                url = "".join(part if isinstance(part, str) else str(numbers[part]) for part in shape)
+                url = _fill(shape, numbers)
         if url is None:
             key = (*where, args, kwargs)
             url = self.memory.get(key)
@@ -197,9 +197,31 @@ def _shape(view_name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any],
         at = position + len(marks[index])
     shape.append(stood[at:])
     numbers = [v for v in (*args, *(v for _, v in kwargs)) if type(v) is int and v >= 0]
-    if "".join(part if isinstance(part, str) else str(numbers[part]) for part in shape) != real:
+    if _fill(shape, numbers) != real:
         return None
     return shape
+
+
+def _fill(shape: list[str | int], numbers: list[int] | tuple[int, ...]) -> str:
+    return "".join(part if isinstance(part, str) else str(numbers[part]) for part in shape)
+
+
+#: The shapes ``reverse_ids`` made, per view name, number of ids and what ``{% url %}`` keys on.
+_shapes: dict[Any, Any] = {}
+
+
+def reverse_ids(view_name: str, *ids: int) -> str:
+    """``reverse(view_name, args=ids)`` for Python code that links many rows by their ids
+    (``{% person %}`` links each name to its profile): the address from a remembered shape,
+    as ``{% url %}`` writes it; anything else than non-negative integers is reversed."""
+    if not all(type(one) is int and one >= 0 for one in ids):
+        return reverse(view_name, args=ids)
+    key = (_generation, view_name, len(ids), get_language(), get_script_prefix(), get_urlconf())
+    shape = _shapes.get(key)
+    if shape is None:
+        shape = _shape(view_name, ids, (), None) or False
+        _remember(_shapes, key, shape)
+    return _fill(shape, ids) if isinstance(shape, list) else reverse(view_name, args=ids)
 
 
 @register.tag("translate")

@@ -149,3 +149,15 @@ def test_a_pattern_that_takes_only_some_numbers_is_reversed_for_each() -> None:
     year_node, any_node = (node for node in template.nodelist if isinstance(node, RememberedURLNode))
     assert len(any_node.memory) == 1  # a shape
     assert len(year_node.memory) == 4  # no shape, then each year
+
+
+def test_reverse_ids_gives_djangos_address_for_any_ids_in_each_language() -> None:
+    from cairn.core.templatetags.memo import reverse_ids
+
+    for language in ("fr", "nl", "en"):
+        with translation.override(language):
+            for ids in [(1,), (42,), (0,), (739182640000,)]:
+                assert reverse_ids("accounts:profile_detail", *ids) == reverse("accounts:profile_detail", args=ids)
+            assert reverse_ids("events:detail", 5) == reverse("events:detail", args=[5])
+            with pytest.raises(NoReverseMatch):
+                reverse_ids("events:detail", -1)
