@@ -318,6 +318,15 @@ class Registration(TimeStampedModel):
     def tone(self) -> str:
         return REGISTRATION_TONES[RegistrationStatus(self.status)]
 
+    @property
+    def name_at_the_door(self) -> str:
+        """The registrant's name as the organisers read it on the attendee list, the
+        check-in and the export, whatever the profile's visibility (docs/events.md,
+        "Names"): the profile's public name, or the e-mail address of an account without
+        a profile or with an empty name. Needs ``user__profile`` joined."""
+        profile = getattr(self.user, "profile", None)
+        return (profile.public_name if profile is not None else "") or self.user.email
+
 
 class Feedback(TimeStampedModel):
     """An attendee's opinion after the event: a rating and a comment, one per person."""

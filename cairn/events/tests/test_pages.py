@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cairn.accounts.factories import OfficeFactory, UserFactory
+from cairn.accounts.models import User
 from cairn.accounts.tests.helpers import make_user
 from cairn.events.factories import EventFactory
 from cairn.events.models import Event, EventMessage, Registration, RegistrationStatus
@@ -201,6 +202,24 @@ def test_attendee_list_and_exports(client: Client) -> None:
     ]
     workbook = load_workbook(io.BytesIO(client.get(f"/fr/evenements/{event.pk}/inscrits/export.xlsx").content))
     assert [c.value for c in workbook.active[2]][:3] == ["Alice Dupont", "alice@x.be", "Inscrit·e"]
+
+
+def test_a_registrant_without_a_profile_is_named_by_e_mail_on_every_organiser_page(client: Client) -> None:
+    organiser, event, _alice, _bob = organiser_setup()
+    event.capacity = 3
+    event.save(update_fields=["capacity"])
+    carol = User.objects.create_user(email="carol@x.be")
+    assert not hasattr(carol, "profile")
+    registration_register(event=event, user=carol)
+    client.force_login(organiser)
+
+    listed = client.get(f"/fr/evenements/{event.pk}/inscrits/").text
+    assert '<th scope="row">carol@x.be<br>' in listed
+    check_in = client.get(f"/fr/evenements/{event.pk}/presences/").text
+    # The button says whom it marks present, for a screen reader too.
+    assert '<span class="visually-hidden"> : carol@x.be</span>' in check_in
+    rows = list(csv.reader(io.StringIO(client.get(f"/fr/evenements/{event.pk}/inscrits/export.csv").content.decode("utf-8-sig"))))
+    assert ["carol@x.be", "carol@x.be"] in [row[:2] for row in rows]
 
 
 def test_members_cannot_reach_organiser_pages(member_client: Client) -> None:

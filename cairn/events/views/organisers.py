@@ -66,7 +66,7 @@ def attendee_export(request: AuthenticatedHttpRequest, pk: int, fmt: str) -> Htt
     header = [_("Nom"), _("E-mail"), _("État"), _("Inscrit·e le"), _("Présent·e"), *event.questions]
     rows = [
         [
-            r.user.profile.public_name if hasattr(r.user, "profile") else r.user.email,
+            r.name_at_the_door,
             r.user.email,
             r.get_status_display(),
             r.queued_at.astimezone(BRUSSELS).strftime("%Y-%m-%d %H:%M"),
