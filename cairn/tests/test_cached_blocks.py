@@ -7,6 +7,7 @@ and the stamps are all filled by one role and read by the other here.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.test import Client
 from cairn.core.stamps import cache
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import Theme
+from cairn.recommendations.services.assessments import assessment_record
 from cairn.tests.page_snapshots import bench_pages, clients, frozen_clock, main_content, page_path, seeded_cooperative
 
 pytestmark = pytest.mark.django_db
@@ -26,7 +28,7 @@ SIGNED_IN_PAIRS = [("staff", "member"), ("member", "staff")]
 #: Pages where the roles of a pair see different data: the test would catch a shared block.
 DIFFERENT_FOR = {
     ("member", "visitor"): {"directory", "home"},
-    ("staff", "visitor"): {"home", "registry", "state-of-play", "open-data-figures", "api-figures", "directory"},
+    ("staff", "visitor"): {"home", "registry", "state-of-play", "open-data-figures", "api-figures", "directory", "still-to-carry-out"},
 }
 
 CASES = [
@@ -44,7 +46,9 @@ def cooperative(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[s
         # visitor never sees it, so the registry's and the state of play's blocks differ.
         theme = Theme.objects.filter(is_internal=False, cycle__is_internal=False).order_by("pk").first()
         # Its number is one the seed never gives (the factory's own would depend on the tests run before).
-        RecommendationFactory(theme=theme, number="900", is_internal=True, title="Recommandation interne de l’essai")
+        internal = RecommendationFactory(theme=theme, number="900", is_internal=True, title="Recommandation interne de l’essai")
+        # Not done: "still to carry out" lists and counts it for the coordination team only.
+        assessment_record(actor=None, recommendation=internal, status="not_done", effective_date=datetime.date(2024, 1, 1))
         yield clients()
 
 

@@ -229,6 +229,20 @@ def test_still_to_carry_out_groups_by_what_carries_each_recommendation(client: C
         "nothing": (1, ["N"]),
     }
 
+    # The overview is kept under the registry's and the projects' stamps: each kind of
+    # change shows on the next request — an assessment, a department taking one on, a
+    # project answering one.
+    assessment_record(actor=None, recommendation=by_experiment, status="done", effective_date=datetime.date(2024, 6, 1))
+    nothing.departments.add(department)
+    ProjectRecommendationFactory(project=ProjectFactory(kind=ProjectKind.PRIORITY), recommendation=by_department)
+    groups = client.get("/fr/projets/a-realiser/").context["groups"]
+    assert {g.key: (g.count, [r.title for r in g.recommendations]) for g in groups} == {
+        "priority": (2, ["P", "D"]),
+        "department": (1, ["N"]),
+        "experiment": (0, []),
+        "nothing": (0, []),
+    }
+
 
 def _not_done(count: int, cycle_start: datetime.date) -> list:
     cycle = CycleFactory(starts_on=cycle_start)
