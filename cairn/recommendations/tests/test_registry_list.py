@@ -355,3 +355,21 @@ def test_cached_counts_follow_every_change_at_once(client: Client, reg: Registry
 
     reg.recs["acc1"].groups.add(reg.groups["lie"])  # a link only: no row's date changes
     assert facet(client.get(URL), "city")["Liège"] == 3
+
+
+def test_the_kept_list_shows_a_change_on_the_next_request(client: Client, reg: Registry) -> None:
+    """The list is kept under the registry's stamp: a new status, a renamed recommendation
+    and a new one all show in the page's HTML on the next request."""
+    before = client.get(URL).text
+    rec = next(r for r in reg.recs.values() if r.title == "Former les accompagnateurs")
+    assert "Former les accompagnateurs" in before and client.get(URL).text.count("Former les accompagnateurs") == 1
+
+    assess(rec, Status.DONE, datetime.date(2025, 3, 1))
+    rec.title = "Former les accompagnatrices et accompagnateurs"
+    rec.save(update_fields=["title"])
+    RecommendationFactory(theme=rec.theme, number="77", title="Une recommandation ajoutée")
+
+    after = client.get(URL).text
+    assert "Former les accompagnatrices et accompagnateurs" in after
+    assert "Une recommandation ajoutée" in after
+    assert "état au 1 mars 2025" in after

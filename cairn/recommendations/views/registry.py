@@ -4,25 +4,47 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
 from cairn.core.http import HtmxHttpRequest
+from cairn.core.stamps import PAGE_CACHE, cache_key
 from cairn.recommendations.forms import RegistryFilterForm
+from cairn.recommendations.rules import can_see_internal
 from cairn.recommendations.selectors.pages import ListingPage, cycle_page, group_page, recommendation_page, theme_page
-from cairn.recommendations.selectors.registry import SORT_CHRONOLOGICAL, SORT_RELEVANCE, RegistryFilters, registry, registry_page
+from cairn.recommendations.selectors.registry import (
+    REGISTRY_FACETS_TTL,
+    SORT_CHRONOLOGICAL,
+    SORT_RELEVANCE,
+    RegistryFilters,
+    registry,
+    registry_page,
+    registry_stamp,
+)
 
 
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def registry_list(request: HtmxHttpRequest) -> HttpResponse:
+    """Filters with their counts (cached under the registry's stamp by ``registry``), then
+    the page of recommendations. The list is the same for everyone who may see the same
+    recommendations, so the template keeps it (Django's ``{% cache %}``) under the
+    audience, the language, the query string (the page, and the links it writes) and the
+    registry's stamp; the page is read lazily, inside the block: only when it is rendered
+    anew."""
     form = RegistryFilterForm(request.GET or None)
     values = form.valid_values()
     # A search is ordered by relevance unless the reader chose another order.
     sort = values.pop("sort", SORT_RELEVANCE if values.get("q") else SORT_CHRONOLOGICAL)
     result = registry(viewer=request.user, filters=RegistryFilters(**values), sort=sort)
     form.set_facets(result.facets, unknown=result.unknown)
+    audience = "internal" if can_see_internal(request.user) else "public"
     context = {
         "form": form,
-        "page_obj": registry_page(result, request.GET),
+        "page_obj": SimpleLazyObject(lambda: registry_page(result, request.GET)),
+        "list_key": cache_key("registry-list", audience, get_language(), request.path, request.GET.urlencode(), stamps=[registry_stamp]),
+        "list_ttl": REGISTRY_FACETS_TTL,
+        "page_cache": PAGE_CACHE,
         "total": result.total,
         "corrected_from": result.corrected_from,
         "corrected_to": result.corrected_to,
