@@ -327,6 +327,14 @@ def export_request(
     return export
 
 
+def export_file_missing(export: ExportFile) -> None:
+    """A ready file that storage no longer holds (a database restored without its files, a
+    lost volume): marked failed, so the next ``export_request`` builds it again."""
+    ExportFile.objects.filter(pk=export.pk, state=ReportPdf.State.READY).update(
+        state=ReportPdf.State.FAILED, error="the file was missing from storage"
+    )
+
+
 def _export_lost(export: ExportFile) -> bool:
     if export.state == ReportPdf.State.FAILED:
         return True

@@ -130,19 +130,27 @@ def download(request: HttpRequest, filename: str) -> HttpResponse:
     _form, _narrowed, params = _filters(request)
     audience = "internal" if can_see_internal(request.user) else "public"
     variant = services.export_variant(filename=filename, language=_language(), audience=audience, params=params)
-    export = services.export_request(variant=variant, requested_by=request.user)
-    waited = 0.0
-    while export.state in (ReportPdf.State.PENDING, ReportPdf.State.RUNNING) and waited < DOWNLOAD_WAIT_SECONDS:
-        time.sleep(0.25)
-        waited += 0.25
-        export.refresh_from_db(fields=["state", "file", "size"])
-    if export.state != ReportPdf.State.READY:
-        response = render(request, "reports/download_pending.html", {"filename": filename, "export": export}, status=202)
-        response["Retry-After"] = "5"
+    # A file recorded as ready but missing from storage is built again, once.
+    for _attempt in range(2):
+        export = services.export_request(variant=variant, requested_by=request.user)
+        waited = 0.0
+        while export.state in (ReportPdf.State.PENDING, ReportPdf.State.RUNNING) and waited < DOWNLOAD_WAIT_SECONDS:
+            time.sleep(0.25)
+            waited += 0.25
+            export.refresh_from_db(fields=["state", "file", "size"])
+        if export.state != ReportPdf.State.READY:
+            break
+        try:
+            with export.file.open("rb") as handle:
+                body = handle.read()
+        except FileNotFoundError:
+            services.export_file_missing(export)
+            continue
+        response = HttpResponse(body, content_type=FILES[filename])
+        response["Content-Disposition"] = f'attachment; filename="etat-des-lieux-{filename}"'
         return response
-    with export.file.open("rb") as handle:
-        response = HttpResponse(handle.read(), content_type=FILES[filename])
-    response["Content-Disposition"] = f'attachment; filename="etat-des-lieux-{filename}"'
+    response = render(request, "reports/download_pending.html", {"filename": filename, "export": export}, status=202)
+    response["Retry-After"] = "5"
     return response
 
 

@@ -66,6 +66,26 @@ def test_a_file_is_built_once_then_served_from_storage(client: Client, reg: Regi
     assert ExportFile.objects.get().state == "ready"
 
 
+def test_a_file_missing_from_storage_is_built_again_not_a_500(client: Client, reg: Registry, builds: list[str], monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # A database restored without its files, a lost volume: the row says ready, the file is gone.
+    first = client.get(DOWNLOADS + "chiffres.json")
+    storages["private"].delete(ExportFile.objects.get().file.name)
+
+    again = client.get(DOWNLOADS + "chiffres.json")  # tasks run at once here: built again, then served
+    assert again.status_code == 200 and again.getvalue() == first.getvalue()
+    assert builds == ["figures_json", "figures_json"]
+
+    # With a worker that has not built it yet, the reader is told it is being prepared.
+    monkeypatch.setattr(views, "DOWNLOAD_WAIT_SECONDS", 0)
+    storages["private"].delete(ExportFile.objects.get().file.name)
+    with override_settings(**QUEUED_ONLY):
+        default_task_backend.clear()
+        pending = client.get(DOWNLOADS + "chiffres.json")
+        queued = [result.task.name for result in default_task_backend.results]
+    assert pending.status_code == 202 and "est en cours de préparation" in pending.content.decode()
+    assert queued == ["build_export"]
+
+
 def test_a_download_never_builds_the_file_and_asks_the_worker_once(
     client: Client, reg: Registry, builds: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
