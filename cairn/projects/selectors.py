@@ -222,10 +222,10 @@ def still_to_carry_out(*, viewer: User | AnonymousUser) -> list[CarriedGroup]:
     rows of each group); the projects that carry them (1 prefetch)."""
     from cairn.projects.rules import can_manage_projects
     from cairn.projects.stamps import projects_stamp
-    from cairn.recommendations.rules import can_see_internal
+    from cairn.recommendations.rules import registry_audience
     from cairn.recommendations.selectors.registry import registry_stamp
 
-    audience = (bool(can_see_internal(viewer)), bool(can_manage_projects(viewer)))
+    audience = (registry_audience(viewer), bool(can_manage_projects(viewer)))
     return cached(
         "still-to-carry-out",
         *audience,

@@ -11,6 +11,14 @@ from cairn.accounts.rules import is_admin, is_coordinator, is_department_lead, i
 can_see_internal = is_coordinator | is_admin
 can_manage_registry = is_coordinator | is_admin
 
+
+def registry_audience(viewer: Any) -> str:
+    """Which registry ``viewer`` sees — ``"internal"`` (the coordination team, internal
+    items included) or ``"public"`` — for the keys of what is cached per audience: the
+    facets, the list, the figures, the state of play, the open-data files."""
+    return "internal" if can_see_internal(viewer) else "public"
+
+
 rules.add_perm("recommendations.view_internal", can_see_internal)
 rules.add_perm("recommendations.import", can_manage_registry)
 rules.add_perm("recommendations.manage_campaigns", can_manage_registry)

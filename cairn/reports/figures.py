@@ -42,7 +42,7 @@ from cairn.core.stamps import cached
 from cairn.core.translation import translation_values, value_in
 from cairn.recommendations.models import Assessment, Cycle, CycleCountry, Recommendation, RecommendationQuerySet, Status, WorkingGroup
 from cairn.recommendations.rates import StatusCounts
-from cairn.recommendations.rules import can_see_internal
+from cairn.recommendations.rules import can_see_internal, registry_audience
 from cairn.recommendations.selectors.registry import RegistryFilters, filtered_recommendations, registry_stamp, visible_city_groups
 
 #: The breakdowns, in the order of the JSON and the spreadsheets.
@@ -416,7 +416,7 @@ def figures_for(*, viewer: User | AnonymousUser, filters: RegistryFilters = NO_F
     figures. Live figures also key on today's date (the trend's last point); figures as of
     a date key on the date of the last change on or before it (``as_of_anchor``), so every
     date between two changes reads the same entry."""
-    audience = "internal" if can_see_internal(viewer) else "public"
+    audience = registry_audience(viewer)
     asked = filters.as_of
     keyed = filters if asked is None else replace(filters, as_of=as_of_anchor(asked))
     data = cached(

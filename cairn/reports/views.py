@@ -24,7 +24,7 @@ from cairn.core.forms import add_service_errors
 from cairn.core.stamps import PAGE_CACHE, cache_key
 from cairn.recommendations.models import ThemeCategory
 from cairn.recommendations.rates import STATUS_KEYS
-from cairn.recommendations.rules import can_see_internal
+from cairn.recommendations.rules import registry_audience
 from cairn.recommendations.selectors.registry import RegistryFilters, registry, registry_stamp
 from cairn.reports import selectors, services
 from cairn.reports.charts import dashboard_charts
@@ -81,7 +81,7 @@ STATE_OF_PLAY_STAMPS: list[Callable[[], Any]] = [registry_stamp, selectors.analy
 def _what_is_shown(request: HttpRequest) -> tuple[object, ...]:
     """What decides the state of play's content besides the data: the audience (public or
     internal items), the language, the filters asked for and the date (the default "as of")."""
-    audience = "internal" if can_see_internal(request.user) else "public"
+    audience = registry_audience(request.user)
     asked = sorted((name, request.GET.getlist(name)) for name in request.GET if name in DashboardFilterForm.base_fields)
     return audience, get_language(), asked, timezone.localdate()
 
@@ -128,7 +128,7 @@ def download(request: HttpRequest, filename: str) -> HttpResponse:
     for a few seconds, then answered with a page saying it is being prepared (202, with
     ``Retry-After``) and a link to try again: never an older file passed off as current."""
     _form, _narrowed, params = _filters(request)
-    audience = "internal" if can_see_internal(request.user) else "public"
+    audience = registry_audience(request.user)
     variant = services.export_variant(filename=filename, language=_language(), audience=audience, params=params)
     # A file recorded as ready but missing from storage is built again, once.
     for _attempt in range(2):

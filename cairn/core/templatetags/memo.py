@@ -127,14 +127,14 @@ class RememberedURLNode(URLNode):
             return super().render(context)
         current_app = _current_app(context)
         where = (_generation, self.view_name.resolve(context), get_language(), get_script_prefix(), get_urlconf(), current_app)
-        numbers = [value for value in values if type(value) is int and value >= 0]
+        numbers = [value for value in values if _is_id(value)]
         url = None
         if numbers:
             # The key of the shape: the strings as they are, each number as a slot.
             shape_key = (
                 *where,
-                tuple(_SLOT if type(v) is int and v >= 0 else v for v in args),
-                tuple((n, _SLOT if type(v) is int and v >= 0 else v) for n, v in kwargs),
+                tuple(_SLOT if _is_id(v) else v for v in args),
+                tuple((n, _SLOT if _is_id(v) else v) for n, v in kwargs),
             )
             shape: list[str | int] | bool | None = self.memory.get(shape_key)
             if shape is None:
@@ -164,6 +164,11 @@ class RememberedURLNode(URLNode):
 _SLOT = object()
 
 
+def _is_id(value: Any) -> bool:
+    """A value a shape takes: a non-negative integer (``bool`` is not one)."""
+    return type(value) is int and value >= 0
+
+
 def _stand_in(index: int) -> int:
     """The number that stands for the ``index``-th number while a shape is made: twelve
     digits no address holds, none a part of another."""
@@ -177,7 +182,7 @@ def _shape(view_name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any],
 
     def stand(value: Any) -> Any:
         nonlocal count
-        if type(value) is int and value >= 0:
+        if _is_id(value):
             count += 1
             return _stand_in(count - 1)
         return value
@@ -196,7 +201,7 @@ def _shape(view_name: str, args: tuple[Any, ...], kwargs: tuple[tuple[str, Any],
         shape += [stood[at:position], index]
         at = position + len(marks[index])
     shape.append(stood[at:])
-    numbers = [v for v in (*args, *(v for _, v in kwargs)) if type(v) is int and v >= 0]
+    numbers = [v for v in (*args, *(v for _, v in kwargs)) if _is_id(v)]
     if _fill(shape, numbers) != real:
         return None
     return shape
@@ -214,7 +219,7 @@ def reverse_ids(view_name: str, *ids: int) -> str:
     """``reverse(view_name, args=ids)`` for Python code that links many rows by their ids
     (``{% person %}`` links each name to its profile): the address from a remembered shape,
     as ``{% url %}`` writes it; anything else than non-negative integers is reversed."""
-    if not all(type(one) is int and one >= 0 for one in ids):
+    if not all(_is_id(one) for one in ids):
         return reverse(view_name, args=ids)
     key = (_generation, view_name, len(ids), get_language(), get_script_prefix(), get_urlconf())
     shape = _shapes.get(key)

@@ -32,7 +32,7 @@ from cairn.recommendations.models import (
     ThemeCategory,
     WorkingGroup,
 )
-from cairn.recommendations.rules import can_see_internal
+from cairn.recommendations.rules import registry_audience
 
 #
 # ``registry`` answers the registry list: the page of recommendations and, next to every
@@ -170,7 +170,7 @@ def registry(
     base = search_filter(registry_base(viewer=viewer, as_of=filters.as_of), filters.q)
     city_groups, facets, total, unknown = cached(
         "registry-facets",
-        "internal" if can_see_internal(viewer) else "public",
+        registry_audience(viewer),
         get_language(),
         filters,
         stamps=[registry_stamp],
@@ -221,7 +221,7 @@ def search_vocabulary(viewer: User | AnonymousUser) -> frozenset[str]:
 
     return cached(
         "registry-vocabulary",
-        "internal" if can_see_internal(viewer) else "public",
+        registry_audience(viewer),
         stamps=[registry_stamp],
         ttl=REGISTRY_FACETS_TTL,
         compute=compute,

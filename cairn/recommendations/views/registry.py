@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.core.http import HtmxHttpRequest
 from cairn.core.stamps import PAGE_CACHE, cache_key
 from cairn.recommendations.forms import RegistryFilterForm
-from cairn.recommendations.rules import can_see_internal
+from cairn.recommendations.rules import registry_audience
 from cairn.recommendations.selectors.pages import ListingPage, cycle_page, group_page, recommendation_page, theme_page
 from cairn.recommendations.selectors.registry import (
     REGISTRY_FACETS_TTL,
@@ -38,7 +38,7 @@ def registry_list(request: HtmxHttpRequest) -> HttpResponse:
     sort = values.pop("sort", SORT_RELEVANCE if values.get("q") else SORT_CHRONOLOGICAL)
     result = registry(viewer=request.user, filters=RegistryFilters(**values), sort=sort)
     form.set_facets(result.facets, unknown=result.unknown)
-    audience = "internal" if can_see_internal(request.user) else "public"
+    audience = registry_audience(request.user)
     context = {
         "form": form,
         "page_obj": SimpleLazyObject(lambda: registry_page(result, request.GET)),
