@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -49,6 +50,9 @@ def main() -> None:
     parser.add_argument("--only", nargs="*", default=[], help="page names (default: every page)")
     parser.add_argument("--requests", type=int, default=10)
     parser.add_argument("--top", type=int, default=6, help="Cairn functions listed per page")
+    parser.add_argument(
+        "--queries", action="store_true", help="also list each page's SQL queries with their time (PostgreSQL: and the plan of the slowest)"
+    )
     parser.add_argument("--dump", type=Path, help="also write each page's profile to DUMP/<page>.pstats (read it with pstats or snakeviz)")
     args = parser.parse_args()
     if not args.database_url:
@@ -126,6 +130,27 @@ def main() -> None:
         )
         for ct, where in own[: args.top]:
             print(f"    {1000 * ct / args.requests:>7.1f} ms  {where}")
+        if args.queries:
+            print_queries(client, path, extra)
+
+
+def print_queries(client: Any, path: str, headers: dict[str, str]) -> None:
+    """The SQL of one steady-state request of ``path``, each query with its time; on
+    PostgreSQL, the plan of the slowest (``EXPLAIN ANALYZE``), where a missing index shows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        client.get(path, headers=headers)
+    timed = [(float(query["time"]) * 1000, query["sql"]) for query in captured.captured_queries]
+    for ms, sql in timed:
+        print(f"      {ms:>7.1f} ms  {sql[:160]}")
+    if timed and connection.vendor == "postgresql":
+        slowest = max(timed)[1]
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest}")
+            for (line,) in cursor.fetchall():
+                print(f"        {line}")
 
 
 if __name__ == "__main__":

@@ -146,3 +146,12 @@ def cached[T](
         if shared:
             caches[SHARED_CACHE].set(key, value, ttl)
     return value  # type: ignore[return-value]
+
+
+def kept_list(name: str, *parts: object, ttl: int, stamps: Iterable[Callable[[], Any]] = ()) -> dict[str, Any]:
+    """What a list page's template needs to keep its filters and rows with Django's cache
+    tag, ``{% cache list_ttl "<fragment>" list_key using=page_cache %}``: the key of
+    ``name`` for ``parts`` (the audience when viewers see different rows, the address with
+    its query string) and the current ``stamps``, and how long the HTML is kept. The view
+    passes its form and page as lazy objects, so a kept block costs no query."""
+    return {"list_key": cache_key(name, *parts, stamps=stamps), "list_ttl": ttl, "page_cache": PAGE_CACHE}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import rules
@@ -12,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
@@ -20,6 +22,7 @@ from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_req
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page, personal
 from cairn.core.pagination import KnownCountPaginator
+from cairn.core.stamps import kept_list
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
     AttachmentForm,
@@ -32,11 +35,17 @@ from cairn.projects.forms import (
     UpdateRequestLinkForm,
 )
 from cairn.projects.models import FINISHED_STATUSES, PROJECT_STATUS_TONES, Answer, Project, ProjectAttachment, ProjectStatus, UpdateRequest
+from cairn.projects.rules import can_manage_projects
+from cairn.projects.stamps import projects_stamp
 from cairn.recommendations.forms import AssessmentForm
 from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
+from cairn.recommendations.selectors.registry import registry_stamp
 from cairn.recommendations.views.staff import publish_from_form
 
 PAGE_SIZE = 25
+#: How long the list's filters and rows are kept: the projects' and the registry's stamps
+#: make a change show at once; this bounds what they do not see (a renamed department).
+LIST_CACHE_TTL = 300
 
 
 def _visible_project(request: HttpRequest, pk: int) -> Project:
@@ -59,11 +68,27 @@ def _editable_project(request: HttpRequest, pk: int, perm: str) -> Project:
 
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def project_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = ProjectFilterForm(request.GET or None, choices=selectors.project_filter_choices())
-    values = form.valid_values()
-    projects = selectors.project_list(viewer=request.user, filters=selectors.ProjectFilters(**values))
-    page = Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "status_tones": PROJECT_STATUS_TONES}
+    """The filters and the list differ only between those who see internal projects and
+    everyone else, so the template keeps both (Django's ``{% cache %}``) under that audience,
+    the address and the projects' and the registry's stamps (the filters' themes and cycles);
+    the form and the page are built lazily, only when a block is rendered anew. A renamed
+    department, which no stamp sees, shows within ``LIST_CACHE_TTL`` seconds."""
+
+    @functools.cache
+    def listing() -> tuple[ProjectFilterForm, Any]:
+        form = ProjectFilterForm(request.GET or None, choices=selectors.project_filter_choices())
+        projects = selectors.project_list(viewer=request.user, filters=selectors.ProjectFilters(**form.valid_values()))
+        return form, Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page"))
+
+    audience = bool(can_manage_projects(request.user))
+    context = {
+        "form": SimpleLazyObject(lambda: listing()[0]),
+        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        **kept_list(
+            "projects-list", audience, request.path, request.GET.urlencode(), ttl=LIST_CACHE_TTL, stamps=[projects_stamp, registry_stamp]
+        ),
+        "status_tones": PROJECT_STATUS_TONES,
+    }
     template = "projects/project_list.html#results" if request.htmx else "projects/project_list.html"
     return render(request, template, context)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import mimetypes
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -26,11 +28,15 @@ from cairn.accounts.models import Language
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
+from cairn.core.stamps import kept_list
 from cairn.stories import selectors, services
 from cairn.stories.forms import StoryFilterForm, StoryForm, StoryImageForm
 from cairn.stories.models import STATE_TONES, Story, StoryState, story_storage
 
 STAFF_PAGE_SIZE = 30
+#: How long the list's filters and cards are kept: the published stories' stamp makes a
+#: publication show at once; this bounds what it does not see (a renamed category or series).
+LIST_CACHE_TTL = 300
 #: How the story's journal names each audited action (services.py).
 ACTION_LABELS = {
     "create": gettext_lazy("créé"),
@@ -66,11 +72,24 @@ def story_path(slug: str, language: str) -> str:
 
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def story_list(request: HtmxHttpRequest) -> HttpResponse:
-    form = StoryFilterForm(request.GET or None, years=selectors.publication_years())
-    values = form.valid_values()
-    filters = selectors.StoryFilters(**values)
-    page = selectors.story_list_page(viewer=request.user, filters=filters, page=request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "state_tones": STATE_TONES}
+    """The filters and the list are the same for every reader (published stories only), so
+    the template keeps both (Django's ``{% cache %}``) under the language, the address and
+    the published stories' stamp; the form and the page are built lazily, only when a block
+    is rendered anew. A renamed category or series, which the stamp does not see, shows
+    within ``LIST_CACHE_TTL`` seconds."""
+
+    @functools.cache
+    def listing() -> tuple[StoryFilterForm, Any]:
+        form = StoryFilterForm(request.GET or None, years=selectors.publication_years())
+        filters = selectors.StoryFilters(**form.valid_values())
+        return form, selectors.story_list_page(viewer=request.user, filters=filters, page=request.GET.get("page"))
+
+    context = {
+        "form": SimpleLazyObject(lambda: listing()[0]),
+        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        **kept_list("stories-list", request.path, request.GET.urlencode(), ttl=LIST_CACHE_TTL, stamps=[selectors.published_stamp]),
+        "state_tones": STATE_TONES,
+    }
     template = "stories/list.html#results" if request.htmx else "stories/list.html"
     return render(request, template, context)
 

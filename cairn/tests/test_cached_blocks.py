@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 
 from cairn.core.stamps import cache
+from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory
 from cairn.recommendations.models import Theme
 from cairn.recommendations.services.assessments import assessment_record
@@ -28,7 +29,16 @@ SIGNED_IN_PAIRS = [("staff", "member"), ("member", "staff")]
 #: Pages where the roles of a pair see different data: the test would catch a shared block.
 DIFFERENT_FOR = {
     ("member", "visitor"): {"directory", "home"},
-    ("staff", "visitor"): {"home", "registry", "state-of-play", "open-data-figures", "api-figures", "directory", "still-to-carry-out"},
+    ("staff", "visitor"): {
+        "home",
+        "registry",
+        "state-of-play",
+        "open-data-figures",
+        "api-figures",
+        "directory",
+        "still-to-carry-out",
+        "projects",
+    },
 }
 
 CASES = [
@@ -49,6 +59,8 @@ def cooperative(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[s
         internal = RecommendationFactory(theme=theme, number="900", is_internal=True, title="Recommandation interne de l’essai")
         # Not done: "still to carry out" lists and counts it for the coordination team only.
         assessment_record(actor=None, recommendation=internal, status="not_done", effective_date=datetime.date(2024, 1, 1))
+        # The newest project, internal: first in the coordination team's list of projects only.
+        ProjectFactory(title="Projet interne de l’essai", is_internal=True)
         yield clients()
 
 

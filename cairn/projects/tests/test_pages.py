@@ -60,6 +60,28 @@ def test_bad_filter_values_are_reported_not_a_500(client: Client) -> None:
     assert response.context["form"].errors["kind"] == ["Sélectionnez un choix valide. nope n’en fait pas partie."]
 
 
+def test_the_kept_list_shows_a_change_on_the_next_request(client: Client) -> None:
+    """The filters and the rows are kept under the projects' and the registry's stamps: a
+    renamed project, a new answer, a new project and a new cycle in the filter all show on
+    the next request."""
+    project = ProjectFactory(title="Projet gardé", status=ProjectStatus.IN_PROGRESS)
+    before = client.get("/fr/projets/").text
+    assert "Projet gardé" in before and "répond à 0 recommandation" in before
+
+    cycle = CycleFactory(name="Cycle ajouté")  # the registry's stamp alone moves
+    assert "Cycle ajouté" in client.get("/fr/projets/").text
+
+    services.project_update(actor=None, project=project, title="Projet renommé")
+    services.project_link_recommendation(
+        actor=None, project=project, recommendation=RecommendationFactory(theme=ThemeFactory(cycle=cycle)), answer="partly"
+    )
+    ProjectFactory(title="Projet nouveau")
+
+    after = client.get("/fr/projets/").text
+    assert "Projet renommé" in after and "Projet gardé" not in after and "Projet nouveau" in after
+    assert "répond à 1 recommandation" in after
+
+
 def test_project_page_lists_recommendations_with_current_status_and_the_recommendation_lists_the_project(client: Client) -> None:
     project = ProjectFactory(title="Mutuelle des coopérant·es", text="**Gras** <script>alert(1)</script>")
     recommendation = RecommendationFactory(title="Une mutuelle")

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
 from cairn.core.http import HtmxHttpRequest
-from cairn.core.stamps import PAGE_CACHE, cache_key
+from cairn.core.stamps import kept_list
 from cairn.recommendations.forms import RegistryFilterForm
 from cairn.recommendations.rules import registry_audience
 from cairn.recommendations.selectors.pages import ListingPage, cycle_page, group_page, recommendation_page, theme_page
@@ -42,9 +42,15 @@ def registry_list(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page_obj": SimpleLazyObject(lambda: registry_page(result, request.GET)),
-        "list_key": cache_key("registry-list", audience, get_language(), request.path, request.GET.urlencode(), stamps=[registry_stamp]),
-        "list_ttl": REGISTRY_FACETS_TTL,
-        "page_cache": PAGE_CACHE,
+        **kept_list(
+            "registry-list",
+            audience,
+            get_language(),
+            request.path,
+            request.GET.urlencode(),
+            ttl=REGISTRY_FACETS_TTL,
+            stamps=[registry_stamp],
+        ),
         "total": result.total,
         "corrected_from": result.corrected_from,
         "corrected_to": result.corrected_to,

@@ -16,7 +16,7 @@ from cairn.accounts.tests.helpers import make_user
 from cairn.core.tests.browser_forms import submitted
 from cairn.recommendations.factories import RecommendationFactory, ThemeCategoryFactory
 from cairn.stories import services
-from cairn.stories.factories import image_bytes, image_upload, make_series, make_story
+from cairn.stories.factories import image_bytes, image_upload, make_series, make_story, version_text
 from cairn.stories.models import Story, StoryImage, StoryState
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +108,27 @@ def test_the_list_paginates(client: Client) -> None:
     first, second = client.get("/fr/recits/"), client.get("/fr/recits/?page=2")
 
     assert len(_titles(first)) == 12 and _titles(second) == ["Récit 01", "Récit 00"]
+
+
+def test_the_kept_list_shows_a_change_on_the_next_request(client: Client) -> None:
+    """The filters and the cards are kept under the published stories' stamp: a story
+    published, retitled or unpublished shows on the next request, and so does a new year
+    in the year filter."""
+    kept = make_story(titles={"fr": "Récit gardé"}, published=_at(2024))
+    leaving = make_story(titles={"fr": "Récit qui part"}, published=_at(2024, 2))
+    before = client.get("/fr/recits/").text
+    assert "Récit gardé" in before and "Récit qui part" in before and "2025" not in before
+
+    services.story_update(
+        actor=None, story=kept, versions={"fr": version_text("Récit renommé")}, series=None, categories=[], recommendations=[]
+    )
+    services.story_unpublish(actor=None, story=leaving)
+    make_story(titles={"fr": "Récit nouveau"}, published=_at(2025))
+
+    after = client.get("/fr/recits/").text
+    assert "Récit renommé" in after and "Récit nouveau" in after
+    assert "Récit gardé" not in after and "Récit qui part" not in after
+    assert '<option value="2025">2025</option>' in after and "2 récits" in after
 
 
 # --- One story --------------------------------------------------------------------------
