@@ -38,6 +38,8 @@ DIFFERENT_FOR = {
         "directory",
         "still-to-carry-out",
         "projects",
+        "agenda",
+        "calendar",
     },
 }
 
@@ -59,7 +61,8 @@ def cooperative(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[s
         internal = RecommendationFactory(theme=theme, number="900", is_internal=True, title="Recommandation interne de l’essai")
         # Not done: "still to carry out" lists and counts it for the coordination team only.
         assessment_record(actor=None, recommendation=internal, status="not_done", effective_date=datetime.date(2024, 1, 1))
-        # The newest project, internal: first in the coordination team's list of projects only.
+        # The newest project, internal: first in the coordination team's list of projects
+        # only, and an option of their agenda's "Projet" filter.
         ProjectFactory(title="Projet interne de l’essai", is_internal=True)
         yield clients()
 

@@ -300,3 +300,19 @@ def test_the_coordination_team_filters_by_an_internal_project(client: Client) ->
 
     page = client.get(f"/fr/evenements/?project={internal.pk}")
     assert "Réunion interne" in page.text and "Ontbijt Gent" not in page.text
+
+
+def test_the_kept_agenda_filter_offers_a_new_or_renamed_project_on_the_next_request(client: Client) -> None:
+    """The agenda's and the calendar's filters are kept under the projects' stamp: a project
+    created or renamed is an option of the "Projet" filter on the next request."""
+    project = ProjectFactory(title="Projet d’avant")
+    for url in ("/fr/evenements/", "/fr/evenements/calendrier/"):
+        assert "Projet d’avant" in client.get(url).text
+
+    project.title = "Projet renommé"
+    project.save(update_fields=["title", "updated_at"])
+    ProjectFactory(title="Projet ajouté")
+
+    for url in ("/fr/evenements/", "/fr/evenements/calendrier/"):
+        html = client.get(url).text
+        assert "Projet renommé" in html and "Projet ajouté" in html and "Projet d’avant" not in html

@@ -17,13 +17,20 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
 from cairn.core.http import HtmxHttpRequest, personal
+from cairn.core.stamps import kept_list
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import REGISTRATION_TONES
 from cairn.events.recurrence import BRUSSELS
 from cairn.events.services.calendar_feeds import calendar_feed_for
+from cairn.projects.rules import can_manage_projects
+from cairn.projects.stamps import projects_stamp
 
 AGENDA_PAGE_SIZE = 20
+#: How long the agenda's and the calendar's filters are kept: the projects' stamp makes a
+#: new or renamed project show at once in the "Projet" filter (hundreds of options); this
+#: bounds what no stamp sees (a new office's city, a renamed sector).
+FILTERS_TTL = 300
 
 
 def agenda_filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any], str]:
@@ -35,11 +42,18 @@ def agenda_filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, An
     return form, values, query
 
 
+def kept_filters(request: HttpRequest, *parts: object) -> dict[str, Any]:
+    """The key the template keeps the filters' HTML under: the same for everyone who sees
+    the same projects in the "Projet" filter, for the same address."""
+    audience = bool(can_manage_projects(request.user))
+    return kept_list("agenda-filters", audience, request.path, request.GET.urlencode(), *parts, ttl=FILTERS_TTL, stamps=[projects_stamp])
+
+
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results
 def agenda(request: HtmxHttpRequest) -> HttpResponse:
     form, values, query = agenda_filters(request)
     page = Paginator(selectors.filtered_events(viewer=request.user, filters=values), AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "filter_query": query, "tones": REGISTRATION_TONES}
+    context = {"form": form, "page_obj": page, "filter_query": query, "tones": REGISTRATION_TONES, **kept_filters(request)}
     template = "events/agenda.html#results" if request.htmx else "events/agenda.html"
     return render(request, template, context)
 
@@ -58,7 +72,8 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
     values.pop("date_from", None)
     values.pop("date_to", None)
     grid = selectors.month_grid(viewer=request.user, filters=values, month=month)
-    return render(request, "events/calendar.html", {"form": form, "grid": grid, "filter_query": query, "month_error": month_error})
+    context = {"form": form, "grid": grid, "filter_query": query, "month_error": month_error, **kept_filters(request, grid.month)}
+    return render(request, "events/calendar.html", context)
 
 
 @personal
