@@ -15,9 +15,13 @@ from django.utils.translation import gettext as _
 from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_scope
 from cairn.accounts.roles import ROLE_PRECEDENCE, account_role_label
 from cairn.core.pagination import CachedCountPaginator, KeysetPaginator
+from cairn.core.search import among_few
 from cairn.core.stamps import cached
 
 DIRECTORY_PAGE_SIZE = 24
+#: From this many characters a search goes through the trigram indexes and finds few
+#: profiles; a shorter one matches most of them (``cairn.core.search.among_few``).
+TRIGRAM_LENGTH = 3
 #: The directory's order: by name, the id keeping equal names in one place (the index
 #: ``accounts_profile_name_id`` walks it).
 DIRECTORY_ORDER = ("display_name", "pk")
@@ -83,7 +87,8 @@ def profile_directory(
     """
     qs = Profile.objects.listed_for(viewer).select_related("user", "office", "sector")
     if q:
-        qs = qs.filter(pk__in=directory_matches(q))
+        matches = directory_matches(q)
+        qs = qs.filter(among_few(matches) if len(q) >= TRIGRAM_LENGTH else Q(pk__in=matches))
     if country:
         qs = qs.filter(country=country)
     if office_id:

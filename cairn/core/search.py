@@ -16,7 +16,7 @@ import re
 from typing import Any
 
 from django.db import connections
-from django.db.models import Q, QuerySet
+from django.db.models import F, Lookup, Q, QuerySet
 
 from cairn.core.text import fold
 
@@ -110,3 +110,30 @@ def with_relevance[Q_S: QuerySet](queryset: Q_S, query: str, *, field: str = "se
         occurrences = occurrences + Cast(found, FloatField()) / Value(float(len(stem)))
     length = Cast(Length(field), FloatField()) / Value(100.0) + Value(1.0)
     return queryset.annotate(relevance=occurrences / length)
+
+
+class _EqualsAny(Lookup):
+    """``lhs = ANY(rhs)``, ``rhs`` an array (``ArraySubquery``): PostgreSQL only."""
+
+    lookup_name = "equals_any"
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[Any, ...]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+def among_few(ids: QuerySet[Any], *, using: str = "default", field: str = "pk") -> Q | Lookup:
+    """Keep the rows whose ``field`` is one of ``ids`` (a one-column queryset), for a caller
+    that knows ``ids`` are few next to the table (a search through a trigram index).
+
+    ``field IN (subquery)`` lets PostgreSQL's planner hash the ids and scan every row the
+    rest of the filter keeps — 90,000 public profiles for 2,600 named "marie" at the large
+    scale, 67 ms. ``field = ANY(ARRAY(subquery))`` computes the ids first and looks each up
+    in the primary key's index: 20 ms. When most rows match (a one- or two-letter search)
+    the scan is the faster plan, so the caller decides. SQLite keeps ``IN``."""
+    if connections[using].vendor != "postgresql":
+        return Q(**{f"{field}__in": ids})
+    from django.contrib.postgres.expressions import ArraySubquery
+
+    return _EqualsAny(F(field), ArraySubquery(ids))

@@ -33,6 +33,7 @@ def test_a_profile_found_three_ways_is_listed_once(client: Client) -> None:
     assert names(client, "mari") == ["Jean", "Marie Dupont"]  # profession, name and profession: once each
     assert names(client, "marie") == ["Marie Dupont", "Zoé"]  # name; a skill only when it is the whole word
     assert names(client, "mar") == ["Jean", "Marie Dupont"]  # the hidden profile's skill finds nobody
+    assert names(client, "ma") == ["Jean", "Marie Dupont"]  # too short for the trigrams: another plan, the same profiles
     assert "1 profil visible" in client.get("/fr/membres/", {"q": "zoé"}).text
 
 
@@ -62,3 +63,17 @@ def test_postgresql_has_trigram_indexes_on_the_expressions_the_search_filters() 
         assert f"USING gin (upper(({column})::text) gin_trgm_ops)" in indexes[name]
         sql = str(Profile.objects.filter(**{f"{column}__icontains": "marie"}).query)
         assert f'UPPER("accounts_profile"."{column}"::text) LIKE UPPER(' in sql  # the indexed expression
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no arrays: it keeps IN (subquery)")
+def test_postgresql_looks_up_the_few_profiles_a_long_search_finds_and_scans_for_a_short_one(client: Client) -> None:
+    """From three letters the ids are computed first and looked up by primary key
+    (``= ANY(ARRAY(…))``); a shorter search, which matches most profiles, keeps
+    ``IN (…)``, which the planner answers by scanning (``cairn.core.search.among_few``)."""
+    UserFactory(profile__display_name="Marie", profile__visibility=Visibility.PUBLIC)
+
+    for q, form in [("marie", "= ANY(ARRAY("), ("ma", " IN (")]:
+        with CaptureQueriesContext(connection) as captured:
+            assert names(client, q) == ["Marie"]
+        page = next(query["sql"] for query in captured.captured_queries if query["sql"].startswith('SELECT "accounts_profile"."id"'))
+        assert form in page and ("ANY(" in page) == (form != " IN (")
