@@ -18,7 +18,7 @@ from cairn.accounts.tests.helpers import make_user
 from cairn.events.factories import EventFactory
 from cairn.events.models import Event, EventMessage, Registration, RegistrationStatus
 from cairn.events.services.calendar_feeds import calendar_feed_for
-from cairn.events.services.events import event_create
+from cairn.events.services.events import event_cancel, event_create
 from cairn.events.services.registrations import registration_register
 from cairn.events.services.series import series_create
 from cairn.recommendations.factories import RecommendationFactory
@@ -440,3 +440,26 @@ def test_the_page_says_when_registration_opens(client: Client) -> None:
     page = client.get(f"/fr/evenements/{event.pk}/")
     assert "Les inscriptions ne sont pas encore ouvertes." in page.text
     assert f"à partir du {timezone.localtime(opens):%-d}" in page.text
+
+
+def test_a_visitors_kept_agenda_shows_a_change_on_the_next_request_and_a_member_their_own_rows(client: Client) -> None:
+    """A visitor's rows are kept under the agenda's stamp: a registration (the seats
+    left), a cancelled and a new event show on the next request. A member's rows, which
+    carry their registrations, are never the ones kept for visitors."""
+    workshop = EventFactory(title="Atelier gardé", capacity=3)
+    other = EventFactory(title="Atelier annulé bientôt")
+    before = client.get("/fr/evenements/").text
+    assert "3 places restantes" in before and "Atelier annulé bientôt" in before and "Annulé" not in before
+
+    member = UserFactory()
+    registration_register(event=workshop, user=member)
+    event_cancel(actor=None, event=other)
+    EventFactory(title="Atelier ajouté")
+
+    after = client.get("/fr/evenements/").text
+    assert "2 places restantes" in after and "Atelier ajouté" in after and "Annulé" in after
+
+    client.force_login(member)
+    assert "Inscrit·e" in client.get("/fr/evenements/").text  # the member's badge on their row
+    client.logout()
+    assert "Inscrit·e" not in client.get("/fr/evenements/").text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
@@ -17,12 +19,13 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
 from cairn.core.http import HtmxHttpRequest, personal
-from cairn.core.stamps import kept_list
+from cairn.core.stamps import cache_key, kept_list
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import REGISTRATION_TONES
 from cairn.events.recurrence import BRUSSELS
 from cairn.events.services.calendar_feeds import calendar_feed_for
+from cairn.events.stamps import agenda_stamp
 from cairn.projects.rules import can_manage_projects
 from cairn.projects.stamps import projects_stamp
 
@@ -31,15 +34,21 @@ AGENDA_PAGE_SIZE = 20
 #: new or renamed project show at once in the "Projet" filter (hundreds of options); this
 #: bounds what no stamp sees (a new office's city, a renamed sector).
 FILTERS_TTL = 300
+#: How long a visitor's agenda rows are kept: the agenda's stamp makes a change of seats,
+#: dates or status show at once; this bounds how long an event that just ended stays listed.
+ROWS_TTL = 60
 
 
 def agenda_filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any], str]:
     """The agenda's filters (also the feed's): the form, its valid values, and the query
     string that repeats them in links."""
     form = AgendaFilterForm(request.GET or None, cities=selectors.agenda_cities(), viewer=request.user)
-    values = form.valid_values()
-    query = urlencode({k: str(v) for k, v in request.GET.items() if k in form.fields and v})
-    return form, values, query
+    return form, form.valid_values(), filter_query(request)
+
+
+def filter_query(request: HttpRequest) -> str:
+    """The query string that repeats the agenda's filters in links (the calendar, the feed)."""
+    return urlencode({k: str(v) for k, v in request.GET.items() if k in AgendaFilterForm.base_fields and v})
 
 
 def kept_filters(request: HttpRequest, *parts: object) -> dict[str, Any]:
@@ -51,9 +60,28 @@ def kept_filters(request: HttpRequest, *parts: object) -> dict[str, Any]:
 
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results
 def agenda(request: HtmxHttpRequest) -> HttpResponse:
-    form, values, query = agenda_filters(request)
-    page = Paginator(selectors.filtered_events(viewer=request.user, filters=values), AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "filter_query": query, "tones": REGISTRATION_TONES, **kept_filters(request)}
+    """The filters are kept per audience (``kept_filters``); the rows are the same for every
+    visitor (a member's carry their own registrations), so for visitors they are kept too,
+    under the address and the agenda's stamp (seats, cancellations, new events), for
+    ``ROWS_TTL`` seconds at most: an event that ends leaves the list within that time. The
+    form and the page are built lazily, only when a block is rendered anew."""
+
+    @functools.cache
+    def listing() -> tuple[AgendaFilterForm, Any]:
+        form, values, _query = agenda_filters(request)
+        events = selectors.filtered_events(viewer=request.user, filters=values)
+        return form, Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
+
+    visitor = not request.user.is_authenticated
+    context = {
+        "form": SimpleLazyObject(lambda: listing()[0]),
+        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        "filter_query": filter_query(request),
+        "tones": REGISTRATION_TONES,
+        **kept_filters(request),
+        "rows_key": cache_key("agenda-rows", request.path, request.GET.urlencode(), stamps=[agenda_stamp]) if visitor else "",
+        "rows_ttl": ROWS_TTL,
+    }
     template = "events/agenda.html#results" if request.htmx else "events/agenda.html"
     return render(request, template, context)
 
