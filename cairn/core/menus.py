@@ -20,6 +20,7 @@ from typing import Any
 import rules
 from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 
 from cairn.core import hooks
 
@@ -36,7 +37,8 @@ class MenuLink:
     menu: str
     label: str | Promise
     url_name: str
-    #: The rules permission the page's view checks; None: any signed-in account.
+    #: The rules permission the page's view checks, a rule over the viewer's roles alone
+    #: (the menus are worked out per set of roles); None: any signed-in account.
     permission: str | None = None
 
     def __post_init__(self) -> None:
@@ -44,13 +46,32 @@ class MenuLink:
             raise ValueError(f"A menu link goes in one of {MENUS}, not {self.menu!r}.")
 
 
+#: The links already worked out, per menu, roles, language and registered links: the
+#: header asks on every signed-in page, and two dozen rules cost more than the rest of a
+#: short page's layout. Bounded: a handful of role sets times three languages.
+_WORKED_OUT: dict[tuple[Any, ...], list[dict[str, str]]] = {}
+_WORKED_OUT_MAX = 512
+
+
 def menu_links(menu: str, user: Any) -> list[dict[str, str]]:
-    """The links of ``menu`` that ``user`` may open, in the hook's order (label and URL)."""
+    """The links of ``menu`` that ``user`` may open, in the hook's order (label and URL).
+
+    A link's permission is a rule over the viewer's roles alone (``MenuLink.permission``),
+    so the answer depends on nothing else than the roles, whether the account is active or
+    a superuser, the language (labels and addresses) and the links registered: it is
+    worked out once per process for each of those."""
     if user is None or not user.is_authenticated:
         return []
     registered: list[MenuLink] = hooks.get_hooks("menu_links")
-    return [
-        {"key": link.key, "label": str(link.label), "url": reverse(link.url_name)}
-        for link in registered
-        if link.menu == menu and (link.permission is None or rules.has_perm(link.permission, user))
-    ]
+    key = (menu, frozenset(user.role_names), user.is_superuser, user.is_active, get_language(), tuple(map(id, registered)))
+    links = _WORKED_OUT.get(key)
+    if links is None:
+        links = [
+            {"key": link.key, "label": str(link.label), "url": reverse(link.url_name)}
+            for link in registered
+            if link.menu == menu and (link.permission is None or rules.has_perm(link.permission, user))
+        ]
+        if len(_WORKED_OUT) >= _WORKED_OUT_MAX:
+            _WORKED_OUT.clear()
+        _WORKED_OUT[key] = links
+    return [dict(link) for link in links]

@@ -85,3 +85,18 @@ def test_a_later_app_adds_its_page_to_the_menu_without_touching_the_template(cli
 def test_a_menu_link_names_a_known_menu() -> None:
     with pytest.raises(ValueError, match="menu"):
         MenuLink("x", "elsewhere", "X", "core:home")
+
+
+def test_the_menus_worked_out_per_role_follow_a_change_of_role_and_language(client: Client) -> None:
+    """The menus are worked out once per set of roles (``menu_links``): a facilitator's
+    "Gestion" is never a member's, a member given the role finds its pages on the next
+    request, and each language has its own addresses."""
+    facilitator, member = make_user("facilitator"), make_user("member")
+    client.force_login(facilitator)
+    assert "/fr/experimentations/animation/" in _menu(client.get("/fr/").text, "manage-menu")
+
+    client.force_login(member)
+    assert _menu(client.get("/fr/").text, "manage-menu") == []
+    member.groups.add(*facilitator.groups.all())
+    assert "/fr/experimentations/animation/" in _menu(client.get("/fr/").text, "manage-menu")
+    assert "/nl/experimentations/animation/" in _menu(client.get("/nl/").text, "manage-menu")
