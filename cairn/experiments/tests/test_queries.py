@@ -185,7 +185,7 @@ def test_the_agenda_with_groups_meetings_and_meetups(client: Client, django_asse
     from django.utils import timezone
 
     from cairn.events.factories import EventFactory
-    from cairn.events.tests.test_queries import AGENDA
+    from cairn.events.tests.test_queries import AGENDA, STAMPS
     from cairn.projects.factories import ProjectFactory
 
     for n in range(count):
@@ -193,7 +193,7 @@ def test_the_agenda_with_groups_meetings_and_meetups(client: Client, django_asse
         start = timezone.now() + dt.timedelta(days=n + 1)
         event = EventFactory(kind="meetup" if n % 2 else "experiment_meeting", starts_at=start, ends_at=start + dt.timedelta(hours=2))
         event.projects.add(group.project)
-    with django_assert_num_queries(AGENDA):
+    with django_assert_num_queries(STAMPS + AGENDA):
         response = client.get("/fr/evenements/")
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == count
