@@ -67,9 +67,16 @@ class MonthGrid:
     next: dt.date
 
 
-def month_grid(*, viewer: Any, filters: dict[str, Any], month: dt.date) -> MonthGrid:
+def month_around(month: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """The first day of ``month``'s month, and of the months before and after it (no query)."""
     first = month.replace(day=1)
     last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return first, (first - dt.timedelta(days=1)).replace(day=1), last + dt.timedelta(days=1)
+
+
+def month_grid(*, viewer: Any, filters: dict[str, Any], month: dt.date) -> MonthGrid:
+    first, previous, following = month_around(month)
+    last = following - dt.timedelta(days=1)
     events = list(filtered_events(viewer=viewer, filters={**filters, "date_from": first, "date_to": last}, upcoming=False))
     by_day: dict[dt.date, list[Event]] = {}
     for event in events:
@@ -78,8 +85,7 @@ def month_grid(*, viewer: Any, filters: dict[str, Any], month: dt.date) -> Month
         [(day, by_day.get(day, []) if day.month == first.month else []) for day in week]
         for week in calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     ]
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
-    return MonthGrid(month=first, weeks=weeks, previous=previous, next=last + dt.timedelta(days=1))
+    return MonthGrid(month=first, weeks=weeks, previous=previous, next=following)
 
 
 @dataclass

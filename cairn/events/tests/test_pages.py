@@ -463,3 +463,24 @@ def test_a_visitors_kept_agenda_shows_a_change_on_the_next_request_and_a_member_
     assert "Inscrit·e" in client.get("/fr/evenements/").text  # the member's badge on their row
     client.logout()
     assert "Inscrit·e" not in client.get("/fr/evenements/").text
+
+
+def test_a_visitors_kept_calendar_shows_a_change_on_the_next_request(client: Client) -> None:
+    """A visitor's month grid is kept under the agenda's stamp: a cancelled and a new event
+    show on the next request, and a member sees their own badge, never kept for others."""
+    start = (timezone.now() + dt.timedelta(days=10)).replace(hour=10, minute=0, second=0, microsecond=0)
+    url = f"/fr/evenements/calendrier/?mois={start:%Y-%m}"
+    cancelled = EventFactory(title="Atelier du mois", starts_at=start, ends_at=start + dt.timedelta(hours=2))
+    assert "Atelier du mois" in client.get(url).text and "(annulé)" not in client.get(url).text
+
+    event_cancel(actor=None, event=cancelled)
+    EventFactory(title="Atelier ajouté au mois", starts_at=start, ends_at=start + dt.timedelta(hours=2))
+
+    after = client.get(url).text
+    assert "(annulé)" in after and "Atelier ajouté au mois" in after
+    member = UserFactory()
+    registration_register(event=Event.objects.get(title="Atelier ajouté au mois"), user=member)
+    client.force_login(member)
+    assert "Inscrit·e" in client.get(url).text
+    client.logout()
+    assert "Inscrit·e" not in client.get(url).text

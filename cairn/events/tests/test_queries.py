@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.tests.helpers import make_user
@@ -60,6 +63,29 @@ def test_agenda_queries(client: Client, size: int) -> None:
     assert count(client, "/fr/evenements/?kind=workshop") == 0
     client.force_login(member)
     assert count(client, "/fr/evenements/") == AGENDA_MEMBER
+
+
+# The month's calendar, anonymous: 1 the offices' cities, 2 sectors, 3 projects (the
+# filters), 4 the month's events; kept (filters and grid), none.
+CALENDAR = 4
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_calendar_queries(client: Client, size: int) -> None:
+    member = UserFactory()
+    for n in range(size):
+        event = EventFactory(
+            capacity=5, starts_at=timezone.now() + dt.timedelta(hours=n + 1), ends_at=timezone.now() + dt.timedelta(hours=n + 2)
+        )
+        if n % 2:
+            registration_register(event=event, user=member)
+
+    assert count(client, "/fr/evenements/calendrier/") == STAMPS + CALENDAR
+    assert count(client, "/fr/evenements/calendrier/") == 0
+    client.force_login(member)
+    # Signed in, the filters kept: the cities (the form validates the filters), the
+    # month's events and the member's own registrations (one prefetch).
+    assert count(client, "/fr/evenements/calendrier/") == SIGNED_IN + 3
 
 
 @pytest.mark.parametrize("size", SIZES)

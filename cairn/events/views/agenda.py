@@ -87,7 +87,9 @@ def agenda(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def month_calendar(request: HttpRequest) -> HttpResponse:
-    form, values, query = agenda_filters(request)
+    """As the agenda: the filters kept per audience, the month's grid kept for visitors
+    (a member's carries their registrations) under the agenda's stamp; the form and the
+    grid are built lazily, only when a block is rendered anew."""
     month_error = ""
     try:
         month = dt.date.fromisoformat(request.GET.get("mois", "") + "-01") if request.GET.get("mois") else None
@@ -97,10 +99,28 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
         month, month_error = None, _("Mois invalide : le mois en cours est affiché.")
     if month is None:
         month = timezone.now().astimezone(BRUSSELS).date()
-    values.pop("date_from", None)
-    values.pop("date_to", None)
-    grid = selectors.month_grid(viewer=request.user, filters=values, month=month)
-    context = {"form": form, "grid": grid, "filter_query": query, "month_error": month_error, **kept_filters(request, grid.month)}
+    first, previous, following = selectors.month_around(month)
+
+    @functools.cache
+    def built() -> tuple[AgendaFilterForm, selectors.MonthGrid]:
+        form, values, _query = agenda_filters(request)
+        values.pop("date_from", None)
+        values.pop("date_to", None)
+        return form, selectors.month_grid(viewer=request.user, filters=values, month=first)
+
+    visitor = not request.user.is_authenticated
+    context = {
+        "form": SimpleLazyObject(lambda: built()[0]),
+        "grid": SimpleLazyObject(lambda: built()[1]),
+        "month": first,
+        "previous": previous,
+        "next": following,
+        "filter_query": filter_query(request),
+        "month_error": month_error,
+        **kept_filters(request, first),
+        "rows_key": cache_key("calendar-grid", request.path, request.GET.urlencode(), first, stamps=[agenda_stamp]) if visitor else "",
+        "rows_ttl": ROWS_TTL,
+    }
     return render(request, "events/calendar.html", context)
 
 
