@@ -136,19 +136,27 @@ def main() -> None:
 
 def print_queries(client: Any, path: str, headers: dict[str, str]) -> None:
     """The SQL of one steady-state request of ``path``, each query with its time; on
-    PostgreSQL, the plan of the slowest (``EXPLAIN ANALYZE``), where a missing index shows."""
+    PostgreSQL, the plan of the slowest (``EXPLAIN ANALYZE``), where a missing index shows.
+    The plan is asked with the query's own parameters, never with values written into it."""
     from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as captured:
+    recorded: list[tuple[float, str, Any]] = []
+
+    def record(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            recorded.append(((time.perf_counter() - started) * 1000, sql, params))
+
+    with connection.execute_wrapper(record):
         client.get(path, headers=headers)
-    timed = [(float(query["time"]) * 1000, query["sql"]) for query in captured.captured_queries]
-    for ms, sql in timed:
+    for ms, sql, _params in recorded:
         print(f"      {ms:>7.1f} ms  {sql[:160]}")
-    if timed and connection.vendor == "postgresql":
-        slowest = max(timed)[1]
+    if recorded and connection.vendor == "postgresql":
+        _ms, slowest, params = max(recorded, key=lambda query: query[0])
         with connection.cursor() as cursor:
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {slowest}")
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest, params)
             for (line,) in cursor.fetchall():
                 print(f"        {line}")
 
