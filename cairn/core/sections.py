@@ -24,6 +24,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
+
 from cairn.core import hooks
 
 
@@ -57,6 +59,19 @@ def shown_sections(hook: str, obj: Any, viewer: Any) -> list[ShownSection]:
     return shown
 
 
+def unchanging() -> tuple[Any, ...]:
+    """The ``stamp`` of a section whose content no data changes (a link built from the page's
+    own object)."""
+    return ()
+
+
 def sections_stamp(hook: str) -> tuple[Any, ...]:
-    """The stamps of the sections under ``hook``, for the key of a page that caches them."""
-    return tuple(section.stamp() for section in hooks.get_hooks(hook) if section.stamp is not None)
+    """The stamps of the sections under ``hook``, for the key of a page that caches them.
+    Every section of such a page must name its stamp: one without would be kept stale."""
+    values: list[Any] = []
+    section: Section
+    for section in hooks.get_hooks(hook):
+        if section.stamp is None:
+            raise ImproperlyConfigured(f"The section {section.key!r} of {hook!r} names no stamp, and the page keeps its sections.")
+        values.append(section.stamp())
+    return tuple(values)

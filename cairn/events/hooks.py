@@ -23,6 +23,7 @@ from cairn.events.models import Event
 from cairn.events.seed import seed_events
 from cairn.events.selectors import events_shown, home_section_context, personal_data, upcoming_for_project, upcoming_for_recommendation
 from cairn.events.services.personal_data import personal_data_erase
+from cairn.events.stamps import agenda_stamp
 from cairn.events.tasks import queue_daily_event_tasks
 
 hooks.register("seeders", Seeder("events", seed_events), order=40)  # after projects (30): seeded events link to projects
@@ -35,7 +36,13 @@ hooks.register(
 )
 hooks.register(
     "recommendation_page_sections",
-    Section("events", title=_("Prochains évènements"), template="events/_recommendation_section.html", load=upcoming_for_recommendation),
+    Section(
+        "events",
+        title=_("Prochains évènements"),
+        template="events/_recommendation_section.html",
+        load=upcoming_for_recommendation,
+        stamp=agenda_stamp,
+    ),
     order=20,
 )
 hooks.register("personal_data", PersonalData("events", export=personal_data, erase=personal_data_erase))

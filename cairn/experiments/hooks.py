@@ -20,6 +20,7 @@ from cairn.experiments import api, notify, selectors, state_of_play
 from cairn.experiments.models import Call
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
+from cairn.experiments.stamps import calls_stamp
 from cairn.experiments.tasks import expire_invitations, register_members, request_checkins
 from cairn.notifications.registry import EventKind, Followable
 
@@ -35,6 +36,7 @@ hooks.register(
         title=_("Appels à expérimentations ouverts"),
         template="experiments/_recommendation_section.html",
         load=selectors.open_calls_for_recommendation,
+        stamp=calls_stamp,
     ),
     order=15,
 )

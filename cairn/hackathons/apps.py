@@ -10,11 +10,13 @@ class HackathonsConfig(AppConfig):
     def ready(self) -> None:
         from cairn.events.models import Event
 
-        from .models import Hackathon, Question
+        from .models import Answer, Hackathon, Question, Team
         from .selectors import hackathons_stamp
-        from .state_of_play import questions_stamp
+        from .state_of_play import questions_stamp, teams_stamp
 
         # The home page's hackathons and the API's list are kept under this stamp (cairn.core.stamps).
         hackathons_stamp.watch(Hackathon, Event, through=[Event.organisers.through])
         # The state of play's hackathons section is cached under this one.
         questions_stamp.watch(Question, Hackathon, through=[Question.recommendations.through])
+        # With it, the recommendation page's section (its teams, their answers).
+        teams_stamp.watch(Team, Answer)

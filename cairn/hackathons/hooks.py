@@ -28,6 +28,7 @@ hooks.register(
         title=_("Questions de hackathon"),
         template="hackathons/_recommendation_section.html",
         load=selectors.questions_for_recommendation,
+        stamp=state_of_play.recommendation_section_stamp,
     ),
     order=15,
 )

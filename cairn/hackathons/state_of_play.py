@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Max
 
 from cairn.core.stamps import stamp
-from cairn.hackathons.models import Phase, Question, QuestionStatus
+from cairn.hackathons.models import Answer, Phase, Question, QuestionStatus, Team
 from cairn.recommendations.models import Recommendation
 
 
@@ -20,6 +20,23 @@ def questions_stamp() -> tuple[Any, ...]:
         n=Count("pk", distinct=True), latest=Max("updated_at"), links=Count("recommendations"), phases=Max("hackathon__updated_at")
     )
     return (row["n"], str(row["latest"]), row["links"], str(row["phases"]))
+
+
+@stamp("hackathon-teams")
+def teams_stamp() -> tuple[Any, ...]:
+    """What changes when a team is formed or changed (its answer chosen, its project given) or
+    an answer is written or edited (one query)."""
+    teams = Team.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    answers = Answer.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (teams["n"], str(teams["latest"]), answers["n"], str(answers["latest"]))
+
+
+def recommendation_section_stamp() -> tuple[Any, ...]:
+    """The stamp of the recommendation page's "Questions de hackathon" section: its questions
+    and hackathons, their teams and answers, and the projects the teams became."""
+    from cairn.projects.stamps import projects_stamp
+
+    return (*questions_stamp(), *teams_stamp(), *projects_stamp())
 
 
 def state_of_play_hackathons(categories: list[tuple[str, str]], viewer: Any) -> list[dict[str, Any]]:

@@ -11,7 +11,7 @@ from cairn.accounts.services import PersonalData
 from cairn.core import hooks
 from cairn.core.menus import MANAGE, MINE, MenuLink
 from cairn.core.scheduling import ScheduledJob
-from cairn.core.sections import Section
+from cairn.core.sections import Section, unchanging
 from cairn.core.seeding import Seeder
 from cairn.inbox import selectors, tasks
 from cairn.inbox.seed import seed_inbox
@@ -29,7 +29,7 @@ def _ask_about(kind: str) -> Any:
 
 hooks.register(
     "recommendation_page_sections",
-    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("recommendation")),
+    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("recommendation"), stamp=unchanging),
     order=90,
 )
 hooks.register(

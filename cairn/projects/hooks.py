@@ -20,11 +20,18 @@ from cairn.projects import api, notify, services
 from cairn.projects.models import Project
 from cairn.projects.seed import seed_projects
 from cairn.projects.selectors import followed_from_section, personal_data
+from cairn.projects.stamps import projects_stamp
 from cairn.projects.tasks import remind_update_requests
 
 hooks.register(
     "recommendation_page_sections",
-    Section("projects", title=_("Ce qui en a découlé"), template="projects/_recommendation_section.html", load=followed_from_section),
+    Section(
+        "projects",
+        title=_("Ce qui en a découlé"),
+        template="projects/_recommendation_section.html",
+        load=followed_from_section,
+        stamp=projects_stamp,
+    ),
     order=10,
 )
 hooks.register("seeders", Seeder("projects", seed_projects), order=30)

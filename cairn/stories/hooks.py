@@ -27,7 +27,13 @@ hooks.register(
 )
 hooks.register(
     "recommendation_page_sections",
-    Section("stories", title=_("Récits"), template="stories/_page_section.html", load=selectors.recommendation_section),
+    Section(
+        "stories",
+        title=_("Récits"),
+        template="stories/_page_section.html",
+        load=selectors.recommendation_section,
+        stamp=selectors.published_stamp,
+    ),
     order=30,
 )
 hooks.register(

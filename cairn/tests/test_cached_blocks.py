@@ -28,7 +28,7 @@ PAIRS = [("staff", "visitor"), ("visitor", "staff"), ("member", "visitor"), ("vi
 SIGNED_IN_PAIRS = [("staff", "member"), ("member", "staff")]
 #: Pages where the roles of a pair see different data: the test would catch a shared block.
 DIFFERENT_FOR = {
-    ("member", "visitor"): {"directory", "home", "agenda", "calendar"},
+    ("member", "visitor"): {"directory", "home", "agenda", "calendar", "recommendation"},
     ("staff", "visitor"): {
         "home",
         "registry",
@@ -40,6 +40,7 @@ DIFFERENT_FOR = {
         "projects",
         "agenda",
         "calendar",
+        "recommendation",
     },
 }
 

@@ -3,6 +3,7 @@ with their status summaries."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,7 @@ from cairn.core.audit import history_of
 from cairn.core.models import AuditEntry
 from cairn.core.pagination import KnownCountPaginator
 from cairn.core.sections import ShownSection, shown_sections
+from cairn.core.stamps import stamp
 from cairn.recommendations.models import (
     GROUP_ROLE_LABELS,
     Assessment,
@@ -103,6 +105,17 @@ def group_people_shown(people: Iterable[GroupPerson], viewer: User | AnonymousUs
     return shown
 
 
+@stamp("group-people")
+def group_people_stamp() -> tuple[str]:
+    """What changes when someone joins or leaves a working group, changes role or account,
+    or when the profile of a member in a group changes (name, visibility, gender: how a
+    page names them) or is erased: a digest of every group person with their profile's
+    latest change (one query over a few thousand rows at most). Watched in
+    ``RecommendationsConfig.ready``; ``group_people_add`` forgets it after its bulk insert."""
+    rows = GroupPerson.objects.order_by("pk").values_list("pk", "group_id", "role", "user_id", "name", "user__profile__updated_at")
+    return (hashlib.sha256(repr(list(rows)).encode()).hexdigest(),)
+
+
 def _people_prefetch() -> Prefetch:
     return Prefetch("people", queryset=GroupPerson.objects.select_related("user__profile").order_by("pk"))
 
@@ -173,6 +186,12 @@ def recommendation_page(*, viewer: User | AnonymousUser, reference: str) -> Reco
             else None
         ),
     )
+
+
+def recommendation_heading(*, viewer: User | AnonymousUser, reference: str) -> tuple[str, str] | None:
+    """The reference and title of the recommendation ``viewer`` may see under ``reference``
+    (the page's title), or None when there is none: one small query."""
+    return Recommendation.objects.visible_to(viewer).filter(reference=reference).values_list("reference", "title").first()
 
 
 #: The latest audit entries the recommendation page shows staff (the history page has them all).

@@ -291,6 +291,9 @@ def recommendation_translate(*, actor: Any, recommendation: Recommendation, lang
         translation.title, translation.text = title, text
         translation.full_clean(exclude=["recommendation"], validate_unique=False)
         translation.save()
+        # A translation is part of the recommendation: its change time moves, so the
+        # registry's stamp and the pages kept under it show the new title and text.
+        recommendation.save(update_fields=["updated_at"])
         record_change(
             actor=actor,
             instance=translation,

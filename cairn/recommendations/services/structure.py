@@ -18,6 +18,7 @@ from django.db import models, transaction
 from cairn.core.audit import record_change, snapshot
 from cairn.core.translation import with_translations
 from cairn.recommendations.models import Cycle, GroupPerson, Recommendation, Theme, ThemeCategory, WorkingGroup
+from cairn.recommendations.selectors.pages import group_people_stamp
 from cairn.recommendations.services.recommendations import recommendation_refresh_search
 
 CYCLE_FIELDS = ["name", "slug", "code", "country", "starts_on", "ends_on", "description", "is_internal"]
@@ -256,6 +257,7 @@ def group_people_add(*, actor: Any, group: WorkingGroup, people: Iterable[GroupP
         if not new:
             return []
         GroupPerson.objects.bulk_create(new, batch_size=1000)
+        group_people_stamp.forget()  # a bulk insert sends no signal (cairn.core.stamps)
         record_change(
             actor=actor, instance=group, action=_action("people_added", via_admin), after={"people": [_person_label(p) for p in new]}
         )

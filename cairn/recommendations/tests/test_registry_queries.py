@@ -14,6 +14,7 @@ from cairn.accounts.tests.helpers import make_user
 from cairn.recommendations.models import GroupPerson, GroupRole, LinkKind, Recommendation, RecommendationLink
 from cairn.recommendations.tests.registry_fixtures import Registry, add_volume, build_registry
 from cairn.stories.factories import make_story
+from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +130,11 @@ def test_registry_list_queries_for_a_member_and_for_htmx(client: Client, django_
 #  12 its upcoming events (the section ``cairn.events`` registers)
 #  13 its published stories, 14 their versions (the section ``cairn.stories`` registers)
 DETAIL_QUERIES = 14
+# A visitor's page is kept (views/registry.py): its key reads the stamps — 1 the registry's,
+# 2 the groups' people's, then the sections': 3–4 the projects', 5 the published stories',
+# 6–7 the agenda's, 8 the calls for experiments', 9 the hackathon questions', 10–11 their
+# teams' (the projects' again comes from the cache) — and 12 the page's heading (or 404).
+VISITOR_KEY_QUERIES = 12
 
 
 def _stories(rec: Recommendation, count: int) -> None:
@@ -151,13 +157,18 @@ def test_recommendation_page_queries_for_a_visitor(client: Client, django_assert
     Recommendation.objects.filter(pk__in=[other.pk for other in others[:3]]).update(parent=rec)
     _stories(rec, count)
 
-    with django_assert_num_queries(DETAIL_QUERIES):
+    with django_assert_num_queries(VISITOR_KEY_QUERIES + DETAIL_QUERIES):
         response = client.get(f"/fr/recommandations/{rec.reference}/")
 
     assert response.status_code == 200
     assert len(response.context["page"].related) == count
     assert len(response.context["page"].sub_items) == 3
     assert len(next(s for s in response.context["page"].sections if s.key == "stories").items) == min(count, 10)
+
+    # While nothing changes, the next visitor gets the kept page: no query at all.
+    with django_assert_num_queries(0):
+        again = client.get(f"/fr/recommandations/{rec.reference}/")
+    assert main_content(again) == main_content(response)
 
 
 @pytest.mark.parametrize("count", SIZES)

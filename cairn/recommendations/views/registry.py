@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import SimpleLazyObject
@@ -9,10 +13,19 @@ from django.utils.translation import get_language
 from django.views.decorators.vary import vary_on_headers
 
 from cairn.core.http import HtmxHttpRequest
-from cairn.core.stamps import kept_list
+from cairn.core.sections import sections_stamp
+from cairn.core.stamps import cached, kept_list
 from cairn.recommendations.forms import RegistryFilterForm
 from cairn.recommendations.rules import registry_audience
-from cairn.recommendations.selectors.pages import ListingPage, cycle_page, group_page, recommendation_page, theme_page
+from cairn.recommendations.selectors.pages import (
+    ListingPage,
+    cycle_page,
+    group_page,
+    group_people_stamp,
+    recommendation_heading,
+    recommendation_page,
+    theme_page,
+)
 from cairn.recommendations.selectors.registry import (
     REGISTRY_FACETS_TTL,
     SORT_CHRONOLOGICAL,
@@ -59,11 +72,49 @@ def registry_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+#: How long a visitor's copy of a recommendation page is kept at most: what no stamp sees
+#: (an event that has started, a call's deadline passed, a renamed department) shows within it.
+RECOMMENDATION_PAGE_TTL = 60
+
+
+def _recommendation_page_stamps() -> list[Callable[[], Any]]:
+    """What a visitor's recommendation page is made of: the registry (the recommendation, its
+    status history, sub-items, links, translations), how its groups' people are named, and
+    the sections other apps add (each names its stamp)."""
+    return [registry_stamp, group_people_stamp, partial(sections_stamp, "recommendation_page_sections")]
+
+
 def recommendation_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    page = recommendation_page(viewer=request.user, reference=reference)
-    if page is None:  # missing, or internal and the viewer may not see it: the same answer
+    """A recommendation's page. Everyone signed in gets it built for them (their follow
+    button, the profiles they may see, the coordination team's notes). Every visitor sees
+    the same page, so the template keeps its content (Django's ``{% cache %}``) under the
+    language, the reference and the stamps of what it shows; the view then reads only the
+    heading (kept under the registry's stamp, and None for a recommendation a visitor may
+    not see: 404) and the page lazily, inside the block."""
+    template = "recommendations/recommendation_detail.html"
+    if request.user.is_authenticated:
+        page = recommendation_page(viewer=request.user, reference=reference)
+        if page is None:  # missing, or internal and the viewer may not see it: the same answer
+            raise Http404
+        rec = page.recommendation
+        return render(request, template, {"page": page, "rec": rec, "heading": (rec.reference, rec.title), "list_key": ""})
+    heading = cached(
+        "recommendation-heading",
+        reference,
+        ttl=RECOMMENDATION_PAGE_TTL,
+        stamps=[registry_stamp],
+        compute=partial(recommendation_heading, viewer=request.user, reference=reference),
+    )
+    if heading is None:
         raise Http404
-    return render(request, "recommendations/recommendation_detail.html", {"page": page, "rec": page.recommendation})
+    lazy_page = SimpleLazyObject(partial(recommendation_page, viewer=request.user, reference=reference))
+    context = {
+        "page": lazy_page,
+        "rec": SimpleLazyObject(lambda: lazy_page.recommendation),
+        "heading": heading,
+        **kept_list("recommendation-page", get_language(), reference, ttl=RECOMMENDATION_PAGE_TTL, stamps=_recommendation_page_stamps()),
+    }
+    return render(request, template, context)
 
 
 def _listing(request: HttpRequest, page: ListingPage | None, name: str) -> HttpResponse:
