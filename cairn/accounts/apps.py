@@ -10,7 +10,11 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from .models import ApiToken, User
+        from .models import ApiToken, Profile, User
+        from .selectors import people_stamp
+
+        # How pages name members: the pages kept for visitors are keyed on it (cairn.core.stamps).
+        people_stamp.watch(Profile)
 
         # A token's kept check (services/tokens.py) is forgotten whenever it could have
         # become false: the token edited or deleted, its owner edited or their roles changed.

@@ -276,6 +276,8 @@ class Profile(TimeStampedModel):
             # The members' directory lists public and members-only profiles (most rows) by
             # name: walking this index in order reaches a page at once, without a sort.
             models.Index(fields=["display_name", "id"], name="accounts_profile_name_id"),
+            # The people's stamp (selectors.people_stamp) reads the latest change here.
+            models.Index(fields=["updated_at"], name="accounts_profile_updated"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from typing import Any
 
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
@@ -16,7 +16,7 @@ from cairn.accounts.models import MemberImport, Profile, Skill, User, listing_sc
 from cairn.accounts.roles import ROLE_PRECEDENCE, account_role_label
 from cairn.core.pagination import CachedCountPaginator, KeysetPaginator
 from cairn.core.search import among_few
-from cairn.core.stamps import cached
+from cairn.core.stamps import cached, stamp
 
 DIRECTORY_PAGE_SIZE = 24
 #: From this many characters a search goes through the trigram indexes and finds few
@@ -69,6 +69,17 @@ def person_shown(user: User | None, viewer: Any) -> PersonShown:
     if profile is None or not rules.has_perm("accounts.view_profile", viewer or AnonymousUser(), profile):
         return PersonShown(name=neutral_person_label(), hidden=True)
     return PersonShown(name=profile.display_name, profile_id=profile.pk, gender=profile.gender)
+
+
+@stamp("people")
+def people_stamp() -> tuple[str]:
+    """What changes when a member's profile does (name, visibility, gender: how pages name
+    them) or is erased: the latest change of any profile, one lookup in its index. Pages kept
+    for visitors that name members (a story's author, a project's team) are keyed on it.
+    Watched in ``AccountsConfig.ready``. The register's import writes names in bulk, with
+    no signal: it moves the latest change, which the stamp shows once its kept value
+    expires (``STAMP_TTL``); it never changes who may see a profile."""
+    return (str(Profile.objects.aggregate(latest=Max("updated_at"))["latest"]),)
 
 
 def people_shown(users: Iterable[User], viewer: Any) -> list[PersonShown]:

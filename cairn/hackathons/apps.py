@@ -15,7 +15,7 @@ class HackathonsConfig(AppConfig):
         from .state_of_play import questions_stamp, teams_stamp
 
         # The home page's hackathons and the API's list are kept under this stamp (cairn.core.stamps).
-        hackathons_stamp.watch(Hackathon, Event, through=[Event.organisers.through])
+        hackathons_stamp.watch(Hackathon, Event, through=[Event.organisers.through, Hackathon.stories.through])
         # The state of play's hackathons section is cached under this one.
         questions_stamp.watch(Question, Hackathon, through=[Question.recommendations.through])
         # With it, the recommendation page's section (its teams, their answers).

@@ -41,7 +41,11 @@ hooks.register(
 hooks.register(
     "story_page_sections",
     Section(
-        "hackathons", title=_("Le hackathon de ce récit"), template="hackathons/_story_section.html", load=stories.hackathons_for_story
+        "hackathons",
+        title=_("Le hackathon de ce récit"),
+        template="hackathons/_story_section.html",
+        load=stories.hackathons_for_story,
+        stamp=selectors.hackathons_stamp,
     ),
     order=10,
 )

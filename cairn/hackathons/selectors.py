@@ -386,13 +386,19 @@ def teams_for_project(project: Project, viewer: Any) -> list[Team]:
 
 @stamp("hackathons")
 def hackathons_stamp() -> tuple[Any, ...]:
-    """What changes when a hackathon is created, moves phase or is rescheduled, or its event
-    is edited or given organisers (who may see a draft) — one query. The home page's cards
-    and the API's list are kept under it."""
+    """What changes when a hackathon is created, moves phase or is rescheduled, its event is
+    edited or given organisers (who may see a draft), or a story is linked to it — one
+    query. The home page's cards, the API's list and a visitor's story page are kept under it."""
     found = Hackathon.objects.aggregate(
-        n=Count("pk", distinct=True), latest=Max("updated_at"), event_latest=Max("event__updated_at"), organisers=Count("event__organisers")
+        n=Count("pk", distinct=True),
+        latest=Max("updated_at"),
+        event_latest=Max("event__updated_at"),
+        # Counts of joined rows (organisers × stories of each hackathon): any link added or
+        # removed moves them, which is all a stamp needs.
+        organisers=Count("event__organisers"),
+        stories=Count("stories"),
     )
-    return (found["n"], str(found["latest"]), str(found["event_latest"]), found["organisers"])
+    return (found["n"], str(found["latest"]), str(found["event_latest"]), found["organisers"], found["stories"])
 
 
 HOME_CACHE_TTL = 300

@@ -39,6 +39,7 @@ from cairn.projects.rules import can_manage_projects
 from cairn.projects.stamps import projects_stamp
 from cairn.recommendations.forms import AssessmentForm
 from cairn.recommendations.models import STATUS_TONES, Recommendation, Status
+from cairn.recommendations.rules import registry_audience
 from cairn.recommendations.selectors.registry import registry_stamp
 from cairn.recommendations.views.staff import publish_from_form
 
@@ -126,23 +127,44 @@ def attachment_download(request: HttpRequest, pk: int, attachment_pk: int) -> Fi
 
 def still_to_carry_out(request: HttpRequest) -> HttpResponse:
     """Every group's count and first recommendations, or one group (``?carried=``) in
-    full, 50 a page."""
+    full, 50 a page. What it shows depends on the viewer only through what they may see
+    (the internal recommendations and projects), so the template keeps it (Django's
+    ``{% cache %}``) per audience and address (its language prefix too) under the registry's and the
+    projects' stamps; the counts and rows are read lazily, only when it is rendered anew."""
     form = CarriedFilterForm(request.GET or None)
     chosen = form.chosen()
-    context: dict[str, Any] = {"form": form, "chosen": chosen}
-    if chosen:
-        counts = selectors.still_to_carry_out_counts(viewer=request.user)
-        rows = selectors.still_carried_by(viewer=request.user, key=chosen)
-        paginator = KnownCountPaginator(rows, selectors.CARRIED_PAGE_SIZE, count=counts[chosen])
-        context["page_obj"] = paginator.get_page(request.GET.get("page"))
-    else:
-        context["groups"] = selectors.still_to_carry_out(viewer=request.user)
-        counts = {group.key: group.count for group in context["groups"]}
     labels = selectors.carried_labels()
-    context["tabs"] = [(key, label, counts[key]) for key, label in labels.items()]
-    context["chosen_label"] = labels.get(chosen, "")
-    context["total"] = sum(counts.values())
-    context["preview"] = selectors.CARRIED_PREVIEW
+
+    def listing() -> dict[str, Any]:
+        shown: dict[str, Any] = {}
+        if chosen:
+            counts = selectors.still_to_carry_out_counts(viewer=request.user)
+            rows = selectors.still_carried_by(viewer=request.user, key=chosen)
+            paginator = KnownCountPaginator(rows, selectors.CARRIED_PAGE_SIZE, count=counts[chosen])
+            shown["page_obj"] = paginator.get_page(request.GET.get("page"))
+        else:
+            shown["groups"] = selectors.still_to_carry_out(viewer=request.user)
+            counts = {group.key: group.count for group in shown["groups"]}
+        shown["tabs"] = [(key, label, counts[key]) for key, label in labels.items()]
+        shown["total"] = sum(counts.values())
+        return shown
+
+    audience = (registry_audience(request.user), bool(can_manage_projects(request.user)))
+    context: dict[str, Any] = {
+        "form": form,
+        "chosen": chosen,
+        "chosen_label": labels.get(chosen, ""),
+        "preview": selectors.CARRIED_PREVIEW,
+        "listing": SimpleLazyObject(listing),
+        **kept_list(
+            "still-to-carry-out",
+            *audience,
+            request.path,
+            request.GET.urlencode(),
+            ttl=selectors.STILL_TO_CARRY_OUT_TTL,
+            stamps=[registry_stamp, projects_stamp],
+        ),
+    }
     return render(request, "projects/still_to_carry_out.html", context)
 
 

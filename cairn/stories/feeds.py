@@ -8,19 +8,38 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from cairn.accounts.selectors import person_shown
+from cairn.accounts.selectors import people_stamp, person_shown
+from cairn.core.stamps import cached
 from cairn.stories import selectors
 from cairn.stories.models import StoryVersion
 from cairn.stories.views import absolute
 
+#: How long a feed is kept at most; the published stories' and the people's stamps make a
+#: new, changed or withdrawn story and an author's changed profile show at once.
+FEED_TTL = 600
+
 
 class StoriesRssFeed(Feed):
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The feed is the same for whoever fetches it (a visitor's view of the stories and
+        their authors), so its body is kept per kind and language under the stamps of what
+        it shows and built only after a change."""
+        content, headers = cached(
+            "stories-feed",
+            type(self).__name__,
+            self.get_object(request),
+            ttl=FEED_TTL,
+            stamps=[selectors.published_stamp, people_stamp],
+            compute=lambda: _kept(super(StoriesRssFeed, self).__call__(request, *args, **kwargs)),
+        )
+        return HttpResponse(content, headers=headers)
+
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> str:
         return (translation.get_language() or "fr")[:2]
 
@@ -61,6 +80,11 @@ class StoriesRssFeed(Feed):
         """The author as a visitor may see them: a feed is public, whoever fetches it."""
         author = item.story.author
         return person_shown(author, AnonymousUser()).name if author is not None else None
+
+
+def _kept(response: HttpResponse) -> tuple[bytes, dict[str, str]]:
+    """What a kept feed answers again: its body, its type and its date."""
+    return response.content, {name: response[name] for name in ("Content-Type", "Last-Modified") if response.has_header(name)}
 
 
 class StoriesAtomFeed(StoriesRssFeed):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import mimetypes
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import rules
@@ -25,10 +27,12 @@ from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
 from cairn.accounts.models import Language
+from cairn.accounts.selectors import people_stamp
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
-from cairn.core.stamps import kept_list
+from cairn.core.sections import sections_stamp
+from cairn.core.stamps import cached, kept_list
 from cairn.stories import selectors, services
 from cairn.stories.forms import StoryFilterForm, StoryForm, StoryImageForm
 from cairn.stories.models import STATE_TONES, Story, StoryState, story_storage
@@ -94,14 +98,15 @@ def story_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    language = (translation.get_language() or "fr")[:2]
-    page = selectors.story_page(viewer=request.user, slug=slug, language=language)
-    if page is None:  # missing, or unpublished and the viewer is not staff: the same answer
-        raise Http404
+#: How long a visitor's story page is kept at most: what no stamp sees (a renamed series or
+#: category) shows within it.
+STORY_PAGE_TTL = 300
+
+
+def _story_context(page: selectors.StoryPage) -> dict[str, Any]:
     story = page.story
     alternates = [{"code": code, "label": LANGUAGE_LABELS[code], "url": story_path(story.slug, code)} for code in page.languages]
-    context = {
+    return {
         "page": page,
         "story": story,
         "version": page.reading,
@@ -114,8 +119,42 @@ def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "og_locale_alternates": [OG_LOCALES[code] for code in page.languages if code != page.reading.language],
         "reading_language_label": LANGUAGE_LABELS[page.reading.language],
         "state_tones": STATE_TONES,
-        "can_change": rules.has_perm("stories.change_story", request.user, story),
     }
+
+
+def _story_page_stamps() -> list[Callable[[], Any]]:
+    """What a visitor's story page is made of: the published stories and their versions, how
+    their authors are named, the recommendations and projects it links (with their titles
+    and statuses) and the sections other apps add (each names its stamp)."""
+    from cairn.projects.stamps import projects_stamp
+    from cairn.recommendations.selectors.registry import registry_stamp
+
+    return [selectors.published_stamp, people_stamp, registry_stamp, projects_stamp, partial(sections_stamp, "story_page_sections")]
+
+
+def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A story's page. Every visitor reads the same published story, so what the page shows
+    is kept (``cairn.core.stamps.cached``) per language and story under the stamps of all it
+    shows — None for a story a visitor may not read: 404 — and rendered from the kept
+    values. The coordination team (drafts, the link to edit) and members (their follow
+    button) get it built for them."""
+    language = (translation.get_language() or "fr")[:2]
+    if request.user.is_authenticated:
+        page = selectors.story_page(viewer=request.user, slug=slug, language=language)
+        context = (
+            None
+            if page is None
+            else {**_story_context(page), "can_change": rules.has_perm("stories.change_story", request.user, page.story)}
+        )
+    else:
+
+        def build() -> dict[str, Any] | None:
+            page = selectors.story_page(viewer=request.user, slug=slug, language=language)
+            return None if page is None else _story_context(page)
+
+        context = cached("story-page", language, slug, ttl=STORY_PAGE_TTL, stamps=_story_page_stamps(), compute=build)
+    if context is None:  # missing, or unpublished and the viewer is not staff: the same answer
+        raise Http404
     return render(request, "stories/detail.html", context)
 
 

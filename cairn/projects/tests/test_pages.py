@@ -242,7 +242,7 @@ def test_still_to_carry_out_groups_by_what_carries_each_recommendation(client: C
         project=ProjectFactory(kind=ProjectKind.PRIORITY, status="stopped", stop_reason="Budget"), recommendation=nothing
     )
 
-    groups = client.get("/fr/projets/a-realiser/").context["groups"]
+    groups = client.get("/fr/projets/a-realiser/").context["listing"]["groups"]
 
     assert {g.key: (g.count, [r.title for r in g.recommendations]) for g in groups} == {
         "priority": (1, ["P"]),
@@ -257,13 +257,21 @@ def test_still_to_carry_out_groups_by_what_carries_each_recommendation(client: C
     assessment_record(actor=None, recommendation=by_experiment, status="done", effective_date=datetime.date(2024, 6, 1))
     nothing.departments.add(department)
     ProjectRecommendationFactory(project=ProjectFactory(kind=ProjectKind.PRIORITY), recommendation=by_department)
-    groups = client.get("/fr/projets/a-realiser/").context["groups"]
+    response = client.get("/fr/projets/a-realiser/")
+    # The page's HTML is kept under the same stamps: it shows the change too.
+    assert '<a href="?carried=priority">Portées par un projet prioritaire (2)</a>' in response.text
+    groups = response.context["listing"]["groups"]
     assert {g.key: (g.count, [r.title for r in g.recommendations]) for g in groups} == {
         "priority": (2, ["P", "D"]),
         "department": (1, ["N"]),
         "experiment": (0, []),
         "nothing": (0, []),
     }
+
+    # The kept page itself shows a change only the projects' stamp sees (no assessment,
+    # no change of the registry): a project now answering the last one.
+    ProjectRecommendationFactory(project=ProjectFactory(kind=ProjectKind.PRIORITY), recommendation=nothing)
+    assert '<a href="?carried=priority">Portées par un projet prioritaire (3)</a>' in client.get("/fr/projets/a-realiser/").text
 
 
 def _not_done(count: int, cycle_start: datetime.date) -> list:
@@ -280,16 +288,16 @@ def test_still_to_carry_out_shows_ten_of_each_group_then_pages_one_group(client:
 
     overview = client.get("/fr/projets/a-realiser/")
     html = overview.content.decode()
-    nothing = next(g for g in overview.context["groups"] if g.key == "nothing")
+    nothing = next(g for g in overview.context["listing"]["groups"] if g.key == "nothing")
     assert (nothing.count, [r.title for r in nothing.recommendations]) == (60, [f"Reco {n:03d}" for n in range(1, 11)])
     assert "60 recommandations en cours ou non réalisées" in html
     assert 'href="?carried=nothing">Voir les 60 recommandations' in html
 
     first = client.get("/fr/projets/a-realiser/", {"carried": "nothing"})
-    assert [r.title for r in first.context["page_obj"].object_list] == [f"Reco {n:03d}" for n in range(1, 51)]
+    assert [r.title for r in first.context["listing"]["page_obj"].object_list] == [f"Reco {n:03d}" for n in range(1, 51)]
     assert 'href="?carried=nothing&amp;page=2"' in first.content.decode()
     second = client.get("/fr/projets/a-realiser/", {"carried": "nothing", "page": 2})
-    assert [r.title for r in second.context["page_obj"].object_list] == [f"Reco {n:03d}" for n in range(51, 61)]
+    assert [r.title for r in second.context["listing"]["page_obj"].object_list] == [f"Reco {n:03d}" for n in range(51, 61)]
     # Each group's link gives its count; the chosen one is marked as the current page.
     assert '<a href="?carried=nothing" aria-current="page">Rien ne les porte encore (60)</a>' in second.content.decode()
     assert '<a href="?carried=priority">Portées par un projet prioritaire (0)</a>' in second.content.decode()
@@ -302,7 +310,7 @@ def test_still_to_carry_out_reports_an_unknown_group_and_shows_the_overview(clie
     html = response.content.decode()
     assert 'role="alert"' in html and "Sélectionnez un choix valide." in html
     assert "<b>tout</b>" not in html
-    assert sum(g.count for g in response.context["groups"]) == 2
+    assert sum(g.count for g in response.context["listing"]["groups"]) == 2
     # A page number past the end or not a number gives the last or first page.
     assert client.get("/fr/projets/a-realiser/", {"carried": "nothing", "page": "99"}).status_code == 200
 

@@ -15,6 +15,7 @@ from cairn.recommendations.factories import RecommendationFactory, ThemeCategory
 from cairn.stories import selectors
 from cairn.stories.factories import make_series, make_story
 from cairn.stories.models import Story
+from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
 
@@ -77,6 +78,7 @@ def test_the_list(client: Client, django_assert_num_queries, count: int) -> None
 # recommendations with their cycle, 4 its visible projects, 5 its categories, 6 the
 # hackathons it tells of (the story_page_sections hook).
 DETAIL_QUERIES = 6
+VISITOR_KEY_QUERIES = 6
 # Signed in, also: whether the member follows the story's series (the follow button).
 FOLLOW_BUTTON = 1
 
@@ -85,8 +87,15 @@ FOLLOW_BUTTON = 1
 def test_a_story_page(client: Client, django_assert_num_queries, count: int) -> None:
     story, _category = build(count)
 
-    with django_assert_num_queries(DETAIL_QUERIES):
-        assert client.get(f"/fr/recits/{story.slug}/").status_code == 200
+    # A visitor's page is kept: its key first reads the stamps (1 the published stories', 2 the
+    # people's, 3 the registry's, 4–5 the projects', 6 the hackathons'), then nothing while
+    # nothing changes.
+    with django_assert_num_queries(VISITOR_KEY_QUERIES + DETAIL_QUERIES):
+        first = client.get(f"/fr/recits/{story.slug}/")
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        again = client.get(f"/fr/recits/{story.slug}/")
+    assert main_content(again) == main_content(first)
     client.force_login(make_user("member"))
     with django_assert_num_queries(DETAIL_QUERIES + SIGNED_IN + FOLLOW_BUTTON):
         assert client.get(f"/fr/recits/{story.slug}/").status_code == 200
@@ -96,12 +105,18 @@ def test_a_story_page(client: Client, django_assert_num_queries, count: int) -> 
 def test_the_feeds(client: Client, django_assert_num_queries, count: int) -> None:
     build(count)
 
-    # 1 the Site (Django's syndication asks for it; kept in the process after its first use)
-    # 2 the versions in the feed's language with their story, author and profile
-    with django_assert_num_queries(2):
-        assert client.get("/fr/recits/flux/rss/").status_code == 200
+    # 1 the published stories' stamp, 2 the people's (the kept feed's key), 3 the Site
+    # (Django's syndication asks for it; kept in the process after its first use), 4 the
+    # versions in the feed's language with their story, author and profile
+    with django_assert_num_queries(4):
+        first = client.get("/fr/recits/flux/rss/")
+    assert first.status_code == 200 and first["Content-Type"].startswith("application/rss+xml")
     with django_assert_num_queries(1):
         assert client.get("/nl/recits/flux/atom/").status_code == 200
+    # Kept while nothing changes: the same feed, no query.
+    with django_assert_num_queries(0):
+        again = client.get("/fr/recits/flux/rss/")
+    assert again.content == first.content and again["Content-Type"] == first["Content-Type"]
 
 
 @pytest.mark.parametrize("count", SIZES)
