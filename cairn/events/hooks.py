@@ -31,7 +31,13 @@ hooks.register("seeders", Seeder("events", seed_events), order=40)  # after proj
 hooks.register("scheduled_jobs", ScheduledJob("events.daily", every="daily", hour=6, run=queue_daily_event_tasks))
 hooks.register(
     "project_page_sections",
-    Section("events", title=_("Prochains évènements"), template="events/_project_section.html", load=upcoming_for_project),
+    Section(
+        "events",
+        title=_("Prochains évènements"),
+        template="events/_project_section.html",
+        load=upcoming_for_project,
+        stamp=agenda_stamp,
+    ),
     order=20,
 )
 hooks.register(

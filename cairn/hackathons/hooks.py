@@ -28,13 +28,19 @@ hooks.register(
         title=_("Questions de hackathon"),
         template="hackathons/_recommendation_section.html",
         load=selectors.questions_for_recommendation,
-        stamp=state_of_play.recommendation_section_stamp,
+        stamp=state_of_play.chain_stamp,
     ),
     order=15,
 )
 hooks.register(
     "project_page_sections",
-    Section("hackathons", title=_("Né d’un hackathon"), template="hackathons/_project_section.html", load=selectors.teams_for_project),
+    Section(
+        "hackathons",
+        title=_("Né d’un hackathon"),
+        template="hackathons/_project_section.html",
+        load=selectors.teams_for_project,
+        stamp=state_of_play.chain_stamp,
+    ),
     order=5,
 )
 # A story about a hackathon names it on its page (the hackathon holds the link: stories.py).

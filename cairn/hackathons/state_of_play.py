@@ -31,12 +31,14 @@ def teams_stamp() -> tuple[Any, ...]:
     return (teams["n"], str(teams["latest"]), answers["n"], str(answers["latest"]))
 
 
-def recommendation_section_stamp() -> tuple[Any, ...]:
-    """The stamp of the recommendation page's "Questions de hackathon" section: its questions
-    and hackathons, their teams and answers, and the projects the teams became."""
+def chain_stamp() -> tuple[Any, ...]:
+    """The stamp of what hackathons add to a recommendation's and a project's page: the
+    questions and their hackathons, the teams and their answers, the projects the teams
+    became and the recommendations the questions draw on."""
     from cairn.projects.stamps import projects_stamp
+    from cairn.recommendations.selectors.registry import registry_stamp
 
-    return (*questions_stamp(), *teams_stamp(), *projects_stamp())
+    return (*questions_stamp(), *teams_stamp(), *projects_stamp(), *registry_stamp())
 
 
 def state_of_play_hackathons(categories: list[tuple[str, str]], viewer: Any) -> list[dict[str, Any]]:

@@ -34,7 +34,7 @@ hooks.register(
 )
 hooks.register(
     "project_page_sections",
-    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("project")),
+    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("project"), stamp=unchanging),
     order=90,
 )
 # Events share the inbox's layer: their page cannot load the inbox's tag, so the link comes

@@ -60,6 +60,13 @@ def _validate_project(project: Project) -> None:
         raise ValidationError(errors)
 
 
+def _touch(project: Project) -> None:
+    """Move the project's change time after a change of what its page shows that does not
+    save the project itself (an attachment, a post, a recommendation answered otherwise):
+    the projects' stamp, and the pages kept under it, see it."""
+    project.save(update_fields=["updated_at"])
+
+
 def _links_snapshot(project: Project) -> list[str]:
     return [f"{link.label} <{link.url}>" for link in project.links.all()]
 
@@ -151,6 +158,8 @@ def project_link_recommendation(*, actor: Any, project: Project, recommendation:
             link.save(update_fields=["answer", "note"])
         after = {"recommendation": recommendation.reference, "answer": link.answer, "note": link.note}
         if before != after:
+            if not created:
+                _touch(project)
             record_change(actor=actor, instance=project, action="recommendation_linked", before=before, after=after)
         if created:
             from cairn.projects.notify import project_linked
@@ -224,6 +233,7 @@ def attachment_add(*, actor: Any, project: Project, upload: UploadedFile) -> Pro
         stored = attachment.file.name or ""
         try:  # a failed write leaves no orphan file behind
             attachment.save()
+            _touch(project)
             record_change(actor=actor, instance=project, action="attachment_added", after={"attachment": name, "size": attachment.size})
         except Exception:
             attachment.file.storage.delete(stored)
@@ -235,6 +245,7 @@ def attachment_remove(*, actor: Any, attachment: ProjectAttachment) -> None:
     with transaction.atomic():
         project, name, stored = attachment.project, attachment.name, attachment.file.name or ""
         attachment.delete()
+        _touch(project)
         record_change(actor=actor, instance=project, action="attachment_removed", before={"attachment": name})
         storage = attachment.file.storage
         transaction.on_commit(lambda: storage.delete(stored))
@@ -289,6 +300,8 @@ def project_post_update(
         if changes:
             project_update(actor=actor, project=project, **changes)
             project.refresh_from_db()
+        else:
+            _touch(project)
         record_change(
             actor=actor, instance=project, action="update_posted", after={"update": update.pk, "posted_on": posted_on.isoformat()}
         )

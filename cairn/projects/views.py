@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import rules
@@ -14,15 +16,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
+from cairn.accounts.selectors import people_stamp
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page, personal
 from cairn.core.pagination import KnownCountPaginator
-from cairn.core.stamps import kept_list
+from cairn.core.sections import sections_stamp
+from cairn.core.stamps import cached, kept_list
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
     AttachmentForm,
@@ -94,8 +99,36 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+#: How long a visitor's project page is kept at most: what no stamp sees (an event that has
+#: started, a renamed department) shows within it.
+PROJECT_PAGE_TTL = 60
+
+
+def _project_page_stamps() -> list[Callable[[], Any]]:
+    """What a visitor's project page is made of: the project, its links, attachments, posts
+    and the recommendations it answers (the projects' stamp; its services move the
+    project's change time), those recommendations' titles and statuses (the registry's),
+    how its team and authors are named (the people's) and the sections other apps add."""
+    return [projects_stamp, registry_stamp, people_stamp, partial(sections_stamp, "project_page_sections")]
+
+
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    page = selectors.project_page(viewer=request.user, pk=pk)
+    """A project's page. Every visitor sees the same public project, so what the page shows
+    is kept (``cairn.core.stamps.cached``) per language and project under the stamps of all
+    it shows — None for a project a visitor may not see: 404 — and rendered from the kept
+    values. Everyone signed in gets it built for them (their follow button, the team's
+    and the coordination team's actions)."""
+    if request.user.is_authenticated:
+        page = selectors.project_page(viewer=request.user, pk=pk)
+    else:
+        page = cached(
+            "project-page",
+            get_language(),
+            pk,
+            ttl=PROJECT_PAGE_TTL,
+            stamps=_project_page_stamps(),
+            compute=partial(selectors.project_page, viewer=request.user, pk=pk),
+        )
     if page is None:
         raise Http404
     return render(

@@ -22,7 +22,9 @@ hooks.register(
 hooks.register("seeders", Seeder("stories", seed_stories), order=40)
 hooks.register(
     "project_page_sections",
-    Section("stories", title=_("Récits"), template="stories/_page_section.html", load=selectors.project_section),
+    Section(
+        "stories", title=_("Récits"), template="stories/_page_section.html", load=selectors.project_section, stamp=selectors.published_stamp
+    ),
     order=30,
 )
 hooks.register(

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from cairn.core import hooks
-from cairn.core.sections import Section
+from cairn.core.sections import Section, unchanging
 from cairn.recommendations.factories import RecommendationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,9 @@ def extra_section() -> Iterator[list]:
         seen.append((recommendation.pk, viewer.is_authenticated))
         return ["<b>un élément</b>"] if recommendation.title.startswith("Avec") else []
 
-    section = Section("test-extra", title="Section de test", template="recommendations/tests/_extra_section.html", load=load)
+    section = Section(
+        "test-extra", title="Section de test", template="recommendations/tests/_extra_section.html", load=load, stamp=unchanging
+    )
     with hooks.register_temporarily("recommendation_page_sections", section, order=99):
         yield seen
 
@@ -45,3 +47,17 @@ def test_a_registered_section_is_shown_with_its_items_escaped_and_hidden_when_em
     assert "<li>&lt;b&gt;un élément&lt;/b&gt;</li>" in page
     assert "Section de test" not in other
     assert extra_section == [(shown.pk, False), (empty.pk, False)]
+
+
+def test_a_section_that_names_no_stamp_is_refused_where_the_page_is_kept(client: Client) -> None:
+    """A visitor's recommendation page is kept under its sections' stamps: a section without
+    one would be kept stale, so the page refuses it (a mistake of the app that registers it)."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    section = Section("no-stamp", title="Sans tampon", template="recommendations/tests/_extra_section.html", load=lambda rec, viewer: [])
+    rec = RecommendationFactory()
+    with (
+        hooks.register_temporarily("recommendation_page_sections", section, order=99),
+        pytest.raises(ImproperlyConfigured, match="no-stamp"),
+    ):
+        client.get(f"/fr/recommandations/{rec.reference}/")
