@@ -8,9 +8,9 @@ class ExperimentsConfig(AppConfig):
     verbose_name = _("Expérimentations")
 
     def ready(self) -> None:
-        from .models import Call, Group, Topic
+        from .models import Call, Expression, Group, Placement, Topic
         from .selectors import open_calls_stamp
-        from .stamps import calls_stamp
+        from .stamps import calls_stamp, interest_stamp
         from .state_of_play import groups_stamp
 
         # The home page's open calls are cached under this stamp (cairn.core.stamps).
@@ -19,3 +19,5 @@ class ExperimentsConfig(AppConfig):
         groups_stamp.watch(Group, Topic)
         # The API's lists of calls and groups are kept under these (cairn.core.stamps).
         calls_stamp.watch(Call, Topic)
+        # A visitor's call page counts the interest and the places taken (views/calls.py).
+        interest_stamp.watch(Expression, Placement)

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Max
 
 from cairn.core.stamps import stamp
-from cairn.experiments.models import Call
+from cairn.experiments.models import Call, Expression, Placement
 
 
 @stamp("calls")
@@ -20,3 +20,12 @@ def calls_stamp() -> tuple[Any, ...]:
         n=Count("pk", distinct=True), latest=Max("updated_at"), topic_count=Count("topics", distinct=True), last_topic=Max("topics__pk")
     )
     return (row["n"], str(row["latest"]), row["topic_count"], row["last_topic"])
+
+
+@stamp("experiment-interest")
+def interest_stamp() -> tuple[Any, ...]:
+    """What changes when a member expresses interest in a topic or changes it, or takes,
+    declines or leaves a place in a group — two queries. A call's page counts them."""
+    expressions = Expression.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    placements = Placement.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (expressions["n"], str(expressions["latest"]), placements["n"], str(placements["latest"]))

@@ -11,6 +11,7 @@ from cairn.accounts.tests.helpers import make_user
 from cairn.experiments.factories import CallFactory, ExpressionFactory, GroupFactory, PlacementFactory, TopicFactory
 from cairn.experiments.models import Call
 from cairn.recommendations.factories import RecommendationFactory
+from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +59,23 @@ def test_call_page_queries(client: Client, django_assert_num_queries, count: int
         response = client.get(f"/fr/experimentations/{call.slug}/")
     assert response.status_code == 200
     assert len(response.context["page"].topics) == count
+
+
+# A visitor's call page is kept (views/calls.py): its key reads the stamps — 1 the calls',
+# 2 the groups', 3–4 the interest's and places', 5 the registry's, 6–7 the agenda's — then
+# the page, less the member's own answers; then nothing while nothing changes.
+VISITOR_KEY_QUERIES = 7
+
+
+@pytest.mark.parametrize("count", SIZES)
+def test_call_page_queries_for_a_visitor(client: Client, django_assert_num_queries, count: int) -> None:
+    call = _call(count)
+    with django_assert_num_queries(VISITOR_KEY_QUERIES + CALL_QUERIES - 1):
+        first = client.get(f"/fr/experimentations/{call.slug}/")
+    assert first.status_code == 200 and len(first.context["page"].topics) == count
+    with django_assert_num_queries(0):
+        again = client.get(f"/fr/experimentations/{call.slug}/")
+    assert main_content(again) == main_content(first)
 
 
 # "My experiments": 1 the answers with topic, call and office, 2 their skills; 3 the places

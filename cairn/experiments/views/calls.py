@@ -3,31 +3,58 @@ plan, give topics to and move a call."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
+from cairn.core.stamps import cached
+from cairn.events.stamps import agenda_stamp
 from cairn.experiments import selectors
 from cairn.experiments.forms import CallForm, TopicForm
 from cairn.experiments.models import CALL_STATE_TONES, GROUP_STATUS_TONES, Call, Topic
 from cairn.experiments.services import calls as services
+from cairn.experiments.stamps import calls_stamp, interest_stamp
+from cairn.experiments.state_of_play import groups_stamp
+from cairn.recommendations.selectors.registry import registry_stamp
 
 
 def call_list(request: HttpRequest) -> HttpResponse:
     return render(request, "experiments/call_list.html", {"calls": selectors.call_list(viewer=request.user), "tones": CALL_STATE_TONES})
 
 
+#: How long a visitor's call page is kept at most: what no stamp sees (a topic's text
+#: edited, a meetup held, a renamed office or sector) shows within it.
+CALL_PAGE_TTL = 60
+
+
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = selectors.call_page(viewer=request.user, slug=slug)
+    """A call, its topics with their groups, and its figures. Every visitor sees the same
+    one, so what it shows is kept (``cairn.core.stamps.cached``) per language and call under
+    the stamps of what it shows — the calls' and topics', the groups', the interest and
+    places taken, the recommendations, the meetups' registrations. A member gets it built
+    for them (their own answers)."""
+    if request.user.is_authenticated:
+        page = selectors.call_page(viewer=request.user, slug=slug)
+    else:
+        page = cached(
+            "experiment-call",
+            get_language(),
+            slug,
+            ttl=CALL_PAGE_TTL,
+            stamps=[calls_stamp, groups_stamp, interest_stamp, registry_stamp, agenda_stamp],
+            compute=partial(selectors.call_page, viewer=request.user, slug=slug),
+        )
     if page is None:
         raise Http404
     return render(

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cairn.accounts.selectors import people_stamp
 from cairn.core.http import personal
+from cairn.core.stamps import cached
 from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Hackathon, Phase, Team
 from cairn.hackathons.services.teams import team_file_add, team_post_add
+from cairn.hackathons.state_of_play import chain_stamp
 from cairn.hackathons.stories import hackathon_stories
 from cairn.projects.forms import AttachmentForm
 
@@ -43,8 +49,28 @@ def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "hackathons/detail.html", context)
 
 
+#: How long a visitor's question page is kept at most: what no stamp sees (a renamed
+#: department) shows within it.
+QUESTION_PAGE_TTL = 300
+
+
 def question_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = selectors.question_page(viewer=request.user, slug=slug, pk=pk)
+    """A question and its chain, from the recommendations to the teams' answers and projects.
+    Every visitor sees the same one, so it is kept (``cairn.core.stamps.cached``) per
+    language and question under the stamps of what it shows: the hackathons', the chain's
+    (questions, teams, answers, projects, recommendations) and the people's (its sponsor)."""
+    if request.user.is_authenticated:
+        found = selectors.question_page(viewer=request.user, slug=slug, pk=pk)
+    else:
+        found = cached(
+            "hackathon-question",
+            get_language(),
+            slug,
+            pk,
+            ttl=QUESTION_PAGE_TTL,
+            stamps=[selectors.hackathons_stamp, chain_stamp, people_stamp],
+            compute=partial(selectors.question_page, viewer=request.user, slug=slug, pk=pk),
+        )
     if found is None:
         raise Http404
     hackathon, question, teams = found
