@@ -30,6 +30,7 @@ from cairn.hackathons.models import (
     TeamFile,
     TeamPost,
 )
+from cairn.hackathons.stamps import activity_stamp
 from cairn.projects.services import check_attachment
 
 
@@ -124,6 +125,7 @@ def teams_apply(*, hackathon_id: int, round: int, result: grouping.Result) -> bo
             if m.participant_id in kept:
                 Membership.objects.filter(participant_id=m.participant_id).update(reasons=m.reasons)
         Membership.objects.bulk_create([m for m in memberships if m.participant_id not in kept])
+        activity_stamp.forget()  # bulk writes send no signal (cairn.core.stamps)
         Team.objects.filter(hackathon=hackathon, memberships__isnull=True, project__isnull=True).delete()
         Hackathon.objects.filter(pk=hackathon.pk).update(
             formation_status=FormationStatus.DONE, formation_reason={}, formation_finished_at=timezone.now()

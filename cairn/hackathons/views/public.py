@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 import rules
 from django.contrib import messages
@@ -21,7 +22,8 @@ from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Hackathon, Phase, Team
 from cairn.hackathons.services.teams import team_file_add, team_post_add
-from cairn.hackathons.state_of_play import chain_stamp
+from cairn.hackathons.stamps import activity_stamp
+from cairn.hackathons.state_of_play import chain_stamp, questions_stamp, teams_stamp
 from cairn.hackathons.stories import hackathon_stories
 from cairn.projects.forms import AttachmentForm
 
@@ -30,23 +32,63 @@ def hackathon_list(request: HttpRequest) -> HttpResponse:
     return render(request, "hackathons/list.html", {"hackathons": selectors.hackathon_list(viewer=request.user)})
 
 
-def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    hackathon = selectors.visible_hackathon(viewer=request.user, slug=slug)
-    if hackathon is None:
-        raise Http404
+#: How long a visitor's hackathon page is kept at most: what no stamp sees (a renamed office
+#: or sector in the report) shows within it.
+HACKATHON_PAGE_TTL = 60
+
+
+def _hackathon_page_stamps() -> list[Any]:
+    """What a visitor's hackathon page is made of: the hackathon and its event (with its
+    organisers and linked stories), its questions, teams and answers, who takes part, the
+    programme, votes and scores, the event's registrations, the projects the teams became,
+    the stories and how people are named."""
+    from cairn.events.stamps import agenda_stamp
+    from cairn.projects.stamps import projects_stamp
+    from cairn.stories.selectors import published_stamp
+
+    return [
+        selectors.hackathons_stamp,
+        questions_stamp,
+        teams_stamp,
+        activity_stamp,
+        agenda_stamp,
+        projects_stamp,
+        published_stamp,
+        people_stamp,
+    ]
+
+
+def _hackathon_context(request: HttpRequest, hackathon: Hackathon) -> dict[str, Any]:
     manage = rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)
     page = selectors.hackathon_page(viewer=request.user, hackathon=hackathon, manage=manage)
-    context = {
+    return {
         "page": page,
         "hackathon": page.hackathon,
         "event": page.hackathon.event,
         "can_manage": manage,
-        "Phase": Phase,
         "can_vote": page.hackathon.phase == Phase.JUDGING and rules.has_perm("hackathons.take_part", request.user),
         "stories": hackathon_stories(hackathon=page.hackathon),
         "start_form": StartTeamForm(questions=page.questions) if page.hackathon.phase == Phase.TEAMS and page.participant else None,
     }
-    return render(request, "hackathons/detail.html", context)
+
+
+def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A hackathon's page. Every visitor sees the same published hackathon, so what the page
+    shows is kept (``cairn.core.stamps.cached``) per language and hackathon under the stamps
+    of all it shows — None for one a visitor may not see: 404 — and rendered from the kept
+    values. Members (their registration, team and vote) and organisers get it built for them."""
+
+    def build() -> dict[str, Any] | None:
+        hackathon = selectors.visible_hackathon(viewer=request.user, slug=slug)
+        return None if hackathon is None else _hackathon_context(request, hackathon)
+
+    if request.user.is_authenticated:
+        context = build()
+    else:
+        context = cached("hackathon-page", get_language(), slug, ttl=HACKATHON_PAGE_TTL, stamps=_hackathon_page_stamps(), compute=build)
+    if context is None:
+        raise Http404
+    return render(request, "hackathons/detail.html", {**context, "Phase": Phase})
 
 
 #: How long a visitor's question page is kept at most: what no stamp sees (a renamed
