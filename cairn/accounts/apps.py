@@ -13,8 +13,10 @@ class AccountsConfig(AppConfig):
         from .models import ApiToken, Profile, User
         from .selectors import people_stamp
 
-        # How pages name members: the pages kept for visitors are keyed on it (cairn.core.stamps).
+        # How pages name members: the pages kept for visitors are keyed on it (cairn.core.stamps),
+        # and on which accounts are active.
         people_stamp.watch(Profile)
+        post_save.connect(_forget_people, sender=User, dispatch_uid="people-stamp:user-save")
 
         # A token's kept check (services/tokens.py) is forgotten whenever it could have
         # become false: the token edited or deleted, its owner edited or their roles changed.
@@ -61,3 +63,12 @@ def _forget_role_checks(instance, action, reverse, pk_set, **_kwargs) -> None:  
         return
     for user_id in users:
         api_token_checks_forget(user_id=user_id)
+
+
+def _forget_people(instance, created=False, update_fields=None, **_kwargs) -> None:  # type: ignore[no-untyped-def]
+    # A sign-in writes last_login only: it changes no one's place in the directory.
+    if update_fields is not None and "is_active" not in update_fields:
+        return
+    from .selectors import people_stamp
+
+    people_stamp.forget()

@@ -175,6 +175,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name = _("compte")
         verbose_name_plural = _("comptes")
         constraints = [models.CheckConstraint(condition=Q(email=Lower("email")), name="accounts_user_email_lowercase")]
+        # The people's stamp (selectors.people_stamp) counts the deactivated accounts here.
+        indexes = [models.Index(fields=["id"], condition=Q(is_active=False), name="accounts_user_inactive")]
 
     def __str__(self) -> str:
         return self.email

@@ -72,14 +72,17 @@ def person_shown(user: User | None, viewer: Any) -> PersonShown:
 
 
 @stamp("people")
-def people_stamp() -> tuple[str]:
+def people_stamp() -> tuple[str, int]:
     """What changes when a member's profile does (name, visibility, gender: how pages name
-    them) or is erased: the latest change of any profile, one lookup in its index. Pages kept
-    for visitors that name members (a story's author, a project's team) are keyed on it.
+    them), or an account is deactivated or erased: the latest change of any profile and the
+    number of deactivated accounts, two lookups in small indexes. Pages kept for everyone
+    who may see the same people (a story's author, a project's team, the directory) are
+    keyed on it.
     Watched in ``AccountsConfig.ready``. The register's import writes names in bulk, with
     no signal: it moves the latest change, which the stamp shows once its kept value
     expires (``STAMP_TTL``); it never changes who may see a profile."""
-    return (str(Profile.objects.aggregate(latest=Max("updated_at"))["latest"]),)
+    latest = Profile.objects.aggregate(latest=Max("updated_at"))["latest"]
+    return (str(latest), User.objects.filter(is_active=False).count())
 
 
 def people_shown(users: Iterable[User], viewer: Any) -> list[PersonShown]:

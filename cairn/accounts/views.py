@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 from collections.abc import Callable
 from functools import wraps
@@ -19,6 +20,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -36,10 +38,11 @@ from cairn.accounts.forms import (
     ProfileForm,
 )
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
-from cairn.accounts.models import Language, User
+from cairn.accounts.models import Language, User, listing_scope
 from cairn.accounts.rules import is_member
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page, personal
+from cairn.core.stamps import kept_list
 from cairn.core.tabular import TabularError, read_table
 
 
@@ -93,19 +96,46 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+#: How long the directory's filters, count and cards are kept at most (what the people's
+#: stamp does not see: a renamed office or sector, an account deactivated).
+DIRECTORY_TTL = 300
+
+
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def directory(request: HtmxHttpRequest) -> HttpResponse:
-    form = DirectoryFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    profiles = selectors.profile_directory(
-        viewer=request.user,
-        q=filters.get("q", ""),
-        country=filters.get("country", ""),
-        office_id=filters["office"].pk if filters.get("office") else None,
-        sector_id=filters["sector"].pk if filters.get("sector") else None,
-    )
-    page = selectors.directory_paginator(profiles, viewer=request.user, filters=filters).get_page(request.GET)
-    context = {"form": form, "page_obj": page}
+    """The members' directory. What it lists depends on the viewer only through the
+    visibilities they may see (``listing_scope``), so the template keeps its filters, count
+    and cards (Django's ``{% cache %}``) per scope and address under the people's stamp: a
+    profile edited, hidden or erased shows on the next request. The form and the page are
+    built lazily, only when a block is rendered anew; a renamed office or sector, which the
+    stamp does not see, shows within ``DIRECTORY_TTL`` seconds."""
+
+    @functools.cache
+    def listing() -> tuple[DirectoryFilterForm, Any]:
+        form = DirectoryFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        profiles = selectors.profile_directory(
+            viewer=request.user,
+            q=filters.get("q", ""),
+            country=filters.get("country", ""),
+            office_id=filters["office"].pk if filters.get("office") else None,
+            sector_id=filters["sector"].pk if filters.get("sector") else None,
+        )
+        return form, selectors.directory_paginator(profiles, viewer=request.user, filters=filters).get_page(request.GET)
+
+    context = {
+        "form": SimpleLazyObject(lambda: listing()[0]),
+        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        **kept_list(
+            "directory",
+            tuple(listing_scope(request.user)),
+            bool(request.htmx),
+            request.path,
+            request.GET.urlencode(),
+            ttl=DIRECTORY_TTL,
+            stamps=[selectors.people_stamp],
+        ),
+    }
     template = "accounts/directory.html#results" if request.htmx else "accounts/directory.html"
     return render(request, template, context)
 

@@ -12,10 +12,15 @@ from cairn.accounts.factories import OfficeFactory, SectorFactory, SkillFactory,
 from cairn.accounts.models import Visibility
 from cairn.accounts.selectors import DIRECTORY_PAGE_SIZE, directory_paginator, profile_directory
 from cairn.accounts.tests.helpers import make_user
+from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
 
 N = 3
+#: The directory's blocks are kept under the people's stamp (two queries, then cached).
+PEOPLE_STAMP = 2
+#: The directory built: the count, the form's offices and sectors, the page, its skills.
+DIRECTORY_QUERIES = 5
 
 
 def make_profiles(count: int) -> None:
@@ -34,14 +39,19 @@ def make_profiles(count: int) -> None:
 def test_directory_queries_for_a_visitor(client: Client, django_assert_num_queries, count: int) -> None:
     make_profiles(count)
 
-    # 1 COUNT of visible profiles (the paginator, for "N profils visibles")
-    # 2 offices and 3 sectors for the filter form's two <select>
-    # 4 the page of profiles, with user, office and sector joined  5 their skills (one prefetch)
-    with django_assert_num_queries(5):
+    # 1–2 the people's stamp (the kept blocks' key: the profiles' latest change, the
+    # deactivated accounts), then 3 COUNT of visible profiles (the paginator, for "N profils
+    # visibles"), 4 offices and 5 sectors for the filter form's two <select>, 6 the page of
+    # profiles, with user, office and sector joined, 7 their skills (one prefetch)
+    with django_assert_num_queries(PEOPLE_STAMP + DIRECTORY_QUERIES):
         response = client.get("/fr/membres/")
 
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == min(count, 24)
+    # Kept while no profile changes: the same page, no query.
+    with django_assert_num_queries(0):
+        again = client.get("/fr/membres/")
+    assert main_content(again) == main_content(response)
 
 
 @pytest.mark.parametrize("count", [N, 10 * N])
@@ -53,7 +63,7 @@ def test_a_deep_or_last_directory_page_costs_what_the_first_does(client: Client,
     profiles = profile_directory(viewer=AnonymousUser())
     cursor = directory_paginator(profiles, viewer=AnonymousUser(), filters={}).cursor(profiles[DIRECTORY_PAGE_SIZE + count // 2])
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(PEOPLE_STAMP + DIRECTORY_QUERIES):
         response = client.get("/fr/membres/", {where: "1" if where == "last" else cursor})
 
     assert response.status_code == 200
@@ -65,16 +75,18 @@ def test_a_deep_or_last_directory_page_costs_what_the_first_does(client: Client,
 def test_directory_queries_for_a_member(client: Client, django_assert_num_queries, count: int) -> None:
     make_profiles(count)
     client.force_login(make_user("member"))
+    other = Client()
+    other.force_login(make_user("member"))
 
     # 1 session  2 user  3 the user's roles (read once, cached on the user)
-    # 4 COUNT of visible profiles (the paginator)
-    # 5 the signed-in member's own profile, for the account menu
-    # 6 offices and 7 sectors for the filter form's two <select>
-    # 8 the page of profiles (user, office, sector joined)  9 their skills (one prefetch)
-    with django_assert_num_queries(9):
+    # 4 the signed-in member's own profile, for the account menu, then the directory's
+    # queries for their scope (the people's stamp, then what a visitor's page runs)
+    with django_assert_num_queries(4 + PEOPLE_STAMP + DIRECTORY_QUERIES):
         response = client.get("/fr/membres/")
-
     assert response.status_code == 200
+    # Every member sees the same profiles: the next member's page is kept.
+    with django_assert_num_queries(4):
+        assert main_content(other.get("/fr/membres/")) == main_content(response)
 
 
 @pytest.mark.parametrize("count", [N, 10 * N])

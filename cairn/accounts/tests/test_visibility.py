@@ -201,10 +201,40 @@ def test_a_deactivated_account_disappears_at_once(client: Client) -> None:
     user: User = UserFactory(profile__display_name="Ada", profile__visibility=Visibility.PUBLIC)
     assert directory_names(client) == ["Ada"]
 
-    User.objects.filter(pk=user.pk).update(is_active=False)
+    # As the admin and the services do it: the account saved (the directory's kept cards
+    # are keyed on the people's stamp, which that save forgets).
+    user.is_active = False
+    user.save()
 
     assert directory_names(client) == []
     assert client.get(f"/fr/membres/{user.profile.pk}/").status_code == 404
+
+
+def test_the_kept_directory_shows_each_profile_change_at_once(client: Client) -> None:
+    """The directory's cards are kept under the people's stamp: a new profile, a renamed one,
+    new skills and a profile made members-only show on the next request."""
+    ada = UserFactory(profile__display_name="Ada", profile__visibility=Visibility.PUBLIC).profile
+    assert directory_names(client) == ["Ada"]
+
+    UserFactory(profile__display_name="Bea", profile__visibility=Visibility.PUBLIC)
+    assert directory_names(client) == ["Ada", "Bea"]
+
+    services.profile_update(
+        profile=ada,
+        data={**{name: getattr(ada, name) for name in services.PROFILE_FIELDS}, "display_name": "Adèle"},
+        skill_names=["Menuiserie"],
+        interests=[],
+    )
+    html = client.get("/fr/membres/").text
+    assert directory_names(client) == ["Adèle", "Bea"] and "<li>Menuiserie</li>" in html
+
+    services.profile_update(
+        profile=ada,
+        data={**{name: getattr(ada, name) for name in services.PROFILE_FIELDS}, "visibility": Visibility.MEMBERS},
+        skill_names=[],
+        interests=[],
+    )
+    assert directory_names(client) == ["Bea"]
 
 
 @pytest.mark.parametrize(

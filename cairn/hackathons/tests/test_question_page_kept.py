@@ -24,9 +24,9 @@ pytestmark = pytest.mark.django_db
 
 #: A visitor's first request reads the stamps of the key — 1 the hackathons', then the
 #: chain's: 2 the questions', 3–4 the teams' and answers', 5–6 the projects', 7 the
-#: registry's — 8 the people's; then the page: 9 the hackathon, 10 the question with its
-#: sponsor, 11 its recommendations, 12 the teams with answers and projects, 13 their members.
-VISITOR_QUERIES = 13
+#: registry's — 8–9 the people's; then the page: 10 the hackathon, 11 the question with its
+#: sponsor, 12 its recommendations, 13 the teams with answers and projects, 14 their members.
+VISITOR_QUERIES = 14
 
 
 def test_a_visitor_gets_the_kept_question_page_with_each_change_on_the_next_request(client: Client, django_assert_num_queries: Any) -> None:

@@ -69,9 +69,9 @@ def test_project_list_queries(client: Client, django_assert_num_queries, count: 
 # stories, 11 their versions (the section ``cairn.stories`` registers).
 DETAIL_QUERIES = 11
 # A visitor's page is kept (views.py, ``project_detail``): its key first reads the stamps —
-# 1–2 the projects', 3 the registry's, 4 the people's, then the sections': 5 the published
-# stories', 6–7 the agenda's, 8 the hackathon questions', 9–10 their teams'.
-VISITOR_KEY_QUERIES = 10
+# 1–2 the projects', 3 the registry's, 4–5 the people's, then the sections': 6 the published
+# stories', 7–8 the agenda's, 9 the hackathon questions', 10–11 their teams'.
+VISITOR_KEY_QUERIES = 11
 
 
 def _stories(project, count: int) -> None:

@@ -78,7 +78,7 @@ def test_the_list(client: Client, django_assert_num_queries, count: int) -> None
 # recommendations with their cycle, 4 its visible projects, 5 its categories, 6 the
 # hackathons it tells of (the story_page_sections hook).
 DETAIL_QUERIES = 6
-VISITOR_KEY_QUERIES = 6
+VISITOR_KEY_QUERIES = 7
 # Signed in, also: whether the member follows the story's series (the follow button).
 FOLLOW_BUTTON = 1
 
@@ -87,9 +87,9 @@ FOLLOW_BUTTON = 1
 def test_a_story_page(client: Client, django_assert_num_queries, count: int) -> None:
     story, _category = build(count)
 
-    # A visitor's page is kept: its key first reads the stamps (1 the published stories', 2 the
-    # people's, 3 the registry's, 4–5 the projects', 6 the hackathons'), then nothing while
-    # nothing changes.
+    # A visitor's page is kept: its key first reads the stamps (1 the published stories', 2–3
+    # the people's, 4 the registry's, 5–6 the projects', 7 the hackathons'), then nothing
+    # while nothing changes.
     with django_assert_num_queries(VISITOR_KEY_QUERIES + DETAIL_QUERIES):
         first = client.get(f"/fr/recits/{story.slug}/")
     assert first.status_code == 200
@@ -105,10 +105,10 @@ def test_a_story_page(client: Client, django_assert_num_queries, count: int) -> 
 def test_the_feeds(client: Client, django_assert_num_queries, count: int) -> None:
     build(count)
 
-    # 1 the published stories' stamp, 2 the people's (the kept feed's key), 3 the Site
-    # (Django's syndication asks for it; kept in the process after its first use), 4 the
+    # 1 the published stories' stamp, 2–3 the people's (the kept feed's key), 4 the Site
+    # (Django's syndication asks for it; kept in the process after its first use), 5 the
     # versions in the feed's language with their story, author and profile
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         first = client.get("/fr/recits/flux/rss/")
     assert first.status_code == 200 and first["Content-Type"].startswith("application/rss+xml")
     with django_assert_num_queries(1):
