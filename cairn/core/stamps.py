@@ -38,6 +38,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.connection import ConnectionProxy
+from django.utils.translation import get_language
 
 from cairn.core.oncommit import on_commit_batch
 
@@ -146,6 +147,16 @@ def cached[T](
         if shared:
             caches[SHARED_CACHE].set(key, value, ttl)
     return value  # type: ignore[return-value]
+
+
+def for_visitors[T](request: Any, name: str, *parts: object, ttl: int, stamps: Iterable[Callable[[], Any]], compute: Callable[[], T]) -> T:
+    """``compute()`` for a page every visitor sees alike: read through ``cached`` per
+    language and ``parts`` under ``stamps`` for a visitor, built afresh for anyone signed in
+    (their follow button, their registration, what their role shows). ``None`` — a page the
+    viewer may not see — is kept like any value, so the view answers 404 from it."""
+    if request.user.is_authenticated:
+        return compute()
+    return cached(name, get_language(), *parts, ttl=ttl, stamps=stamps, compute=compute)
 
 
 def kept_list(name: str, *parts: object, ttl: int, stamps: Iterable[Callable[[], Any]] = ()) -> dict[str, Any]:

@@ -16,7 +16,6 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
@@ -27,7 +26,7 @@ from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page, personal
 from cairn.core.pagination import KnownCountPaginator
 from cairn.core.sections import sections_stamp
-from cairn.core.stamps import cached, kept_list
+from cairn.core.stamps import for_visitors, kept_list
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
     AttachmentForm,
@@ -114,21 +113,18 @@ def _project_page_stamps() -> list[Callable[[], Any]]:
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A project's page. Every visitor sees the same public project, so what the page shows
-    is kept (``cairn.core.stamps.cached``) per language and project under the stamps of all
+    is kept (``cairn.core.stamps.for_visitors``) per language and project under the stamps of all
     it shows — None for a project a visitor may not see: 404 — and rendered from the kept
     values. Everyone signed in gets it built for them (their follow button, the team's
     and the coordination team's actions)."""
-    if request.user.is_authenticated:
-        page = selectors.project_page(viewer=request.user, pk=pk)
-    else:
-        page = cached(
-            "project-page",
-            get_language(),
-            pk,
-            ttl=PROJECT_PAGE_TTL,
-            stamps=_project_page_stamps(),
-            compute=partial(selectors.project_page, viewer=request.user, pk=pk),
-        )
+    page = for_visitors(
+        request,
+        "project-page",
+        pk,
+        ttl=PROJECT_PAGE_TTL,
+        stamps=_project_page_stamps(),
+        compute=partial(selectors.project_page, viewer=request.user, pk=pk),
+    )
     if page is None:
         raise Http404
     return render(

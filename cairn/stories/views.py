@@ -32,7 +32,7 @@ from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.core.sections import sections_stamp
-from cairn.core.stamps import cached, kept_list
+from cairn.core.stamps import for_visitors, kept_list
 from cairn.stories import selectors, services
 from cairn.stories.forms import StoryFilterForm, StoryForm, StoryImageForm
 from cairn.stories.models import STATE_TONES, Story, StoryState, story_storage
@@ -134,25 +134,19 @@ def _story_page_stamps() -> list[Callable[[], Any]]:
 
 def story_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A story's page. Every visitor reads the same published story, so what the page shows
-    is kept (``cairn.core.stamps.cached``) per language and story under the stamps of all it
+    is kept (``cairn.core.stamps.for_visitors``) per language and story under the stamps of all it
     shows — None for a story a visitor may not read: 404 — and rendered from the kept
     values. The coordination team (drafts, the link to edit) and members (their follow
     button) get it built for them."""
     language = (translation.get_language() or "fr")[:2]
-    if request.user.is_authenticated:
+
+    def build() -> dict[str, Any] | None:
         page = selectors.story_page(viewer=request.user, slug=slug, language=language)
-        context = (
-            None
-            if page is None
-            else {**_story_context(page), "can_change": rules.has_perm("stories.change_story", request.user, page.story)}
-        )
-    else:
+        if page is None:
+            return None
+        return {**_story_context(page), "can_change": rules.has_perm("stories.change_story", request.user, page.story)}
 
-        def build() -> dict[str, Any] | None:
-            page = selectors.story_page(viewer=request.user, slug=slug, language=language)
-            return None if page is None else _story_context(page)
-
-        context = cached("story-page", language, slug, ttl=STORY_PAGE_TTL, stamps=_story_page_stamps(), compute=build)
+    context = for_visitors(request, "story-page", slug, ttl=STORY_PAGE_TTL, stamps=_story_page_stamps(), compute=build)
     if context is None:  # missing, or unpublished and the viewer is not staff: the same answer
         raise Http404
     return render(request, "stories/detail.html", context)

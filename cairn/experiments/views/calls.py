@@ -10,15 +10,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
-from cairn.core.stamps import cached
+from cairn.core.stamps import for_visitors
 from cairn.events.stamps import agenda_stamp
 from cairn.experiments import selectors
 from cairn.experiments.forms import CallForm, TopicForm
@@ -40,21 +40,18 @@ CALL_PAGE_TTL = 60
 
 def call_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A call, its topics with their groups, and its figures. Every visitor sees the same
-    one, so what it shows is kept (``cairn.core.stamps.cached``) per language and call under
+    one, so what it shows is kept (``cairn.core.stamps.for_visitors``) per language and call under
     the stamps of what it shows — the calls' and topics', the groups', the interest and
     places taken, the recommendations, the meetups' registrations. A member gets it built
     for them (their own answers)."""
-    if request.user.is_authenticated:
-        page = selectors.call_page(viewer=request.user, slug=slug)
-    else:
-        page = cached(
-            "experiment-call",
-            get_language(),
-            slug,
-            ttl=CALL_PAGE_TTL,
-            stamps=[calls_stamp, groups_stamp, interest_stamp, registry_stamp, agenda_stamp],
-            compute=partial(selectors.call_page, viewer=request.user, slug=slug),
-        )
+    page = for_visitors(
+        request,
+        "experiment-call",
+        slug,
+        ttl=CALL_PAGE_TTL,
+        stamps=[calls_stamp, groups_stamp, interest_stamp, registry_stamp, agenda_stamp],
+        compute=partial(selectors.call_page, viewer=request.user, slug=slug),
+    )
     if page is None:
         raise Http404
     return render(

@@ -11,13 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.selectors import people_stamp
 from cairn.core.http import personal
-from cairn.core.stamps import cached
+from cairn.core.stamps import for_visitors
 from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Hackathon, Phase, Team
@@ -74,7 +73,7 @@ def _hackathon_context(request: HttpRequest, hackathon: Hackathon) -> dict[str, 
 
 def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A hackathon's page. Every visitor sees the same published hackathon, so what the page
-    shows is kept (``cairn.core.stamps.cached``) per language and hackathon under the stamps
+    shows is kept (``cairn.core.stamps.for_visitors``) per language and hackathon under the stamps
     of all it shows — None for one a visitor may not see: 404 — and rendered from the kept
     values. Members (their registration, team and vote) and organisers get it built for them."""
 
@@ -82,10 +81,7 @@ def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         hackathon = selectors.visible_hackathon(viewer=request.user, slug=slug)
         return None if hackathon is None else _hackathon_context(request, hackathon)
 
-    if request.user.is_authenticated:
-        context = build()
-    else:
-        context = cached("hackathon-page", get_language(), slug, ttl=HACKATHON_PAGE_TTL, stamps=_hackathon_page_stamps(), compute=build)
+    context = for_visitors(request, "hackathon-page", slug, ttl=HACKATHON_PAGE_TTL, stamps=_hackathon_page_stamps(), compute=build)
     if context is None:
         raise Http404
     return render(request, "hackathons/detail.html", {**context, "Phase": Phase})
@@ -98,21 +94,18 @@ QUESTION_PAGE_TTL = 300
 
 def question_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A question and its chain, from the recommendations to the teams' answers and projects.
-    Every visitor sees the same one, so it is kept (``cairn.core.stamps.cached``) per
+    Every visitor sees the same one, so it is kept (``cairn.core.stamps.for_visitors``) per
     language and question under the stamps of what it shows: the hackathons', the chain's
     (questions, teams, answers, projects, recommendations) and the people's (its sponsor)."""
-    if request.user.is_authenticated:
-        found = selectors.question_page(viewer=request.user, slug=slug, pk=pk)
-    else:
-        found = cached(
-            "hackathon-question",
-            get_language(),
-            slug,
-            pk,
-            ttl=QUESTION_PAGE_TTL,
-            stamps=[selectors.hackathons_stamp, chain_stamp, people_stamp],
-            compute=partial(selectors.question_page, viewer=request.user, slug=slug, pk=pk),
-        )
+    found = for_visitors(
+        request,
+        "hackathon-question",
+        slug,
+        pk,
+        ttl=QUESTION_PAGE_TTL,
+        stamps=[selectors.hackathons_stamp, chain_stamp, people_stamp],
+        compute=partial(selectors.question_page, viewer=request.user, slug=slug, pk=pk),
+    )
     if found is None:
         raise Http404
     hackathon, question, teams = found
