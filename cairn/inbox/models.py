@@ -123,6 +123,9 @@ class Conversation(models.Model):
     first_response_at = models.DateTimeField(_("première réponse le"), null=True, blank=True)
     last_message_at = models.DateTimeField(_("dernier message le"), null=True, blank=True)
     closed_at = models.DateTimeField(_("close le"), null=True, blank=True)
+    #: The last change of any kind (a message, the state, the assignee, the item): what
+    #: the inbox's stamp reads (``cairn.inbox.stamps``). ``save`` always writes it.
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
 
     objects = ConversationQuerySet.as_manager()
 
@@ -133,6 +136,7 @@ class Conversation(models.Model):
         indexes = [
             models.Index(fields=["state", "last_message_at"], name="inbox_conv_state_last"),
             models.Index(fields=["email"], name="inbox_conv_email"),
+            models.Index(fields=["updated_at"], name="inbox_conv_updated"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -147,6 +151,12 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.subject}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A save of some fields moves the change time too, so the inbox's stamp sees it.
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated_at"}
+        super().save(*args, **kwargs)
 
     @property
     def state_tone(self) -> str:

@@ -13,8 +13,10 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cairn.core.items import ItemShown, item_kinds, items_shown
+from cairn.core.stamps import cached
 from cairn.inbox.models import OPEN_STATES, Attachment, Conversation, MailReceipt, Message, MessageKind, ReceiptOutcome, SavedAnswer, State
 
 PAGE_SIZE = 30
@@ -254,7 +256,20 @@ def _by_topic(confirmed: QuerySet[Conversation]) -> list[tuple[str, int]]:
     return rows
 
 
+#: How long the inbox's figures are kept at most: what the inbox's stamp does not see (an
+#: item given another broad theme, a renamed theme) shows within it.
+FIGURES_TTL = 300
+
+
 def inbox_figures() -> InboxFigures:
+    """The inbox's figures (``_figures``), kept per language under the inbox's stamp: every
+    change of a conversation shows on the next request."""
+    from cairn.inbox.stamps import inbox_stamp
+
+    return cached("inbox-figures", get_language(), ttl=FIGURES_TTL, stamps=[inbox_stamp], compute=_figures)
+
+
+def _figures() -> InboxFigures:
     """Messages per kind, item kind, broad theme and month; the median first response; the
     share answered within five working days. A constant number of queries whatever the
     volume (four, and ``_by_topic``'s)."""

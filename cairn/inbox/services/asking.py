@@ -169,7 +169,7 @@ def acknowledgement_send(*, conversation_id: int) -> bool:
         claimed = (
             Conversation.objects.filter(pk=conversation_id, acknowledged_at__isnull=True)
             .exclude(state=State.UNCONFIRMED)
-            .update(acknowledged_at=timezone.now())
+            .update(acknowledged_at=timezone.now(), updated_at=timezone.now())
         )
         if not claimed:
             return False

@@ -13,14 +13,20 @@ from cairn.inbox.factories import AttachmentFactory, ConversationFactory, Messag
 from cairn.inbox.models import MessageKind
 from cairn.projects.factories import ProjectFactory, ProjectRecommendationFactory
 from cairn.recommendations.factories import RecommendationFactory
+from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
 
 N = 3
 SIZES = [N, 10 * N]
 
-# The coordination team's inbox:
-#  1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff)
+#: Every signed-in staff page: 1 session, 2 user, 3 roles, 4 the account menu's profile,
+#: 5 TOTP (staff).
+STAFF_PAGE = 5
+#: The inbox's filters and list are kept under the inbox's stamp (one query) and the
+#: people's (two), then cached.
+INBOX_STAMPS = 3
+# The coordination team’s inbox, built (after the stamps):
 #  6 the people conversations are assigned to (the assignee filter's choices),
 #  7 the broad themes and 8 the departments (the topic and department filters' choices)
 #  9 COUNT of conversations (paginator), 10 the page's conversations with their sender,
@@ -45,16 +51,22 @@ def test_the_inbox_costs_the_same_whatever_the_number_of_conversations(count: in
     client = Client()
     client.force_login(coordinator)
     topic = recommendation.theme.category
-    with django_assert_num_queries(INBOX_QUERIES):
-        response = client.get("/fr/gestion/questions/" + query.format(topic=topic.pk, department=department.pk))
+    path = "/fr/gestion/questions/" + query.format(topic=topic.pk, department=department.pk)
+    with django_assert_num_queries(INBOX_STAMPS + INBOX_QUERIES):
+        response = client.get(path)
     assert response.status_code == 200
+    assert len(response.context["page_obj"].object_list) == count
+    # Kept while no conversation changes: the same list, only the staff page's own queries.
+    with django_assert_num_queries(STAFF_PAGE):
+        again = client.get(path)
+    assert main_content(again) == main_content(response)
 
 
-# The figures: 1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff),
-# 6 per kind, 7 per item kind, 8 per item (for the broad themes), 9 the recommendations'
-# and 10 the projects' themes (one query per kind of item that has themes), 11 the
-# themes' names, 12 per month, 13 the first responses.
-FIGURES_QUERIES = 13
+# The figures, computed: 6 the inbox's stamp (their key), 7 per kind, 8 per item kind,
+# 9 per item (for the broad themes), 10 the recommendations' and 11 the projects' themes
+# (one query per kind of item that has themes), 12 the themes' names, 13 per month,
+# 14 the first responses.
+FIGURES_QUERIES = 9
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -67,9 +79,14 @@ def test_the_figures_cost_the_same_whatever_the_number_of_conversations(count: i
         ConversationFactory(**about)
     client = Client()
     client.force_login(make_user("coordination"))
-    with django_assert_num_queries(FIGURES_QUERIES):
+    with django_assert_num_queries(STAFF_PAGE + FIGURES_QUERIES):
         response = client.get("/fr/gestion/questions/chiffres/")
     assert response.status_code == 200
+    assert sum(n for _label, n in response.context["figures"].by_kind) == count
+    # Kept while no conversation changes.
+    with django_assert_num_queries(STAFF_PAGE):
+        again = client.get("/fr/gestion/questions/chiffres/")
+    assert main_content(again) == main_content(response)
 
 
 # A conversation:

@@ -4,6 +4,7 @@ answers 404, like a missing one."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import rules
@@ -12,18 +13,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from rules.contrib.views import permission_required
 
+from cairn.accounts.selectors import people_stamp
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import HtmxHttpRequest, personal
+from cairn.core.stamps import kept_list
 from cairn.inbox import selectors
 from cairn.inbox.forms import AnswerForm, AssignForm, InboxFilterForm, LinkForm, MergeForm, MoveForm, NoteForm
 from cairn.inbox.models import STATE_TONES, Conversation, MessageKind
 from cairn.inbox.services import faq as faq_services
 from cairn.inbox.services import triage
+from cairn.inbox.stamps import inbox_stamp
 from cairn.inbox.views.asking import attachment_response
 
 
@@ -34,23 +39,54 @@ def _handled(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
     return conversation
 
 
+#: How long the inbox's filters and list are kept at most (what no stamp sees: an item
+#: renamed, "received 3 hours ago" growing older).
+INBOX_TTL = 60
+
+
 @personal
 @login_required
 @permission_required("inbox.view_inbox", raise_exception=True)
 @vary_on_headers("HX-Request")
 def inbox(request: HtmxHttpRequest) -> HttpResponse:
-    """Every conversation for the coordination team; for someone else, those assigned to them."""
+    """Every conversation for the coordination team; for someone else, those assigned to
+    them. The filters and the results are kept (Django's ``{% cache %}``) per person and
+    address under the inbox's stamp and the people's: a conversation that arrives, is
+    answered, moved or assigned shows on the next request. The form and the page are built
+    lazily, only when a block is rendered anew; what no stamp sees (an item renamed, the
+    age of a conversation) shows within ``INBOX_TTL`` seconds."""
     user: Any = request.user
-    form = InboxFilterForm(
-        request.GET or None,
-        about_choices=selectors.about_choices(),
-        assignee_choices=selectors.assignee_choices(user),
-        topic_choices=selectors.topic_choices(),
-        department_choices=selectors.department_choices(),
-    )
-    filters = selectors.InboxFilters(**form.valid_values())
-    page = selectors.inbox_page(viewer=user, filters=filters, page=request.GET.get("page"))
-    context = {"form": form, "page_obj": page, "state_tones": STATE_TONES, "can_triage": rules.has_perm("inbox.triage", user)}
+
+    @functools.cache
+    def listing() -> tuple[InboxFilterForm, Any]:
+        form = InboxFilterForm(
+            request.GET or None,
+            about_choices=selectors.about_choices(),
+            assignee_choices=selectors.assignee_choices(user),
+            topic_choices=selectors.topic_choices(),
+            department_choices=selectors.department_choices(),
+        )
+        filters = selectors.InboxFilters(**form.valid_values())
+        return form, selectors.inbox_page(viewer=user, filters=filters, page=request.GET.get("page"))
+
+    context = {
+        "form": SimpleLazyObject(lambda: listing()[0]),
+        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        "state_tones": STATE_TONES,
+        "can_triage": rules.has_perm("inbox.triage", user),
+        # Per person and roles: what one sees (and how people are named to them) is never
+        # another's, and a role taken away takes its rows away on the next request.
+        **kept_list(
+            "inbox",
+            user.pk,
+            tuple(sorted(user.role_names)),
+            request.path,
+            bool(request.htmx),
+            request.GET.urlencode(),
+            ttl=INBOX_TTL,
+            stamps=[inbox_stamp, people_stamp],
+        ),
+    }
     return render(request, "inbox/inbox.html#results" if request.htmx else "inbox/inbox.html", context)
 
 
