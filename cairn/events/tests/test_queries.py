@@ -13,11 +13,13 @@ from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.tests.helpers import make_user
+from cairn.core.stamps import cache as page_cache
 from cairn.events.factories import EventFactory
 from cairn.events.models import Registration, RegistrationStatus
 from cairn.events.services.registrations import registration_register
 from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory
+from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
 
@@ -39,12 +41,18 @@ AGENDA_MEMBER = SIGNED_IN + AGENDA + 1
 # with profiles; 3 recommendations visible to the viewer; 4 categories; 5 projects visible
 # to the viewer; 6 the member's registration.
 EVENT_PAGE_MEMBER = SIGNED_IN + 6
-# Attendee list, organiser: 1 the event, 2 its organisers (permission), 3 COUNT
-# (paginator), 4 the registrations with profiles, 5 counts by status, 6 count attended.
-ATTENDEES = SIGNED_IN + 6
+# Attendee list, organiser: 1 the event, 2 its organisers (permission); its counts and
+# table are kept under the agenda's stamp and the people's (two queries each), and built:
+# 3 COUNT (paginator), 4 the registrations with profiles, 5 counts by status, 6 count
+# attended.
+ATTENDEES_PERMISSION = SIGNED_IN + 2
+ATTENDEES = ATTENDEES_PERMISSION + 2 + 2 + 4
 
 
-def count(client: Client, url: str) -> int:
+def count(client: Client, url: str, *, cleared: bool = False) -> int:
+    """The queries of one request of ``url``; ``cleared``: with nothing kept yet."""
+    if cleared:
+        page_cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
@@ -114,7 +122,12 @@ def test_attendee_list_queries(client: Client, size: int) -> None:
     assert Registration.objects.filter(status=RegistrationStatus.WAITLISTED).count() == 3
     client.force_login(organiser)
 
-    assert count(client, f"/fr/evenements/{event.pk}/inscrits/") == ATTENDEES
+    path = f"/fr/evenements/{event.pk}/inscrits/"
+    first = client.get(path)
+    assert count(client, path, cleared=True) == ATTENDEES
+    # Kept while no registration changes: only the permission's queries, the same table.
+    assert count(client, path) == ATTENDEES_PERMISSION
+    assert main_content(client.get(path)) == main_content(first)
 
 
 @pytest.mark.parametrize("size", SIZES)

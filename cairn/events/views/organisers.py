@@ -10,13 +10,16 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from cairn.accounts.selectors import people_stamp
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import personal
+from cairn.core.stamps import kept_list
 from cairn.events import exports, selectors
 from cairn.events.forms import CheckInSearchForm, MessageForm
 from cairn.events.models import REGISTRATION_TONES, Event, Registration
@@ -29,6 +32,7 @@ from cairn.events.services.registrations import (
     registration_decline,
     registration_mark_attended,
 )
+from cairn.events.stamps import agenda_stamp
 
 
 def organised_event(request: HttpRequest, pk: int) -> Event:
@@ -42,17 +46,29 @@ def organised_event(request: HttpRequest, pk: int) -> Event:
     return event
 
 
+#: How long an event's attendee list is kept at most: what no stamp sees (the event
+#: becoming past, which hides the "unregister" buttons) shows within it.
+ATTENDEES_TTL = 60
+
+
 @personal
 @login_required
 def attendee_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The registrants, for the event's organisers and the coordination team, who all see the
+    same list (names whatever the profile's visibility: they need them at the door). So the
+    counts and the table are kept (Django's ``{% cache %}``) per event and address under the
+    agenda's stamp (every registration change saves its ``updated_at``) and the people's;
+    the rows' buttons post through one form outside the kept HTML, which carries this
+    person's CSRF token. The page and the counts are built only when the block is."""
     event = organised_event(request, pk)
-    registrations = selectors.attendees(event=event)
-    page = Paginator(registrations, 100).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "events/attendees.html",
-        {"event": event, "page_obj": page, "counts": selectors.attendee_counts(event=event), "tones": REGISTRATION_TONES},
-    )
+    context = {
+        "event": event,
+        "page_obj": SimpleLazyObject(lambda: Paginator(selectors.attendees(event=event), 100).get_page(request.GET.get("page"))),
+        "counts": SimpleLazyObject(lambda: selectors.attendee_counts(event=event)),
+        "tones": REGISTRATION_TONES,
+        **kept_list("attendees", event.pk, request.path, request.GET.urlencode(), ttl=ATTENDEES_TTL, stamps=[agenda_stamp, people_stamp]),
+    }
+    return render(request, "events/attendees.html", context)
 
 
 @personal
