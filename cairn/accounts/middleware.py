@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import Any
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
@@ -14,6 +15,13 @@ from cairn.accounts.rules import is_staff_member
 API_PATH = "/api/"
 # Paths a staff member without TOTP can still reach: setting it up, signing out, health checks.
 ALLOWED_URL_NAMES = ("mfa_index", "mfa_activate_totp", "mfa_view_recovery_codes", "account_logout", "account_reauthenticate")
+
+
+def has_second_factor(user: Any) -> bool:
+    """allauth's ``is_mfa_enabled``, answered from the account as ``get_user`` read it
+    (``cairn.accounts.backends``) when it carries the answer."""
+    known = getattr(user, "has_second_factor", None)
+    return is_mfa_enabled(user) if known is None else bool(known)
 
 
 class StaffMFARequiredMiddleware:
@@ -34,7 +42,7 @@ class StaffMFARequiredMiddleware:
             and not request.path.startswith(("/static/", "/healthz", "/readyz"))
         ):
             allowed = {reverse(name) for name in ALLOWED_URL_NAMES}
-            if request.path not in allowed and not is_mfa_enabled(user):
+            if request.path not in allowed and not has_second_factor(user):
                 messages.warning(
                     request, _("Votre rôle donne accès à des données sensibles : activez la double authentification pour continuer.")
                 )

@@ -258,7 +258,7 @@ def accept_invitation(request: HttpRequest, uidb36: str, key: str) -> HttpRespon
     form = SetPasswordForm(user=user, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.member_accept_invitation(user=user, password=form.cleaned_data["password1"])
-        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        login(request, user, backend="cairn.accounts.backends.AuthenticationBackend")
         translation.activate(user.profile.language)
         messages.success(request, _("Bienvenue ! Votre mot de passe est enregistré ; complétez votre profil."))
         return redirect("accounts:profile")

@@ -43,3 +43,34 @@ def personal[**P, R: HttpResponseBase](view: Callable[P, R]) -> Callable[P, R]:
 
     wrapper.personal = True  # type: ignore[attr-defined]
     return wrapper
+
+
+#: What ``{% kept_csrf_token %}`` writes in kept HTML in place of a request's CSRF field: a
+#: whole element, which no user text can produce (escaped, or sanitised without <input>),
+#: so no one can make a page carry its reader's token somewhere else (a link, an image).
+KEPT_CSRF_FIELD = '<input type="hidden" name="csrfmiddlewaretoken" data-kept-csrf-token>'
+_KEPT_CSRF_BYTES = KEPT_CSRF_FIELD.encode()
+
+
+class KeptCsrfTokenMiddleware:
+    """Put this request's CSRF field where kept HTML has the placeholder of
+    ``{% kept_csrf_token %}`` (``cairn/core/templatetags/kept.py``), so that a form kept
+    with ``{% cache %}`` posts with the token of whoever it is served to. Only whole HTML
+    responses are read; ``get_token`` marks the token as used, so Django's CSRF middleware
+    (listed before this one) sets the cookie it belongs to."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        response = self.get_response(request)
+        if (
+            isinstance(response, HttpResponse)
+            and response.get("Content-Type", "").startswith("text/html")
+            and _KEPT_CSRF_BYTES in response.content
+        ):
+            from django.middleware.csrf import get_token
+
+            field = f'<input type="hidden" name="csrfmiddlewaretoken" value="{get_token(request)}">'
+            response.content = response.content.replace(_KEPT_CSRF_BYTES, field.encode())
+        return response

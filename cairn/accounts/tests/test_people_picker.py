@@ -61,9 +61,9 @@ def test_the_search_makes_the_same_queries_whatever_the_number_of_people(client:
     client.force_login(viewer)
     client.get(SEARCH.format(q="marie"))  # the session and roles, once
 
-    # 1 session  2 user  3 the user's roles (the permission)  4 the people found with
-    # profile, office and the role shown (a subquery; at most twelve)
-    with django_assert_num_queries(4):
+    # 1 session  2 the account with its profile and roles (the permission)  3 the people
+    # found with profile, office and the role shown (a subquery; at most twelve)
+    with django_assert_num_queries(3):
         response = client.get(SEARCH.format(q="marie"))
     assert response.text.count('type="checkbox"') == min(people, 12)
 

@@ -78,14 +78,14 @@ def test_directory_queries_for_a_member(client: Client, django_assert_num_querie
     other = Client()
     other.force_login(make_user("member"))
 
-    # 1 session  2 user  3 the user's roles (read once, cached on the user)
-    # 4 the signed-in member's own profile, for the account menu, then the directory's
-    # queries for their scope (the people's stamp, then what a visitor's page runs)
-    with django_assert_num_queries(4 + PEOPLE_STAMP + DIRECTORY_QUERIES):
+    # 1 session  2 the account with its own profile (the account menu) and roles, then
+    # the directory's queries for their scope (the people's stamp, then what a visitor's
+    # page runs)
+    with django_assert_num_queries(2 + PEOPLE_STAMP + DIRECTORY_QUERIES):
         response = client.get("/fr/membres/")
     assert response.status_code == 200
     # Every member sees the same profiles: the next member's page is kept.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(2):
         assert main_content(other.get("/fr/membres/")) == main_content(response)
 
 

@@ -103,16 +103,15 @@ def test_home_queries_for_a_member(client: Client, django_assert_num_queries, me
     make_members(members)
     client.force_login(make_user("member"))
 
-    # 1 session  2 user  3 the user's roles (for the staff-TOTP check)
-    # 4-7 the four home figures (COUNT of members, of offices, of recommendations, and their
+    # 1 session  2 the account with its profile (the account menu), roles (for the
+    #   staff-TOTP check and the menus' permissions) and second factor
+    # 3-6 the four home figures (COUNT of members, of offices, of recommendations, and their
     #     statuses grouped, not yet cached)
-    # 8 the newest published stories (the stories app's home section, none here)
-    # 9 the next events (the events app's home section, none here)
-    # 10 the hackathons' stamp (the hackathons app's home section, none here)
-    # 11 the open calls' stamp (the experiments app's home section, none open)
-    # 12 the member's profile, for the account menu; the menus' permissions ask the roles
-    #    already read (query 3)
-    with django_assert_num_queries(12):
+    # 7 the newest published stories (the stories app's home section, none here)
+    # 8 the next events (the events app's home section, none here)
+    # 9 the hackathons' stamp (the hackathons app's home section, none here)
+    # 10 the open calls' stamp (the experiments app's home section, none open)
+    with django_assert_num_queries(10):
         assert client.get("/fr/").status_code == 200
 
 

@@ -20,20 +20,20 @@ pytestmark = pytest.mark.django_db
 N = 3
 SIZES = [N, 10 * N]
 
-#: Every signed-in staff page: 1 session, 2 user, 3 roles, 4 the account menu's profile,
-#: 5 TOTP (staff).
-STAFF_PAGE = 5
+#: Every signed-in staff page: 1 session, 2 the account with the account menu's profile,
+#: its roles and its second factor (TOTP, staff).
+STAFF_PAGE = 2
 #: The inbox's filters and list are kept under the inbox's stamp (one query) and the
 #: people's (two), then cached.
 INBOX_STAMPS = 3
-# The coordination team’s inbox, built (after the stamps):
-#  6 the people conversations are assigned to (the assignee filter's choices),
-#  7 the broad themes and 8 the departments (the topic and department filters' choices)
-#  9 COUNT of conversations (paginator), 10 the page's conversations with their sender,
+# The coordination team’s inbox, built (after the staff page's and the stamps' queries):
+#  1 the people conversations are assigned to (the assignee filter's choices),
+#  2 the broad themes and 3 the departments (the topic and department filters' choices)
+#  4 COUNT of conversations (paginator), 5 the page's conversations with their sender,
 #  assignee (and profiles) and department
-#  11 the recommendations and 12 the projects they are about (one query per kind of item)
+#  6 the recommendations and 7 the projects they are about (one query per kind of item)
 # Filtering by broad theme or department adds no query (subqueries of the same two).
-INBOX_QUERIES = 12
+INBOX_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -52,7 +52,7 @@ def test_the_inbox_costs_the_same_whatever_the_number_of_conversations(count: in
     client.force_login(coordinator)
     topic = recommendation.theme.category
     path = "/fr/gestion/questions/" + query.format(topic=topic.pk, department=department.pk)
-    with django_assert_num_queries(INBOX_STAMPS + INBOX_QUERIES):
+    with django_assert_num_queries(STAFF_PAGE + INBOX_STAMPS + INBOX_QUERIES):
         response = client.get(path)
     assert response.status_code == 200
     assert len(response.context["page_obj"].object_list) == count
@@ -62,10 +62,10 @@ def test_the_inbox_costs_the_same_whatever_the_number_of_conversations(count: in
     assert main_content(again) == main_content(response)
 
 
-# The figures, computed: 6 the inbox's stamp (their key), 7 per kind, 8 per item kind,
-# 9 per item (for the broad themes), 10 the recommendations' and 11 the projects' themes
-# (one query per kind of item that has themes), 12 the themes' names, 13 per month,
-# 14 the first responses.
+# The figures, computed (after the staff page's queries): 1 the inbox's stamp (their key),
+# 2 per kind, 3 per item kind, 4 per item (for the broad themes), 5 the recommendations'
+# and 6 the projects' themes (one query per kind of item that has themes), 7 the themes'
+# names, 8 per month, 9 the first responses.
 FIGURES_QUERIES = 9
 
 
@@ -89,15 +89,14 @@ def test_the_figures_cost_the_same_whatever_the_number_of_conversations(count: i
     assert main_content(again) == main_content(response)
 
 
-# A conversation:
-#  1 session, 2 user, 3 roles, 4 the account menu's profile, 5 TOTP (staff)
-#  6 the conversation with its people, department and duplicate, 7 its messages with
-#  their authors' profiles, 8 their attachments
-#  9 the project it is about
-#  10 the saved answers in its language, 11 the assignee as the people picker shows them
+# A conversation (after the staff page's queries):
+#  1 the conversation with its people, department and duplicate, 2 its messages with
+#  their authors' profiles, 3 their attachments
+#  4 the project it is about
+#  5 the saved answers in its language, 6 the assignee as the people picker shows them
 #  (name, office and role: one query, where an e-mail address was shown before)
-#  12 the departments (the assign form's choices)
-CONVERSATION_QUERIES = 12
+#  7 the departments (the assign form's choices)
+CONVERSATION_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -111,14 +110,14 @@ def test_a_conversation_costs_the_same_whatever_the_number_of_messages(count: in
         MessageFactory(conversation=conversation, kind=MessageKind.NOTE, author=make_user("coordination") if n == 0 else coordinator)
     client = Client()
     client.force_login(coordinator)
-    with django_assert_num_queries(CONVERSATION_QUERIES):
+    with django_assert_num_queries(STAFF_PAGE + CONVERSATION_QUERIES):
         response = client.get(f"/fr/gestion/questions/{conversation.reference}/")
     assert response.status_code == 200
 
 
-# "Mes questions": 1 session, 2 user, 3 roles, 4 profile, 5 the conversations with their
-# count of answers, 6 the recommendations they are about.
-MINE_QUERIES = 6
+# "Mes questions": 1 session, 2 the account with its profile and roles, 3 the
+# conversations with their count of answers, 4 the recommendations they are about.
+MINE_QUERIES = 4
 
 
 @pytest.mark.parametrize("count", SIZES)

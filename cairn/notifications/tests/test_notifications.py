@@ -253,10 +253,10 @@ def test_notification_centre_queries(client: Client, django_assert_num_queries, 
             project_services.project_post_update(actor=None, project=project, posted_on=timezone.localdate(), text="x")
     client.force_login(member)
 
-    # 1 session, 2 user, 3 roles, 4 profile (SIGNED_IN); 5 the COUNT of the paginator,
-    # 6 the page of notifications with their events, 7 the member's e-mail preference,
-    # 8 recommendation titles, 9 project titles (one query per kind of item).
-    with django_assert_num_queries(9):
+    # 1 session, 2 the account with profile and roles (SIGNED_IN); 3 the COUNT of the
+    # paginator, 4 the page of notifications with their events, 5 the member's e-mail
+    # preference, 6 recommendation titles, 7 project titles (one query per kind of item).
+    with django_assert_num_queries(7):
         response = client.get("/fr/notifications/")
 
     assert len(response.context["shown"]) == min(2 * count, 30)

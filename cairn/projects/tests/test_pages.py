@@ -368,9 +368,9 @@ def test_our_recommendations_shows_the_members_groups_across_the_years(client: C
     services.project_link_recommendation(actor=None, project=project, recommendation=old, answer="fully")
     client.force_login(member)
 
-    # 4 signed in; 5 the recommendations, 6 the member's groups among theirs, 7 published
-    # assessments, 8 follow-up projects.
-    with django_assert_num_queries(8):
+    # 2 signed in (session, the account with its profile and roles); 3 the recommendations,
+    # 4 the member's groups among theirs, 5 published assessments, 6 follow-up projects.
+    with django_assert_num_queries(6):
         response = client.get("/fr/nos-recommandations/")
 
     assert [r.title for r in response.context["recommendations"]] == ["Récente", "Ancienne"]

@@ -53,18 +53,18 @@ def test_campaign_page_queries(django_assert_num_queries, count: int) -> None:
     world = build(count)
     client = signed_in(world.coordinator)
 
-    # 1 session  2 user  3 the user's roles (cached on the user)  4 the staff TOTP check (middleware)
-    # 5 the campaign with who opened it
-    # 6 COUNT of recommendations matching the filter (the paginator)
-    # 7 progress per assignee  8 progress per department (both grouped in SQL)
-    # 9 COUNT of proposals awaiting review
-    # 10 the signed-in coordinator's profile, for the account menu
-    # 11 themes and 12 departments for the filter form's <select>
-    # 13 the page of recommendations, with theme, cycle, status and assignee annotated
-    # 14 their departments (one prefetch)
+    # 1 session  2 the account with its profile (the account menu), roles and second factor
+    # (the staff TOTP check)
+    # 3 the campaign with who opened it
+    # 4 COUNT of recommendations matching the filter (the paginator)
+    # 5 progress per assignee  6 progress per department (both grouped in SQL)
+    # 7 COUNT of proposals awaiting review
+    # 8 themes and 9 departments for the filter form's <select>
+    # 10 the page of recommendations, with theme, cycle, status and assignee annotated
+    # 11 their departments (one prefetch)
     # The people one can assign to are found by a search by name (the people picker): none
     # is chosen and nothing is searched yet, so no query for them
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         response = client.get(f"/fr/gestion/campagnes/{world.campaign.pk}/")
 
     assert response.status_code == 200
@@ -76,11 +76,11 @@ def test_to_do_list_queries(django_assert_num_queries, count: int) -> None:
     world = build(count)
     client = signed_in(world.lead)
 
-    # 1 session  2 user  3 the user's roles  4 the staff TOTP check (middleware)
-    # 5 the lead's profile: their department is the to-do's scope (the account menu reuses it)
-    # 6 the to-do list: assignments with campaign, recommendation, theme, cycle and assignee's
+    # 1 session  2 the account with its profile (their department is the to-do's scope;
+    #   the account menu reuses it), roles and second factor (the staff TOTP check)
+    # 3 the to-do list: assignments with campaign, recommendation, theme, cycle and assignee's
     #   profile joined, and where each stands in its campaign annotated
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(3):
         response = client.get("/fr/gestion/campagnes/a-faire/")
 
     assert response.status_code == 200
@@ -93,11 +93,10 @@ def test_review_page_queries(django_assert_num_queries, count: int) -> None:
     world = build(count)
     client = signed_in(world.coordinator)
 
-    # 1 session  2 user  3 roles  4 the staff TOTP check  5 the campaign
-    # 6 COUNT of proposals awaiting review (the paginator)
-    # 7 the signed-in coordinator's profile, for the account menu
-    # 8 the page of proposals, with recommendation, theme, cycle, author's profile and department joined
-    with django_assert_num_queries(8):
+    # 1 session  2 the account with its profile, roles and second factor  3 the campaign
+    # 4 COUNT of proposals awaiting review (the paginator)
+    # 5 the page of proposals, with recommendation, theme, cycle, author's profile and department joined
+    with django_assert_num_queries(5):
         response = client.get(f"/fr/gestion/campagnes/{world.campaign.pk}/relecture/")
 
     assert response.status_code == 200
@@ -110,10 +109,9 @@ def test_campaign_list_queries(django_assert_num_queries, count: int) -> None:
         services.campaign_open(actor=world.coordinator, name=f"Campagne {n}")
     client = signed_in(world.coordinator)
 
-    # 1 session  2 user  3 roles  4 the staff TOTP check
-    # 5 the signed-in coordinator's profile, for the account menu
-    # 6 campaigns with their three figures (subqueries) and who opened them
-    with django_assert_num_queries(6):
+    # 1 session  2 the account with its profile, roles and second factor
+    # 3 campaigns with their three figures (subqueries) and who opened them
+    with django_assert_num_queries(3):
         response = client.get("/fr/gestion/campagnes/")
 
     assert response.status_code == 200

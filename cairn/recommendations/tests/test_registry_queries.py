@@ -37,10 +37,10 @@ REGISTRY_QUERIES = 13
 # The same filters again, while nothing changed: 12 and 13 above (the stamp, the cities
 # and the facets come from the cache).
 REGISTRY_QUERIES_CACHED = 2
-# Signed in: 1 session, 2 user, 3 the user's roles, 4 the member's profile (account menu).
-SIGNED_IN = 4
-# Staff also: 5 whether they set up TOTP (StaffMFARequiredMiddleware).
-STAFF_SIGNED_IN = SIGNED_IN + 1
+# Signed in: 1 session, 2 the account with the member's profile (account menu), roles and
+# whether they set up TOTP (StaffMFARequiredMiddleware): cairn/accounts/backends.py.
+SIGNED_IN = 2
+STAFF_SIGNED_IN = SIGNED_IN
 
 
 @pytest.fixture
@@ -112,9 +112,8 @@ def test_registry_list_queries_for_a_member_and_for_htmx(client: Client, django_
     # 6 + count public recommendations: page 2 holds 25 of 66; of 12, the last page is page 1.
     assert len(response.context["page_obj"].object_list) == (25 if count > N else 12)
 
-    # The htmx partial reads the same, less the header's profile (not rendered) and the
-    # stamp (cached by the first request).
-    with django_assert_num_queries(SIGNED_IN - 1 + REGISTRY_QUERIES - 1):
+    # The htmx partial reads the same, less the stamp (cached by the first request).
+    with django_assert_num_queries(SIGNED_IN + REGISTRY_QUERIES - 1):
         client.get("/fr/recommandations/", {"status": "done"}, headers={"HX-Request": "true"})
 
 
@@ -181,9 +180,9 @@ def test_recommendation_page_queries_for_the_coordination_team(
     client.force_login(make_user("coordination"))
     ContentType.objects.get_for_model(Recommendation)  # cached for the process, as in production
 
-    # STAFF_SIGNED_IN, the 14 of the page (the timeline with proposals, authors and
-    # campaigns joined), 15 the audit trail with its authors’ profiles, 16 whether the
-    # viewer follows the recommendation (the follow button).
+    # STAFF_SIGNED_IN, the DETAIL_QUERIES of the page (the timeline with proposals,
+    # authors and campaigns joined), then the audit trail with its authors’ profiles and
+    # whether the viewer follows the recommendation (the follow button).
     with django_assert_num_queries(STAFF_SIGNED_IN + DETAIL_QUERIES + 2):
         response = client.get(f"/fr/recommandations/{reg.recs['acc1'].reference}/")
 
