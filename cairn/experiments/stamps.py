@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Count, Max
 
 from cairn.core.stamps import stamp
-from cairn.experiments.models import Call, Expression, Placement
+from cairn.experiments.models import Action, Call, Decision, Expression, LogEntry, MeetingRecord, Placement
 
 
 @stamp("calls")
@@ -29,3 +29,16 @@ def interest_stamp() -> tuple[Any, ...]:
     expressions = Expression.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     placements = Placement.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     return (expressions["n"], str(expressions["latest"]), placements["n"], str(placements["latest"]))
+
+
+@stamp("experiment-group-life")
+def group_life_stamp() -> tuple[Any, ...]:
+    """What changes in a group's life besides the group and its places: a logbook entry, an
+    action added or done, a decision, a meeting's agenda or notes written — four queries.
+    Entries, actions and decisions are only ever added (an action is then marked done), so
+    their number, latest id and the actions done tell every change."""
+    log = LogEntry.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    actions = Action.objects.aggregate(n=Count("pk"), last=Max("pk"), done=Count("done_at"))
+    decisions = Decision.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    records = MeetingRecord.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (*log.values(), *actions.values(), *decisions.values(), records["n"], str(records["latest"]))

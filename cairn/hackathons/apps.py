@@ -10,7 +10,7 @@ class HackathonsConfig(AppConfig):
     def ready(self) -> None:
         from cairn.events.models import Event
 
-        from .models import Answer, Hackathon, Membership, Participant, Question, Score, Session, Team, Vote
+        from .models import Answer, Criterion, Hackathon, Juror, Membership, Participant, Question, Score, Session, Team, Vote
         from .selectors import hackathons_stamp
         from .stamps import activity_stamp
         from .state_of_play import questions_stamp, teams_stamp
@@ -21,5 +21,6 @@ class HackathonsConfig(AppConfig):
         questions_stamp.watch(Question, Hackathon, through=[Question.recommendations.through])
         # With it, the recommendation page's section (its teams, their answers).
         teams_stamp.watch(Team, Answer)
-        # A visitor's hackathon page is kept under these too (views/public.py).
-        activity_stamp.watch(Participant, Membership, Session, Vote, Score)
+        # A visitor's hackathon page and the organisers' board are kept under these too
+        # (views/public.py, views/organisers.py).
+        activity_stamp.watch(Participant, Membership, Session, Vote, Score, Criterion, Juror)

@@ -9,22 +9,25 @@ from typing import Any
 from django.db.models import Count, Max
 
 from cairn.core.stamps import stamp
-from cairn.hackathons.models import Membership, Participant, Score, Session, Vote
+from cairn.hackathons.models import Criterion, Juror, Membership, Participant, Score, Session, Vote
 
 
 @stamp("hackathon-activity")
 def activity_stamp() -> tuple[Any, ...]:
-    """What changes on a hackathon's page besides the hackathon, its questions and its
-    teams: who takes part and in which team, the programme, the public's votes and the
-    jury's scores. The participants, votes and scores by their number and latest change;
-    the memberships and the programme's moments, which carry no change time, by a digest of
-    their rows (a few hundred per hackathon). Four queries."""
+    """What changes on a hackathon's page and its organisers' board besides the hackathon,
+    its questions and its teams: who takes part and in which team, the programme, the
+    jury (its criteria and members), the public's votes and the jury's scores. The
+    participants, votes and scores by their number and latest change; the memberships, the
+    programme's moments, the criteria and the jurors, which carry no change time, by a
+    digest of their rows (a few hundred per hackathon). Six queries."""
     participants = Participant.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     judged = Vote.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     scores = Score.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     rows = (
         list(Membership.objects.order_by("pk").values_list("pk", "team_id", "participant_id", "locked")),
         list(Session.objects.order_by("pk").values_list("pk", "hackathon_id", "kind", "title", "starts_at", "ends_at")),
+        list(Criterion.objects.order_by("pk").values_list("pk", "hackathon_id", "name", "weight")),
+        list(Juror.objects.order_by("pk").values_list("pk", "hackathon_id", "user_id")),
     )
     return (
         participants["n"],
@@ -35,3 +38,18 @@ def activity_stamp() -> tuple[Any, ...]:
         str(scores["latest"]),
         hashlib.sha256(repr(rows).encode()).hexdigest(),
     )
+
+
+def page_stamps() -> list[Any]:
+    """What a hackathon's page and its organisers' board are made of: the hackathon and its
+    event (with its organisers and linked stories), its questions, teams and answers, who
+    takes part, the programme, the jury, votes and scores, the event's registrations, the
+    projects the teams became, the stories and how people are named."""
+    from cairn.accounts.selectors import people_stamp
+    from cairn.events.stamps import agenda_stamp
+    from cairn.hackathons.selectors import hackathons_stamp
+    from cairn.hackathons.state_of_play import questions_stamp, teams_stamp
+    from cairn.projects.stamps import projects_stamp
+    from cairn.stories.selectors import published_stamp
+
+    return [hackathons_stamp, questions_stamp, teams_stamp, activity_stamp, agenda_stamp, projects_stamp, published_stamp, people_stamp]

@@ -34,7 +34,7 @@ AGENDA_PAGE_SIZE = 20
 #: new or renamed project show at once in the "Projet" filter (hundreds of options); this
 #: bounds what no stamp sees (a new office's city, a renamed sector).
 FILTERS_TTL = 300
-#: How long a visitor's agenda rows are kept: the agenda's stamp makes a change of seats,
+#: How long the agenda's rows are kept: the agenda's stamp makes a change of seats,
 #: dates or status show at once; this bounds how long an event that just ended stays listed.
 ROWS_TTL = 60
 
@@ -58,13 +58,22 @@ def kept_filters(request: HttpRequest, *parts: object) -> dict[str, Any]:
     return kept_list("agenda-filters", audience, request.path, request.GET.urlencode(), *parts, ttl=FILTERS_TTL, stamps=[projects_stamp])
 
 
+def rows_key(request: HttpRequest, name: str, *parts: object) -> str:
+    """The key the agenda's rows or the calendar's grid are kept under: the address and the
+    agenda's stamp (seats, cancellations, new events, anyone's registration), and the
+    reader — one key for every visitor, who all see the same rows; their own for someone
+    signed in, whose rows carry their registrations and the events their roles show."""
+    user: Any = request.user
+    reader = (user.pk, tuple(sorted(user.role_names))) if user.is_authenticated else None
+    return cache_key(name, reader, request.path, request.GET.urlencode(), *parts, stamps=[agenda_stamp])
+
+
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results
 def agenda(request: HtmxHttpRequest) -> HttpResponse:
-    """The filters are kept per audience (``kept_filters``); the rows are the same for every
-    visitor (a member's carry their own registrations), so for visitors they are kept too,
-    under the address and the agenda's stamp (seats, cancellations, new events), for
-    ``ROWS_TTL`` seconds at most: an event that ends leaves the list within that time. The
-    form and the page are built lazily, only when a block is rendered anew."""
+    """The filters are kept per audience (``kept_filters``), the rows per reader
+    (``rows_key``), for ``ROWS_TTL`` seconds at most: an event that ends leaves the list
+    within that time. The form and the page are built lazily, only when a block is
+    rendered anew."""
 
     @functools.cache
     def listing() -> tuple[AgendaFilterForm, Any]:
@@ -72,14 +81,13 @@ def agenda(request: HtmxHttpRequest) -> HttpResponse:
         events = selectors.filtered_events(viewer=request.user, filters=values)
         return form, Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
 
-    visitor = not request.user.is_authenticated
     context = {
         "form": SimpleLazyObject(lambda: listing()[0]),
         "page_obj": SimpleLazyObject(lambda: listing()[1]),
         "filter_query": filter_query(request),
         "tones": REGISTRATION_TONES,
         **kept_filters(request),
-        "rows_key": cache_key("agenda-rows", request.path, request.GET.urlencode(), stamps=[agenda_stamp]) if visitor else "",
+        "rows_key": rows_key(request, "agenda-rows"),
         "rows_ttl": ROWS_TTL,
     }
     template = "events/agenda.html#results" if request.htmx else "events/agenda.html"
@@ -87,9 +95,9 @@ def agenda(request: HtmxHttpRequest) -> HttpResponse:
 
 
 def month_calendar(request: HttpRequest) -> HttpResponse:
-    """As the agenda: the filters kept per audience, the month's grid kept for visitors
-    (a member's carries their registrations) under the agenda's stamp; the form and the
-    grid are built lazily, only when a block is rendered anew."""
+    """As the agenda: the filters kept per audience, the month's grid per reader
+    (``rows_key``); the form and the grid are built lazily, only when a block is rendered
+    anew."""
     month_error = ""
     try:
         month = dt.date.fromisoformat(request.GET.get("mois", "") + "-01") if request.GET.get("mois") else None
@@ -108,7 +116,6 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
         values.pop("date_to", None)
         return form, selectors.month_grid(viewer=request.user, filters=values, month=first)
 
-    visitor = not request.user.is_authenticated
     context = {
         "form": SimpleLazyObject(lambda: built()[0]),
         "grid": SimpleLazyObject(lambda: built()[1]),
@@ -118,7 +125,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
         "filter_query": filter_query(request),
         "month_error": month_error,
         **kept_filters(request, first),
-        "rows_key": cache_key("calendar-grid", request.path, request.GET.urlencode(), first, stamps=[agenda_stamp]) if visitor else "",
+        "rows_key": rows_key(request, "calendar-grid", first),
         "rows_ttl": ROWS_TTL,
     }
     return render(request, "events/calendar.html", context)

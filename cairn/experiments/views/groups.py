@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats, timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
@@ -20,6 +21,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page, personal
+from cairn.core.stamps import kept_list
 from cairn.experiments import selectors
 from cairn.experiments.forms import (
     ActionForm,
@@ -45,15 +47,48 @@ def _group(request: HttpRequest, pk: int, perm: str | None = None) -> Group:
     return group
 
 
+#: How long a group's page is kept at most: what no stamp sees (the meetings to come
+#: moving past) shows within it.
+GROUP_PAGE_TTL = 60
+
+
+def _group_page_stamps() -> list[Any]:
+    """What a group's page is made of: the group, its call and topic, its places, its life
+    (logbook, actions, decisions, meeting records), its meetings, the recommendations its
+    topic acts on, and how people are named."""
+    from cairn.accounts.selectors import people_stamp
+    from cairn.events.stamps import agenda_stamp
+    from cairn.experiments.stamps import calls_stamp, group_life_stamp, interest_stamp
+    from cairn.experiments.state_of_play import groups_stamp
+    from cairn.recommendations.selectors.registry import registry_stamp
+
+    return [groups_stamp, calls_stamp, interest_stamp, group_life_stamp, agenda_stamp, registry_stamp, people_stamp]
+
+
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A group's page. What it shows depends on who reads it (the details for its people and
+    the staff, the buttons of who runs or leads it), so it is kept (Django's ``{% cache %}``)
+    per group, person and roles under the stamps of all it shows: a logbook entry, an
+    action, a place taken or a new charter shows on the next request. Its forms post with
+    the reader's own CSRF token (``{% kept_csrf_token %}``); the follow button and the
+    request to join stay outside, built per request."""
     group = _group(request, pk)
-    details = bool(rules.has_perm("experiments.view_group_details", request.user, group))
-    page = selectors.group_page(viewer=request.user, group=group, details=details)
+    user: Any = request.user
+    details = bool(rules.has_perm("experiments.view_group_details", user, group))
     return render(
         request,
         "experiments/group_detail.html",
         {
-            "page": page,
+            "page": SimpleLazyObject(lambda: selectors.group_page(viewer=user, group=group, details=details)),
+            **kept_list(
+                "experiment-group",
+                group.pk,
+                user.pk,
+                tuple(sorted(getattr(user, "role_names", ()))),
+                request.path,
+                ttl=GROUP_PAGE_TTL,
+                stamps=_group_page_stamps(),
+            ),
             "group": group,
             "tones": GROUP_STATUS_TONES,
             "can_run": rules.has_perm("experiments.run_group", request.user, group),

@@ -30,6 +30,7 @@ from cairn.hackathons.models import (
     TeamFile,
     TeamPost,
 )
+from cairn.hackathons.selectors import hackathons_stamp
 from cairn.hackathons.stamps import activity_stamp
 from cairn.projects.services import check_attachment
 
@@ -46,7 +47,9 @@ def teams_request(*, actor: Any, hackathon: Hackathon) -> int:
             formation_status=FormationStatus.PENDING,
             formation_reason={},
             formation_finished_at=None,
+            updated_at=timezone.now(),
         )
+        hackathons_stamp.forget()  # an update sends no signal (cairn.core.stamps)
         current = Hackathon.objects.select_for_update().get(pk=hackathon.pk)
         record_change(actor=actor, instance=current, action="hackathon_teams_request", after={"round": current.formation_round})
         after_commit(form_teams, hackathon_id=current.pk, round=current.formation_round)
@@ -128,8 +131,9 @@ def teams_apply(*, hackathon_id: int, round: int, result: grouping.Result) -> bo
         activity_stamp.forget()  # bulk writes send no signal (cairn.core.stamps)
         Team.objects.filter(hackathon=hackathon, memberships__isnull=True, project__isnull=True).delete()
         Hackathon.objects.filter(pk=hackathon.pk).update(
-            formation_status=FormationStatus.DONE, formation_reason={}, formation_finished_at=timezone.now()
+            formation_status=FormationStatus.DONE, formation_reason={}, formation_finished_at=timezone.now(), updated_at=timezone.now()
         )
+        hackathons_stamp.forget()
         record_change(
             actor=None,
             instance=hackathon,
@@ -155,8 +159,12 @@ def teams_formation_refused(*, hackathon_id: int, round: int, refusal: grouping.
             data["question"] = Question.objects.filter(pk=data["target"], hackathon=hackathon).values_list("title", flat=True).first() or ""
         reason = {"code": refusal.code, "data": data}
         Hackathon.objects.filter(pk=hackathon.pk).update(
-            formation_status=FormationStatus.FAILED, formation_reason=reason, formation_finished_at=timezone.now()
+            formation_status=FormationStatus.FAILED,
+            formation_reason=reason,
+            formation_finished_at=timezone.now(),
+            updated_at=timezone.now(),
         )
+        hackathons_stamp.forget()
         record_change(actor=None, instance=hackathon, action="hackathon_teams_refused", after={"round": round, **reason})
         transaction.on_commit(lambda: send_formation_refused(hackathon_id=hackathon_id, round=round))
     return True

@@ -20,12 +20,12 @@ from cairn.tests.page_snapshots import main_content
 pytestmark = pytest.mark.django_db
 
 #: A visitor's first request reads the stamps of the key — 1 the hackathons', 2 the
-#: questions', 3–4 the teams' and answers', 5–9 who takes part, votes, scores, memberships
-#: and the programme, 10–11 the agenda's, 12–13 the projects', 14 the published stories',
-#: 15–16 the people's — then builds the page: 17 the hackathon, 18–19 its organisers (who
-#: manages it, then their profiles), 20 the registrations' counts, 21 the programme, 22 the
-#: questions, 23 their recommendations, 24 its stories.
-VISITOR_QUERIES = 24
+#: questions', 3–4 the teams' and answers', 5–11 who takes part, votes, scores, memberships,
+#: the programme, the jury's criteria and jurors, 12–13 the agenda's, 14–15 the projects',
+#: 16 the published stories', 17–18 the people's — then builds the page: 19 the hackathon,
+#: 20–21 its organisers (who manages it, then their profiles), 22 the registrations'
+#: counts, 23 the programme, 24 the questions, 25 their recommendations, 26 its stories.
+VISITOR_QUERIES = 26
 
 
 def test_a_visitor_gets_the_kept_hackathon_page_with_each_change_on_the_next_request(

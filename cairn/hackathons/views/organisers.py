@@ -3,6 +3,8 @@ phases, questions, teams, jury; the live board; the chosen answers; the scores' 
 
 from __future__ import annotations
 
+from typing import Any
+
 import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from rules.contrib.views import permission_required
@@ -18,6 +21,7 @@ from cairn.accounts.models import User
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page
+from cairn.core.stamps import kept_list
 from cairn.events.exports import spreadsheet
 from cairn.hackathons import selectors, stories
 from cairn.hackathons.forms import (
@@ -38,6 +42,7 @@ from cairn.hackathons.services.mentors import mentor_add, mentor_remove, mentor_
 from cairn.hackathons.services.questions import QUESTION_FIELDS, question_create, question_decide, question_update
 from cairn.hackathons.services.stories import hackathon_story_link, hackathon_story_unlink
 from cairn.hackathons.services.teams import membership_move, teams_request
+from cairn.hackathons.stamps import page_stamps
 
 
 def managed(request: AuthenticatedHttpRequest, slug: str) -> Hackathon:
@@ -65,20 +70,33 @@ def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     return form_page(request, "hackathons/hackathon_form.html", {"form": form})
 
 
+#: How long the organisers' board is kept at most: what no stamp sees (a renamed office in
+#: a placement's reasons) shows within it.
+BOARD_TTL = 60
+
+
 @login_required
 def manage(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The organisers' page: phase, programme, proposals, team formation, and the live board
-    (who checked in, teams, answers), refreshed by htmx every 30 seconds."""
+    (who checked in, teams, answers), refreshed by htmx every 30 seconds. Its sections and
+    its board are kept (Django's ``{% cache %}``) per hackathon, person and roles (how
+    people are named to them) under the stamps of the hackathon's page
+    (``hackathons.stamps.page_stamps``), its forms posting with the reader's own CSRF token
+    (``{% kept_csrf_token %}``): a phase, a question, a team, a check-in or a juror shows on
+    the next request. What they show is built only when a block is."""
     hackathon = managed(request, slug)  # type: ignore[arg-type]
-    page = selectors.hackathon_page(viewer=request.user, hackathon=hackathon, manage=True)
+    user: Any = request.user
     context = {
         "hackathon": hackathon,
-        "page": page,
-        "phase_form": PhaseForm(initial={"phase": hackathon.phase}),
-        "session_form": SessionForm(),
-        "participants": selectors.participants_for_board(hackathon=hackathon),
-        "states": selectors.registration_states(hackathon=hackathon),
-        "decide_form": DecideForm(hackathon=hackathon),
+        "page": SimpleLazyObject(lambda: selectors.hackathon_page(viewer=user, hackathon=hackathon, manage=True)),
+        "phase_form": SimpleLazyObject(lambda: PhaseForm(initial={"phase": hackathon.phase})),
+        "session_form": SimpleLazyObject(SessionForm),
+        "participants": SimpleLazyObject(lambda: selectors.participants_for_board(hackathon=hackathon)),
+        "states": SimpleLazyObject(lambda: selectors.registration_states(hackathon=hackathon)),
+        "decide_form": SimpleLazyObject(lambda: DecideForm(hackathon=hackathon)),
+        **kept_list(
+            "hackathon-board", hackathon.pk, user.pk, tuple(sorted(user.role_names)), request.path, ttl=BOARD_TTL, stamps=page_stamps()
+        ),
     }
     template = "hackathons/manage.html#board" if request.htmx else "hackathons/manage.html"
     return render(request, template, context)

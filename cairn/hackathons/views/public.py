@@ -21,8 +21,8 @@ from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Hackathon, Phase, Team
 from cairn.hackathons.services.teams import team_file_add, team_post_add
-from cairn.hackathons.stamps import activity_stamp
-from cairn.hackathons.state_of_play import chain_stamp, questions_stamp, teams_stamp
+from cairn.hackathons.stamps import page_stamps
+from cairn.hackathons.state_of_play import chain_stamp
 from cairn.hackathons.stories import hackathon_stories
 from cairn.projects.forms import AttachmentForm
 
@@ -34,27 +34,6 @@ def hackathon_list(request: HttpRequest) -> HttpResponse:
 #: How long a visitor's hackathon page is kept at most: what no stamp sees (a renamed office
 #: or sector in the report) shows within it.
 HACKATHON_PAGE_TTL = 60
-
-
-def _hackathon_page_stamps() -> list[Any]:
-    """What a visitor's hackathon page is made of: the hackathon and its event (with its
-    organisers and linked stories), its questions, teams and answers, who takes part, the
-    programme, votes and scores, the event's registrations, the projects the teams became,
-    the stories and how people are named."""
-    from cairn.events.stamps import agenda_stamp
-    from cairn.projects.stamps import projects_stamp
-    from cairn.stories.selectors import published_stamp
-
-    return [
-        selectors.hackathons_stamp,
-        questions_stamp,
-        teams_stamp,
-        activity_stamp,
-        agenda_stamp,
-        projects_stamp,
-        published_stamp,
-        people_stamp,
-    ]
 
 
 def _hackathon_context(request: HttpRequest, hackathon: Hackathon) -> dict[str, Any]:
@@ -81,7 +60,7 @@ def hackathon_detail(request: HttpRequest, slug: str) -> HttpResponse:
         hackathon = selectors.visible_hackathon(viewer=request.user, slug=slug)
         return None if hackathon is None else _hackathon_context(request, hackathon)
 
-    context = for_visitors(request, "hackathon-page", slug, ttl=HACKATHON_PAGE_TTL, stamps=_hackathon_page_stamps(), compute=build)
+    context = for_visitors(request, "hackathon-page", slug, ttl=HACKATHON_PAGE_TTL, stamps=page_stamps(), compute=build)
     if context is None:
         raise Http404
     return render(request, "hackathons/detail.html", {**context, "Phase": Phase})

@@ -1,0 +1,99 @@
+"""The organisers' board is kept (``views.organisers.manage``) per hackathon, person and
+roles under the stamps of the hackathon's page: what an organiser does shows on the next
+request — the board is the live tool of the day — and its kept forms post with the
+reader's own CSRF token (``{% kept_csrf_token %}``)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.tests.helpers import make_user
+from cairn.core.http import KEPT_CSRF_FIELD
+from cairn.events.services.registrations import registration_mark_attended
+from cairn.hackathons.models import Hackathon, Phase
+from cairn.hackathons.services.hackathons import hackathon_set_phase
+from cairn.hackathons.services.teams import teams_request
+from cairn.hackathons.tests.helpers import new_hackathon, register_many
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def board() -> tuple[Client, object, Hackathon, str]:
+    organiser = make_user("coordination")
+    hackathon = new_hackathon(organiser)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(organiser)
+    return client, organiser, hackathon, f"/fr/hackathons/{hackathon.slug}/organisation/"
+
+
+def token_of(html: str) -> str:
+    """The CSRF token of the page's first form; the placeholder never reaches the reader."""
+    assert KEPT_CSRF_FIELD not in html
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)
+
+
+def test_a_phase_changed_through_the_kept_form_shows_on_the_next_request(board) -> None:
+    client, _organiser, hackathon, url = board
+    client.get(url)
+    kept = client.get(url)  # from the keep: its form still carries this reader's token
+    before = hackathon.get_phase_display()
+    assert f"Phase actuelle : {before}." in kept.text
+
+    response = client.post(f"{url}phase/", {"phase": Phase.TEAMS, "csrfmiddlewaretoken": token_of(kept.text)}, HTTP_REFERER=url)
+
+    assert response.status_code == 302
+    hackathon.refresh_from_db()
+    assert hackathon.phase == Phase.TEAMS
+    assert f"Phase actuelle : {hackathon.get_phase_display()}." in client.get(url).text
+
+
+def test_a_criterion_and_a_check_in_show_on_the_next_request(board) -> None:
+    client, organiser, hackathon, url = board
+    (member,) = register_many(hackathon, 1)
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.TEAMS)
+    first = client.get(url).text
+    assert "Impact mesurable" not in first and "présent·e" not in first
+
+    response = client.post(f"{url}jury/", {"name": "Impact mesurable", "weight": "2", "csrfmiddlewaretoken": token_of(first)})
+    assert response.status_code == 302
+    assert "Impact mesurable" in client.get(url).text
+
+    registration = hackathon.event.registrations.get(user=member)
+    registration_mark_attended(registration=registration, actor=organiser, present=True)
+    assert "présent·e" in client.get(url).text
+
+
+def test_the_teams_being_formed_show_on_the_next_request(board) -> None:
+    """Team formation writes the hackathon with an update, which sends no signal: the
+    service moves its change time and forgets the stamp itself."""
+    client, organiser, hackathon, url = board
+    register_many(hackathon, 3)
+    hackathon_set_phase(actor=organiser, hackathon=hackathon, phase=Phase.TEAMS)
+    assert "en cours de calcul" not in client.get(url).text
+
+    teams_request(actor=organiser, hackathon=hackathon)  # the task runs after the commit: still pending
+
+    assert "en cours de calcul" in client.get(url).text
+
+
+def test_each_organiser_is_served_their_own_board() -> None:
+    """Kept per person: a second organiser's board names people as they may see them and
+    carries their own token, never the first one's."""
+    coordinator, facilitator = make_user("coordination"), make_user("facilitator")
+    hackathon = new_hackathon(coordinator)
+    hackathon.event.organisers.add(facilitator)
+    url = f"/fr/hackathons/{hackathon.slug}/organisation/"
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first.force_login(coordinator)
+    second.force_login(facilitator)
+    first.get(url)
+    other = second.get(url).text
+    response = second.post(f"{url}jury/", {"name": "Faisabilité", "weight": "1", "csrfmiddlewaretoken": token_of(other)})
+    assert response.status_code == 302
+    assert "Faisabilité" in first.get(url).text
