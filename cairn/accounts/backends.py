@@ -12,12 +12,13 @@ a second factor removed counts on the very next request.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend as AllauthBackend
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.backends import ModelBackend as DjangoModelBackend
-from django.db.models import Exists, OuterRef, StringAgg, Subquery, Value
+from django.db.models import Exists, OuterRef, QuerySet, StringAgg, Subquery, Value
 
 from cairn.accounts.models import User
 
@@ -25,9 +26,11 @@ from cairn.accounts.models import User
 ROLE_SEPARATOR = "\x1f"
 
 
-def signed_in_user(user_id: Any) -> User | None:
-    """The account ``user_id`` with its profile, its role names and whether it has a second
-    factor, in one query; None if there is no such account."""
+@functools.cache
+def _signed_in_accounts() -> QuerySet[User]:
+    """The accounts with their profile, role names and second factor: built once per
+    process (resolving the subqueries is most of the cost of building the query), then
+    filtered for each request — a filter clones it."""
     roles = (
         User.groups.through.objects.filter(user_id=OuterRef("pk"))
         .order_by()
@@ -35,12 +38,15 @@ def signed_in_user(user_id: Any) -> User | None:
         .annotate(names=StringAgg("group__name", delimiter=Value(ROLE_SEPARATOR)))
         .values("names")  # type: ignore[misc]  # django-stubs does not see the annotation
     )
-    user = (
-        User._default_manager.select_related("profile")
-        .annotate(role_list=Subquery(roles), has_second_factor=Exists(Authenticator.objects.filter(user_id=OuterRef("pk"))))
-        .filter(pk=user_id)
-        .first()
+    return User._default_manager.select_related("profile").annotate(
+        role_list=Subquery(roles), has_second_factor=Exists(Authenticator.objects.filter(user_id=OuterRef("pk")))
     )
+
+
+def signed_in_user(user_id: Any) -> User | None:
+    """The account ``user_id`` with its profile, its role names and whether it has a second
+    factor, in one query; None if there is no such account."""
+    user = _signed_in_accounts().filter(pk=user_id).first()
     if user is not None:
         user._role_names = set(user.role_list.split(ROLE_SEPARATOR)) if user.role_list else set()  # type: ignore[attr-defined]
     return user

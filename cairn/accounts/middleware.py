@@ -40,13 +40,15 @@ class StaffMFARequiredMiddleware:
             and user.is_authenticated
             and is_staff_member(user)
             and not request.path.startswith(("/static/", "/healthz", "/readyz"))
+            # The second factor before the allowed addresses: read with the account, it
+            # spares reversing them on every staff request.
+            and not has_second_factor(user)
+            and request.path not in {reverse(name) for name in ALLOWED_URL_NAMES}
         ):
-            allowed = {reverse(name) for name in ALLOWED_URL_NAMES}
-            if request.path not in allowed and not has_second_factor(user):
-                messages.warning(
-                    request, _("Votre rôle donne accès à des données sensibles : activez la double authentification pour continuer.")
-                )
-                return HttpResponseRedirect(reverse("mfa_activate_totp"))
+            messages.warning(
+                request, _("Votre rôle donne accès à des données sensibles : activez la double authentification pour continuer.")
+            )
+            return HttpResponseRedirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
 
 
