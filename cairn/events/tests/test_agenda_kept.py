@@ -43,3 +43,17 @@ def test_a_member_s_registration_shows_in_their_rows_only_on_the_next_request(pa
 
     registration_cancel(registration=registration, actor=one)
     assert REGISTERED not in mine.get(path).text
+
+
+def test_a_member_s_events_show_a_new_registration_on_the_next_request() -> None:
+    start = timezone.now() + dt.timedelta(days=2)
+    event = EventFactory(capacity=5, title="Rencontre des coopérateurs", starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    one, other = UserFactory(), UserFactory()
+    mine, theirs = signed_in(one), signed_in(other)
+    for client in (mine, theirs):
+        assert "Rencontre des coopérateurs" not in client.get("/fr/evenements/mes-evenements/").text
+
+    registration_register(event=event, user=one)
+
+    assert "Rencontre des coopérateurs" in mine.get("/fr/evenements/mes-evenements/").text
+    assert "Rencontre des coopérateurs" not in theirs.get("/fr/evenements/mes-evenements/").text

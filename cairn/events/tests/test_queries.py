@@ -157,3 +157,27 @@ def test_the_project_filter_builds_no_project_instances(client: Client, size: in
     assert built == []
     assert html.count("<option") >= size + 1
     assert f'<option value="{projects[0].pk}" selected>Projet &lt;b&gt;0&lt;/b&gt;</option>' in html
+
+
+# A member's events: 1 their secret feed's address; kept for them under the agenda's stamp
+# (2–3 when not in the cache), built: 4 their registrations with their events (upcoming and
+# past in one query).
+MY_EVENTS = 4
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_my_events_queries(client: Client, size: int) -> None:
+    member = UserFactory()
+    for n in range(size):
+        start = timezone.now() + dt.timedelta(days=n + 1)
+        event = EventFactory(capacity=5, starts_at=start, ends_at=start + dt.timedelta(hours=1))
+        registration_register(event=event, user=member)
+        if n % 2:  # half of them past (moved after registering, which only future events take)
+            event.starts_at, event.ends_at = start - dt.timedelta(days=60), start - dt.timedelta(days=60, hours=-1)
+            event.save()
+    client.force_login(member)
+    first = client.get("/fr/evenements/mes-evenements/")  # the feed's address is made once
+
+    assert count(client, "/fr/evenements/mes-evenements/", cleared=True) == SIGNED_IN + MY_EVENTS
+    assert count(client, "/fr/evenements/mes-evenements/") == SIGNED_IN + 1
+    assert main_content(client.get("/fr/evenements/mes-evenements/")) == main_content(first)

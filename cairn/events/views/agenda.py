@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
 from cairn.core.http import HtmxHttpRequest, personal
-from cairn.core.stamps import cache_key, kept_list
+from cairn.core.stamps import PAGE_CACHE, cache_key, kept_list
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import REGISTRATION_TONES
@@ -134,7 +134,23 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
 @personal
 @member_permission_required("events.register")
 def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
-    upcoming, past = selectors.my_events(user=request.user)
+    """The member's registrations, to come and past, kept for them (``rows_key``) under the
+    agenda's stamp, which every registration change moves; the secret feed's address is
+    read on each request."""
+
+    @functools.cache
+    def registrations() -> tuple[Any, Any]:
+        return selectors.my_events(user=request.user)
+
     feed = calendar_feed_for(user=request.user)
     feed_url = request.build_absolute_uri(reverse("events:private_feed", args=[feed.token]))
-    return render(request, "events/my_events.html", {"upcoming": upcoming, "past": past, "feed_url": feed_url, "tones": REGISTRATION_TONES})
+    context = {
+        "upcoming": SimpleLazyObject(lambda: registrations()[0]),
+        "past": SimpleLazyObject(lambda: registrations()[1]),
+        "feed_url": feed_url,
+        "tones": REGISTRATION_TONES,
+        "rows_key": rows_key(request, "my-events"),
+        "rows_ttl": ROWS_TTL,
+        "page_cache": PAGE_CACHE,
+    }
+    return render(request, "events/my_events.html", context)
