@@ -159,6 +159,15 @@ def for_visitors[T](request: Any, name: str, *parts: object, ttl: int, stamps: I
     return cached(name, get_language(), *parts, ttl=ttl, stamps=stamps, compute=compute)
 
 
+def reader(user: Any) -> tuple[Any, ...] | None:
+    """The part of a key that keeps a page built for one reader apart from another's: None
+    for every visitor alike; the person and their role names for someone signed in, so
+    that a role taken away gives another key on the next request."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (user.pk, tuple(sorted(getattr(user, "role_names", ()))))
+
+
 def kept_list(name: str, *parts: object, ttl: int, stamps: Iterable[Callable[[], Any]] = ()) -> dict[str, Any]:
     """What a list page's template needs to keep its filters and rows with Django's cache
     tag, ``{% cache list_ttl "<fragment>" list_key using=page_cache %}``: the key of

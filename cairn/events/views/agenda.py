@@ -19,7 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
 from cairn.core.http import HtmxHttpRequest, personal
-from cairn.core.stamps import PAGE_CACHE, cache_key, kept_list
+from cairn.core.stamps import PAGE_CACHE, cache_key, kept_list, reader
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import REGISTRATION_TONES
@@ -63,9 +63,7 @@ def rows_key(request: HttpRequest, name: str, *parts: object) -> str:
     agenda's stamp (seats, cancellations, new events, anyone's registration), and the
     reader — one key for every visitor, who all see the same rows; their own for someone
     signed in, whose rows carry their registrations and the events their roles show."""
-    user: Any = request.user
-    reader = (user.pk, tuple(sorted(user.role_names))) if user.is_authenticated else None
-    return cache_key(name, reader, request.path, request.GET.urlencode(), *parts, stamps=[agenda_stamp])
+    return cache_key(name, reader(request.user), request.path, request.GET.urlencode(), *parts, stamps=[agenda_stamp])
 
 
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results

@@ -21,7 +21,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page, personal
-from cairn.core.stamps import kept_list
+from cairn.core.stamps import kept_list, reader
 from cairn.experiments import selectors
 from cairn.experiments.forms import (
     ActionForm,
@@ -83,8 +83,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **kept_list(
                 "experiment-group",
                 group.pk,
-                user.pk,
-                tuple(sorted(getattr(user, "role_names", ()))),
+                reader(user),
                 request.path,
                 ttl=GROUP_PAGE_TTL,
                 stamps=_group_page_stamps(),

@@ -21,7 +21,7 @@ from cairn.accounts.models import User
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page
-from cairn.core.stamps import kept_list
+from cairn.core.stamps import kept_list, reader
 from cairn.events.exports import spreadsheet
 from cairn.hackathons import selectors, stories
 from cairn.hackathons.forms import (
@@ -94,9 +94,7 @@ def manage(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "participants": SimpleLazyObject(lambda: selectors.participants_for_board(hackathon=hackathon)),
         "states": SimpleLazyObject(lambda: selectors.registration_states(hackathon=hackathon)),
         "decide_form": SimpleLazyObject(lambda: DecideForm(hackathon=hackathon)),
-        **kept_list(
-            "hackathon-board", hackathon.pk, user.pk, tuple(sorted(user.role_names)), request.path, ttl=BOARD_TTL, stamps=page_stamps()
-        ),
+        **kept_list("hackathon-board", hackathon.pk, reader(user), request.path, ttl=BOARD_TTL, stamps=page_stamps()),
     }
     template = "hackathons/manage.html#board" if request.htmx else "hackathons/manage.html"
     return render(request, template, context)

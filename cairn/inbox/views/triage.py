@@ -22,7 +22,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.selectors import people_stamp
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import HtmxHttpRequest, personal
-from cairn.core.stamps import kept_list
+from cairn.core.stamps import kept_list, reader
 from cairn.inbox import selectors
 from cairn.inbox.forms import AnswerForm, AssignForm, InboxFilterForm, LinkForm, MergeForm, MoveForm, NoteForm
 from cairn.inbox.models import STATE_TONES, Conversation, MessageKind
@@ -78,8 +78,7 @@ def inbox(request: HtmxHttpRequest) -> HttpResponse:
         # another's, and a role taken away takes its rows away on the next request.
         **kept_list(
             "inbox",
-            user.pk,
-            tuple(sorted(user.role_names)),
+            reader(user),
             request.path,
             bool(request.htmx),
             request.GET.urlencode(),
