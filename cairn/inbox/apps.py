@@ -8,8 +8,10 @@ class InboxConfig(AppConfig):
     verbose_name = _("Questions")
 
     def ready(self) -> None:
-        from .models import Conversation
-        from .stamps import inbox_stamp
+        from .models import Attachment, Conversation, Message, SavedAnswer
+        from .stamps import exchanges_stamp, inbox_stamp
 
-        # The inbox's list and figures are kept under this stamp (cairn.core.stamps).
+        # The inbox's list and figures, and a conversation's page, are kept under these
+        # stamps (cairn.core.stamps).
         inbox_stamp.watch(Conversation)
+        exchanges_stamp.watch(Message, Attachment, SavedAnswer)

@@ -161,6 +161,12 @@ def department_choices() -> list[tuple[str, str]]:
     return [(str(department.pk), str(department.name)) for department in Department.objects.all()]
 
 
+def conversation_handled(*, viewer: Any, reference: str) -> Conversation | None:
+    """A conversation the viewer may see, alone (one query): what its actions and its kept
+    page need to check who may handle it."""
+    return Conversation.objects.visible_to(viewer).filter(reference=reference).first()
+
+
 def conversation_for_staff(*, viewer: Any, reference: str) -> Conversation | None:
     """A conversation with everything said in it, notes included, for those who handle it."""
     conversation = (

@@ -36,6 +36,7 @@ from cairn.inbox.mail import MAX_MAIL_BYTES, ParsedMail, parse_mail
 from cairn.inbox.models import Attachment, Channel, Conversation, Kind, MailReceipt, Message, MessageKind, ReceiptOutcome, State
 from cairn.inbox.services.asking import new_reference
 from cairn.inbox.services.triage import conversation_reply
+from cairn.inbox.stamps import exchanges_stamp
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,7 @@ def _fold(conversations: list[Conversation]) -> Conversation:
     kept, *others = conversations
     for other in others:
         Message.objects.filter(conversation=other).update(conversation=kept)
+        exchanges_stamp.forget()
         other.duplicate_of, other.state, other.closed_at = kept, State.CLOSED, timezone.now()
         other.save(update_fields=["duplicate_of", "state", "closed_at"])
         record_change(actor=None, instance=other, action="merge", after={"duplicate_of": kept.pk})

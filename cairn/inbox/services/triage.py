@@ -20,6 +20,7 @@ from cairn.core.audit import record_change
 from cairn.core.items import item_kinds, item_shown
 from cairn.inbox.models import Conversation, Message, MessageKind, State
 from cairn.inbox.services.asking import MAX_BODY
+from cairn.inbox.stamps import exchanges_stamp
 
 #: (from, to) moves a person may make by hand; answering and the sender's messages move
 #: the state on their own.
@@ -151,6 +152,7 @@ def answer_send(*, message_id: int) -> bool:
         claimed = Message.objects.filter(pk=message_id, kind=MessageKind.ANSWER, sent_at__isnull=True).update(sent_at=timezone.now())
         if not claimed:
             return False
+        exchanges_stamp.forget()  # update() sends no signal
         answer = Message.objects.select_related("conversation").get(pk=message_id)
         send_answer_email(
             conversation=answer.conversation, answer=answer, in_reply_to=answer.in_reply_to, references=answer.references.split()
@@ -231,6 +233,7 @@ def conversation_merge(*, duplicate: Conversation, into: Conversation, actor: An
     with transaction.atomic():
         current = _locked(duplicate)
         moved = Message.objects.filter(conversation=current).update(conversation=into)
+        exchanges_stamp.forget()
         current.duplicate_of = into
         current.save(update_fields=["duplicate_of"])
         record_change(actor=actor, instance=current, action="merge", after={"duplicate_of": into.pk, "messages": moved})

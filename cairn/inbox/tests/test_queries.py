@@ -89,14 +89,18 @@ def test_the_figures_cost_the_same_whatever_the_number_of_conversations(count: i
     assert main_content(again) == main_content(response)
 
 
-# A conversation (after the staff page's queries):
-#  1 the conversation with its people, department and duplicate, 2 its messages with
-#  their authors' profiles, 3 their attachments
-#  4 the project it is about
-#  5 the saved answers in its language, 6 the assignee as the people picker shows them
+# A conversation, built (after the staff page's queries):
+#  1 the conversation alone (who may handle it: also every action's check)
+#  2 the conversation with its people, department and duplicate, 3 its messages with
+#  their authors' profiles, 4 their attachments
+#  5 the project it is about
+#  6 the saved answers in its language, 7 the assignee as the people picker shows them
 #  (name, office and role: one query, where an e-mail address was shown before)
-#  7 the departments (the assign form's choices)
-CONVERSATION_QUERIES = 7
+#  8 the departments (the assign form's choices)
+CONVERSATION_QUERIES = 8
+#: The page is kept under the inbox's stamp (one query), the exchanges' (three) and the
+#: people's (two).
+CONVERSATION_STAMPS = 6
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -110,9 +114,15 @@ def test_a_conversation_costs_the_same_whatever_the_number_of_messages(count: in
         MessageFactory(conversation=conversation, kind=MessageKind.NOTE, author=make_user("coordination") if n == 0 else coordinator)
     client = Client()
     client.force_login(coordinator)
-    with django_assert_num_queries(STAFF_PAGE + CONVERSATION_QUERIES):
-        response = client.get(f"/fr/gestion/questions/{conversation.reference}/")
+    path = f"/fr/gestion/questions/{conversation.reference}/"
+    with django_assert_num_queries(STAFF_PAGE + CONVERSATION_STAMPS + CONVERSATION_QUERIES):
+        response = client.get(path)
     assert response.status_code == 200
+    assert main_content(response).count('class="conversation__message') == 3 * count
+    # Kept while nothing changes: only who may handle it is read again.
+    with django_assert_num_queries(STAFF_PAGE + 1):
+        again = client.get(path)
+    assert main_content(again) == main_content(response)
 
 
 # "Mes questions": 1 session, 2 the account with its profile and roles, 3 the

@@ -28,12 +28,14 @@ from cairn.inbox.forms import AnswerForm, AssignForm, InboxFilterForm, LinkForm,
 from cairn.inbox.models import STATE_TONES, Conversation, MessageKind
 from cairn.inbox.services import faq as faq_services
 from cairn.inbox.services import triage
-from cairn.inbox.stamps import inbox_stamp
+from cairn.inbox.stamps import exchanges_stamp, inbox_stamp
 from cairn.inbox.views.asking import attachment_response
 
 
 def _handled(request: AuthenticatedHttpRequest, reference: str) -> Conversation:
-    conversation = selectors.conversation_for_staff(viewer=request.user, reference=reference)
+    """The conversation if the viewer may handle it (one query, nothing joined: its page
+    reads the rest only when it is built anew), else 404."""
+    conversation = selectors.conversation_handled(viewer=request.user, reference=reference)
     if conversation is None or not rules.has_perm("inbox.handle_conversation", request.user, conversation):
         raise Http404
     return conversation
@@ -89,6 +91,11 @@ def inbox(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "inbox/inbox.html#results" if request.htmx else "inbox/inbox.html", context)
 
 
+#: How long a conversation's page is kept at most: what no stamp sees (the item it is
+#: about renamed, a direction renamed, "received 3 hours ago" growing older).
+CONVERSATION_TTL = 60
+
+
 def _conversation_page(
     request: AuthenticatedHttpRequest,
     conversation: Conversation,
@@ -96,25 +103,62 @@ def _conversation_page(
     template: str = "inbox/conversation.html",
     **forms: Any,
 ) -> HttpResponse:
-    saved = forms.get("saved_answers")
-    if saved is None:
-        saved = selectors.saved_answers(conversation.language)
-    chosen = next((s for s in saved if str(s.pk) == request.GET.get("reponse-type", "")), None)
+    """A conversation with its messages and the forms to act on it. Shown as it is (no form
+    sent back with its errors), it is kept (Django's ``{% cache %}``) per conversation,
+    person and roles, address and chosen saved answer, under the stamps of the inbox, of
+    the exchanges and of the people: a message, a note, an answer sent or a move shows on
+    the next request. Its forms post with the reader's own CSRF token
+    (``{% kept_csrf_token %}``). The conversation's messages and the forms are read and
+    built only when the page is built anew."""
+    user: Any = request.user
+    reference = conversation.reference
+    chosen_saved = request.GET.get("reponse-type", "")
+
+    @functools.cache
+    def shown() -> Conversation:
+        full = selectors.conversation_for_staff(viewer=user, reference=reference)
+        if full is None:  # erased meanwhile
+            raise Http404
+        return full
+
+    @functools.cache
+    def saved() -> list[Any]:
+        given = forms.get("saved_answers")
+        return given if given is not None else selectors.saved_answers(conversation.language)
+
+    def answer_form() -> AnswerForm:
+        chosen = next((s for s in saved() if str(s.pk) == chosen_saved), None)
+        return AnswerForm(initial={"body": chosen.body if chosen else ""}, saved_answers=saved())
+
+    def assign_form() -> AssignForm:
+        return AssignForm(initial={"assignee": conversation.assignee_id, "department": conversation.department_id}, viewer=user)
+
     context = {
-        "conversation": conversation,
+        "handled": conversation,
+        "conversation": SimpleLazyObject(shown),
         "state_tones": STATE_TONES,
-        "saved_answers": saved,
-        "answer_form": forms.get("answer_form") or AnswerForm(initial={"body": chosen.body if chosen else ""}, saved_answers=saved),
-        "note_form": forms.get("note_form") or NoteForm(),
-        "assign_form": forms.get("assign_form")
-        or AssignForm(initial={"assignee": conversation.assignee_id, "department": conversation.department_id}, viewer=request.user),
-        "move_form": MoveForm(initial={"state": conversation.state}),
-        "link_form": LinkForm(initial={"about": f"{conversation.about_kind}:{conversation.about_id}" if conversation.about_kind else ""}),
-        "merge_form": MergeForm(),
-        "can_triage": rules.has_perm("inbox.triage", request.user),
+        "answer_form": forms.get("answer_form") or SimpleLazyObject(answer_form),
+        "note_form": forms.get("note_form") or SimpleLazyObject(NoteForm),
+        "assign_form": forms.get("assign_form") or SimpleLazyObject(assign_form),
+        "move_form": SimpleLazyObject(lambda: MoveForm(initial={"state": conversation.state})),
+        "link_form": SimpleLazyObject(
+            lambda: LinkForm(initial={"about": f"{conversation.about_kind}:{conversation.about_id}" if conversation.about_kind else ""})
+        ),
+        "merge_form": SimpleLazyObject(MergeForm),
+        "can_triage": rules.has_perm("inbox.triage", user),
         "note_kind": MessageKind.NOTE,
         "answer_kind": MessageKind.ANSWER,
     }
+    if not forms and status == 200 and template == "inbox/conversation.html":
+        context |= kept_list(
+            "inbox-conversation",
+            reference,
+            reader(user),
+            request.path,
+            chosen_saved,
+            ttl=CONVERSATION_TTL,
+            stamps=[inbox_stamp, exchanges_stamp, people_stamp],
+        )
     return render(request, template, context, status=status)
 
 
@@ -134,7 +178,7 @@ def _insert_saved_answer(request: AuthenticatedHttpRequest, conversation: Conver
         return _conversation_page(request, conversation, status=400, answer_form=posted, saved_answers=saved)
     form = AnswerForm(initial={"body": posted.with_saved_inserted()}, saved_answers=saved)
     # With HTMX, only the answer form comes back, in place.
-    template = "inbox/conversation.html#answer_form" if getattr(request, "htmx", False) else "inbox/conversation.html"
+    template = "inbox/_conversation_body.html#answer_form" if getattr(request, "htmx", False) else "inbox/conversation.html"
     return _conversation_page(request, conversation, template=template, answer_form=form, saved_answers=saved)
 
 
@@ -198,7 +242,7 @@ def act(request: AuthenticatedHttpRequest, reference: str, action: str) -> HttpR
         elif action == "merge":
             merge = MergeForm(request.POST)
             into = (
-                selectors.conversation_for_staff(viewer=user, reference=merge.data.get("into", "").strip().upper())
+                selectors.conversation_handled(viewer=user, reference=merge.data.get("into", "").strip().upper())
                 if merge.is_valid()
                 else None
             )

@@ -1,0 +1,113 @@
+"""A conversation's page is kept (``cairn.core.stamps``) per conversation, person and roles
+under the stamps of the inbox, of the exchanges and of the people: a note, an answer sent,
+a saved answer written shows on the next request; its forms post with the reader's own
+CSRF token; no one is served another's page, and who may not handle it still gets 404."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.tests.helpers import make_user
+from cairn.inbox.factories import ConversationFactory, MessageFactory, SavedAnswerFactory
+from cairn.inbox.models import Message, MessageKind
+from cairn.inbox.services import triage
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user: object, *, csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(user)
+    return client
+
+
+def page(client: Client, conversation: object) -> str:
+    response = client.get(f"/fr/gestion/questions/{conversation.reference}/")  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    return response.text
+
+
+def test_a_note_posted_through_the_kept_page_shows_on_the_next_request() -> None:
+    coordinator = make_user("coordination")
+    conversation = ConversationFactory()
+    MessageFactory(conversation=conversation, body="Bonjour, une question sur les ateliers.")
+    client = signed_in(coordinator, csrf=True)
+    page(client, conversation)
+    kept = page(client, conversation)  # served from the keep
+    assert "Une note pour l’équipe" not in kept
+    note_form = kept.split(f'action="/fr/gestion/questions/{conversation.reference}/note/"', 1)[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', note_form)
+    assert token is not None
+
+    response = client.post(
+        f"/fr/gestion/questions/{conversation.reference}/note/",
+        {"csrfmiddlewaretoken": token.group(1), "body": "Une note pour l’équipe"},
+    )
+
+    assert response.status_code == 302
+    assert Message.objects.filter(conversation=conversation, kind=MessageKind.NOTE).count() == 1
+    assert "Une note pour l’équipe" in page(client, conversation)
+
+
+def test_an_answer_sent_shows_as_sent_on_the_next_request() -> None:
+    """The worker claims the answer with ``update()`` (no signal): the service forgets the
+    exchanges' stamp itself."""
+    coordinator = make_user("coordination")
+    conversation = ConversationFactory()
+    client = signed_in(coordinator)
+    answer = triage.conversation_answer(conversation=conversation, actor=coordinator, body="Voici notre réponse.")
+    assert "en cours d’envoi" in page(client, conversation)
+    assert "en cours d’envoi" in page(client, conversation)  # kept
+
+    assert triage.answer_send(message_id=answer.pk)
+
+    shown = page(client, conversation)
+    assert "envoyée par e-mail" in shown
+    assert "en cours d’envoi" not in shown
+
+
+def test_a_saved_answer_written_joins_the_answer_form_on_the_next_request() -> None:
+    client = signed_in(make_user("coordination"))
+    conversation = ConversationFactory(language="fr")
+    SavedAnswerFactory(title="Horaires des ateliers", language="fr")
+    assert "Horaires des ateliers" in page(client, conversation)
+    assert "Inscriptions closes" not in page(client, conversation)
+
+    SavedAnswerFactory(title="Inscriptions closes", language="fr")
+
+    assert "Inscriptions closes" in page(client, conversation)
+
+
+def test_each_reader_gets_their_own_page_and_others_still_get_404() -> None:
+    """The coordination team's page has the forms only the team uses (assign, merge); the
+    facilitator it is assigned to gets the page without them, from the same address; a
+    facilitator it is not assigned to gets 404 however kept the page is."""
+    coordinator, facilitator, other = make_user("coordination"), make_user("facilitator"), make_user("facilitator")
+    conversation = ConversationFactory(assignee=facilitator)
+    team, assignee, outsider = signed_in(coordinator), signed_in(facilitator), signed_in(other)
+
+    for _twice in range(2):
+        assert "Fusionner comme doublon" in page(team, conversation)
+        assert "Fusionner comme doublon" not in page(assignee, conversation)
+        assert "Envoyer la réponse" in page(assignee, conversation)
+        assert outsider.get(f"/fr/gestion/questions/{conversation.reference}/").status_code == 404
+
+    triage.conversation_assign(conversation=conversation, actor=coordinator, assignee=other)
+
+    assert outsider.get(f"/fr/gestion/questions/{conversation.reference}/").status_code == 200
+    assert assignee.get(f"/fr/gestion/questions/{conversation.reference}/").status_code == 404
+
+
+def test_a_form_sent_back_with_its_errors_is_not_kept() -> None:
+    client = signed_in(make_user("coordination"))
+    conversation = ConversationFactory()
+    page(client, conversation)
+
+    response = client.post(f"/fr/gestion/questions/{conversation.reference}/note/", {"body": ""})
+
+    assert response.status_code == 400
+    assert "Ce champ est obligatoire" in response.text
+    assert "Ce champ est obligatoire" not in page(client, conversation)
