@@ -38,11 +38,11 @@ from cairn.accounts.forms import (
     ProfileForm,
 )
 from cairn.accounts.imports import ALIASES, COLUMNS, plan_member_import
-from cairn.accounts.models import Language, User, listing_scope
+from cairn.accounts.models import Language, Profile, User, listing_scope
 from cairn.accounts.rules import is_member
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page, personal
-from cairn.core.stamps import kept_list
+from cairn.core.stamps import kept_list, reader
 from cairn.core.tabular import TabularError, read_table
 
 
@@ -149,36 +149,59 @@ def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
     return render(request, "accounts/profile_detail.html", {"profile": profile})
 
 
+#: How long a member's own profile form is kept at most: what no stamp sees (an office or
+#: a sector renamed, the frequent skills) shows within it.
+PROFILE_FORM_TTL = 60
+
+
 @personal
 @login_required
 def profile_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The member's own profile form. Shown as it is (not sent back with errors), it is kept
+    (Django's ``{% cache %}``) per person and roles and address under the people's stamp,
+    which any save of a profile moves: it is read and built only when it changed. It posts
+    with the reader's own CSRF token (``{% kept_csrf_token %}``)."""
     user = request.user
     if not hasattr(user, "profile"):
         # Accounts made with ``createsuperuser`` have no profile yet: give them one here.
         services.member_register(user=user, display_name=user.email.partition("@")[0], language=translation.get_language()[:2])
-    profile = selectors.profile_for_page(profile_id=user.profile.pk)
-    if profile is None:  # the profile row was just read or made; only a concurrent erasure gets here
-        raise Http404
-    form = ProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(
-                profile=profile,
-                data=form.cleaned_data,
-                skill_names=form.cleaned_data["skills_text"],
-                interests=form.cleaned_data["interests"],
-                expected_updated_at=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Votre profil est enregistré."))
-            return redirect(translate_url(request.path, profile.language))
-    return render(
-        request,
-        "accounts/profile_edit.html",
-        {"form": form, "profile": profile, "skill_suggestions": selectors.skill_suggestions(), "visibility_help": VISIBILITY_HELP},
-    )
+
+    @functools.cache
+    def profile() -> Profile:
+        found = selectors.profile_for_page(profile_id=user.profile.pk)
+        if found is None:  # the profile row was just read or made; only a concurrent erasure gets here
+            raise Http404
+        return found
+
+    if request.method == "POST":
+        form = ProfileForm(request.POST, instance=profile())
+        if form.is_valid():
+            try:
+                services.profile_update(
+                    profile=profile(),
+                    data=form.cleaned_data,
+                    skill_names=form.cleaned_data["skills_text"],
+                    interests=form.cleaned_data["interests"],
+                    expected_updated_at=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Votre profil est enregistré."))
+                return redirect(translate_url(request.path, profile().language))
+        return render(request, "accounts/profile_edit.html", _profile_form_context(form, user))
+    context = _profile_form_context(SimpleLazyObject(lambda: ProfileForm(instance=profile())), user)
+    context |= kept_list("profile-form", reader(user), request.path, ttl=PROFILE_FORM_TTL, stamps=[selectors.people_stamp])
+    return render(request, "accounts/profile_edit.html", context)
+
+
+def _profile_form_context(form: Any, user: Any) -> dict[str, Any]:
+    return {
+        "form": form,
+        "profile_pk": user.profile.pk,
+        "skill_suggestions": SimpleLazyObject(selectors.skill_suggestions),
+        "visibility_help": VISIBILITY_HELP,
+    }
 
 
 @personal

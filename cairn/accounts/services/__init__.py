@@ -74,8 +74,12 @@ def profile_update(
 
 def user_set_language(*, user: User, language: str) -> None:
     """Remember the language a signed-in member chose."""
-    if language in Language.values:
-        Profile.objects.filter(user=user).exclude(language=language).update(language=language, updated_at=timezone.now())
+    from cairn.accounts.selectors import people_stamp
+
+    if language in Language.values and Profile.objects.filter(user=user).exclude(language=language).update(
+        language=language, updated_at=timezone.now()
+    ):
+        people_stamp.forget()  # update() sends no signal; their kept profile form shows the language at once
 
 
 def user_set_roles(*, user: User, roles: Iterable[str]) -> None:
