@@ -10,9 +10,27 @@ class HackathonsConfig(AppConfig):
     def ready(self) -> None:
         from cairn.events.models import Event
 
-        from .models import Answer, Criterion, Hackathon, Juror, Membership, Participant, Question, Score, Session, Team, Vote
+        from .models import (
+            Answer,
+            AnswerVersion,
+            Application,
+            Criterion,
+            Hackathon,
+            Juror,
+            Membership,
+            Mentor,
+            MentorSlot,
+            Participant,
+            Question,
+            Score,
+            Session,
+            Team,
+            TeamFile,
+            TeamPost,
+            Vote,
+        )
         from .selectors import hackathons_stamp
-        from .stamps import activity_stamp
+        from .stamps import activity_stamp, team_work_stamp
         from .state_of_play import questions_stamp, teams_stamp
 
         # The home page's hackathons and the API's list are kept under this stamp (cairn.core.stamps).
@@ -24,3 +42,5 @@ class HackathonsConfig(AppConfig):
         # A visitor's hackathon page and the organisers' board are kept under these too
         # (views/public.py, views/organisers.py).
         activity_stamp.watch(Participant, Membership, Session, Vote, Score, Criterion, Juror)
+        # A team's page is kept under these and this one (views/public.py).
+        team_work_stamp.watch(TeamPost, TeamFile, AnswerVersion, Application, Mentor, MentorSlot)

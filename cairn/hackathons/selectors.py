@@ -63,9 +63,11 @@ def _questions(hackathon: Hackathon, statuses: list[str]) -> list[Question]:
     )
 
 
-def _teams(hackathon: Hackathon) -> list[Team]:
+def _teams(hackathon: Hackathon, **only: Any) -> list[Team]:
+    """The hackathon's teams with their question, answer, project and members (``only``
+    narrows them: one team's page reads that team alone)."""
     return list(
-        Team.objects.filter(hackathon=hackathon)
+        Team.objects.filter(hackathon=hackathon, **only)
         .select_related("hackathon", "question", "answer", "project")
         .prefetch_related(
             Prefetch("memberships", queryset=Membership.objects.select_related("participant__user__profile").order_by("participant_id"))
@@ -193,7 +195,7 @@ def team_page(*, viewer: Any, slug: str, pk: int) -> tuple[Hackathon, Team] | No
     hackathon = visible_hackathon(viewer=viewer, slug=slug)
     if hackathon is None:
         return None
-    team = next((t for t in _teams(hackathon) if t.pk == pk), None)
+    team = next(iter(_teams(hackathon, pk=pk)), None)
     return (hackathon, team) if team is not None else None
 
 

@@ -9,7 +9,21 @@ from typing import Any
 from django.db.models import Count, Max
 
 from cairn.core.stamps import stamp
-from cairn.hackathons.models import Criterion, Juror, Membership, Participant, Score, Session, Vote
+from cairn.hackathons.models import (
+    AnswerVersion,
+    Application,
+    Criterion,
+    Juror,
+    Membership,
+    Mentor,
+    MentorSlot,
+    Participant,
+    Score,
+    Session,
+    TeamFile,
+    TeamPost,
+    Vote,
+)
 
 
 @stamp("hackathon-activity")
@@ -53,3 +67,28 @@ def page_stamps() -> list[Any]:
     from cairn.stories.selectors import published_stamp
 
     return [hackathons_stamp, questions_stamp, teams_stamp, activity_stamp, agenda_stamp, projects_stamp, published_stamp, people_stamp]
+
+
+@stamp("hackathon-team-work")
+def team_work_stamp() -> tuple[Any, ...]:
+    """What changes in a team's own work besides the team and its answer: its logbook, its
+    files, the saved versions of its answer, the applications it decides on, its question's
+    mentors and their slots. Posts, files, versions and mentors are only added or removed
+    (their number and latest id tell it), applications carry a change time, and the slots,
+    which a rescheduling moves with ``update()`` (that service forgets this stamp), by a
+    digest of their rows (a few per question). Six queries."""
+    posts = TeamPost.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    files = TeamFile.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    versions = AnswerVersion.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    applications = Application.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    mentors = Mentor.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    slots = list(MentorSlot.objects.order_by("pk").values_list("pk", "mentor_id", "mentor__question_id", "starts_at", "ends_at"))
+    return (
+        *posts.values(),
+        *files.values(),
+        *versions.values(),
+        applications["n"],
+        str(applications["latest"]),
+        *mentors.values(),
+        hashlib.sha256(repr(slots).encode()).hexdigest(),
+    )

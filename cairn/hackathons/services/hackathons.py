@@ -19,6 +19,7 @@ from cairn.events.services.seats import after_commit
 from cairn.hackathons.models import PHASE_ORDER, Hackathon, MentorSlot, Phase, QuestionStatus, Session
 from cairn.hackathons.notify import OPENING_PHASES, hackathon_opened
 from cairn.hackathons.services.questions import questions_announce
+from cairn.hackathons.stamps import team_work_stamp
 
 #: The event's fields a hackathon's form sets (place, languages, capacity, dates).
 EVENT_FIELDS = ["starts_at", "ends_at", "attendance", "address", "city", "online_url", "languages", "capacity", "registration_closes_at"]
@@ -159,6 +160,7 @@ def hackathon_reschedule(*, actor: Any, hackathon: Hackathon, shift: dt.timedelt
         MentorSlot.objects.filter(mentor__question__hackathon=current).update(
             starts_at=F("starts_at") + shift, ends_at=F("ends_at") + shift
         )
+        team_work_stamp.forget()
         current.answers_due_at += shift
         current.save(update_fields=["answers_due_at", "updated_at"])
         record_change(actor=actor, instance=current, action="hackathon_reschedule", after={"shift_days": shift.days})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from functools import partial
 from typing import Any
 
@@ -11,17 +12,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.selectors import people_stamp
 from cairn.core.http import personal
-from cairn.core.stamps import for_visitors
+from cairn.core.stamps import cached, for_visitors, kept_list, reader
 from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Hackathon, Phase, Team
 from cairn.hackathons.services.teams import team_file_add, team_post_add
-from cairn.hackathons.stamps import page_stamps
+from cairn.hackathons.stamps import activity_stamp, page_stamps, team_work_stamp
 from cairn.hackathons.state_of_play import chain_stamp
 from cairn.hackathons.stories import hackathon_stories
 from cairn.projects.forms import AttachmentForm
@@ -91,27 +93,72 @@ def question_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "hackathons/question.html", {"hackathon": hackathon, "question": question, "teams": teams})
 
 
+#: How long a team's page is kept at most: what no stamp sees (the time to hand in answers
+#: running out, which the answer form checks again itself) shows within it.
+TEAM_PAGE_TTL = 60
+
+
+def _team_stamps() -> list[Any]:
+    """What a team's page is made of and who may read which part: the hackathon (who may
+    see a draft), its questions, teams and answers, the memberships, the project a team
+    became, the team's own work (logbook, files, versions, applications, mentors) and how
+    people are named."""
+    from cairn.hackathons.state_of_play import questions_stamp, teams_stamp
+    from cairn.projects.stamps import projects_stamp
+
+    return [selectors.hackathons_stamp, questions_stamp, teams_stamp, activity_stamp, projects_stamp, team_work_stamp, people_stamp]
+
+
 def team_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    found = selectors.team_page(viewer=request.user, slug=slug, pk=pk)
-    if found is None:
+    """A team's page: its members and answer for everyone, its logbook, files, answer
+    versions and mentors for its members and the organisers. What the reader may see and
+    the page itself are kept per team, person and roles under the stamps of all it shows
+    and of all that decides who sees it (``_team_stamps``): the team, its hackathon and its
+    members read only when one of them changed. Its forms post with the reader's own CSRF
+    token (``{% kept_csrf_token %}``)."""
+    user: Any = request.user
+    stamps = _team_stamps()
+
+    @functools.cache
+    def found() -> tuple[Hackathon, Team] | None:
+        return selectors.team_page(viewer=user, slug=slug, pk=pk)
+
+    def access() -> dict[str, Any] | None:
+        if found() is None:
+            return None
+        hackathon, team = found()  # type: ignore[misc]
+        in_team = any(m.participant.user_id == user.pk for m in team.memberships.all())
+        manage = rules.has_perm("hackathons.manage_hackathon", user, hackathon)
+        return {
+            "hackathon_title": hackathon.title,
+            "team_number": team.number,
+            "in_team": in_team,
+            "show_reasons": in_team or manage,
+            "can_answer": in_team and hackathon.answers_open,
+            "can_apply": hackathon.phase == Phase.TEAMS and bool(team.open_roles) and not in_team and user.is_authenticated,
+            "applications_open": in_team and hackathon.phase == Phase.TEAMS,
+        }
+
+    seen = cached("hackathon-team-access", slug, pk, reader(user), ttl=TEAM_PAGE_TTL, stamps=stamps, compute=access)
+    if seen is None:
         raise Http404
-    hackathon, team = found
-    in_team = any(m.participant.user_id == request.user.pk for m in team.memberships.all())
-    manage = rules.has_perm("hackathons.manage_hackathon", request.user, hackathon)
+
+    def team() -> Team:
+        return found()[1]  # type: ignore[index]
+
+    insider = seen["show_reasons"]  # a member of the team or an organiser
     context = {
-        "hackathon": hackathon,
-        "team": team,
-        "in_team": in_team,
-        "show_reasons": in_team or manage,
-        "can_answer": in_team and hackathon.answers_open,
-        "posts": selectors.team_posts(team=team) if in_team or manage else None,
-        "files": selectors.team_files(team=team) if in_team or manage else None,
-        "file_form": AttachmentForm(),
-        "versions": selectors.answer_versions(team=team) if in_team or manage else None,
-        "mentors": selectors.question_mentors(question_id=team.question_id) if in_team or manage else None,
-        "applications": selectors.pending_applications(team=team) if in_team and hackathon.phase == Phase.TEAMS else [],
-        "can_apply": hackathon.phase == Phase.TEAMS and bool(team.open_roles) and not in_team and request.user.is_authenticated,
-        "post_form": TeamPostForm(),
+        **seen,
+        "hackathon": SimpleLazyObject(lambda: found()[0]),  # type: ignore[index]
+        "team": SimpleLazyObject(team),
+        "posts": SimpleLazyObject(lambda: selectors.team_posts(team=team()) if insider else []),
+        "files": SimpleLazyObject(lambda: selectors.team_files(team=team()) if insider else []),
+        "file_form": SimpleLazyObject(AttachmentForm),
+        "versions": SimpleLazyObject(lambda: selectors.answer_versions(team=team()) if insider else []),
+        "mentors": SimpleLazyObject(lambda: selectors.question_mentors(question_id=team().question_id) if insider else []),
+        "applications": SimpleLazyObject(lambda: selectors.pending_applications(team=team()) if seen["applications_open"] else []),
+        "post_form": SimpleLazyObject(TeamPostForm),
+        **kept_list("hackathon-team", slug, pk, reader(user), request.path, ttl=TEAM_PAGE_TTL, stamps=stamps),
     }
     return render(request, "hackathons/team.html", context)
 
