@@ -22,6 +22,7 @@ from cairn.core import grouping
 from cairn.core.audit import record_change
 from cairn.experiments.models import Expression, Group, Moment, Placement, PlacementState, Rhythm, Topic
 from cairn.experiments.services.groups import _refuse_unless_forming, group_create
+from cairn.experiments.stamps import interest_stamp
 
 #: Each rhythm and the rhythms it goes along with.
 COMPATIBLE_RHYTHMS: dict[str, tuple[str, ...]] = {
@@ -144,6 +145,7 @@ def topic_propose(*, actor: Any, topic: Topic) -> int:
             )
         for expression_id, reasons in result.unplaced.items():
             Expression.objects.filter(pk=int(str(expression_id))).update(unplaced_reasons=_stored(reasons, cities))
+        interest_stamp.forget()  # the places and reasons above were written with no signal
         record_change(
             actor=actor,
             instance=call,

@@ -3,18 +3,23 @@ Cairn's proposal), adjusts by hand, assigns facilitators, and sends the invitati
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
+from cairn.core.stamps import cached, kept_list, reader
 from cairn.experiments import selectors
 from cairn.experiments.forms import FacilitatorSearchForm, GroupCreateForm
 from cairn.experiments.services import groups as services
@@ -32,6 +37,8 @@ def _number(request: AuthenticatedHttpRequest, name: str) -> int:
 @login_required
 @permission_required("experiments.manage", raise_exception=True)
 def forming(request: AuthenticatedHttpRequest, topic_pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return _forming_kept(request, topic_pk)
     page = selectors.forming_page(pk=topic_pk)
     if page is None:
         raise Http404
@@ -87,6 +94,50 @@ def forming(request: AuthenticatedHttpRequest, topic_pk: int) -> HttpResponse:
                 messages.error(request, " ".join(error.messages))
                 return redirect("experiments:forming", topic_pk=topic.pk)
     return form_page(request, "experiments/forming.html", {"page": page, "topic": topic, "call": topic.call, "form": form})
+
+
+#: How long the forming board is kept at most: what no stamp sees (a topic's text edited,
+#: an office renamed) shows within it.
+FORMING_TTL = 60
+
+
+def _forming_stamps() -> list[Any]:
+    """What the forming board shows: the call and its topics, the groups, the expressions of
+    interest and the places (with their reasons), and how people are named."""
+    from cairn.accounts.selectors import people_stamp
+    from cairn.experiments.stamps import calls_stamp, interest_stamp
+    from cairn.experiments.state_of_play import groups_stamp
+
+    return [calls_stamp, groups_stamp, interest_stamp, people_stamp]
+
+
+def _forming_kept(request: AuthenticatedHttpRequest, topic_pk: int) -> HttpResponse:
+    """The board as it stands (a GET): kept (Django's ``{% cache %}``) per topic, person and
+    roles under ``_forming_stamps``, with the topic's heading, so that a kept board reads
+    nothing; its forms post with the reader's own CSRF token (``{% kept_csrf_token %}``).
+    A topic that does not exist is kept as such: 404 until one is created."""
+    stamps = _forming_stamps()
+
+    @functools.cache
+    def page() -> Any:
+        return selectors.forming_page(pk=topic_pk)
+
+    def heading() -> dict[str, Any] | None:
+        found = page()
+        return None if found is None else {"topic_title": found.topic.title}
+
+    seen = cached("experiment-forming-topic", topic_pk, ttl=FORMING_TTL, stamps=stamps, compute=heading)
+    if seen is None:
+        raise Http404
+    context = {
+        **seen,
+        "page": SimpleLazyObject(page),
+        "topic": SimpleLazyObject(lambda: page().topic),
+        "call": SimpleLazyObject(lambda: page().topic.call),
+        "form": SimpleLazyObject(lambda: GroupCreateForm(None)),
+        **kept_list("experiment-forming", topic_pk, reader(request.user), request.path, ttl=FORMING_TTL, stamps=stamps),
+    }
+    return render(request, "experiments/forming.html", context)
 
 
 @login_required

@@ -1,0 +1,83 @@
+"""The board forming a topic's groups is kept (``views.forming``) per topic, person and roles
+under the stamps of the calls, the groups, the interests and the people: a new expression of
+interest, a person placed through the kept board, a group proposed by Cairn show on the next
+request; its forms post with the reader's own CSRF token; who may not form groups is
+refused however kept the board is, and a topic that does not exist answers 404."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.factories import UserFactory
+from cairn.accounts.tests.helpers import make_user
+from cairn.experiments.factories import CallFactory, ExpressionFactory, GroupFactory, TopicFactory
+from cairn.experiments.models import CallState, Placement
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user: object, *, csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(user)
+    return client
+
+
+def board(client: Client, topic: object) -> str:
+    response = client.get(f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/")  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    return response.text
+
+
+def unplaced(html: str) -> str:
+    return html.split('id="unplaced-title"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.fixture
+def topic() -> object:
+    return TopicFactory(call=CallFactory(state=CallState.CLOSED))
+
+
+def test_a_person_placed_through_the_kept_board_leaves_the_unplaced_on_the_next_request(topic: object) -> None:
+    expression = ExpressionFactory(topic=topic, user=UserFactory(profile__display_name="Lotte Janssens"))
+    group = GroupFactory(topic=topic, name="Groupe de Gand")
+    client = signed_in(make_user("coordination"), csrf=True)
+    board(client, topic)
+    kept = board(client, topic)
+    assert "Lotte Janssens" in unplaced(kept)
+    form = kept.split(f'name="expression" value="{expression.pk}"', 1)[0].rsplit("<form", 1)[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token is not None
+
+    response = client.post(
+        f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/",  # type: ignore[attr-defined]
+        {"csrfmiddlewaretoken": token.group(1), "do": "place", "expression": expression.pk, "group": group.pk},
+    )
+
+    assert response.status_code == 302
+    assert Placement.objects.filter(group=group, user=expression.user).exists()
+    shown = board(client, topic)
+    assert "Lotte Janssens" not in unplaced(shown)
+    assert "Lotte Janssens" in shown.split('id="unplaced-title"', 1)[0]
+
+
+def test_a_new_expression_of_interest_shows_on_the_next_request(topic: object) -> None:
+    client = signed_in(make_user("coordination"))
+    assert "Sem De Smet" not in board(client, topic)
+
+    ExpressionFactory(topic=topic, user=UserFactory(profile__display_name="Sem De Smet"))
+
+    assert "Sem De Smet" in unplaced(board(client, topic))
+
+
+def test_the_board_is_the_team_s_alone_however_kept(topic: object) -> None:
+    team = signed_in(make_user("coordination"))
+    board(client=team, topic=topic)
+    board(client=team, topic=topic)
+    for role in ("member", "facilitator"):
+        assert signed_in(make_user(role)).get(f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/").status_code == 403  # type: ignore[attr-defined]
+    assert Client().get(f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/").status_code == 302  # type: ignore[attr-defined]
+    assert team.get("/fr/gestion/experimentations/sujets/999999/groupes/").status_code == 404
+    assert team.get("/fr/gestion/experimentations/sujets/999999/groupes/").status_code == 404
