@@ -95,3 +95,28 @@ def test_a_visitor_never_gets_a_member_s_page(group_and_member) -> None:
     assert "Appeler la mairie" in signed_in(member).get(url_of(group)).text
 
     assert "Appeler la mairie" not in Client().get(url_of(group)).text
+
+
+def test_who_may_read_it_follows_the_places_and_the_call(group_and_member) -> None:
+    """Who may read the page and its details is kept with it, under the same stamps: a
+    person whose request is accepted reads the details on the next request, and a call
+    taken back to draft hides the group from a visitor on the next request."""
+    group, member = group_and_member
+    action_add(actor=member, group=group, title="Appeler la mairie", owner=member)
+    newcomer = UserFactory()
+    request = PlacementFactory(group=group, user=newcomer, state="requested")
+    reader, visitor = signed_in(newcomer), Client()
+    for _twice in range(2):
+        assert "Appeler la mairie" not in reader.get(url_of(group)).text
+        assert visitor.get(url_of(group)).status_code == 200
+
+    join_answer(actor=group.facilitator, placement=request, accept=True)
+
+    assert "Appeler la mairie" in reader.get(url_of(group)).text
+
+    call = group.call
+    call.state = "draft"
+    call.save()
+
+    assert visitor.get(url_of(group)).status_code == 404
+    assert reader.get(url_of(group)).status_code == 404

@@ -4,6 +4,7 @@ logbook, actions; invitations and requests to join; the facilitator's page."""
 from __future__ import annotations
 
 import datetime
+import functools
 from typing import Any
 
 import rules
@@ -21,7 +22,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page, personal
-from cairn.core.stamps import kept_list, reader
+from cairn.core.stamps import cached, kept_list, reader
 from cairn.experiments import selectors
 from cairn.experiments.forms import (
     ActionForm,
@@ -69,33 +70,46 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A group's page. What it shows depends on who reads it (the details for its people and
     the staff, the buttons of who runs or leads it), so it is kept (Django's ``{% cache %}``)
     per group, person and roles under the stamps of all it shows: a logbook entry, an
-    action, a place taken or a new charter shows on the next request. Its forms post with
-    the reader's own CSRF token (``{% kept_csrf_token %}``); the follow button and the
-    request to join stay outside, built per request."""
-    group = _group(request, pk)
+    action, a place taken or a new charter shows on the next request. Who may read it and
+    what they may do is kept with it, under the same stamps (they hold the call's
+    visibility, the places and the roles), so a kept page reads the group only when it
+    changed. Its forms post with the reader's own CSRF token (``{% kept_csrf_token %}``);
+    the follow button stays outside, built per request."""
     user: Any = request.user
-    details = bool(rules.has_perm("experiments.view_group_details", user, group))
+    stamps = _group_page_stamps()
+
+    @functools.cache
+    def found() -> Group | None:
+        return selectors.visible_group(viewer=user, pk=pk)
+
+    def access() -> dict[str, Any] | None:
+        group = found()
+        if group is None:
+            return None
+        return {
+            "group_name": group.name,
+            "details": bool(rules.has_perm("experiments.view_group_details", user, group)),
+            "can_run": rules.has_perm("experiments.run_group", user, group),
+            "can_lead": rules.has_perm("experiments.lead_group", user, group),
+            "can_join": group.open_to_requests
+            and group.status != GroupStatus.CONCLUDED
+            and not group.viewer_is_member  # type: ignore[attr-defined]
+            and rules.has_perm("experiments.join_group", user),
+        }
+
+    seen = cached("experiment-group-access", pk, reader(user), ttl=GROUP_PAGE_TTL, stamps=stamps, compute=access)
+    if seen is None:
+        raise Http404
     return render(
         request,
         "experiments/group_detail.html",
         {
-            "page": SimpleLazyObject(lambda: selectors.group_page(viewer=user, group=group, details=details)),
-            **kept_list(
-                "experiment-group",
-                group.pk,
-                reader(user),
-                request.path,
-                ttl=GROUP_PAGE_TTL,
-                stamps=_group_page_stamps(),
-            ),
-            "group": group,
+            **seen,
+            "group_pk": pk,
+            "group": SimpleLazyObject(found),
+            "page": SimpleLazyObject(lambda: selectors.group_page(viewer=user, group=found(), details=seen["details"])),
+            **kept_list("experiment-group", pk, reader(user), request.path, ttl=GROUP_PAGE_TTL, stamps=stamps),
             "tones": GROUP_STATUS_TONES,
-            "can_run": rules.has_perm("experiments.run_group", request.user, group),
-            "can_lead": rules.has_perm("experiments.lead_group", request.user, group),
-            "can_join": group.open_to_requests
-            and group.status != GroupStatus.CONCLUDED
-            and not group.viewer_is_member  # type: ignore[attr-defined]
-            and rules.has_perm("experiments.join_group", request.user),
         },
     )
 
