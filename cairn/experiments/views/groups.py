@@ -107,7 +107,8 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **seen,
             "group_pk": pk,
             "group": SimpleLazyObject(found),
-            "page": SimpleLazyObject(lambda: selectors.group_page(viewer=user, group=found(), details=seen["details"])),
+            # Built only when access was granted: the group was found.
+            "page": SimpleLazyObject(lambda: selectors.group_page(viewer=user, group=found(), details=seen["details"])),  # type: ignore[arg-type]
             **kept_list("experiment-group", pk, reader(user), request.path, ttl=GROUP_PAGE_TTL, stamps=stamps),
             "tones": GROUP_STATUS_TONES,
         },
