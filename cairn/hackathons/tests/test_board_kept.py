@@ -12,6 +12,7 @@ from django.test import Client
 
 from cairn.accounts.tests.helpers import make_user
 from cairn.core.http import KEPT_CSRF_FIELD
+from cairn.events.services.events import event_update
 from cairn.events.services.registrations import registration_mark_attended
 from cairn.hackathons.models import Hackathon, Phase
 from cairn.hackathons.services.hackathons import hackathon_set_phase
@@ -97,3 +98,28 @@ def test_each_organiser_is_served_their_own_board() -> None:
     response = second.post(f"{url}jury/", {"name": "Faisabilité", "weight": "1", "csrfmiddlewaretoken": token_of(other)})
     assert response.status_code == 302
     assert "Faisabilité" in first.get(url).text
+
+
+def test_who_may_organise_is_kept_with_the_board_and_follows_the_organisers() -> None:
+    """The board keeps who may organise it under the same stamps: a facilitator taken off
+    the event's organisers is refused on the next request, one added is let in, and a
+    member is refused however kept the board is."""
+    coordinator, facilitator, newcomer = make_user("coordination"), make_user("facilitator"), make_user("facilitator")
+    hackathon = new_hackathon(coordinator)
+    hackathon.event.organisers.add(facilitator)
+    url = f"/fr/hackathons/{hackathon.slug}/organisation/"
+    clients = {}
+    for name, user in (("facilitator", facilitator), ("newcomer", newcomer), ("member", make_user("member"))):
+        clients[name] = Client()
+        clients[name].force_login(user)
+    for _twice in range(2):
+        assert clients["facilitator"].get(url).status_code == 200
+        assert clients["newcomer"].get(url).status_code in (403, 404)
+        assert clients["member"].get(url).status_code in (403, 404)
+
+    # The event's form: one organiser replaced by another (their number stays the same).
+    event_update(actor=coordinator, event=hackathon.event, organisers=[coordinator, newcomer])
+
+    assert clients["facilitator"].get(url).status_code in (403, 404)
+    assert clients["newcomer"].get(url).status_code == 200
+    assert clients["member"].get(url).status_code in (403, 404)

@@ -3,6 +3,7 @@ phases, questions, teams, jury; the live board; the chosen answers; the scores' 
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import rules
@@ -21,7 +22,7 @@ from cairn.accounts.models import User
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page
-from cairn.core.stamps import kept_list, reader
+from cairn.core.stamps import cached, kept_list, reader
 from cairn.events.exports import spreadsheet
 from cairn.hackathons import selectors, stories
 from cairn.hackathons.forms import (
@@ -84,17 +85,42 @@ def manage(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     (``hackathons.stamps.page_stamps``), its forms posting with the reader's own CSRF token
     (``{% kept_csrf_token %}``): a phase, a question, a team, a check-in or a juror shows on
     the next request. What they show is built only when a block is."""
-    hackathon = managed(request, slug)  # type: ignore[arg-type]
     user: Any = request.user
+    stamps = page_stamps()
+
+    @functools.cache
+    def found() -> Hackathon:
+        return managed(request, slug)  # type: ignore[arg-type]
+
+    def access() -> dict[str, Any]:
+        """What the page's heading needs, or why it is refused (kept as such, like a page)."""
+        try:
+            hackathon = found()
+        except Http404:
+            return {"refused": 404}
+        except PermissionDenied:
+            return {"refused": 403}
+        return {"refused": None, "hackathon_title": hackathon.title, "event_id": hackathon.event_id}
+
+    # Who may organise it (the hackathon's organisers, its visibility, the roles) is kept with
+    # the page under the same stamps and the reader: a kept board reads nothing.
+    seen = cached("hackathon-board-access", slug, reader(user), ttl=BOARD_TTL, stamps=stamps, compute=access)
+    if seen["refused"] == 404:
+        raise Http404
+    if seen["refused"] == 403:
+        raise PermissionDenied
+    hackathon: Any = SimpleLazyObject(found)  # read only when a block is built anew
     context = {
+        **seen,
+        "slug": slug,
         "hackathon": hackathon,
-        "page": SimpleLazyObject(lambda: selectors.hackathon_page(viewer=user, hackathon=hackathon, manage=True)),
-        "phase_form": SimpleLazyObject(lambda: PhaseForm(initial={"phase": hackathon.phase})),
+        "page": SimpleLazyObject(lambda: selectors.hackathon_page(viewer=user, hackathon=found(), manage=True)),
+        "phase_form": SimpleLazyObject(lambda: PhaseForm(initial={"phase": found().phase})),
         "session_form": SimpleLazyObject(SessionForm),
-        "participants": SimpleLazyObject(lambda: selectors.participants_for_board(hackathon=hackathon)),
-        "states": SimpleLazyObject(lambda: selectors.registration_states(hackathon=hackathon)),
-        "decide_form": SimpleLazyObject(lambda: DecideForm(hackathon=hackathon)),
-        **kept_list("hackathon-board", hackathon.pk, reader(user), request.path, ttl=BOARD_TTL, stamps=page_stamps()),
+        "participants": SimpleLazyObject(lambda: selectors.participants_for_board(hackathon=found())),
+        "states": SimpleLazyObject(lambda: selectors.registration_states(hackathon=found())),
+        "decide_form": SimpleLazyObject(lambda: DecideForm(hackathon=found())),
+        **kept_list("hackathon-board", slug, reader(user), request.path, ttl=BOARD_TTL, stamps=stamps),
     }
     template = "hackathons/manage.html#board" if request.htmx else "hackathons/manage.html"
     return render(request, template, context)
