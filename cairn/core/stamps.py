@@ -175,3 +175,33 @@ def kept_list(name: str, *parts: object, ttl: int, stamps: Iterable[Callable[[],
     its query string) and the current ``stamps``, and how long the HTML is kept. The view
     passes its form and page as lazy objects, so a kept block costs no query."""
     return {"list_key": cache_key(name, *parts, stamps=stamps), "list_ttl": ttl, "page_cache": PAGE_CACHE}
+
+
+def kept_access(
+    name: str, user: Any, *parts: object, ttl: int, stamps: Iterable[Callable[[], Any]], decide: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """Who may read a kept page, kept with it: ``decide()`` reads what decides it (raising
+    ``Http404`` or ``PermissionDenied`` for a reader refused) and returns the few plain
+    values the page needs outside its kept blocks (a title, what the reader may do). The
+    answer, a refusal included, is kept per reader (``reader(user)``) and ``parts`` under
+    ``stamps``, which must hold everything ``decide()`` reads (the object's visibility,
+    its organisers or members, the roles through the reader): a kept page then reads
+    nothing, and a change to who may read it shows on the next request. Refusals are
+    raised again from the kept answer."""
+    from django.core.exceptions import PermissionDenied
+    from django.http import Http404
+
+    def compute() -> dict[str, Any]:
+        try:
+            return {"refused": None, **decide()}
+        except Http404:
+            return {"refused": 404}
+        except PermissionDenied:
+            return {"refused": 403}
+
+    seen = cached(f"{name}-access", reader(user), *parts, ttl=ttl, stamps=stamps, compute=compute)
+    if seen["refused"] == 404:
+        raise Http404
+    if seen["refused"] == 403:
+        raise PermissionDenied
+    return {key: value for key, value in seen.items() if key != "refused"}

@@ -97,3 +97,28 @@ def test_each_event_keeps_its_own_list(organised) -> None:
 
     assert "Emma Ici" in page(client, event) and "Femke Ailleurs" not in page(client, event)
     assert "Femke Ailleurs" in page(client, other) and "Emma Ici" not in page(client, other)
+
+
+def test_who_may_read_the_list_is_kept_with_it_and_follows_the_organisers(organised) -> None:
+    """An organiser replaced through the event's form is refused on the next request, the
+    new one let in; a member is refused however kept the list is."""
+    from cairn.events.services.events import event_update
+
+    client, _organiser, event = organised
+    newcomer = make_user("facilitator")
+    others = {"newcomer": Client(), "member": Client()}
+    others["newcomer"].force_login(newcomer)
+    others["member"].force_login(make_user("member"))
+    path = f"/fr/evenements/{event.pk}/inscrits/"
+    for _twice in range(2):
+        assert client.get(path).status_code == 200
+        assert others["newcomer"].get(path).status_code == 403
+        assert others["member"].get(path).status_code == 403
+
+    event_update(actor=make_user("coordination"), event=event, organisers=[newcomer])
+
+    assert client.get(path).status_code == 403
+    assert others["newcomer"].get(path).status_code == 200
+    assert others["member"].get(path).status_code == 403
+    assert Client().get(path).status_code == 302  # a visitor: to the login form
+    assert client.get("/fr/evenements/999999/inscrits/").status_code == 404

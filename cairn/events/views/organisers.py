@@ -3,6 +3,8 @@ exports, approvals, messages, check-in, feedback results."""
 
 from __future__ import annotations
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +21,7 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.accounts.selectors import people_stamp
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import personal
-from cairn.core.stamps import kept_list
+from cairn.core.stamps import kept_access, kept_list
 from cairn.events import exports, selectors
 from cairn.events.forms import CheckInSearchForm, MessageForm
 from cairn.events.models import REGISTRATION_TONES, Event, Registration
@@ -60,13 +62,23 @@ def attendee_list(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     agenda's stamp (every registration change saves its ``updated_at``) and the people's;
     the rows' buttons post through one form outside the kept HTML, which carries this
     person's CSRF token. The page and the counts are built only when the block is."""
-    event = organised_event(request, pk)
+    stamps = [agenda_stamp, people_stamp]
+
+    @functools.cache
+    def event() -> Event:
+        return organised_event(request, pk)
+
+    # Who may read it (the event's organisers, the roles) is kept beside it, per person, under
+    # the agenda's stamp, which sees every organiser change: a kept list reads nothing.
+    seen = kept_access("attendees", request.user, pk, ttl=ATTENDEES_TTL, stamps=stamps, decide=lambda: {"event_title": event().title})
     context = {
-        "event": event,
-        "page_obj": SimpleLazyObject(lambda: Paginator(selectors.attendees(event=event), 100).get_page(request.GET.get("page"))),
-        "counts": SimpleLazyObject(lambda: selectors.attendee_counts(event=event)),
+        **seen,
+        "event_pk": pk,
+        "event": SimpleLazyObject(event),
+        "page_obj": SimpleLazyObject(lambda: Paginator(selectors.attendees(event=event()), 100).get_page(request.GET.get("page"))),
+        "counts": SimpleLazyObject(lambda: selectors.attendee_counts(event=event())),
         "tones": REGISTRATION_TONES,
-        **kept_list("attendees", event.pk, request.path, request.GET.urlencode(), ttl=ATTENDEES_TTL, stamps=[agenda_stamp, people_stamp]),
+        **kept_list("attendees", pk, request.path, request.GET.urlencode(), ttl=ATTENDEES_TTL, stamps=stamps),
     }
     return render(request, "events/attendees.html", context)
 

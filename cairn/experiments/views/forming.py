@@ -19,7 +19,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page
-from cairn.core.stamps import cached, kept_list, reader
+from cairn.core.stamps import kept_access, kept_list, reader
 from cairn.experiments import selectors
 from cairn.experiments.forms import FacilitatorSearchForm, GroupCreateForm
 from cairn.experiments.services import groups as services
@@ -115,20 +115,20 @@ def _forming_kept(request: AuthenticatedHttpRequest, topic_pk: int) -> HttpRespo
     """The board as it stands (a GET): kept (Django's ``{% cache %}``) per topic, person and
     roles under ``_forming_stamps``, with the topic's heading, so that a kept board reads
     nothing; its forms post with the reader's own CSRF token (``{% kept_csrf_token %}``).
-    A topic that does not exist is kept as such: 404 until one is created."""
+    A topic that does not exist is kept as such (``kept_access``): 404 until one is created."""
     stamps = _forming_stamps()
 
     @functools.cache
     def page() -> Any:
         return selectors.forming_page(pk=topic_pk)
 
-    def heading() -> dict[str, Any] | None:
+    def heading() -> dict[str, Any]:
         found = page()
-        return None if found is None else {"topic_title": found.topic.title}
+        if found is None:
+            raise Http404
+        return {"topic_title": found.topic.title}
 
-    seen = cached("experiment-forming-topic", topic_pk, ttl=FORMING_TTL, stamps=stamps, compute=heading)
-    if seen is None:
-        raise Http404
+    seen = kept_access("experiment-forming", request.user, topic_pk, ttl=FORMING_TTL, stamps=stamps, decide=heading)
     context = {
         **seen,
         "page": SimpleLazyObject(page),

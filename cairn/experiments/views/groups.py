@@ -22,7 +22,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page, personal
-from cairn.core.stamps import cached, kept_list, reader
+from cairn.core.stamps import kept_access, kept_list, reader
 from cairn.experiments import selectors
 from cairn.experiments.forms import (
     ActionForm,
@@ -82,10 +82,10 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
     def found() -> Group | None:
         return selectors.visible_group(viewer=user, pk=pk)
 
-    def access() -> dict[str, Any] | None:
+    def access() -> dict[str, Any]:
         group = found()
         if group is None:
-            return None
+            raise Http404
         return {
             "group_name": group.name,
             "details": bool(rules.has_perm("experiments.view_group_details", user, group)),
@@ -97,9 +97,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             and rules.has_perm("experiments.join_group", user),
         }
 
-    seen = cached("experiment-group-access", pk, reader(user), ttl=GROUP_PAGE_TTL, stamps=stamps, compute=access)
-    if seen is None:
-        raise Http404
+    seen = kept_access("experiment-group", user, pk, ttl=GROUP_PAGE_TTL, stamps=stamps, decide=access)
     return render(
         request,
         "experiments/group_detail.html",

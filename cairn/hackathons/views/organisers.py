@@ -22,7 +22,7 @@ from cairn.accounts.models import User
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page
-from cairn.core.stamps import cached, kept_list, reader
+from cairn.core.stamps import kept_access, kept_list, reader
 from cairn.events.exports import spreadsheet
 from cairn.hackathons import selectors, stories
 from cairn.hackathons.forms import (
@@ -92,23 +92,13 @@ def manage(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     def found() -> Hackathon:
         return managed(request, slug)  # type: ignore[arg-type]
 
-    def access() -> dict[str, Any]:
-        """What the page's heading needs, or why it is refused (kept as such, like a page)."""
-        try:
-            hackathon = found()
-        except Http404:
-            return {"refused": 404}
-        except PermissionDenied:
-            return {"refused": 403}
-        return {"refused": None, "hackathon_title": hackathon.title, "event_id": hackathon.event_id}
+    def heading() -> dict[str, Any]:
+        hackathon = found()
+        return {"hackathon_title": hackathon.title, "event_id": hackathon.event_id}
 
-    # Who may organise it (the hackathon's organisers, its visibility, the roles) is kept with
-    # the page under the same stamps and the reader: a kept board reads nothing.
-    seen = cached("hackathon-board-access", slug, reader(user), ttl=BOARD_TTL, stamps=stamps, compute=access)
-    if seen["refused"] == 404:
-        raise Http404
-    if seen["refused"] == 403:
-        raise PermissionDenied
+    # Who may organise it (its organisers, its visibility, the roles) is kept with the page
+    # under the same stamps: a kept board reads nothing.
+    seen = kept_access("hackathon-board", user, slug, ttl=BOARD_TTL, stamps=stamps, decide=heading)
     hackathon: Any = SimpleLazyObject(found)  # read only when a block is built anew
     context = {
         **seen,

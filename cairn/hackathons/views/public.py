@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cairn.accounts.selectors import people_stamp
 from cairn.core.http import personal
-from cairn.core.stamps import cached, for_visitors, kept_list, reader
+from cairn.core.stamps import for_visitors, kept_access, kept_list, reader
 from cairn.hackathons import selectors
 from cairn.hackathons.forms import StartTeamForm, TeamPostForm
 from cairn.hackathons.models import Hackathon, Phase, Team
@@ -123,9 +123,9 @@ def team_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     def found() -> tuple[Hackathon, Team] | None:
         return selectors.team_page(viewer=user, slug=slug, pk=pk)
 
-    def access() -> dict[str, Any] | None:
+    def access() -> dict[str, Any]:
         if found() is None:
-            return None
+            raise Http404
         hackathon, team = found()  # type: ignore[misc]
         in_team = any(m.participant.user_id == user.pk for m in team.memberships.all())
         manage = rules.has_perm("hackathons.manage_hackathon", user, hackathon)
@@ -139,9 +139,7 @@ def team_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "applications_open": in_team and hackathon.phase == Phase.TEAMS,
         }
 
-    seen = cached("hackathon-team-access", slug, pk, reader(user), ttl=TEAM_PAGE_TTL, stamps=stamps, compute=access)
-    if seen is None:
-        raise Http404
+    seen = kept_access("hackathon-team", user, slug, pk, ttl=TEAM_PAGE_TTL, stamps=stamps, decide=access)
 
     def team() -> Team:
         return found()[1]  # type: ignore[index]
