@@ -22,7 +22,7 @@ from rules.contrib.views import permission_required
 from cairn.accounts.selectors import people_stamp
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import HtmxHttpRequest, personal
-from cairn.core.stamps import kept_list, reader
+from cairn.core.stamps import kept_access, kept_list, reader
 from cairn.inbox import selectors
 from cairn.inbox.forms import AnswerForm, AssignForm, InboxFilterForm, LinkForm, MergeForm, MoveForm, NoteForm
 from cairn.inbox.models import STATE_TONES, Conversation, MessageKind
@@ -94,6 +94,9 @@ def inbox(request: HtmxHttpRequest) -> HttpResponse:
 #: How long a conversation's page is kept at most: what no stamp sees (the item it is
 #: about renamed, a direction renamed, "received 3 hours ago" growing older).
 CONVERSATION_TTL = 60
+#: What a conversation's page shows and who may handle it: the conversations (their state,
+#: assignee), their exchanges, how people are named.
+CONVERSATION_STAMPS = [inbox_stamp, exchanges_stamp, people_stamp]
 
 
 def _conversation_page(
@@ -101,6 +104,9 @@ def _conversation_page(
     conversation: Conversation,
     status: int = 200,
     template: str = "inbox/conversation.html",
+    *,
+    reference: str = "",
+    subject: str = "",
     **forms: Any,
 ) -> HttpResponse:
     """A conversation with its messages and the forms to act on it. Shown as it is (no form
@@ -109,9 +115,10 @@ def _conversation_page(
     the exchanges and of the people: a message, a note, an answer sent or a move shows on
     the next request. Its forms post with the reader's own CSRF token
     (``{% kept_csrf_token %}``). The conversation's messages and the forms are read and
-    built only when the page is built anew."""
+    built only when the page is built anew; a kept page passes the conversation lazily,
+    with its ``reference`` and ``subject``."""
     user: Any = request.user
-    reference = conversation.reference
+    reference = reference or conversation.reference
     chosen_saved = request.GET.get("reponse-type", "")
 
     @functools.cache
@@ -134,7 +141,7 @@ def _conversation_page(
         return AssignForm(initial={"assignee": conversation.assignee_id, "department": conversation.department_id}, viewer=user)
 
     context = {
-        "handled": conversation,
+        "subject": subject or conversation.subject,
         "conversation": SimpleLazyObject(shown),
         "state_tones": STATE_TONES,
         "answer_form": forms.get("answer_form") or SimpleLazyObject(answer_form),
@@ -157,7 +164,7 @@ def _conversation_page(
             request.path,
             chosen_saved,
             ttl=CONVERSATION_TTL,
-            stamps=[inbox_stamp, exchanges_stamp, people_stamp],
+            stamps=CONVERSATION_STAMPS,
         )
     return render(request, template, context, status=status)
 
@@ -165,7 +172,18 @@ def _conversation_page(
 @personal
 @login_required
 def conversation(request: AuthenticatedHttpRequest, reference: str) -> HttpResponse:
-    return _conversation_page(request, _handled(request, reference))
+    """Who may handle the conversation is kept beside its page (``kept_access``) per person
+    under the page's stamps, which see every assignment: a kept page reads nothing."""
+    handled = functools.cache(lambda: _handled(request, reference))
+    seen = kept_access(
+        "inbox-conversation",
+        request.user,
+        reference,
+        ttl=CONVERSATION_TTL,
+        stamps=CONVERSATION_STAMPS,
+        decide=lambda: {"subject": handled().subject},
+    )
+    return _conversation_page(request, SimpleLazyObject(handled), reference=reference, subject=seen["subject"])  # type: ignore[arg-type]
 
 
 def _insert_saved_answer(request: AuthenticatedHttpRequest, conversation: Conversation) -> HttpResponse:
