@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Max
 
 from cairn.core.stamps import stamp
-from cairn.events.models import Event, Registration
+from cairn.events.models import Event, Feedback, Registration
 
 
 @stamp("agenda")
@@ -19,3 +19,11 @@ def agenda_stamp() -> tuple[Any, ...]:
     events = Event.objects.aggregate(n=Count("pk", distinct=True), latest=Max("updated_at"), organisers=Count("organisers"))
     seats = Registration.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
     return (events["n"], str(events["latest"]), events["organisers"], seats["n"], str(seats["latest"]))
+
+
+@stamp("event-feedback")
+def feedback_stamp() -> tuple[Any, ...]:
+    """What changes when a member gives or changes their opinion of a past event (one
+    query): an event's page, kept per reader, shows their opinion in its form."""
+    feedback = Feedback.objects.aggregate(n=Count("pk"), latest=Max("updated_at"))
+    return (feedback["n"], str(feedback["latest"]))

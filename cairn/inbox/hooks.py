@@ -41,7 +41,7 @@ hooks.register(
 # through the page's sections, like on a recommendation's or a project's page.
 hooks.register(
     "event_page_sections",
-    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("event")),
+    Section("ask", title=_("Une question ?"), template="inbox/_ask_section.html", load=_ask_about("event"), stamp=unchanging),
     order=90,
 )
 hooks.register("seeders", Seeder("inbox", seed_inbox), order=60)  # after projects (30) and events (40): conversations are about them

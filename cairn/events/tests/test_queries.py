@@ -44,6 +44,10 @@ AGENDA_MEMBER = SIGNED_IN + STAMPS + AGENDA + 1
 # with profiles; 3 recommendations visible to the viewer; 4 categories; 5 projects visible
 # to the viewer; 6 the member's registration.
 EVENT_PAGE_MEMBER = SIGNED_IN + 6
+# The page is kept per reader under the agenda's stamp (two queries), the opinions' (one),
+# the registry's (one), the projects' (two) and the people's (two), with who may see it;
+# kept, it reads nothing.
+EVENT_PAGE_STAMPS = 2 + 1 + 1 + 2 + 2
 # Attendee list, organiser: kept under the agenda's stamp and the people's (two queries
 # each), with who may read it; built: 1 the event, 2 its organisers (permission), 3 COUNT
 # (paginator), 4 the registrations with profiles, 5 counts by status, 6 count attended.
@@ -118,7 +122,11 @@ def test_event_page_queries(client: Client, size: int) -> None:
     registration_register(event=event, user=member)
     client.force_login(member)
 
-    assert count(client, f"/fr/evenements/{event.pk}/") == EVENT_PAGE_MEMBER
+    path = f"/fr/evenements/{event.pk}/"
+    first = client.get(path)
+    assert count(client, path, cleared=True) == EVENT_PAGE_STAMPS + EVENT_PAGE_MEMBER
+    assert count(client, path) == SIGNED_IN
+    assert main_content(client.get(path)) == main_content(first)
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -25,7 +25,7 @@ def _registration_answer(request: HtmxHttpRequest, pk: int, status: int = 200, f
     if request.htmx:
         # 200 even for a refusal: htmx swaps only successful answers, and the box carries the
         # reason (and the state as it is now) in its message.
-        return render(request, "events/detail.html#registration", event_context(request, pk, form))
+        return render(request, "events/_detail_body.html#registration", event_context(request, pk, form))
     if status != 200:
         return render(request, "events/detail.html", event_context(request, pk, form), status=status)
     return redirect("events:detail", pk=pk)
