@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from cairn.notifications.models import Event, Follow, Notification, Preference
 from cairn.notifications.registry import followables
@@ -34,6 +34,16 @@ def notifications_shown(notifications: list[Notification]) -> list[NotificationS
         title, path = titles.get((event.subject_kind, event.subject_id)) or (event.data.get("title", ""), event_url(event))
         shown.append(NotificationShown(notification, describe(event), event_url(event), title, path))
     return shown
+
+
+def notifications_version(user: Any) -> tuple[Any, ...]:
+    """What changes when a notification reaches the member or they read theirs: their
+    number, the latest one and how many are unread (one query on the member's index).
+    Notifications are only added, read or erased, so these tell every change."""
+    row = Notification.objects.filter(user=user).aggregate(
+        n=Count("pk"), last=Max("pk"), unread=Count("pk", filter=Q(read_at__isnull=True))
+    )
+    return (row["n"], row["last"], row["unread"])
 
 
 def unread_count(user: Any) -> int:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,11 +20,15 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import form_page, personal
+from cairn.core.stamps import kept_list, reader
 from cairn.notifications import selectors, services
 from cairn.notifications.forms import FollowForm, PreferenceForm
 from cairn.notifications.registry import followables
 
 PAGE_SIZE = 30
+#: How long a member's notification centre is kept at most: what their notifications'
+#: version does not see (a subject renamed) shows within it.
+CENTRE_TTL = 60
 
 
 @personal
@@ -28,13 +36,33 @@ PAGE_SIZE = 30
 @permission_required("notifications.view_own", raise_exception=True)
 def centre(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The member's notifications, newest first; opening the page does not mark them read
-    (the member does, for all at once)."""
-    page = Paginator(selectors.notifications_of(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    shown = selectors.notifications_shown(list(page.object_list))
+    (the member does, for all at once). The list is kept (Django's ``{% cache %}``) per
+    person, page and language under what changes it: the member's own notifications (their
+    number, latest and unread, one query on their index) — a notification arriving or read
+    shows on the next request; a subject renamed shows within ``CENTRE_TTL``. Its form
+    posts with the reader's own CSRF token (``{% kept_csrf_token %}``)."""
+    user = request.user
+
+    @functools.cache
+    def listing() -> tuple[Any, list[Any]]:
+        page = Paginator(selectors.notifications_of(user), PAGE_SIZE).get_page(request.GET.get("page"))
+        return page, selectors.notifications_shown(list(page.object_list))
+
     return render(
         request,
         "notifications/centre.html",
-        {"page_obj": page, "shown": shown, "preference_form": PreferenceForm(initial={"frequency": services.frequency_of(request.user)})},
+        {
+            "page_obj": SimpleLazyObject(lambda: listing()[0]),
+            "shown": SimpleLazyObject(lambda: listing()[1]),
+            **kept_list(
+                "notification-centre",
+                reader(user),
+                request.path,
+                request.GET.get("page", ""),
+                selectors.notifications_version(user),
+                ttl=CENTRE_TTL,
+            ),
+        },
     )
 
 

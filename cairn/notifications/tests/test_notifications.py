@@ -22,6 +22,7 @@ from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory, WorkingGroupFactory
 from cairn.recommendations.models import GroupPerson, GroupRole
 from cairn.recommendations.services.assessments import assessment_record
+from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
 
@@ -253,13 +254,18 @@ def test_notification_centre_queries(client: Client, django_assert_num_queries, 
             project_services.project_post_update(actor=None, project=project, posted_on=timezone.localdate(), text="x")
     client.force_login(member)
 
-    # 1 session, 2 the account with profile and roles (SIGNED_IN); 3 the COUNT of the
-    # paginator, 4 the page of notifications with their events, 5 the member's e-mail
-    # preference, 6 recommendation titles, 7 project titles (one query per kind of item).
+    # 1 session, 2 the account with profile and roles (SIGNED_IN); 3 the member's
+    # notifications' version (the kept list's key); 4 the COUNT of the paginator, 5 the page
+    # of notifications with their events, 6 recommendation titles, 7 project titles (one
+    # query per kind of item).
     with django_assert_num_queries(7):
         response = client.get("/fr/notifications/")
 
     assert len(response.context["shown"]) == min(2 * count, 30)
+    # Kept while no notification arrives or is read: the version only.
+    with django_assert_num_queries(3):
+        again = client.get("/fr/notifications/")
+    assert main_content(again) == main_content(response)
 
 
 def test_a_member_follows_a_working_group_and_a_theme_category_from_their_pages(client: Client) -> None:

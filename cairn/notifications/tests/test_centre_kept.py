@@ -1,0 +1,73 @@
+"""A member's notification centre is kept per person and page under their notifications'
+version: a notification that arrives, or all of them marked read through the kept form,
+shows on the next request, and no member is served another's list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.test import Client
+
+from cairn.accounts.tests.helpers import make_user
+from cairn.notifications.factories import NotificationFactory
+from cairn.notifications.models import Notification
+from cairn.projects.factories import ProjectFactory
+
+pytestmark = pytest.mark.django_db
+
+CENTRE = "/fr/notifications/"
+
+
+def signed_in(user: object, *, csrf: bool = False) -> Client:
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(user)
+    return client
+
+
+def titles(client: Client) -> list[str]:
+    response = client.get(CENTRE)
+    assert response.status_code == 200
+    return re.findall(r'class="record-list__title"><a href="[^"]*">([^<]*)</a>', response.text)
+
+
+def about(member: object, title: str) -> Notification:
+    project = ProjectFactory(title=title)
+    return NotificationFactory(user=member, event__subject_id=project.pk)
+
+
+def test_a_notification_that_arrives_shows_on_the_next_request() -> None:
+    member = make_user("member")
+    about(member, "Jardin partagé")
+    client = signed_in(member)
+    assert titles(client) == ["Jardin partagé"]
+    assert titles(client) == ["Jardin partagé"]
+
+    about(member, "Atelier vélo")
+
+    assert titles(client) == ["Atelier vélo", "Jardin partagé"]
+
+
+def test_marking_all_read_through_the_kept_form_shows_on_the_next_request() -> None:
+    member = make_user("member")
+    about(member, "Jardin partagé")
+    client = signed_in(member, csrf=True)
+    client.get(CENTRE)
+    kept = client.get(CENTRE).text
+    assert "Nouveau" in kept
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', kept)
+    assert token is not None
+
+    assert client.post("/fr/notifications/tout-lu/", {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+
+    assert Notification.objects.unread().filter(user=member).count() == 0
+    assert "Nouveau" not in client.get(CENTRE).text
+
+
+def test_each_member_is_served_their_own_list() -> None:
+    first, second = make_user("member"), make_user("member")
+    about(first, "Jardin partagé")
+    about(second, "Atelier vélo")
+    for _twice in range(2):
+        assert titles(signed_in(first)) == ["Jardin partagé"]
+        assert titles(signed_in(second)) == ["Atelier vélo"]
