@@ -1,7 +1,8 @@
 """A conversation's page is kept (``cairn.core.stamps``) per conversation, person and roles
 under the stamps of the inbox, of the exchanges and of the people: a note, an answer sent,
 a saved answer written shows on the next request; its forms post with the reader's own
-CSRF token; no one is served another's page, and who may not handle it still gets 404."""
+CSRF token; no one is served another's page, and who may not handle it still gets 404.
+The empty question form, kept per audience and item, is here too."""
 
 from __future__ import annotations
 
@@ -111,3 +112,37 @@ def test_a_form_sent_back_with_its_errors_is_not_kept() -> None:
     assert response.status_code == 400
     assert "Ce champ est obligatoire" in response.text
     assert "Ce champ est obligatoire" not in page(client, conversation)
+
+
+def test_the_kept_question_form_is_per_audience_and_item_and_posts_with_the_reader_s_token() -> None:
+    """The empty form is kept per address, audience (a visitor gives an address, a member
+    does not) and item: a member who posts it from the kept HTML is heard."""
+    from cairn.inbox.models import Conversation
+    from cairn.projects.factories import ProjectFactory
+
+    project = ProjectFactory()
+    first, second = signed_in(make_user("member"), csrf=True), signed_in(make_user("member"), csrf=True)
+    visitor = Client()
+    for _twice in range(2):
+        assert 'name="email"' in visitor.get("/fr/questions/").text
+        assert 'name="email"' not in first.get("/fr/questions/").text
+        assert f'value="project:{project.pk}"' in first.get(f"/fr/questions/?sujet=project:{project.pk}").text
+        assert f'value="project:{project.pk}"' not in first.get("/fr/questions/").text
+    kept = second.get("/fr/questions/").text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', kept)
+    assert token is not None
+
+    response = second.post(
+        "/fr/questions/",
+        {
+            "csrfmiddlewaretoken": token.group(1),
+            "kind": "question",
+            "subject": "Horaires",
+            "body": "Quand ont lieu les ateliers ?",
+            "language": "fr",
+            "consent_answer": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Conversation.objects.filter(subject="Horaires").exists()

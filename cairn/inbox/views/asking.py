@@ -8,17 +8,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page, personal
 from cairn.core.items import item_shown, parse_reference
+from cairn.core.stamps import kept_list
 from cairn.inbox import selectors
 from cairn.inbox.forms import AskForm, ReplyForm
 from cairn.inbox.models import STATE_TONES, Attachment, Conversation
 from cairn.inbox.services import asking, triage
+
+#: How long the empty question form is kept at most (nothing in it changes but the day).
+ASK_FORM_TTL = 3600
 
 
 def ask(request: HttpRequest) -> HttpResponse:
@@ -31,24 +36,30 @@ def ask(request: HttpRequest) -> HttpResponse:
         "language": (translation.get_language() or "fr")[:2],
         "about": f"{reference[0]}:{reference[1]}" if about and reference else "",
     }
-    form = AskForm(request.POST or None, initial=initial, signed_in=signed_in)
-    if request.method == "POST":
-        if form.is_bot():
+    if request.method != "POST":
+        # The empty form is the same for every visitor, and for every member, of a language
+        # and item: kept (Django's ``{% cache %}``) per address, audience, item and day (the
+        # date its "until" field starts at), posting with the reader's own CSRF token.
+        kept = kept_list("inbox-ask-form", request.path, signed_in, initial["about"], timezone.localdate().isoformat(), ttl=ASK_FORM_TTL)
+        form_shown = SimpleLazyObject(lambda: AskForm(initial=initial, signed_in=signed_in))
+        return render(request, "inbox/ask.html", {"form": form_shown, "about": about, **kept})
+    form = AskForm(request.POST, initial=initial, signed_in=signed_in)
+    if form.is_bot():
+        return redirect("inbox:sent")
+    if form.is_valid():
+        email = request.user.email if signed_in else form.cleaned_data["email"]  # type: ignore[union-attr]
+        if not ratelimit.consume(request, action="inbox_ask", key=email.lower()):
+            form.add_error(None, _("Trop de messages envoyés en peu de temps : réessayez dans une heure."))
+            return render(request, "inbox/ask.html", {"form": form, "about": about}, status=429)
+        try:
+            conversation = asking.conversation_ask(question=form.question(), user=request.user, email=email)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if signed_in:
+                messages.success(request, _("Votre message est envoyé. Un accusé de réception part vers votre adresse e-mail."))
+                return redirect("inbox:mine_detail", reference=conversation.reference)
             return redirect("inbox:sent")
-        if form.is_valid():
-            email = request.user.email if signed_in else form.cleaned_data["email"]  # type: ignore[union-attr]
-            if not ratelimit.consume(request, action="inbox_ask", key=email.lower()):
-                form.add_error(None, _("Trop de messages envoyés en peu de temps : réessayez dans une heure."))
-                return render(request, "inbox/ask.html", {"form": form, "about": about}, status=429)
-            try:
-                conversation = asking.conversation_ask(question=form.question(), user=request.user, email=email)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                if signed_in:
-                    messages.success(request, _("Votre message est envoyé. Un accusé de réception part vers votre adresse e-mail."))
-                    return redirect("inbox:mine_detail", reference=conversation.reference)
-                return redirect("inbox:sent")
     return form_page(request, "inbox/ask.html", {"form": form, "about": about})
 
 
