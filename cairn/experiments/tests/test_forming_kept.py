@@ -2,7 +2,8 @@
 under the stamps of the calls, the groups, the interests and the people: a new expression of
 interest, a person placed through the kept board, a group proposed by Cairn show on the next
 request; its forms post with the reader's own CSRF token; who may not form groups is
-refused however kept the board is, and a topic that does not exist answers 404."""
+refused however kept the board is, and a topic that does not exist answers 404. A member's
+own page of experiments, kept per person, is here too."""
 
 from __future__ import annotations
 
@@ -81,3 +82,33 @@ def test_the_board_is_the_team_s_alone_however_kept(topic: object) -> None:
     assert Client().get(f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/").status_code == 302  # type: ignore[attr-defined]
     assert team.get("/fr/gestion/experimentations/sujets/999999/groupes/").status_code == 404
     assert team.get("/fr/gestion/experimentations/sujets/999999/groupes/").status_code == 404
+
+
+def test_a_member_s_experiments_show_an_invitation_and_its_answer_on_the_next_request() -> None:
+    """ "Mes expérimentations" is kept per person under the interests', groups' and calls'
+    stamps: an invitation shows on the next request, and accepting it through the kept
+    form moves it to the member's groups."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cairn.experiments.factories import PlacementFactory
+
+    member = make_user("member")
+    client = signed_in(member, csrf=True)
+    path = "/fr/experimentations/mes-experimentations/"
+    assert "Vous ne faites encore partie d’aucun groupe." in client.get(path).text
+    group = GroupFactory(name="Groupe de Namur")
+
+    placement = PlacementFactory(group=group, user=member, state="invited", expires_at=timezone.now() + dt.timedelta(days=3))
+
+    kept = client.get(path).text
+    assert "Groupe de Namur" in kept and "Répondez avant le" in kept
+    form = kept.split(f'action="/fr/experimentations/invitations/{placement.pk}/accepter/"', 1)[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
+    assert token is not None
+    response = client.post(f"/fr/experimentations/invitations/{placement.pk}/accepter/", {"csrfmiddlewaretoken": token.group(1)})
+    assert response.status_code == 302
+    placement.refresh_from_db()
+    assert placement.state == "accepted"
+    assert "Répondez avant le" not in client.get(path).text

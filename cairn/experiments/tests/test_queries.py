@@ -82,6 +82,9 @@ def test_call_page_queries_for_a_visitor(client: Client, django_assert_num_queri
 # "My experiments": 1 the answers with topic, call and office, 2 their skills; 3 the places
 # with group, call and topic.
 MINE_QUERIES = 3
+#: Kept per person under the interests' stamp (two queries), the groups' (one) and the
+#: calls' (one); kept, it reads nothing.
+MINE_STAMPS = 4
 
 
 @pytest.mark.parametrize("count", SIZES)
@@ -91,8 +94,13 @@ def test_my_experiments_queries(client: Client, django_assert_num_queries, count
         ExpressionFactory(user=member)
         PlacementFactory(user=member)
     client.force_login(member)
-    with django_assert_num_queries(SIGNED_IN + MINE_QUERIES):
-        assert client.get("/fr/experimentations/mes-experimentations/").status_code == 200
+    path = "/fr/experimentations/mes-experimentations/"
+    with django_assert_num_queries(SIGNED_IN + MINE_STAMPS + MINE_QUERIES):
+        first = client.get(path)
+    assert first.status_code == 200
+    with django_assert_num_queries(SIGNED_IN):
+        again = client.get(path)
+    assert main_content(again) == main_content(first)
 
 
 def _group(count: int):

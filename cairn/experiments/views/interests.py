@@ -6,12 +6,14 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import add_service_errors
 from cairn.core.http import form_page, personal
+from cairn.core.stamps import kept_list, reader
 from cairn.experiments import selectors
 from cairn.experiments.forms import ExpressionForm
 from cairn.experiments.models import GROUP_STATUS_TONES
@@ -71,10 +73,28 @@ def expression_withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     return redirect("experiments:mine")
 
 
+#: How long a member's experiments are kept at most.
+MINE_TTL = 60
+
+
 @personal
 @member_permission_required("experiments.express_interest")
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
-    """The member's answers to calls and their places in groups."""
+    """The member's answers to calls and their places in groups, kept (Django's
+    ``{% cache %}``) per person and roles under the stamps of the expressions and places,
+    the groups and the calls: an answer, an invitation or a group's new state shows on the
+    next request; what no stamp sees (a call's deadline passing, which the forms check
+    again) within ``MINE_TTL``. Its forms post with the reader's own CSRF token."""
+    from cairn.experiments.stamps import calls_stamp, interest_stamp
+    from cairn.experiments.state_of_play import groups_stamp
+
+    user = request.user
     return render(
-        request, "experiments/mine.html", {"mine": selectors.my_experiments(user=request.user), "group_tones": GROUP_STATUS_TONES}
+        request,
+        "experiments/mine.html",
+        {
+            "mine": SimpleLazyObject(lambda: selectors.my_experiments(user=user)),
+            "group_tones": GROUP_STATUS_TONES,
+            **kept_list("my-experiments", reader(user), request.path, ttl=MINE_TTL, stamps=[interest_stamp, groups_stamp, calls_stamp]),
+        },
     )
