@@ -42,7 +42,7 @@ from cairn.accounts.models import Language, Profile, User, listing_scope
 from cairn.accounts.rules import is_member
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page, personal
-from cairn.core.stamps import kept_list, reader
+from cairn.core.stamps import kept_access, kept_list, reader
 from cairn.core.tabular import TabularError, read_table
 
 
@@ -140,13 +140,40 @@ def directory(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+#: How long a profile's page is kept at most: what the people's stamp does not see (an
+#: office or a sector renamed) shows within it.
+PROFILE_PAGE_TTL = 60
+
+
 def profile_detail(request: HttpRequest, profile_id: int) -> HttpResponse:
-    profile = selectors.profile_for_page(profile_id=profile_id)
-    # A profile the viewer may not see is answered exactly like a missing one. The rule is
-    # asked directly: ``user.has_perm`` lets superusers through, even to erased profiles.
-    if profile is None or not rules.has_perm("accounts.view_profile", request.user, profile):
-        raise Http404
-    return render(request, "accounts/profile_detail.html", {"profile": profile})
+    """A member's profile. It is kept (Django's ``{% cache %}``) per profile and reader —
+    every visitor alike — under the people's stamp, which every save of a profile moves,
+    with who may see it (``kept_access``): a kept page reads nothing."""
+    user = request.user
+
+    @functools.cache
+    def found() -> Profile | None:
+        return selectors.profile_for_page(profile_id=profile_id)
+
+    def decide() -> dict[str, Any]:
+        profile = found()
+        # A profile the viewer may not see is answered exactly like a missing one. The rule is
+        # asked directly: ``user.has_perm`` lets superusers through, even to erased profiles.
+        if profile is None or not rules.has_perm("accounts.view_profile", user, profile):
+            raise Http404
+        return {"display_name": profile.display_name}
+
+    stamps = [selectors.people_stamp]
+    seen = kept_access("profile-page", user, profile_id, ttl=PROFILE_PAGE_TTL, stamps=stamps, decide=decide)
+    return render(
+        request,
+        "accounts/profile_detail.html",
+        {
+            **seen,
+            "profile": SimpleLazyObject(found),
+            **kept_list("profile-page", profile_id, reader(user), request.path, ttl=PROFILE_PAGE_TTL, stamps=stamps),
+        },
+    )
 
 
 #: How long a member's own profile form is kept at most: what no stamp sees (an office or

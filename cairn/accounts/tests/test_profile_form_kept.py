@@ -1,6 +1,7 @@
 """A member's own profile form is kept per person under the people's stamp: what they save
 shows on the next request with its new version (so the next save is not refused as
-stale), it posts with their own CSRF token, and no one is served another's form."""
+stale), it posts with their own CSRF token, and no one is served another's form. A
+profile's page, kept with who may see it, follows its visibility on the next request."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.test import Client
 
 from cairn.accounts import services
 from cairn.accounts.factories import UserFactory
-from cairn.accounts.models import Language, Profile
+from cairn.accounts.models import Language, Profile, Visibility
 from cairn.accounts.tests.test_profile_edit import EDIT_URL, form_data
 from cairn.tests.page_snapshots import main_content
 
@@ -90,3 +91,25 @@ def test_the_kept_form_costs_only_the_signed_in_page(django_assert_num_queries) 
     with django_assert_num_queries(2):
         again = client.get(EDIT_URL)
     assert main_content(again) == main_content(first)
+
+
+def test_a_profile_made_private_is_refused_to_visitors_on_the_next_request() -> None:
+    """A profile's page is kept with who may see it, under the people's stamp: the owner
+    making it private refuses it to visitors and members at once, and only the owner is
+    offered to edit it."""
+    owner = UserFactory(profile__display_name="Awa Diallo", profile__visibility=Visibility.PUBLIC)
+    path = f"/fr/membres/{owner.profile.pk}/"
+    visitor, member, own = Client(), signed_in(UserFactory()), signed_in(owner)
+    for _twice in range(2):
+        assert visitor.get(path).status_code == 200
+        assert "Modifier mon profil" not in member.get(path).text
+        assert "Modifier mon profil" in own.get(path).text
+
+    profile = Profile.objects.get(user=owner)
+    shown = fields(own)
+    data = form_data(profile, visibility=Visibility.PRIVATE, version=shown["version"])
+    assert own.post(EDIT_URL, data).status_code == 302
+
+    assert visitor.get(path).status_code == 404
+    assert member.get(path).status_code == 404
+    assert own.get(path).status_code == 200

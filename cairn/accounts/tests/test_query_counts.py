@@ -95,8 +95,13 @@ def test_profile_page_queries(client: Client, django_assert_num_queries, count: 
     profile = UserFactory(profile__visibility=Visibility.PUBLIC, profile__office=OfficeFactory()).profile
     profile.skills.add(*[SkillFactory() for _ in range(count)])
 
-    # 1 the profile with user, office, sector and department  2 its skills  3 its interests
-    with django_assert_num_queries(3):
+    # 1–2 the people's stamp (the kept page's key), 3 the profile with user, office, sector
+    # and department, 4 its skills, 5 its interests
+    with django_assert_num_queries(5):
         response = client.get(f"/fr/membres/{profile.pk}/")
 
     assert response.status_code == 200
+    # Kept for every visitor, with who may see it: no query.
+    with django_assert_num_queries(0):
+        again = Client().get(f"/fr/membres/{profile.pk}/")
+    assert main_content(again) == main_content(response)
