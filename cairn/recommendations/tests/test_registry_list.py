@@ -358,9 +358,17 @@ def test_cached_counts_follow_every_change_at_once(client: Client, reg: Registry
 
 
 def test_the_kept_list_shows_a_change_on_the_next_request(client: Client, reg: Registry) -> None:
-    """The list is kept under the registry's stamp: a new status, a renamed recommendation
-    and a new one all show in the page's HTML on the next request."""
+    """The list, its count and its filters are kept under the registry's stamp: a new
+    status, a renamed recommendation and a new one all show in the page's HTML on the next
+    request, the filters' counts too."""
+
+    def done_option(html: str) -> str:
+        found = re.search(r'<option value="done"[^>]*>([^<]*)</option>', html)
+        assert found is not None
+        return found.group(1)
+
     before = client.get(URL).text
+    done_before = done_option(before)
     rec = next(r for r in reg.recs.values() if r.title == "Former les accompagnateurs")
     assert "Former les accompagnateurs" in before and client.get(URL).text.count("Former les accompagnateurs") == 1
 
@@ -370,6 +378,7 @@ def test_the_kept_list_shows_a_change_on_the_next_request(client: Client, reg: R
     RecommendationFactory(theme=rec.theme, number="77", title="Une recommandation ajoutée")
 
     after = client.get(URL).text
+    assert done_option(after) != done_before
     assert "Former les accompagnatrices et accompagnateurs" in after
     assert "Une recommandation ajoutée" in after
     assert "état au 1 mars 2025" in after

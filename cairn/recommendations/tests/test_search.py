@@ -151,7 +151,7 @@ def test_a_search_with_a_typo_finds_the_closest_words_and_says_so(client: Client
     assert [r.pk for r in response.context["page_obj"].object_list] == [rec.pk]
     assert "1 recommandation · rien pour « tresorie » : résultats pour « tresorerie »" in response.text
     # A word the registry holds is searched as typed, and nothing close to nothing stays nothing.
-    assert client.get("/fr/recommandations/", {"q": "trésorerie"}).context["corrected_from"] == ""
+    assert client.get("/fr/recommandations/", {"q": "trésorerie"}).context["result"].corrected_from == ""
     assert list(client.get("/fr/recommandations/", {"q": "zzzzqqq"}).context["page_obj"].object_list) == []
 
 
@@ -176,7 +176,7 @@ def test_the_correction_never_reveals_an_internal_recommendation_s_words(client:
 
     response = client.get("/fr/recommandations/", {"q": "tresorie"})
 
-    assert response.context["corrected_from"] == ""
+    assert response.context["result"].corrected_from == ""
     assert "tresorerie" not in response.text
 
 

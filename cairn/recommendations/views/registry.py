@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -40,33 +41,37 @@ from cairn.recommendations.selectors.registry import (
 @vary_on_headers("HX-Request")  # the same URL answers the page or, for htmx, its results partial
 def registry_list(request: HtmxHttpRequest) -> HttpResponse:
     """Filters with their counts (cached under the registry's stamp by ``registry``), then
-    the page of recommendations. The list is the same for everyone who may see the same
-    recommendations, so the template keeps it (Django's ``{% cache %}``) under the
-    audience, the language, the query string (the page, and the links it writes) and the
-    registry's stamp; the page is read lazily, inside the block: only when it is rendered
+    the page of recommendations. The filters, the count and the list are the same for
+    everyone who may see the same recommendations, so the template keeps them (Django's
+    ``{% cache %}``) under the audience, the language, the query string (the filters'
+    values, the page, and the links it writes) and the registry's stamp; the form, the
+    facets and the page are built lazily, inside the blocks: only when they are rendered
     anew."""
-    form = RegistryFilterForm(request.GET or None)
-    values = form.valid_values()
-    # A search is ordered by relevance unless the reader chose another order.
-    sort = values.pop("sort", SORT_RELEVANCE if values.get("q") else SORT_CHRONOLOGICAL)
-    result = registry(viewer=request.user, filters=RegistryFilters(**values), sort=sort)
-    form.set_facets(result.facets, unknown=result.unknown)
-    audience = registry_audience(request.user)
+    user = request.user
+
+    @functools.cache
+    def filtered() -> tuple[RegistryFilterForm, Any]:
+        form = RegistryFilterForm(request.GET or None)
+        values = form.valid_values()
+        # A search is ordered by relevance unless the reader chose another order.
+        sort = values.pop("sort", SORT_RELEVANCE if values.get("q") else SORT_CHRONOLOGICAL)
+        result = registry(viewer=user, filters=RegistryFilters(**values), sort=sort)
+        form.set_facets(result.facets, unknown=result.unknown)
+        return form, result
+
     context = {
-        "form": form,
-        "page_obj": SimpleLazyObject(lambda: registry_page(result, request.GET)),
+        "form": SimpleLazyObject(lambda: filtered()[0]),
+        "result": SimpleLazyObject(lambda: filtered()[1]),
+        "page_obj": SimpleLazyObject(lambda: registry_page(filtered()[1], request.GET)),
         **kept_list(
             "registry-list",
-            audience,
+            registry_audience(user),
             get_language(),
             request.path,
             request.GET.urlencode(),
             ttl=REGISTRY_FACETS_TTL,
             stamps=[registry_stamp],
         ),
-        "total": result.total,
-        "corrected_from": result.corrected_from,
-        "corrected_to": result.corrected_to,
     }
     template = "recommendations/registry.html#results" if request.htmx else "recommendations/registry.html"
     return render(request, template, context)
