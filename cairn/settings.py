@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cairn.core.context_processors.site",
+                "cairn.core.context_processors.header",
                 "cairn.accounts.context_processors.permissions",
             ],
             # memo: {% translate %} and {% url %} with Django's output, remembered per node
