@@ -112,3 +112,16 @@ def test_a_member_s_experiments_show_an_invitation_and_its_answer_on_the_next_re
     placement.refresh_from_db()
     assert placement.state == "accepted"
     assert "Répondez avant le" not in client.get(path).text
+
+
+def test_each_member_is_served_their_own_experiments() -> None:
+    """Kept per person: two members with different answers each read their own, however
+    often the page is served from the keep."""
+    first, second = make_user("member"), make_user("member")
+    ExpressionFactory(user=first, topic=TopicFactory(title="Covoiturage entre bureaux"), motivation="Partager la route")
+    ExpressionFactory(user=second, topic=TopicFactory(title="Potager partagé"), motivation="Jardiner ensemble")
+    path = "/fr/experimentations/mes-experimentations/"
+    for _twice in range(2):
+        mine, theirs = signed_in(first).get(path).text, signed_in(second).get(path).text
+        assert "Covoiturage entre bureaux" in mine and "Potager partagé" not in mine
+        assert "Potager partagé" in theirs and "Covoiturage entre bureaux" not in theirs
