@@ -34,9 +34,11 @@ from functools import partial
 from typing import Any
 
 from django.core.cache import caches
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import Http404
 from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
@@ -188,8 +190,6 @@ def kept_access(
     its organisers or members, the roles through the reader): a kept page then reads
     nothing, and a change to who may read it shows on the next request. Refusals are
     raised again from the kept answer."""
-    from django.core.exceptions import PermissionDenied
-    from django.http import Http404
 
     def compute() -> dict[str, Any]:
         try:

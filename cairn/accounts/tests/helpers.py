@@ -16,6 +16,7 @@ from django.test import Client
 
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import STAFF_ROLES, MemberImport, Profile, Skill, User
+from cairn.core.http import KEPT_CSRF_FIELD
 
 #: The roles of DESIGN.md §2, plus the visitor (no account) and the registered account
 #: (signed up and confirmed its address, but the register does not list it: no member role).
@@ -108,3 +109,24 @@ def accounts_snapshot() -> dict[str, list[tuple[Any, ...]]]:
             MemberImport.objects.order_by("pk").values_list("pk", "created_count", "recognised_count", "updated_count", "unchanged_count")
         ),
     }
+
+
+def signed_in(user: User, *, csrf: bool = False) -> Client:
+    """A client signed in as ``user``; with ``csrf``, Django's CSRF checks are on, as for a
+    browser posting a form it was served (the kept pages' forms are posted that way)."""
+    client = Client(enforce_csrf_checks=csrf)
+    client.force_login(user)
+    return client
+
+
+def form_token(html: str, after: str = "") -> str:
+    """The CSRF token a browser would post back: that of the first form in ``html``, or of
+    the first one after the text ``after`` (a form's ``action``, say). A kept page's
+    placeholder must never reach the reader."""
+    assert KEPT_CSRF_FIELD not in html
+    if after:
+        assert after in html, after
+        html = html.split(after, 1)[1]
+    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
+    assert found is not None
+    return found.group(1)

@@ -13,16 +13,11 @@ from django.test import Client
 from cairn.accounts import services
 from cairn.accounts.factories import UserFactory
 from cairn.accounts.models import Language, Profile, Visibility
+from cairn.accounts.tests.helpers import signed_in
 from cairn.accounts.tests.test_profile_edit import EDIT_URL, form_data
 from cairn.tests.page_snapshots import main_content
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: object, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
 
 
 def fields(client: Client) -> dict[str, str]:

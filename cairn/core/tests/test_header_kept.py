@@ -5,13 +5,12 @@ and its forms (language, sign out) post with the reader's own CSRF token."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
 from cairn.accounts.factories import UserFactory
+from cairn.accounts.tests.helpers import form_token, signed_in
 from cairn.core.http import KEPT_CSRF_FIELD
 
 pytestmark = pytest.mark.django_db
@@ -60,15 +59,12 @@ def test_signing_out_from_a_kept_header_posts_with_the_reader_s_token() -> None:
     first_member, second_member = UserFactory(), UserFactory()
     Client().get("/fr/processus/")
     for member in (first_member, second_member):
-        client = Client(enforce_csrf_checks=True)
-        client.force_login(member)
+        client = signed_in(member, csrf=True)
         client.get("/fr/processus/")
         kept = header(client.get("/fr/processus/"))
-        logout = kept.split('action="/fr/compte/logout/"', 1)[1]
-        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', logout)
-        assert token is not None
+        token = form_token(kept, after='action="/fr/compte/logout/"')
 
-        response = client.post("/fr/compte/logout/", {"csrfmiddlewaretoken": token.group(1)})
+        response = client.post("/fr/compte/logout/", {"csrfmiddlewaretoken": token})
 
         assert response.status_code == 302
         assert "Se connecter" in header(client.get("/fr/processus/"))

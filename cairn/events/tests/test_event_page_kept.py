@@ -6,26 +6,19 @@ request; no reader is served another's registration box."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
-from cairn.accounts.tests.helpers import make_user
+from cairn.accounts.tests.helpers import form_token, make_user, signed_in
 from cairn.events.factories import EventFactory
 from cairn.events.models import Registration, RegistrationStatus
 from cairn.events.services.events import event_cancel
 from cairn.events.services.registrations import registration_register
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: object, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
 
 
 def page(client: Client, event: object) -> str:
@@ -41,11 +34,9 @@ def test_registering_through_the_kept_page_shows_on_the_next_request() -> None:
     page(client, event)
     kept = page(client, event)
     assert "Vous n’êtes pas inscrit·e." in kept
-    form = kept.split(f'action="/fr/evenements/{event.pk}/inscription/"', 1)[1]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
-    assert token is not None
+    token = form_token(kept, after=f'action="/fr/evenements/{event.pk}/inscription/"')
 
-    response = client.post(f"/fr/evenements/{event.pk}/inscription/", {"csrfmiddlewaretoken": token.group(1)})
+    response = client.post(f"/fr/evenements/{event.pk}/inscription/", {"csrfmiddlewaretoken": token})
 
     assert response.status_code == 302
     assert Registration.objects.get(event=event, user=member).status == RegistrationStatus.CONFIRMED
@@ -87,3 +78,15 @@ def test_an_opinion_given_and_a_cancellation_show_on_the_next_request() -> None:
     assert "Annulé" not in page(client, upcoming)
     event_cancel(actor=make_user("coordination"), event=upcoming)
     assert "Annulé" in page(client, upcoming)
+
+
+def test_the_kept_page_offers_the_template_every_name_the_built_page_does(rf) -> None:  # type: ignore[no-untyped-def]
+    """The kept page reads ``event_context``'s values lazily, one name each
+    (``EVENT_CONTEXT``): a name added there and not here would be missing from the page
+    only when it is served from the keep."""
+    from cairn.events.views.pages import EVENT_CONTEXT, event_context
+
+    request = rf.get("/fr/evenements/")
+    request.user = make_user("member")
+
+    assert set(event_context(request, EventFactory().pk)) == set(EVENT_CONTEXT)

@@ -7,23 +7,15 @@ own page of experiments, kept per person, is here too."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 
 from cairn.accounts.factories import UserFactory
-from cairn.accounts.tests.helpers import make_user
+from cairn.accounts.tests.helpers import form_token, make_user, signed_in
 from cairn.experiments.factories import CallFactory, ExpressionFactory, GroupFactory, TopicFactory
 from cairn.experiments.models import CallState, Placement
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: object, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
 
 
 def board(client: Client, topic: object) -> str:
@@ -48,13 +40,11 @@ def test_a_person_placed_through_the_kept_board_leaves_the_unplaced_on_the_next_
     board(client, topic)
     kept = board(client, topic)
     assert "Lotte Janssens" in unplaced(kept)
-    form = kept.split(f'name="expression" value="{expression.pk}"', 1)[0].rsplit("<form", 1)[1]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
-    assert token is not None
+    token = form_token(kept.split(f'name="expression" value="{expression.pk}"', 1)[0].rsplit("<form", 1)[1])
 
     response = client.post(
         f"/fr/gestion/experimentations/sujets/{topic.pk}/groupes/",  # type: ignore[attr-defined]
-        {"csrfmiddlewaretoken": token.group(1), "do": "place", "expression": expression.pk, "group": group.pk},
+        {"csrfmiddlewaretoken": token, "do": "place", "expression": expression.pk, "group": group.pk},
     )
 
     assert response.status_code == 302
@@ -104,10 +94,8 @@ def test_a_member_s_experiments_show_an_invitation_and_its_answer_on_the_next_re
 
     kept = client.get(path).text
     assert "Groupe de Namur" in kept and "Répondez avant le" in kept
-    form = kept.split(f'action="/fr/experimentations/invitations/{placement.pk}/accepter/"', 1)[1]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)
-    assert token is not None
-    response = client.post(f"/fr/experimentations/invitations/{placement.pk}/accepter/", {"csrfmiddlewaretoken": token.group(1)})
+    token = form_token(kept, after=f'action="/fr/experimentations/invitations/{placement.pk}/accepter/"')
+    response = client.post(f"/fr/experimentations/invitations/{placement.pk}/accepter/", {"csrfmiddlewaretoken": token})
     assert response.status_code == 302
     placement.refresh_from_db()
     assert placement.state == "accepted"

@@ -5,13 +5,10 @@ reader's own CSRF token (``{% kept_csrf_token %}``)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 
-from cairn.accounts.tests.helpers import make_user
-from cairn.core.http import KEPT_CSRF_FIELD
+from cairn.accounts.tests.helpers import form_token, make_user
 from cairn.events.services.events import event_update
 from cairn.events.services.registrations import registration_mark_attended
 from cairn.hackathons.models import Hackathon, Phase
@@ -31,14 +28,6 @@ def board() -> tuple[Client, object, Hackathon, str]:
     return client, organiser, hackathon, f"/fr/hackathons/{hackathon.slug}/organisation/"
 
 
-def token_of(html: str) -> str:
-    """The CSRF token of the page's first form; the placeholder never reaches the reader."""
-    assert KEPT_CSRF_FIELD not in html
-    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    assert found is not None
-    return found.group(1)
-
-
 def test_a_phase_changed_through_the_kept_form_shows_on_the_next_request(board) -> None:
     client, _organiser, hackathon, url = board
     client.get(url)
@@ -46,7 +35,7 @@ def test_a_phase_changed_through_the_kept_form_shows_on_the_next_request(board) 
     before = hackathon.get_phase_display()
     assert f"Phase actuelle : {before}." in kept.text
 
-    response = client.post(f"{url}phase/", {"phase": Phase.TEAMS, "csrfmiddlewaretoken": token_of(kept.text)}, HTTP_REFERER=url)
+    response = client.post(f"{url}phase/", {"phase": Phase.TEAMS, "csrfmiddlewaretoken": form_token(kept.text)}, HTTP_REFERER=url)
 
     assert response.status_code == 302
     hackathon.refresh_from_db()
@@ -61,7 +50,7 @@ def test_a_criterion_and_a_check_in_show_on_the_next_request(board) -> None:
     first = client.get(url).text
     assert "Impact mesurable" not in first and "présent·e" not in first
 
-    response = client.post(f"{url}jury/", {"name": "Impact mesurable", "weight": "2", "csrfmiddlewaretoken": token_of(first)})
+    response = client.post(f"{url}jury/", {"name": "Impact mesurable", "weight": "2", "csrfmiddlewaretoken": form_token(first)})
     assert response.status_code == 302
     assert "Impact mesurable" in client.get(url).text
 
@@ -95,7 +84,7 @@ def test_each_organiser_is_served_their_own_board() -> None:
     second.force_login(facilitator)
     first.get(url)
     other = second.get(url).text
-    response = second.post(f"{url}jury/", {"name": "Faisabilité", "weight": "1", "csrfmiddlewaretoken": token_of(other)})
+    response = second.post(f"{url}jury/", {"name": "Faisabilité", "weight": "1", "csrfmiddlewaretoken": form_token(other)})
     assert response.status_code == 302
     assert "Faisabilité" in first.get(url).text
 

@@ -6,13 +6,13 @@ token; no one is served a part of the page that is not theirs."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from cairn.accounts.factories import UserFactory
+from cairn.accounts.tests.helpers import form_token, signed_in
 from cairn.hackathons.models import Team, TeamPost
 from cairn.hackathons.services.hackathons import hackathon_reschedule
 from cairn.hackathons.services.mentors import mentor_add, mentor_slot_add
@@ -22,12 +22,6 @@ from cairn.hackathons.tests.test_pages import with_teams
 pytestmark = pytest.mark.django_db
 
 LOGBOOK = "Journal de l’équipe"
-
-
-def signed_in(user: object, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
 
 
 def page(client: Client, team: Team) -> str:
@@ -42,11 +36,9 @@ def test_a_logbook_entry_posted_through_the_kept_page_shows_on_the_next_request(
     client = signed_in(team.memberships.first().participant.user, csrf=True)
     page(client, team)
     kept = page(client, team)
-    logbook = kept.split(f'action="/fr/hackathons/{hackathon.slug}/equipes/{team.pk}/journal/"', 1)[1]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', logbook)
-    assert token is not None
+    token = form_token(kept, after=f'action="/fr/hackathons/{hackathon.slug}/equipes/{team.pk}/journal/"')
 
-    response = client.post(f"{team.get_absolute_url()}journal/", {"csrfmiddlewaretoken": token.group(1), "text": "Maquette prête"})
+    response = client.post(f"{team.get_absolute_url()}journal/", {"csrfmiddlewaretoken": token, "text": "Maquette prête"})
 
     assert response.status_code == 302
     assert TeamPost.objects.filter(team=team).count() == 1

@@ -6,23 +6,15 @@ The empty question form, kept per audience and item, is here too."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.test import Client
 
-from cairn.accounts.tests.helpers import make_user
+from cairn.accounts.tests.helpers import form_token, make_user, signed_in
 from cairn.inbox.factories import ConversationFactory, MessageFactory, SavedAnswerFactory
 from cairn.inbox.models import Message, MessageKind
 from cairn.inbox.services import triage
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: object, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
 
 
 def page(client: Client, conversation: object) -> str:
@@ -39,13 +31,11 @@ def test_a_note_posted_through_the_kept_page_shows_on_the_next_request() -> None
     page(client, conversation)
     kept = page(client, conversation)  # served from the keep
     assert "Une note pour l’équipe" not in kept
-    note_form = kept.split(f'action="/fr/gestion/questions/{conversation.reference}/note/"', 1)[1]
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', note_form)
-    assert token is not None
+    token = form_token(kept, after=f'action="/fr/gestion/questions/{conversation.reference}/note/"')
 
     response = client.post(
         f"/fr/gestion/questions/{conversation.reference}/note/",
-        {"csrfmiddlewaretoken": token.group(1), "body": "Une note pour l’équipe"},
+        {"csrfmiddlewaretoken": token, "body": "Une note pour l’équipe"},
     )
 
     assert response.status_code == 302
@@ -128,14 +118,12 @@ def test_the_kept_question_form_is_per_audience_and_item_and_posts_with_the_read
         assert 'name="email"' not in first.get("/fr/questions/").text
         assert f'value="project:{project.pk}"' in first.get(f"/fr/questions/?sujet=project:{project.pk}").text
         assert f'value="project:{project.pk}"' not in first.get("/fr/questions/").text
-    kept = second.get("/fr/questions/").text
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', kept)
-    assert token is not None
+    token = form_token(second.get("/fr/questions/").text, after='action="/fr/questions/"')
 
     response = second.post(
         "/fr/questions/",
         {
-            "csrfmiddlewaretoken": token.group(1),
+            "csrfmiddlewaretoken": token,
             "kind": "question",
             "subject": "Horaires",
             "body": "Quand ont lieu les ateliers ?",

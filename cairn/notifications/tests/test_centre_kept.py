@@ -9,7 +9,7 @@ import re
 import pytest
 from django.test import Client
 
-from cairn.accounts.tests.helpers import make_user
+from cairn.accounts.tests.helpers import form_token, make_user, signed_in
 from cairn.notifications.factories import NotificationFactory
 from cairn.notifications.models import Notification
 from cairn.projects.factories import ProjectFactory
@@ -17,12 +17,6 @@ from cairn.projects.factories import ProjectFactory
 pytestmark = pytest.mark.django_db
 
 CENTRE = "/fr/notifications/"
-
-
-def signed_in(user: object, *, csrf: bool = False) -> Client:
-    client = Client(enforce_csrf_checks=csrf)
-    client.force_login(user)
-    return client
 
 
 def titles(client: Client) -> list[str]:
@@ -55,10 +49,9 @@ def test_marking_all_read_through_the_kept_form_shows_on_the_next_request() -> N
     client.get(CENTRE)
     kept = client.get(CENTRE).text
     assert "Nouveau" in kept
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', kept)
-    assert token is not None
+    token = form_token(kept, after='action="/fr/notifications/tout-lu/"')
 
-    assert client.post("/fr/notifications/tout-lu/", {"csrfmiddlewaretoken": token.group(1)}).status_code == 302
+    assert client.post("/fr/notifications/tout-lu/", {"csrfmiddlewaretoken": token}).status_code == 302
 
     assert Notification.objects.unread().filter(user=member).count() == 0
     assert "Nouveau" not in client.get(CENTRE).text
