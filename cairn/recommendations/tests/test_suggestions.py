@@ -46,6 +46,30 @@ def test_the_same_demand_in_another_cycle_is_found_and_the_same_cycle_never() ->
     assert 4 not in everything  # the same cycle, never
 
 
+def test_texts_are_compared_a_block_at_a_time_with_the_same_result(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An import of 20,000 recommendations is compared ``BLOCK`` texts at a time, so its
+    scores never fill gigabytes: cutting into blocks changes no suggestion, nor their order
+    (of equal scores, the later text first), and an import's new texts are never suggested
+    to one another."""
+    from cairn.recommendations import similarity
+
+    subjects = ["permanence juridique", "abonnement de transport", "accueil des nouveaux", "juridische permanentie"]
+    texts = [Text(n, n % 3, (("nl" if n % 4 == 3 else "fr", f"{subjects[n % 4]} bureau {n % 5}"),)) for n in range(40)]
+    new = [Text(-n, 9, (("fr", f"{subjects[n % 4]} dans chaque bureau"),)) for n in range(1, 6)]
+    whole = SimilarityIndex(texts).neighbours(range(40), limit=7), SimilarityIndex(texts).resembling(new, limit=4)
+    monkeypatch.setattr(similarity, "BLOCK", 3)
+    blocks = SimilarityIndex(texts).neighbours(range(40), limit=7), SimilarityIndex(texts).resembling(new, limit=4)
+
+    assert blocks == whole
+    neighbours, resembling = blocks
+    # The first subject in other cycles: the same text first, then the others of its
+    # subject, which tie, the later first; the first text's own cycle never comes.
+    assert [key for key, _score in neighbours[0][:6]] == [20, 32, 28, 16, 8, 4]
+    assert neighbours[0][0][1] == 1.0 and len({score for _key, score in neighbours[0][1:6]}) == 1
+    assert all(found == sorted(found, key=lambda pair: -pair[1]) for found in neighbours.values())
+    assert all(found and all(key >= 0 for key, _score in found) for found in resembling)
+
+
 @pytest.mark.django_db
 def test_suggestions_are_made_then_confirmed_or_dismissed_for_good(client: Client) -> None:
     old_cycle = CycleFactory(code="S2019", starts_on=datetime.date(2019, 6, 1))
