@@ -2,11 +2,12 @@
 thousands of jobs nobody is watching.
 
 - ``INTERACTIVE`` (Django's ``default`` queue): what a person has just asked for and is
-  waiting for — a PDF, an import's preview or confirmation, an e-mail to one person
-  (a confirmation, an invitation to a group, an answer).
-- ``BULK``: fan-out and recurring work — notifications to every follower, digests,
-  announcements and messages to every registrant, batches of invitations, the
-  scheduled jobs.
+  waiting for — a PDF, an e-mail to one person (a confirmation, an invitation to a
+  group, an answer), the groups a facilitator asked Cairn to propose.
+- ``BULK``: fan-out, imports and recurring work — notifications to every follower,
+  digests, announcements and messages to every registrant, batches of invitations,
+  applying a registry import and the link suggestions it leads to, the open-data files,
+  the scheduled jobs.
 
 A task goes to the bulk lane with ``@task(queue_name=BULK)``; every other task is
 interactive. ``cairn worker`` runs one worker per lane (``--lane`` runs only one), each

@@ -16,7 +16,7 @@ from cairn.cli import build_parser, worker_command
 from cairn.core import lanes
 from cairn.events.tasks import send_event_message, send_registration_email
 from cairn.notifications.tasks import fan_out_events, send_digests, send_notification_emails
-from cairn.recommendations.tasks import apply_registry_import
+from cairn.recommendations.tasks import apply_registry_import, refresh_link_suggestions
 from cairn.reports.tasks import build_export, build_report_pdf, refresh_exports
 
 BULK_JOB_SECONDS = 0.05
@@ -69,9 +69,11 @@ def test_fan_out_and_recurring_jobs_go_to_the_bulk_lane() -> None:
         send_invitations,
         build_export,
         refresh_exports,
+        apply_registry_import,  # thousands of rows: its page follows it meanwhile
+        refresh_link_suggestions,  # compared with every recommendation
     ):
         assert bulk.queue_name == lanes.BULK, bulk.name
-    for asked in (build_report_pdf, apply_registry_import, send_registration_email):
+    for asked in (build_report_pdf, send_registration_email):
         assert asked.queue_name == lanes.INTERACTIVE, asked.name
 
 
