@@ -199,6 +199,7 @@ class RegistryPlan:
     unplaced: list[SetAside] = field(default_factory=list)  # pad lines not imported (the plan can still apply)
     ignored: list[SetAside] = field(default_factory=list)  # pad-only blocks, skipped on purpose
     structure: str = ""  # a pad's numbering, as ``pad_markdown.Structure`` names it
+    resemblances_left: int = 0  # new recommendations the preview did not compare (selectors.suggestions)
 
     @property
     def structure_label(self) -> str:

@@ -36,12 +36,22 @@ def pending_suggestions(recommendation: Recommendation) -> list[tuple[LinkSugges
     return [(s, s.second if s.first_id == recommendation.pk else s.first) for s in suggestions]
 
 
+#: The preview compares at most this many of an import's new recommendations with the
+#: registry: a few seconds of its request. A larger file (a whole registry moved from
+#: another tool) says how many were left out; they are compared after the import, in the
+#: background, like every new recommendation (``tasks.refresh_link_suggestions``).
+RESEMBLANCES_COMPARED = 500
+
+
 def flag_resemblances(plan: Any) -> None:
     """Mark each recommendation an import would create with the existing recommendations of
-    other cycles it resembles (``RecommendationPlan.resembles``), for the preview."""
+    other cycles it resembles (``RecommendationPlan.resembles``), for the preview: the
+    first ``RESEMBLANCES_COMPARED``, the number of the others in ``plan.resemblances_left``."""
     from cairn.recommendations.similarity import SimilarityIndex
 
     new = [r for r in plan.to_create if r.kind == "recommendation"]
+    plan.resemblances_left = max(0, len(new) - RESEMBLANCES_COMPARED)
+    new = new[:RESEMBLANCES_COMPARED]
     if not new:
         return
     index = SimilarityIndex(similarity_texts())

@@ -149,3 +149,38 @@ def test_the_import_preview_flags_a_new_recommendation_resembling_an_existing_on
         ("Former les délégués", "2019-20/ACC/02", "Former les accompagnateurs"),
     ]
     assert f"Ressemble à {old.reference} « Une permanence juridique par bureau » : un lien à confirmer après l’import ?" in preview
+
+
+@pytest.mark.django_db
+def test_a_large_import_preview_compares_its_first_new_recommendations_and_says_how_many_it_left(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comparing 20,000 new recommendations with the registry takes minutes: the preview
+    compares the first ``RESEMBLANCES_COMPARED`` (a few here) and says how many are left to
+    the suggestions computed after the import."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from cairn.recommendations.selectors import suggestions
+
+    monkeypatch.setattr(suggestions, "RESEMBLANCES_COMPARED", 2)
+    monkeypatch.setattr("cairn.recommendations.views.imports.RESEMBLANCES_COMPARED", 2)
+    old = RecommendationFactory(title="Une permanence juridique par bureau", theme=ThemeFactory(cycle=CycleFactory(code="W2019")))
+    RecommendationFactory(title="Rembourser les abonnements de transport", theme=old.theme)
+    cycle = CycleFactory(code="W2024")
+    rows = ["thème;numéro;titre", *(f"Droits;{n};Une permanence juridique par bureau {n}" for n in range(1, 6))]
+    client.force_login(make_user("coordination"))
+    response = client.post(
+        "/fr/gestion/import-registre/",
+        {"file": SimpleUploadedFile("registre.csv", "\n".join(rows).encode()), "cycle": cycle.pk},
+    )
+    preview = client.get(response["Location"]).text
+
+    flagged = re.findall(r"<td>([^<]*)<br><span class=\"muted resembles\">Ressemble à (\S+) ", preview)
+    assert flagged == [
+        ("Une permanence juridique par bureau 1", old.reference),
+        ("Une permanence juridique par bureau 2", old.reference),
+    ]
+    assert (
+        "Les ressemblances avec le registre sont cherchées ici pour les 2 premières ; "
+        "les 3 suivantes seront comparées après l’import, dans les suggestions de liens."
+    ) in preview.replace("\n", " ")

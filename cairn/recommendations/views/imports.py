@@ -21,6 +21,7 @@ from cairn.recommendations.imports.plan import ImportFileError
 from cairn.recommendations.imports.reading import read_registry_file
 from cairn.recommendations.models import RegistryImport
 from cairn.recommendations.selectors.imports import recent_uploads
+from cairn.recommendations.selectors.suggestions import RESEMBLANCES_COMPARED
 from cairn.recommendations.services import imports as services
 
 
@@ -68,6 +69,7 @@ def registry_import_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpR
             context["file_error"] = str(exc)
         else:
             context["plan"] = plan
+            context["resemblances_compared"] = RESEMBLANCES_COMPARED
             context["confirm_form"] = RegistryImportConfirmForm(initial={"fingerprint": plan.fingerprint()})
     return render(request, "recommendations/registry_import_preview.html", context)
 
