@@ -5,6 +5,7 @@ on a laptop the navigation and the filters show as they are. axe-core on each pa
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings
 
@@ -46,6 +47,18 @@ def _header_height(page: Page) -> float:
 
 @pytest.mark.parametrize(("path", "first_result"), LIST_PAGES)
 def test_a_list_page_on_a_phone_shows_its_first_result_in_the_first_screen(page: Page, listed: None, path: str, first_result: str) -> None:
+    _first_result_first(page, path, first_result)
+
+
+def test_the_month_calendar_on_a_phone_shows_its_first_event_in_the_first_screen(page: Page) -> None:
+    """The calendar's filters fold too: on a phone its days with events come first."""
+    event = EventFactory(title="Rencontre du bureau de Namur")
+    month = timezone.localtime(event.starts_at).strftime("%Y-%m")
+    _first_result_first(page, f"/fr/evenements/calendrier/?mois={month}", "main .month-calendar li")
+    expect(page.locator("main .month-calendar li").first).to_contain_text("Rencontre du bureau de Namur")
+
+
+def _first_result_first(page: Page, path: str, first_result: str) -> None:
     page.set_viewport_size(PHONE)
     page.goto(path)
 
