@@ -39,11 +39,11 @@ FILTERS_TTL = 300
 ROWS_TTL = 60
 
 
-def agenda_filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any], str]:
-    """The agenda's filters (also the feed's): the form, its valid values, and the query
-    string that repeats them in links."""
+def agenda_filters(request: HttpRequest) -> tuple[AgendaFilterForm, dict[str, Any]]:
+    """The agenda's filters (also the calendar's and the feed's): the form and its valid
+    values. ``filter_query`` gives the query string that repeats them in links."""
     form = AgendaFilterForm(request.GET or None, cities=selectors.agenda_cities(), viewer=request.user)
-    return form, form.valid_values(), filter_query(request)
+    return form, form.valid_values()
 
 
 def filter_query(request: HttpRequest) -> str:
@@ -75,7 +75,7 @@ def agenda(request: HtmxHttpRequest) -> HttpResponse:
 
     @functools.cache
     def listing() -> tuple[AgendaFilterForm, Any]:
-        form, values, _query = agenda_filters(request)
+        form, values = agenda_filters(request)
         events = selectors.filtered_events(viewer=request.user, filters=values)
         return form, Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
 
@@ -109,7 +109,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
 
     @functools.cache
     def built() -> tuple[AgendaFilterForm, selectors.MonthGrid]:
-        form, values, _query = agenda_filters(request)
+        form, values = agenda_filters(request)
         values.pop("date_from", None)
         values.pop("date_to", None)
         return form, selectors.month_grid(viewer=request.user, filters=values, month=first)

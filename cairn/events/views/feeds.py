@@ -21,7 +21,7 @@ FEED_LIMIT = 500
 
 def agenda_feed(request: HttpRequest) -> HttpResponse:
     """The agenda's filters as a calendar subscription (public: no online links)."""
-    form, values, _query = agenda_filters(request)
+    form, values = agenda_filters(request)
     if "project" in form.errors:
         raise Http404  # a feed of a project one may not see (or that does not exist) is no feed of everything
     events = list(selectors.filtered_events(viewer=request.user, filters=values)[:FEED_LIMIT])
