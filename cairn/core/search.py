@@ -123,7 +123,7 @@ class _EqualsAny(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
-def among_few(ids: QuerySet[Any], *, using: str = "default", field: str = "pk") -> Q | Lookup:
+def among_few(ids: QuerySet[Any], *, using: str | None = None, field: str = "pk") -> Q | Lookup:
     """Keep the rows whose ``field`` is one of ``ids`` (a one-column queryset), for a caller
     that knows ``ids`` are few next to the table (a search through a trigram index).
 
@@ -131,8 +131,9 @@ def among_few(ids: QuerySet[Any], *, using: str = "default", field: str = "pk") 
     rest of the filter keeps — 90,000 public profiles for 2,600 named "marie" at the large
     scale, 67 ms. ``field = ANY(ARRAY(subquery))`` computes the ids first and looks each up
     in the primary key's index: 20 ms. When most rows match (a one- or two-letter search)
-    the scan is the faster plan, so the caller decides. SQLite keeps ``IN``."""
-    if connections[using].vendor != "postgresql":
+    the scan is the faster plan, so the caller decides. SQLite keeps ``IN``. The database
+    is the one ``ids`` reads (``using`` to name another)."""
+    if connections[using or ids.db].vendor != "postgresql":
         return Q(**{f"{field}__in": ids})
     from django.contrib.postgres.expressions import ArraySubquery
 
