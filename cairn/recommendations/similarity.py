@@ -167,13 +167,16 @@ class SimilarityIndex:
                 found[text.key] = [(self.texts[column].key, round(float(row_scores[column]), 4)) for column in ranked]
         return found
 
-    def resembling(self, texts: Sequence[Text], *, limit: int = 3, threshold: float = THRESHOLD) -> list[list[tuple[int, float]]]:
-        """For each of ``texts`` (not in the index: an import's new recommendations, with
-        keys of their own), the most alike indexed texts of other groups. The vectors are
-        made again with them, so that their words unknown to the index weigh as they should."""
-        if not texts:
-            return []
-        together = SimilarityIndex([*self.texts, *texts])
-        rows = range(len(self.texts), len(together.texts))
-        found = together._neighbours(rows, limit=limit, threshold=threshold, among=len(self.texts))
-        return [found.get(text.key, []) for text in texts]
+
+def resembling(
+    indexed: Sequence[Text], texts: Sequence[Text], *, limit: int = 3, threshold: float = THRESHOLD
+) -> list[list[tuple[int, float]]]:
+    """For each of ``texts`` (not among ``indexed``: an import's new recommendations, with
+    keys of their own), the most alike of ``indexed`` of other groups. One index of both,
+    so that the new texts' words unknown to the registry weigh as they should."""
+    if not texts:
+        return []
+    together = SimilarityIndex([*indexed, *texts])
+    rows = range(len(indexed), len(together.texts))
+    found = together._neighbours(rows, limit=limit, threshold=threshold, among=len(indexed))
+    return [found.get(text.key, []) for text in texts]

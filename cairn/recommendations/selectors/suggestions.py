@@ -47,19 +47,18 @@ def flag_resemblances(plan: Any) -> None:
     """Mark each recommendation an import would create with the existing recommendations of
     other cycles it resembles (``RecommendationPlan.resembles``), for the preview: the
     first ``RESEMBLANCES_COMPARED``, the number of the others in ``plan.resemblances_left``."""
-    from cairn.recommendations.similarity import SimilarityIndex
+    from cairn.recommendations.similarity import resembling
 
     new = [r for r in plan.to_create if r.kind == "recommendation"]
     plan.resemblances_left = max(0, len(new) - RESEMBLANCES_COMPARED)
     new = new[:RESEMBLANCES_COMPARED]
     if not new:
         return
-    index = SimilarityIndex(similarity_texts())
     texts = [
         Text(-n, r.theme.cycle.instance.pk if r.theme.cycle.instance else -1, ((r.language or "fr", f"{r.title}. {r.title}. {r.text}"),))
         for n, r in enumerate(new, start=1)
     ]
-    found = index.resembling(texts)
+    found = resembling(similarity_texts(), texts)
     keys = {key for matches in found for key, _score in matches}
     known = {
         pk: (reference, title)

@@ -18,7 +18,7 @@ from cairn.recommendations.models import LinkSuggestion, RecommendationLink, Sug
 from cairn.recommendations.services.imports import registry_import
 from cairn.recommendations.services.recommendations import recommendation_translate
 from cairn.recommendations.services.suggestions import suggestions_refresh
-from cairn.recommendations.similarity import SimilarityIndex, Text
+from cairn.recommendations.similarity import SimilarityIndex, Text, resembling
 from cairn.recommendations.tests.registry_fixtures import build_registry
 
 DATA = Path(__file__).parent / "data"
@@ -56,18 +56,18 @@ def test_texts_are_compared_a_block_at_a_time_with_the_same_result(monkeypatch: 
     subjects = ["permanence juridique", "abonnement de transport", "accueil des nouveaux", "juridische permanentie"]
     texts = [Text(n, n % 3, (("nl" if n % 4 == 3 else "fr", f"{subjects[n % 4]} bureau {n % 5}"),)) for n in range(40)]
     new = [Text(-n, 9, (("fr", f"{subjects[n % 4]} dans chaque bureau"),)) for n in range(1, 6)]
-    whole = SimilarityIndex(texts).neighbours(range(40), limit=7), SimilarityIndex(texts).resembling(new, limit=4)
+    whole = SimilarityIndex(texts).neighbours(range(40), limit=7), resembling(texts, new, limit=4)
     monkeypatch.setattr(similarity, "BLOCK", 3)
-    blocks = SimilarityIndex(texts).neighbours(range(40), limit=7), SimilarityIndex(texts).resembling(new, limit=4)
+    blocks = SimilarityIndex(texts).neighbours(range(40), limit=7), resembling(texts, new, limit=4)
 
     assert blocks == whole
-    neighbours, resembling = blocks
+    neighbours, resembles = blocks
     # The first subject in other cycles: the same text first, then the others of its
     # subject, which tie, the later first; the first text's own cycle never comes.
     assert [key for key, _score in neighbours[0][:6]] == [20, 32, 28, 16, 8, 4]
     assert neighbours[0][0][1] == 1.0 and len({score for _key, score in neighbours[0][1:6]}) == 1
     assert all(found == sorted(found, key=lambda pair: -pair[1]) for found in neighbours.values())
-    assert all(found and all(key >= 0 for key, _score in found) for found in resembling)
+    assert all(found and all(key >= 0 for key, _score in found) for found in resembles)
 
 
 @pytest.mark.django_db
