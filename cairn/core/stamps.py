@@ -28,6 +28,7 @@ keeps its value for at most ``STAMP_TTL`` seconds.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -40,6 +41,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import Http404
 from django.utils.connection import ConnectionProxy
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 
 from cairn.core.oncommit import on_commit_batch
@@ -177,6 +179,18 @@ def kept_list(name: str, *parts: object, ttl: int, stamps: Iterable[Callable[[],
     its query string) and the current ``stamps``, and how long the HTML is kept. The view
     passes its form and page as lazy objects, so a kept block costs no query."""
     return {"list_key": cache_key(name, *parts, stamps=stamps), "list_ttl": ttl, "page_cache": PAGE_CACHE}
+
+
+def built_lazily(build: Callable[[], tuple[Any, ...]], *names: str) -> dict[str, Any]:
+    """The template's ``names``, each a lazy value of one call of ``build()`` (which returns
+    them in that order): a view whose blocks are kept (``kept_list``) builds its form and
+    rows only when one of them is rendered anew, and then once for all."""
+    once = functools.cache(build)
+    return {name: SimpleLazyObject(partial(_nth, once, index)) for index, name in enumerate(names)}
+
+
+def _nth(build: Callable[[], tuple[Any, ...]], index: int) -> Any:
+    return build()[index]
 
 
 def kept_access(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from typing import Any
 
 from django.conf import settings
@@ -11,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -20,7 +18,7 @@ from rules.contrib.views import permission_required
 
 from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.http import form_page, personal
-from cairn.core.stamps import kept_list, reader
+from cairn.core.stamps import built_lazily, kept_list, reader
 from cairn.notifications import selectors, services
 from cairn.notifications.forms import FollowForm, PreferenceForm
 from cairn.notifications.registry import followables
@@ -43,7 +41,6 @@ def centre(request: AuthenticatedHttpRequest) -> HttpResponse:
     posts with the reader's own CSRF token (``{% kept_csrf_token %}``)."""
     user = request.user
 
-    @functools.cache
     def listing() -> tuple[Any, list[Any]]:
         page = Paginator(selectors.notifications_of(user), PAGE_SIZE).get_page(request.GET.get("page"))
         return page, selectors.notifications_shown(list(page.object_list))
@@ -52,8 +49,7 @@ def centre(request: AuthenticatedHttpRequest) -> HttpResponse:
         request,
         "notifications/centre.html",
         {
-            "page_obj": SimpleLazyObject(lambda: listing()[0]),
-            "shown": SimpleLazyObject(lambda: listing()[1]),
+            **built_lazily(listing, "page_obj", "shown"),
             **kept_list(
                 "notification-centre",
                 reader(user),

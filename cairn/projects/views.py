@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -26,7 +25,7 @@ from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest, form_page, personal
 from cairn.core.pagination import KnownCountPaginator
 from cairn.core.sections import sections_stamp
-from cairn.core.stamps import for_visitors, kept_list
+from cairn.core.stamps import built_lazily, for_visitors, kept_list
 from cairn.projects import selectors, services
 from cairn.projects.forms import (
     AttachmentForm,
@@ -79,7 +78,6 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
     the form and the page are built lazily, only when a block is rendered anew. A renamed
     department, which no stamp sees, shows within ``LIST_CACHE_TTL`` seconds."""
 
-    @functools.cache
     def listing() -> tuple[ProjectFilterForm, Any]:
         form = ProjectFilterForm(request.GET or None, choices=selectors.project_filter_choices())
         projects = selectors.project_list(viewer=request.user, filters=selectors.ProjectFilters(**form.valid_values()))
@@ -87,8 +85,7 @@ def project_list(request: HtmxHttpRequest) -> HttpResponse:
 
     audience = bool(can_manage_projects(request.user))
     context = {
-        "form": SimpleLazyObject(lambda: listing()[0]),
-        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        **built_lazily(listing, "form", "page_obj"),
         **kept_list(
             "projects-list", audience, request.path, request.GET.urlencode(), ttl=LIST_CACHE_TTL, stamps=[projects_stamp, registry_stamp]
         ),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import mimetypes
 from collections.abc import Callable
 from functools import partial
@@ -19,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -32,7 +30,7 @@ from cairn.accounts.views import AuthenticatedHttpRequest
 from cairn.core.forms import add_service_errors
 from cairn.core.http import HtmxHttpRequest
 from cairn.core.sections import sections_stamp
-from cairn.core.stamps import for_visitors, kept_list
+from cairn.core.stamps import built_lazily, for_visitors, kept_list
 from cairn.stories import selectors, services
 from cairn.stories.forms import StoryFilterForm, StoryForm, StoryImageForm
 from cairn.stories.models import STATE_TONES, Story, StoryState, story_storage
@@ -82,15 +80,13 @@ def story_list(request: HtmxHttpRequest) -> HttpResponse:
     is rendered anew. A renamed category or series, which the stamp does not see, shows
     within ``LIST_CACHE_TTL`` seconds."""
 
-    @functools.cache
     def listing() -> tuple[StoryFilterForm, Any]:
         form = StoryFilterForm(request.GET or None, years=selectors.publication_years())
         filters = selectors.StoryFilters(**form.valid_values())
         return form, selectors.story_list_page(viewer=request.user, filters=filters, page=request.GET.get("page"))
 
     context = {
-        "form": SimpleLazyObject(lambda: listing()[0]),
-        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        **built_lazily(listing, "form", "page_obj"),
         **kept_list("stories-list", request.path, request.GET.urlencode(), ttl=LIST_CACHE_TTL, stamps=[selectors.published_stamp]),
         "state_tones": STATE_TONES,
     }

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -11,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
@@ -19,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from cairn.accounts.views import AuthenticatedHttpRequest, member_permission_required
 from cairn.core.forms import EARLIEST_DATE, LATEST_DATE
 from cairn.core.http import HtmxHttpRequest, personal
-from cairn.core.stamps import PAGE_CACHE, cache_key, kept_list, reader
+from cairn.core.stamps import PAGE_CACHE, built_lazily, cache_key, kept_list, reader
 from cairn.events import selectors
 from cairn.events.forms import AgendaFilterForm
 from cairn.events.models import REGISTRATION_TONES
@@ -73,15 +71,13 @@ def agenda(request: HtmxHttpRequest) -> HttpResponse:
     within that time. The form and the page are built lazily, only when a block is
     rendered anew."""
 
-    @functools.cache
     def listing() -> tuple[AgendaFilterForm, Any]:
         form, values = agenda_filters(request)
         events = selectors.filtered_events(viewer=request.user, filters=values)
         return form, Paginator(events, AGENDA_PAGE_SIZE).get_page(request.GET.get("page"))
 
     context = {
-        "form": SimpleLazyObject(lambda: listing()[0]),
-        "page_obj": SimpleLazyObject(lambda: listing()[1]),
+        **built_lazily(listing, "form", "page_obj"),
         "filter_query": filter_query(request),
         "tones": REGISTRATION_TONES,
         **kept_filters(request),
@@ -107,7 +103,6 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
         month = timezone.now().astimezone(BRUSSELS).date()
     first, previous, following = selectors.month_around(month)
 
-    @functools.cache
     def built() -> tuple[AgendaFilterForm, selectors.MonthGrid]:
         form, values = agenda_filters(request)
         values.pop("date_from", None)
@@ -115,8 +110,7 @@ def month_calendar(request: HttpRequest) -> HttpResponse:
         return form, selectors.month_grid(viewer=request.user, filters=values, month=first)
 
     context = {
-        "form": SimpleLazyObject(lambda: built()[0]),
-        "grid": SimpleLazyObject(lambda: built()[1]),
+        **built_lazily(built, "form", "grid"),
         "month": first,
         "previous": previous,
         "next": following,
@@ -136,15 +130,13 @@ def my_events(request: AuthenticatedHttpRequest) -> HttpResponse:
     agenda's stamp, which every registration change moves; the secret feed's address is
     read on each request."""
 
-    @functools.cache
     def registrations() -> tuple[Any, Any]:
         return selectors.my_events(user=request.user)
 
     feed = calendar_feed_for(user=request.user)
     feed_url = request.build_absolute_uri(reverse("events:private_feed", args=[feed.token]))
     context = {
-        "upcoming": SimpleLazyObject(lambda: registrations()[0]),
-        "past": SimpleLazyObject(lambda: registrations()[1]),
+        **built_lazily(registrations, "upcoming", "past"),
         "feed_url": feed_url,
         "tones": REGISTRATION_TONES,
         "rows_key": rows_key(request, "my-events"),
