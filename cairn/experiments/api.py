@@ -48,6 +48,9 @@ class TopicOut(Schema):
     id: int
     title: str
     description: str
+    text_languages: dict[str, str] = Field(
+        description="La langue de chaque texte traduisible : celle de l’appelant, ou fr tant qu’il n’est pas traduit."
+    )
     recommendations: list[str]
     groups: list[int]
 
@@ -137,8 +140,9 @@ def call(request: HttpRequest, slug: str) -> dict[str, Any]:
         "topics": [
             {
                 "id": t.pk,
-                "title": t.title,
-                "description": t.description,
+                "title": text_in(t, "title"),
+                "description": text_in(t, "description"),
+                "text_languages": translated_languages(t),
                 "recommendations": [r.reference for r in t.recommendations.all()],
                 "groups": [g.pk for g in t.groups.all()],
             }

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.forms import PeopleSearchMixin, PersonField
 from cairn.accounts.models import Office, Skill
 from cairn.core.editing import VersionField, version_of
+from cairn.core.translation import translation_form_fields, with_translations
 from cairn.events.forms import LanguagesField
 from cairn.events.models import Event, MeetupFormat
-from cairn.experiments.models import Call, Expression, Group, GroupStatus, LogKind, MeetingRecord, Moment, Outcome, PhaseKind, Rhythm
+from cairn.experiments.models import Call, Expression, Group, GroupStatus, LogKind, MeetingRecord, Moment, Outcome, PhaseKind, Rhythm, Topic
 from cairn.experiments.services.calls import CALL_FIELDS
 from cairn.experiments.services.interests import EXPRESSION_FIELDS
 from cairn.experiments.services.life import CHARTER_FIELDS
@@ -77,6 +78,9 @@ class CallForm(forms.ModelForm):
 
 
 class TopicForm(forms.Form):
+    """A topic of a call, in French with its Dutch and English versions, and the
+    recommendations it acts on by their references."""
+
     title = forms.CharField(label=_("Sujet"), max_length=200)
     description = forms.CharField(label=_("Description (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     references = forms.CharField(
@@ -85,6 +89,26 @@ class TopicForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Une référence par ligne, par exemple « 2020-21/ACC/04 »."),
     )
+
+    def __init__(self, *args: Any, topic: Topic | None = None, **kwargs: Any) -> None:
+        if topic is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{name: getattr(topic, name) for name in with_translations(["title", "description"], Topic)},
+                    "references": "\n".join(r.reference for r in topic.recommendations.order_by("reference")),
+                },
+            )
+        super().__init__(*args, **kwargs)
+        self.fields.update(translation_form_fields(Topic))
+        for name in ("description_nl", "description_en"):
+            self.fields[name].widget.attrs["rows"] = 4
+        self.order_fields([*with_translations(["title", "description"], Topic), "references"])
+
+    def service_data(self) -> dict[str, Any]:
+        """What ``services.topic_add`` and ``topic_update`` take."""
+        data = {name: self.cleaned_data[name] for name in with_translations(["title", "description"], Topic)}
+        return {**data, "recommendations": self.cleaned_data["references"]}
 
     def clean_references(self) -> list[Recommendation]:
         lines = [line.strip() for line in (self.cleaned_data.get("references") or "").splitlines() if line.strip()]

@@ -17,7 +17,7 @@ from cairn.core.seeding import Seeder
 from cairn.core.selectors import HomeCard, HomeSection
 from cairn.core.translation import TranslatableKind
 from cairn.experiments import api, notify, selectors, state_of_play
-from cairn.experiments.models import Call
+from cairn.experiments.models import Call, CallState, Topic
 from cairn.experiments.seed import seed_experiments
 from cairn.experiments.services.personal_data import personal_data_erase
 from cairn.experiments.stamps import calls_stamp
@@ -123,4 +123,21 @@ hooks.register(
         edit_url=lambda call: reverse("experiments:edit", args=[call.pk]),
     ),
     order=50,
+)
+hooks.register(
+    "translatables",
+    TranslatableKind(
+        "topics",
+        _("Sujets des appels à expérimentations"),
+        Topic,
+        # Only the topics of calls still in draft or open: a closed call's topics no longer change.
+        items=lambda: (
+            Topic.objects.filter(call__state__in=[CallState.DRAFT, CallState.OPEN])
+            .select_related("call")
+            .order_by("call", "position", "pk")
+        ),
+        edit_url=lambda topic: reverse("experiments:topic_edit", args=[topic.pk]),
+        described=lambda topic: topic.call.title,
+    ),
+    order=51,
 )

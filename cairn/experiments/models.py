@@ -161,10 +161,14 @@ class CallPhase(models.Model):
         return f"{self.call_id} {self.kind}"
 
 
-class Topic(models.Model):
+class Topic(Translatable, models.Model):
+    TRANSLATED = ("title", "description")
+
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="topics")
     title = models.CharField(_("titre"), max_length=200, validators=[validate_single_line])
+    title_nl, title_en = translations(title)
     description = models.TextField(_("description (Markdown)"), blank=True)
+    description_nl, description_en = translations(description)
     recommendations = models.ManyToManyField(
         "recommendations.Recommendation", verbose_name=_("recommandations"), blank=True, related_name="experiment_topics"
     )

@@ -296,6 +296,7 @@ def seed_experiments(ctx: SeedContext) -> None:
     open_call = calls.call_create(
         actor=coordinator,
         title="Deuxième appel : expérimenter l’entraide et les partenariats",
+        title_nl="Tweede oproep: experimenteren met onderlinge hulp en partnerschappen",
         framework=FRAMEWORK,
         interest_deadline=now + dt.timedelta(days=21),
         phases=[
@@ -306,18 +307,24 @@ def seed_experiments(ctx: SeedContext) -> None:
             ("conclusion", today + dt.timedelta(days=225), None),
         ],
     )
-    for title, description, category, about in [
+    # The Dutch version of the first topic only: the others show their French original, marked.
+    for title, description, category, about, dutch in [
         (
             "Partenariats locaux",
             "Nouer des partenariats avec des lieux et des structures près de nos bureaux.",
             "modele-economique",
             ["Développer des activités collectives portées par la coopérative", "Mutualiser les achats des membres"],
+            {
+                "title_nl": "Lokale partnerschappen",
+                "description_nl": "Partnerschappen sluiten met plekken en organisaties dicht bij onze kantoren.",
+            },
         ),
         (
             "Rencontres entre métiers",
             "Faire se rencontrer des sociétaires de secteurs différents autour d’un projet.",
             "accompagnement",
             ["Faciliter la mise en relation entre membres", "Proposer un mentorat entre membres de même métier"],
+            {},
         ),
     ]:
         calls.topic_add(
@@ -326,6 +333,7 @@ def seed_experiments(ctx: SeedContext) -> None:
             title=title,
             description=description,
             recommendations=_recommendations(ctx, category, about, 2),
+            **dutch,
         )
     calls.call_move(actor=coordinator, call=open_call, move="open")
     demo_member = User.objects.filter(email=DEMO_MEMBER).select_related("profile").first()

@@ -45,6 +45,11 @@ def managed_call(*, pk: int) -> Call | None:
     return Call.objects.filter(pk=pk).first()
 
 
+def managed_topic(*, pk: int) -> Topic | None:
+    """A topic with its call, for the coordination team's form."""
+    return Topic.objects.select_related("call").filter(pk=pk).first()
+
+
 @dataclass
 class CallFigures:
     interests: int = 0

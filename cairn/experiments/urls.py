@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern] = [
     path("gestion/experimentations/nouvel-appel/", calls.call_create, name="create"),
     path("gestion/experimentations/<int:pk>/modifier/", calls.call_edit, name="edit"),
     path("gestion/experimentations/<int:pk>/sujets/", calls.call_topics, name="topics"),
+    path("gestion/experimentations/sujets/<int:pk>/modifier/", calls.topic_edit, name="topic_edit"),
     path("gestion/experimentations/<int:pk>/ouvrir/", calls.call_move, {"move": "open"}, name="open"),
     path("gestion/experimentations/<int:pk>/clore/", calls.call_move, {"move": "close"}, name="close"),
     path("gestion/experimentations/<int:pk>/groupes-formes/", calls.call_move, {"move": "groups_formed"}, name="groups_formed"),

@@ -13,7 +13,7 @@ from django.test import Client
 
 from cairn.accounts.tests.helpers import make_user
 from cairn.events.factories import EventFactory
-from cairn.experiments.factories import CallFactory
+from cairn.experiments.factories import CallFactory, TopicFactory
 from cairn.projects.factories import ProjectFactory
 from cairn.recommendations.factories import RecommendationFactory, ThemeFactory
 from cairn.recommendations.models import Theme
@@ -34,6 +34,7 @@ def staff(client: Client) -> Client:
         (ProjectFactory, "/fr/gestion/projets/{pk}/modifier/", ["title", "summary"]),
         (EventFactory, "/fr/evenements/{pk}/modifier/", ["title", "description"]),
         (CallFactory, "/fr/gestion/experimentations/{pk}/modifier/", ["title", "framework"]),
+        (TopicFactory, "/fr/gestion/experimentations/sujets/{pk}/modifier/", ["title", "description"]),
     ],
 )
 def test_the_staff_forms_take_the_dutch_and_english_versions_after_the_french(staff: Client, make, url: str, fields: list[str]) -> None:  # type: ignore[no-untyped-def]

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
-from cairn.core.translation import with_translations
-from cairn.experiments.models import Call, CallPhase, CallState, PhaseKind, Topic
+from cairn.core.translation import translation_field_names, with_translations
+from cairn.experiments.models import Call, CallPhase, CallState, Group, PhaseKind, Topic
 
 #: What ``call_create`` and ``call_update`` may set; the call form takes its fields from here.
 CALL_FIELDS = with_translations(
@@ -180,11 +180,20 @@ def call_invite(*, actor: Any, call: Call, user: Any) -> None:
         transaction.on_commit(lambda: send_call_invitation.enqueue(call_id=call.pk, user_id=user.pk))
 
 
-def topic_add(*, actor: Any, call: Call, title: str, description: str = "", recommendations: Iterable[Any] = ()) -> Topic:
+def _open_to_change(call: Call) -> None:
     if call.state not in (CallState.DRAFT, CallState.OPEN):
         raise ValidationError(_("Les sujets d’un appel clos ne changent plus."), code="closed")
+
+
+def topic_add(
+    *, actor: Any, call: Call, title: str, description: str = "", recommendations: Iterable[Any] = (), **translated: str
+) -> Topic:
+    """A topic for a call still in draft or open; ``translated``: its Dutch and English
+    versions (``title_nl``, ``description_en``…)."""
+    _open_to_change(call)
     with transaction.atomic():
         topic = Topic(call=call, title=title.strip(), description=description.strip(), position=call.topics.count())
+        _set_translations(topic, translated)
         topic.full_clean()
         topic.save()
         topic.recommendations.set(list(recommendations))
@@ -195,6 +204,45 @@ def topic_add(*, actor: Any, call: Call, title: str, description: str = "", reco
             after={"topic": topic.title, "recommendations": sorted(r.reference for r in topic.recommendations.all())},
         )
     return topic
+
+
+def topic_update(
+    *, actor: Any, topic: Topic, title: str, description: str = "", recommendations: Iterable[Any] = (), **translated: str
+) -> Topic:
+    """Reword a topic, translate it, or change the recommendations it acts on, while its
+    call is in draft or open (a closed call's topics are what members answered)."""
+    _open_to_change(topic.call)
+    with transaction.atomic():
+        current = Topic.objects.select_for_update().select_related("call").get(pk=topic.pk)
+        fields = with_translations(["title", "description"], Topic)
+        before = {name: getattr(current, name) for name in fields}
+        before["recommendations"] = sorted(r.reference for r in current.recommendations.all())
+        current.title, current.description = title.strip(), description.strip()
+        _set_translations(current, translated)
+        current.full_clean()
+        current.save()
+        current.recommendations.set(list(recommendations))
+        after = {name: getattr(current, name) for name in fields}
+        after["recommendations"] = sorted(r.reference for r in current.recommendations.all())
+        if after != before:
+            record_change(actor=actor, instance=current.call, action="topic_update", before=before, after=after)
+            # The pages that show topics are kept under the calls' stamps, which read the
+            # calls' change times, and the state of play under the groups': a topic's
+            # change is its call's, and its groups' when they act on other recommendations.
+            current.call.save(update_fields=["updated_at"])
+            if after["recommendations"] != before["recommendations"]:
+                for group in Group.objects.filter(topic=current):
+                    group.save(update_fields=["updated_at"])
+    return current
+
+
+def _set_translations(topic: Topic, translated: dict[str, str]) -> None:
+    allowed = set(translation_field_names(Topic))
+    unknown = set(translated) - allowed
+    if unknown:
+        raise TypeError(f"Not a translation of a topic: {sorted(unknown)}")
+    for name, value in translated.items():
+        setattr(topic, name, (value or "").strip())
 
 
 def topic_remove(*, actor: Any, topic: Topic) -> None:

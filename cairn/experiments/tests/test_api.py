@@ -34,7 +34,14 @@ def test_a_calls_topics_show_their_visible_recommendations_and_groups(client: Cl
     group = GroupFactory(topic=topic)
     detail = client.get(f"/api/v1/experiments/calls/{topic.call.slug}").json()
     assert detail["topics"] == [
-        {"id": topic.pk, "title": topic.title, "description": "", "recommendations": [public.reference], "groups": [group.pk]}
+        {
+            "id": topic.pk,
+            "title": topic.title,
+            "description": "",
+            "text_languages": {"title": "fr", "description": "fr"},
+            "recommendations": [public.reference],
+            "groups": [group.pk],
+        }
     ]
 
 

@@ -27,6 +27,7 @@ PAGES = {
     "new call": "/fr/gestion/experimentations/nouvel-appel/",
     "edit call": "/fr/gestion/experimentations/{call_pk}/modifier/",
     "call topics": "/fr/gestion/experimentations/{call_pk}/sujets/",
+    "edit topic": "/fr/gestion/experimentations/sujets/{topic}/modifier/",
     "facilitation": "/fr/experimentations/animation/",
     "group page": "/fr/experimentations/groupes/{group}/",
     "group of a draft": "/fr/experimentations/groupes/{draft_group}/",
@@ -60,6 +61,7 @@ interest of draft       | login   | member-only | 404    | 404         | 200    
 new call                | login   | 403         | 403    | 403         | 200          | 403             | 200
 edit call               | login   | 403         | 403    | 403         | 200          | 403             | 200
 call topics             | login   | 403         | 403    | 403         | 200          | 403             | 200
+edit topic              | login   | 403         | 403    | 403         | 200          | 403             | 200
 facilitation            | login   | 403         | 403    | 200         | 200          | 403             | 200
 group page              | 200     | 200         | 200    | 200         | 200          | 200             | 200
 group of a draft        | 404     | 404         | 404    | 404         | 200          | 404             | 200

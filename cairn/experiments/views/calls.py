@@ -122,13 +122,7 @@ def call_topics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("experiments:topics", pk=call.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            topic = services.topic_add(
-                actor=request.user,
-                call=call,
-                title=form.cleaned_data["title"],
-                description=form.cleaned_data["description"],
-                recommendations=form.cleaned_data["references"],
-            )
+            topic = services.topic_add(actor=request.user, call=call, **form.service_data())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -136,6 +130,26 @@ def call_topics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             return redirect("experiments:topics", pk=call.pk)
     topics = selectors.call_topics(call=call)
     return form_page(request, "experiments/call_topics.html", {"call": call, "form": form, "topics": topics, "tones": CALL_STATE_TONES})
+
+
+@login_required
+@permission_required("experiments.manage", raise_exception=True)
+def topic_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Reword a topic or write its Dutch and English versions (the page of what is still
+    untranslated leads here), while its call is in draft or open."""
+    topic = selectors.managed_topic(pk=pk)
+    if topic is None:
+        raise Http404
+    form = TopicForm(request.POST or None, topic=topic)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.topic_update(actor=request.user, topic=topic, **form.service_data())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Le sujet « %(title)s » est enregistré.") % {"title": form.cleaned_data["title"]})
+            return redirect("experiments:topics", pk=topic.call_id)
+    return form_page(request, "experiments/topic_form.html", {"topic": topic, "call": topic.call, "form": form})
 
 
 MOVE_DONE = {

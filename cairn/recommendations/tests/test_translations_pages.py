@@ -55,8 +55,8 @@ def test_what_is_still_untranslated_per_language_in_constant_queries(staff: Clie
 
     # Signed-in staff, then: 1 the counts per language, 2 the page's total, 3 the page of
     # recommendations; then two a kind of item (its counts, its first items): categories,
-    # themes, projects, events, calls, hackathon questions.
-    with django_assert_num_queries(STAFF_SIGNED_IN + 3 + 2 * 6):
+    # themes, projects, events, calls, their topics, hackathon questions.
+    with django_assert_num_queries(STAFF_SIGNED_IN + 3 + 2 * 7):
         response = staff.get("/fr/gestion/traductions/", {"langue": "nl"})
 
     assert {code: n for code, _label, n in response.context["counts"]} == {"fr": 0, "nl": count - 1, "en": count}
@@ -85,6 +85,7 @@ def test_staff_see_per_language_the_themes_projects_events_calls_and_questions_t
         "projects": 1,
         "events": 0,
         "calls": 0,
+        "topics": 0,
         "hackathon_questions": 1,
     }
     assert kinds["themes"].items == [
