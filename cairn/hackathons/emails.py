@@ -15,7 +15,7 @@ from icalendar import Event as VEvent
 from cairn.core.emails import render_email
 from cairn.events.emails import language_of
 from cairn.events.ical import build_calendar
-from cairn.hackathons.models import Hackathon, Membership, Participant, Phase, Question
+from cairn.hackathons.models import Hackathon, Membership, Participant, Phase
 from cairn.hackathons.services.mailing import phase_email_claim
 
 #: Which e-mail a phase sends, and the participant's field that records it went.
@@ -98,17 +98,17 @@ def send_formation_refused(*, hackathon_id: int, round: int) -> int:
     return sent
 
 
-def send_mentoring_cancelled(*, question_id: int, mentor_user_id: int, slots: list[list[str]]) -> int:
+def send_mentoring_cancelled(*, cancellation_id: int) -> int:
     """Tell the members of the question's teams that these slots of the mentor are off; the
     mentor is named as each recipient may see their profile (``person_shown``)."""
-    from cairn.accounts.models import User
     from cairn.accounts.selectors import person_shown
+    from cairn.hackathons.models import MentoringCancellation
 
-    question = Question.objects.select_related("hackathon").filter(pk=question_id).first()
-    mentor = User.objects.select_related("profile").filter(pk=mentor_user_id).first()
-    if question is None or mentor is None:
+    cancellation = MentoringCancellation.objects.select_related("question__hackathon", "mentor__profile").filter(pk=cancellation_id).first()
+    if cancellation is None:
         return 0
-    times = [(dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b)) for a, b in slots]
+    question, mentor = cancellation.question, cancellation.mentor
+    times = [(dt.datetime.fromisoformat(a), dt.datetime.fromisoformat(b)) for a, b in cancellation.slots]
     members = Membership.objects.filter(team__question=question).select_related("participant__user__profile", "team").order_by("pk")
     sent = 0
     for membership in members:

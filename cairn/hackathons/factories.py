@@ -17,6 +17,7 @@ from cairn.hackathons.models import (
     Hackathon,
     Juror,
     Mentor,
+    MentoringCancellation,
     MentorSlot,
     Participant,
     Phase,
@@ -161,6 +162,17 @@ class MentorSlotFactory(factory.django.DjangoModelFactory):
     mentor = factory.SubFactory(MentorFactory)
     starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=20))
     ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + dt.timedelta(hours=1))
+
+
+class MentoringCancellationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MentoringCancellation
+
+    question = factory.SubFactory(QuestionFactory)
+    mentor = factory.SubFactory(UserFactory)
+    slots = factory.LazyFunction(
+        lambda: [[(timezone.now() + dt.timedelta(days=20)).isoformat(), (timezone.now() + dt.timedelta(days=20, hours=1)).isoformat()]]
+    )
 
 
 class AnswerFactory(factory.django.DjangoModelFactory):

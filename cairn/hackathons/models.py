@@ -445,6 +445,24 @@ class MentorSlot(models.Model):
         return f"{self.mentor_id}: {self.starts_at:%Y-%m-%d %H:%M}"
 
 
+class MentoringCancellation(models.Model):
+    """Coming slots of a mentor taken back, written with the change: the e-mail that tells
+    the question's teams claims it once (``emailed_at``), so a task run again sends nothing."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    slots = models.JSONField(default=list)  # [[ISO start, ISO end], …]
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annulation de mentorat")
+        verbose_name_plural = _("annulations de mentorat")
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.mentor_id} ({len(self.slots)})"
+
+
 class AnswerVersion(models.Model):
     """Each saved state of a team's answer, with who saved it and when: the history the team
     and the organisers read."""

@@ -24,6 +24,7 @@ from cairn.hackathons.models import (
     Juror,
     Membership,
     Mentor,
+    MentoringCancellation,
     Participant,
     Phase,
     Question,
@@ -464,6 +465,10 @@ def personal_data(*, user: Any) -> dict[str, Any]:
         "mentorships": [
             {"id": m.pk, "question": m.question_id, "slots": [[s.starts_at.isoformat(), s.ends_at.isoformat()] for s in m.slots.all()]}
             for m in Mentor.objects.filter(user=user).prefetch_related("slots").order_by("pk")
+        ],
+        "mentoring_cancelled": [
+            {"id": c.pk, "question": c.question_id, "slots": c.slots, "created_at": c.created_at.isoformat()}
+            for c in MentoringCancellation.objects.filter(mentor=user).order_by("pk")
         ],
         "answer_versions": [
             {"id": v.pk, "team": v.answer.team_id, "number": v.number, "created_at": v.created_at.isoformat()}

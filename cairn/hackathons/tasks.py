@@ -39,7 +39,11 @@ def send_phase_emails(*, hackathon_id: int, phase: str) -> int:
 
 
 @task(queue_name=BULK)
-def send_mentoring_cancelled(*, question_id: int, mentor_user_id: int, slots: list[list[str]]) -> int:
-    """Each member of the question's teams hears that the mentor's slots ``slots`` (ISO
-    start and end) are off."""
-    return emails.send_mentoring_cancelled(question_id=question_id, mentor_user_id=mentor_user_id, slots=slots)
+def send_mentoring_cancelled(*, cancellation_id: int) -> int:
+    """Each member of the question's teams hears that the mentor's slots are off; once per
+    cancellation, claimed before sending, so a re-run sends nothing."""
+    from cairn.hackathons.services.mailing import cancellation_claim
+
+    if not cancellation_claim(cancellation_id=cancellation_id):
+        return 0
+    return emails.send_mentoring_cancelled(cancellation_id=cancellation_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change
-from cairn.hackathons.models import Mentor, MentorSlot, Question
+from cairn.hackathons.models import Mentor, MentoringCancellation, MentorSlot, Question
 
 
 def mentor_add(*, actor: Any, question: Question, user: Any) -> Mentor:
@@ -53,8 +54,10 @@ def _tell_teams(question: Question, mentor: Mentor, slots: list[tuple[dt.datetim
 
     if not slots:
         return
-    question_id, user_id, times = question.pk, mentor.user_id, [[a.isoformat(), b.isoformat()] for a, b in slots]
-    transaction.on_commit(lambda: send_mentoring_cancelled.enqueue(question_id=question_id, mentor_user_id=user_id, slots=times))
+    cancellation = MentoringCancellation.objects.create(
+        question=question, mentor_id=mentor.user_id, slots=[[a.isoformat(), b.isoformat()] for a, b in slots]
+    )
+    transaction.on_commit(partial(send_mentoring_cancelled.enqueue, cancellation_id=cancellation.pk))
 
 
 def mentor_slot_remove(*, actor: Any, slot: MentorSlot) -> None:

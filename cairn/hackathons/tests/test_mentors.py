@@ -193,13 +193,17 @@ def test_a_begun_slot_or_a_forged_id_is_refused_and_nothing_changes(client: Clie
     assert Mentor.objects.count() == 2
 
 
-def test_taking_back_a_slot_or_a_mentor_twice_tells_the_teams_once(django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+def test_taking_back_a_slot_or_a_mentor_twice_tells_the_teams_once_and_a_second_run_of_the_task_nothing(
+    django_capture_on_commit_callbacks,
+) -> None:  # type: ignore[no-untyped-def]
     """A second click, or two organisers at once, on the same slot or mentor: one audit
     entry and one e-mail per team member, not two."""
     from django.core import mail
 
     from cairn.core.audit import history_of
+    from cairn.hackathons.models import MentoringCancellation
     from cairn.hackathons.services.mentors import mentor_remove, mentor_slot_remove
+    from cairn.hackathons.tasks import send_mentoring_cancelled
 
     hackathon, organiser = with_teams(6, django_capture_on_commit_callbacks)
     question = Team.objects.filter(hackathon=hackathon).first().question
@@ -223,3 +227,10 @@ def test_taking_back_a_slot_or_a_mentor_twice_tells_the_teams_once(django_captur
     assert len(mail.outbox) == len(members)
     assert [e.action for e in history_of(question)].count("hackathon_mentor_remove") == 1
     assert not MentorSlot.objects.filter(pk=later.pk).exists()
+
+    # The e-mail task run again (a worker retrying, a job queued twice) sends nothing more.
+    mail.outbox.clear()
+    cancellations = list(MentoringCancellation.objects.order_by("pk"))
+    assert [len(c.slots) for c in cancellations] == [1, 1] and all(c.emailed_at for c in cancellations)
+    assert [send_mentoring_cancelled.call(cancellation_id=c.pk) for c in cancellations] == [0, 0]
+    assert not mail.outbox
