@@ -81,7 +81,7 @@ class TopicForm(forms.Form):
     """A topic of a call, in French with its Dutch and English versions, and the
     recommendations it acts on by their references."""
 
-    title = forms.CharField(label=_("Sujet"), max_length=200)
+    title = forms.CharField(label=_("Titre"), max_length=200)
     description = forms.CharField(label=_("Description (Markdown)"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     references = forms.CharField(
         label=_("Recommandations"),
