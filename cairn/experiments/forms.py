@@ -89,6 +89,7 @@ class TopicForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Une référence par ligne, par exemple « 2020-21/ACC/04 »."),
     )
+    version = VersionField()
 
     def __init__(self, *args: Any, topic: Topic | None = None, **kwargs: Any) -> None:
         if topic is not None:
@@ -97,16 +98,17 @@ class TopicForm(forms.Form):
                 {
                     **{name: getattr(topic, name) for name in with_translations(["title", "description"], Topic)},
                     "references": "\n".join(r.reference for r in topic.recommendations.order_by("reference")),
+                    "version": version_of(topic),
                 },
             )
         super().__init__(*args, **kwargs)
         self.fields.update(translation_form_fields(Topic))
         for name in ("description_nl", "description_en"):
             self.fields[name].widget.attrs["rows"] = 4
-        self.order_fields([*with_translations(["title", "description"], Topic), "references"])
+        self.order_fields([*with_translations(["title", "description"], Topic), "references", "version"])
 
     def service_data(self) -> dict[str, Any]:
-        """What ``services.topic_add`` and ``topic_update`` take."""
+        """What ``services.topic_add`` takes; ``topic_update`` also takes ``expected_updated_at``."""
         data = {name: self.cleaned_data[name] for name in with_translations(["title", "description"], Topic)}
         return {**data, "recommendations": self.cleaned_data["references"]}
 

@@ -161,7 +161,7 @@ class CallPhase(models.Model):
         return f"{self.call_id} {self.kind}"
 
 
-class Topic(Translatable, models.Model):
+class Topic(Translatable, TimeStampedModel):
     TRANSLATED = ("title", "description")
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="topics")

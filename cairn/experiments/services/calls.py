@@ -207,13 +207,22 @@ def topic_add(
 
 
 def topic_update(
-    *, actor: Any, topic: Topic, title: str, description: str = "", recommendations: Iterable[Any] = (), **translated: str
+    *,
+    actor: Any,
+    topic: Topic,
+    title: str,
+    description: str = "",
+    recommendations: Iterable[Any] = (),
+    expected_updated_at: datetime.datetime | None = None,
+    **translated: str,
 ) -> Topic:
     """Reword a topic, translate it, or change the recommendations it acts on, while its
-    call is in draft or open (a closed call's topics are what members answered)."""
-    _open_to_change(topic.call)
+    call is in draft or open (a closed call's topics are what members answered). An edit of
+    a version someone changed since is refused (``refuse_stale``)."""
     with transaction.atomic():
         current = Topic.objects.select_for_update().select_related("call").get(pk=topic.pk)
+        _open_to_change(current.call)
+        refuse_stale(current, expected_updated_at)
         fields = with_translations(["title", "description"], Topic)
         before = {name: getattr(current, name) for name in fields}
         before["recommendations"] = sorted(r.reference for r in current.recommendations.all())

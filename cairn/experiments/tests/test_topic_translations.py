@@ -94,3 +94,23 @@ def test_an_e_mail_names_the_topic_in_the_recipient_s_language() -> None:
     (message,) = mail.outbox
     assert "Lokale partnerschappen" in message.subject
     assert "Partenariats locaux" not in message.body
+
+
+def test_an_edit_of_a_topic_someone_changed_since_is_refused_and_nothing_is_stored(client: Client) -> None:
+    import re
+
+    from cairn.experiments.services.calls import topic_update
+
+    topic = TopicFactory(title="Partenariats locaux")
+    client.force_login(make_user("coordination"))
+    form = client.get(f"/fr/gestion/experimentations/sujets/{topic.pk}/modifier/").text
+    version = re.search(r'name="version" value="([^"]+)"', form)
+    assert version is not None
+
+    topic_update(actor=None, topic=topic, title="Partenariats locaux", title_nl="Lokale partnerschappen")  # a colleague, meanwhile
+    refused = _edit(client, topic, title_nl="Plaatselijke partnerschappen", version=version.group(1))
+
+    assert refused.status_code == 400
+    assert "Quelqu’un a modifié ces informations pendant que vous les éditiez." in refused.text
+    topic.refresh_from_db()
+    assert topic.title_nl == "Lokale partnerschappen"

@@ -143,7 +143,7 @@ def topic_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = TopicForm(request.POST or None, topic=topic)
     if request.method == "POST" and form.is_valid():
         try:
-            services.topic_update(actor=request.user, topic=topic, **form.service_data())
+            services.topic_update(actor=request.user, topic=topic, expected_updated_at=form.cleaned_data["version"], **form.service_data())
         except ValidationError as error:
             add_service_errors(form, error)
         else:
