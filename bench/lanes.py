@@ -40,27 +40,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import common
+import database
 from common import step
 
 GOAL_S = 5.0
 POLL_S = 0.05
-
-
-def _prepare_database(options: argparse.Namespace, env: dict[str, str]) -> None:
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(f"{options.pg_url}/postgres", autocommit=True) as admin:
-        step(f"creating database {options.db_name} afresh")
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(options.db_name)))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(options.db_name)))
-    step("migrating")
-    common.run_quiet(common.cairn("manage", "migrate", "--noinput"), env)
-    step(f"seeding: cairn seed --scale {options.scale}")
-    timing = common.timed_seed(options.scale, options.seed, env)
-    step(f"seeded in {timing.wall_s:.1f} s")
-    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as conn:
-        conn.execute("VACUUM (ANALYZE)")
 
 
 def _registry_file(rows: int) -> bytes:
@@ -159,13 +143,12 @@ def _ask_pdf(language: str, timeout: float) -> dict[str, Any]:
     return {"language": language, "queues": queues, "running": running, "wait_s": started, "done_s": built, "state": state}
 
 
-def _wait_for(condition: Any, timeout: float, what: str) -> float:
+def _wait_for(condition: Any, timeout: float, what: str) -> None:
     began = time.monotonic()
     while not condition():
         if time.monotonic() - began > timeout:
             raise SystemExit(f"bench: {what} did not happen within {timeout:.0f} s")
         time.sleep(0.2)
-    return time.monotonic() - began
 
 
 def _bench(options: argparse.Namespace) -> int:
@@ -261,7 +244,8 @@ def main(argv: list[str] | None = None) -> int:
         env["REDIS_URL"] = options.redis_url
     worker = None
     try:
-        _prepare_database(options, env)
+        # The benchmark's own database step, always afresh: the import changes what it seeded.
+        database.prepare_database(argparse.Namespace(**vars(options), reuse_db=False), env)
         if options.redis:
             import redis
 

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from cairn.accounts.forms import PeopleSearchMixin, PersonField
 from cairn.accounts.models import Office, Skill
 from cairn.core.editing import VersionField, version_of
-from cairn.core.translation import translation_form_fields, with_translations
+from cairn.core.translation import translation_form_fields
 from cairn.events.forms import LanguagesField
 from cairn.events.models import Event, MeetupFormat
 from cairn.experiments.models import Call, Expression, Group, GroupStatus, LogKind, MeetingRecord, Moment, Outcome, PhaseKind, Rhythm, Topic
-from cairn.experiments.services.calls import CALL_FIELDS
+from cairn.experiments.services.calls import CALL_FIELDS, TOPIC_FIELDS
 from cairn.experiments.services.interests import EXPRESSION_FIELDS
 from cairn.experiments.services.life import CHARTER_FIELDS
 from cairn.experiments.services.meetings import RECORD_FIELDS
@@ -96,7 +96,7 @@ class TopicForm(forms.Form):
             kwargs.setdefault(
                 "initial",
                 {
-                    **{name: getattr(topic, name) for name in with_translations(["title", "description"], Topic)},
+                    **{name: getattr(topic, name) for name in TOPIC_FIELDS},
                     "references": "\n".join(r.reference for r in topic.recommendations.order_by("reference")),
                     "version": version_of(topic),
                 },
@@ -105,12 +105,11 @@ class TopicForm(forms.Form):
         self.fields.update(translation_form_fields(Topic))
         for name in ("description_nl", "description_en"):
             self.fields[name].widget.attrs["rows"] = 4
-        self.order_fields([*with_translations(["title", "description"], Topic), "references", "version"])
+        self.order_fields([*TOPIC_FIELDS, "references", "version"])
 
     def service_data(self) -> dict[str, Any]:
         """What ``services.topic_add`` takes; ``topic_update`` also takes ``expected_updated_at``."""
-        data = {name: self.cleaned_data[name] for name in with_translations(["title", "description"], Topic)}
-        return {**data, "recommendations": self.cleaned_data["references"]}
+        return {**{name: self.cleaned_data[name] for name in TOPIC_FIELDS}, "recommendations": self.cleaned_data["references"]}
 
     def clean_references(self) -> list[Recommendation]:
         lines = [line.strip() for line in (self.cleaned_data.get("references") or "").splitlines() if line.strip()]

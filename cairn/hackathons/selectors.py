@@ -466,7 +466,7 @@ def personal_data(*, user: Any) -> dict[str, Any]:
             {"id": m.pk, "question": m.question_id, "slots": [[s.starts_at.isoformat(), s.ends_at.isoformat()] for s in m.slots.all()]}
             for m in Mentor.objects.filter(user=user).prefetch_related("slots").order_by("pk")
         ],
-        "mentoring_cancelled": [
+        "mentoring_cancellations": [
             {"id": c.pk, "question": c.question_id, "slots": c.slots, "created_at": c.created_at.isoformat()}
             for c in MentoringCancellation.objects.filter(mentor=user).order_by("pk")
         ],

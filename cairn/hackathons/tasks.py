@@ -9,6 +9,7 @@ from cairn.core import grouping
 from cairn.core.lanes import BULK
 from cairn.hackathons import emails
 from cairn.hackathons.models import Hackathon, Participant
+from cairn.hackathons.services.mailing import cancellation_claim
 from cairn.hackathons.services.teams import grouping_input, teams_apply, teams_formation_refused
 
 
@@ -42,8 +43,6 @@ def send_phase_emails(*, hackathon_id: int, phase: str) -> int:
 def send_mentoring_cancelled(*, cancellation_id: int) -> int:
     """Each member of the question's teams hears that the mentor's slots are off; once per
     cancellation, claimed before sending, so a re-run sends nothing."""
-    from cairn.hackathons.services.mailing import cancellation_claim
-
     if not cancellation_claim(cancellation_id=cancellation_id):
         return 0
     return emails.send_mentoring_cancelled(cancellation_id=cancellation_id)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from cairn.core.audit import record_change, snapshot
 from cairn.core.editing import refuse_stale
-from cairn.core.translation import translation_field_names, with_translations
+from cairn.core.translation import with_translations
 from cairn.experiments.models import Call, CallPhase, CallState, Group, PhaseKind, Topic
 
 #: What ``call_create`` and ``call_update`` may set; the call form takes its fields from here.
@@ -180,20 +180,31 @@ def call_invite(*, actor: Any, call: Call, user: Any) -> None:
         transaction.on_commit(lambda: send_call_invitation.enqueue(call_id=call.pk, user_id=user.pk))
 
 
+#: A topic's texts, French then Dutch and English: what ``topic_add`` and ``topic_update``
+#: set besides its recommendations, and what the topic form edits.
+TOPIC_FIELDS = with_translations(["title", "description"], Topic)
+
+
 def _open_to_change(call: Call) -> None:
     if call.state not in (CallState.DRAFT, CallState.OPEN):
         raise ValidationError(_("Les sujets d’un appel clos ne changent plus."), code="closed")
 
 
-def topic_add(
-    *, actor: Any, call: Call, title: str, description: str = "", recommendations: Iterable[Any] = (), **translated: str
-) -> Topic:
-    """A topic for a call still in draft or open; ``translated``: its Dutch and English
-    versions (``title_nl``, ``description_en``…)."""
+def _set_texts(topic: Topic, texts: dict[str, str]) -> None:
+    unknown = set(texts) - set(TOPIC_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown topic fields: {sorted(unknown)}")
+    for name, value in texts.items():
+        setattr(topic, name, (value or "").strip())
+
+
+def topic_add(*, actor: Any, call: Call, title: str, recommendations: Iterable[Any] = (), **texts: str) -> Topic:
+    """A topic for a call still in draft or open; ``texts``: the rest of ``TOPIC_FIELDS``
+    (its description, its Dutch and English versions)."""
     _open_to_change(call)
     with transaction.atomic():
-        topic = Topic(call=call, title=title.strip(), description=description.strip(), position=call.topics.count())
-        _set_translations(topic, translated)
+        topic = Topic(call=call, position=call.topics.count())
+        _set_texts(topic, {"title": title, **texts})
         topic.full_clean()
         topic.save()
         topic.recommendations.set(list(recommendations))
@@ -210,29 +221,24 @@ def topic_update(
     *,
     actor: Any,
     topic: Topic,
-    title: str,
-    description: str = "",
     recommendations: Iterable[Any] = (),
     expected_updated_at: datetime.datetime | None = None,
-    **translated: str,
+    **texts: str,
 ) -> Topic:
-    """Reword a topic, translate it, or change the recommendations it acts on, while its
-    call is in draft or open (a closed call's topics are what members answered). An edit of
-    a version someone changed since is refused (``refuse_stale``)."""
+    """Reword a topic, translate it (``texts``: any of ``TOPIC_FIELDS``), or change the
+    recommendations it acts on, while its call is in draft or open (a closed call's topics
+    are what members answered). An edit of a version someone changed since is refused
+    (``refuse_stale``)."""
     with transaction.atomic():
         current = Topic.objects.select_for_update().select_related("call").get(pk=topic.pk)
         _open_to_change(current.call)
         refuse_stale(current, expected_updated_at)
-        fields = with_translations(["title", "description"], Topic)
-        before = {name: getattr(current, name) for name in fields}
-        before["recommendations"] = sorted(r.reference for r in current.recommendations.all())
-        current.title, current.description = title.strip(), description.strip()
-        _set_translations(current, translated)
+        before = {**snapshot(current, TOPIC_FIELDS), "recommendations": sorted(r.reference for r in current.recommendations.all())}
+        _set_texts(current, texts)
         current.full_clean()
         current.save()
         current.recommendations.set(list(recommendations))
-        after = {name: getattr(current, name) for name in fields}
-        after["recommendations"] = sorted(r.reference for r in current.recommendations.all())
+        after = {**snapshot(current, TOPIC_FIELDS), "recommendations": sorted(r.reference for r in current.recommendations.all())}
         if after != before:
             record_change(actor=actor, instance=current.call, action="topic_update", before=before, after=after)
             # The pages that show topics are kept under the calls' stamps, which read the
@@ -243,15 +249,6 @@ def topic_update(
                 for group in Group.objects.filter(topic=current):
                     group.save(update_fields=["updated_at"])
     return current
-
-
-def _set_translations(topic: Topic, translated: dict[str, str]) -> None:
-    allowed = set(translation_field_names(Topic))
-    unknown = set(translated) - allowed
-    if unknown:
-        raise TypeError(f"Not a translation of a topic: {sorted(unknown)}")
-    for name, value in translated.items():
-        setattr(topic, name, (value or "").strip())
 
 
 def topic_remove(*, actor: Any, topic: Topic) -> None:
