@@ -104,8 +104,10 @@ def test_an_edit_of_a_topic_someone_changed_since_is_refused_and_nothing_is_stor
     topic = TopicFactory(title="Partenariats locaux")
     client.force_login(make_user("coordination"))
     form = client.get(f"/fr/gestion/experimentations/sujets/{topic.pk}/modifier/").text
-    version = re.search(r'name="version" value="([^"]+)"', form)
+    version = re.search(r'<input type="hidden" name="version" value="([^"]+)"', form)
     assert version is not None
+    assert ">Version<" not in form  # the version travels hidden, without a label
+    assert ">Version<" not in client.get(f"/fr/gestion/experimentations/{topic.call.pk}/sujets/").text  # the form adding a topic
 
     topic_update(actor=None, topic=topic, title="Partenariats locaux", title_nl="Lokale partnerschappen")  # a colleague, meanwhile
     refused = _edit(client, topic, title_nl="Plaatselijke partnerschappen", version=version.group(1))
