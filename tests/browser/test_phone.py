@@ -154,3 +154,28 @@ def test_the_state_of_play_fits_its_tables_on_a_laptop_and_keeps_charts_readable
     assert table_top and chart_top and table_top["y"] < chart_top["y"], "on a phone the table comes before its chart"
     assert_no_horizontal_scroll(page)
     axe_check(page, label="the state of play at 360 px")
+
+
+def test_the_team_translates_a_topic_on_a_phone_and_a_dutch_reader_sees_it(page: Page, settings: Settings) -> None:
+    """The topic form at 360 px: no label without a field, nothing wider than the screen,
+    nothing axe-core finds serious; the Dutch title saved there is the one the call's
+    Dutch page shows."""
+    from cairn.experiments.factories import TopicFactory
+
+    settings.CAIRN_STAFF_MFA_REQUIRED = False
+    topic = TopicFactory(title="Rencontres entre métiers")
+    log_in(page, make_member(roles=[Role.COORDINATION]))
+    page.set_viewport_size(PHONE)
+    page.goto(f"/fr/gestion/experimentations/{topic.call.pk}/sujets/")
+    page.get_by_role("link", name="Modifier « Rencontres entre métiers »").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Modifier le sujet")
+    expect(page.get_by_text("Version", exact=True)).to_have_count(0)
+    assert_no_horizontal_scroll(page)
+    axe_check(page, label="a topic's form at 360 px")
+    page.get_by_label("Titre (néerlandais)").fill("Ontmoetingen tussen beroepen")
+    page.get_by_role("button", name="Enregistrer").click()
+
+    expect(page.get_by_text("Le sujet « Rencontres entre métiers » est enregistré.")).to_be_visible()
+    page.goto(f"/nl/experimentations/{topic.call.slug}/")
+    expect(page.get_by_role("heading", level=3, name="Ontmoetingen tussen beroepen")).to_be_visible()
